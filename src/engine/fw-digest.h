@@ -1,0 +1,68 @@
+/* fw-digest.h — hash algorithms and the multi-algorithm file reader
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fw-pool.h"
+
+G_BEGIN_DECLS
+
+/**
+ * FwAlgorithm:
+ *
+ * The hash algorithms. md5 … blake2s through OpenSSL libcrypto (EVP),
+ * xxh64/xxh3/xxh128 through libxxhash, crc32 through zlib.
+ */
+typedef enum {
+  FW_ALGORITHM_MD5,
+  FW_ALGORITHM_SHA1,
+  FW_ALGORITHM_SHA224,
+  FW_ALGORITHM_SHA256,
+  FW_ALGORITHM_SHA384,
+  FW_ALGORITHM_SHA512,
+  FW_ALGORITHM_SHA3_256,
+  FW_ALGORITHM_SHA3_512,
+  FW_ALGORITHM_BLAKE2B,
+  FW_ALGORITHM_BLAKE2S,
+  FW_ALGORITHM_XXH64,
+  FW_ALGORITHM_XXH3,
+  FW_ALGORITHM_XXH128,
+  FW_ALGORITHM_CRC32,
+  FW_N_ALGORITHMS,
+} FwAlgorithm;
+
+#define FW_ALGORITHM_INVALID ((FwAlgorithm) -1)
+
+/* A set of algorithms, one bit per FwAlgorithm. */
+typedef guint32 FwAlgorithmSet;
+#define FW_ALGORITHM_BIT(a) ((FwAlgorithmSet) 1u << (a))
+
+/* Lowercase CLI/settings name: "sha256", "sha3-256", "blake2b", "xxh3", "crc32". */
+const char  *fw_algorithm_get_name       (FwAlgorithm  algorithm);
+/* BSD tag name: "SHA256", "SHA3-256", "BLAKE2b", "XXH3", "CRC32", … */
+const char  *fw_algorithm_get_tag        (FwAlgorithm  algorithm);
+/* Digest length in bytes (32 for sha256, 4 for crc32, …). */
+gsize        fw_algorithm_get_length     (FwAlgorithm  algorithm);
+/* Returns FW_ALGORITHM_INVALID when unknown. */
+FwAlgorithm  fw_algorithm_from_name      (const char  *name);
+FwAlgorithm  fw_algorithm_from_tag       (const char  *tag);
+
+/**
+ * FwDigestResult:
+ * @algorithms: which entries of @hex are set
+ * @hex: lowercase hex digest per algorithm (%NULL where not computed)
+ * @size: bytes read
+ */
+typedef struct {
+  FwAlgorithmSet  algorithms;
+  char           *hex[FW_N_ALGORITHMS];
+  guint64         size;
+} FwDigestResult;
+
+void fw_digest_result_free (FwDigestResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwDigestResult, fw_digest_result_free)
+
+G_END_DECLS
