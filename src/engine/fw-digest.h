@@ -65,4 +65,54 @@ typedef struct {
 void fw_digest_result_free (FwDigestResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwDigestResult, fw_digest_result_free)
 
+/**
+ * FwChecksumFormat:
+ * @FW_CHECKSUM_GNU: `HEX  NAME`, as sha256sum writes it (with coreutils'
+ *   backslash escaping of names holding `\\`, newline or carriage return)
+ * @FW_CHECKSUM_BSD: `TAG (NAME) = HEX`, as `sha256sum --tag` writes it
+ * @FW_CHECKSUM_SFV: `NAME CRC32HEX` (uppercase hex), as SFV tools write it
+ */
+typedef enum {
+  FW_CHECKSUM_GNU,
+  FW_CHECKSUM_BSD,
+  FW_CHECKSUM_SFV,
+} FwChecksumFormat;
+
+/* Default read-buffer size (the "buffer-size" setting). */
+#define FW_DIGEST_DEFAULT_BUFFER_SIZE (1024 * 1024)
+
+/**
+ * fw_digest_fd:
+ * @fd: an open file descriptor, read from its current offset to its end;
+ *   not closed
+ * @algorithms: the algorithms to compute, all from one read
+ * @buffer_size: bytes per read() (0 for the default)
+ * @pool: (nullable): the pool the caller runs in, if any: with several
+ *   algorithms over a large input they are computed in parallel over the
+ *   same buffers through an #FwPoolGroup (never waiting on queued work)
+ * @cancellable: (nullable): checked between reads
+ * @bytes_done: (nullable): updated atomically after each read, so that
+ *   another thread can show progress
+ * @error: return location for an error (G_IO_ERROR, from errno)
+ *
+ * Returns: (transfer full): the digests, or %NULL with @error set
+ */
+FwDigestResult *fw_digest_fd   (int             fd,
+                                FwAlgorithmSet  algorithms,
+                                gsize           buffer_size,
+                                FwPool         *pool,
+                                GCancellable   *cancellable,
+                                guint64        *bytes_done,
+                                GError        **error);
+
+/* As fw_digest_fd(), opening @path read-only first ("-" is not special
+ * here). Errors name the path as the user gave it. */
+FwDigestResult *fw_digest_path (const char     *path,
+                                FwAlgorithmSet  algorithms,
+                                gsize           buffer_size,
+                                FwPool         *pool,
+                                GCancellable   *cancellable,
+                                guint64        *bytes_done,
+                                GError        **error);
+
 G_END_DECLS
