@@ -129,8 +129,9 @@ def app_problems(manifest, app_id):
             problems.append("fileworks is not built with meson")
         if app.get("run-tests") is not True:
             problems.append("fileworks does not run its tests (run-tests: true)")
-        if app.get("sources") != [{"type": "dir", "path": "."}]:
-            problems.append("fileworks does not build from the local folder")
+        sources = app.get("sources", [])
+        if len(sources) != 1 or sources[0].get("type") != "dir" or sources[0].get("path") != ".":
+            problems.append("fileworks does not build from the local folder alone")
     return problems
 
 
