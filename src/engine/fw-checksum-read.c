@@ -269,6 +269,8 @@ fw_checksum_reader_get_type_tag (FwChecksumReader *self)
     return algorithm_tag (self->override);
   if (self->hint != FW_ALGORITHM_INVALID)
     return algorithm_tag (self->hint);
+  if (self->sfv)
+    return "CRC32";
   if (self->last_tag != NULL)
     return self->last_tag;
   return "SHA256";

@@ -175,8 +175,8 @@ guint fw_checksum_reader_get_line (FwChecksumReader *self);
  *
  * The algorithm tag coreutils names in its "improperly formatted %s
  * checksum line" warning: the override's or the file name's algorithm
- * when there is one, else that of the last line whose algorithm was
- * recognised, else "SHA256".
+ * when there is one, "CRC32" in an SFV file, else that of the last line
+ * whose algorithm was recognised, else "SHA256".
  *
  * Returns: (transfer none): a tag such as "SHA256"
  */

@@ -49,7 +49,8 @@ fw_verify_resolve_path (const FwChecksumEntry *entry,
 {
   g_return_val_if_fail (entry != NULL, NULL);
 
-  if (base_dir == NULL || entry->name[0] == '/')
+  /* An empty name stays empty: it names nothing (ENOENT), not the base. */
+  if (base_dir == NULL || entry->name[0] == '/' || entry->name[0] == '\0')
     return g_strdup (entry->name);
   if (g_str_has_suffix (base_dir, "/"))
     return g_strconcat (base_dir, entry->name, NULL);

@@ -72,7 +72,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwVerifyResult, fw_verify_result_free)
  *   the current folder (the name is used as it is)
  *
  * Returns: (transfer full): the path to open: @entry's name when it is
- *   absolute or @base_dir is %NULL, else `BASE_DIR/NAME` (bytes kept)
+ *   absolute or empty or @base_dir is %NULL, else `BASE_DIR/NAME` (bytes
+ *   kept)
  */
 char *fw_verify_resolve_path (const FwChecksumEntry *entry,
                               const char            *base_dir);
