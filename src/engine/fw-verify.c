@@ -200,6 +200,65 @@ fw_verify_job (gpointer       item,
                           cancellable, NULL, error);
 }
 
+/* Batches ----------------------------------------------------------------- */
+
+FwVerifyBatch *
+fw_verify_batch_new (GPtrArray       *entries,
+                     FwVerifyContext *context)
+{
+  FwVerifyBatch *batch;
+
+  g_return_val_if_fail (entries != NULL, NULL);
+
+  batch = g_new0 (FwVerifyBatch, 1);
+  batch->entries = entries;
+  batch->results = g_new0 (FwVerifyResult *, MAX (entries->len, 1));
+  batch->context = context;
+  return batch;
+}
+
+void
+fw_verify_batch_free (FwVerifyBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  for (guint i = 0; i < batch->entries->len; i++)
+    fw_verify_result_free (batch->results[i]);
+  g_free (batch->results);
+  g_ptr_array_unref (batch->entries);
+  fw_verify_context_free (batch->context);
+  g_free (batch);
+}
+
+gpointer
+fw_verify_batch_job (gpointer       item,
+                     GCancellable  *cancellable,
+                     gpointer       user_data,
+                     GError       **error)
+{
+  FwVerifyBatch *batch = item;
+  const char *base_dir = batch->context != NULL ? batch->context->base_dir : NULL;
+  gsize buffer_size = batch->context != NULL ? batch->context->buffer_size : 0;
+
+  g_assert (batch != NULL);
+
+  for (;;)
+    {
+      guint i = (guint) g_atomic_int_add (&batch->next, 1);
+
+      if (i >= batch->entries->len)
+        return NULL;
+      /* Each slot is written by the one job that took its index; the
+       * consumer reads it after the job's result came back through the
+       * pool, which orders the accesses. */
+      batch->results[i] = fw_verify_entry (g_ptr_array_index (batch->entries, i),
+                                           base_dir, buffer_size,
+                                           cancellable, NULL, error);
+      if (batch->results[i] == NULL)
+        return NULL;   /* cancelled: the error is set */
+    }
+}
+
 /* Unlisted files ---------------------------------------------------------- */
 
 static gboolean

@@ -136,6 +136,52 @@ gpointer fw_verify_job (gpointer       item,
                         GError       **error);
 
 /**
+ * FwVerifyBatch:
+ * @entries: (element-type FwChecksumEntry): the entries, owned
+ * @results: one slot per entry, filled by fw_verify_batch_job(); a slot
+ *   left %NULL means the entry was not verified (cancelled)
+ * @context: (nullable): where names resolve; owned
+ *
+ * Entries verified together by several pool jobs that share them: push
+ * the same batch as the item of up to #FwPool:n-workers jobs of
+ * fw_verify_batch_job(); each job takes the next entry not yet taken until
+ * none is left, so a large file in a batch never keeps the other workers
+ * idle, and a batch of small files costs a few pool hand-offs instead of
+ * one per file (a hand-off costs about as much as verifying a 4 KiB file).
+ * The batch is finished when every job pushed for it has returned.
+ */
+typedef struct {
+  GPtrArray        *entries;
+  FwVerifyResult  **results;
+  FwVerifyContext  *context;
+  /*< private >*/
+  gint              next;
+} FwVerifyBatch;
+
+/* Takes @entries (transfer full) and @context (transfer full, nullable). */
+FwVerifyBatch *fw_verify_batch_new  (GPtrArray       *entries,
+                                     FwVerifyContext *context);
+void           fw_verify_batch_free (FwVerifyBatch   *batch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwVerifyBatch, fw_verify_batch_free)
+
+/**
+ * fw_verify_batch_job:
+ * @item: an #FwVerifyBatch (not freed)
+ * @cancellable: (nullable): checked before each entry
+ * @user_data: unused
+ * @error: set only on cancellation
+ *
+ * An #FwPoolFunc: verifies entries of the batch until none is left. Any
+ * number of these may run on one batch at once.
+ *
+ * Returns: %NULL (the results are in the batch)
+ */
+gpointer fw_verify_batch_job (gpointer       item,
+                              GCancellable  *cancellable,
+                              gpointer       user_data,
+                              GError       **error);
+
+/**
  * fw_verify_find_unlisted:
  * @base_dir: the folder tree to walk
  * @entries: (element-type FwChecksumEntry): the listed entries (names
