@@ -336,6 +336,20 @@ test_gnu_sha1_no_hint (Fixture       *fixture,
   compare_all_options (fixture->dir, "sha1sum", files);
 }
 
+/* b2sum -l 256: the length of the digest gives BLAKE2b's length. */
+static void
+test_gnu_b2sum_length (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *argv[] = { "b2sum", "-l", "256", "plain.txt", "with space", "it's", NULL };
+  const char *files[] = { "B2SUMS", NULL };
+
+  make_awkward_files (fixture->dir);
+  tool_to_file (fixture->dir, argv, "B2SUMS", FALSE);
+  write_file (fixture->dir, "it's", "changed", -1);
+  compare_all_options (fixture->dir, "b2sum", files);
+}
+
 static void
 test_gnu_crlf (Fixture       *fixture,
                gconstpointer  data)
@@ -396,7 +410,17 @@ test_cksum_mixed (Fixture       *fixture,
                              awkward_names[i], awkward_names[i + 1], NULL };
       tool_to_file (fixture->dir, argv, "CHECKSUMS", TRUE);
     }
+  {
+    /* Shorter BLAKE2b: another hash, with the length in the tag. */
+    const char *b256[] = { "cksum", "-a", "blake2b", "-l", "256", "--tag", "--",
+                           "plain.txt", "it's", NULL };
+    const char *b8[] = { "cksum", "-a", "blake2b", "-l", "8", "--tag", "--",
+                         "with space", NULL };
+    tool_to_file (fixture->dir, b256, "CHECKSUMS", TRUE);
+    tool_to_file (fixture->dir, b8, "CHECKSUMS", TRUE);
+  }
   compare_all_options (fixture->dir, "cksum", files);
+  write_file (fixture->dir, "it's", "changed", -1);
   write_file (fixture->dir, awkward_names[2], "changed", -1);
   write_file (fixture->dir, awkward_names[5], "changed", -1);
   {
@@ -759,6 +783,7 @@ main (int    argc,
   ADD ("gnu-sha256sum", test_gnu_sha256sum);
   ADD ("gnu-md5-binary", test_gnu_md5_binary);
   ADD ("gnu-sha1-no-hint", test_gnu_sha1_no_hint);
+  ADD ("gnu-b2sum-length", test_gnu_b2sum_length);
   ADD ("gnu-crlf", test_gnu_crlf);
   ADD ("bsd-tag", test_bsd_tag);
   ADD ("cksum-mixed", test_cksum_mixed);

@@ -5,10 +5,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 
+#include "fw-blake2b-private.h"
 #include "fw-verify.h"
 
 /* FIPS 180-2 SHA-256("abc"), RFC 1321 MD5("abc") */
@@ -105,8 +108,11 @@ test_statuses (Fixture       *fixture,
     { FW_ALGORITHM_SHA256, 256, D256, "sub", FW_VERIFY_ERROR, EISDIR },
     /* A truncated SHA-256 compares a prefix, as coreutils does. */
     { FW_ALGORITHM_SHA256, 128, "ba7816bf8f01cfea414140de5dae2223", "abc", FW_VERIFY_OK, 0 },
-    /* A shorter BLAKE2b is another hash: not computable here. */
-    { FW_ALGORITHM_BLAKE2B, 256, D256, "abc", FW_VERIFY_ERROR, 0 },
+    /* A shorter BLAKE2b is another hash (b2sum -l 256 of "abc"). */
+    { FW_ALGORITHM_BLAKE2B, 256, "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319",
+      "abc", FW_VERIFY_OK, 0 },
+    /* A shorter BLAKE2s: not computable here. */
+    { FW_ALGORITHM_BLAKE2S, 128, DMD5, "abc", FW_VERIFY_ERROR, 0 },
     /* CRC-32 of "abc" (the SFV checksum). */
     { FW_ALGORITHM_CRC32, 32, "352441c2", "abc", FW_VERIFY_OK, 0 },
   };
@@ -212,6 +218,77 @@ test_unlisted (Fixture       *fixture,
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
 }
 
+/* RFC 7693, appendix A: BLAKE2b-512 ("abc"). */
+static void
+test_blake2b_vector (void)
+{
+  static const char *expected =
+    "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
+    "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923";
+  FwBlake2b ctx;
+  guint8 out[64];
+  g_autoptr(GString) hex = g_string_new (NULL);
+
+  fw_blake2b_init (&ctx, 64);
+  fw_blake2b_update (&ctx, "a", 1);
+  fw_blake2b_update (&ctx, "bc", 2);
+  fw_blake2b_final (&ctx, out);
+  for (guint i = 0; i < 64; i++)
+    g_string_append_printf (hex, "%02x", out[i]);
+  g_assert_cmpstr (hex->str, ==, expected);
+}
+
+/* Shorter BLAKE2b against b2sum -l, an independent implementation, at
+ * block-boundary sizes. */
+static void
+test_blake2b_lengths (void)
+{
+  static const gsize sizes[] = { 0, 1, 127, 128, 129, 256, 65535, 65536, 65537, 200000 };
+  static const guint bits[] = { 8, 128, 256, 384, 504 };
+  g_autofree char *dir = g_dir_make_tmp ("fw-b2-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "data", NULL);
+  g_autofree char *b2sum = g_find_program_in_path ("b2sum");
+
+  if (b2sum == NULL)
+    {
+      g_test_skip ("b2sum not found");
+      g_rmdir (dir);
+      return;
+    }
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autofree char *data = g_malloc (MAX (sizes[s], 1));
+      for (gsize i = 0; i < sizes[s]; i++)
+        data[i] = (char) (i * 7 + i / 251);
+      g_assert_true (g_file_set_contents (path, data, sizes[s], NULL));
+
+      for (guint b = 0; b < G_N_ELEMENTS (bits); b++)
+        {
+          g_autofree char *bits_arg = g_strdup_printf ("%u", bits[b]);
+          const char *argv[] = { b2sum, "-l", bits_arg, path, NULL };
+          g_autofree char *out = NULL;
+          g_autoptr(GError) error = NULL;
+          g_autofree char *ours = NULL;
+          int status = 0;
+          int fd;
+
+          g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                       &out, NULL, &status, &error));
+          g_assert_no_error (error);
+          fd = g_open (path, O_RDONLY, 0);
+          g_assert_cmpint (fd, >=, 0);
+          ours = fw_blake2b_fd_hex (fd, bits[b] / 8, NULL, NULL, NULL, &error);
+          close (fd);
+          g_assert_no_error (error);
+          g_test_message ("size %zu, %u bits", sizes[s], bits[b]);
+          g_assert_cmpmem (ours, strlen (ours), out, bits[b] / 4);
+        }
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -223,6 +300,8 @@ main (int    argc,
   g_test_add ("/verify/cancelled", Fixture, NULL, set_up, test_cancelled, tear_down);
   g_test_add ("/verify/job", Fixture, NULL, set_up, test_job, tear_down);
   g_test_add ("/verify/unlisted", Fixture, NULL, set_up, test_unlisted, tear_down);
+  g_test_add_func ("/verify/blake2b/vector", test_blake2b_vector);
+  g_test_add_func ("/verify/blake2b/lengths", test_blake2b_lengths);
 
   return g_test_run ();
 }
