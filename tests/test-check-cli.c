@@ -309,6 +309,49 @@ test_gnu_sha256sum (Fixture       *fixture,
   compare_all_options (fixture->dir, "sha256sum", files);
 }
 
+/* Every awkward name missing: the diagnostics quote them as coreutils'
+ * quotef does (shell escapes, ':' quoted, "it's" in double quotes). */
+static void
+test_missing_awkward (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *files[] = { "SHA256SUMS", NULL };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *more[] = { "a?b", "#hash", "x#y", "~tilde", "{", "a{b}", "$dollar",
+                         "bell\a", "del\x7f", "\x01ctl", "end\xe2\x82", "\xe2\x82\xac euro",
+                         "quote\"d", "both'\"", "it's:colon", "=", "@at", NULL };
+
+  make_awkward_files (fixture->dir);
+  for (guint i = 0; more[i] != NULL; i++)
+    write_file (fixture->dir, more[i], "x", -1);
+  g_ptr_array_add (argv, (char *) "sha256sum");
+  g_ptr_array_add (argv, (char *) "--");
+  for (guint i = 0; awkward_names[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) awkward_names[i]);
+  for (guint i = 0; more[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) more[i]);
+  g_ptr_array_add (argv, NULL);
+  tool_to_file (fixture->dir, (const char * const *) argv->pdata, "SHA256SUMS", FALSE);
+  for (guint i = 1; i < argv->len - 1; i++)
+    if (strcmp (argv->pdata[i], "--") != 0)
+      {
+        g_autofree char *p = g_build_filename (fixture->dir, argv->pdata[i], NULL);
+        g_assert_cmpint (g_unlink (p), ==, 0);
+      }
+  compare_all_options (fixture->dir, "sha256sum", files);
+
+  /* In a unibyte locale, bytes above 127 are escaped too. */
+  {
+    g_autofree char *saved = g_strdup (g_getenv ("LC_ALL"));
+    g_setenv ("LC_ALL", "C", TRUE);
+    compare_full (fixture->dir, "sha256sum", "", files, NULL, 0, NULL);
+    if (saved != NULL)
+      g_setenv ("LC_ALL", saved, TRUE);
+    else
+      g_unsetenv ("LC_ALL");
+  }
+}
+
 static void
 test_gnu_md5_binary (Fixture       *fixture,
                      gconstpointer  data)
@@ -781,6 +824,7 @@ main (int    argc,
 #define ADD(name, func) \
   g_test_add ("/check-cli/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("gnu-sha256sum", test_gnu_sha256sum);
+  ADD ("missing-awkward", test_missing_awkward);
   ADD ("gnu-md5-binary", test_gnu_md5_binary);
   ADD ("gnu-sha1-no-hint", test_gnu_sha1_no_hint);
   ADD ("gnu-b2sum-length", test_gnu_b2sum_length);

@@ -158,12 +158,7 @@ fw_cli_quote_name (const char *name)
   if (has_single_quote && all_c_compat)
     {
       g_string_append_c (out, '"');
-      for (gsize i = 0; i < total; i++)
-        {
-          if (name[i] == ':')
-            g_string_append_c (out, '\\');
-          g_string_append_c (out, name[i]);
-        }
+      g_string_append (out, name);
       g_string_append_c (out, '"');
       return g_string_free (out, FALSE);
     }
