@@ -568,6 +568,16 @@ test_stdin (Fixture       *fixture,
   tool_to_file (fixture->dir, argv, "SUMS", FALSE);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   damaged = g_strdup_printf ("%sgarbage\n%s  -\n", contents, d);
+  /* In a checksum file that is not standard input, "-" names standard
+   * input, as in coreutils. */
+  {
+    const char *files[] = { "dash.sha256", NULL };
+    g_autofree char *list = g_strdup_printf ("%s  plain.txt\n%s  -\n", d, d);
+    write_file (fixture->dir, "dash.sha256", list, -1);
+    compare_full (fixture->dir, "sha256sum", "", files, "abc", 3, NULL);
+    compare_full (fixture->dir, "sha256sum", "", files, "abd", 3, NULL);
+  }
+
   for (guint i = 0; all_options[i] != NULL; i++)
     {
       compare_full (fixture->dir, "sha256sum", all_options[i], dash,

@@ -259,12 +259,16 @@ static void
 submit (Check     *check,
         CliBatch  *batch)
 {
+  FwVerifyContext *context;
+
   g_assert (batch->verify == NULL);
 
   while (check->batches_in_flight >= check->max_batches)
     pop_one (check);
 
-  batch->verify = fw_verify_batch_new (g_steal_pointer (&batch->entries), NULL);
+  context = fw_verify_context_new (NULL, 0);
+  context->dash_is_stdin = TRUE;
+  batch->verify = fw_verify_batch_new (g_steal_pointer (&batch->entries), context);
   batch->n_jobs = MIN (check->n_workers, batch->verify->entries->len);
   check->batches_in_flight++;
   for (guint i = 0; i < batch->n_jobs; i++)

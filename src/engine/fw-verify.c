@@ -105,6 +105,17 @@ algorithm_supported (const FwChecksumEntry *entry)
          && entry->digest_bits % 8 == 0;
 }
 
+/* Entries named "-" read standard input one at a time. */
+static GMutex stdin_mutex;
+
+static FwVerifyResult *verify_entry (const FwChecksumEntry  *entry,
+                                     const char             *base_dir,
+                                     gsize                   buffer_size,
+                                     gboolean                dash_is_stdin,
+                                     GCancellable           *cancellable,
+                                     guint64                *bytes_done,
+                                     GError                **error);
+
 FwVerifyResult *
 fw_verify_entry (const FwChecksumEntry  *entry,
                  const char             *base_dir,
@@ -112,6 +123,33 @@ fw_verify_entry (const FwChecksumEntry  *entry,
                  GCancellable           *cancellable,
                  guint64                *bytes_done,
                  GError                **error)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return verify_entry (entry, base_dir, buffer_size, FALSE, cancellable, bytes_done, error);
+}
+
+static FwVerifyResult *
+verify_entry_stdin (const FwChecksumEntry  *entry,
+                    gsize                   buffer_size,
+                    GCancellable           *cancellable,
+                    guint64                *bytes_done,
+                    GError                **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&stdin_mutex);
+
+  return verify_entry (entry, NULL, buffer_size, TRUE, cancellable, bytes_done, error);
+}
+
+static FwVerifyResult *
+verify_entry (const FwChecksumEntry  *entry,
+              const char             *base_dir,
+              gsize                   buffer_size,
+              gboolean                dash_is_stdin,
+              GCancellable           *cancellable,
+              guint64                *bytes_done,
+              GError                **error)
 {
   g_autoptr(FwDigestResult) digest = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -121,14 +159,14 @@ fw_verify_entry (const FwChecksumEntry  *entry,
   const char *hex;
   int fd;
 
-  g_return_val_if_fail (entry != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   path = fw_verify_resolve_path (entry, base_dir);
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (dash_is_stdin)
+    fd = fcntl (STDIN_FILENO, F_DUPFD_CLOEXEC, 3);   /* shares the offset */
+  else
+    fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0)
     return result_errno (FW_VERIFY_MISSING, errno);
 
@@ -210,6 +248,8 @@ fw_verify_job (gpointer       item,
   g_assert (entry != NULL);
   g_assert (context != NULL);
 
+  if (context->dash_is_stdin && strcmp (entry->name, "-") == 0)
+    return verify_entry_stdin (entry, context->buffer_size, cancellable, NULL, error);
   return fw_verify_entry (entry, context->base_dir, context->buffer_size,
                           cancellable, NULL, error);
 }
@@ -253,6 +293,7 @@ fw_verify_batch_job (gpointer       item,
   FwVerifyBatch *batch = item;
   const char *base_dir = batch->context != NULL ? batch->context->base_dir : NULL;
   gsize buffer_size = batch->context != NULL ? batch->context->buffer_size : 0;
+  gboolean dash_is_stdin = batch->context != NULL && batch->context->dash_is_stdin;
 
   g_assert (batch != NULL);
 
@@ -265,9 +306,13 @@ fw_verify_batch_job (gpointer       item,
       /* Each slot is written by the one job that took its index; the
        * consumer reads it after the job's result came back through the
        * pool, which orders the accesses. */
-      batch->results[i] = fw_verify_entry (g_ptr_array_index (batch->entries, i),
-                                           base_dir, buffer_size,
-                                           cancellable, NULL, error);
+      const FwChecksumEntry *entry = g_ptr_array_index (batch->entries, i);
+
+      if (dash_is_stdin && strcmp (entry->name, "-") == 0)
+        batch->results[i] = verify_entry_stdin (entry, buffer_size, cancellable, NULL, error);
+      else
+        batch->results[i] = fw_verify_entry (entry, base_dir, buffer_size,
+                                             cancellable, NULL, error);
       if (batch->results[i] == NULL)
         return NULL;   /* cancelled: the error is set */
     }

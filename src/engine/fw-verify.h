@@ -104,12 +104,17 @@ FwVerifyResult *fw_verify_entry (const FwChecksumEntry  *entry,
  * @base_dir: (nullable): where relative names resolve (%NULL: the
  *   current folder)
  * @buffer_size: bytes per read() (0 for the default)
+ * @dash_is_stdin: an entry named `-` reads standard input, as in
+ *   `sha256sum -c` (the CLI sets it; one such entry at a time reads it,
+ *   each from where the last stopped)
  *
- * The data of fw_verify_job(). Read-only once jobs run.
+ * The data of fw_verify_job() and of an #FwVerifyBatch. Read-only once
+ * jobs run.
  */
 typedef struct {
-  char  *base_dir;
-  gsize  buffer_size;
+  char     *base_dir;
+  gsize     buffer_size;
+  gboolean  dash_is_stdin;
 } FwVerifyContext;
 
 FwVerifyContext *fw_verify_context_new  (const char      *base_dir,
