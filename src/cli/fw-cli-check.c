@@ -127,7 +127,7 @@ print_help (void)
            "      --status         don't output anything, status code shows success\n"
            "      --strict         exit non-zero for improperly formatted checksum lines\n"
            "  -w, --warn           warn about improperly formatted checksum lines\n"
-           "      --help           display this help and exit\n"
+           "  -h, --help           display this help and exit\n"
            "      --version        output version information and exit\n"), stdout);
 }
 
@@ -530,7 +530,7 @@ fw_cli_check_main (int    argc,
 
   opterr = 0;
   optind = 0;   /* glibc: full re-initialisation */
-  while ((opt = getopt_long (argc, argv, ":a:cj:w", long_options, NULL)) != -1)
+  while ((opt = getopt_long (argc, argv, ":a:cj:hw", long_options, NULL)) != -1)
     {
       switch (opt)
         {
@@ -566,6 +566,7 @@ fw_cli_check_main (int    argc,
         case OPT_STRICT:
           check.strict = TRUE;
           break;
+        case 'h':
         case OPT_HELP:
           print_help ();
           return 0;
