@@ -127,8 +127,7 @@ print_help (void)
            "      --status         don't output anything, status code shows success\n"
            "      --strict         exit non-zero for improperly formatted checksum lines\n"
            "  -w, --warn           warn about improperly formatted checksum lines\n"
-           "  -h, --help           display this help and exit\n"
-           "      --version        output version information and exit\n"), stdout);
+           "  -h, --help           display this help and exit\n"), stdout);
 }
 
 /* Output of one result -------------------------------------------------- */
