@@ -212,11 +212,12 @@ FwChecksumReader *
 fw_checksum_reader_new (const char  *filename,
                         FwAlgorithm  override)
 {
-  FwChecksumReader *self = g_new0 (FwChecksumReader, 1);
+  FwChecksumReader *self;
 
   g_return_val_if_fail (override == FW_ALGORITHM_INVALID
                         || (override >= 0 && override < FW_N_ALGORITHMS), NULL);
 
+  self = g_new0 (FwChecksumReader, 1);
   self->override = override;
   self->bsd_reversed = -1;
   self->buf = g_string_sized_new (256);

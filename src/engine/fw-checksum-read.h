@@ -33,9 +33,12 @@ G_BEGIN_DECLS
  * line, the reader reads it exactly as coreutils does, name bytes
  * included: a name may start with spaces, may hold any byte but NUL, and
  * is never converted to UTF-8. Leniency is only for lines coreutils
- * rejects: trailing blanks after a BSD digest, uppercase SFV files, an
- * untagged line whose digest length names another algorithm than the
- * first line did (when the file's name does not fix the algorithm).
+ * rejects: blanks after a BSD digest; tagged and untagged lines in one
+ * file, and tags of any algorithm (where `sha256sum -c` takes only its own
+ * tag and `cksum -c` only tagged lines); untagged lines of any length
+ * coreutils knows when the file's name does not fix the algorithm (where
+ * `sha256sum -c` takes only 64 digits); algorithms coreutils lacks
+ * (SHA3-256, XXH3, CRC32 …); SFV.
  *
  * The algorithm of an untagged GNU line comes from, in order: the override
  * given to fw_checksum_reader_new(); the checksum file's name
@@ -89,6 +92,7 @@ typedef struct {
   gboolean          escaped;
 } FwChecksumEntry;
 
+/* Frees @entry and its strings; %NULL is ignored. */
 void fw_checksum_entry_free (FwChecksumEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwChecksumEntry, fw_checksum_entry_free)
 
@@ -145,6 +149,7 @@ FwChecksumReader *fw_checksum_reader_new (const char   *filename,
 void fw_checksum_reader_begin_file (FwChecksumReader *self,
                                     const char       *filename);
 
+/* %NULL is ignored. */
 void fw_checksum_reader_free (FwChecksumReader *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwChecksumReader, fw_checksum_reader_free)
 
@@ -194,6 +199,7 @@ typedef struct {
   GArray    *malformed;
 } FwChecksumList;
 
+/* Frees the list, its entries and line numbers; %NULL is ignored. */
 void fw_checksum_list_free (FwChecksumList *list);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwChecksumList, fw_checksum_list_free)
 

@@ -31,7 +31,8 @@ G_BEGIN_DECLS
  * @FW_VERIFY_MISSING: the file cannot be opened (see
  *   #FwVerifyResult.error_code: %ENOENT when it does not exist)
  * @FW_VERIFY_ERROR: the file was opened but could not be read (a folder,
- *   an I/O error), or its algorithm cannot be computed here
+ *   an I/O error), or its digest cannot be computed here (a BLAKE2s
+ *   shorter than 256 bits)
  */
 typedef enum {
   FW_VERIFY_OK,
@@ -62,6 +63,7 @@ typedef struct {
   guint64         size;
 } FwVerifyResult;
 
+/* Frees @result and its strings; %NULL is ignored. */
 void fw_verify_result_free (FwVerifyResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwVerifyResult, fw_verify_result_free)
 
@@ -117,6 +119,8 @@ typedef struct {
   gboolean  dash_is_stdin;
 } FwVerifyContext;
 
+/* A context with a copy of @base_dir (nullable); dash_is_stdin is FALSE.
+ * fw_verify_context_free() ignores %NULL. */
 FwVerifyContext *fw_verify_context_new  (const char      *base_dir,
                                          gsize            buffer_size);
 void             fw_verify_context_free (FwVerifyContext *context);
@@ -163,7 +167,10 @@ typedef struct {
   gint              next;
 } FwVerifyBatch;
 
-/* Takes @entries (transfer full) and @context (transfer full, nullable). */
+/* Takes @entries (transfer full) and @context (transfer full, nullable).
+ * Free the batch only once every job pushed for it has returned;
+ * fw_verify_batch_free() frees entries, results and context, and ignores
+ * %NULL. */
 FwVerifyBatch *fw_verify_batch_new  (GPtrArray       *entries,
                                      FwVerifyContext *context);
 void           fw_verify_batch_free (FwVerifyBatch   *batch);
