@@ -32,7 +32,10 @@ G_BEGIN_DECLS
  * Where coreutils (9.1, `sha256sum -c` and `cksum -c`) accepts a GNU or BSD
  * line, the reader reads it exactly as coreutils does, name bytes
  * included: a name may start with spaces, may hold any byte but NUL, and
- * is never converted to UTF-8. Leniency is only for lines coreutils
+ * is never converted to UTF-8. A BSD tag line is read as `cksum -c`
+ * reads it, which takes a little more than `sha256sum -c` does (a tab or
+ * two blanks between the tag and the parenthesis, `TAG-BITS` suffixes,
+ * base-0 numbers in them). Leniency is only for lines coreutils
  * rejects: blanks after a BSD digest; tagged and untagged lines in one
  * file, and tags of any algorithm (where `sha256sum -c` takes only its own
  * tag and `cksum -c` only tagged lines); untagged lines of any length
