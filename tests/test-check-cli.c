@@ -522,6 +522,35 @@ test_damaged (Fixture       *fixture,
   compare_all_options (fixture->dir, "cksum", files_tags);
 }
 
+/* Blanks, tabs, parentheses and OpenSSL's form in tag lines, as cksum
+ * reads them. */
+static void
+test_tag_spacing (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *files[] = { "tags", NULL };
+  const char *d = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  g_autofree char *tags = NULL;
+
+  write_file (fixture->dir, "a", "abc", -1);
+  write_file (fixture->dir, "a(b)", "abc", -1);
+  write_file (fixture->dir, "a) b", "abd", -1);
+  tags = g_strdup_printf ("SHA256  (a) = %s\n"
+                          "SHA256\t(a) = %s\n"
+                          "SHA256 (a)= %s\n"
+                          "SHA256 (a) =%s\n"
+                          "SHA256 (a(b)) = %s\n"
+                          "SHA256 (a) b) = %s\n"
+                          "SHA256 (a) = %s\r\n"
+                          "SHA256(a) = %s\n"
+                          " \tSHA256 (a) = %s\n"
+                          "\\SHA256 (a) = %s\n"
+                          "SHA256 (a) = \t%s\n",
+                          d, d, d, d, d, d, d, d, d, d, d);
+  write_file (fixture->dir, "tags", tags, -1);
+  compare_all_options (fixture->dir, "cksum", files);
+}
+
 static void
 test_no_valid_lines (Fixture       *fixture,
                      gconstpointer  data)
@@ -842,6 +871,7 @@ main (int    argc,
   ADD ("bsd-tag", test_bsd_tag);
   ADD ("cksum-mixed", test_cksum_mixed);
   ADD ("damaged", test_damaged);
+  ADD ("tag-spacing", test_tag_spacing);
   ADD ("no-valid-lines", test_no_valid_lines);
   ADD ("several-files", test_several_files);
   ADD ("stdin", test_stdin);
