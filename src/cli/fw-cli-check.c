@@ -29,6 +29,9 @@
 
 #define PROGRAM "fileworks-cli"
 
+/* Lines read but not printed, at most (beyond which reading waits). */
+#define MAX_PENDING_LINES 65536
+
 typedef struct {
   /* options */
   gboolean     status_only;
@@ -412,7 +415,8 @@ check_file (Check      *check,
           add_pending (check, pending);
           break;
         }
-      flush (check, &file, FALSE);
+      /* Malformed lines wait behind unfinished entries: bound them too. */
+      flush (check, &file, check->pending.length > MAX_PENDING_LINES);
     }
   read_failed = ferror (fp) != 0;
 
