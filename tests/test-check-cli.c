@@ -551,6 +551,29 @@ test_tag_spacing (Fixture       *fixture,
   compare_all_options (fixture->dir, "cksum", files);
 }
 
+/* More malformed lines than the CLI keeps waiting, behind entries. */
+static void
+test_malformed_flood (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *files[] = { "SHA256SUMS", NULL };
+  const char *d = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  g_autoptr(GString) sums = g_string_new (NULL);
+
+  write_file (fixture->dir, "a", "abc", -1);
+  for (guint i = 0; i < 70000; i++)
+    {
+      if (i % 10000 == 0)
+        g_string_append_printf (sums, "%s  a\n", d);
+      g_string_append (sums, "garbage\n");
+    }
+  g_string_append_printf (sums, "%s  a\n", d);
+  write_file (fixture->dir, "SHA256SUMS", sums->str, sums->len);
+  compare_full (fixture->dir, "sha256sum", "", files, NULL, 0, NULL);
+  compare_full (fixture->dir, "sha256sum", "--strict", files, NULL, 0, NULL);
+  compare_full (fixture->dir, "sha256sum", "--warn --quiet", files, NULL, 0, NULL);
+}
+
 static void
 test_no_valid_lines (Fixture       *fixture,
                      gconstpointer  data)
@@ -872,6 +895,7 @@ main (int    argc,
   ADD ("cksum-mixed", test_cksum_mixed);
   ADD ("damaged", test_damaged);
   ADD ("tag-spacing", test_tag_spacing);
+  ADD ("malformed-flood", test_malformed_flood);
   ADD ("no-valid-lines", test_no_valid_lines);
   ADD ("several-files", test_several_files);
   ADD ("stdin", test_stdin);
