@@ -137,9 +137,12 @@ verify_entry_stdin (const FwChecksumEntry  *entry,
                     guint64                *bytes_done,
                     GError                **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&stdin_mutex);
+  FwVerifyResult *result;
 
-  return verify_entry (entry, NULL, buffer_size, TRUE, cancellable, bytes_done, error);
+  g_mutex_lock (&stdin_mutex);
+  result = verify_entry (entry, NULL, buffer_size, TRUE, cancellable, bytes_done, error);
+  g_mutex_unlock (&stdin_mutex);
+  return result;
 }
 
 static FwVerifyResult *
