@@ -21,6 +21,8 @@ typedef struct {
 
 static const FwCliCommand commands[] = {
   /* One row per command; kept in the order --help lists them. */
+  { "hash", fw_cli_hash_main, N_("Print checksums of files (like sha256sum), in parallel") },
+  { "check", fw_cli_check_main, N_("Verify files against checksum files (like sha256sum -c)") },
   { NULL, NULL, NULL },
 };
 
