@@ -62,8 +62,10 @@ fw_test_pattern (gsize length,
 }
 
 /* Runs @argv (searched in PATH) in @cwd; returns its stdout (owned), sets
- * *status to the exit status and *err to its stderr when not NULL. */
-static inline char *
+ * *status to the exit status and *err to its stderr when not NULL.
+ * Not inlined: GCC's -Wdangling-pointer then mistakes the returned string
+ * for the address of the local it was spawned into. */
+static G_GNUC_UNUSED __attribute__ ((noinline)) char *
 fw_test_run (const char  *cwd,
              const char  *const *argv,
              int         *status,
