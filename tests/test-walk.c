@@ -63,6 +63,8 @@ test_order (void)
       g_assert_cmpint (entry->kind, ==, FW_WALK_FILE);
       g_assert_null (entry->error);
       g_assert_cmpstr (entry->path, ==, want);
+      /* each file holds its own relative name */
+      g_assert_cmpint (entry->size, ==, (gint64) strlen (expected[i]));
       fw_walk_entry_free (entry);
       i++;
     }

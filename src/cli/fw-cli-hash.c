@@ -45,7 +45,26 @@ typedef struct {
   ItemKind  kind;
   char     *path;
   GError   *error;  /* ITEM_NOTE, ITEM_ERROR */
+  gint64    size;   /* -1: unknown (not a regular file, or not looked at) */
 } Item;
+
+/* The unit handed to the pool: consecutive items, hashed in order by one
+ * worker. Small files travel in batches (one pool hand-off per batch, not
+ * per file); a large file or one of unknown size travels alone, so that
+ * the workers share large files. */
+#define BATCH_MAX_ITEMS 64
+#define BATCH_MAX_BYTES (256 * 1024)
+
+typedef struct {
+  guint  n;
+  Item  *items[BATCH_MAX_ITEMS];
+} Batch;
+
+typedef struct {
+  guint           n;
+  FwDigestResult *results[BATCH_MAX_ITEMS];
+  GError         *errors[BATCH_MAX_ITEMS];
+} BatchResult;
 
 typedef struct {
   FwAlgorithmSet  algorithms;
@@ -76,17 +95,39 @@ item_new (ItemKind    kind,
   item->kind = kind;
   item->path = path;
   item->error = error;
+  item->size = -1;
   return item;
 }
 
-static gpointer
-hash_job (gpointer       data,
-          GCancellable  *cancellable,
-          gpointer       user_data,
-          GError       **error)
+static void
+batch_free (gpointer data)
 {
-  Item *item = data;
-  JobData *job = user_data;
+  Batch *batch = data;
+
+  for (guint i = 0; i < batch->n; i++)
+    item_free (batch->items[i]);
+  g_free (batch);
+}
+
+static void
+batch_result_free (gpointer data)
+{
+  BatchResult *result = data;
+
+  for (guint i = 0; i < result->n; i++)
+    {
+      fw_digest_result_free (result->results[i]);
+      g_clear_error (&result->errors[i]);
+    }
+  g_free (result);
+}
+
+static FwDigestResult *
+hash_item (Item          *item,
+           JobData       *job,
+           GCancellable  *cancellable,
+           GError       **error)
+{
   FwDigestResult *result = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -116,6 +157,23 @@ hash_job (gpointer       data,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* The pool job: every item of a batch, in order. Never fails as a whole:
+ * each item carries its own result or error. */
+static gpointer
+hash_job (gpointer       data,
+          GCancellable  *cancellable,
+          gpointer       user_data,
+          GError       **error)
+{
+  Batch *batch = data;
+  BatchResult *result = g_new0 (BatchResult, 1);
+
+  result->n = batch->n;
+  for (guint i = 0; i < batch->n; i++)
+    result->results[i] = hash_item (batch->items[i], user_data, cancellable, &result->errors[i]);
+  return result;
 }
 
 /* Producing items from the arguments ------------------------------------- */
@@ -148,7 +206,11 @@ producer_next (Producer *producer)
           switch (entry->kind)
             {
             case FW_WALK_FILE:
-              return item_new (ITEM_WALKED, g_steal_pointer (&entry->path), NULL);
+              {
+                Item *item = item_new (ITEM_WALKED, g_steal_pointer (&entry->path), NULL);
+                item->size = entry->size;
+                return item;
+              }
             case FW_WALK_SKIPPED:
               return item_new (ITEM_NOTE, g_steal_pointer (&entry->path),
                                g_steal_pointer (&entry->error));
@@ -165,13 +227,57 @@ producer_next (Producer *producer)
 
       if (strcmp (path, "-") == 0)
         return item_new (ITEM_STDIN, g_strdup (path), NULL);
-      if (producer->recursive && stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+      if (stat (path, &st) == 0)
         {
-          producer->walk = fw_walk_new (path);
-          continue;
+          Item *item;
+
+          if (producer->recursive && S_ISDIR (st.st_mode))
+            {
+              producer->walk = fw_walk_new (path);
+              continue;
+            }
+          item = item_new (ITEM_FILE, g_strdup (path), NULL);
+          if (S_ISREG (st.st_mode))
+            item->size = (gint64) st.st_size;
+          return item;
         }
       return item_new (ITEM_FILE, g_strdup (path), NULL);
     }
+}
+
+/* The next batch, or NULL at the end of the input. *carry holds an item
+ * read ahead that starts the next batch. */
+static Batch *
+producer_next_batch (Producer  *producer,
+                     Item     **carry)
+{
+  Batch *batch = NULL;
+  guint64 bytes = 0;
+
+  for (;;)
+    {
+      Item *item = *carry != NULL ? g_steal_pointer (carry) : producer_next (producer);
+      gboolean alone;
+
+      if (item == NULL)
+        break;
+      /* Unknown sizes (pipes, devices, stdin, errors to report) and large
+       * files go alone; notes and walk errors cost nothing. */
+      alone = (item->kind == ITEM_FILE || item->kind == ITEM_WALKED || item->kind == ITEM_STDIN) &&
+              (item->size < 0 || item->size >= BATCH_MAX_BYTES);
+      if (batch != NULL && (alone || bytes + (guint64) MAX (item->size, 0) > BATCH_MAX_BYTES))
+        {
+          *carry = item;
+          break;
+        }
+      if (batch == NULL)
+        batch = g_new0 (Batch, 1);
+      batch->items[batch->n++] = item;
+      bytes += (guint64) MAX (item->size, 0);
+      if (alone || batch->n == BATCH_MAX_ITEMS)
+        break;
+    }
+  return batch;
 }
 
 /* Output ------------------------------------------------------------------- */
@@ -335,12 +441,12 @@ typedef struct {
 } Printer;
 
 static void
-print_result (Printer      *printer,
-              FwPoolResult *result)
+print_result (Printer        *printer,
+              Item           *item,
+              FwDigestResult *digest,
+              const GError   *item_error)
 {
-  Item *item = result->item;
-  FwDigestResult *digest = result->result;
-  const GError *error = item->error != NULL ? item->error : result->error;
+  const GError *error = item->error != NULL ? item->error : item_error;
 
   g_atomic_int_inc (&printer->ticker->files_done);
 
@@ -392,7 +498,8 @@ print_help (void)
             "  -r, --recursive        hash the regular files in folders, sorted by path;\n"
             "                         special files are skipped, links not followed\n"
             "  -j, --jobs=N           worker threads (default: number of processors)\n"
-            "      --queue=N          items queued ahead of the workers (default 1024)\n"
+            "      --queue=N          batches of files queued ahead of the workers\n"
+            "                         (default 64; a batch is up to 64 small files)\n"
             "      --buffer-size=SIZE bytes per read (default 1M; K, M, G suffixes)\n"
             "      --progress         show progress on standard error if a terminal\n"
             "  -h, --help             display this help and exit\n"
@@ -481,7 +588,7 @@ fw_cli_hash_main (int    argc,
   JobData job = { 0 };
   gboolean tag = FALSE, sfv = FALSE, recursive = FALSE, progress = FALSE;
   guint64 n_jobs = g_get_num_processors ();
-  guint64 queue = 1024;
+  guint64 queue = 64;
   guint64 buffer_size = FW_DIGEST_DEFAULT_BUFFER_SIZE;
   g_autoptr(FwPool) pool = NULL;
   g_autoptr(FwPoolStream) stream = NULL;
@@ -490,7 +597,8 @@ fw_cli_hash_main (int    argc,
   FwPoolResult **ring;
   guint ring_size;
   guint64 pushed = 0, printed = 0;
-  Item *pending = NULL;
+  Batch *pending = NULL;
+  Item *carry = NULL;
   gboolean input_done = FALSE;
   int c;
 
@@ -591,13 +699,20 @@ fw_cli_hash_main (int    argc,
     }
   producer.recursive = recursive;
 
+  /* Full buffering when not a terminal: the ticker flushes a few times a
+   * second, so lines still appear as results arrive. */
+  if (!isatty (STDOUT_FILENO))
+    {
+      static char stdout_buffer[64 * 1024];
+      setvbuf (stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
+    }
+
   pool = fw_pool_new ((guint) n_jobs);
   fw_pool_set_queue_capacity (pool, (guint) queue);
   job.buffer_size = (gsize) buffer_size;
   job.pool = pool;
 
-  stream = fw_pool_stream_new (pool, hash_job, &job, NULL, item_free,
-                               (GDestroyNotify) fw_digest_result_free,
+  stream = fw_pool_stream_new (pool, hash_job, &job, NULL, batch_free, batch_result_free,
                                FW_POOL_COLLECT, FW_POOL_STREAM_PULL, NULL);
 
   g_mutex_init (&ticker.lock);
@@ -617,7 +732,7 @@ fw_cli_hash_main (int    argc,
       counter_th = g_thread_new ("fw-count", counter_thread, &counter);
     }
 
-  /* Items between push and print: bounded, so is memory. */
+  /* Batches between push and print: bounded, so is memory. */
   ring_size = (guint) queue + 2 * (guint) n_jobs;
   ring = g_new0 (FwPoolResult *, ring_size);
 
@@ -626,10 +741,12 @@ fw_cli_hash_main (int    argc,
       FwPoolResult *result;
       g_autoptr(GError) error = NULL;
 
+      /* Push while there is room; pop only when the queue or the ring is
+       * full, or the input has ended. */
       if (!input_done && pushed - printed < ring_size)
         {
           if (pending == NULL)
-            pending = producer_next (&producer);
+            pending = producer_next_batch (&producer, &carry);
           if (pending == NULL)
             {
               input_done = TRUE;
@@ -658,12 +775,22 @@ fw_cli_hash_main (int    argc,
       while (ring[printed % ring_size] != NULL)
         {
           FwPoolResult *next = ring[printed % ring_size];
+          Batch *batch = next->item;
+          BatchResult *batch_result = next->result;
+
           ring[printed % ring_size] = NULL;
-          print_result (&printer, next);
+          for (guint i = 0; i < batch->n; i++)
+            print_result (&printer, batch->items[i],
+                          batch_result != NULL ? batch_result->results[i] : NULL,
+                          batch_result != NULL ? batch_result->errors[i] : next->error);
           fw_pool_result_free (next);
           printed++;
         }
     }
+  if (pending != NULL)
+    batch_free (pending);
+  if (carry != NULL)
+    item_free (carry);
   g_free (ring);
 
   g_mutex_lock (&ticker.lock);
