@@ -249,6 +249,7 @@ producer_next (Producer *producer)
  * read ahead that starts the next batch. */
 static Batch *
 producer_next_batch (Producer  *producer,
+                     guint      max_items,
                      Item     **carry)
 {
   Batch *batch = NULL;
@@ -274,7 +275,7 @@ producer_next_batch (Producer  *producer,
         batch = g_new0 (Batch, 1);
       batch->items[batch->n++] = item;
       bytes += (guint64) MAX (item->size, 0);
-      if (alone || batch->n == BATCH_MAX_ITEMS)
+      if (alone || batch->n == max_items)
         break;
     }
   return batch;
@@ -490,20 +491,18 @@ print_help (void)
             "Print checksums of FILEs, hashed in parallel, in the order given.\n"
             "With no FILE, or when FILE is -, read standard input.\n"
             "\n"
-            "  -a, --algorithm=ALG    algorithm; repeat for several (default sha256):\n"
+            "  -a ALG                 algorithm; repeat for several (default sha256):\n"
             "                         md5 sha1 sha224 sha256 sha384 sha512 sha3-256\n"
             "                         sha3-512 blake2b blake2s xxh64 xxh3 xxh128 crc32\n"
             "      --tag              BSD-style lines (always with several -a)\n"
             "      --sfv              SFV lines: NAME CRC32 (implies -a crc32)\n"
-            "  -r, --recursive        hash the regular files in folders, sorted by path;\n"
+            "  -r                     hash the regular files in folders, sorted by path;\n"
             "                         special files are skipped, links not followed\n"
-            "  -j, --jobs=N           worker threads (default: number of processors)\n"
-            "      --queue=N          batches of files queued ahead of the workers\n"
-            "                         (default 64; a batch is up to 64 small files)\n"
+            "  -j N                   worker threads (default: number of processors)\n"
+            "      --queue=N          files queued ahead of the workers (default 1024)\n"
             "      --buffer-size=SIZE bytes per read (default 1M; K, M, G suffixes)\n"
             "      --progress         show progress on standard error if a terminal\n"
             "  -h, --help             display this help and exit\n"
-            "      --version          output version information and exit\n"
             "\n"
             "With one algorithm and no --tag, the output is that of md5sum, sha1sum,\n"
             "sha224sum, sha256sum, sha384sum, sha512sum or b2sum for the same FILEs.\n"));
@@ -568,11 +567,8 @@ fw_cli_hash_main (int    argc,
                   char **argv)
 {
   static const struct option long_options[] = {
-    { "algorithm",   required_argument, NULL, 'a' },
     { "tag",         no_argument,       NULL, OPT_TAG },
     { "sfv",         no_argument,       NULL, OPT_SFV },
-    { "recursive",   no_argument,       NULL, 'r' },
-    { "jobs",        required_argument, NULL, 'j' },
     { "queue",       required_argument, NULL, OPT_QUEUE },
     { "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
     { "progress",    no_argument,       NULL, OPT_PROGRESS },
@@ -588,7 +584,8 @@ fw_cli_hash_main (int    argc,
   JobData job = { 0 };
   gboolean tag = FALSE, sfv = FALSE, recursive = FALSE, progress = FALSE;
   guint64 n_jobs = g_get_num_processors ();
-  guint64 queue = 64;
+  guint64 queue = 1024;
+  guint batch_items, queue_batches;
   guint64 buffer_size = FW_DIGEST_DEFAULT_BUFFER_SIZE;
   g_autoptr(FwPool) pool = NULL;
   g_autoptr(FwPoolStream) stream = NULL;
@@ -707,8 +704,13 @@ fw_cli_hash_main (int    argc,
       setvbuf (stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
     }
 
+  /* --queue counts files: small files travel in batches of up to 64
+   * (fewer for a small queue), and the pool queues that many batches. */
+  batch_items = CLAMP ((guint) queue / 8, 1, BATCH_MAX_ITEMS);
+  queue_batches = MAX (1, (guint) queue / batch_items);
+
   pool = fw_pool_new ((guint) n_jobs);
-  fw_pool_set_queue_capacity (pool, (guint) queue);
+  fw_pool_set_queue_capacity (pool, queue_batches);
   job.buffer_size = (gsize) buffer_size;
   job.pool = pool;
 
@@ -733,7 +735,7 @@ fw_cli_hash_main (int    argc,
     }
 
   /* Batches between push and print: bounded, so is memory. */
-  ring_size = (guint) queue + 2 * (guint) n_jobs;
+  ring_size = queue_batches + 2 * (guint) n_jobs;
   ring = g_new0 (FwPoolResult *, ring_size);
 
   while (!input_done || printed < pushed)
@@ -746,7 +748,7 @@ fw_cli_hash_main (int    argc,
       if (!input_done && pushed - printed < ring_size)
         {
           if (pending == NULL)
-            pending = producer_next_batch (&producer, &carry);
+            pending = producer_next_batch (&producer, batch_items, &carry);
           if (pending == NULL)
             {
               input_done = TRUE;
