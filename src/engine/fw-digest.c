@@ -446,6 +446,23 @@ bin_run (gpointer data)
     lane_update (bin->lanes[i], bin->data, bin->length);
 }
 
+typedef struct {
+  int     fd;
+  guchar *buffer;
+  gsize   size;
+  gssize  n;
+  int     saved_errno;
+} ReadTask;
+
+static void
+read_run (gpointer data)
+{
+  ReadTask *task = data;
+
+  task->n = io_read (task->fd, task->buffer, task->size);
+  task->saved_errno = task->n < 0 ? errno : 0;
+}
+
 static void
 set_errno_error (GError     **error,
                  int          saved_errno,
@@ -555,37 +572,35 @@ read_all (Cache          *cache,
       for (;;)
         {
           g_autoptr(FwPoolGroup) group = fw_pool_group_new (pool);
-          gssize next = 0;
-          int saved_errno = 0;
-          gboolean cancelled;
+          ReadTask next = { fd, buffers[current ^ 1], buffer_size, 0, 0 };
+          gboolean cancelled = g_cancellable_is_cancelled (cancellable);
 
+          /* The read of the next buffer is a task of the group too, and the
+           * first: whichever thread takes it then helps with the bins, and a
+           * group of two tasks gets a second thread even for one bin. */
+          if (!cancelled)
+            fw_pool_group_add (group, read_run, &next);
           for (guint b = 0; b < n_bins; b++)
             {
               bins[b].data = buffers[current];
               bins[b].length = length;
               fw_pool_group_add (group, bin_run, &bins[b]);
             }
-          cancelled = g_cancellable_is_cancelled (cancellable);
-          if (!cancelled)
-            {
-              next = io_read (fd, buffers[current ^ 1], buffer_size);
-              saved_errno = errno;
-            }
           fw_pool_group_wait (group);
 
           if (check_cancelled (cancellable, error))
             return FALSE;
-          if (next < 0)
+          if (next.n < 0)
             {
-              set_errno_error (error, saved_errno, path);
+              set_errno_error (error, next.saved_errno, path);
               return FALSE;
             }
-          if (next == 0)
+          if (next.n == 0)
             return TRUE;
-          add_bytes (bytes_done, (gsize) next);
-          *total += (guint64) next;
+          add_bytes (bytes_done, (gsize) next.n);
+          *total += (guint64) next.n;
           current ^= 1;
-          length = (gsize) next;
+          length = (gsize) next.n;
         }
     }
 
