@@ -186,6 +186,20 @@ test_stdin_and_devices (void)
   g_assert_cmpstr (got, ==, want);
   g_assert_nonnull (strstr (got, ABC256 "  -\n"));
   g_assert_cmpint (status, ==, 0);
+
+  /* Several "-": the first reads to the end, the others get what is left
+   * (nothing), in argument order although they run on different workers. */
+  for (int round = 0; round < 5; round++)
+    {
+      const char *want3_argv[] = { "sh", "-c", "printf abc | sha256sum - - -", NULL };
+      g_autofree char *script3 = g_strdup_printf ("printf abc | '%s' hash -j 4 - - -", cli);
+      const char *got3_argv[] = { "sh", "-c", script3, NULL };
+      g_autofree char *want3 = fw_test_run (dir, want3_argv, NULL, NULL);
+      g_autofree char *got3 = fw_test_run (dir, got3_argv, &status, NULL);
+
+      g_assert_cmpstr (got3, ==, want3);
+      g_assert_true (g_str_has_prefix (got3, ABC256 "  -\n"));
+    }
   fw_test_rmtree (dir);
 }
 

@@ -46,6 +46,7 @@ typedef struct {
   char     *path;
   GError   *error;  /* ITEM_NOTE, ITEM_ERROR */
   gint64    size;   /* -1: unknown (not a regular file, or not looked at) */
+  guint     stdin_index;  /* ITEM_STDIN: which "-" this is, from 0 */
 } Item;
 
 /* The unit handed to the pool: consecutive items, hashed in order by one
@@ -73,7 +74,13 @@ typedef struct {
   guint64         bytes_done;    /* atomic */
 } JobData;
 
+/* Several "-" read standard input in argument order, as coreutils does
+ * (the first to the end, the next ones what is left). Each waits for its
+ * turn: the ones before it were pushed, hence started, before it, so this
+ * never waits on work queued behind it. */
 static GMutex stdin_lock;
+static GCond stdin_cond;
+static guint stdin_turn;
 
 static void
 item_free (gpointer data)
@@ -144,8 +151,12 @@ hash_item (Item          *item,
     case ITEM_STDIN:
       /* Two "-" must not interleave their reads. */
       g_mutex_lock (&stdin_lock);
+      while (stdin_turn != item->stdin_index)
+        g_cond_wait (&stdin_cond, &stdin_lock);
       result = fw_digest_fd (STDIN_FILENO, job->algorithms, job->buffer_size,
                              job->pool, cancellable, &job->bytes_done, &local_error);
+      stdin_turn++;
+      g_cond_broadcast (&stdin_cond);
       g_mutex_unlock (&stdin_lock);
       if (local_error != NULL)
         g_set_error (error, local_error->domain, local_error->code,
@@ -184,6 +195,7 @@ typedef struct {
   guint   next;
   gboolean recursive;
   FwWalk *walk;
+  guint   n_stdin;
 } Producer;
 
 static Item *
@@ -226,7 +238,11 @@ producer_next (Producer *producer)
       path = producer->paths[producer->next++];
 
       if (strcmp (path, "-") == 0)
-        return item_new (ITEM_STDIN, g_strdup (path), NULL);
+        {
+          Item *item = item_new (ITEM_STDIN, g_strdup (path), NULL);
+          item->stdin_index = producer->n_stdin++;
+          return item;
+        }
       if (stat (path, &st) == 0)
         {
           Item *item;
@@ -600,6 +616,7 @@ fw_cli_hash_main (int    argc,
   int c;
 
   optind = 0;   /* getopt's state is global: reset it for this call */
+  stdin_turn = 0;
   opterr = 0;
   while ((c = getopt_long (argc, argv, ":a:rj:h", long_options, NULL)) != -1)
     {
