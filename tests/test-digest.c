@@ -253,8 +253,15 @@ test_xxhash_sanity (void)
   g_autoptr(FwPool) pool = fw_pool_new (2);
 
   check_sanity (buffer, dir, pool, FW_ALGORITHM_XXH64, xxh64_sanity, G_N_ELEMENTS (xxh64_sanity));
-  check_sanity (buffer, dir, pool, FW_ALGORITHM_XXH3, xxh3_sanity, G_N_ELEMENTS (xxh3_sanity));
-  check_sanity (buffer, dir, NULL, FW_ALGORITHM_XXH128, xxh128_sanity, G_N_ELEMENTS (xxh128_sanity));
+  /* XXH3 and XXH128 both through libxxhash and, where the CPU has it,
+   * through the AVX2 build. */
+  for (int simd = 0; simd < 2; simd++)
+    {
+      gboolean on = fw_digest_set_simd (simd);
+      g_test_message ("AVX2 %s", on ? "on" : "off");
+      check_sanity (buffer, dir, pool, FW_ALGORITHM_XXH3, xxh3_sanity, G_N_ELEMENTS (xxh3_sanity));
+      check_sanity (buffer, dir, NULL, FW_ALGORITHM_XXH128, xxh128_sanity, G_N_ELEMENTS (xxh128_sanity));
+    }
   fw_test_rmtree (dir);
 }
 

@@ -26,6 +26,7 @@
 #include "fw-digest.h"
 #include "fw-digest-private.h"
 #include "fw-engine.h"
+#include "fw-xxh3-simd.h"
 
 typedef enum {
   KIND_EVP,
@@ -200,6 +201,51 @@ io_fstat (int          fd,
   return fstat (fd, st);
 }
 
+/* XXH3 with AVX2 ------------------------------------------------------------ */
+
+static int simd_state = -1;   /* -1: not decided yet; 0: off; 1: AVX2 */
+
+static gboolean
+cpu_has_avx2 (void)
+{
+#ifdef FW_HAVE_XXH3_AVX2
+  __builtin_cpu_init ();
+  return __builtin_cpu_supports ("avx2") != 0;
+#else
+  return FALSE;
+#endif
+}
+
+static gboolean
+use_avx2 (void)
+{
+  int state = g_atomic_int_get (&simd_state);
+
+  if (state < 0)
+    {
+      state = cpu_has_avx2 () ? 1 : 0;
+      g_atomic_int_set (&simd_state, state);
+    }
+  return state == 1;
+}
+
+gboolean
+fw_digest_set_simd (gboolean enabled)
+{
+  g_atomic_int_set (&simd_state, enabled && cpu_has_avx2 () ? 1 : 0);
+  return g_atomic_int_get (&simd_state) == 1;
+}
+
+#ifndef FW_HAVE_XXH3_AVX2
+/* Never called without the AVX2 build: use_avx2() is FALSE. */
+struct _FwXxh3Avx2 { int unused; };
+FwXxh3Avx2 *fw_xxh3_avx2_new (void) { g_assert_not_reached (); }
+void fw_xxh3_avx2_free (FwXxh3Avx2 *state) { g_assert (state == NULL); }
+void fw_xxh3_avx2_reset (FwXxh3Avx2 *state, gboolean bits128) { g_assert_not_reached (); }
+void fw_xxh3_avx2_update (FwXxh3Avx2 *state, gboolean bits128, const void *data, gsize length) { g_assert_not_reached (); }
+void fw_xxh3_avx2_digest (FwXxh3Avx2 *state, gboolean bits128, guint8 *out) { g_assert_not_reached (); }
+#endif
+
 /* Per-algorithm state ---------------------------------------------------- */
 
 typedef struct {
@@ -207,6 +253,8 @@ typedef struct {
   EVP_MD_CTX    *evp;
   XXH64_state_t *xxh64;
   XXH3_state_t  *xxh3;
+  FwXxh3Avx2    *xxh3_avx2;
+  gboolean       avx2;    /* this run uses xxh3_avx2 */
   uLong          crc;
 } Lane;
 
@@ -216,6 +264,7 @@ lane_clear (Lane *lane)
   g_clear_pointer (&lane->evp, EVP_MD_CTX_free);
   g_clear_pointer (&lane->xxh64, XXH64_freeState);
   g_clear_pointer (&lane->xxh3, XXH3_freeState);
+  g_clear_pointer (&lane->xxh3_avx2, fw_xxh3_avx2_free);
 }
 
 static gboolean
@@ -250,6 +299,14 @@ lane_reset (Lane        *lane,
       return TRUE;
     case KIND_XXH3:
     case KIND_XXH128:
+      lane->avx2 = use_avx2 ();
+      if (lane->avx2)
+        {
+          if (lane->xxh3_avx2 == NULL)
+            lane->xxh3_avx2 = fw_xxh3_avx2_new ();
+          fw_xxh3_avx2_reset (lane->xxh3_avx2, algorithms[algorithm].kind == KIND_XXH128);
+          return TRUE;
+        }
       if (lane->xxh3 == NULL)
         lane->xxh3 = XXH3_createState ();
       if (algorithms[algorithm].kind == KIND_XXH3)
@@ -279,10 +336,16 @@ lane_update (Lane         *lane,
       XXH64_update (lane->xxh64, data, length);
       break;
     case KIND_XXH3:
-      XXH3_64bits_update (lane->xxh3, data, length);
+      if (lane->avx2)
+        fw_xxh3_avx2_update (lane->xxh3_avx2, FALSE, data, length);
+      else
+        XXH3_64bits_update (lane->xxh3, data, length);
       break;
     case KIND_XXH128:
-      XXH3_128bits_update (lane->xxh3, data, length);
+      if (lane->avx2)
+        fw_xxh3_avx2_update (lane->xxh3_avx2, TRUE, data, length);
+      else
+        XXH3_128bits_update (lane->xxh3, data, length);
       break;
     case KIND_CRC32:
       lane->crc = crc32_z (lane->crc, data, length);
@@ -328,6 +391,12 @@ lane_finish (Lane *lane)
       }
       break;
     case KIND_XXH3:
+      if (lane->avx2)
+        {
+          fw_xxh3_avx2_digest (lane->xxh3_avx2, FALSE, bytes);
+          length = 8;
+          break;
+        }
       {
         XXH64_canonical_t c;
         XXH64_canonicalFromHash (&c, XXH3_64bits_digest (lane->xxh3));
@@ -336,6 +405,12 @@ lane_finish (Lane *lane)
       }
       break;
     case KIND_XXH128:
+      if (lane->avx2)
+        {
+          fw_xxh3_avx2_digest (lane->xxh3_avx2, TRUE, bytes);
+          length = 16;
+          break;
+        }
       {
         XXH128_canonical_t c;
         XXH128_canonicalFromHash (&c, XXH3_128bits_digest (lane->xxh3));
