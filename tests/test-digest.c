@@ -539,6 +539,31 @@ test_cancel (void)
     }
 }
 
+/* fw_digest_fd() reads from the descriptor's current offset, and leaves
+ * it open. */
+static void
+test_fd_offset (void)
+{
+  g_autofree char *dir = fw_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "f", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwDigestResult) r = NULL;
+  int fd;
+
+  fw_test_write (path, "xxabc", 5);
+  fd = open (path, O_RDONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (lseek (fd, 2, SEEK_SET), ==, 2);
+  r = fw_digest_fd (fd, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256), 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (r->hex[FW_ALGORITHM_SHA256], ==,
+                   "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  g_assert_cmpuint (r->size, ==, 3);
+  g_assert_cmpint (fcntl (fd, F_GETFD), >=, 0);
+  close (fd);
+  fw_test_rmtree (dir);
+}
+
 /* A cancellable already cancelled: not a single read. */
 static void
 test_cancel_before (void)
@@ -591,6 +616,7 @@ main (int argc, char **argv)
   g_test_add_func ("/digest/read-error", test_read_error);
   g_test_add_func ("/digest/cancel", test_cancel);
   g_test_add_func ("/digest/cancel-before", test_cancel_before);
+  g_test_add_func ("/digest/fd-offset", test_fd_offset);
   g_test_add_func ("/digest/reuse-after-failure", test_reuse_after_failure);
 
   return g_test_run ();
