@@ -726,6 +726,7 @@ fw_cli_hash_main (int    argc,
   batch_items = CLAMP ((guint) queue / 8, 1, BATCH_MAX_ITEMS);
   queue_batches = MAX (1, (guint) queue / batch_items);
 
+  fw_digest_init ();   /* in this thread, which lives to the end */
   pool = fw_pool_new ((guint) n_jobs);
   fw_pool_set_queue_capacity (pool, queue_batches);
   job.buffer_size = (gsize) buffer_size;

@@ -152,6 +152,12 @@ ensure_evp_mds (void)
     }
 }
 
+void
+fw_digest_init (void)
+{
+  ensure_evp_mds ();
+}
+
 /* Test seam --------------------------------------------------------------- */
 
 static FwDigestIoHooks io_hooks;
