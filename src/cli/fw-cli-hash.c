@@ -45,7 +45,27 @@ typedef struct {
   ItemKind  kind;
   char     *path;
   GError   *error;  /* ITEM_NOTE, ITEM_ERROR */
+  gint64    size;   /* -1: unknown (not a regular file, or not looked at) */
+  guint     stdin_index;  /* ITEM_STDIN: which "-" this is, from 0 */
 } Item;
+
+/* The unit handed to the pool: consecutive items, hashed in order by one
+ * worker. Small files travel in batches (one pool hand-off per batch, not
+ * per file); a large file or one of unknown size travels alone, so that
+ * the workers share large files. */
+#define BATCH_MAX_ITEMS 64
+#define BATCH_MAX_BYTES (256 * 1024)
+
+typedef struct {
+  guint  n;
+  Item  *items[BATCH_MAX_ITEMS];
+} Batch;
+
+typedef struct {
+  guint           n;
+  FwDigestResult *results[BATCH_MAX_ITEMS];
+  GError         *errors[BATCH_MAX_ITEMS];
+} BatchResult;
 
 typedef struct {
   FwAlgorithmSet  algorithms;
@@ -54,7 +74,13 @@ typedef struct {
   guint64         bytes_done;    /* atomic */
 } JobData;
 
+/* Several "-" read standard input in argument order, as coreutils does
+ * (the first to the end, the next ones what is left). Each waits for its
+ * turn: the ones before it were pushed, hence started, before it, so this
+ * never waits on work queued behind it. */
 static GMutex stdin_lock;
+static GCond stdin_cond;
+static guint stdin_turn;
 
 static void
 item_free (gpointer data)
@@ -76,17 +102,39 @@ item_new (ItemKind    kind,
   item->kind = kind;
   item->path = path;
   item->error = error;
+  item->size = -1;
   return item;
 }
 
-static gpointer
-hash_job (gpointer       data,
-          GCancellable  *cancellable,
-          gpointer       user_data,
-          GError       **error)
+static void
+batch_free (gpointer data)
 {
-  Item *item = data;
-  JobData *job = user_data;
+  Batch *batch = data;
+
+  for (guint i = 0; i < batch->n; i++)
+    item_free (batch->items[i]);
+  g_free (batch);
+}
+
+static void
+batch_result_free (gpointer data)
+{
+  BatchResult *result = data;
+
+  for (guint i = 0; i < result->n; i++)
+    {
+      fw_digest_result_free (result->results[i]);
+      g_clear_error (&result->errors[i]);
+    }
+  g_free (result);
+}
+
+static FwDigestResult *
+hash_item (Item          *item,
+           JobData       *job,
+           GCancellable  *cancellable,
+           GError       **error)
+{
   FwDigestResult *result = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -103,8 +151,12 @@ hash_job (gpointer       data,
     case ITEM_STDIN:
       /* Two "-" must not interleave their reads. */
       g_mutex_lock (&stdin_lock);
+      while (stdin_turn != item->stdin_index)
+        g_cond_wait (&stdin_cond, &stdin_lock);
       result = fw_digest_fd (STDIN_FILENO, job->algorithms, job->buffer_size,
                              job->pool, cancellable, &job->bytes_done, &local_error);
+      stdin_turn++;
+      g_cond_broadcast (&stdin_cond);
       g_mutex_unlock (&stdin_lock);
       if (local_error != NULL)
         g_set_error (error, local_error->domain, local_error->code,
@@ -118,6 +170,23 @@ hash_job (gpointer       data,
     }
 }
 
+/* The pool job: every item of a batch, in order. Never fails as a whole:
+ * each item carries its own result or error. */
+static gpointer
+hash_job (gpointer       data,
+          GCancellable  *cancellable,
+          gpointer       user_data,
+          GError       **error)
+{
+  Batch *batch = data;
+  BatchResult *result = g_new0 (BatchResult, 1);
+
+  result->n = batch->n;
+  for (guint i = 0; i < batch->n; i++)
+    result->results[i] = hash_item (batch->items[i], user_data, cancellable, &result->errors[i]);
+  return result;
+}
+
 /* Producing items from the arguments ------------------------------------- */
 
 typedef struct {
@@ -126,6 +195,7 @@ typedef struct {
   guint   next;
   gboolean recursive;
   FwWalk *walk;
+  guint   n_stdin;
 } Producer;
 
 static Item *
@@ -148,7 +218,11 @@ producer_next (Producer *producer)
           switch (entry->kind)
             {
             case FW_WALK_FILE:
-              return item_new (ITEM_WALKED, g_steal_pointer (&entry->path), NULL);
+              {
+                Item *item = item_new (ITEM_WALKED, g_steal_pointer (&entry->path), NULL);
+                item->size = entry->size;
+                return item;
+              }
             case FW_WALK_SKIPPED:
               return item_new (ITEM_NOTE, g_steal_pointer (&entry->path),
                                g_steal_pointer (&entry->error));
@@ -164,14 +238,63 @@ producer_next (Producer *producer)
       path = producer->paths[producer->next++];
 
       if (strcmp (path, "-") == 0)
-        return item_new (ITEM_STDIN, g_strdup (path), NULL);
-      if (producer->recursive && stat (path, &st) == 0 && S_ISDIR (st.st_mode))
         {
-          producer->walk = fw_walk_new (path);
-          continue;
+          Item *item = item_new (ITEM_STDIN, g_strdup (path), NULL);
+          item->stdin_index = producer->n_stdin++;
+          return item;
+        }
+      if (stat (path, &st) == 0)
+        {
+          Item *item;
+
+          if (producer->recursive && S_ISDIR (st.st_mode))
+            {
+              producer->walk = fw_walk_new (path);
+              continue;
+            }
+          item = item_new (ITEM_FILE, g_strdup (path), NULL);
+          if (S_ISREG (st.st_mode))
+            item->size = (gint64) st.st_size;
+          return item;
         }
       return item_new (ITEM_FILE, g_strdup (path), NULL);
     }
+}
+
+/* The next batch, or NULL at the end of the input. *carry holds an item
+ * read ahead that starts the next batch. */
+static Batch *
+producer_next_batch (Producer  *producer,
+                     guint      max_items,
+                     Item     **carry)
+{
+  Batch *batch = NULL;
+  guint64 bytes = 0;
+
+  for (;;)
+    {
+      Item *item = *carry != NULL ? g_steal_pointer (carry) : producer_next (producer);
+      gboolean alone;
+
+      if (item == NULL)
+        break;
+      /* Unknown sizes (pipes, devices, stdin, errors to report) and large
+       * files go alone; notes and walk errors cost nothing. */
+      alone = (item->kind == ITEM_FILE || item->kind == ITEM_WALKED || item->kind == ITEM_STDIN) &&
+              (item->size < 0 || item->size >= BATCH_MAX_BYTES);
+      if (batch != NULL && (alone || bytes + (guint64) MAX (item->size, 0) > BATCH_MAX_BYTES))
+        {
+          *carry = item;
+          break;
+        }
+      if (batch == NULL)
+        batch = g_new0 (Batch, 1);
+      batch->items[batch->n++] = item;
+      bytes += (guint64) MAX (item->size, 0);
+      if (alone || batch->n == max_items)
+        break;
+    }
+  return batch;
 }
 
 /* Output ------------------------------------------------------------------- */
@@ -335,12 +458,12 @@ typedef struct {
 } Printer;
 
 static void
-print_result (Printer      *printer,
-              FwPoolResult *result)
+print_result (Printer        *printer,
+              Item           *item,
+              FwDigestResult *digest,
+              const GError   *item_error)
 {
-  Item *item = result->item;
-  FwDigestResult *digest = result->result;
-  const GError *error = item->error != NULL ? item->error : result->error;
+  const GError *error = item->error != NULL ? item->error : item_error;
 
   g_atomic_int_inc (&printer->ticker->files_done);
 
@@ -384,19 +507,18 @@ print_help (void)
             "Print checksums of FILEs, hashed in parallel, in the order given.\n"
             "With no FILE, or when FILE is -, read standard input.\n"
             "\n"
-            "  -a, --algorithm=ALG    algorithm; repeat for several (default sha256):\n"
+            "  -a ALG                 algorithm; repeat for several (default sha256):\n"
             "                         md5 sha1 sha224 sha256 sha384 sha512 sha3-256\n"
             "                         sha3-512 blake2b blake2s xxh64 xxh3 xxh128 crc32\n"
             "      --tag              BSD-style lines (always with several -a)\n"
             "      --sfv              SFV lines: NAME CRC32 (implies -a crc32)\n"
-            "  -r, --recursive        hash the regular files in folders, sorted by path;\n"
+            "  -r                     hash the regular files in folders, sorted by path;\n"
             "                         special files are skipped, links not followed\n"
-            "  -j, --jobs=N           worker threads (default: number of processors)\n"
-            "      --queue=N          items queued ahead of the workers (default 1024)\n"
+            "  -j N                   worker threads (default: number of processors)\n"
+            "      --queue=N          files queued ahead of the workers (default 1024)\n"
             "      --buffer-size=SIZE bytes per read (default 1M; K, M, G suffixes)\n"
             "      --progress         show progress on standard error if a terminal\n"
             "  -h, --help             display this help and exit\n"
-            "      --version          output version information and exit\n"
             "\n"
             "With one algorithm and no --tag, the output is that of md5sum, sha1sum,\n"
             "sha224sum, sha256sum, sha384sum, sha512sum or b2sum for the same FILEs.\n"));
@@ -461,11 +583,8 @@ fw_cli_hash_main (int    argc,
                   char **argv)
 {
   static const struct option long_options[] = {
-    { "algorithm",   required_argument, NULL, 'a' },
     { "tag",         no_argument,       NULL, OPT_TAG },
     { "sfv",         no_argument,       NULL, OPT_SFV },
-    { "recursive",   no_argument,       NULL, 'r' },
-    { "jobs",        required_argument, NULL, 'j' },
     { "queue",       required_argument, NULL, OPT_QUEUE },
     { "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
     { "progress",    no_argument,       NULL, OPT_PROGRESS },
@@ -482,6 +601,7 @@ fw_cli_hash_main (int    argc,
   gboolean tag = FALSE, sfv = FALSE, recursive = FALSE, progress = FALSE;
   guint64 n_jobs = g_get_num_processors ();
   guint64 queue = 1024;
+  guint batch_items, queue_batches;
   guint64 buffer_size = FW_DIGEST_DEFAULT_BUFFER_SIZE;
   g_autoptr(FwPool) pool = NULL;
   g_autoptr(FwPoolStream) stream = NULL;
@@ -490,11 +610,13 @@ fw_cli_hash_main (int    argc,
   FwPoolResult **ring;
   guint ring_size;
   guint64 pushed = 0, printed = 0;
-  Item *pending = NULL;
+  Batch *pending = NULL;
+  Item *carry = NULL;
   gboolean input_done = FALSE;
   int c;
 
   optind = 0;   /* getopt's state is global: reset it for this call */
+  stdin_turn = 0;
   opterr = 0;
   while ((c = getopt_long (argc, argv, ":a:rj:h", long_options, NULL)) != -1)
     {
@@ -591,13 +713,26 @@ fw_cli_hash_main (int    argc,
     }
   producer.recursive = recursive;
 
+  /* Full buffering when not a terminal: the ticker flushes a few times a
+   * second, so lines still appear as results arrive. */
+  if (!isatty (STDOUT_FILENO))
+    {
+      static char stdout_buffer[64 * 1024];
+      setvbuf (stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
+    }
+
+  /* --queue counts files: small files travel in batches of up to 64
+   * (fewer for a small queue), and the pool queues that many batches. */
+  batch_items = CLAMP ((guint) queue / 8, 1, BATCH_MAX_ITEMS);
+  queue_batches = MAX (1, (guint) queue / batch_items);
+
+  fw_digest_init ();   /* in this thread, which lives to the end */
   pool = fw_pool_new ((guint) n_jobs);
-  fw_pool_set_queue_capacity (pool, (guint) queue);
+  fw_pool_set_queue_capacity (pool, queue_batches);
   job.buffer_size = (gsize) buffer_size;
   job.pool = pool;
 
-  stream = fw_pool_stream_new (pool, hash_job, &job, NULL, item_free,
-                               (GDestroyNotify) fw_digest_result_free,
+  stream = fw_pool_stream_new (pool, hash_job, &job, NULL, batch_free, batch_result_free,
                                FW_POOL_COLLECT, FW_POOL_STREAM_PULL, NULL);
 
   g_mutex_init (&ticker.lock);
@@ -617,8 +752,8 @@ fw_cli_hash_main (int    argc,
       counter_th = g_thread_new ("fw-count", counter_thread, &counter);
     }
 
-  /* Items between push and print: bounded, so is memory. */
-  ring_size = (guint) queue + 2 * (guint) n_jobs;
+  /* Batches between push and print: bounded, so is memory. */
+  ring_size = queue_batches + 2 * (guint) n_jobs;
   ring = g_new0 (FwPoolResult *, ring_size);
 
   while (!input_done || printed < pushed)
@@ -626,10 +761,12 @@ fw_cli_hash_main (int    argc,
       FwPoolResult *result;
       g_autoptr(GError) error = NULL;
 
+      /* Push while there is room; pop only when the queue or the ring is
+       * full, or the input has ended. */
       if (!input_done && pushed - printed < ring_size)
         {
           if (pending == NULL)
-            pending = producer_next (&producer);
+            pending = producer_next_batch (&producer, batch_items, &carry);
           if (pending == NULL)
             {
               input_done = TRUE;
@@ -658,12 +795,22 @@ fw_cli_hash_main (int    argc,
       while (ring[printed % ring_size] != NULL)
         {
           FwPoolResult *next = ring[printed % ring_size];
+          Batch *batch = next->item;
+          BatchResult *batch_result = next->result;
+
           ring[printed % ring_size] = NULL;
-          print_result (&printer, next);
+          for (guint i = 0; i < batch->n; i++)
+            print_result (&printer, batch->items[i],
+                          batch_result != NULL ? batch_result->results[i] : NULL,
+                          batch_result != NULL ? batch_result->errors[i] : next->error);
           fw_pool_result_free (next);
           printed++;
         }
     }
+  if (pending != NULL)
+    batch_free (pending);
+  if (carry != NULL)
+    item_free (carry);
   g_free (ring);
 
   g_mutex_lock (&ticker.lock);

@@ -35,4 +35,9 @@ typedef struct {
  * @hooks is %NULL. Call it only while no digest runs. */
 void fw_digest_set_io_hooks (const FwDigestIoHooks *hooks);
 
+/* Whether XXH3/XXH128 may use the AVX2 build (default: when the CPU has
+ * AVX2). Tests turn it off to cover libxxhash's own path too. Call only
+ * while no digest runs. Returns whether AVX2 is now in use. */
+gboolean fw_digest_set_simd (gboolean enabled);
+
 G_END_DECLS

@@ -26,6 +26,7 @@
 #include "fw-digest.h"
 #include "fw-digest-private.h"
 #include "fw-engine.h"
+#include "fw-xxh3-simd.h"
 
 typedef enum {
   KIND_EVP,
@@ -151,6 +152,12 @@ ensure_evp_mds (void)
     }
 }
 
+void
+fw_digest_init (void)
+{
+  ensure_evp_mds ();
+}
+
 /* Test seam --------------------------------------------------------------- */
 
 static FwDigestIoHooks io_hooks;
@@ -200,6 +207,51 @@ io_fstat (int          fd,
   return fstat (fd, st);
 }
 
+/* XXH3 with AVX2 ------------------------------------------------------------ */
+
+static int simd_state = -1;   /* -1: not decided yet; 0: off; 1: AVX2 */
+
+static gboolean
+cpu_has_avx2 (void)
+{
+#ifdef FW_HAVE_XXH3_AVX2
+  __builtin_cpu_init ();
+  return __builtin_cpu_supports ("avx2") != 0;
+#else
+  return FALSE;
+#endif
+}
+
+static gboolean
+use_avx2 (void)
+{
+  int state = g_atomic_int_get (&simd_state);
+
+  if (state < 0)
+    {
+      state = cpu_has_avx2 () ? 1 : 0;
+      g_atomic_int_set (&simd_state, state);
+    }
+  return state == 1;
+}
+
+gboolean
+fw_digest_set_simd (gboolean enabled)
+{
+  g_atomic_int_set (&simd_state, enabled && cpu_has_avx2 () ? 1 : 0);
+  return g_atomic_int_get (&simd_state) == 1;
+}
+
+#ifndef FW_HAVE_XXH3_AVX2
+/* Never called without the AVX2 build: use_avx2() is FALSE. */
+struct _FwXxh3Avx2 { int unused; };
+FwXxh3Avx2 *fw_xxh3_avx2_new (void) { g_assert_not_reached (); }
+void fw_xxh3_avx2_free (FwXxh3Avx2 *state) { g_assert (state == NULL); }
+void fw_xxh3_avx2_reset (FwXxh3Avx2 *state, gboolean bits128) { g_assert_not_reached (); }
+void fw_xxh3_avx2_update (FwXxh3Avx2 *state, gboolean bits128, const void *data, gsize length) { g_assert_not_reached (); }
+void fw_xxh3_avx2_digest (FwXxh3Avx2 *state, gboolean bits128, guint8 *out) { g_assert_not_reached (); }
+#endif
+
 /* Per-algorithm state ---------------------------------------------------- */
 
 typedef struct {
@@ -207,6 +259,8 @@ typedef struct {
   EVP_MD_CTX    *evp;
   XXH64_state_t *xxh64;
   XXH3_state_t  *xxh3;
+  FwXxh3Avx2    *xxh3_avx2;
+  gboolean       avx2;    /* this run uses xxh3_avx2 */
   uLong          crc;
 } Lane;
 
@@ -216,6 +270,7 @@ lane_clear (Lane *lane)
   g_clear_pointer (&lane->evp, EVP_MD_CTX_free);
   g_clear_pointer (&lane->xxh64, XXH64_freeState);
   g_clear_pointer (&lane->xxh3, XXH3_freeState);
+  g_clear_pointer (&lane->xxh3_avx2, fw_xxh3_avx2_free);
 }
 
 static gboolean
@@ -250,6 +305,14 @@ lane_reset (Lane        *lane,
       return TRUE;
     case KIND_XXH3:
     case KIND_XXH128:
+      lane->avx2 = use_avx2 ();
+      if (lane->avx2)
+        {
+          if (lane->xxh3_avx2 == NULL)
+            lane->xxh3_avx2 = fw_xxh3_avx2_new ();
+          fw_xxh3_avx2_reset (lane->xxh3_avx2, algorithms[algorithm].kind == KIND_XXH128);
+          return TRUE;
+        }
       if (lane->xxh3 == NULL)
         lane->xxh3 = XXH3_createState ();
       if (algorithms[algorithm].kind == KIND_XXH3)
@@ -279,10 +342,16 @@ lane_update (Lane         *lane,
       XXH64_update (lane->xxh64, data, length);
       break;
     case KIND_XXH3:
-      XXH3_64bits_update (lane->xxh3, data, length);
+      if (lane->avx2)
+        fw_xxh3_avx2_update (lane->xxh3_avx2, FALSE, data, length);
+      else
+        XXH3_64bits_update (lane->xxh3, data, length);
       break;
     case KIND_XXH128:
-      XXH3_128bits_update (lane->xxh3, data, length);
+      if (lane->avx2)
+        fw_xxh3_avx2_update (lane->xxh3_avx2, TRUE, data, length);
+      else
+        XXH3_128bits_update (lane->xxh3, data, length);
       break;
     case KIND_CRC32:
       lane->crc = crc32_z (lane->crc, data, length);
@@ -328,6 +397,12 @@ lane_finish (Lane *lane)
       }
       break;
     case KIND_XXH3:
+      if (lane->avx2)
+        {
+          fw_xxh3_avx2_digest (lane->xxh3_avx2, FALSE, bytes);
+          length = 8;
+          break;
+        }
       {
         XXH64_canonical_t c;
         XXH64_canonicalFromHash (&c, XXH3_64bits_digest (lane->xxh3));
@@ -336,6 +411,12 @@ lane_finish (Lane *lane)
       }
       break;
     case KIND_XXH128:
+      if (lane->avx2)
+        {
+          fw_xxh3_avx2_digest (lane->xxh3_avx2, TRUE, bytes);
+          length = 16;
+          break;
+        }
       {
         XXH128_canonical_t c;
         XXH128_canonicalFromHash (&c, XXH3_128bits_digest (lane->xxh3));
@@ -444,6 +525,23 @@ bin_run (gpointer data)
 
   for (guint i = 0; i < bin->n_lanes; i++)
     lane_update (bin->lanes[i], bin->data, bin->length);
+}
+
+typedef struct {
+  int     fd;
+  guchar *buffer;
+  gsize   size;
+  gssize  n;
+  int     saved_errno;
+} ReadTask;
+
+static void
+read_run (gpointer data)
+{
+  ReadTask *task = data;
+
+  task->n = io_read (task->fd, task->buffer, task->size);
+  task->saved_errno = task->n < 0 ? errno : 0;
 }
 
 static void
@@ -555,37 +653,35 @@ read_all (Cache          *cache,
       for (;;)
         {
           g_autoptr(FwPoolGroup) group = fw_pool_group_new (pool);
-          gssize next = 0;
-          int saved_errno = 0;
-          gboolean cancelled;
+          ReadTask next = { fd, buffers[current ^ 1], buffer_size, 0, 0 };
+          gboolean cancelled = g_cancellable_is_cancelled (cancellable);
 
+          /* The read of the next buffer is a task of the group too, and the
+           * first: whichever thread takes it then helps with the bins, and a
+           * group of two tasks gets a second thread even for one bin. */
+          if (!cancelled)
+            fw_pool_group_add (group, read_run, &next);
           for (guint b = 0; b < n_bins; b++)
             {
               bins[b].data = buffers[current];
               bins[b].length = length;
               fw_pool_group_add (group, bin_run, &bins[b]);
             }
-          cancelled = g_cancellable_is_cancelled (cancellable);
-          if (!cancelled)
-            {
-              next = io_read (fd, buffers[current ^ 1], buffer_size);
-              saved_errno = errno;
-            }
           fw_pool_group_wait (group);
 
           if (check_cancelled (cancellable, error))
             return FALSE;
-          if (next < 0)
+          if (next.n < 0)
             {
-              set_errno_error (error, saved_errno, path);
+              set_errno_error (error, next.saved_errno, path);
               return FALSE;
             }
-          if (next == 0)
+          if (next.n == 0)
             return TRUE;
-          add_bytes (bytes_done, (gsize) next);
-          *total += (guint64) next;
+          add_bytes (bytes_done, (gsize) next.n);
+          *total += (guint64) next.n;
           current ^= 1;
-          length = (gsize) next;
+          length = (gsize) next.n;
         }
     }
 

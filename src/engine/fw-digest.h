@@ -170,6 +170,17 @@ FwDigestResult *fw_digest_data      (const void     *data,
                                      gsize           length,
                                      FwAlgorithmSet  algorithms);
 
+/**
+ * fw_digest_init:
+ *
+ * Loads OpenSSL's configuration and fetches its digests, once per process.
+ * Optional (the first digest does it otherwise), but call it from the main
+ * thread before hashing on a pool: the thread that initialises OpenSSL
+ * keeps a per-thread error state that OpenSSL frees only if that thread
+ * lives to the end (LeakSanitizer reports it when a pool thread exits).
+ */
+void fw_digest_init (void);
+
 /* The number of algorithms in @set, and its first one (FW_ALGORITHM_INVALID
  * for an empty set). */
 guint        fw_algorithm_set_count  (FwAlgorithmSet  set);

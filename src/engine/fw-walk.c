@@ -25,6 +25,7 @@
 typedef struct {
   char          *key;    /* name, plus '/' for a folder */
   unsigned char  type;   /* DT_* */
+  gint64         size;   /* regular files; -1 if unknown */
 } Entry;
 
 typedef struct {
@@ -110,6 +111,7 @@ entry_new (FwWalkKind  kind,
 {
   FwWalkEntry *entry = g_new0 (FwWalkEntry, 1);
 
+  entry->size = -1;
   entry->kind = kind;
   entry->path = path;
   entry->error = error;
@@ -153,11 +155,16 @@ push_frame (FwWalk     *walk,
         continue;
 
       e.type = d->d_type;
-      if (e.type == DT_UNKNOWN)
+      e.size = -1;
+      if (e.type == DT_UNKNOWN || e.type == DT_REG)
         {
           struct stat st;
           if (fstatat (dirfd (dir), d->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-            e.type = IFTODT (st.st_mode);
+            {
+              e.type = IFTODT (st.st_mode);
+              if (S_ISREG (st.st_mode))
+                e.size = (gint64) st.st_size;
+            }
         }
       e.key = e.type == DT_DIR ? g_strconcat (d->d_name, "/", NULL) : g_strdup (d->d_name);
       g_array_append_val (entries, e);
@@ -242,7 +249,11 @@ fw_walk_next (FwWalk *walk)
 
       path = join (frame->path, e->key);
       if (e->type == DT_REG)
-        return entry_new (FW_WALK_FILE, path, NULL);
+        {
+          FwWalkEntry *file = entry_new (FW_WALK_FILE, path, NULL);
+          file->size = e->size;
+          return file;
+        }
       return entry_new (FW_WALK_SKIPPED, path,
                         g_error_new (FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED,
                                      "%s: %s", path, type_description (e->type)));

@@ -29,11 +29,14 @@ typedef enum {
  * @path: the full path: the root as given, `/`, then the names below it
  * @error: (nullable): why it is skipped or failed; %NULL for a file.
  *   Its message reads "PATH: reason".
+ * @size: a file's size when it was listed (for progress totals and for
+ *   batching small files), or -1 when unknown
  */
 typedef struct {
   FwWalkKind  kind;
   char       *path;
   GError     *error;
+  gint64      size;
 } FwWalkEntry;
 
 void fw_walk_entry_free (FwWalkEntry *entry);
