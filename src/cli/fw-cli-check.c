@@ -19,11 +19,11 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <openssl/crypto.h>
 
 #include "fw-checksum-read.h"
 #include "fw-cli.h"
 #include "fw-cli-quote.h"
+#include "fw-digest.h"
 #include "fw-pool.h"
 #include "fw-verify.h"
 
@@ -521,12 +521,7 @@ fw_cli_check_main (int    argc,
   int opt;
   int first_file;
 
-  /* OpenSSL frees its global state in an atexit() handler; a pool thread
-   * that GLib ends while exit() runs frees its OpenSSL thread state at the
-   * same time, and the two crash (seen about once in 300 runs). Leave the
-   * global state to the process's end instead. This belongs with the
-   * digest engine's OpenSSL set-up; here until it moves there. */
-  OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT, NULL);
+  fw_digest_init ();   /* in this thread, which lives to the end */
 
   check.algorithm = FW_ALGORITHM_INVALID;
   check.n_jobs = g_get_num_processors ();

@@ -145,6 +145,12 @@ ensure_evp_mds (void)
 
   if (g_once_init_enter (&once))
     {
+      /* OpenSSL frees its global state in an atexit() handler; a pool
+       * thread that GLib ends while exit() runs frees its OpenSSL thread
+       * state at the same time, and the two can crash (seen about once in
+       * 300 runs). Leave the global state to the process's end instead.
+       * Must be the first OpenSSL initialisation to take effect. */
+      OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT | OPENSSL_INIT_LOAD_CONFIG, NULL);
       for (guint i = 0; i < FW_N_ALGORITHMS; i++)
         if (algorithms[i].kind == KIND_EVP)
           evp_mds[i] = EVP_MD_fetch (NULL, algorithms[i].evp_name, NULL);
