@@ -96,7 +96,7 @@ gated_job (gpointer       item,
   return item;
 }
 
-static volatile guint spin_sink;
+static gint spin_sink;   /* written by every worker: atomically */
 
 static void
 spin (guint iterations)
@@ -105,7 +105,7 @@ spin (guint iterations)
 
   for (guint i = 0; i < iterations; i++)
     x += i;
-  spin_sink = x;
+  g_atomic_int_set (&spin_sink, (gint) x);
 }
 
 static gpointer
