@@ -21,6 +21,7 @@ typedef struct {
 
 static const FwCliCommand commands[] = {
   /* One row per command; kept in the order --help lists them. */
+  { "size", fw_cli_size_main, N_("Print disk usage of files and folders, as du -s") },
   { NULL, NULL, NULL },
 };
 
