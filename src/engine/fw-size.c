@@ -1142,6 +1142,26 @@ scan_completed (ScanState *state)
   return atomic_load (&state->outstanding) == 0 && !atomic_load (&state->skipped);
 }
 
+/* In the task's main context: the scan is over, hand the outcome over.
+ * Done there rather than in the pool thread so that the task, and with it
+ * the stream and the stream's reference on the pool, are released in the
+ * owner's thread, never in a pool thread. */
+static gboolean
+complete_task_in_context (gpointer data)
+{
+  GTask *task = data;
+  FwSizeScan *self = g_task_get_source_object (task);
+  ScanState *state = self->state;
+
+  if (scan_completed (state))
+    g_task_return_pointer (task, result_from_state (state),
+                           (GDestroyNotify) fw_size_result_free);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             "%s", "Operation was cancelled");
+  return G_SOURCE_REMOVE;
+}
+
 /* The stream's func_data destroy function: the pool calls it once the
  * stream is finished and none of its jobs runs any more (in a pool thread,
  * or in the thread that cancelled). Only then does a run return, so that
@@ -1158,16 +1178,17 @@ on_stream_stopped (gpointer data)
   g_cond_broadcast (&state->stopped_cond);
   g_mutex_unlock (&state->lock);
 
+  /* The reference on the task goes to the callback, always dispatched in
+   * its context (g_main_context_invoke() might run it here). */
   if (task != NULL)
     {
-      /* GTask calls back in its own main context. */
-      if (scan_completed (state))
-        g_task_return_pointer (task, result_from_state (state),
-                               (GDestroyNotify) fw_size_result_free);
-      else
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                 "%s", "Operation was cancelled");
-      g_object_unref (task);
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_static_name (source, "[fileworks] size scan done");
+      g_source_set_callback (source, complete_task_in_context, task, g_object_unref);
+      g_source_attach (source, g_task_get_context (task));
+      g_source_unref (source);
     }
   scan_state_unref (state);
 }
