@@ -817,16 +817,6 @@ fw_size_scan_init (FwSizeScan *self)
 {
 }
 
-/**
- * fw_size_scan_new:
- * @path: the file or folder to size, as the user gave it (a path relative
- *   to the current directory is resolved when the scan runs)
- * @flags: options
- *
- * Makes a scan of one item. Nothing is read until it runs.
- *
- * Returns: (transfer full): a new scan
- */
 FwSizeScan *
 fw_size_scan_new (const char  *path,
                   FwSizeFlags  flags)
@@ -840,12 +830,6 @@ fw_size_scan_new (const char  *path,
   return self;
 }
 
-/**
- * fw_size_scan_get_path:
- * @self: a scan
- *
- * Returns: the item's path, as du prints it (trailing slashes trimmed)
- */
 const char *
 fw_size_scan_get_path (FwSizeScan *self)
 {
@@ -853,15 +837,6 @@ fw_size_scan_get_path (FwSizeScan *self)
   return self->state->root_path;
 }
 
-/**
- * fw_size_scan_set_folder_hook:
- * @self: a scan that has not run
- * @hook: (nullable): called before each folder is opened, in pool threads
- * @user_data: its data
- * @destroy: (nullable): frees @user_data once no job can call @hook
- *
- * Sets the fault-injection seam (see #FwSizeFolderHook). For tests.
- */
 void
 fw_size_scan_set_folder_hook (FwSizeScan       *self,
                               FwSizeFolderHook  hook,
@@ -882,16 +857,6 @@ fw_size_scan_set_folder_hook (FwSizeScan       *self,
   g_weak_ref_set (&state->hook_scan, hook != NULL ? self : NULL);
 }
 
-/**
- * fw_size_scan_set_max_open_folders:
- * @self: a scan that has not run
- * @max_open: how many folder descriptors the scan may keep open for their
- *   subfolders, or 0 for the default (a quarter of `RLIMIT_NOFILE`'s soft
- *   limit when the scan starts, between 4 and 1024)
- *
- * Bounds the descriptors kept open between jobs. Besides those, each
- * running folder job has one or two open while it runs.
- */
 void
 fw_size_scan_set_max_open_folders (FwSizeScan *self,
                                    guint       max_open)
@@ -901,12 +866,6 @@ fw_size_scan_set_max_open_folders (FwSizeScan *self,
   self->state->max_open = max_open;
 }
 
-/**
- * fw_size_scan_get_max_open_folders:
- * @self: a scan
- *
- * Returns: the bound set, or the one chosen when the scan started, or 0
- */
 guint
 fw_size_scan_get_max_open_folders (FwSizeScan *self)
 {
@@ -914,13 +873,6 @@ fw_size_scan_get_max_open_folders (FwSizeScan *self)
   return self->state->max_open;
 }
 
-/**
- * fw_size_scan_get_peak_open_folders:
- * @self: a scan
- *
- * Returns: the most folder descriptors kept open at once so far (at most
- *   fw_size_scan_get_max_open_folders())
- */
 guint
 fw_size_scan_get_peak_open_folders (FwSizeScan *self)
 {
@@ -928,14 +880,6 @@ fw_size_scan_get_peak_open_folders (FwSizeScan *self)
   return (guint) atomic_load (&self->state->peak_open);
 }
 
-/**
- * fw_size_scan_get_progress:
- * @self: a scan
- * @progress: (out caller-allocates): what it has counted so far
- *
- * Reads the live counters. Any thread, any time, lock-free; a folder's
- * entries are added in steps of at most 1024.
- */
 void
 fw_size_scan_get_progress (FwSizeScan     *self,
                            FwSizeProgress *progress)
@@ -1041,12 +985,6 @@ struct _FwSizeLinkSet {
   GHashTable *seen;
 };
 
-/**
- * fw_size_link_set_new:
- *
- * Returns: (transfer full): an empty set, to credit several items' results
- *   in order with fw_size_link_set_credit()
- */
 FwSizeLinkSet *
 fw_size_link_set_new (void)
 {
@@ -1065,24 +1003,6 @@ fw_size_link_set_free (FwSizeLinkSet *set)
   g_free (set);
 }
 
-/**
- * fw_size_link_set_credit:
- * @set: the entries credited to earlier items
- * @result: the next item's result, scanned with %FW_SIZE_RECORD_ENTRIES
- * @disk_usage: (out): its disk usage, less what earlier items hold
- * @apparent_size: (out): its apparent size, likewise
- * @errors: (out) (transfer container) (element-type FwSizeError): its
- *   errors that du reports, those in parts that earlier items already
- *   covered left out (the elements belong to @result)
- *
- * Credits one item as `du -s A B …` credits its arguments: an entry (file
- * or folder) already counted for an earlier item is not counted again; an
- * item whose own entry was already counted (repeated, or inside an earlier
- * item) is skipped altogether and du prints no line for it.
- *
- * Returns: %FALSE when the item is skipped altogether (the out values are
- *   then 0 and an empty array)
- */
 gboolean
 fw_size_link_set_credit (FwSizeLinkSet  *set,
                          FwSizeResult   *result,
@@ -1211,26 +1131,6 @@ scan_stream_new (FwSizeScan        *self,
   return stream;
 }
 
-/**
- * fw_size_scan_run:
- * @self: a scan that has not run
- * @pool: the pool to run the folders on
- * @cancellable: (nullable): checked before each folder
- * @error: return location for an error
- *
- * Sizes the item, blocking the calling thread until every folder is done
- * (the calling thread must not be a worker of @pool: it would wait on work
- * queued behind it). Uses a %FW_POOL_STREAM_PULL stream: no main context
- * is involved. Returns only once no job of the scan runs any more (after
- * a cancel, within one folder's listing).
- *
- * Fails with %G_IO_ERROR_CANCELLED when @cancellable fires, or when the
- * item itself cannot be examined (the error's message is du's, e.g.
- * "cannot access 'x': No such file or directory"). Entries inside the item
- * that cannot be read never fail the scan: see #FwSizeResult.errors.
- *
- * Returns: (transfer full): the result, or %NULL with @error set
- */
 FwSizeResult *
 fw_size_scan_run (FwSizeScan    *self,
                   FwPool        *pool,
@@ -1282,20 +1182,6 @@ fw_size_scan_run (FwSizeScan    *self,
   return result_from_state (state);
 }
 
-/**
- * fw_size_scan_run_async:
- * @self: a scan that has not run
- * @pool: the pool to run the folders on
- * @cancellable: (nullable): checked before each folder
- * @callback: called when the scan is over
- * @user_data: its data
- *
- * Sizes the item on @pool without blocking. @callback runs in the
- * thread-default main context of the calling thread, once no job of the
- * scan runs any more (after a cancel, within one folder's listing); call
- * fw_size_scan_run_finish() there. Meanwhile fw_size_scan_get_progress()
- * tells how far it got. The calling thread's main context must run.
- */
 void
 fw_size_scan_run_async (FwSizeScan          *self,
                         FwPool              *pool,
@@ -1344,15 +1230,6 @@ fw_size_scan_run_async (FwSizeScan          *self,
     }
 }
 
-/**
- * fw_size_scan_run_finish:
- * @self: the scan
- * @result: the #GAsyncResult given to the callback
- * @error: return location for an error
- *
- * Returns: (transfer full): the result, or %NULL with @error set (see
- *   fw_size_scan_run() for the errors)
- */
 FwSizeResult *
 fw_size_scan_run_finish (FwSizeScan    *self,
                          GAsyncResult  *result,

@@ -57,9 +57,27 @@ G_BEGIN_DECLS
  *   calling thread, which must not be a worker of the same pool.
  * - The #FwSizeResult belongs to the caller, who frees it with
  *   fw_size_result_free(); it shares nothing with the scan.
- * - The scan holds a reference on the pool while it runs. After a cancel,
- *   folder jobs already running finish on their own (within one folder)
- *   and touch only state they hold a reference on.
+ * - While a scan runs, its stream holds a reference on the pool. A run
+ *   (blocking or not) ends only once no folder job of it runs any more:
+ *   after a cancel, the jobs already running finish their folder first
+ *   (queued folders are dropped at once), so the hook, the scan and the
+ *   stream outlive every job.
+ *
+ * ## In the window
+ *
+ * One scan per dropped item (its own hard-link set):
+ * |[<!-- language="C" -->
+ * scan = fw_size_scan_new (path, FW_SIZE_FLAGS_NONE);
+ * fw_size_scan_run_async (scan, pool, cancellable, on_sized, row);
+ * // each ~30 Hz tick, from the main thread:
+ * fw_size_scan_get_progress (scan, &progress);   // entries, bytes so far
+ * // on_sized (main thread): result = fw_size_scan_run_finish (scan, res, &error);
+ * // result->disk_usage, ->incomplete, ->errors, ->largest (detail view)
+ * ]|
+ *
+ * On the command line, several items scanned with %FW_SIZE_RECORD_ENTRIES
+ * (in parallel) are credited in order with fw_size_link_set_credit(), as
+ * `du -s A B …` credits its arguments.
  */
 
 #define FW_TYPE_SIZE_SCAN (fw_size_scan_get_type ())
@@ -117,8 +135,14 @@ typedef struct {
   gboolean         has_key;
 } FwSizeError;
 
-/* Returns "cannot access 'PATH': REASON" or "cannot read directory 'PATH':
- * REASON", du's wording. Free with g_free(). */
+/**
+ * fw_size_error_to_string:
+ * @error: an error of a result
+ *
+ * Returns: (transfer full): du's line for it, without the program name:
+ *   "cannot access 'PATH': REASON" or "cannot read directory 'PATH':
+ *   REASON"
+ */
 char *fw_size_error_to_string (const FwSizeError *error);
 
 /**
@@ -175,6 +199,12 @@ typedef struct {
   GArray    *entries;
 } FwSizeResult;
 
+/**
+ * fw_size_result_free:
+ * @result: (nullable): a result
+ *
+ * Frees @result, its errors and its children.
+ */
 void fw_size_result_free (FwSizeResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwSizeResult, fw_size_result_free)
 
@@ -208,31 +238,138 @@ typedef void (*FwSizeFolderHook) (FwSizeScan  *scan,
                                   guint64      n_opened,
                                   gpointer     user_data);
 
+/**
+ * fw_size_scan_new:
+ * @path: the file or folder to size, as the user gave it (a path relative
+ *   to the current directory is resolved when the scan runs)
+ * @flags: options
+ *
+ * Makes a scan of one item. Nothing is read until it runs.
+ *
+ * Returns: (transfer full): a new scan
+ */
 FwSizeScan   *fw_size_scan_new              (const char          *path,
                                              FwSizeFlags          flags);
+
+/**
+ * fw_size_scan_get_path:
+ * @self: a scan
+ *
+ * Returns: the item's path, as du prints it (trailing slashes trimmed)
+ */
 const char   *fw_size_scan_get_path         (FwSizeScan          *self);
+
+/**
+ * fw_size_scan_set_folder_hook:
+ * @self: a scan that has not run
+ * @hook: (nullable): called before each folder is opened, in pool threads
+ * @user_data: its data
+ * @destroy: (nullable): frees @user_data once no job can call @hook
+ *
+ * Sets the fault-injection seam (see #FwSizeFolderHook). For tests.
+ */
 void          fw_size_scan_set_folder_hook  (FwSizeScan          *self,
                                              FwSizeFolderHook     hook,
                                              gpointer             user_data,
                                              GDestroyNotify       destroy);
+
+/**
+ * fw_size_scan_set_max_open_folders:
+ * @self: a scan that has not run
+ * @max_open: how many folder descriptors the scan may keep open for their
+ *   subfolders, or 0 for the default (a quarter of `RLIMIT_NOFILE`'s soft
+ *   limit when the scan starts, between 4 and 1024)
+ *
+ * Bounds the descriptors kept open between jobs. Besides those, each
+ * running folder job has one or two open while it runs.
+ */
 void          fw_size_scan_set_max_open_folders (FwSizeScan      *self,
                                                  guint            max_open);
+
+/**
+ * fw_size_scan_get_max_open_folders:
+ * @self: a scan
+ *
+ * Returns: the bound set, or the one chosen when the scan started, or 0
+ */
 guint         fw_size_scan_get_max_open_folders (FwSizeScan      *self);
+
+/**
+ * fw_size_scan_get_peak_open_folders:
+ * @self: a scan
+ *
+ * Returns: the most folder descriptors kept open at once so far (at most
+ *   fw_size_scan_get_max_open_folders())
+ */
 guint         fw_size_scan_get_peak_open_folders (FwSizeScan     *self);
+
+/**
+ * fw_size_scan_get_progress:
+ * @self: a scan
+ * @progress: (out caller-allocates): what it has counted so far
+ *
+ * Reads the live counters. Any thread, any time, lock-free; a folder's
+ * entries are added in steps of at most 1024.
+ */
 void          fw_size_scan_get_progress     (FwSizeScan          *self,
                                              FwSizeProgress      *progress);
 
+/**
+ * fw_size_scan_run:
+ * @self: a scan that has not run
+ * @pool: the pool to run the folders on
+ * @cancellable: (nullable): checked before each folder
+ * @error: return location for an error
+ *
+ * Sizes the item, blocking the calling thread until every folder is done
+ * (the calling thread must not be a worker of @pool: it would wait on work
+ * queued behind it). Uses a %FW_POOL_STREAM_PULL stream: no main context
+ * is involved. Returns only once no job of the scan runs any more (after
+ * a cancel, within one folder's listing).
+ *
+ * Fails with %G_IO_ERROR_CANCELLED when @cancellable fires, or when the
+ * item itself cannot be examined (the error's message is du's, e.g.
+ * "cannot access 'x': No such file or directory"). Entries inside the item
+ * that cannot be read never fail the scan: see #FwSizeResult.errors.
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+FwSizeResult *fw_size_scan_run              (FwSizeScan          *self,
+                                             FwPool              *pool,
+                                             GCancellable        *cancellable,
+                                             GError             **error);
+
+/**
+ * fw_size_scan_run_async:
+ * @self: a scan that has not run
+ * @pool: the pool to run the folders on
+ * @cancellable: (nullable): checked before each folder
+ * @callback: called when the scan is over
+ * @user_data: its data
+ *
+ * Sizes the item on @pool without blocking. @callback runs in the
+ * thread-default main context of the calling thread, once no job of the
+ * scan runs any more (after a cancel, within one folder's listing); call
+ * fw_size_scan_run_finish() there. Meanwhile fw_size_scan_get_progress()
+ * tells how far it got. The calling thread's main context must run.
+ */
 void          fw_size_scan_run_async        (FwSizeScan          *self,
                                              FwPool              *pool,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
+
+/**
+ * fw_size_scan_run_finish:
+ * @self: the scan
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set (see
+ *   fw_size_scan_run() for the errors)
+ */
 FwSizeResult *fw_size_scan_run_finish       (FwSizeScan          *self,
                                              GAsyncResult        *result,
-                                             GError             **error);
-FwSizeResult *fw_size_scan_run              (FwSizeScan          *self,
-                                             FwPool              *pool,
-                                             GCancellable        *cancellable,
                                              GError             **error);
 
 /**
@@ -246,13 +383,46 @@ FwSizeResult *fw_size_scan_run              (FwSizeScan          *self,
  */
 typedef struct _FwSizeLinkSet FwSizeLinkSet;
 
+/**
+ * fw_size_link_set_new:
+ *
+ * Returns: (transfer full): an empty set, to credit several items' results
+ *   in order with fw_size_link_set_credit()
+ */
 FwSizeLinkSet *fw_size_link_set_new    (void);
+
+/**
+ * fw_size_link_set_free:
+ * @set: (nullable): a set
+ *
+ * Frees @set.
+ */
 void           fw_size_link_set_free   (FwSizeLinkSet *set);
-gboolean       fw_size_link_set_credit (FwSizeLinkSet *set,
-                                        FwSizeResult  *result,
-                                        guint64       *disk_usage,
-                                        guint64       *apparent_size,
-                                        GPtrArray    **errors);
+
+/**
+ * fw_size_link_set_credit:
+ * @set: the entries credited to earlier items
+ * @result: the next item's result, scanned with %FW_SIZE_RECORD_ENTRIES
+ * @disk_usage: (out): its disk usage, less what earlier items hold
+ * @apparent_size: (out): its apparent size, likewise
+ * @errors: (out) (transfer container) (element-type FwSizeError): its
+ *   errors that du reports, those in parts that earlier items already
+ *   covered left out (the elements belong to @result)
+ *
+ * Credits one item as `du -s A B …` credits its arguments: an entry (file
+ * or folder) already counted for an earlier item is not counted again; an
+ * item whose own entry was already counted (repeated, or inside an earlier
+ * item) is skipped altogether and du prints no line for it.
+ *
+ * Returns: %FALSE when the item is skipped altogether (the out values are
+ *   then 0 and an empty array)
+ */
+gboolean       fw_size_link_set_credit (FwSizeLinkSet  *set,
+                                        FwSizeResult   *result,
+                                        guint64        *disk_usage,
+                                        guint64        *apparent_size,
+                                        GPtrArray     **errors);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwSizeLinkSet, fw_size_link_set_free)
 
 G_END_DECLS
