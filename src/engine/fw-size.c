@@ -76,6 +76,7 @@ typedef struct {
   guint64           root_dev;
   guint64           root_ino;
   guint             max_open;
+  guint             process_max;   /* the default bound, for all scans */
 
   FwSizeFolderHook  hook;
   gpointer          hook_data;
@@ -136,6 +137,10 @@ struct _FwSizeScan {
 };
 
 G_DEFINE_FINAL_TYPE (FwSizeScan, fw_size_scan, G_TYPE_OBJECT)
+
+/* Descriptors kept by every scan of the process, under the default bound:
+ * the CLI runs several scans at once. */
+static _Atomic gint kept_in_process;
 
 /* ---------------------------------------------------------------------- */
 
@@ -261,6 +266,7 @@ anchor_release (Dir *anchor)
       closedir (anchor->dirp);
       anchor->dirp = NULL;
       atomic_fetch_sub (&state->open_kept, 1);
+      atomic_fetch_sub (&kept_in_process, 1);
     }
   dir_unref (anchor);
 }
@@ -361,15 +367,39 @@ state_add_error (ScanState       *state,
   g_mutex_unlock (&state->lock);
 }
 
+static guint
+default_max_open (void)
+{
+  struct rlimit rl;
+  guint64 n = 256;
+
+  if (getrlimit (RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+    n = rl.rlim_cur / 4;
+  return (guint) CLAMP (n, 4, 1024);
+}
+
 static gboolean
 try_keep_descriptor (ScanState *state)
 {
-  int n = atomic_load (&state->open_kept);
+  int total = atomic_load (&kept_in_process);
+  int n;
+
+  do
+    {
+      if (total >= (int) state->process_max)
+        return FALSE;
+    }
+  while (!atomic_compare_exchange_weak (&kept_in_process, &total, total + 1));
+
+  n = atomic_load (&state->open_kept);
 
   do
     {
       if (n >= (int) state->max_open)
-        return FALSE;
+        {
+          atomic_fetch_sub (&kept_in_process, 1);
+          return FALSE;
+        }
     }
   while (!atomic_compare_exchange_weak (&state->open_kept, &n, n + 1));
 
@@ -388,7 +418,9 @@ dir_open (Dir *dir)
   Dir *anchor = dir->anchor;
   int base = anchor != NULL ? dirfd (anchor->dirp) : AT_FDCWD;
   g_autoptr(GPtrArray) names = NULL;
+  gboolean first;
   struct stat st;
+  Dir *root;
   int fd, cur;
 
   if (dir->parent == NULL)
@@ -404,28 +436,22 @@ dir_open (Dir *dir)
   /* Past the descriptor budget: walk from the anchor, in chunks short
    * enough for the kernel however deep the tree. */
   names = g_ptr_array_new ();
-  for (Dir *d = dir; d != anchor; d = d->parent)
-    {
-      g_assert (d != NULL);
-      g_ptr_array_add (names, d->name);
-    }
-  if (anchor == NULL)
-    g_ptr_array_add (names, NULL);  /* the item's path, from cwd */
+  root = dir;
+  for (; root != anchor && root->parent != NULL; root = root->parent)
+    g_ptr_array_add (names, root->name);
+  /* Here root is the anchor, or (anchor NULL) the item, opened by its path
+   * from the current directory as the first chunk. */
 
   cur = base;
+  first = TRUE;
   for (guint i = names->len; i > 0;)
     {
       GString *chunk = g_string_new (NULL);
       int next, saved;
 
-      if (i == names->len && anchor == NULL)
-        {
-          Dir *root = dir;
-          while (root->parent != NULL)
-            root = root->parent;
-          g_string_append (chunk, root->name);
-          i--;
-        }
+      if (first && anchor == NULL)
+        g_string_append (chunk, root->name);
+      first = FALSE;
       while (i > 0 && (chunk->len == 0 || chunk->len + strlen (g_ptr_array_index (names, i - 1)) + 1 < CHUNK_PATH_MAX))
         {
           if (chunk->len > 0 && chunk->str[chunk->len - 1] != '/')
@@ -620,7 +646,7 @@ folder_job (gpointer       item,
                          dir_new_child (dir, name, st.st_dev, st.st_ino,
                                         is_root ? (int) subdirs->len : dir->slot));
 
-      if (entries >= PROGRESS_FLUSH && !is_root)
+      if (entries >= PROGRESS_FLUSH)
         flush_counts (state, dir, &entries, &disk, &apparent);
     }
 
@@ -896,16 +922,6 @@ fw_size_scan_get_progress (FwSizeScan     *self,
   progress->apparent_size = atomic_load (&state->apparent);
 }
 
-static guint
-default_max_open (void)
-{
-  struct rlimit rl;
-  guint64 n = 256;
-
-  if (getrlimit (RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-    n = rl.rlim_cur / 4;
-  return (guint) CLAMP (n, 4, 1024);
-}
 
 /* Examines the item itself. Returns a finished result for anything but a
  * folder, NULL with @error when it cannot be examined, and NULL without an
@@ -923,8 +939,9 @@ scan_start (FwSizeScan  *self,
   g_return_val_if_fail (!self->started, NULL);
   self->started = TRUE;
 
+  state->process_max = default_max_open ();
   if (state->max_open == 0)
-    state->max_open = default_max_open ();
+    state->max_open = state->process_max;
 
   if (state->root_path[0] == '\0')
     {
