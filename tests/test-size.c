@@ -802,7 +802,9 @@ test_cancel (void)
   calls = g_atomic_int_get (&data.calls);
   fw_size_scan_get_progress (s, &progress);
   g_assert_cmpint (calls, >=, 51);
-  g_assert_cmpint (calls, <, 401);
+  /* Checked before each folder: once the 51st folder's hook cancelled,
+   * only folders already past their check (one per other worker) open. */
+  g_assert_cmpint (calls, <=, 51 + (gint) fw_pool_get_n_workers (pool) - 1);
   g_assert_cmpuint (progress.folders, <, 401);
   {
     g_autoptr(FwSizeScan) again = fw_size_scan_new (t, FW_SIZE_FLAGS_NONE);
@@ -974,8 +976,6 @@ test_one_file_system (void)
   assert_cli_like_du_full (base, (const char *[]) { "-x", NULL }, FALSE, (const char *[]) { "t", "t/mnt", NULL });
   assert_cli_like_du_full (base, (const char *[]) { "-x", NULL }, FALSE, (const char *[]) { "t/mnt", "t", NULL });
   assert_cli_like_du (base, (const char *[]) { "t", NULL });
-  /* /dev holds other mounts (pts, shm) on most systems. */
-  assert_cli_like_du_full ("/", (const char *[]) { "-x", NULL }, FALSE, (const char *[]) { "dev", NULL });
 
   g_assert_true (try_spawn (umount_argv));
   remove_tree (base);
