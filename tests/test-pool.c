@@ -800,6 +800,23 @@ test_stream_inside_pushes (void)
   g_assert_true (fw_pool_stream_push (stream, GUINT_TO_POINTER (depth)));
   iterate_until (context, &state.stopped);
   g_assert_no_error (state.error);
+  g_assert_cmpuint (state.n_results, ==, (1u << (depth + 1)) - 1);
+  stream_state_clear (&state);
+
+  /* Closed from outside at once: jobs still push their children, and the
+   * stream ends only when the whole tree is done. */
+  g_clear_object (&stream);
+  stream = fw_pool_stream_new (pool, tree_job, &data, NULL, NULL, NULL, FW_POOL_COLLECT,
+                               FW_POOL_STREAM_NONE, NULL);
+  fw_pool_stream_set_batch_interval (stream, 5);
+  data.stream = stream;
+  data.children_left = G_MAXINT;   /* no job closes it */
+  stream_state_connect (stream, &state);
+  g_assert_true (fw_pool_stream_push (stream, GUINT_TO_POINTER (depth)));
+  fw_pool_stream_close (stream);
+  g_assert_false (fw_pool_stream_push (stream, GUINT_TO_POINTER (0)));
+  iterate_until (context, &state.stopped);
+  g_assert_no_error (state.error);
   g_assert_false (state.results_after_done);
   g_assert_cmpuint (state.n_results, ==, (1u << (depth + 1)) - 1);
   /* Batched: far fewer deliveries than results. */

@@ -1948,7 +1948,10 @@ stream_push (FwPoolStream *self,
           call->push_waiters--;
         }
     }
-  if (call->finished || call->closed || core->disposed)
+  /* After close, only the stream's own jobs may still push (a folder
+   * scan pushes its subfolders); the stream cannot have finished while
+   * one of them runs. */
+  if (call->finished || core->disposed || (call->closed && !inside))
     goto out;
   if (!inside && call->pending.len >= core->capacity)
     goto out;
