@@ -286,8 +286,9 @@ assert_cli_like_du_full (const char          *cwd,
         run_du (cwd, apparent, nobody, args, &du);
       run_cli (cwd, (const char * const *) options->pdata, nobody, args, &fw);
 
-      g_test_message ("%s size %s: du said:\n%s%s(%d)", apparent ? "apparent" : "disk",
-                      what, du.out, du.err, du.status);
+      g_test_message ("%s size %s: du said:\n%s%s(%d)\nfileworks-cli said:\n%s%s(%d)",
+                      apparent ? "apparent" : "disk", what, du.out, du.err, du.status,
+                      fw.out, fw.err, fw.status);
       g_assert_cmpstr (fw.out, ==, du.out);
       g_assert_cmpint (fw.status, ==, du.status);
       du_err = normalized_errors (du.err, "du: ");
