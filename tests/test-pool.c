@@ -96,13 +96,16 @@ gated_job (gpointer       item,
   return item;
 }
 
+static volatile guint spin_sink;
+
 static void
 spin (guint iterations)
 {
-  volatile guint x = 0;
+  guint x = 0;
 
   for (guint i = 0; i < iterations; i++)
     x += i;
+  spin_sink = x;
 }
 
 static gpointer
@@ -1365,6 +1368,67 @@ test_group (void)
     }
 }
 
+typedef struct {
+  GMutex   mutex;
+  GCond    cond;
+  GThread *ran_on;
+} HelperTask;
+
+static void
+helper_task (gpointer data)
+{
+  HelperTask *t = data;
+
+  g_mutex_lock (&t->mutex);
+  t->ran_on = g_thread_self ();
+  g_cond_broadcast (&t->cond);
+  g_mutex_unlock (&t->mutex);
+}
+
+static gpointer
+lone_group_job (gpointer       item,
+                GCancellable  *cancellable,
+                gpointer       user_data,
+                GError       **error)
+{
+  FwPool *pool = user_data;
+  g_autoptr(FwPoolGroup) group = fw_pool_group_new (pool);
+  HelperTask t;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  gboolean other_thread;
+
+  g_mutex_init (&t.mutex);
+  g_cond_init (&t.cond);
+  t.ran_on = NULL;
+  fw_pool_group_add (group, helper_task, &t);
+  /* The idle worker must pick the task up while this job is busy; the
+   * deadline is only a safety net (the wait below would run it here). */
+  g_mutex_lock (&t.mutex);
+  while (t.ran_on == NULL)
+    if (!g_cond_wait_until (&t.cond, &t.mutex, deadline))
+      break;
+  g_mutex_unlock (&t.mutex);
+  fw_pool_group_wait (group);
+  other_thread = t.ran_on != NULL && t.ran_on != g_thread_self ();
+  g_mutex_clear (&t.mutex);
+  g_cond_clear (&t.cond);
+  return GINT_TO_POINTER (other_thread ? 2 : 1);
+}
+
+static void
+test_group_uses_idle_worker (void)
+{
+  g_autoptr(FwPool) pool = fw_pool_new (2);
+  g_autoptr(GPtrArray) items = uint_items (1);
+  g_autoptr(GPtrArray) results = NULL;
+
+  /* One item, two workers: the one busy job's group task goes to the
+   * other worker, not back to the busy job. */
+  results = fw_pool_process (pool, items, lone_group_job, pool, NULL, NULL, FW_POOL_FAIL_FAST,
+                             NULL, NULL, NULL, NULL);
+  g_assert_cmpint (GPOINTER_TO_INT (results->pdata[0]), ==, 2);
+}
+
 /* ------------------------------------------------------------------ */
 /* Threads                                                              */
 
@@ -1392,6 +1456,7 @@ test_no_thread_leak (void)
     g_autoptr(FwPool) pool = fw_pool_new (2);
     g_autoptr(GPtrArray) results = fw_pool_process (pool, items, square_job, NULL, NULL, NULL,
                                                     FW_POOL_COLLECT, NULL, NULL, NULL, NULL);
+    g_assert_nonnull (results);
   }
   baseline = count_threads ();
 
@@ -1448,6 +1513,7 @@ main (int    argc,
   g_test_add_func ("/pool/reuse", test_reuse);
   g_test_add_func ("/pool/dispose-busy", test_dispose_busy);
   g_test_add_func ("/pool/group", test_group);
+  g_test_add_func ("/pool/group-uses-idle-worker", test_group_uses_idle_worker);
   g_test_add_func ("/pool/no-thread-leak", test_no_thread_leak);
 
   return g_test_run ();

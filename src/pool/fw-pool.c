@@ -174,6 +174,7 @@ struct _FwPoolCore {
   gboolean         paused;
   gboolean         disposed;
   guint            n_runners;
+  guint            n_busy;        /* runners executing an item run or a group task */
   GQueue           calls;         /* FwCall with unstarted items */
   GQueue           groups;        /* FwPoolGroup with unstarted tasks */
   GSList          *idle_waiters;  /* GTask* */
@@ -398,7 +399,9 @@ core_spawn_runners_locked (FwPoolCore *core)
     work += ((FwPoolGroup *) l->data)->unstarted.length;
   if (!core->paused)
     work += (guint) MIN ((guint) g_atomic_int_get (&core->queued), core->n_workers);
-  wanted = MIN (core->n_workers, work);
+  /* Busy runners (in a long job, or a job waiting on its group) take
+   * nothing new: the work needs runners beyond them. */
+  wanted = MIN (core->n_workers, core->n_busy + work);
 
   while (core->n_runners < wanted)
     {
@@ -792,10 +795,12 @@ run_group_task_locked (FwPoolCore *core)
   if (group->unstarted.length == 0)
     g_queue_unlink (&core->groups, &group->link);
 
+  core->n_busy++;
   g_mutex_unlock (&core->mutex);
   task->func (task->data);
   g_free (task);
   g_mutex_lock (&core->mutex);
+  core->n_busy--;
 
   if (--group->unfinished == 0)
     g_cond_broadcast (&group->cond);
@@ -917,6 +922,10 @@ runner_func (gpointer token,
   RunItem run[MAX_RUN];
   Deferred d = { 0 };
 
+  /* The runner's own reference: the last call it runs may hold the last
+   * one otherwise, and the runner still takes the mutex after dropping
+   * its call. */
+  core_ref (core);
   g_private_set (&current_core, core);
   g_mutex_lock (&core->mutex);
 
@@ -988,6 +997,7 @@ runner_func (gpointer token,
       call->counters.running += 1;
       g_atomic_int_add (&core->queued, -(gint) n);
       g_atomic_int_inc (&core->running);
+      core->n_busy++;
       /* More runners may be wanted if work remains. */
       core_spawn_runners_locked (core);
       g_mutex_unlock (&core->mutex);
@@ -1030,6 +1040,7 @@ runner_func (gpointer token,
 
       g_mutex_lock (&core->mutex);
       call->ns_per_item = elapsed / n;
+      core->n_busy--;
       g_atomic_int_dec_and_test (&core->running);
       publish_run_locked (call, run, n, &d);
       core_check_idle_locked (core, &d);
@@ -1045,6 +1056,7 @@ runner_func (gpointer token,
   g_mutex_unlock (&core->mutex);
   deferred_run (&d);
   g_private_set (&current_core, NULL);
+  core_unref (core);
 }
 
 /* ------------------------------------------------------------------ */

@@ -1,0 +1,640 @@
+/* fw-cli-check.c — `fileworks-cli check`: sha256sum -c / cksum -c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reads checksum files line by line, verifies their entries in parallel on
+ * an FwPool stream (in batches, see FwVerifyBatch), and prints the results
+ * in file order exactly as
+ * coreutils 9.1's `sha256sum -c` (GNU lines) and `cksum -c` (BSD tags)
+ * print them, with the same summary warnings and exit status. Memory is
+ * bounded: at most max_batches × batch_size entries are between "read"
+ * and "printed" (plus the malformed lines between them).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "fw-checksum-read.h"
+#include "fw-cli.h"
+#include "fw-cli-quote.h"
+#include "fw-digest.h"
+#include "fw-pool.h"
+#include "fw-verify.h"
+
+#define PROGRAM "fileworks-cli"
+
+/* Lines read but not printed, at most (beyond which reading waits). */
+#define MAX_PENDING_LINES 65536
+
+typedef struct {
+  /* options */
+  gboolean     status_only;
+  gboolean     warn;
+  gboolean     quiet;
+  gboolean     strict;
+  gboolean     ignore_missing;
+  FwAlgorithm  algorithm;
+  guint        n_jobs;
+
+  FwPool           *pool;
+  FwPoolStream     *stream;
+  FwChecksumReader *reader;
+  guint             n_workers;
+  guint             batch_size;       /* entries per batch */
+  guint             max_batches;      /* batches verifying at once */
+  guint             batches_in_flight;
+  struct _CliBatch *filling;          /* the batch being read */
+  GQueue            pending;          /* PendingLine, in file order */
+  gboolean          have_read_stdin;
+} Check;
+
+/* Entries are verified in batches (see FwVerifyBatch): up to n_workers
+ * jobs share one batch. A batch is freed once all its lines are printed. */
+typedef struct _CliBatch {
+  GPtrArray     *entries;     /* until submitted */
+  FwVerifyBatch *verify;      /* once submitted */
+  guint          n_jobs;
+  guint          n_returned;
+  guint          n_printed;
+} CliBatch;
+
+/* Per checksum file: coreutils' digest_check() counters. */
+typedef struct {
+  const char *display;            /* "standard input" or the file name */
+  guint64     n_misformatted;
+  guint64     n_mismatched;
+  guint64     n_open_or_read_failures;
+  gboolean    properly_formatted;
+  gboolean    matched;
+} FileState;
+
+/* A line waiting for its turn to be printed: a malformed line (its
+ * warning) or an entry (its result, by seq). */
+typedef struct {
+  gboolean  malformed;
+  guint     line;
+  char     *tag;
+  CliBatch *batch;
+  guint     index;
+} PendingLine;
+
+static void
+pending_line_free (PendingLine *pending)
+{
+  g_free (pending->tag);
+  g_free (pending);
+}
+
+static void
+diagnostic (const char *format,
+            ...) G_GNUC_PRINTF (1, 2);
+
+static void
+diagnostic (const char *format,
+            ...)
+{
+  va_list args;
+
+  fflush (stdout);
+  fputs (PROGRAM ": ", stderr);
+  va_start (args, format);
+  vfprintf (stderr, format, args);
+  va_end (args);
+  putc ('\n', stderr);
+}
+
+static void
+print_help (void)
+{
+  printf (_("Usage: %s check [OPTION]... [FILE]...\n"), PROGRAM);
+  fputs (_("Read checksums from the FILEs and verify them, in parallel.\n"
+           "GNU (sha256sum, md5sum, b2sum …), BSD tag (--tag, cksum) and SFV\n"
+           "files are read; the algorithm of an untagged line comes from the\n"
+           "file's name (SHA256SUMS, *.md5 …) or from the digest's length.\n"
+           "\n"
+           "With no FILE, or when FILE is -, read standard input.\n"
+           "\n"), stdout);
+  fputs (_("  -a, --algorithm=ALG  algorithm of the untagged lines (md5, sha1,\n"
+           "                         sha256, sha3-256, blake2b, xxh3, crc32 …)\n"
+           "  -c, --check          accepted for compatibility (checking is the\n"
+           "                         default)\n"
+           "  -j, --jobs=N         verify N files at once (default: processors)\n"
+           "      --ignore-missing  don't fail or report status for missing files\n"
+           "      --quiet          don't print OK for each successfully verified file\n"
+           "      --status         don't output anything, status code shows success\n"
+           "      --strict         exit non-zero for improperly formatted checksum lines\n"
+           "  -w, --warn           warn about improperly formatted checksum lines\n"
+           "  -h, --help           display this help and exit\n"), stdout);
+}
+
+/* Output of one result -------------------------------------------------- */
+
+static void
+print_result (Check                 *check,
+              FileState             *file,
+              const FwChecksumEntry *entry,
+              const FwVerifyResult  *vr)
+{
+  gboolean needs_escape = !check->status_only && strchr (entry->name, '\n') != NULL;
+  FwVerifyStatus status;
+  g_autofree char *message = NULL;
+  int code = 0;
+
+  if (vr != NULL)
+    {
+      status = vr->status;
+      code = vr->error_code;
+      message = g_strdup (vr->message);
+    }
+  else
+    {
+      status = FW_VERIFY_ERROR;
+      message = g_strdup (g_strerror (ECANCELED));
+    }
+
+  if (status == FW_VERIFY_MISSING || status == FW_VERIFY_ERROR)
+    {
+      g_autofree char *quoted = NULL;
+
+      if (check->ignore_missing && status == FW_VERIFY_MISSING && code == ENOENT)
+        return;
+
+      quoted = fw_cli_quote_name (entry->name);
+      diagnostic ("%s: %s", quoted, message);
+      file->n_open_or_read_failures++;
+      if (!check->status_only)
+        {
+          if (needs_escape)
+            putchar ('\\');
+          fw_cli_print_name (stdout, entry->name, needs_escape);
+          printf (": %s\n", _("FAILED open or read"));
+        }
+      return;
+    }
+
+  if (status == FW_VERIFY_OK)
+    file->matched = TRUE;
+  else
+    file->n_mismatched++;
+
+  if (!check->status_only)
+    {
+      if (status != FW_VERIFY_OK || !check->quiet)
+        {
+          if (needs_escape)
+            putchar ('\\');
+          fw_cli_print_name (stdout, entry->name, needs_escape);
+        }
+      if (status != FW_VERIFY_OK)
+        printf (": %s\n", _("FAILED"));
+      else if (!check->quiet)
+        printf (": %s\n", _("OK"));
+    }
+}
+
+static void
+print_malformed (Check       *check,
+                 FileState   *file,
+                 PendingLine *pending)
+{
+  file->n_misformatted++;
+  if (check->warn)
+    {
+      g_autofree char *quoted = fw_cli_quote_name (file->display);
+      diagnostic (_("%s: %u: improperly formatted %s checksum line"),
+                  quoted, pending->line, pending->tag);
+    }
+}
+
+static void
+cli_batch_free (CliBatch *batch)
+{
+  if (batch->entries != NULL)
+    g_ptr_array_unref (batch->entries);
+  fw_verify_batch_free (batch->verify);
+  g_free (batch);
+}
+
+static gpointer
+cli_batch_job (gpointer       item,
+               GCancellable  *cancellable,
+               gpointer       user_data,
+               GError       **error)
+{
+  CliBatch *batch = item;
+
+  return fw_verify_batch_job (batch->verify, cancellable, NULL, error);
+}
+
+/* Takes one finished job from the stream (blocking). */
+static void
+pop_one (Check *check)
+{
+  g_autoptr(GError) error = NULL;
+  FwPoolResult *res;
+  CliBatch *batch;
+
+  g_assert (check->batches_in_flight > 0);
+  res = fw_pool_stream_pop (check->stream, &error);
+  if (res == NULL)
+    {
+      /* Only when the stream failed as a whole; never expected here. */
+      diagnostic ("%s", error != NULL ? error->message : "the worker pool stopped");
+      exit (EXIT_FAILURE);
+    }
+  batch = res->item;
+  res->item = NULL;
+  fw_pool_result_free (res);
+  if (++batch->n_returned == batch->n_jobs)
+    check->batches_in_flight--;
+}
+
+/* Hands a batch to the pool: one job per worker, at most one per entry.
+ * Waits first while max_batches are verifying, which bounds memory. */
+static void
+submit (Check     *check,
+        CliBatch  *batch)
+{
+  FwVerifyContext *context;
+
+  g_assert (batch->verify == NULL);
+
+  while (check->batches_in_flight >= check->max_batches)
+    pop_one (check);
+
+  context = fw_verify_context_new (NULL, 0);
+  context->dash_is_stdin = TRUE;
+  batch->verify = fw_verify_batch_new (g_steal_pointer (&batch->entries), context);
+  batch->n_jobs = MIN (check->n_workers, batch->verify->entries->len);
+  check->batches_in_flight++;
+  for (guint i = 0; i < batch->n_jobs; i++)
+    fw_pool_stream_push (check->stream, batch);
+}
+
+/* Prints the pending lines from the head whose results are in. With
+ * @wait, waits until every pending line is printed. */
+static void
+flush (Check     *check,
+       FileState *file,
+       gboolean   wait)
+{
+  PendingLine *head;
+
+  while ((head = g_queue_peek_head (&check->pending)) != NULL)
+    {
+      if (head->malformed)
+        print_malformed (check, file, head);
+      else
+        {
+          CliBatch *batch = head->batch;
+
+          if (batch->verify == NULL || batch->n_returned < batch->n_jobs)
+            {
+              if (!wait)
+                return;
+              if (batch->verify == NULL)
+                {
+                  if (check->filling == batch)
+                    check->filling = NULL;
+                  submit (check, batch);
+                }
+              else
+                pop_one (check);
+              continue;
+            }
+          print_result (check, file,
+                        g_ptr_array_index (batch->verify->entries, head->index),
+                        batch->verify->results[head->index]);
+          if (++batch->n_printed == batch->verify->entries->len)
+            cli_batch_free (batch);
+        }
+      pending_line_free (g_queue_pop_head (&check->pending));
+    }
+}
+
+static void
+add_pending (Check       *check,
+             PendingLine *pending)
+{
+  g_queue_push_tail (&check->pending, pending);
+}
+
+/* Adds a verified-to-be entry to the batch being filled. */
+static void
+add_entry (Check           *check,
+           FwChecksumEntry *entry)
+{
+  PendingLine *pending = g_new0 (PendingLine, 1);
+  CliBatch *batch = check->filling;
+
+  if (batch == NULL)
+    {
+      batch = g_new0 (CliBatch, 1);
+      batch->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_checksum_entry_free);
+      check->filling = batch;
+    }
+  pending->batch = batch;
+  pending->index = batch->entries->len;
+  g_ptr_array_add (batch->entries, entry);
+  add_pending (check, pending);
+
+  if (batch->entries->len >= check->batch_size)
+    {
+      check->filling = NULL;
+      submit (check, batch);
+    }
+}
+
+/* One checksum file ------------------------------------------------------- */
+
+static gboolean
+check_file (Check      *check,
+            const char *filename)
+{
+  gboolean is_stdin = strcmp (filename, "-") == 0;
+  FileState file = { 0 };
+  g_autofree char *line = NULL;
+  size_t allocated = 0;
+  ssize_t length;
+  FILE *fp;
+  gboolean read_failed;
+
+  if (is_stdin)
+    {
+      check->have_read_stdin = TRUE;
+      file.display = _("standard input");
+      fp = stdin;
+    }
+  else
+    {
+      file.display = filename;
+      fp = fopen (filename, "r");
+      if (fp == NULL)
+        {
+          int saved_errno = errno;
+          g_autofree char *quoted = fw_cli_quote_name (filename);
+          diagnostic ("%s: %s", quoted, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+
+  fw_checksum_reader_begin_file (check->reader, is_stdin ? NULL : filename);
+
+  while ((length = getline (&line, &allocated, fp)) > 0)
+    {
+      FwChecksumEntry *entry = NULL;
+      PendingLine *pending;
+
+      switch (fw_checksum_reader_parse_line (check->reader, line, length, &entry))
+        {
+        case FW_CHECKSUM_LINE_IGNORED:
+          break;
+
+        case FW_CHECKSUM_LINE_ENTRY:
+          if (!(is_stdin && strcmp (entry->name, "-") == 0))
+            {
+              file.properly_formatted = TRUE;
+              add_entry (check, entry);
+              break;
+            }
+          fw_checksum_entry_free (entry);
+          G_GNUC_FALLTHROUGH;
+
+        case FW_CHECKSUM_LINE_MALFORMED:
+        default:
+          pending = g_new0 (PendingLine, 1);
+          pending->malformed = TRUE;
+          pending->line = fw_checksum_reader_get_line (check->reader);
+          pending->tag = g_strdup (fw_checksum_reader_get_type_tag (check->reader));
+          add_pending (check, pending);
+          break;
+        }
+      /* Malformed lines wait behind unfinished entries: bound them too. */
+      flush (check, &file, check->pending.length > MAX_PENDING_LINES);
+    }
+  read_failed = ferror (fp) != 0;
+
+  flush (check, &file, TRUE);
+
+  if (is_stdin)
+    clearerr (fp);
+  else if (fclose (fp) != 0)
+    read_failed = TRUE;
+
+  if (read_failed)
+    {
+      g_autofree char *quoted = fw_cli_quote_name (file.display);
+      diagnostic (_("%s: read error"), quoted);
+      return FALSE;
+    }
+
+  if (!file.properly_formatted)
+    {
+      g_autofree char *quoted = fw_cli_quote_name (file.display);
+      diagnostic (_("%s: no properly formatted checksum lines found"), quoted);
+    }
+  else if (!check->status_only)
+    {
+      if (file.n_misformatted != 0)
+        diagnostic (ngettext ("WARNING: %" G_GUINT64_FORMAT " line is improperly formatted",
+                              "WARNING: %" G_GUINT64_FORMAT " lines are improperly formatted",
+                              file.n_misformatted == 1 ? 1 : 2),
+                    file.n_misformatted);
+      if (file.n_open_or_read_failures != 0)
+        diagnostic (ngettext ("WARNING: %" G_GUINT64_FORMAT " listed file could not be read",
+                              "WARNING: %" G_GUINT64_FORMAT " listed files could not be read",
+                              file.n_open_or_read_failures == 1 ? 1 : 2),
+                    file.n_open_or_read_failures);
+      if (file.n_mismatched != 0)
+        diagnostic (ngettext ("WARNING: %" G_GUINT64_FORMAT " computed checksum did NOT match",
+                              "WARNING: %" G_GUINT64_FORMAT " computed checksums did NOT match",
+                              file.n_mismatched == 1 ? 1 : 2),
+                    file.n_mismatched);
+      if (check->ignore_missing && !file.matched)
+        {
+          g_autofree char *quoted = fw_cli_quote_name (file.display);
+          diagnostic (_("%s: no file was verified"), quoted);
+        }
+    }
+
+  return file.properly_formatted
+         && file.matched
+         && file.n_mismatched == 0
+         && file.n_open_or_read_failures == 0
+         && (!check->strict || file.n_misformatted == 0);
+}
+
+/* Options ----------------------------------------------------------------- */
+
+enum {
+  OPT_IGNORE_MISSING = 256,
+  OPT_STATUS,
+  OPT_QUIET,
+  OPT_STRICT,
+  OPT_HELP,
+  OPT_VERSION,
+};
+
+static const struct option long_options[] = {
+  { "algorithm", required_argument, NULL, 'a' },
+  { "check", no_argument, NULL, 'c' },
+  { "jobs", required_argument, NULL, 'j' },
+  { "ignore-missing", no_argument, NULL, OPT_IGNORE_MISSING },
+  { "quiet", no_argument, NULL, OPT_QUIET },
+  { "status", no_argument, NULL, OPT_STATUS },
+  { "strict", no_argument, NULL, OPT_STRICT },
+  { "warn", no_argument, NULL, 'w' },
+  { "help", no_argument, NULL, OPT_HELP },
+  { "version", no_argument, NULL, OPT_VERSION },
+  { NULL, 0, NULL, 0 },
+};
+
+static gboolean
+parse_jobs (const char *text,
+            guint      *out)
+{
+  char *end = NULL;
+  guint64 value;
+
+  if (text == NULL || !g_ascii_isdigit (text[0]))
+    return FALSE;
+  errno = 0;
+  value = g_ascii_strtoull (text, &end, 10);
+  if (errno != 0 || *end != '\0' || value == 0 || value > 1024)
+    return FALSE;
+  *out = (guint) value;
+  return TRUE;
+}
+
+int
+fw_cli_check_main (int    argc,
+                   char **argv)
+{
+  Check check = { 0 };
+  gboolean ok = TRUE;
+  int opt;
+  int first_file;
+
+  fw_digest_init ();   /* in this thread, which lives to the end */
+
+  check.algorithm = FW_ALGORITHM_INVALID;
+  check.n_jobs = g_get_num_processors ();
+
+  opterr = 0;
+  optind = 0;   /* glibc: full re-initialisation */
+  while ((opt = getopt_long (argc, argv, ":a:cj:hw", long_options, NULL)) != -1)
+    {
+      switch (opt)
+        {
+        case 'a':
+          check.algorithm = fw_algorithm_from_name (optarg);
+          if (check.algorithm == FW_ALGORITHM_INVALID)
+            return fw_cli_usage_error ("check", _("unknown algorithm '%s'"), optarg);
+          break;
+        case 'c':
+          break;
+        case 'j':
+          if (!parse_jobs (optarg, &check.n_jobs))
+            return fw_cli_usage_error ("check", _("invalid number of jobs: '%s'"), optarg);
+          break;
+        case 'w':
+          check.status_only = FALSE;
+          check.warn = TRUE;
+          check.quiet = FALSE;
+          break;
+        case OPT_IGNORE_MISSING:
+          check.ignore_missing = TRUE;
+          break;
+        case OPT_QUIET:
+          check.status_only = FALSE;
+          check.warn = FALSE;
+          check.quiet = TRUE;
+          break;
+        case OPT_STATUS:
+          check.status_only = TRUE;
+          check.warn = FALSE;
+          check.quiet = FALSE;
+          break;
+        case OPT_STRICT:
+          check.strict = TRUE;
+          break;
+        case 'h':
+        case OPT_HELP:
+          print_help ();
+          return 0;
+        case OPT_VERSION:
+          printf ("fileworks-cli check %s\n", PACKAGE_VERSION);
+          return 0;
+        case ':':
+          if (optopt != 0 && optopt < 256)
+            return fw_cli_usage_error ("check", _("option requires an argument -- '%c'"), optopt);
+          return fw_cli_usage_error ("check", _("option '%s' requires an argument"),
+                                     argv[optind - 1]);
+        case '?':
+        default:
+          if (optopt != 0 && optopt < 256)
+            return fw_cli_usage_error ("check", _("invalid option -- '%c'"), optopt);
+          return fw_cli_usage_error ("check", _("unrecognized option '%s'"),
+                                     argv[optind - 1]);
+        }
+    }
+  first_file = optind;
+
+  check.pool = fw_pool_new (check.n_jobs);
+  check.n_workers = check.n_jobs;
+  /* 64 small files cost a few hand-offs instead of 64; four batches keep
+   * every worker fed while this thread reads and prints. What is in
+   * flight never exceeds the stream's queue, so a push never blocks. */
+  check.batch_size = 64;
+  check.max_batches = 4;
+  fw_pool_set_queue_capacity (check.pool, check.max_batches * check.n_workers);
+  check.stream = fw_pool_stream_new (check.pool,
+                                     cli_batch_job,
+                                     NULL, NULL,
+                                     NULL, NULL,
+                                     FW_POOL_COLLECT,
+                                     FW_POOL_STREAM_PULL,
+                                     NULL);
+  check.reader = fw_checksum_reader_new (NULL, check.algorithm);
+  g_queue_init (&check.pending);
+
+  if (first_file >= argc)
+    ok = check_file (&check, "-");
+  else
+    for (int i = first_file; i < argc; i++)
+      ok &= check_file (&check, argv[i]);
+
+  /* Every job has returned; wait for the stream to be done too, so that
+   * no worker is still inside it when it goes. */
+  fw_pool_stream_close (check.stream);
+  {
+    FwPoolResult *res;
+    while ((res = fw_pool_stream_pop (check.stream, NULL)) != NULL)
+      fw_pool_result_free (res);
+  }
+  g_assert (check.batches_in_flight == 0);
+  g_assert (check.filling == NULL);
+  g_assert (g_queue_is_empty (&check.pending));
+  fw_checksum_reader_free (check.reader);
+  g_clear_object (&check.stream);
+  g_clear_object (&check.pool);
+
+  if (check.have_read_stdin && fclose (stdin) == EOF)
+    {
+      diagnostic ("%s: %s", _("standard input"), g_strerror (errno));
+      ok = FALSE;
+    }
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      diagnostic ("%s: %s", _("write error"), g_strerror (errno));
+      ok = FALSE;
+    }
+
+  return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+}

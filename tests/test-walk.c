@@ -1,0 +1,160 @@
+/* test-walk.c — the folder walk: order, special files, errors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+
+#include "fw-engine.h"
+#include "fw-walk.h"
+#include "fw-test-util.h"
+
+static void
+mkdirs (const char *root, const char *const *dirs)
+{
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autofree char *p = g_build_filename (root, dirs[i], NULL);
+      g_assert_cmpint (g_mkdir_with_parents (p, 0755), ==, 0);
+    }
+}
+
+static void
+touch (const char *root, const char *const *files)
+{
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autofree char *p = g_build_filename (root, files[i], NULL);
+      fw_test_write (p, files[i], strlen (files[i]));
+    }
+}
+
+/* Byte-wise order of full paths: "." (0x2e) < "/" (0x2f) < "0" (0x30),
+ * upper case before lower case, bytes >= 0x80 last. */
+static void
+test_order (void)
+{
+  g_autofree char *root = fw_test_mkdtemp ();
+  const char *dirs[] = { "b", "b/c.d", "a", "a/x", "empty", "B", NULL };
+  const char *files[] = { "b.txt", "b/c", "b/c.d/e", "b0", "b-", "a0", "a/x/y", "a/z",
+                          "\xc3\xa9t\xc3\xa9", "\xff", "B/q", "Z", NULL };
+  /* Written out by hand: the expected order. */
+  const char *expected[] = { "B/q", "Z", "a/x/y", "a/z", "a0", "b-", "b.txt", "b/c",
+                             "b/c.d/e", "b0", "\xc3\xa9t\xc3\xa9", "\xff", NULL };
+  g_autoptr(FwWalk) walk = NULL;
+  FwWalkEntry *entry;
+  guint i = 0;
+
+  mkdirs (root, dirs);
+  touch (root, files);
+
+  walk = fw_walk_new (root);
+  while ((entry = fw_walk_next (walk)) != NULL)
+    {
+      g_autofree char *want = NULL;
+
+      g_assert_nonnull (expected[i]);
+      want = g_strconcat (root, "/", expected[i], NULL);
+      g_assert_cmpint (entry->kind, ==, FW_WALK_FILE);
+      g_assert_null (entry->error);
+      g_assert_cmpstr (entry->path, ==, want);
+      /* each file holds its own relative name */
+      g_assert_cmpint (entry->size, ==, (gint64) strlen (expected[i]));
+      fw_walk_entry_free (entry);
+      i++;
+    }
+  g_assert_null (expected[i]);
+  fw_test_rmtree (root);
+}
+
+/* FIFOs, sockets, devices and symlinks are reported as skipped, in order;
+ * a symlink to a folder is not descended into. */
+static void
+test_special (void)
+{
+  g_autofree char *root = fw_test_mkdtemp ();
+  g_autofree char *fifo = g_build_filename (root, "f-fifo", NULL);
+  g_autofree char *dlink = g_build_filename (root, "d-link", NULL);
+  g_autofree char *flink = g_build_filename (root, "g-link", NULL);
+  g_autofree char *sock_path = g_build_filename (root, "s-sock", NULL);
+  g_autofree char *slash_root = g_strconcat (root, "/", NULL);
+  const char *dirs[] = { "sub", NULL };
+  const char *files[] = { "sub/a", "z", NULL };
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  int sock;
+  g_autoptr(FwWalk) walk = NULL;
+  FwWalkEntry *entry;
+  GString *seen = g_string_new (NULL);
+
+  mkdirs (root, dirs);
+  touch (root, files);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("sub", dlink), ==, 0);
+  g_assert_cmpint (symlink ("z", flink), ==, 0);
+  g_assert_cmpuint (strlen (sock_path), <, sizeof addr.sun_path);
+  strcpy (addr.sun_path, sock_path);
+  sock = socket (AF_UNIX, SOCK_STREAM, 0);
+  g_assert_cmpint (sock, >=, 0);
+  g_assert_cmpint (bind (sock, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+
+  /* A root given with a trailing slash does not double it. */
+  walk = fw_walk_new (slash_root);
+  while ((entry = fw_walk_next (walk)) != NULL)
+    {
+      g_assert_true (g_str_has_prefix (entry->path, slash_root));
+      g_assert_null (strstr (entry->path, "//"));
+      g_string_append_printf (seen, "%s:%d;", entry->path + strlen (slash_root), entry->kind);
+      if (entry->kind == FW_WALK_SKIPPED)
+        {
+          g_assert_error (entry->error, FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED);
+          g_assert_true (g_str_has_prefix (entry->error->message, entry->path));
+        }
+      fw_walk_entry_free (entry);
+    }
+  close (sock);
+  g_assert_cmpstr (seen->str, ==, "d-link:1;f-fifo:1;g-link:1;s-sock:1;sub/a:0;z:0;");
+  g_string_free (seen, TRUE);
+  fw_test_rmtree (root);
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *root = fw_test_mkdtemp ();
+  g_autofree char *missing = g_build_filename (root, "missing", NULL);
+  g_autofree char *file = g_build_filename (root, "file", NULL);
+  g_autoptr(FwWalk) w1 = NULL, w2 = NULL;
+  g_autoptr(FwWalkEntry) e1 = NULL, e2 = NULL;
+
+  fw_test_write (file, "x", 1);
+
+  w1 = fw_walk_new (missing);
+  e1 = fw_walk_next (w1);
+  g_assert_nonnull (e1);
+  g_assert_cmpint (e1->kind, ==, FW_WALK_ERROR);
+  g_assert_error (e1->error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (fw_walk_next (w1));
+
+  w2 = fw_walk_new (file);
+  e2 = fw_walk_next (w2);
+  g_assert_nonnull (e2);
+  g_assert_cmpint (e2->kind, ==, FW_WALK_ERROR);
+  g_assert_error (e2->error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_assert_null (fw_walk_next (w2));
+  fw_test_rmtree (root);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/walk/order", test_order);
+  g_test_add_func ("/walk/special", test_special);
+  g_test_add_func ("/walk/errors", test_errors);
+  return g_test_run ();
+}
