@@ -23,6 +23,7 @@ static const FwCliCommand commands[] = {
   /* One row per command; kept in the order --help lists them. */
   { "hash", fw_cli_hash_main, N_("Print checksums of files (like sha256sum), in parallel") },
   { "check", fw_cli_check_main, N_("Verify files against checksum files (like sha256sum -c)") },
+  { "size", fw_cli_size_main, N_("Print the disk usage of files and folders (like du -s), in parallel") },
   { NULL, NULL, NULL },
 };
 

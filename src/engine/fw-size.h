@@ -1,0 +1,428 @@
+/* fw-size.h — the size job: a parallel, du-compatible disk usage scanner
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fw-pool.h"
+
+G_BEGIN_DECLS
+
+/**
+ * SECTION:fw-size
+ * @title: FwSizeScan
+ * @short_description: how much room a file or folder takes, as `du -s`
+ *   counts it, scanned in parallel on an #FwPool
+ *
+ * An #FwSizeScan sizes one item (a file or a folder) once. A folder is
+ * walked in parallel: every folder of the tree is one item of an
+ * #FwPoolStream on the given pool, and a folder's job pushes its subfolders
+ * (a push from inside the pool never blocks). Entries are read with
+ * `openat()`, `fdopendir()` and `fstatat()` relative to their folder's
+ * descriptor; symbolic links are never followed.
+ *
+ * What is counted, exactly as `du -s` (GNU coreutils, default `-P`) counts
+ * it: every entry's disk usage (`st_blocks × 512`) and apparent size
+ * (`st_size`), the item's own entry and every folder's own entry included;
+ * a file with several hard links once per scan, by device and inode. With
+ * %FW_SIZE_ONE_FILE_SYSTEM, entries on another file system than the item's
+ * are skipped entirely (`du -x`).
+ *
+ * Failures never stop a scan. An entry that cannot be examined (`lstat`
+ * fails: unreadable parent, vanished meanwhile) is not counted and is
+ * reported as %FW_SIZE_ERROR_ACCESS ("cannot access"); a folder that cannot
+ * be opened or listed (no permission, removed meanwhile) keeps its own size
+ * and is reported as %FW_SIZE_ERROR_READ_DIR ("cannot read directory"),
+ * exactly where and how du reports them. The result is then
+ * #FwSizeResult.incomplete with the number of such errors.
+ *
+ * Open descriptors are bounded: a folder keeps its descriptor open for its
+ * subfolders to open themselves relative to it only while the scan's budget
+ * allows (see fw_size_scan_set_max_open_folders()); past the budget its
+ * subfolders are reopened by a relative path from the nearest ancestor still
+ * open, so a tree 10,000 folders deep, or 100,000 folders wide, never runs
+ * out of descriptors and never waits.
+ *
+ * ## Threads and ownership
+ *
+ * - fw_size_scan_new(), the setters and fw_size_scan_run_async() are called
+ *   from one thread (the owner's, typically the main thread), before the
+ *   scan runs. A scan runs once.
+ * - fw_size_scan_get_progress() may be called from any thread at any time.
+ * - The folder hook runs in pool threads.
+ * - fw_size_scan_run_async()'s callback runs in the thread-default main
+ *   context of the thread that called it; fw_size_scan_run() blocks the
+ *   calling thread, which must not be a worker of the same pool.
+ * - The #FwSizeResult belongs to the caller, who frees it with
+ *   fw_size_result_free(); it shares nothing with the scan.
+ * - While a scan runs, its stream holds a reference on the pool. A run
+ *   (blocking or not) ends only once no folder job of it runs any more:
+ *   after a cancel, the jobs already running finish their folder first
+ *   (queued folders are dropped at once), so the hook, the scan and the
+ *   stream outlive every job.
+ *
+ * ## In the window
+ *
+ * One scan per dropped item (its own hard-link set):
+ * |[<!-- language="C" -->
+ * scan = fw_size_scan_new (path, FW_SIZE_FLAGS_NONE);
+ * fw_size_scan_run_async (scan, pool, cancellable, on_sized, row);
+ * // each ~30 Hz tick, from the main thread:
+ * fw_size_scan_get_progress (scan, &progress);   // entries, bytes so far
+ * // on_sized (main thread): result = fw_size_scan_run_finish (scan, res, &error);
+ * // result->disk_usage, ->incomplete, ->errors, ->largest (detail view)
+ * ]|
+ *
+ * On the command line, several items scanned with %FW_SIZE_RECORD_ENTRIES
+ * (in parallel) are credited in order with fw_size_link_set_credit(), as
+ * `du -s A B …` credits its arguments.
+ */
+
+#define FW_TYPE_SIZE_SCAN (fw_size_scan_get_type ())
+
+G_DECLARE_FINAL_TYPE (FwSizeScan, fw_size_scan, FW, SIZE_SCAN, GObject)
+
+/**
+ * FwSizeFlags:
+ * @FW_SIZE_FLAGS_NONE: defaults
+ * @FW_SIZE_ONE_FILE_SYSTEM: skip entries on another file system than the
+ *   item's own (`du -x`); the item itself is never skipped
+ * @FW_SIZE_RECORD_ENTRIES: keep every counted entry's device and inode in
+ *   the result, so that fw_size_link_set_credit() can credit entries shared
+ *   between several items to the first one, as du does for its arguments
+ *   (costs about 32 bytes per entry; the CLI uses it, the window does not)
+ */
+typedef enum {
+  FW_SIZE_FLAGS_NONE      = 0,
+  FW_SIZE_ONE_FILE_SYSTEM = 1 << 0,
+  FW_SIZE_RECORD_ENTRIES  = 1 << 1,
+} FwSizeFlags;
+
+/**
+ * FwSizeErrorKind:
+ * @FW_SIZE_ERROR_ACCESS: an entry could not be examined (`lstat` failed);
+ *   it is not counted. du: "cannot access 'PATH': REASON"
+ * @FW_SIZE_ERROR_READ_DIR: a folder could not be opened or listed; its own
+ *   size is counted, its contents are not. du: "cannot read directory
+ *   'PATH': REASON"
+ */
+typedef enum {
+  FW_SIZE_ERROR_ACCESS,
+  FW_SIZE_ERROR_READ_DIR,
+} FwSizeErrorKind;
+
+/**
+ * FwSizeError:
+ * @kind: what failed
+ * @path: the entry's path, spelled as du spells it (the item's path as
+ *   given, then `/`-separated names)
+ * @error: the reason, in `G_IO_ERROR` (from errno); its message is
+ *   `strerror (errnum)`
+ * @errnum: the errno value
+ *
+ * One entry a scan could not read. Owned by its #FwSizeResult.
+ */
+typedef struct {
+  FwSizeErrorKind  kind;
+  char            *path;
+  GError          *error;
+  int              errnum;
+  /*< private >*/
+  guint64          key_dev;
+  guint64          key_ino;
+  gboolean         has_key;
+} FwSizeError;
+
+/**
+ * fw_size_error_to_string:
+ * @error: an error of a result
+ *
+ * Returns: (transfer full): du's line for it, without the program name:
+ *   "cannot access 'PATH': REASON" or "cannot read directory 'PATH':
+ *   REASON"
+ */
+char *fw_size_error_to_string (const FwSizeError *error);
+
+/**
+ * FwSizeChild:
+ * @name: the direct child's name (file name bytes, not necessarily UTF-8)
+ * @disk_usage: its disk usage in bytes (a folder's: its whole subtree)
+ * @apparent_size: its apparent size in bytes
+ * @is_dir: whether it is a folder
+ *
+ * One of an item's largest direct children. Owned by its #FwSizeResult.
+ */
+typedef struct {
+  char     *name;
+  guint64   disk_usage;
+  guint64   apparent_size;
+  gboolean  is_dir;
+} FwSizeChild;
+
+/* How many direct children FwSizeResult.largest keeps. */
+#define FW_SIZE_N_LARGEST 20
+
+/**
+ * FwSizeResult:
+ * @path: the item's path as du prints it (two or more trailing slashes
+ *   trimmed to one)
+ * @is_dir: whether the item is a folder
+ * @disk_usage: bytes allocated on disk (`du -s --block-size=1`)
+ * @apparent_size: bytes of content (`du -s -b`)
+ * @n_files: regular files counted (the item itself included)
+ * @n_dirs: folders counted (the item itself included)
+ * @n_others: other entries counted: symlinks, FIFOs, sockets, devices
+ * @incomplete: whether some entries could not be read (@errors is not empty)
+ * @errors: (element-type FwSizeError): the entries that could not be read,
+ *   in no particular order
+ * @largest: (element-type FwSizeChild): up to %FW_SIZE_N_LARGEST direct
+ *   children of a folder, largest disk usage first (empty for a file)
+ *
+ * What a scan found. Free with fw_size_result_free().
+ */
+typedef struct {
+  char      *path;
+  gboolean   is_dir;
+  guint64    disk_usage;
+  guint64    apparent_size;
+  guint64    n_files;
+  guint64    n_dirs;
+  guint64    n_others;
+  gboolean   incomplete;
+  GPtrArray *errors;
+  GPtrArray *largest;
+  /*< private >*/
+  guint64    dev;
+  guint64    ino;
+  GArray    *entries;
+} FwSizeResult;
+
+/**
+ * fw_size_result_free:
+ * @result: (nullable): a result
+ *
+ * Frees @result, its errors and its children.
+ */
+void fw_size_result_free (FwSizeResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwSizeResult, fw_size_result_free)
+
+/**
+ * FwSizeProgress:
+ * @entries: entries counted so far
+ * @folders: folders listed so far
+ * @disk_usage: disk usage counted so far, in bytes
+ * @apparent_size: apparent size counted so far, in bytes
+ */
+typedef struct {
+  guint64 entries;
+  guint64 folders;
+  guint64 disk_usage;
+  guint64 apparent_size;
+} FwSizeProgress;
+
+/**
+ * FwSizeFolderHook:
+ * @scan: the scan
+ * @path: the folder's path, as du spells it
+ * @n_opened: how many folders this scan had begun opening before this one
+ * @user_data: the hook's data
+ *
+ * Called in a pool thread just before a folder is opened (the item's own
+ * folder included). A seam for fault injection in tests: it may remove or
+ * lock the folder, or cancel the scan. Several may run at once.
+ */
+typedef void (*FwSizeFolderHook) (FwSizeScan  *scan,
+                                  const char  *path,
+                                  guint64      n_opened,
+                                  gpointer     user_data);
+
+/**
+ * fw_size_scan_new:
+ * @path: the file or folder to size, as the user gave it (a path relative
+ *   to the current directory is resolved when the scan runs)
+ * @flags: options
+ *
+ * Makes a scan of one item. Nothing is read until it runs.
+ *
+ * Returns: (transfer full): a new scan
+ */
+FwSizeScan   *fw_size_scan_new              (const char          *path,
+                                             FwSizeFlags          flags);
+
+/**
+ * fw_size_scan_get_path:
+ * @self: a scan
+ *
+ * Returns: the item's path, as du prints it (trailing slashes trimmed)
+ */
+const char   *fw_size_scan_get_path         (FwSizeScan          *self);
+
+/**
+ * fw_size_scan_set_folder_hook:
+ * @self: a scan that has not run
+ * @hook: (nullable): called before each folder is opened, in pool threads
+ * @user_data: its data
+ * @destroy: (nullable): frees @user_data once no job can call @hook
+ *
+ * Sets the fault-injection seam (see #FwSizeFolderHook). For tests.
+ */
+void          fw_size_scan_set_folder_hook  (FwSizeScan          *self,
+                                             FwSizeFolderHook     hook,
+                                             gpointer             user_data,
+                                             GDestroyNotify       destroy);
+
+/**
+ * fw_size_scan_set_max_open_folders:
+ * @self: a scan that has not run
+ * @max_open: how many folder descriptors the scan may keep open for their
+ *   subfolders, or 0 for the default (a quarter of `RLIMIT_NOFILE`'s soft
+ *   limit when the scan starts, between 4 and 1024)
+ *
+ * Bounds the descriptors kept open between jobs. Besides those, each
+ * running folder job has one or two open while it runs.
+ */
+void          fw_size_scan_set_max_open_folders (FwSizeScan      *self,
+                                                 guint            max_open);
+
+/**
+ * fw_size_scan_get_max_open_folders:
+ * @self: a scan
+ *
+ * Returns: the bound set, or the one chosen when the scan started, or 0
+ */
+guint         fw_size_scan_get_max_open_folders (FwSizeScan      *self);
+
+/**
+ * fw_size_scan_get_peak_open_folders:
+ * @self: a scan
+ *
+ * Returns: the most folder descriptors kept open at once so far (at most
+ *   fw_size_scan_get_max_open_folders())
+ */
+guint         fw_size_scan_get_peak_open_folders (FwSizeScan     *self);
+
+/**
+ * fw_size_scan_get_progress:
+ * @self: a scan
+ * @progress: (out caller-allocates): what it has counted so far
+ *
+ * Reads the live counters. Any thread, any time, lock-free; a folder's
+ * entries are added in steps of at most 1024.
+ */
+void          fw_size_scan_get_progress     (FwSizeScan          *self,
+                                             FwSizeProgress      *progress);
+
+/**
+ * fw_size_scan_run:
+ * @self: a scan that has not run
+ * @pool: the pool to run the folders on
+ * @cancellable: (nullable): checked before each folder
+ * @error: return location for an error
+ *
+ * Sizes the item, blocking the calling thread until every folder is done
+ * (the calling thread must not be a worker of @pool: it would wait on work
+ * queued behind it). Uses a %FW_POOL_STREAM_PULL stream: no main context
+ * is involved. Returns only once no job of the scan runs any more (after
+ * a cancel, within one folder's listing).
+ *
+ * Fails with %G_IO_ERROR_CANCELLED when @cancellable fires, or when the
+ * item itself cannot be examined (the error's message is du's, e.g.
+ * "cannot access 'x': No such file or directory"). Entries inside the item
+ * that cannot be read never fail the scan: see #FwSizeResult.errors.
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+FwSizeResult *fw_size_scan_run              (FwSizeScan          *self,
+                                             FwPool              *pool,
+                                             GCancellable        *cancellable,
+                                             GError             **error);
+
+/**
+ * fw_size_scan_run_async:
+ * @self: a scan that has not run
+ * @pool: the pool to run the folders on
+ * @cancellable: (nullable): checked before each folder
+ * @callback: called when the scan is over
+ * @user_data: its data
+ *
+ * Sizes the item on @pool without blocking. @callback runs in the
+ * thread-default main context of the calling thread, once no job of the
+ * scan runs any more (after a cancel, within one folder's listing); call
+ * fw_size_scan_run_finish() there. Meanwhile fw_size_scan_get_progress()
+ * tells how far it got. The calling thread's main context must run.
+ */
+void          fw_size_scan_run_async        (FwSizeScan          *self,
+                                             FwPool              *pool,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+
+/**
+ * fw_size_scan_run_finish:
+ * @self: the scan
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set (see
+ *   fw_size_scan_run() for the errors)
+ */
+FwSizeResult *fw_size_scan_run_finish       (FwSizeScan          *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+/**
+ * FwSizeLinkSet:
+ *
+ * The devices and inodes already credited to earlier items, for crediting
+ * several items' results in order the way du credits its arguments:
+ * fw_size_link_set_credit() on each result (scanned with
+ * %FW_SIZE_RECORD_ENTRIES, in any order or in parallel), in the items'
+ * order. Used from one thread.
+ */
+typedef struct _FwSizeLinkSet FwSizeLinkSet;
+
+/**
+ * fw_size_link_set_new:
+ *
+ * Returns: (transfer full): an empty set, to credit several items' results
+ *   in order with fw_size_link_set_credit()
+ */
+FwSizeLinkSet *fw_size_link_set_new    (void);
+
+/**
+ * fw_size_link_set_free:
+ * @set: (nullable): a set
+ *
+ * Frees @set.
+ */
+void           fw_size_link_set_free   (FwSizeLinkSet *set);
+
+/**
+ * fw_size_link_set_credit:
+ * @set: the entries credited to earlier items
+ * @result: the next item's result, scanned with %FW_SIZE_RECORD_ENTRIES
+ * @disk_usage: (out): its disk usage, less what earlier items hold
+ * @apparent_size: (out): its apparent size, likewise
+ * @errors: (out) (transfer container) (element-type FwSizeError): its
+ *   errors that du reports, those in parts that earlier items already
+ *   covered left out (the elements belong to @result)
+ *
+ * Credits one item as `du -s A B …` credits its arguments: an entry (file
+ * or folder) already counted for an earlier item is not counted again; an
+ * item whose own entry was already counted (repeated, or inside an earlier
+ * item) is skipped altogether and du prints no line for it.
+ *
+ * Returns: %FALSE when the item is skipped altogether (the out values are
+ *   then 0 and an empty array)
+ */
+gboolean       fw_size_link_set_credit (FwSizeLinkSet  *set,
+                                        FwSizeResult   *result,
+                                        guint64        *disk_usage,
+                                        guint64        *apparent_size,
+                                        GPtrArray     **errors);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwSizeLinkSet, fw_size_link_set_free)
+
+G_END_DECLS
