@@ -1165,6 +1165,11 @@ fw_pool_class_init (FwPoolClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  /* GLib sets up an error domain (and GError's domain table) on first
+   * use; do it here, once, before any worker thread makes the first
+   * cancellation error at the same time as another. */
+  g_error_free (g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled"));
+
   object_class->dispose = fw_pool_dispose;
   object_class->finalize = fw_pool_finalize;
   object_class->get_property = fw_pool_get_property;
