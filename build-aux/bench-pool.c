@@ -118,6 +118,39 @@ run_stream (FwPool *pool, guint n)
   return now () - t0;
 }
 
+typedef struct {
+  guint n;
+} RawWork;
+
+static gpointer
+raw_work_thread (gpointer data)
+{
+  RawWork *w = data;
+
+  for (guint i = 0; i < w->n; i++)
+    spin (spin_iterations);
+  return NULL;
+}
+
+/* The machine's own ceiling: the same work split in two halves on two
+ * plain threads, no pool at all. */
+static double
+run_raw_threads (guint n, guint n_threads)
+{
+  GThread *threads[2];
+  RawWork w[2];
+  double t0 = now ();
+
+  for (guint t = 0; t < n_threads; t++)
+    {
+      w[t].n = n / n_threads + (t < n % n_threads);
+      threads[t] = g_thread_new ("raw", raw_work_thread, &w[t]);
+    }
+  for (guint t = 0; t < n_threads; t++)
+    g_thread_join (threads[t]);
+  return now () - t0;
+}
+
 static int
 cmp_double (const void *a, const void *b)
 {
@@ -139,7 +172,7 @@ main (int argc, char **argv)
   guint n_trivial = quick ? 20000 : 1000000;
   guint n_work = quick ? 200 : 10000;
   guint runs = quick ? 1 : 7;
-  double raw[7], proc[7], strm[7], one[7], two[7];
+  double raw[7], proc[7], strm[7], one[7], two[7], raw1[7], raw2[7];
   g_autoptr(GPtrArray) items = g_ptr_array_sized_new (n_trivial);
   g_autoptr(GPtrArray) work_items = g_ptr_array_sized_new (n_work);
   g_autoptr(FwPool) pool = fw_pool_new (2);
@@ -179,11 +212,17 @@ main (int argc, char **argv)
       one[r] = run_process (pool, work_items, work_job);
       fw_pool_set_n_workers (pool, 2);
       two[r] = run_process (pool, work_items, work_job);
+      raw1[r] = run_raw_threads (n_work, 1);
+      raw2[r] = run_raw_threads (n_work, 2);
     }
   {
     double a = median (one, runs), b = median (two, runs);
+    double c = median (raw1, runs), d = median (raw2, runs);
     printf ("pool: %u items of ~100 us CPU, median of %u alternating runs\n", n_work, runs);
-    printf ("  1 worker %.3f s, 2 workers %.3f s: speed-up %.2fx (target >= 1.9x)\n", a, b, a / b);
+    printf ("  FwPool: 1 worker %.3f s, 2 workers %.3f s: speed-up %.2fx (target >= 1.9x)\n", a, b, a / b);
+    printf ("  plain threads, same work split in halves: 1 thread %.3f s, 2 threads %.3f s: %.2fx\n", c, d, c / d);
+    printf ("  FwPool reaches %.0f%% of what two plain threads get from this machine\n",
+            100 * (a / b) / (c / d));
   }
   return 0;
 }
