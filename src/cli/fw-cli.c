@@ -21,6 +21,7 @@ typedef struct {
 
 static const FwCliCommand commands[] = {
   /* One row per command; kept in the order --help lists them. */
+  { "hash", fw_cli_hash_main, N_("Print checksums of files (like sha256sum), in parallel") },
   { NULL, NULL, NULL },
 };
 

@@ -115,4 +115,64 @@ FwDigestResult *fw_digest_path (const char     *path,
                                 guint64        *bytes_done,
                                 GError        **error);
 
+/**
+ * FwDigestFlags:
+ * @FW_DIGEST_FLAGS_NONE: open and read whatever the path names (a FIFO,
+ *   `/dev/fd/63`, a device, a directory that then fails with EISDIR), as
+ *   coreutils does for a file named on its command line
+ * @FW_DIGEST_REGULAR_ONLY: for files found by walking a folder: the path is
+ *   opened with `O_NOFOLLOW | O_NONBLOCK` and read only if it is a regular
+ *   file; anything else fails with %FW_ENGINE_ERROR_SKIPPED (a symlink with
+ *   %G_IO_ERROR_TOO_MANY_LINKS) without a single read, so a FIFO swapped in
+ *   after the walk can never block the batch
+ */
+typedef enum {
+  FW_DIGEST_FLAGS_NONE   = 0,
+  FW_DIGEST_REGULAR_ONLY = 1 << 0,
+} FwDigestFlags;
+
+/**
+ * fw_digest_path_full:
+ * @flags: see #FwDigestFlags
+ *
+ * As fw_digest_path(), with @flags. Like fw_digest_path(), its error
+ * messages read "PATH: reason", the reason being g_strerror()'s or "not a
+ * regular file"; fw_digest_fd()'s read only "reason". Either may be called
+ * from any thread, typically a pool job.
+ *
+ * About @bytes_done, here and in fw_digest_fd(): each read's byte count is
+ * *added* to it atomically (`__atomic_fetch_add`), so it may be one item's
+ * counter starting at 0 or a whole batch's; read it from another thread
+ * with `__atomic_load_n (bytes_done, __ATOMIC_RELAXED)`.
+ *
+ * Returns: (transfer full): the digests, or %NULL with @error set
+ */
+FwDigestResult *fw_digest_path_full (const char     *path,
+                                     FwAlgorithmSet  algorithms,
+                                     gsize           buffer_size,
+                                     FwDigestFlags   flags,
+                                     FwPool         *pool,
+                                     GCancellable   *cancellable,
+                                     guint64        *bytes_done,
+                                     GError        **error);
+
+/**
+ * fw_digest_data:
+ * @data: (array length=length): bytes in memory
+ * @length: their length
+ * @algorithms: the algorithms to compute
+ *
+ * Digests a buffer in the calling thread (test vectors, small inputs).
+ *
+ * Returns: (transfer full): the digests (never %NULL for a valid set)
+ */
+FwDigestResult *fw_digest_data      (const void     *data,
+                                     gsize           length,
+                                     FwAlgorithmSet  algorithms);
+
+/* The number of algorithms in @set, and its first one (FW_ALGORITHM_INVALID
+ * for an empty set). */
+guint        fw_algorithm_set_count  (FwAlgorithmSet  set);
+FwAlgorithm  fw_algorithm_set_first  (FwAlgorithmSet  set);
+
 G_END_DECLS

@@ -1,0 +1,686 @@
+/* fw-cli-hash.c — `fileworks-cli hash`: sha256sum-compatible output, hashed
+ * in parallel on an FwPool
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main thread produces items (arguments, and the files of folders
+ * walked with -r) and pushes them into a pull-mode FwPoolStream; it pops the
+ * results, puts them back in push order in a ring and prints every result
+ * whose predecessors are printed. At most `ring_size` items are between
+ * push and print, so memory is bounded by the queue whatever the number of
+ * files, even while one huge file holds up the printing of the small ones
+ * behind it. A ticker thread flushes standard output a few times a second
+ * (so lines appear as results arrive without a write per line) and draws
+ * the --progress line.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "fw-checksum-write.h"
+#include "fw-cli.h"
+#include "fw-digest.h"
+#include "fw-engine.h"
+#include "fw-pool.h"
+#include "fw-walk.h"
+
+#define COMMAND "hash"
+
+typedef enum {
+  ITEM_FILE,      /* named on the command line: read whatever its type */
+  ITEM_STDIN,     /* "-" */
+  ITEM_WALKED,    /* found by -r: regular files only */
+  ITEM_NOTE,      /* skipped by the walk: a note, not a failure */
+  ITEM_ERROR,     /* the walk failed here */
+} ItemKind;
+
+typedef struct {
+  ItemKind  kind;
+  char     *path;
+  GError   *error;  /* ITEM_NOTE, ITEM_ERROR */
+} Item;
+
+typedef struct {
+  FwAlgorithmSet  algorithms;
+  gsize           buffer_size;
+  FwPool         *pool;
+  guint64         bytes_done;    /* atomic */
+} JobData;
+
+static GMutex stdin_lock;
+
+static void
+item_free (gpointer data)
+{
+  Item *item = data;
+
+  g_free (item->path);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+static Item *
+item_new (ItemKind    kind,
+          char       *path,
+          GError     *error)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->kind = kind;
+  item->path = path;
+  item->error = error;
+  return item;
+}
+
+static gpointer
+hash_job (gpointer       data,
+          GCancellable  *cancellable,
+          gpointer       user_data,
+          GError       **error)
+{
+  Item *item = data;
+  JobData *job = user_data;
+  FwDigestResult *result = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  switch (item->kind)
+    {
+    case ITEM_FILE:
+      return fw_digest_path_full (item->path, job->algorithms, job->buffer_size,
+                                  FW_DIGEST_FLAGS_NONE, job->pool, cancellable,
+                                  &job->bytes_done, error);
+    case ITEM_WALKED:
+      return fw_digest_path_full (item->path, job->algorithms, job->buffer_size,
+                                  FW_DIGEST_REGULAR_ONLY, job->pool, cancellable,
+                                  &job->bytes_done, error);
+    case ITEM_STDIN:
+      /* Two "-" must not interleave their reads. */
+      g_mutex_lock (&stdin_lock);
+      result = fw_digest_fd (STDIN_FILENO, job->algorithms, job->buffer_size,
+                             job->pool, cancellable, &job->bytes_done, &local_error);
+      g_mutex_unlock (&stdin_lock);
+      if (local_error != NULL)
+        g_set_error (error, local_error->domain, local_error->code,
+                     "-: %s", local_error->message);
+      return result;
+    case ITEM_NOTE:
+    case ITEM_ERROR:
+      return NULL;   /* reported from item->error when printed */
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Producing items from the arguments ------------------------------------- */
+
+typedef struct {
+  char  **paths;
+  guint   n_paths;
+  guint   next;
+  gboolean recursive;
+  FwWalk *walk;
+} Producer;
+
+static Item *
+producer_next (Producer *producer)
+{
+  for (;;)
+    {
+      const char *path;
+      struct stat st;
+
+      if (producer->walk != NULL)
+        {
+          g_autoptr(FwWalkEntry) entry = fw_walk_next (producer->walk);
+
+          if (entry == NULL)
+            {
+              g_clear_pointer (&producer->walk, fw_walk_free);
+              continue;
+            }
+          switch (entry->kind)
+            {
+            case FW_WALK_FILE:
+              return item_new (ITEM_WALKED, g_steal_pointer (&entry->path), NULL);
+            case FW_WALK_SKIPPED:
+              return item_new (ITEM_NOTE, g_steal_pointer (&entry->path),
+                               g_steal_pointer (&entry->error));
+            case FW_WALK_ERROR:
+            default:
+              return item_new (ITEM_ERROR, g_steal_pointer (&entry->path),
+                               g_steal_pointer (&entry->error));
+            }
+        }
+
+      if (producer->next >= producer->n_paths)
+        return NULL;
+      path = producer->paths[producer->next++];
+
+      if (strcmp (path, "-") == 0)
+        return item_new (ITEM_STDIN, g_strdup (path), NULL);
+      if (producer->recursive && stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+        {
+          producer->walk = fw_walk_new (path);
+          continue;
+        }
+      return item_new (ITEM_FILE, g_strdup (path), NULL);
+    }
+}
+
+/* Output ------------------------------------------------------------------- */
+
+typedef struct {
+  GMutex     lock;             /* stderr and the progress line */
+  GCond      cond;
+  gboolean   stop;
+  gboolean   progress;
+  JobData   *job;
+  guint      files_done;       /* atomic */
+  guint64    total_bytes;      /* atomic; 0 until counted */
+  guint      total_files;      /* atomic */
+  gboolean   totals_known;     /* atomic */
+  gint64     start_time;
+  gboolean   line_shown;
+} Ticker;
+
+static void
+ticker_clear_line_locked (Ticker *ticker)
+{
+  if (ticker->line_shown)
+    {
+      fputs ("\r\033[K", stderr);
+      ticker->line_shown = FALSE;
+    }
+}
+
+static void
+print_stderr (Ticker     *ticker,
+              const char *message)
+{
+  g_mutex_lock (&ticker->lock);
+  ticker_clear_line_locked (ticker);
+  fprintf (stderr, "fileworks-cli %s: %s\n", COMMAND, message);
+  g_mutex_unlock (&ticker->lock);
+}
+
+static void
+draw_progress_locked (Ticker *ticker)
+{
+  guint64 done = __atomic_load_n (&ticker->job->bytes_done, __ATOMIC_RELAXED);
+  guint files = (guint) g_atomic_int_get (&ticker->files_done);
+  gboolean known = g_atomic_int_get (&ticker->totals_known);
+  guint64 total = __atomic_load_n (&ticker->total_bytes, __ATOMIC_RELAXED);
+  double seconds = (double) (g_get_monotonic_time () - ticker->start_time) / G_USEC_PER_SEC;
+  double speed = seconds > 0 ? (double) done / seconds : 0;
+  g_autofree char *done_s = g_format_size (done);
+  g_autofree char *speed_s = g_format_size ((guint64) speed);
+  g_autoptr(GString) line = g_string_new ("\r\033[K");
+
+  if (known)
+    {
+      g_autofree char *total_s = g_format_size (total);
+      g_string_append_printf (line, _("%s of %s, %u of %u files, %s/s"),
+                              done_s, total_s, files,
+                              (guint) g_atomic_int_get (&ticker->total_files), speed_s);
+      if (speed > 0 && total >= done)
+        {
+          guint64 left = (guint64) ((double) (total - done) / speed);
+          g_string_append_printf (line, _(", %u:%02u left"),
+                                  (guint) (left / 60), (guint) (left % 60));
+        }
+    }
+  else
+    g_string_append_printf (line, _("%s, %u files, %s/s"), done_s, files, speed_s);
+
+  fputs (line->str, stderr);
+  fflush (stderr);
+  ticker->line_shown = TRUE;
+}
+
+static gpointer
+ticker_thread (gpointer data)
+{
+  Ticker *ticker = data;
+
+  g_mutex_lock (&ticker->lock);
+  while (!ticker->stop)
+    {
+      gint64 deadline = g_get_monotonic_time () + (ticker->progress ? 200 : 250) * G_TIME_SPAN_MILLISECOND;
+
+      /* A ticker, not synchronisation: wakes at a steady rate until told to stop. */
+      while (!ticker->stop && g_cond_wait_until (&ticker->cond, &ticker->lock, deadline))
+        ;
+      if (ticker->stop)
+        break;
+      fflush (stdout);   /* stdio locks the stream itself */
+      if (ticker->progress)
+        draw_progress_locked (ticker);
+    }
+  ticker_clear_line_locked (ticker);
+  g_mutex_unlock (&ticker->lock);
+  return NULL;
+}
+
+typedef struct {
+  char    **paths;
+  guint     n_paths;
+  gboolean  recursive;
+  Ticker   *ticker;
+} Counter;
+
+/* Totals for --progress, counted beside the hashing (stat only). */
+static gpointer
+counter_thread (gpointer data)
+{
+  Counter *counter = data;
+  guint64 bytes = 0;
+  guint files = 0;
+
+  for (guint i = 0; i < counter->n_paths; i++)
+    {
+      const char *path = counter->paths[i];
+      struct stat st;
+
+      if (strcmp (path, "-") == 0 || stat (path, &st) != 0)
+        {
+          files++;
+          continue;
+        }
+      if (counter->recursive && S_ISDIR (st.st_mode))
+        {
+          g_autoptr(FwWalk) walk = fw_walk_new (path);
+          FwWalkEntry *entry;
+
+          while ((entry = fw_walk_next (walk)) != NULL)
+            {
+              if (entry->kind == FW_WALK_FILE && lstat (entry->path, &st) == 0)
+                {
+                  bytes += (guint64) st.st_size;
+                  files++;
+                }
+              fw_walk_entry_free (entry);
+            }
+          continue;
+        }
+      files++;
+      if (S_ISREG (st.st_mode))
+        bytes += (guint64) st.st_size;
+    }
+  __atomic_store_n (&counter->ticker->total_bytes, bytes, __ATOMIC_RELAXED);
+  g_atomic_int_set (&counter->ticker->total_files, files);
+  g_atomic_int_set (&counter->ticker->totals_known, TRUE);
+  return NULL;
+}
+
+typedef enum {
+  OUTPUT_GNU,
+  OUTPUT_BSD,
+  OUTPUT_SFV,
+} OutputFormat;
+
+typedef struct {
+  OutputFormat  format;
+  FwAlgorithm   order[FW_N_ALGORITHMS];   /* as given with -a */
+  guint         n_algorithms;
+  GString      *line;
+  Ticker       *ticker;
+  gboolean      failed;
+} Printer;
+
+static void
+print_result (Printer      *printer,
+              FwPoolResult *result)
+{
+  Item *item = result->item;
+  FwDigestResult *digest = result->result;
+  const GError *error = item->error != NULL ? item->error : result->error;
+
+  g_atomic_int_inc (&printer->ticker->files_done);
+
+  if (error != NULL)
+    {
+      gboolean note = item->kind == ITEM_NOTE ||
+                      g_error_matches (error, FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED);
+      print_stderr (printer->ticker, error->message);
+      if (!note)
+        printer->failed = TRUE;
+      return;
+    }
+  if (digest == NULL)
+    return;
+
+  g_string_truncate (printer->line, 0);
+  for (guint i = 0; i < printer->n_algorithms; i++)
+    {
+      FwAlgorithm a = printer->order[i];
+      FwChecksumFormat f = printer->format == OUTPUT_GNU ? FW_CHECKSUM_GNU :
+                           printer->format == OUTPUT_BSD ? FW_CHECKSUM_BSD : FW_CHECKSUM_SFV;
+
+      if (!fw_checksum_append_line (printer->line, f, a, digest->hex[a], item->path, -1))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("%s: a name with a line break cannot be written in an SFV file"),
+                             item->path);
+          print_stderr (printer->ticker, message);
+          printer->failed = TRUE;
+        }
+    }
+  fwrite (printer->line->str, 1, printer->line->len, stdout);
+}
+
+/* Options ------------------------------------------------------------------ */
+
+static void
+print_help (void)
+{
+  printf (_("Usage: fileworks-cli hash [OPTION]... [FILE]...\n"
+            "Print checksums of FILEs, hashed in parallel, in the order given.\n"
+            "With no FILE, or when FILE is -, read standard input.\n"
+            "\n"
+            "  -a, --algorithm=ALG    algorithm; repeat for several (default sha256):\n"
+            "                         md5 sha1 sha224 sha256 sha384 sha512 sha3-256\n"
+            "                         sha3-512 blake2b blake2s xxh64 xxh3 xxh128 crc32\n"
+            "      --tag              BSD-style lines (always with several -a)\n"
+            "      --sfv              SFV lines: NAME CRC32 (implies -a crc32)\n"
+            "  -r, --recursive        hash the regular files in folders, sorted by path;\n"
+            "                         special files are skipped, links not followed\n"
+            "  -j, --jobs=N           worker threads (default: number of processors)\n"
+            "      --queue=N          items queued ahead of the workers (default 1024)\n"
+            "      --buffer-size=SIZE bytes per read (default 1M; K, M, G suffixes)\n"
+            "      --progress         show progress on standard error if a terminal\n"
+            "  -h, --help             display this help and exit\n"
+            "      --version          output version information and exit\n"
+            "\n"
+            "With one algorithm and no --tag, the output is that of md5sum, sha1sum,\n"
+            "sha224sum, sha256sum, sha384sum, sha512sum or b2sum for the same FILEs.\n"));
+}
+
+static gboolean
+parse_uint (const char *text,
+            guint64     min,
+            guint64     max,
+            gboolean    allow_suffix,
+            guint64    *out)
+{
+  char *end = NULL;
+  guint64 value;
+
+  if (text[0] < '0' || text[0] > '9')
+    return FALSE;
+  errno = 0;
+  value = g_ascii_strtoull (text, &end, 10);
+  if (errno != 0)
+    return FALSE;
+  if (allow_suffix && *end != '\0')
+    {
+      static const struct { const char *suffix; guint64 factor; } suffixes[] = {
+        { "K", 1024 }, { "KiB", 1024 }, { "KB", 1000 },
+        { "M", 1024 * 1024 }, { "MiB", 1024 * 1024 }, { "MB", 1000 * 1000 },
+        { "G", 1024 * 1024 * 1024 }, { "GiB", 1024 * 1024 * 1024 }, { "GB", 1000 * 1000 * 1000 },
+      };
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        if (strcmp (end, suffixes[i].suffix) == 0)
+          {
+            if (value > max / suffixes[i].factor)
+              return FALSE;
+            value *= suffixes[i].factor;
+            found = TRUE;
+            break;
+          }
+      if (!found)
+        return FALSE;
+    }
+  else if (*end != '\0')
+    return FALSE;
+  if (value < min || value > max)
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+enum {
+  OPT_TAG = 256,
+  OPT_SFV,
+  OPT_QUEUE,
+  OPT_BUFFER_SIZE,
+  OPT_PROGRESS,
+  OPT_VERSION,
+};
+
+int
+fw_cli_hash_main (int    argc,
+                  char **argv)
+{
+  static const struct option long_options[] = {
+    { "algorithm",   required_argument, NULL, 'a' },
+    { "tag",         no_argument,       NULL, OPT_TAG },
+    { "sfv",         no_argument,       NULL, OPT_SFV },
+    { "recursive",   no_argument,       NULL, 'r' },
+    { "jobs",        required_argument, NULL, 'j' },
+    { "queue",       required_argument, NULL, OPT_QUEUE },
+    { "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
+    { "progress",    no_argument,       NULL, OPT_PROGRESS },
+    { "help",        no_argument,       NULL, 'h' },
+    { "version",     no_argument,       NULL, OPT_VERSION },
+    { NULL, 0, NULL, 0 },
+  };
+  static char *stdin_only[] = { (char *) "-", NULL };
+  Printer printer = { 0 };
+  Ticker ticker = { 0 };
+  Producer producer = { 0 };
+  Counter counter = { 0 };
+  JobData job = { 0 };
+  gboolean tag = FALSE, sfv = FALSE, recursive = FALSE, progress = FALSE;
+  guint64 n_jobs = g_get_num_processors ();
+  guint64 queue = 1024;
+  guint64 buffer_size = FW_DIGEST_DEFAULT_BUFFER_SIZE;
+  g_autoptr(FwPool) pool = NULL;
+  g_autoptr(FwPoolStream) stream = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+  GThread *ticker_th = NULL, *counter_th = NULL;
+  FwPoolResult **ring;
+  guint ring_size;
+  guint64 pushed = 0, printed = 0;
+  Item *pending = NULL;
+  gboolean input_done = FALSE;
+  int c;
+
+  optind = 0;   /* getopt's state is global: reset it for this call */
+  opterr = 0;
+  while ((c = getopt_long (argc, argv, ":a:rj:h", long_options, NULL)) != -1)
+    {
+      guint64 value;
+
+      switch (c)
+        {
+        case 'a':
+          {
+            FwAlgorithm a = fw_algorithm_from_name (optarg);
+            if (a == FW_ALGORITHM_INVALID)
+              return fw_cli_usage_error (COMMAND, _("unknown algorithm '%s'"), optarg);
+            if (!(job.algorithms & FW_ALGORITHM_BIT (a)))
+              printer.order[printer.n_algorithms++] = a;
+            job.algorithms |= FW_ALGORITHM_BIT (a);
+          }
+          break;
+        case OPT_TAG:
+          tag = TRUE;
+          break;
+        case OPT_SFV:
+          sfv = TRUE;
+          break;
+        case 'r':
+          recursive = TRUE;
+          break;
+        case 'j':
+          if (!parse_uint (optarg, 1, 1024, FALSE, &value))
+            return fw_cli_usage_error (COMMAND, _("invalid number of jobs '%s'"), optarg);
+          n_jobs = value;
+          break;
+        case OPT_QUEUE:
+          if (!parse_uint (optarg, 1, 1 << 20, FALSE, &value))
+            return fw_cli_usage_error (COMMAND, _("invalid queue size '%s'"), optarg);
+          queue = value;
+          break;
+        case OPT_BUFFER_SIZE:
+          if (!parse_uint (optarg, 1, 1 << 30, TRUE, &value))
+            return fw_cli_usage_error (COMMAND, _("invalid buffer size '%s'"), optarg);
+          buffer_size = value;
+          break;
+        case OPT_PROGRESS:
+          progress = TRUE;
+          break;
+        case 'h':
+          print_help ();
+          return 0;
+        case OPT_VERSION:
+          printf ("fileworks-cli %s (Fileworks) %s\n", COMMAND, PACKAGE_VERSION);
+          return 0;
+        case ':':
+          if (optopt > 0 && optopt < 256 && argv[optind - 1][1] != '-')
+            return fw_cli_usage_error (COMMAND, _("option requires an argument -- '%c'"), optopt);
+          return fw_cli_usage_error (COMMAND, _("option '%s' requires an argument"), argv[optind - 1]);
+        case '?':
+        default:
+          if (optopt != 0)
+            return fw_cli_usage_error (COMMAND, _("invalid option -- '%c'"), optopt);
+          return fw_cli_usage_error (COMMAND, _("unrecognized option '%s'"), argv[optind - 1]);
+        }
+    }
+
+  if (tag && sfv)
+    return fw_cli_usage_error (COMMAND, "%s", _("--tag and --sfv cannot be combined"));
+  if (sfv)
+    {
+      if (job.algorithms != 0 && job.algorithms != FW_ALGORITHM_BIT (FW_ALGORITHM_CRC32))
+        return fw_cli_usage_error (COMMAND, "%s", _("--sfv writes crc32 only"));
+      job.algorithms = FW_ALGORITHM_BIT (FW_ALGORITHM_CRC32);
+      printer.order[0] = FW_ALGORITHM_CRC32;
+      printer.n_algorithms = 1;
+      printer.format = OUTPUT_SFV;
+    }
+  else
+    {
+      if (job.algorithms == 0)
+        {
+          job.algorithms = FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256);
+          printer.order[0] = FW_ALGORITHM_SHA256;
+          printer.n_algorithms = 1;
+        }
+      printer.format = (tag || printer.n_algorithms > 1) ? OUTPUT_BSD : OUTPUT_GNU;
+    }
+
+  if (optind < argc)
+    {
+      producer.paths = argv + optind;
+      producer.n_paths = (guint) (argc - optind);
+    }
+  else
+    {
+      producer.paths = stdin_only;
+      producer.n_paths = 1;
+    }
+  producer.recursive = recursive;
+
+  pool = fw_pool_new ((guint) n_jobs);
+  fw_pool_set_queue_capacity (pool, (guint) queue);
+  job.buffer_size = (gsize) buffer_size;
+  job.pool = pool;
+
+  stream = fw_pool_stream_new (pool, hash_job, &job, NULL, item_free,
+                               (GDestroyNotify) fw_digest_result_free,
+                               FW_POOL_COLLECT, FW_POOL_STREAM_PULL, NULL);
+
+  g_mutex_init (&ticker.lock);
+  g_cond_init (&ticker.cond);
+  ticker.job = &job;
+  ticker.progress = progress && isatty (STDERR_FILENO);
+  ticker.start_time = g_get_monotonic_time ();
+  printer.ticker = &ticker;
+  printer.line = line;
+  ticker_th = g_thread_new ("fw-ticker", ticker_thread, &ticker);
+  if (ticker.progress)
+    {
+      counter.paths = producer.paths;
+      counter.n_paths = producer.n_paths;
+      counter.recursive = recursive;
+      counter.ticker = &ticker;
+      counter_th = g_thread_new ("fw-count", counter_thread, &counter);
+    }
+
+  /* Items between push and print: bounded, so is memory. */
+  ring_size = (guint) queue + 2 * (guint) n_jobs;
+  ring = g_new0 (FwPoolResult *, ring_size);
+
+  while (!input_done || printed < pushed)
+    {
+      FwPoolResult *result;
+      g_autoptr(GError) error = NULL;
+
+      if (!input_done && pushed - printed < ring_size)
+        {
+          if (pending == NULL)
+            pending = producer_next (&producer);
+          if (pending == NULL)
+            {
+              input_done = TRUE;
+              fw_pool_stream_close (stream);
+              continue;
+            }
+          if (fw_pool_stream_try_push (stream, pending))
+            {
+              pending = NULL;
+              pushed++;
+              continue;
+            }
+        }
+      if (printed == pushed)
+        continue;   /* nothing in flight: the queue must have room again */
+
+      result = fw_pool_stream_pop (stream, &error);
+      if (result == NULL)
+        {
+          print_stderr (&ticker, error != NULL ? error->message : "stream ended early");
+          printer.failed = TRUE;
+          break;
+        }
+      g_assert (result->seq >= printed && result->seq < printed + ring_size);
+      ring[result->seq % ring_size] = result;
+      while (ring[printed % ring_size] != NULL)
+        {
+          FwPoolResult *next = ring[printed % ring_size];
+          ring[printed % ring_size] = NULL;
+          print_result (&printer, next);
+          fw_pool_result_free (next);
+          printed++;
+        }
+    }
+  g_free (ring);
+
+  g_mutex_lock (&ticker.lock);
+  ticker.stop = TRUE;
+  g_cond_signal (&ticker.cond);
+  g_mutex_unlock (&ticker.lock);
+  g_thread_join (ticker_th);
+  if (counter_th != NULL)
+    g_thread_join (counter_th);
+  g_mutex_clear (&ticker.lock);
+  g_cond_clear (&ticker.cond);
+  g_clear_pointer (&producer.walk, fw_walk_free);
+
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      fprintf (stderr, "fileworks-cli %s: %s: %s\n", COMMAND, _("write error"), g_strerror (errno));
+      return 1;
+    }
+  return printer.failed ? 1 : 0;
+}

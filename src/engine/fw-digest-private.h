@@ -1,0 +1,38 @@
+/* fw-digest-private.h — test seams of the digest reader (not for the UI)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sys/stat.h>
+
+#include "fw-digest.h"
+
+G_BEGIN_DECLS
+
+/**
+ * FwDigestIoHooks:
+ * @open: (nullable): replaces open(2) in fw_digest_path() and
+ *   fw_digest_path_full(); returns a descriptor or -1 with errno set
+ * @read: (nullable): replaces read(2) in fw_digest_fd(); returns the bytes
+ *   read, 0 at the end, or -1 with errno set
+ * @fstat: (nullable): replaces fstat(2) in fw_digest_fd() and
+ *   fw_digest_path_full(); returns 0 or -1 with errno set
+ * @user_data: passed to each hook
+ *
+ * A fault-injection seam for tests: make a read fail, a file vanish between
+ * listing and hashing, or serve a virtual 10 GB input. A %NULL member means
+ * the real system call. Hooks run in whatever thread reads (a pool worker).
+ */
+typedef struct {
+  int     (*open)  (const char *path, int flags, gpointer user_data);
+  gssize  (*read)  (int fd, void *buffer, gsize count, gpointer user_data);
+  int     (*fstat) (int fd, struct stat *st, gpointer user_data);
+  gpointer user_data;
+} FwDigestIoHooks;
+
+/* Installs @hooks (copied) process-wide, or restores the real calls when
+ * @hooks is %NULL. Call it only while no digest runs. */
+void fw_digest_set_io_hooks (const FwDigestIoHooks *hooks);
+
+G_END_DECLS
