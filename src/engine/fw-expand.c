@@ -12,9 +12,12 @@
 #include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "fw-engine.h"
+#include "fw-checksum-read.h"
 #include "fw-expand.h"
+#include "fw-walk.h"
 
 #define CHUNK 512
 
@@ -141,67 +144,43 @@ expand_add_failed (Expand     *e,
   expand_add (e, fw_job_new_failed (kind, file, message));
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* Regular files under @path, sorted by name in each folder, depth first. */
+/* The regular files under @path, in the CLI's order (fw-walk.h). */
 static void
 expand_walk (Expand     *e,
              const char *path)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  DIR *dir;
-  struct dirent *entry;
-  int dfd;
+  g_autoptr(FwWalk) walk = fw_walk_new (path);
+  FwWalkEntry *entry;
 
-  dir = opendir (path);
-  if (dir == NULL)
+  while ((entry = fw_walk_next (walk)) != NULL)
     {
-      int errsv = errno;
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autofree char *message = g_strdup_printf (_("Cannot open folder: %s"), g_strerror (errsv));
+      g_autoptr(GFile) file = g_file_new_for_path (entry->path);
+      GStatBuf st;
 
-      expand_add_failed (e, FW_JOB_HASH, file, message);
-      return;
-    }
-  while ((entry = readdir (dir)) != NULL)
-    {
-      if (strcmp (entry->d_name, ".") == 0 || strcmp (entry->d_name, "..") == 0)
-        continue;
-      g_ptr_array_add (names, g_strdup (entry->d_name));
-    }
-  g_ptr_array_sort (names, compare_names);
-  dfd = dirfd (dir);
+      switch (entry->kind)
+        {
+        case FW_WALK_FILE:
+          {
+            FwJob *job = fw_job_new (FW_JOB_HASH, file,
+                                     g_lstat (entry->path, &st) == 0 ? (guint64) st.st_size : 0);
 
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autofree char *child = NULL;
-      struct stat st;
-
+            fw_job_set_algorithms (job, e->algorithms);
+            fw_job_set_regular_only (job, TRUE);
+            expand_add (e, job);
+          }
+          break;
+        case FW_WALK_SKIPPED:
+          g_atomic_int_inc (&e->shared->n_skipped);
+          break;
+        case FW_WALK_ERROR:
+        default:
+          expand_add_failed (e, FW_JOB_HASH, file, entry->error ? entry->error->message : "");
+          break;
+        }
+      fw_walk_entry_free (entry);
       if (g_cancellable_is_cancelled (e->cancellable))
         break;
-      if (fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-        continue;
-      child = g_build_filename (path, name, NULL);
-      if (S_ISREG (st.st_mode))
-        {
-          g_autoptr(GFile) file = g_file_new_for_path (child);
-          FwJob *job = fw_job_new (FW_JOB_HASH, file, (guint64) st.st_size);
-
-          fw_job_set_algorithms (job, e->algorithms);
-          expand_add (e, job);
-        }
-      else if (S_ISDIR (st.st_mode))
-        expand_walk (e, child);
-      else if (!S_ISLNK (st.st_mode))
-        g_atomic_int_inc (&e->shared->n_skipped);
     }
-  closedir (dir);
 }
 
 static void
@@ -319,45 +298,6 @@ fw_expand_start (FwExpandShared  *shared,
 
 /* Checksum files --------------------------------------------------------- */
 
-static const struct {
-  const char  *suffix;
-  FwAlgorithm  algorithm;
-} checksum_suffixes[] = {
-  { ".md5", FW_ALGORITHM_MD5 },
-  { ".sha1", FW_ALGORITHM_SHA1 },
-  { ".sha224", FW_ALGORITHM_SHA224 },
-  { ".sha256", FW_ALGORITHM_SHA256 },
-  { ".sha384", FW_ALGORITHM_SHA384 },
-  { ".sha512", FW_ALGORITHM_SHA512 },
-  { ".sha3-256", FW_ALGORITHM_SHA3_256 },
-  { ".sha3-512", FW_ALGORITHM_SHA3_512 },
-  { ".b2", FW_ALGORITHM_BLAKE2B },
-  { ".blake2b", FW_ALGORITHM_BLAKE2B },
-  { ".blake2s", FW_ALGORITHM_BLAKE2S },
-  { ".xxh64", FW_ALGORITHM_XXH64 },
-  { ".xxh3", FW_ALGORITHM_XXH3 },
-  { ".xxh128", FW_ALGORITHM_XXH128 },
-  { ".sfv", FW_ALGORITHM_CRC32 },
-  { "md5sums", FW_ALGORITHM_MD5 },
-  { "sha1sums", FW_ALGORITHM_SHA1 },
-  { "sha224sums", FW_ALGORITHM_SHA224 },
-  { "sha256sums", FW_ALGORITHM_SHA256 },
-  { "sha384sums", FW_ALGORITHM_SHA384 },
-  { "sha512sums", FW_ALGORITHM_SHA512 },
-  { "b2sums", FW_ALGORITHM_BLAKE2B },
-};
-
-static FwAlgorithm
-algorithm_from_file_name (const char *basename)
-{
-  g_autofree char *lower = g_ascii_strdown (basename, -1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (checksum_suffixes); i++)
-    if (g_str_has_suffix (lower, checksum_suffixes[i].suffix))
-      return checksum_suffixes[i].algorithm;
-  return FW_ALGORITHM_INVALID;
-}
-
 gboolean
 fw_expand_is_checksum_file (GFile *file)
 {
@@ -366,130 +306,11 @@ fw_expand_is_checksum_file (GFile *file)
 
   if (basename == NULL)
     return FALSE;
-  if (algorithm_from_file_name (basename) != FW_ALGORITHM_INVALID)
+  if (fw_checksum_algorithm_from_filename (basename) != FW_ALGORITHM_INVALID)
     return TRUE;
   lower = g_ascii_strdown (basename, -1);
   return g_str_has_suffix (lower, "sums") || g_str_has_suffix (lower, ".checksums") ||
-         strcmp (lower, "checksums") == 0;
-}
-
-static FwAlgorithm
-algorithm_from_hex_length (gsize len)
-{
-  switch (len)
-    {
-    case 8: return FW_ALGORITHM_CRC32;
-    case 32: return FW_ALGORITHM_MD5;
-    case 40: return FW_ALGORITHM_SHA1;
-    case 56: return FW_ALGORITHM_SHA224;
-    case 64: return FW_ALGORITHM_SHA256;
-    case 96: return FW_ALGORITHM_SHA384;
-    case 128: return FW_ALGORITHM_SHA512;
-    default: return FW_ALGORITHM_INVALID;
-    }
-}
-
-static gboolean
-is_hex (const char *s,
-        gsize       len)
-{
-  if (len == 0)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isxdigit (s[i]))
-      return FALSE;
-  return TRUE;
-}
-
-/* coreutils: a line starting with '\' has "\\n" and "\\\\" escapes. */
-static char *
-unescape_name (const char *name,
-               gboolean    escaped)
-{
-  GString *s;
-
-  if (!escaped)
-    return g_strdup (name);
-  s = g_string_new (NULL);
-  for (const char *p = name; *p; p++)
-    {
-      if (*p == '\\' && p[1] == 'n')
-        g_string_append_c (s, '\n'), p++;
-      else if (*p == '\\' && p[1] == 'r')
-        g_string_append_c (s, '\r'), p++;
-      else if (*p == '\\' && p[1] == '\\')
-        g_string_append_c (s, '\\'), p++;
-      else
-        g_string_append_c (s, *p);
-    }
-  return g_string_free (s, FALSE);
-}
-
-/* One line: GNU "HEX  NAME" / "HEX *NAME", BSD "TAG (NAME) = HEX",
- * SFV "NAME CRC32". */
-static gboolean
-parse_line (char         *line,
-            FwAlgorithm   file_algorithm,
-            gboolean      sfv,
-            FwAlgorithm  *algorithm,
-            char        **hex,
-            char        **name)
-{
-  gboolean escaped = FALSE;
-  char *p;
-
-  g_strchomp (line);
-  if (line[0] == '\0' || line[0] == '#' || (sfv && line[0] == ';'))
-    return FALSE;
-  if (line[0] == '\\')
-    {
-      escaped = TRUE;
-      line++;
-    }
-
-  if (sfv)
-    {
-      p = strrchr (line, ' ');
-      if (p == NULL || !is_hex (p + 1, strlen (p + 1)) || strlen (p + 1) != 8)
-        return FALSE;
-      *p = '\0';
-      *algorithm = FW_ALGORITHM_CRC32;
-      *hex = g_ascii_strdown (p + 1, -1);
-      *name = g_strdup (line);
-      return TRUE;
-    }
-
-  /* BSD tag */
-  p = strstr (line, " (");
-  if (p != NULL && !is_hex (line, p - line))
-    {
-      g_autofree char *tag = g_strndup (line, p - line);
-      char *end = g_strrstr (p, ") = ");
-
-      if (end == NULL)
-        return FALSE;
-      *algorithm = fw_algorithm_from_tag (tag);
-      if (*algorithm == FW_ALGORITHM_INVALID)
-        return FALSE;
-      *end = '\0';
-      if (!is_hex (end + 4, strlen (end + 4)))
-        return FALSE;
-      *hex = g_ascii_strdown (end + 4, -1);
-      *name = unescape_name (p + 2, escaped);
-      return TRUE;
-    }
-
-  /* GNU */
-  p = strchr (line, ' ');
-  if (p == NULL || (p[1] != ' ' && p[1] != '*') || !is_hex (line, p - line))
-    return FALSE;
-  *algorithm = file_algorithm != FW_ALGORITHM_INVALID ? file_algorithm
-                                                       : algorithm_from_hex_length (p - line);
-  if (*algorithm == FW_ALGORITHM_INVALID)
-    return FALSE;
-  *hex = g_ascii_strdown (line, p - line);
-  *name = unescape_name (p + 2, escaped);
-  return TRUE;
+         g_str_has_suffix (lower, "sums.txt") || strcmp (lower, "checksums") == 0;
 }
 
 GPtrArray *
@@ -497,50 +318,30 @@ fw_expand_checksum_file (GFile   *file,
                          GError **error)
 {
   g_autofree char *path = g_file_get_path (file);
-  g_autofree char *contents = NULL;
-  g_autofree char *basename = NULL;
   g_autofree char *dir = NULL;
+  g_autoptr(FwChecksumList) list = NULL;
   g_autoptr(GPtrArray) jobs = NULL;
-  g_auto(GStrv) lines = NULL;
-  FwAlgorithm file_algorithm;
-  gboolean sfv;
 
-  if (path == NULL || !g_file_get_contents (path, &contents, NULL, error))
-    return NULL;
-
-  basename = g_path_get_basename (path);
-  dir = g_path_get_dirname (path);
-  file_algorithm = algorithm_from_file_name (basename);
-  sfv = file_algorithm == FW_ALGORITHM_CRC32;
-  if (sfv)
-    file_algorithm = FW_ALGORITHM_INVALID;
-
-  jobs = g_ptr_array_new_with_free_func (g_object_unref);
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  if (path == NULL)
     {
-      FwAlgorithm algorithm;
-      g_autofree char *hex = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *full = NULL;
-      g_autoptr(GFile) listed = NULL;
-      struct stat st;
-      FwJob *job;
-
-      if (!parse_line (lines[i], file_algorithm, sfv, &algorithm, &hex, &name))
-        continue;
-      full = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (dir, name, NULL);
-      listed = g_file_new_for_path (full);
-      job = fw_job_new (FW_JOB_VERIFY, listed, stat (full, &st) == 0 ? (guint64) st.st_size : 0);
-      fw_job_set_verify (job, algorithm, hex, name);
-      g_ptr_array_add (jobs, job);
-    }
-
-  if (jobs->len == 0)
-    {
-      g_set_error (error, FW_ENGINE_ERROR, FW_ENGINE_ERROR_MALFORMED,
-                   _("No checksum lines found in %s"), basename);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("No local path"));
       return NULL;
     }
+  list = fw_checksum_parse_file (path, FW_ALGORITHM_INVALID, NULL, error);
+  if (list == NULL)
+    return NULL;
+  if (list->entries->len == 0)
+    {
+      g_autofree char *basename = g_path_get_basename (path);
+
+      g_set_error (error, FW_ENGINE_ERROR, FW_ENGINE_ERROR_MALFORMED,
+                   _("No properly formatted checksum lines found in %s"), basename);
+      return NULL;
+    }
+
+  dir = g_path_get_dirname (path);
+  jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < list->entries->len; i++)
+    g_ptr_array_add (jobs, fw_job_new_verify (g_steal_pointer (&g_ptr_array_index (list->entries, i)), dir));
   return g_steal_pointer (&jobs);
 }

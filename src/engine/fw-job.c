@@ -9,6 +9,9 @@
 #include "fw-engine.h"
 #include "fw-job.h"
 #include "fw-job-size.h"
+#include "fw-verify.h"
+
+#include <glib/gstdio.h>
 
 struct _FwJob
 {
@@ -29,9 +32,11 @@ struct _FwJob
   FwAlgorithmSet  algorithms;
   FwDigestResult *digests;
 
-  FwAlgorithm     expected_algorithm;
+  FwChecksumEntry *entry;      /* verify jobs */
+  char           *base_dir;
   char           *expected_hex;
   FwJobVerdict    verdict;
+  gboolean        regular_only;
 
   guint64         apparent_size;
   guint64         n_files;
@@ -44,6 +49,7 @@ struct _FwJob
 struct _FwJobOutcome
 {
   FwDigestResult *digests;
+  FwVerifyResult *verify;
   FwSizeScan     *scan;
 };
 
@@ -79,6 +85,8 @@ fw_job_finalize (GObject *object)
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->digests, fw_digest_result_free);
   g_clear_pointer (&self->expected_hex, g_free);
+  g_clear_pointer (&self->entry, fw_checksum_entry_free);
+  g_clear_pointer (&self->base_dir, g_free);
   g_clear_pointer (&self->largest, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fw_job_parent_class)->finalize (object);
@@ -134,7 +142,6 @@ fw_job_class_init (FwJobClass *klass)
 static void
 fw_job_init (FwJob *self)
 {
-  self->expected_algorithm = FW_ALGORITHM_INVALID;
   self->cancellable = g_cancellable_new ();
 }
 
@@ -205,23 +212,39 @@ fw_job_new_failed (FwJobKind   kind,
   return self;
 }
 
+/**
+ * fw_job_new_verify:
+ * @entry: (transfer full): a checksum-file entry
+ * @base_dir: the folder its relative name resolves in
+ *
+ * Returns: (transfer full): a queued verify job for the file @entry names
+ */
+FwJob *
+fw_job_new_verify (FwChecksumEntry *entry,
+                   const char      *base_dir)
+{
+  g_autofree char *path = fw_verify_resolve_path (entry, base_dir);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GStatBuf st;
+  FwJob *self;
+
+  self = fw_job_new (FW_JOB_VERIFY, file, g_stat (path, &st) == 0 ? (guint64) st.st_size : 0);
+  g_free (self->name);
+  self->name = g_filename_display_name (entry->name);
+  self->algorithms = FW_ALGORITHM_BIT (entry->algorithm);
+  self->expected_hex = g_strdup (entry->hex);
+  self->base_dir = g_strdup (base_dir);
+  self->entry = entry;
+  return self;
+}
+
+/* Walked files are read only if they are still regular files when opened. */
 void
-fw_job_set_verify (FwJob       *self,
-                   FwAlgorithm  algorithm,
-                   const char  *expected_hex,
-                   const char  *listed_name)
+fw_job_set_regular_only (FwJob    *self,
+                         gboolean  regular_only)
 {
   g_return_if_fail (FW_IS_JOB (self));
-
-  self->expected_algorithm = algorithm;
-  g_free (self->expected_hex);
-  self->expected_hex = g_ascii_strdown (expected_hex, -1);
-  self->algorithms = FW_ALGORITHM_BIT (algorithm);
-  if (listed_name != NULL)
-    {
-      g_free (self->name);
-      self->name = g_strdup (listed_name);
-    }
+  self->regular_only = !!regular_only;
 }
 
 FwJobKind fw_job_get_kind (FwJob *self) { return self->kind; }
@@ -419,11 +442,17 @@ fw_job_execute (FwJob              *self,
   switch (self->kind)
     {
     case FW_JOB_HASH:
-    case FW_JOB_VERIFY:
-      outcome->digests = fw_digest_path (self->path, self->algorithms,
-                                         config->buffer_size, config->pool,
-                                         cancellable, bytes_done, error);
+      outcome->digests = fw_digest_path_full (self->path, self->algorithms, config->buffer_size,
+                                              self->regular_only ? FW_DIGEST_REGULAR_ONLY : FW_DIGEST_FLAGS_NONE,
+                                              config->pool, cancellable, bytes_done, error);
       if (outcome->digests == NULL)
+        return NULL;
+      break;
+
+    case FW_JOB_VERIFY:
+      outcome->verify = fw_verify_entry (self->entry, self->base_dir, config->buffer_size,
+                                         cancellable, bytes_done, error);
+      if (outcome->verify == NULL)
         return NULL;
       break;
 
@@ -447,6 +476,7 @@ fw_job_outcome_free (FwJobOutcome *outcome)
   if (outcome == NULL)
     return;
   g_clear_pointer (&outcome->digests, fw_digest_result_free);
+  g_clear_pointer (&outcome->verify, fw_verify_result_free);
   g_clear_pointer (&outcome->scan, fw_size_scan_free);
   g_free (outcome);
 }
@@ -511,26 +541,51 @@ fw_job_apply_outcome (FwJob        *self,
       g_clear_pointer (&self->digests, fw_digest_result_free);
       self->digests = g_steal_pointer (&outcome->digests);
       __atomic_store_n (&self->bytes_done, self->digests->size, __ATOMIC_RELAXED);
-      if (self->kind == FW_JOB_VERIFY)
-        {
-          const char *hex = self->digests->hex[self->expected_algorithm];
-
-          self->verdict = g_strcmp0 (hex, self->expected_hex) == 0
-                          ? FW_JOB_VERDICT_OK : FW_JOB_VERDICT_MISMATCH;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
-          fw_job_set_texts (self, self->verdict == FW_JOB_VERDICT_OK ? _("OK") : _("FAILED"), NULL);
-        }
-      else
-        {
-          result = format_digests (self->digests);
-          fw_job_set_texts (self, result, NULL);
-        }
+      result = format_digests (self->digests);
+      fw_job_set_texts (self, result, NULL);
       if (self->size != self->digests->size)
         {
           self->size = self->digests->size;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
         }
       state = FW_JOB_DONE;
+    }
+  else if (outcome->verify != NULL)
+    {
+      FwVerifyResult *v = outcome->verify;
+
+      __atomic_store_n (&self->bytes_done, v->size, __ATOMIC_RELAXED);
+      switch (v->status)
+        {
+        case FW_VERIFY_OK:
+          self->verdict = FW_JOB_VERDICT_OK;
+          fw_job_set_texts (self, _("OK"), NULL);
+          state = FW_JOB_DONE;
+          break;
+        case FW_VERIFY_FAILED:
+          {
+            g_autofree char *text = g_strdup_printf (_("FAILED: digest is %s"), v->actual_hex);
+
+            self->verdict = FW_JOB_VERDICT_MISMATCH;
+            fw_job_set_texts (self, text, NULL);
+            state = FW_JOB_DONE;
+          }
+          break;
+        case FW_VERIFY_MISSING:
+        case FW_VERIFY_ERROR:
+        default:
+          {
+            g_autofree char *text = g_strdup_printf (v->status == FW_VERIFY_MISSING
+                                                     ? _("Missing: %s") : _("Cannot read: %s"),
+                                                     v->message ? v->message : "");
+
+            self->verdict = FW_JOB_VERDICT_MISSING;
+            fw_job_set_texts (self, text, text);
+            state = FW_JOB_FAILED;
+          }
+          break;
+        }
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
     }
   else
     {

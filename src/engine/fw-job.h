@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "fw-checksum-read.h"
 #include "fw-digest.h"
 
 G_BEGIN_DECLS
@@ -73,10 +74,10 @@ FwJob          *fw_job_new               (FwJobKind       kind,
 FwJob          *fw_job_new_failed        (FwJobKind       kind,
                                           GFile          *file,
                                           const char     *message);
-void            fw_job_set_verify        (FwJob          *self,
-                                          FwAlgorithm     algorithm,
-                                          const char     *expected_hex,
-                                          const char     *listed_name);
+FwJob          *fw_job_new_verify        (FwChecksumEntry *entry,
+                                          const char     *base_dir);
+void            fw_job_set_regular_only  (FwJob          *self,
+                                          gboolean        regular_only);
 
 FwJobKind       fw_job_get_kind          (FwJob          *self);
 GFile          *fw_job_get_file          (FwJob          *self);
