@@ -248,7 +248,8 @@ typedef struct {
   gpointer  result;
   GError   *error;
   /*< private >*/
-  FwPoolStream *stream;
+  GDestroyNotify item_destroy;
+  GDestroyNotify result_destroy;
 } FwPoolResult;
 
 void          fw_pool_result_free        (FwPoolResult      *result);
@@ -268,6 +269,7 @@ gboolean      fw_pool_stream_push        (FwPoolStream      *self,
 gboolean      fw_pool_stream_try_push    (FwPoolStream      *self,
                                           gpointer           item);
 void          fw_pool_stream_close       (FwPoolStream      *self);
+void          fw_pool_stream_cancel      (FwPoolStream      *self);
 FwPoolResult *fw_pool_stream_pop         (FwPoolStream      *self,
                                           GError           **error);
 void          fw_pool_stream_set_batch_interval (FwPoolStream *self,
