@@ -134,7 +134,25 @@ typedef struct {
   guint64 cancelled;
 } FwPoolCounters;
 
+/**
+ * fw_pool_new:
+ * @n_workers: how many items run at once; 0 for the number of processors
+ *
+ * Makes a pool with its own exclusive threads (started at once, kept until
+ * the pool is disposed). Make one and reuse it for many calls.
+ *
+ * Disposing a busy pool (its last reference, or g_object_run_dispose())
+ * cancels every call on it: queued items are dropped, each call finishes
+ * with %G_IO_ERROR_CANCELLED, and dispose waits for the running items to
+ * return, so no thread outlives it. Do not drop the last reference from
+ * inside one of its own jobs.
+ *
+ * Returns: (transfer full): a new #FwPool
+ */
 FwPool  *fw_pool_new                  (guint           n_workers);
+
+/* Property accessors, callable from any thread. Setting n-workers while
+ * items run takes effect at once (see #FwPool:n-workers). */
 
 guint    fw_pool_get_n_workers        (FwPool         *self);
 void     fw_pool_set_n_workers        (FwPool         *self,
@@ -143,13 +161,41 @@ guint    fw_pool_get_queue_capacity   (FwPool         *self);
 void     fw_pool_set_queue_capacity   (FwPool         *self,
                                        guint           queue_capacity);
 
+/**
+ * fw_pool_pause:
+ * @self: a #FwPool
+ *
+ * Stops items from starting, in every call; running items finish. Queued
+ * items stay queued and pushes still queue (and block when full).
+ * fw_pool_resume() starts them again. Any thread.
+ */
 void     fw_pool_pause                (FwPool         *self);
 void     fw_pool_resume               (FwPool         *self);
 gboolean fw_pool_get_paused           (FwPool         *self);
 
+/**
+ * fw_pool_get_counters:
+ * @self: a #FwPool
+ * @counters: (out caller-allocates): where to write the snapshot
+ *
+ * Reads the pool's counters (see #FwPoolCounters) without taking any
+ * lock: cheap enough for a progress display to call at every frame, from
+ * any thread.
+ */
 void     fw_pool_get_counters         (FwPool         *self,
                                        FwPoolCounters *counters);
 
+/**
+ * fw_pool_wait_idle_async:
+ * @self: a #FwPool
+ * @cancellable: (nullable): not used to abort the wait; reserved
+ * @callback: called in the thread-default main context of the caller
+ * @user_data: for @callback
+ *
+ * Waits until no item of any call is queued or running — after a cancel,
+ * until the items that were running have really returned (the window's
+ * "Stopping…"). A paused pool with queued items is not idle.
+ */
 void     fw_pool_wait_idle_async      (FwPool              *self,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
@@ -158,10 +204,36 @@ gboolean fw_pool_wait_idle_finish     (FwPool              *self,
                                        GAsyncResult        *result,
                                        GError             **error);
 
+/* TRUE in one of @self's own threads (inside a job). */
 gboolean fw_pool_is_worker_thread     (FwPool         *self);
 
 /* Ordered: array in, array out ------------------------------------------ */
 
+/**
+ * fw_pool_process_async:
+ * @self: a #FwPool
+ * @items: (element-type gpointer): the items; the call keeps a reference
+ *   to the array until it is released. An item may be %NULL.
+ * @func: the job, called once per item in a pool thread
+ * @func_data: passed to @func
+ * @func_data_destroy: (nullable): releases @func_data, from whichever
+ *   thread, only after the last running item of this call has returned
+ *   (so possibly after @callback, when the call was cancelled)
+ * @result_destroy: (nullable): frees a result nobody takes; also the
+ *   element free function of the arrays handed back, so it is called on
+ *   their %NULL slots too: pass one that accepts %NULL (g_free does;
+ *   for objects use g_clear_object-style wrappers)
+ * @policy: %FW_POOL_FAIL_FAST or %FW_POOL_COLLECT
+ * @cancellable: (nullable): cancels the call
+ * @callback: called once, in the thread-default main context of the
+ *   thread that called this function, when the outcome is decided:
+ *   every item settled, or promptly on cancel or first error (fail fast)
+ * @user_data: for @callback
+ *
+ * Runs @func over @items, in parallel, keeping the results in input order.
+ * A #GTask underneath; the pool itself is not its source object, so a
+ * pending call does not keep the pool alive.
+ */
 void       fw_pool_process_async      (FwPool              *self,
                                        GPtrArray           *items,
                                        FwPoolFunc           func,
@@ -172,11 +244,36 @@ void       fw_pool_process_async      (FwPool              *self,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
+/**
+ * fw_pool_process_finish:
+ * @self: a #FwPool
+ * @result: the #GAsyncResult given to the callback
+ * @out_errors: (out) (optional) (transfer full): per item, its #GError or
+ *   %NULL, in input order; set in every case. An item that never finished
+ *   (dropped, or stopped by a cancel) has %G_IO_ERROR_CANCELLED: that is
+ *   how an unfinished slot is told apart from a %NULL result.
+ * @out_partial: (out) (optional) (transfer full): on failure only, the
+ *   results of the items that finished, in input order (%NULL elsewhere)
+ * @error: the call's error: %G_IO_ERROR_CANCELLED, or for
+ *   %FW_POOL_FAIL_FAST the first item's error
+ *
+ * Returns: (transfer full) (nullable): the results in input order (a
+ *   failed item's slot is %NULL under %FW_POOL_COLLECT), or %NULL when
+ *   the call failed
+ */
 GPtrArray *fw_pool_process_finish     (FwPool              *self,
                                        GAsyncResult        *result,
                                        GPtrArray          **out_errors,
                                        GPtrArray          **out_partial,
                                        GError             **error);
+/**
+ * fw_pool_process:
+ *
+ * The blocking form of fw_pool_process_async() and _finish() together,
+ * for callers with no main loop (the CLI). Blocks the calling thread until
+ * the outcome is decided. Must not be called from one of the pool's own
+ * jobs (that would wait on work queued behind itself).
+ */
 GPtrArray *fw_pool_process            (FwPool              *self,
                                        GPtrArray           *items,
                                        FwPoolFunc           func,
@@ -191,6 +288,17 @@ GPtrArray *fw_pool_process            (FwPool              *self,
 
 /* Keyed: hash table in, hash table out ----------------------------------- */
 
+/**
+ * fw_pool_process_map_async:
+ * @items: (element-type gpointer gpointer): keys and values; each job
+ *   gets a value. The table is read once, during this call.
+ * @key_hash: @key_equal: @key_copy: @key_free: how to hash, compare, copy
+ *   and free the keys (GHashTable has no getters for the input's): the
+ *   result tables hold copies of the keys
+ *
+ * As fw_pool_process_async(), over a hash table: the results come back
+ * under the same keys. The other parameters are as there.
+ */
 void        fw_pool_process_map_async  (FwPool              *self,
                                         GHashTable          *items,
                                         GHashFunc            key_hash,
@@ -205,6 +313,16 @@ void        fw_pool_process_map_async  (FwPool              *self,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
+/**
+ * fw_pool_process_map_finish:
+ * @out_errors: (out) (optional) (transfer full): the #GError of every key
+ *   that failed or did not finish (%G_IO_ERROR_CANCELLED)
+ * @out_partial: (out) (optional) (transfer full): on failure only, the
+ *   results of the keys that finished; an unfinished key is absent
+ *
+ * Returns: (transfer full) (nullable): the results of the keys that
+ *   succeeded, or %NULL when the call failed (see @error)
+ */
 GHashTable *fw_pool_process_map_finish (FwPool              *self,
                                         GAsyncResult        *result,
                                         GHashTable         **out_errors,
@@ -255,6 +373,29 @@ typedef struct {
 void          fw_pool_result_free        (FwPoolResult      *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwPoolResult, fw_pool_result_free)
 
+/**
+ * fw_pool_stream_new:
+ * @pool: the pool to run on (the stream keeps a reference)
+ * @func: the job; gets each pushed item
+ * @func_data: @func_data_destroy: as for fw_pool_process_async()
+ * @item_destroy: (nullable): frees an item once its result is delivered
+ *   and not stolen, or when it is dropped by a cancel
+ * @result_destroy: (nullable): frees a result nobody takes
+ * @policy: %FW_POOL_FAIL_FAST or %FW_POOL_COLLECT
+ * @flags: how results are delivered (see #FwPoolStreamFlags)
+ * @cancellable: (nullable): cancels the stream
+ *
+ * Makes a stream: items are pushed over time, from any thread, and run as
+ * they come. Without %FW_POOL_STREAM_PULL, results are delivered through
+ * #FwPoolStream::results in batches (at most one batch per batch interval,
+ * 33 ms by default — never one callback per item) in the thread-default
+ * main context of the calling thread, then #FwPoolStream::done once the
+ * stream is closed and every item has finished (or promptly on cancel),
+ * then #FwPoolStream::stopped. Dropping the last reference to an
+ * unfinished stream cancels it.
+ *
+ * Returns: (transfer full): the stream
+ */
 FwPoolStream *fw_pool_stream_new         (FwPool            *pool,
                                           FwPoolFunc         func,
                                           gpointer           func_data,
@@ -264,19 +405,59 @@ FwPoolStream *fw_pool_stream_new         (FwPool            *pool,
                                           FwPoolErrorPolicy  policy,
                                           FwPoolStreamFlags  flags,
                                           GCancellable      *cancellable);
+/**
+ * fw_pool_stream_push:
+ * @self: a stream
+ * @item: (transfer full): the item; the stream owns it when this returns
+ *   %TRUE, the caller keeps it when %FALSE
+ *
+ * Queues @item. From outside the pool, blocks while the stream holds
+ * #FwPool:queue-capacity items waiting to start (backpressure). From
+ * inside one of the pool's own jobs, never blocks: it may go past the
+ * capacity, since a full queue with every worker blocked on it would
+ * deadlock. Any thread.
+ *
+ * Returns: %FALSE when the stream is closed, finished or cancelled
+ */
 gboolean      fw_pool_stream_push        (FwPoolStream      *self,
                                           gpointer           item);
+/* As fw_pool_stream_push(), but returns %FALSE instead of blocking when
+ * the queue is full (from outside the pool). */
 gboolean      fw_pool_stream_try_push    (FwPoolStream      *self,
                                           gpointer           item);
+/* No more items will be pushed from outside; the stream is done once the
+ * queued and running items (and what they push) have finished. Jobs may
+ * still push until then. Any thread. */
 void          fw_pool_stream_close       (FwPoolStream      *self);
+/* Cancels the stream as its cancellable would. Any thread. */
 void          fw_pool_stream_cancel      (FwPoolStream      *self);
+/**
+ * fw_pool_stream_pop:
+ * @self: a stream made with %FW_POOL_STREAM_PULL
+ * @error: set when the stream ended with an error (cancelled, or the
+ *   first error under %FW_POOL_FAIL_FAST)
+ *
+ * Takes the next finished item, blocking until there is one. Results come
+ * in the order items finished; `seq` gives their push order. Call from one
+ * consumer thread at a time.
+ *
+ * Returns: (transfer full) (nullable): a result, or %NULL once the stream
+ *   is done and drained
+ */
 FwPoolResult *fw_pool_stream_pop         (FwPoolStream      *self,
                                           GError           **error);
+/* The shortest time between two #FwPoolStream::results batches
+ * (default 33 ms, about 30 Hz). 0 delivers as soon as the context runs. */
 void          fw_pool_stream_set_batch_interval (FwPoolStream *self,
                                                  guint         interval_ms);
+/* TRUE once "done" was emitted (pull mode: once finished and drained). */
 gboolean      fw_pool_stream_is_done     (FwPoolStream      *self);
+/* (transfer none) */
 FwPool       *fw_pool_stream_get_pool    (FwPoolStream      *self);
+/* The cancellable the jobs see: cancelled with the caller's, by a
+ * fail-fast error, or by the pool's disposal. (transfer none) */
 GCancellable *fw_pool_stream_get_cancellable (FwPoolStream  *self);
+/* This stream's own counters (queued counts only its items). Any thread. */
 void          fw_pool_stream_get_counters (FwPoolStream     *self,
                                            FwPoolCounters   *counters);
 
@@ -299,11 +480,16 @@ typedef struct _FwPoolGroup FwPoolGroup;
 
 typedef void (*FwPoolTaskFunc) (gpointer data);
 
+/* A new, empty group running on @pool's threads. */
 FwPoolGroup *fw_pool_group_new   (FwPool         *pool);
+/* Queues @func (@data) for an idle worker. @data stays the caller's. */
 void         fw_pool_group_add   (FwPoolGroup    *group,
                                   FwPoolTaskFunc  func,
                                   gpointer        data);
+/* Returns when every task added so far has returned, having run the
+ * unstarted ones in this thread. The group can be reused after it. */
 void         fw_pool_group_wait  (FwPoolGroup    *group);
+/* Waits (as fw_pool_group_wait()) and frees the group. */
 void         fw_pool_group_free  (FwPoolGroup    *group);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwPoolGroup, fw_pool_group_free)
 
