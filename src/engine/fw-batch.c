@@ -30,6 +30,12 @@ typedef struct {
   gboolean         closing;
   GThread         *feeder;
 
+  /* The collector thread pops finished results from the stream (pull
+   * mode) into this queue; the tick drains it in one go. */
+  GQueue           results;        /* FwPoolResult, under lock */
+  GThread         *collector;
+  gint             collector_done; /* atomic */
+
   /* Jobs running now: added and removed by workers, read on the tick. */
   GMutex           running_lock;
   GPtrArray       *running;        /* FwJob, owned */
@@ -39,8 +45,6 @@ typedef struct {
   GPtrArray       *jobs;           /* every job pushed, owned */
   guint            n_results;
   gboolean         stopping;
-  gulong           results_id;
-  gulong           stopped_id;
 } FwRun;
 
 struct _FwBatch
@@ -109,7 +113,9 @@ fw_run_unref (gpointer data)
     return;
 
   g_assert (run->feeder == NULL);
+  g_assert (run->collector == NULL);
   g_queue_clear_full (&run->backlog, g_object_unref);
+  g_queue_clear_full (&run->results, (GDestroyNotify) fw_pool_result_free);
   g_mutex_clear (&run->lock);
   g_cond_clear (&run->cond);
   g_mutex_clear (&run->running_lock);
@@ -147,6 +153,24 @@ fw_run_feeder (gpointer data)
       g_mutex_lock (&run->lock);
     }
   g_mutex_unlock (&run->lock);
+  fw_run_unref (run);
+  return NULL;
+}
+
+static gpointer
+fw_run_collector (gpointer data)
+{
+  FwRun *run = data;
+  FwPoolResult *result;
+
+  /* NULL once the stream is finished: closed and drained, or cancelled. */
+  while ((result = fw_pool_stream_pop (run->stream, NULL)) != NULL)
+    {
+      g_mutex_lock (&run->lock);
+      g_queue_push_tail (&run->results, result);
+      g_mutex_unlock (&run->lock);
+    }
+  g_atomic_int_set (&run->collector_done, TRUE);
   fw_run_unref (run);
   return NULL;
 }
@@ -233,44 +257,51 @@ fw_batch_count_finished (FwBatch *self,
     }
 }
 
+/* Main thread, on the tick: applies the results collected since the last
+ * tick. O(results). */
 static void
-fw_run_results_cb (FwPoolStream *stream,
-                   GPtrArray    *results,
-                   gpointer      user_data)
+fw_batch_take_results (FwBatch *self,
+                       FwRun   *run)
 {
-  FwRun *run = user_data;
-  FwBatch *self = run->batch;
+  GQueue results = G_QUEUE_INIT;
+  FwPoolResult *result;
 
-  if (self == NULL || run->stopping)
-    return;
+  g_mutex_lock (&run->lock);
+  results = run->results;
+  g_queue_init (&run->results);
+  g_mutex_unlock (&run->lock);
 
-  for (guint i = 0; i < results->len; i++)
+  while ((result = g_queue_pop_head (&results)) != NULL)
     {
-      FwPoolResult *result = g_ptr_array_index (results, i);
       FwJob *job = result->item;
 
-      run->n_results++;
-      if (!fw_job_is_finished (job))
+      if (!run->stopping)
         {
-          fw_job_apply_outcome (job, g_steal_pointer (&result->result), result->error);
-          fw_batch_forget_active (self, job);
+          run->n_results++;
+          if (!fw_job_is_finished (job))
+            {
+              fw_job_apply_outcome (job, g_steal_pointer (&result->result), result->error);
+              fw_batch_forget_active (self, job);
+            }
+          fw_batch_count_finished (self, job);
         }
-      fw_batch_count_finished (self, job);
+      fw_pool_result_free (result);
     }
 }
 
 static void fw_batch_end_run (FwBatch *self);
 
+/* Joins the run's threads. The stream must be closed or cancelled. */
 static void
-fw_run_stopped_cb (FwPoolStream *stream,
-                   gpointer      user_data)
+fw_run_join (FwRun *run)
 {
-  FwRun *run = user_data;
-  FwBatch *self = run->batch;
-
-  if (self == NULL || self->run != run || !run->stopping)
-    return;
-  fw_batch_end_run (self);
+  g_mutex_lock (&run->lock);
+  run->closing = TRUE;
+  g_queue_clear_full (&run->backlog, g_object_unref);
+  g_cond_signal (&run->cond);
+  g_mutex_unlock (&run->lock);
+  g_thread_join (g_steal_pointer (&run->feeder));
+  g_thread_join (g_steal_pointer (&run->collector));
 }
 
 static FwRun *
@@ -291,15 +322,17 @@ fw_run_new (FwBatch *self)
   run->running = g_ptr_array_new_with_free_func (g_object_unref);
   run->jobs = g_ptr_array_new_with_free_func (g_object_unref);
 
+  g_queue_init (&run->results);
+
+  /* Pull mode: results go through the collector thread to the tick, the
+   * one source of the batch in the main context. */
   run->stream = fw_pool_stream_new (self->pool, fw_run_job,
                                     fw_run_ref (run), fw_run_unref,
                                     g_object_unref, free_outcome,
-                                    FW_POOL_COLLECT, FW_POOL_STREAM_NONE,
+                                    FW_POOL_COLLECT, FW_POOL_STREAM_PULL,
                                     run->cancellable);
-  fw_pool_stream_set_batch_interval (run->stream, TICK_INTERVAL_MS);
-  run->results_id = g_signal_connect (run->stream, "results", G_CALLBACK (fw_run_results_cb), run);
-  run->stopped_id = g_signal_connect (run->stream, "stopped", G_CALLBACK (fw_run_stopped_cb), run);
   run->feeder = g_thread_new ("fw-feeder", fw_run_feeder, fw_run_ref (run));
+  run->collector = g_thread_new ("fw-collector", fw_run_collector, fw_run_ref (run));
   return run;
 }
 
@@ -317,17 +350,9 @@ fw_batch_end_run (FwBatch *self)
   self->run = NULL;
   was_stopping = run->stopping;
 
-  g_mutex_lock (&run->lock);
-  run->closing = TRUE;
-  g_queue_clear_full (&run->backlog, g_object_unref);
-  g_cond_signal (&run->cond);
-  g_mutex_unlock (&run->lock);
-  g_thread_join (g_steal_pointer (&run->feeder));
-
-  g_signal_handler_disconnect (run->stream, run->results_id);
-  g_signal_handler_disconnect (run->stream, run->stopped_id);
   if (!was_stopping)
     fw_pool_stream_close (run->stream);
+  fw_run_join (run);
   g_clear_object (&run->stream);
   run->batch = NULL;
 
@@ -384,6 +409,20 @@ fw_batch_tick (gpointer user_data)
   fw_batch_take_incoming (self);
 
   if (run != NULL)
+    fw_batch_take_results (self, run);
+
+  if (run != NULL && run->stopping)
+    {
+      gboolean idle;
+
+      g_mutex_lock (&run->running_lock);
+      idle = run->running->len == 0;
+      g_mutex_unlock (&run->running_lock);
+      /* Stopped: the stream is finished and no job of ours still runs. */
+      if (idle && g_atomic_int_get (&run->collector_done))
+        fw_batch_end_run (self);
+    }
+  else if (run != NULL)
     {
       g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func (g_object_unref);
       guint64 bytes = __atomic_load_n (&run->bytes_finished, __ATOMIC_RELAXED);
@@ -478,14 +517,8 @@ fw_batch_dispose (GObject *object)
         g_cancellable_cancel (fw_job_get_cancellable (g_ptr_array_index (run->running, i)));
       g_mutex_unlock (&run->running_lock);
       self->run = NULL;
-      g_mutex_lock (&run->lock);
-      run->closing = TRUE;
-      g_queue_clear_full (&run->backlog, g_object_unref);
-      g_cond_signal (&run->cond);
-      g_mutex_unlock (&run->lock);
-      g_thread_join (g_steal_pointer (&run->feeder));
-      g_signal_handler_disconnect (run->stream, run->results_id);
-      g_signal_handler_disconnect (run->stream, run->stopped_id);
+      fw_pool_stream_cancel (run->stream);
+      fw_run_join (run);
       g_clear_object (&run->stream);
       run->batch = NULL;
       fw_run_unref (run);
@@ -800,6 +833,7 @@ fw_batch_cancel (FwBatch *self)
 
   run->stopping = TRUE;
   g_cancellable_cancel (run->cancellable);
+  fw_pool_stream_cancel (run->stream);
 
   g_mutex_lock (&run->lock);
   run->closing = TRUE;

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "fw-application.h"
+#include "fw-resources.h"
 #include "fw-preferences-window.h"
 #include "fw-window.h"
 
@@ -16,6 +17,18 @@ struct _FwApplication
 };
 
 G_DEFINE_FINAL_TYPE (FwApplication, fw_application, ADW_TYPE_APPLICATION)
+
+void
+fw_ui_ensure_resources (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      fw_register_resource ();
+      g_once_init_leave (&once, 1);
+    }
+}
 
 static FwWindow *
 fw_application_get_main_window (FwApplication *self)
@@ -138,6 +151,8 @@ static void
 fw_application_class_init (FwApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  fw_ui_ensure_resources ();
 
   app_class->activate = fw_application_activate;
   app_class->open = fw_application_open;

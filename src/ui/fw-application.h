@@ -14,4 +14,9 @@ G_DECLARE_FINAL_TYPE (FwApplication, fw_application, FW, APPLICATION, AdwApplica
 
 FwApplication *fw_application_new (void);
 
+/* Registers the UI's resources once (they live in a static library, so
+ * nothing registers them by itself). Called by every class that needs
+ * them; any thread. */
+void           fw_ui_ensure_resources (void);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fw-application.h"
 #include "fw-digest.h"
 #include "fw-preferences-window.h"
 
@@ -149,6 +150,7 @@ fw_preferences_window_class_init (FwPreferencesWindowClass *klass)
 
   object_class->dispose = fw_preferences_window_dispose;
 
+  fw_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fileworks/Fileworks/fw-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesWindow, auto_workers_switch);
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesWindow, auto_workers_row);

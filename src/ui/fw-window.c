@@ -1373,6 +1373,7 @@ fw_window_class_init (FwWindowClass *klass)
   object_class->finalize = fw_window_finalize;
   window_class->close_request = fw_window_close_request;
 
+  fw_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fileworks/Fileworks/fw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, window_title);
