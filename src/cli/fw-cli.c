@@ -33,6 +33,9 @@ print_help (FILE *out)
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; commands[i].name != NULL; i++)
     fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Options:"));
+  fprintf (out, "  -h, --help  %s\n", _("Show this help and exit"));
+  fprintf (out, "  --version   %s\n", _("Show the version and exit"));
   fprintf (out, "\n%s\n", _("Run 'fileworks-cli COMMAND --help' for a command's options."));
 }
 

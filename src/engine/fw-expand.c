@@ -16,6 +16,7 @@
 
 #include "fw-engine.h"
 #include "fw-checksum-read.h"
+#include "fw-display-name.h"
 #include "fw-expand.h"
 #include "fw-walk.h"
 
@@ -112,6 +113,8 @@ typedef struct {
   FwAlgorithmSet  algorithms;
   GCancellable   *cancellable;
   GPtrArray      *chunk;        /* FwJob, not yet handed over */
+  char           *root;         /* the dropped item being expanded */
+  char           *host_root;    /* its host path, for a portal file, or NULL */
 } Expand;
 
 static void
@@ -129,6 +132,15 @@ static void
 expand_add (Expand *e,
             FwJob  *job)
 {
+  const char *path = fw_job_get_path (job);
+
+  /* Files through the document portal show their host path. */
+  if (e->host_root != NULL && path != NULL && g_str_has_prefix (path, e->root))
+    {
+      g_autofree char *host = g_strconcat (e->host_root, path + strlen (e->root), NULL);
+
+      fw_job_set_display_path (job, host);
+    }
   g_ptr_array_add (e->chunk, job);
   g_atomic_int_inc (&e->shared->n_found);
   if (e->chunk->len >= CHUNK)
@@ -202,6 +214,14 @@ expand_one (Expand *e,
       return;
     }
 
+  g_clear_pointer (&e->root, g_free);
+  g_clear_pointer (&e->host_root, g_free);
+  if (fw_display_name_is_portal_path (path))
+    {
+      e->root = g_strdup (path);
+      e->host_root = fw_display_name_for_file (file, e->cancellable);
+    }
+
   if (stat (path, &st) != 0)
     {
       int errsv = errno;
@@ -268,6 +288,8 @@ expand_thread (gpointer data)
   fw_expand_shared_unref (e->shared);
   g_ptr_array_unref (e->files);
   g_ptr_array_unref (e->chunk);
+  g_free (e->root);
+  g_free (e->host_root);
   g_clear_object (&e->cancellable);
   g_free (e);
   return NULL;

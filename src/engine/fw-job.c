@@ -21,6 +21,7 @@ struct _FwJob
   GFile          *file;
   char           *path;
   char           *name;
+  char           *display_path; /* the host path of a portal file, or NULL */
   guint64         size;
 
   FwJobState      state;
@@ -81,6 +82,7 @@ fw_job_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->display_path, g_free);
   g_clear_pointer (&self->result, g_free);
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->digests, fw_digest_result_free);
@@ -264,6 +266,31 @@ GPtrArray *fw_job_get_largest (FwJob *self) { return self->largest; }
 guint64 fw_job_get_apparent_size (FwJob *self) { return self->apparent_size; }
 guint64 fw_job_get_n_files (FwJob *self) { return self->n_files; }
 guint64 fw_job_get_n_dirs (FwJob *self) { return self->n_dirs; }
+
+/**
+ * fw_job_get_display_path:
+ *
+ * The path to show the user: the host path of a file that came through the
+ * document portal (set when the job was made), else its path.
+ *
+ * Returns: (nullable): the path, %NULL for a location without one
+ */
+const char *
+fw_job_get_display_path (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), NULL);
+  return self->display_path != NULL ? self->display_path : self->path;
+}
+
+/* Before the job is shared with the main thread (any thread). */
+void
+fw_job_set_display_path (FwJob      *self,
+                         const char *display_path)
+{
+  g_return_if_fail (FW_IS_JOB (self));
+  g_free (self->display_path);
+  self->display_path = g_strdup (display_path);
+}
 
 void
 fw_job_set_name (FwJob      *self,
@@ -599,8 +626,13 @@ fw_job_apply_outcome (FwJob        *self,
       self->largest = g_steal_pointer (&scan->largest);
       self->size = scan->disk_usage;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
-      result = g_strdup_printf (_("%s · %" G_GUINT64_FORMAT " files, %" G_GUINT64_FORMAT " folders"),
-                                usage, scan->n_files, scan->n_dirs);
+      g_autofree char *n_files = g_strdup_printf ("%" G_GUINT64_FORMAT, scan->n_files);
+      g_autofree char *n_dirs = g_strdup_printf ("%" G_GUINT64_FORMAT, scan->n_dirs);
+      g_autofree char *files = g_strdup_printf (ngettext ("%s file", "%s files", (gulong) MIN (scan->n_files, G_MAXULONG)), n_files);
+      g_autofree char *dirs = g_strdup_printf (ngettext ("%s folder", "%s folders", (gulong) MIN (scan->n_dirs, G_MAXULONG)), n_dirs);
+
+      /* TRANSLATORS: disk usage · file count, folder count */
+      result = g_strdup_printf (_("%s · %s, %s"), usage, files, dirs);
       fw_job_set_texts (self, result, NULL);
       state = FW_JOB_DONE;
     }

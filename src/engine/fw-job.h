@@ -83,6 +83,9 @@ FwJobKind       fw_job_get_kind          (FwJob          *self);
 GFile          *fw_job_get_file          (FwJob          *self);
 const char     *fw_job_get_path          (FwJob          *self);
 const char     *fw_job_get_name          (FwJob          *self);
+const char     *fw_job_get_display_path  (FwJob          *self);
+void            fw_job_set_display_path  (FwJob          *self,
+                                          const char     *display_path);
 void            fw_job_set_name          (FwJob          *self,
                                           const char     *name);
 guint64         fw_job_get_size          (FwJob          *self);

@@ -38,6 +38,8 @@
 
 #include "fw-pool.h"
 
+#include <time.h>
+
 #define RUN_TARGET_NS   (50 * 1000)
 #define MAX_RUN         256
 #define DEFAULT_CAPACITY 256
@@ -662,6 +664,7 @@ call_new (FwPool            *pool,
   call->link.data = call;
   call->cancellable = g_cancellable_new ();
   call->batch_interval_ms = DEFAULT_BATCH_INTERVAL_MS;
+  call->ns_per_item = -1;
   g_cond_init (&call->sync_cond);
   g_cond_init (&call->space_cond);
   g_cond_init (&call->out_cond);
@@ -770,6 +773,15 @@ typedef struct {
   gpointer result;
   GError  *error;
 } RunItem;
+
+static inline gint64
+now_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
 
 static void
 run_group_task_locked (FwPoolCore *core)
@@ -912,7 +924,7 @@ runner_func (gpointer token,
     {
       FwCall *call;
       guint n, unstarted;
-      gint64 t0, elapsed;
+      gint64 t0, elapsed;   /* ns */
 
       if (core->n_runners > core->n_workers || core->disposed)
         break;
@@ -930,11 +942,12 @@ runner_func (gpointer token,
       unstarted = call_unstarted_locked (call);
       g_assert (unstarted > 0);
 
-      /* How many to take: about RUN_TARGET_NS of work, a fair share at most. */
-      if (call->ns_per_item <= 0)
+      /* How many to take: about RUN_TARGET_NS of work, a fair share at most.
+       * The first run of a call is one item, to measure. */
+      if (call->ns_per_item < 0)
         n = 1;
       else
-        n = (guint) CLAMP (RUN_TARGET_NS / call->ns_per_item, 1, MAX_RUN);
+        n = (guint) CLAMP (RUN_TARGET_NS / MAX (call->ns_per_item, 1), 1, MAX_RUN);
       n = MIN (n, MAX (1, unstarted / (2 * core->n_workers)));
       n = MIN (n, unstarted);
 
@@ -979,7 +992,7 @@ runner_func (gpointer token,
       core_spawn_runners_locked (core);
       g_mutex_unlock (&core->mutex);
 
-      t0 = g_get_monotonic_time ();
+      t0 = now_ns ();
       for (guint i = 0; i < n; i++)
         {
           RunItem *r = &run[i];
@@ -999,7 +1012,7 @@ runner_func (gpointer token,
                 }
             }
         }
-      elapsed = g_get_monotonic_time () - t0;
+      elapsed = now_ns () - t0;
 
       /* A cancelled call has its outcome already: free what the run made
        * now, before publishing it, so that all of it is gone by the time
@@ -1016,7 +1029,7 @@ runner_func (gpointer token,
           }
 
       g_mutex_lock (&core->mutex);
-      call->ns_per_item = (elapsed * 1000) / n;
+      call->ns_per_item = elapsed / n;
       g_atomic_int_dec_and_test (&core->running);
       publish_run_locked (call, run, n, &d);
       core_check_idle_locked (core, &d);

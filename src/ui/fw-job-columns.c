@@ -27,7 +27,7 @@ update_cell (GtkWidget *cell,
     {
     case FW_COLUMN_NAME:
       {
-        const char *path = fw_job_get_path (job);
+        const char *path = fw_job_get_display_path (job);
         g_autofree char *uri = NULL;
 
         gtk_label_set_text (GTK_LABEL (cell), fw_job_get_name (job));
@@ -166,6 +166,7 @@ setup_cb (GtkSignalListItemFactory *factory,
       if (data->column == FW_COLUMN_SIZE)
         gtk_widget_add_css_class (cell, "numeric");
     }
+  gtk_widget_add_css_class (cell, "fw-cell");
   g_object_set_data (G_OBJECT (cell), "fw-column", data);
 
   click = gtk_gesture_click_new ();

@@ -105,7 +105,7 @@ format_duration (double seconds)
   guint s = (guint) (seconds + 0.5);
 
   if (s < 60)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", s), s);
+    return g_strdup_printf (ngettext ("%u second", "%u seconds", s), s);
   if (s < 3600)
     return g_strdup_printf (_("%u min %02u s"), s / 60, s % 60);
   return g_strdup_printf (_("%u h %02u min"), s / 3600, (s % 3600) / 60);
@@ -152,7 +152,7 @@ fw_window_update_status (FwWindow *self)
         }
     }
   if (p.n_failed + p.n_missing > 0)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %u failed", " · %u failed",
+    g_string_append_printf (text, ngettext (" · %u failed", " · %u failed",
                                                p.n_failed + p.n_missing),
                             p.n_failed + p.n_missing);
   if (p.n_mismatched > 0)
@@ -162,7 +162,7 @@ fw_window_update_status (FwWindow *self)
   if (scanning)
     g_string_append_printf (text, _(" · finding files: %u"), fw_batch_get_n_found (self->batch));
   if (running)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %u worker", " · %u workers",
+    g_string_append_printf (text, ngettext (" · %u worker", " · %u workers",
                                                fw_batch_get_n_workers (self->batch)),
                             fw_batch_get_n_workers (self->batch));
   if (n_waiting > 0)
@@ -336,7 +336,7 @@ batch_finished_cb (FwBatch  *batch,
     }
   else
     {
-      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u done", "%u done", n_ok), n_ok);
+      g_string_append_printf (summary, ngettext ("%u done", "%u done", n_ok), n_ok);
       if (p.n_failed + p.n_missing > 0)
         g_string_append_printf (summary, _(", %u failed"), p.n_failed + p.n_missing);
       if (p.n_mismatched > 0)
@@ -345,8 +345,7 @@ batch_finished_cb (FwBatch  *batch,
   if (p.n_cancelled > 0)
     g_string_append_printf (summary, _(", %u cancelled"), p.n_cancelled);
   if (skipped > 0)
-    g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE,
-                                                  " (%u special file skipped)",
+    g_string_append_printf (summary, ngettext (" (%u special file skipped)",
                                                   " (%u special files skipped)", skipped),
                             skipped);
   self->has_verify = FALSE;
@@ -428,8 +427,7 @@ fw_window_add_files (FwWindow  *self,
     return;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       g_dngettext (GETTEXT_PACKAGE,
-                                                                    "Verify Checksum File?",
+                                                       ngettext ("Verify Checksum File?",
                                                                     "Verify Checksum Files?",
                                                                     sums->len),
                                                        NULL));
