@@ -51,11 +51,12 @@ fixture_teardown (Fixture       *f,
     {
       /* Quit through its own action, and check it exits cleanly. */
       g_autoptr(GError) error = NULL;
+      g_autoptr(GVariant) reply = NULL;
 
-      g_dbus_connection_call_sync (f->bus, APP_ID, "/io/github/fileworks/Fileworks",
+      reply = g_dbus_connection_call_sync (f->bus, APP_ID, "/io/github/fileworks/Fileworks",
                                    "org.gtk.Actions", "Activate",
                                    g_variant_new ("(sava{sv})", "quit", NULL, NULL),
-                                   NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+                                   NULL, G_DBUS_CALL_FLAGS_NONE, 60000, NULL, &error);
       g_assert_no_error (error);
       g_subprocess_wait (f->app, NULL, &error);
       g_assert_no_error (error);
@@ -118,14 +119,26 @@ write_file (Fixture    *f,
   return g_steal_pointer (&path);
 }
 
+/* @no_leak_check: turn ASan's leak check off in the child (see callers). */
+static GSubprocess *
+spawn_full (const char * const *argv,
+            gboolean            no_leak_check)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  if (no_leak_check)
+    g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
 static GSubprocess *
 spawn (const char * const *argv)
 {
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
-
-  g_assert_no_error (error);
-  return process;
+  return spawn_full (argv, FALSE);
 }
 
 static char *
@@ -152,7 +165,7 @@ report (Fixture *f)
   reply = g_dbus_connection_call_sync (f->bus, APP_ID, "/io/github/fileworks/Fileworks",
                                        "org.gtk.Actions", "Activate",
                                        g_variant_new ("(sava{sv})", "export-report", &params, NULL),
-                                       NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, 10000, NULL, &error);
+                                       NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, 60000, NULL, &error);
   if (reply == NULL)
     return NULL;
   if (!g_file_get_contents (path, &contents, NULL, NULL))
@@ -337,7 +350,11 @@ test_drag_and_drop (Fixture       *f,
       paths[i] = write_file (f, name, 20000 * (i + 1), 100 + i, &digests[i]);
     }
 
-  f->app = spawn ((const char *[]) { app, NULL });
+  /* Under ASan, this run's leak check is off: GTK's X11 drop path leaks
+   * one 176-byte object at exit (with a 29-byte string, the length of
+   * "application/vnd.portal.files") when there is no document portal;
+   * test-window's drop, which does not go through X11, checks ours. */
+  f->app = spawn_full ((const char *[]) { app, NULL }, TRUE);
   target = wait_window ("^Fileworks$");
   {
     g_autoptr(GPtrArray) rows = NULL;
@@ -347,7 +364,8 @@ test_drag_and_drop (Fixture       *f,
     g_assert_cmpuint (rows->len, ==, 0);
   }
 
-  f->source = spawn ((const char *[]) { helper, "fw-drag-source-window", paths[0], paths[1], paths[2], NULL });
+  /* The helper's own leaks are not under test (it exits after the drop). */
+  f->source = spawn_full ((const char *[]) { helper, "fw-drag-source-window", paths[0], paths[1], paths[2], NULL }, TRUE);
   source = wait_window ("^fw-drag-source-window$");
   window_geometry (target, &tx, &ty, &tw, &th);
   /* No window manager: put the source beside the target. */

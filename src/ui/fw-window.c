@@ -42,6 +42,7 @@ struct _FwWindow
   guint                 inhibit_cookie;
   gboolean              close_confirmed;
   gboolean              has_verify;
+  gint64                batch_start;  /* first item added while idle */
 };
 
 G_DEFINE_FINAL_TYPE (FwWindow, fw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -238,77 +239,6 @@ batch_state_cb (FwBatch    *batch,
   fw_window_update_inhibit (self);
 }
 
-/* A desktop notification, only where a notification server listens:
- * GLib warns when it has none to send to (a bare X session, CI). */
-static const char * const notification_services[] = {
-  "org.gtk.Notifications",
-  "org.freedesktop.portal.Desktop",
-  "org.freedesktop.Notifications",
-};
-
-typedef struct {
-  GApplication *app;
-  char         *body;
-  guint         next;
-} NotifyData;
-
-static void notify_try_next (NotifyData *data);
-
-static void
-notify_has_owner_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  NotifyData *data = user_data;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
-  gboolean owned = FALSE;
-
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-  if (owned)
-    {
-      g_autoptr(GNotification) notification = g_notification_new (_("Fileworks: batch finished"));
-
-      g_notification_set_body (notification, data->body);
-      g_application_send_notification (data->app, "batch-finished", notification);
-    }
-  else if (data->next < G_N_ELEMENTS (notification_services))
-    {
-      notify_try_next (data);
-      return;
-    }
-  g_object_unref (data->app);
-  g_free (data->body);
-  g_free (data);
-}
-
-static void
-notify_try_next (NotifyData *data)
-{
-  GDBusConnection *bus = g_application_get_dbus_connection (data->app);
-
-  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                          "org.freedesktop.DBus", "NameHasOwner",
-                          g_variant_new ("(s)", notification_services[data->next++]),
-                          G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, 2000, NULL,
-                          notify_has_owner_cb, data);
-}
-
-static void
-fw_window_notify (FwWindow   *self,
-                  const char *body)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  NotifyData *data;
-
-  if (app == NULL || g_application_get_dbus_connection (G_APPLICATION (app)) == NULL)
-    return;
-  data = g_new0 (NotifyData, 1);
-  data->app = G_APPLICATION (g_object_ref (app));
-  data->body = g_strdup (body);
-  notify_try_next (data);
-}
-
 static void
 batch_finished_cb (FwBatch  *batch,
                    FwWindow *self)
@@ -352,10 +282,16 @@ batch_finished_cb (FwBatch  *batch,
 
   fw_window_toast (self, summary->str);
 
-  if (!gtk_window_is_active (GTK_WINDOW (self)))
-    fw_window_notify (self, summary->str);
+  if (!gtk_window_is_active (GTK_WINDOW (self)) && gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    fw_application_notify (FW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                           _("Fileworks: batch finished"), summary->str);
   fw_window_update_status (self);
   fw_window_update_inhibit (self);
+
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL && self->batch_start != 0)
+    fw_application_batch_finished (FW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                   (g_get_monotonic_time () - self->batch_start) / (double) G_USEC_PER_SEC,
+                                   p.n_total);
 }
 
 /* Adding ------------------------------------------------------------------- */
@@ -372,6 +308,12 @@ fw_window_add_files_as (FwWindow     *self,
     return;
   if (mode == FW_BATCH_MODE_VERIFY)
     self->has_verify = TRUE;
+  if (!fw_batch_get_running (self->batch) && !fw_batch_get_scanning (self->batch))
+    {
+      self->batch_start = g_get_monotonic_time ();
+      if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+        fw_application_batch_started (FW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+    }
   fw_batch_add_files (self->batch, files, n_files, mode);
   fw_window_update_status (self);
 }
