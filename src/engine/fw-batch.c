@@ -257,14 +257,19 @@ fw_batch_count_finished (FwBatch *self,
     }
 }
 
+/* Time a tick may spend on results; the rest wait for the next tick. */
+#define RESULTS_BUDGET_US 12000
+
 /* Main thread, on the tick: applies the results collected since the last
- * tick. O(results). */
+ * tick, within a time budget. O(results applied). */
 static void
 fw_batch_take_results (FwBatch *self,
-                       FwRun   *run)
+                       FwRun   *run,
+                       gint64   tick_start)
 {
   GQueue results = G_QUEUE_INIT;
   FwPoolResult *result;
+  guint n = 0;
 
   g_mutex_lock (&run->lock);
   results = run->results;
@@ -273,6 +278,17 @@ fw_batch_take_results (FwBatch *self,
 
   while ((result = g_queue_pop_head (&results)) != NULL)
     {
+      if ((++n & 127) == 0 && !run->stopping &&
+          g_get_monotonic_time () - tick_start > RESULTS_BUDGET_US)
+        {
+          /* Put the rest back in front of what came in meanwhile. */
+          g_queue_push_head (&results, result);
+          g_mutex_lock (&run->lock);
+          while ((result = g_queue_pop_tail (&results)) != NULL)
+            g_queue_push_head (&run->results, result);
+          g_mutex_unlock (&run->lock);
+          return;
+        }
       FwJob *job = result->item;
 
       if (!run->stopping)
@@ -389,10 +405,14 @@ fw_batch_end_run (FwBatch *self)
 
 /* Tick ------------------------------------------------------------------- */
 
+/* At most this many new rows per tick: the view makes its first rows'
+ * widgets on the first splice, and a smaller splice keeps that tick short. */
+#define MAX_NEW_ROWS_PER_TICK 2048
+
 static void
 fw_batch_take_incoming (FwBatch *self)
 {
-  g_autoptr(GPtrArray) jobs = fw_expand_shared_take (self->incoming);
+  g_autoptr(GPtrArray) jobs = fw_expand_shared_take (self->incoming, MAX_NEW_ROWS_PER_TICK);
 
   if (jobs != NULL && jobs->len > 0)
     fw_batch_add_jobs (self, jobs);
@@ -409,7 +429,7 @@ fw_batch_tick (gpointer user_data)
   fw_batch_take_incoming (self);
 
   if (run != NULL)
-    fw_batch_take_results (self, run);
+    fw_batch_take_results (self, run, now);
 
   if (run != NULL && run->stopping)
     {

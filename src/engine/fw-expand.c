@@ -61,15 +61,25 @@ fw_expand_shared_unref (FwExpandShared *shared)
 }
 
 GPtrArray *
-fw_expand_shared_take (FwExpandShared *shared)
+fw_expand_shared_take (FwExpandShared *shared,
+                       guint           max)
 {
   GPtrArray *jobs = NULL;
 
   g_mutex_lock (&shared->lock);
-  if (shared->jobs->len > 0)
+  if (shared->jobs->len > 0 && shared->jobs->len <= max)
     {
       jobs = shared->jobs;
       shared->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  else if (shared->jobs->len > max)
+    {
+      jobs = g_ptr_array_new_full (max, g_object_unref);
+      for (guint i = 0; i < max; i++)
+        g_ptr_array_add (jobs, g_steal_pointer (&g_ptr_array_index (shared->jobs, i)));
+      g_ptr_array_set_free_func (shared->jobs, NULL);
+      g_ptr_array_remove_range (shared->jobs, 0, max);
+      g_ptr_array_set_free_func (shared->jobs, g_object_unref);
     }
   g_mutex_unlock (&shared->lock);
   return jobs;

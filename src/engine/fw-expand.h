@@ -22,8 +22,9 @@ typedef struct _FwExpandShared FwExpandShared;
 FwExpandShared *fw_expand_shared_new          (void);
 FwExpandShared *fw_expand_shared_ref          (FwExpandShared *shared);
 void            fw_expand_shared_unref        (FwExpandShared *shared);
-/* (transfer full) (nullable): the jobs found since the last call */
-GPtrArray      *fw_expand_shared_take         (FwExpandShared *shared);
+/* (transfer full) (nullable): up to @max of the jobs found, oldest first */
+GPtrArray      *fw_expand_shared_take         (FwExpandShared *shared,
+                                               guint           max);
 guint           fw_expand_shared_get_active   (FwExpandShared *shared);
 guint           fw_expand_shared_get_pending  (FwExpandShared *shared);
 guint           fw_expand_shared_get_n_found  (FwExpandShared *shared);

@@ -60,13 +60,23 @@ update_cell (GtkWidget *cell,
                             fw_job_get_size (job) >= PROGRESS_BAR_MIN_SIZE;
         const char *text = fw_job_state_to_string (state);
 
+        /* Made the first time this cell shows a running large file. */
+        if (bar == NULL && show_bar)
+          {
+            bar = gtk_progress_bar_new ();
+            gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+            gtk_widget_set_hexpand (bar, TRUE);
+            gtk_box_append (GTK_BOX (cell), bar);
+          }
+
         if (state == FW_JOB_DONE && fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
           text = _("Mismatch");
         else if (state == FW_JOB_FAILED && fw_job_get_verdict (job) == FW_JOB_VERDICT_MISSING)
           text = _("Missing");
         gtk_label_set_text (GTK_LABEL (label), text);
         gtk_widget_set_visible (label, !show_bar);
-        gtk_widget_set_visible (bar, show_bar);
+        if (bar != NULL)
+          gtk_widget_set_visible (bar, show_bar);
         if (show_bar)
           gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fw_job_get_progress (job));
 
@@ -120,19 +130,26 @@ job_notify_cb (FwJob      *job,
 }
 
 static void
-cell_pressed_cb (GtkGestureClick *gesture,
+view_pressed_cb (GtkGestureClick *gesture,
                  int              n_press,
                  double           x,
                  double           y,
-                 GtkListItem     *item)
+                 ColumnData      *data)
 {
-  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  ColumnData *data = g_object_get_data (G_OBJECT (cell), "fw-column");
+  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *widget = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
+  GtkListItem *item = NULL;
+  double cx, cy;
 
-  if (data->menu_func == NULL || gtk_list_item_get_item (item) == NULL)
+  for (; widget != NULL && widget != view; widget = gtk_widget_get_parent (widget))
+    if ((item = g_object_get_data (G_OBJECT (widget), "fw-list-item")) != NULL)
+      break;
+  if (item == NULL || gtk_list_item_get_item (item) == NULL)
     return;
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  data->menu_func (cell, gtk_list_item_get_position (item), x, y, data->menu_data);
+  if (!gtk_widget_translate_coordinates (view, widget, x, y, &cx, &cy))
+    cx = cy = 0;
+  data->menu_func (widget, gtk_list_item_get_position (item), cx, cy, data->menu_data);
 }
 
 static void
@@ -141,20 +158,14 @@ setup_cb (GtkSignalListItemFactory *factory,
           ColumnData               *data)
 {
   GtkWidget *cell;
-  GtkGesture *click;
 
   if (data->column == FW_COLUMN_STATE)
     {
       GtkWidget *label = gtk_label_new (NULL);
-      GtkWidget *bar = gtk_progress_bar_new ();
 
       cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_widget_set_hexpand (bar, TRUE);
-      gtk_widget_set_visible (bar, FALSE);
       gtk_box_append (GTK_BOX (cell), label);
-      gtk_box_append (GTK_BOX (cell), bar);
     }
   else
     {
@@ -169,10 +180,9 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (cell, "fw-cell");
   g_object_set_data (G_OBJECT (cell), "fw-column", data);
 
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (cell_pressed_cb), item);
-  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+  /* One gesture on the whole view finds the row through this (see
+   * fw_job_columns_add()): no controller per cell. */
+  g_object_set_data (G_OBJECT (cell), "fw-list-item", item);
 
   gtk_list_item_set_child (item, cell);
 }
@@ -321,6 +331,19 @@ fw_job_columns_add (GtkColumnView *column_view,
     { FW_COLUMN_STATE, N_("State"), 110, FALSE },
     { FW_COLUMN_RESULT, N_("Result"), 260, TRUE },
   };
+
+  if (menu_func != NULL)
+    {
+      GtkGesture *click = gtk_gesture_click_new ();
+      ColumnData *data = g_new0 (ColumnData, 1);
+
+      data->menu_func = menu_func;
+      data->menu_data = menu_data;
+      g_object_set_data_full (G_OBJECT (click), "fw-column", data, g_free);
+      gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+      g_signal_connect (click, "pressed", G_CALLBACK (view_pressed_cb), data);
+      gtk_widget_add_controller (GTK_WIDGET (column_view), GTK_EVENT_CONTROLLER (click));
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {

@@ -1324,6 +1324,19 @@ fw_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (fw_window_parent_class)->close_request (window);
 }
 
+static void
+column_sorter_changed_cb (GtkSorter       *sorter,
+                          GtkSorterChange  change,
+                          FwWindow        *self)
+{
+  gboolean sorted = gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE;
+
+  if (sorted && gtk_sort_list_model_get_sorter (self->sort_model) != sorter)
+    gtk_sort_list_model_set_sorter (self->sort_model, sorter);
+  else if (!sorted)
+    gtk_sort_list_model_set_sorter (self->sort_model, NULL);
+}
+
 /* GObject ------------------------------------------------------------------ */
 
 static void
@@ -1433,9 +1446,11 @@ fw_window_init (FwWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   fw_job_columns_add (self->column_view, row_menu_cb, self);
+  /* The sort model sorts only while a column is sorted: unsorted, it
+   * passes the batch's splices through as they are. */
   sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (fw_batch_get_jobs (self->batch)),
-                                              sorter != NULL ? g_object_ref (sorter) : NULL);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (fw_batch_get_jobs (self->batch)), NULL);
+  g_signal_connect (sorter, "changed", G_CALLBACK (column_sorter_changed_cb), self);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
