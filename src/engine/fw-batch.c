@@ -405,21 +405,42 @@ fw_batch_end_run (FwBatch *self)
 
 /* Tick ------------------------------------------------------------------- */
 
-/* At most this many new rows per tick: the view makes its first rows'
- * widgets on the first splice, and a smaller splice keeps that tick short. */
+/* At most this many new rows per tick. While the list is short the view
+ * makes a row of widgets for each new item, so the first rows come in
+ * small steps; further down, items cost no widgets and come by thousands. */
 #define MAX_NEW_ROWS_PER_TICK 2048
+#define MAX_FIRST_ROWS_PER_TICK 12
+#define FIRST_ROWS 240
 
 static void
 fw_batch_take_incoming (FwBatch *self)
 {
-  g_autoptr(GPtrArray) jobs = fw_expand_shared_take (self->incoming, MAX_NEW_ROWS_PER_TICK);
+  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->jobs));
+  g_autoptr(GPtrArray) jobs = fw_expand_shared_take (self->incoming,
+                                                     n_rows < FIRST_ROWS ? MAX_FIRST_ROWS_PER_TICK
+                                                                         : MAX_NEW_ROWS_PER_TICK);
 
   if (jobs != NULL && jobs->len > 0)
     fw_batch_add_jobs (self, jobs);
 }
 
+static gboolean fw_batch_tick_real (gpointer user_data);
+
+/* G_MESSAGES_DEBUG=fileworks shows the ticks that ran long. */
 static gboolean
 fw_batch_tick (gpointer user_data)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean again = fw_batch_tick_real (user_data);
+  gint64 spent = g_get_monotonic_time () - start;
+
+  if (spent > 20000)
+    g_debug ("tick: %.1f ms", spent / 1000.0);
+  return again;
+}
+
+static gboolean
+fw_batch_tick_real (gpointer user_data)
 {
   FwBatch *self = user_data;
   FwRun *run = self->run;

@@ -251,7 +251,11 @@ fw_application_heartbeat (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
 
   if (self->heartbeat_last != 0)
-    self->heartbeat_max_gap = MAX (self->heartbeat_max_gap, now - self->heartbeat_last);
+    {
+      self->heartbeat_max_gap = MAX (self->heartbeat_max_gap, now - self->heartbeat_last);
+      if (now - self->heartbeat_last > 50000)
+        g_debug ("main loop stalled %.1f ms", (now - self->heartbeat_last) / 1000.0);
+    }
   self->heartbeat_last = now;
   return G_SOURCE_CONTINUE;
 }
