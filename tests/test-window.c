@@ -502,6 +502,52 @@ test_verify_flags_change (Fixture       *f,
   }
 }
 
+/* A checksum file alone (as in the Flatpak sandbox): every listed file is
+ * missing until the folder they are in is chosen. */
+static void
+test_verify_in_chosen_folder (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *files_dir = g_build_filename (f->dir, "files", NULL);
+  g_autofree char *alone_dir = g_build_filename (f->dir, "alone", NULL);
+  g_autofree char *sums_path = g_build_filename (alone_dir, "SHA256SUMS", NULL);
+  g_autoptr(GFile) sums_file = g_file_new_for_path (sums_path);
+  g_autoptr(GFile) folder = g_file_new_for_path (files_dir);
+  g_autoptr(GString) sums = g_string_new (NULL);
+  GListModel *model = fw_batch_get_jobs (f->batch);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("listed-%u", i);
+      g_autoptr(GBytes) bytes = write_file (files_dir, name, 2000 + i, i);
+      g_autoptr(FwDigestResult) d = fw_digest_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                                    FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+
+      g_string_append_printf (sums, "%s  %s\n", d->hex[FW_ALGORITHM_SHA256], name);
+    }
+  g_mkdir_with_parents (alone_dir, 0755);
+  g_file_set_contents (sums_path, sums->str, -1, NULL);
+
+  fw_window_add_files_as (f->window, &sums_file, 1, FW_BATCH_MODE_VERIFY);
+  wait_finished (f, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+      g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_MISSING);
+    }
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (f->window)));
+
+  fw_window_verify_in_folder (f->window, folder);
+  wait_finished (f, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+      g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_OK);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -516,6 +562,7 @@ main (int    argc,
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);
   g_test_add ("/window/preferences-reach-pool", Fixture, NULL, fixture_setup, test_preferences_reach_pool, fixture_teardown);
   g_test_add ("/window/verify-flags-change", Fixture, NULL, fixture_setup, test_verify_flags_change, fixture_teardown);
+  g_test_add ("/window/verify-in-chosen-folder", Fixture, NULL, fixture_setup, test_verify_in_chosen_folder, fixture_teardown);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -55,6 +56,7 @@ struct _FwBatch
   FwPool          *pool;
   GHashTable      *active;         /* "kind:path" → FwJob (queued or running) */
   GPtrArray       *waiting;        /* FwJob: queued, not yet pushed */
+  GPtrArray       *pending_rows;   /* FwJob: not in the list yet */
 
   FwExpandShared  *incoming;
   GCancellable    *scan_cancellable;
@@ -93,6 +95,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (FwBatch, fw_batch, G_TYPE_OBJECT)
 
 static void fw_batch_ensure_tick (FwBatch *self);
+static void fw_batch_flush_rows  (FwBatch *self);
 static void fw_batch_enqueue     (FwBatch *self, GPtrArray *jobs);
 
 /* Runs ------------------------------------------------------------------- */
@@ -209,23 +212,47 @@ free_outcome (gpointer data)
   fw_job_outcome_free (data);
 }
 
-static char *
-active_key (FwJob *job)
+/* The active set holds jobs keyed by (kind, path): no key to allocate. */
+static guint
+active_hash (gconstpointer key)
 {
-  return g_strdup_printf ("%d:%s", fw_job_get_kind (job), fw_job_get_path (job));
+  FwJob *job = (FwJob *) key;
+
+  return g_str_hash (fw_job_get_path (job)) ^ (guint) fw_job_get_kind (job);
+}
+
+static gboolean
+active_equal (gconstpointer a,
+              gconstpointer b)
+{
+  FwJob *ja = (FwJob *) a, *jb = (FwJob *) b;
+
+  return fw_job_get_kind (ja) == fw_job_get_kind (jb) &&
+         strcmp (fw_job_get_path (ja), fw_job_get_path (jb)) == 0;
+}
+
+/* Adds @job to the active set; FALSE when a job for the same file and kind
+ * is already queued or running. */
+static gboolean
+fw_batch_claim_active (FwBatch *self,
+                       FwJob   *job)
+{
+  if (g_hash_table_contains (self->active, job))
+    return FALSE;
+  g_hash_table_add (self->active, g_object_ref (job));
+  return TRUE;
 }
 
 static void
 fw_batch_forget_active (FwBatch *self,
                         FwJob   *job)
 {
-  g_autofree char *key = NULL;
+  gpointer stored = NULL;
 
   if (fw_job_get_path (job) == NULL)
     return;
-  key = active_key (job);
-  if (g_hash_table_lookup (self->active, key) == job)
-    g_hash_table_remove (self->active, key);
+  if (g_hash_table_lookup_extended (self->active, job, &stored, NULL) && stored == job)
+    g_hash_table_remove (self->active, job);
 }
 
 static void
@@ -258,7 +285,7 @@ fw_batch_count_finished (FwBatch *self,
 }
 
 /* Time a tick may spend on results; the rest wait for the next tick. */
-#define RESULTS_BUDGET_US 12000
+#define RESULTS_BUDGET_US 20000
 
 /* Main thread, on the tick: applies the results collected since the last
  * tick, within a time budget. O(results applied). */
@@ -407,18 +434,29 @@ fw_batch_end_run (FwBatch *self)
 
 /* At most this many new rows per tick. While the list is short the view
  * makes a row of widgets for each new item, so the first rows come in
- * small steps; further down, items cost no widgets and come by thousands. */
-#define MAX_NEW_ROWS_PER_TICK 2048
+ * small steps; further down, items cost no widgets and come by thousands.
+ * The jobs themselves are queued at once. */
+#define MAX_NEW_ROWS_PER_TICK 1024
 #define MAX_FIRST_ROWS_PER_TICK 12
 #define FIRST_ROWS 240
 
 static void
-fw_batch_take_incoming (FwBatch *self)
+fw_batch_flush_rows (FwBatch *self)
 {
   guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->jobs));
-  g_autoptr(GPtrArray) jobs = fw_expand_shared_take (self->incoming,
-                                                     n_rows < FIRST_ROWS ? MAX_FIRST_ROWS_PER_TICK
-                                                                         : MAX_NEW_ROWS_PER_TICK);
+  guint n = MIN (self->pending_rows->len,
+                 n_rows < FIRST_ROWS ? MAX_FIRST_ROWS_PER_TICK : MAX_NEW_ROWS_PER_TICK);
+
+  if (n == 0)
+    return;
+  g_list_store_splice (self->jobs, n_rows, 0, self->pending_rows->pdata, n);
+  g_ptr_array_remove_range (self->pending_rows, 0, n);
+}
+
+static void
+fw_batch_take_incoming (FwBatch *self)
+{
+  g_autoptr(GPtrArray) jobs = fw_expand_shared_take (self->incoming, G_MAXUINT);
 
   if (jobs != NULL && jobs->len > 0)
     fw_batch_add_jobs (self, jobs);
@@ -448,6 +486,7 @@ fw_batch_tick_real (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
 
   fw_batch_take_incoming (self);
+  fw_batch_flush_rows (self);
 
   if (run != NULL)
     fw_batch_take_results (self, run, now);
@@ -503,7 +542,7 @@ fw_batch_tick_real (gpointer user_data)
 
       g_signal_emit (self, signals[PROGRESS], 0);
 
-      if (!run->stopping && run->n_results >= run->jobs->len && !scanning &&
+      if (!run->stopping && run->n_results >= run->jobs->len && !scanning && self->pending_rows->len == 0 &&
           fw_expand_shared_get_pending (self->incoming) == 0)
         fw_batch_end_run (self);
     }
@@ -515,7 +554,8 @@ fw_batch_tick_real (gpointer user_data)
   if (scanning != fw_batch_get_scanning (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
 
-  if (self->run == NULL && !scanning && fw_expand_shared_get_pending (self->incoming) == 0)
+  if (self->run == NULL && !scanning && fw_expand_shared_get_pending (self->incoming) == 0 &&
+      self->pending_rows->len == 0)
     {
       self->tick_id = 0;
       self->last_tick_time = 0;
@@ -585,6 +625,7 @@ fw_batch_finalize (GObject *object)
   g_clear_object (&self->pool);
   g_clear_pointer (&self->active, g_hash_table_unref);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
   g_clear_pointer (&self->incoming, fw_expand_shared_unref);
   g_clear_object (&self->scan_cancellable);
 
@@ -650,8 +691,9 @@ fw_batch_init (FwBatch *self)
   self->jobs = g_list_store_new (FW_TYPE_JOB);
   self->n_workers = 0;
   self->pool = fw_pool_new (g_get_num_processors ());
-  self->active = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->active = g_hash_table_new_full (active_hash, active_equal, g_object_unref, NULL);
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pending_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->incoming = fw_expand_shared_new ();
   self->scan_cancellable = g_cancellable_new ();
   self->buffer_size = FW_DIGEST_DEFAULT_BUFFER_SIZE;
@@ -713,7 +755,30 @@ fw_batch_add_files (FwBatch     *self,
   if (n_files == 0)
     return;
   fw_expand_start (self->incoming, files, n_files, mode, self->algorithms,
-                   self->scan_cancellable);
+                   NULL, self->scan_cancellable);
+  fw_batch_ensure_tick (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
+}
+
+/**
+ * fw_batch_add_checksum_file:
+ * @file: a checksum file
+ * @base_dir: the folder its relative names resolve in (in the Flatpak
+ *   sandbox, a folder the user granted; the checksum file arrives alone)
+ *
+ * As fw_batch_add_files() with %FW_BATCH_MODE_VERIFY, resolving the listed
+ * names in @base_dir instead of the checksum file's folder.
+ */
+void
+fw_batch_add_checksum_file (FwBatch    *self,
+                            GFile      *file,
+                            const char *base_dir)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  fw_expand_start (self->incoming, &file, 1, FW_BATCH_MODE_VERIFY, self->algorithms,
+                   base_dir, self->scan_cancellable);
   fw_batch_ensure_tick (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
 }
@@ -744,21 +809,18 @@ fw_batch_add_jobs (FwBatch   *self,
 
       if (!fw_job_is_finished (job) && fw_job_get_path (job) != NULL)
         {
-          char *key = active_key (job);
-
-          if (g_hash_table_contains (self->active, key))
-            {
-              g_free (key);
-              continue;
-            }
-          g_hash_table_insert (self->active, key, job);
+          if (!fw_batch_claim_active (self, job))
+            continue;
           g_ptr_array_add (queued, g_object_ref (job));
         }
       g_ptr_array_add (fresh, g_object_ref (job));
     }
 
-  g_list_store_splice (self->jobs, g_list_model_get_n_items (G_LIST_MODEL (self->jobs)),
-                       0, fresh->pdata, fresh->len);
+  /* Work starts at once; the rows follow on the ticks (see
+   * fw_batch_flush_rows()). */
+  g_ptr_array_extend_and_steal (self->pending_rows, g_steal_pointer (&fresh));
+  fw_batch_flush_rows (self);
+  fw_batch_ensure_tick (self);
 
   if (queued->len == 0)
     return;
@@ -989,18 +1051,12 @@ fw_batch_run_again (FwBatch *self)
     {
       g_autoptr(FwJob) job = g_list_model_get_item (model, i);
       FwJobState state = fw_job_get_state (job);
-      char *key;
 
       if ((state != FW_JOB_FAILED && state != FW_JOB_CANCELLED) || fw_job_get_path (job) == NULL)
         continue;
-      key = active_key (job);
-      if (g_hash_table_contains (self->active, key))
-        {
-          g_free (key);
-          continue;
-        }
+      if (!fw_batch_claim_active (self, job))
+        continue;
       fw_job_reset (job);
-      g_hash_table_insert (self->active, key, job);
       g_ptr_array_add (again, g_object_ref (job));
     }
   fw_batch_enqueue (self, again);
@@ -1071,6 +1127,7 @@ fw_batch_clear (FwBatch *self)
   g_return_if_fail (FW_IS_BATCH (self));
 
   fw_batch_cancel (self);
+  g_ptr_array_set_size (self->pending_rows, 0);
   g_list_store_remove_all (self->jobs);
   g_hash_table_remove_all (self->active);
 }
@@ -1096,7 +1153,8 @@ fw_batch_get_scanning (FwBatch *self)
 {
   g_return_val_if_fail (FW_IS_BATCH (self), FALSE);
   return fw_expand_shared_get_active (self->incoming) > 0 ||
-         fw_expand_shared_get_pending (self->incoming) > 0;
+         fw_expand_shared_get_pending (self->incoming) > 0 ||
+         self->pending_rows->len > 0;
 }
 
 guint

@@ -97,6 +97,9 @@ void        fw_batch_add_files          (FwBatch          *self,
                                          GFile           **files,
                                          guint             n_files,
                                          FwBatchMode       mode);
+void        fw_batch_add_checksum_file  (FwBatch          *self,
+                                         GFile            *file,
+                                         const char       *base_dir);
 void        fw_batch_add_jobs           (FwBatch          *self,
                                          GPtrArray        *jobs);
 

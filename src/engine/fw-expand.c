@@ -125,6 +125,7 @@ typedef struct {
   GPtrArray      *chunk;        /* FwJob, not yet handed over */
   char           *root;         /* the dropped item being expanded */
   char           *host_root;    /* its host path, for a portal file, or NULL */
+  char           *base_dir;     /* verify: where listed names resolve, or NULL */
 } Expand;
 
 static void
@@ -250,7 +251,7 @@ expand_one (Expand *e,
       if (S_ISREG (st.st_mode))
         {
           g_autoptr(GError) error = NULL;
-          g_autoptr(GPtrArray) jobs = fw_expand_checksum_file (file, &error);
+          g_autoptr(GPtrArray) jobs = fw_expand_checksum_file (file, e->base_dir, &error);
 
           if (jobs == NULL)
             {
@@ -300,6 +301,7 @@ expand_thread (gpointer data)
   g_ptr_array_unref (e->chunk);
   g_free (e->root);
   g_free (e->host_root);
+  g_free (e->base_dir);
   g_clear_object (&e->cancellable);
   g_free (e);
   return NULL;
@@ -311,9 +313,12 @@ fw_expand_start (FwExpandShared  *shared,
                  guint            n_files,
                  FwBatchMode      mode,
                  FwAlgorithmSet   algorithms,
+                 const char      *base_dir,
                  GCancellable    *cancellable)
 {
   Expand *e = g_new0 (Expand, 1);
+
+  e->base_dir = g_strdup (base_dir);
 
   e->shared = fw_expand_shared_ref (shared);
   e->files = g_ptr_array_new_full (n_files, g_object_unref);
@@ -346,8 +351,9 @@ fw_expand_is_checksum_file (GFile *file)
 }
 
 GPtrArray *
-fw_expand_checksum_file (GFile   *file,
-                         GError **error)
+fw_expand_checksum_file (GFile       *file,
+                         const char  *base_dir,
+                         GError     **error)
 {
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *dir = NULL;
@@ -371,7 +377,7 @@ fw_expand_checksum_file (GFile   *file,
       return NULL;
     }
 
-  dir = g_path_get_dirname (path);
+  dir = base_dir != NULL ? g_strdup (base_dir) : g_path_get_dirname (path);
   jobs = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < list->entries->len; i++)
     g_ptr_array_add (jobs, fw_job_new_verify (g_steal_pointer (&g_ptr_array_index (list->entries, i)), dir));

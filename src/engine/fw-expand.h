@@ -45,13 +45,15 @@ void            fw_expand_start               (FwExpandShared *shared,
                                                guint           n_files,
                                                FwBatchMode     mode,
                                                FwAlgorithmSet  algorithms,
+                                               const char     *base_dir,
                                                GCancellable   *cancellable);
 
 gboolean        fw_expand_is_checksum_file    (GFile          *file);
 
-/* Parses a checksum file into verify jobs (relative names resolved against
- * the file's folder). Any thread. */
+/* Parses a checksum file into verify jobs, relative names resolved in
+ * @base_dir, or in the checksum file's folder when %NULL. Any thread. */
 GPtrArray      *fw_expand_checksum_file       (GFile          *file,
+                                               const char     *base_dir,
                                                GError        **error);
 
 G_END_DECLS

@@ -541,8 +541,6 @@ fw_job_apply_outcome (FwJob        *self,
 
   g_return_if_fail (FW_IS_JOB (self));
 
-  g_object_freeze_notify (G_OBJECT (self));
-
   if (outcome == NULL)
     {
       if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -640,5 +638,4 @@ fw_job_apply_outcome (FwJob        *self,
   fw_job_outcome_free (outcome);
   fw_job_sync_progress (self);
   fw_job_set_state (self, state);
-  g_object_thaw_notify (G_OBJECT (self));
 }

@@ -43,6 +43,7 @@ struct _FwWindow
   gboolean              close_confirmed;
   gboolean              has_verify;
   gint64                batch_start;  /* first item added while idle */
+  GPtrArray            *checksum_files; /* GFile: verified in this batch */
 };
 
 G_DEFINE_FINAL_TYPE (FwWindow, fw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -278,7 +279,23 @@ batch_finished_cb (FwBatch  *batch,
     g_string_append_printf (summary, ngettext (" (%u special file skipped)",
                                                   " (%u special files skipped)", skipped),
                             skipped);
+  if (self->has_verify && p.n_total > 0 && p.n_missing == p.n_total && self->checksum_files->len > 0)
+    {
+      /* Nothing listed could be read: in the Flatpak sandbox a dropped
+       * checksum file arrives alone, its folder not granted. Choosing the
+       * folder grants it through the portal. */
+      AdwToast *toast = adw_toast_new (_("None of the listed files can be read: choose the folder they are in"));
+
+      adw_toast_set_button_label (toast, _("Choose _Folder…"));
+      adw_toast_set_action_name (toast, "win.verify-in-folder");
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      self->has_verify = FALSE;
+      fw_window_update_status (self);
+      return;
+    }
   self->has_verify = FALSE;
+  g_ptr_array_set_size (self->checksum_files, 0);
 
   fw_window_toast (self, summary->str);
 
@@ -307,7 +324,11 @@ fw_window_add_files_as (FwWindow     *self,
   if (n_files == 0)
     return;
   if (mode == FW_BATCH_MODE_VERIFY)
-    self->has_verify = TRUE;
+    {
+      self->has_verify = TRUE;
+      for (guint i = 0; i < n_files; i++)
+        g_ptr_array_add (self->checksum_files, g_object_ref (files[i]));
+    }
   if (!fw_batch_get_running (self->batch) && !fw_batch_get_scanning (self->batch))
     {
       self->batch_start = g_get_monotonic_time ();
@@ -1101,6 +1122,92 @@ export_action (GtkWidget  *widget,
 #endif
 }
 
+/* Verify against a chosen folder ------------------------------------------- */
+
+/* Drops the rows of files that could not be read, then verifies the
+ * remembered checksum files again with their names in @folder. */
+static void
+fw_window_verify_in (FwWindow *self,
+                     GFile    *folder)
+{
+  g_autofree char *base = g_file_get_path (folder);
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sums = g_steal_pointer (&self->checksum_files);
+  GListModel *model = fw_batch_get_jobs (self->batch);
+
+  self->checksum_files = g_ptr_array_new_with_free_func (g_object_unref);
+  if (base == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+
+      if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISSING)
+        g_ptr_array_add (missing, g_steal_pointer (&job));
+    }
+  fw_batch_remove (self->batch, missing);
+  self->has_verify = TRUE;
+  for (guint i = 0; i < sums->len; i++)
+    {
+      g_ptr_array_add (self->checksum_files, g_object_ref (g_ptr_array_index (sums, i)));
+      fw_batch_add_checksum_file (self->batch, g_ptr_array_index (sums, i), base);
+    }
+  fw_window_update_status (self);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+verify_folder_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (folder != NULL)
+    fw_window_verify_in (self, folder);
+}
+#else
+static void
+verify_folder_response_cb (GtkNativeDialog *chooser,
+                           int              response,
+                           FwWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (folder != NULL)
+        fw_window_verify_in (self, folder);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+#endif
+
+static void
+verify_in_folder_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, _("Folder of the Listed Files"));
+  gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, verify_folder_cb, g_object_ref (self));
+#else
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Folder of the Listed Files"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Verify Here"), _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (verify_folder_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+#endif
+}
+
 /* Hash text ---------------------------------------------------------------- */
 
 static void
@@ -1372,6 +1479,7 @@ fw_window_finalize (GObject *object)
   g_clear_object (&self->batch);
   g_clear_object (&self->settings);
   g_clear_object (&self->mode_actions);
+  g_clear_pointer (&self->checksum_files, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fw_window_parent_class)->finalize (object);
 }
@@ -1419,6 +1527,7 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.compare-clipboard", NULL, compare_clipboard_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.hash-text", NULL, hash_text_action);
+  gtk_widget_class_install_action (widget_class, "win.verify-in-folder", NULL, verify_in_folder_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add-files", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-folder", NULL);
@@ -1438,6 +1547,7 @@ fw_window_init (FwWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->batch = fw_batch_new ();
+  self->checksum_files = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1498,6 +1608,16 @@ fw_window_get_drop_target (FwWindow *self)
 {
   g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
   return self->drop_target;
+}
+
+void
+fw_window_verify_in_folder (FwWindow *self,
+                            GFile    *folder)
+{
+  g_return_if_fail (FW_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  fw_window_verify_in (self, folder);
 }
 
 GtkColumnView *

@@ -57,6 +57,11 @@ gboolean  fw_window_export        (FwWindow       *self,
                                    const char     *path,
                                    GError        **error);
 
+/* Verifies the checksum files of the last verify batch again, their
+ * names resolved in @folder (what Choose Folder… does). */
+void      fw_window_verify_in_folder (FwWindow *self,
+                                      GFile    *folder);
+
 /* For tests: the window's drop target, and its column view. */
 GtkDropTarget *fw_window_get_drop_target (FwWindow *self);
 GtkColumnView *fw_window_get_column_view (FwWindow *self);
