@@ -787,9 +787,10 @@ fw_batch_add_checksum_file (FwBatch    *self,
  * fw_batch_add_jobs:
  * @jobs: (element-type FwJob): new jobs
  *
- * Main thread: appends @jobs to the list in one splice, skipping those whose
- * file is already queued or running for the same kind of job, and queues
- * them (or keeps them waiting for fw_batch_start() when auto-start is off).
+ * Main thread: queues @jobs at once (or keeps them waiting for
+ * fw_batch_start() when auto-start is off), skipping those whose file is
+ * already queued or running for the same kind of job. Their rows join the
+ * list in splices on the following ticks, a bounded number per tick.
  */
 void
 fw_batch_add_jobs (FwBatch   *self,

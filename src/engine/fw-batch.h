@@ -24,9 +24,11 @@ G_BEGIN_DECLS
  * Adding: fw_batch_add_files() turns files and folders into jobs in a
  * thread of its own (folders are walked there: hidden files included, no
  * symlink followed, FIFOs, sockets and devices skipped and counted). Jobs
- * reach the list in batches on the batch's tick (one #GSource at about
- * 30 Hz), with g_list_store_splice(). A file already queued or running for
- * the same kind of job is not queued twice.
+ * are queued as soon as the batch's tick (one #GSource at about 30 Hz)
+ * takes them; their rows reach the list with g_list_store_splice(), at
+ * most 1024 per tick (a dozen per tick for the first rows, whose widgets
+ * the view makes then). A file already queued or running for the same
+ * kind of job is not queued twice.
  *
  * Running: the queued jobs go to an #FwPoolStream over the pool (a feeder
  * thread pushes them, so that a full queue never blocks the main thread).
