@@ -107,6 +107,9 @@ wait_finished (Fixture *f,
 {
   while (f->n_finished_signals < n)
     g_main_context_iteration (NULL, TRUE);
+  /* The last rows may join the list just after the run ended. */
+  while (fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void

@@ -542,7 +542,7 @@ fw_batch_tick_real (gpointer user_data)
 
       g_signal_emit (self, signals[PROGRESS], 0);
 
-      if (!run->stopping && run->n_results >= run->jobs->len && !scanning && self->pending_rows->len == 0 &&
+      if (!run->stopping && run->n_results >= run->jobs->len && !scanning &&
           fw_expand_shared_get_pending (self->incoming) == 0)
         fw_batch_end_run (self);
     }

@@ -38,7 +38,8 @@ G_BEGIN_DECLS
  * jobs finished since the last tick), never O(all jobs).
  *
  * A run ends when all its jobs are finished: #FwBatch::finished is emitted
- * with its counts. Cancelling drops the queued jobs at once (they become
+ * with its counts (the last rows may join the list on the ticks just
+ * after; #FwBatch:scanning stays %TRUE until they have). Cancelling drops the queued jobs at once (they become
  * Cancelled) and cancels the running ones; #FwBatch:stopping is %TRUE until
  * the workers have returned, then #FwBatch::finished is emitted.
  */
