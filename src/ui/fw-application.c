@@ -4,17 +4,106 @@
  */
 #include "config.h"
 
+#include <sys/resource.h>
+
 #include <glib/gi18n.h>
 
 #include "fw-application.h"
+#include "fw-resources.h"
+#include "fw-preferences-window.h"
 #include "fw-window.h"
 
 struct _FwApplication
 {
   AdwApplication parent_instance;
+
+  /* FW_BENCH_REPORT=FILE (build-aux/bench-app): a heartbeat in the main
+   * context records the longest stall; the first finished batch writes
+   * the figures to FILE and quits. */
+  char    *bench_report;
+  gint64   heartbeat_last;
+  gint64   heartbeat_max_gap;
+  guint    heartbeat_id;
+
+  /* Notification services seen on the session bus (watched). */
+  guint    notify_watch_ids[3];
+  guint    notify_owned;       /* one bit per notification_services[] */
 };
 
+/* GLib warns when it has no server to send a notification to (a bare X
+ * session, CI): notify only while one of these is on the bus. */
+static const char * const notification_services[] = {
+  "org.gtk.Notifications",
+  "org.freedesktop.portal.Desktop",
+  "org.freedesktop.Notifications",
+};
+
+static guint
+notify_service_bit (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (notification_services); i++)
+    if (g_str_equal (name, notification_services[i]))
+      return 1u << i;
+  return 0;
+}
+
+static void
+notify_service_appeared (GDBusConnection *connection,
+                         const char      *name,
+                         const char      *owner,
+                         gpointer         user_data)
+{
+  FwApplication *self = user_data;
+
+  self->notify_owned |= notify_service_bit (name);
+}
+
+static void
+notify_service_vanished (GDBusConnection *connection,
+                         const char      *name,
+                         gpointer         user_data)
+{
+  FwApplication *self = user_data;
+
+  self->notify_owned &= ~notify_service_bit (name);
+}
+
+/**
+ * fw_application_notify:
+ *
+ * Sends a desktop notification when a notification service is on the
+ * bus; does nothing otherwise.
+ */
+void
+fw_application_notify (FwApplication *self,
+                       const char    *title,
+                       const char    *body)
+{
+  g_autoptr(GNotification) notification = NULL;
+
+  g_return_if_fail (FW_IS_APPLICATION (self));
+
+  if (self->notify_owned == 0)
+    return;
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_application_send_notification (G_APPLICATION (self), "batch-finished", notification);
+}
+
+
 G_DEFINE_FINAL_TYPE (FwApplication, fw_application, ADW_TYPE_APPLICATION)
+
+void
+fw_ui_ensure_resources (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      fw_register_resource ();
+      g_once_init_leave (&once, 1);
+    }
+}
 
 static FwWindow *
 fw_application_get_main_window (FwApplication *self)
@@ -30,6 +119,55 @@ static void
 fw_application_activate (GApplication *app)
 {
   gtk_window_present (GTK_WINDOW (fw_application_get_main_window (FW_APPLICATION (app))));
+}
+
+/* `fileworks FILE…` and "Open With": the items join the running window. */
+static void
+fw_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  FwWindow *window = fw_application_get_main_window (FW_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  fw_window_add_files (window, files, (guint) n_files);
+}
+
+static void
+fw_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  FwApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (fw_preferences_window_new (window)));
+}
+
+/* app.export-report(PATH): writes every row of the main window as CSV to
+ * PATH. Exported on D-Bus like every application action, so that scripts
+ * and the end-to-end tests can see what the app has done. */
+static void
+fw_application_export_report_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  FwApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (window == NULL)
+    window = GTK_WINDOW (fw_application_get_main_window (self));
+  if (fw_window_get_batch (FW_WINDOW (window)) != NULL &&
+      g_list_model_get_n_items (fw_batch_get_jobs (fw_window_get_batch (FW_WINDOW (window)))) == 0)
+    {
+      g_file_set_contents (path, "path,kind,size,state,result\r\n", -1, NULL);
+      return;
+    }
+  if (!fw_window_export (FW_WINDOW (window), FW_EXPORT_CSV, NULL, path, &error))
+    g_warning ("export-report: %s", error->message);
 }
 
 static void
@@ -50,8 +188,10 @@ fw_application_about_action (GSimpleAction *action,
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   adw_show_about_window (window,
-                         "application-name", "Fileworks",
                          "application-icon", APP_ID,
+                         "website", "https://github.com/fileworks/fileworks",
+                         "issue-url", "https://github.com/fileworks/fileworks/issues",
+                         "application-name", "Fileworks",
                          "developer-name", "The Fileworks developers",
                          "version", PACKAGE_VERSION,
                          "developers", developers,
@@ -64,18 +204,109 @@ fw_application_about_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", fw_application_quit_action },
   { "about", fw_application_about_action },
+  { "preferences", fw_application_preferences_action },
+  { "export-report", fw_application_export_report_action, "s" },
 };
+
+static void
+fw_application_shutdown (GApplication *app)
+{
+  FwApplication *self = FW_APPLICATION (app);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->notify_watch_ids); i++)
+    g_clear_handle_id (&self->notify_watch_ids[i], g_bus_unwatch_name);
+
+  G_APPLICATION_CLASS (fw_application_parent_class)->shutdown (app);
+}
 
 static void
 fw_application_startup (GApplication *app)
 {
+  FwApplication *self = FW_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (fw_application_parent_class)->startup (app);
+
+  if (g_application_get_dbus_connection (app) != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (notification_services); i++)
+      self->notify_watch_ids[i] =
+        g_bus_watch_name_on_connection (g_application_get_dbus_connection (app),
+                                        notification_services[i], G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                        notify_service_appeared, notify_service_vanished,
+                                        self, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+}
+
+#define HEARTBEAT_MS 5
+
+static gboolean
+fw_application_heartbeat (gpointer user_data)
+{
+  FwApplication *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->heartbeat_last != 0)
+    {
+      self->heartbeat_max_gap = MAX (self->heartbeat_max_gap, now - self->heartbeat_last);
+      if (now - self->heartbeat_last > 50000)
+        g_debug ("main loop stalled %.1f ms", (now - self->heartbeat_last) / 1000.0);
+    }
+  self->heartbeat_last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The window starts a batch: the stall measured from here on. */
+void
+fw_application_batch_started (FwApplication *self)
+{
+  g_return_if_fail (FW_IS_APPLICATION (self));
+
+  self->heartbeat_max_gap = 0;
+  self->heartbeat_last = 0;
+}
+
+/**
+ * fw_application_batch_finished:
+ * @seconds: how long the batch took, from the first item added
+ * @n_jobs: how many jobs it ran
+ *
+ * Called by the window when a batch ends. Under FW_BENCH_REPORT, writes
+ * the benchmark figures and quits.
+ */
+void
+fw_application_batch_finished (FwApplication *self,
+                               double         seconds,
+                               guint          n_jobs)
+{
+  g_autofree char *report = NULL;
+  struct rusage usage;
+
+  g_return_if_fail (FW_IS_APPLICATION (self));
+
+  if (self->bench_report == NULL)
+    return;
+  getrusage (RUSAGE_SELF, &usage);
+  report = g_strdup_printf ("jobs=%u\nbatch_seconds=%.3f\nmax_stall_ms=%.1f\npeak_rss_mib=%.1f\n",
+                            n_jobs, seconds, self->heartbeat_max_gap / 1000.0 - HEARTBEAT_MS,
+                            usage.ru_maxrss / 1024.0);
+  g_file_set_contents (self->bench_report, report, -1, NULL);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+fw_application_finalize (GObject *object)
+{
+  FwApplication *self = FW_APPLICATION (object);
+
+  g_clear_handle_id (&self->heartbeat_id, g_source_remove);
+  g_clear_pointer (&self->bench_report, g_free);
+
+  G_OBJECT_CLASS (fw_application_parent_class)->finalize (object);
 }
 
 static void
@@ -83,13 +314,25 @@ fw_application_class_init (FwApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  fw_ui_ensure_resources ();
+
+  G_OBJECT_CLASS (klass)->finalize = fw_application_finalize;
   app_class->activate = fw_application_activate;
+  app_class->open = fw_application_open;
   app_class->startup = fw_application_startup;
+  app_class->shutdown = fw_application_shutdown;
 }
 
 static void
 fw_application_init (FwApplication *self)
 {
+  const char *report = g_getenv ("FW_BENCH_REPORT");
+
+  if (report != NULL && report[0] != '\0')
+    {
+      self->bench_report = g_strdup (report);
+      self->heartbeat_id = g_timeout_add (HEARTBEAT_MS, fw_application_heartbeat, self);
+    }
 }
 
 FwApplication *
@@ -97,7 +340,7 @@ fw_application_new (void)
 {
   return g_object_new (FW_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/fileworks/Fileworks",
                        NULL);
 }

@@ -14,4 +14,17 @@ G_DECLARE_FINAL_TYPE (FwApplication, fw_application, FW, APPLICATION, AdwApplica
 
 FwApplication *fw_application_new (void);
 
+void           fw_application_notify         (FwApplication *self,
+                                              const char    *title,
+                                              const char    *body);
+void           fw_application_batch_started  (FwApplication *self);
+void           fw_application_batch_finished (FwApplication *self,
+                                              double         seconds,
+                                              guint          n_jobs);
+
+/* Registers the UI's resources once (they live in a static library, so
+ * nothing registers them by itself). Called by every class that needs
+ * them; any thread. */
+void           fw_ui_ensure_resources (void);
+
 G_END_DECLS

@@ -4,36 +4,1625 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "fw-checksum-write.h"
+#include "fw-job-columns.h"
 #include "fw-window.h"
 
 struct _FwWindow
 {
-  AdwApplicationWindow parent_instance;
+  AdwApplicationWindow  parent_instance;
 
-  AdwStatusPage *empty_page;
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *mode_button;
+  GtkStack             *stack;
+  AdwStatusPage        *empty_page;
+  GtkColumnView        *column_view;
+  GtkRevealer          *footer_revealer;
+  GtkProgressBar       *progress_bar;
+  GtkLabel             *status_label;
+  GtkButton            *start_button;
+  GtkButton            *run_again_button;
+  GtkButton            *pause_button;
+  GtkButton            *cancel_button;
+  GMenuModel           *row_menu;
+
+  GSettings            *settings;
+  FwBatch              *batch;
+  GtkSortListModel     *sort_model;
+  GtkMultiSelection    *selection;
+  GtkDropTarget        *drop_target;
+  GtkWidget            *row_popover;
+  GSimpleActionGroup   *mode_actions;
+
+  guint                 inhibit_cookie;
+  gboolean              close_confirmed;
+  gboolean              has_verify;
+  gint64                batch_start;  /* first item added while idle */
+  GPtrArray            *checksum_files; /* GFile: verified in this batch */
 };
 
 G_DEFINE_FINAL_TYPE (FwWindow, fw_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* Helpers ------------------------------------------------------------------ */
+
+static void
+fw_window_toast (FwWindow   *self,
+                 const char *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static FwBatchMode
+fw_window_get_mode (FwWindow *self)
+{
+  g_autofree char *mode = g_settings_get_string (self->settings, "mode");
+
+  return g_strcmp0 (mode, "size") == 0 ? FW_BATCH_MODE_SIZE : FW_BATCH_MODE_HASH;
+}
+
+static FwAlgorithmSet
+algorithms_from_strv (const char * const *names)
+{
+  FwAlgorithmSet set = 0;
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      FwAlgorithm a = fw_algorithm_from_name (names[i]);
+
+      if (a != FW_ALGORITHM_INVALID)
+        set |= FW_ALGORITHM_BIT (a);
+    }
+  return set != 0 ? set : FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256);
+}
+
+/* The selected jobs, in view order. O(rows) through the bitset. */
+static GPtrArray *
+fw_window_get_selected (FwWindow *self)
+{
+  g_autoptr(GtkBitset) bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GPtrArray *jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  if (gtk_bitset_iter_init_first (&iter, bitset, &position))
+    {
+      do
+        g_ptr_array_add (jobs, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+      while (gtk_bitset_iter_next (&iter, &position));
+    }
+  return jobs;
+}
+
+static char *
+format_duration (double seconds)
+{
+  guint s = (guint) (seconds + 0.5);
+
+  if (s < 60)
+    return g_strdup_printf (ngettext ("%u second", "%u seconds", s), s);
+  if (s < 3600)
+    return g_strdup_printf (_("%u min %02u s"), s / 60, s % 60);
+  return g_strdup_printf (_("%u h %02u min"), s / 3600, (s % 3600) / 60);
+}
+
+/* Footer and title --------------------------------------------------------- */
+
+static void
+fw_window_update_status (FwWindow *self)
+{
+  FwBatchProgress p;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *done = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean running = fw_batch_get_running (self->batch);
+  gboolean stopping = fw_batch_get_stopping (self->batch);
+  gboolean scanning = fw_batch_get_scanning (self->batch);
+  gboolean paused = fw_batch_get_paused (self->batch);
+  guint n_rows = g_list_model_get_n_items (fw_batch_get_jobs (self->batch));
+  guint n_waiting = fw_batch_get_n_waiting (self->batch);
+  double fraction;
+
+  fw_batch_get_progress (self->batch, &p);
+  done = g_format_size (p.bytes_done);
+  total = g_format_size (p.bytes_total);
+  fraction = p.bytes_total > 0 ? (double) p.bytes_done / (double) p.bytes_total
+                               : p.n_total > 0 ? (double) p.n_finished / p.n_total : 0;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+
+  g_string_append_printf (text, _("%u of %u files"), p.n_finished, p.n_total);
+  g_string_append_printf (text, " · %s / %s", done, total);
+  if (running && !paused && p.bytes_per_second > 0)
+    {
+      g_autofree char *speed = g_format_size ((guint64) p.bytes_per_second);
+
+      g_string_append_printf (text, " · %s/s", speed);
+      if (p.seconds_left >= 0)
+        {
+          g_autofree char *left = format_duration (p.seconds_left);
+
+          g_string_append_printf (text, _(" · %s left"), left);
+        }
+    }
+  if (p.n_failed + p.n_missing > 0)
+    g_string_append_printf (text, ngettext (" · %u failed", " · %u failed",
+                                               p.n_failed + p.n_missing),
+                            p.n_failed + p.n_missing);
+  if (p.n_mismatched > 0)
+    g_string_append_printf (text, _(" · %u mismatched"), p.n_mismatched);
+  if (p.n_cancelled > 0)
+    g_string_append_printf (text, _(" · %u cancelled"), p.n_cancelled);
+  if (scanning)
+    g_string_append_printf (text, _(" · finding files: %u"), fw_batch_get_n_found (self->batch));
+  if (running)
+    g_string_append_printf (text, ngettext (" · %u worker", " · %u workers",
+                                               fw_batch_get_n_workers (self->batch)),
+                            fw_batch_get_n_workers (self->batch));
+  if (n_waiting > 0)
+    g_string_append_printf (text, _(" · %u waiting for Start"), n_waiting);
+  gtk_label_set_text (self->status_label, text->str);
+
+  if (stopping)
+    subtitle = g_strdup (_("Stopping…"));
+  else if (paused && running)
+    subtitle = g_strdup_printf (_("Paused — %.0f %%"), fraction * 100);
+  else if (running)
+    subtitle = g_strdup_printf (_("%.0f %% — %u of %u files"), fraction * 100, p.n_finished, p.n_total);
+  else if (scanning)
+    subtitle = g_strdup_printf (_("Finding files… %u"), fw_batch_get_n_found (self->batch));
+  else if (p.n_total > 0)
+    subtitle = g_strdup_printf (_("%u done, %u failed"),
+                                p.n_finished - p.n_failed - p.n_missing - p.n_cancelled - p.n_mismatched,
+                                p.n_failed + p.n_missing + p.n_mismatched);
+  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+
+  gtk_stack_set_visible_child_name (self->stack, n_rows > 0 || scanning ? "list" : "empty");
+  gtk_revealer_set_reveal_child (self->footer_revealer, n_rows > 0 || scanning);
+  gtk_widget_set_visible (GTK_WIDGET (self->start_button), n_waiting > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->pause_button), running);
+  gtk_widget_set_visible (GTK_WIDGET (self->run_again_button),
+                          !running && p.n_failed + p.n_missing + p.n_cancelled > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running || scanning);
+  gtk_button_set_label (self->cancel_button, stopping ? _("Stopping…") : _("_Cancel"));
+  gtk_button_set_icon_name (self->pause_button, paused ? "media-playback-start-symbolic"
+                                                       : "media-playback-pause-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button), paused ? _("Resume") : _("Pause"));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", (running && !stopping) || scanning);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause", running && !stopping);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start", n_waiting > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", !stopping);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear", n_rows > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_rows > 0);
+}
+
+static void
+fw_window_update_inhibit (FwWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  gboolean busy = fw_batch_get_running (self->batch);
+
+  if (app == NULL)
+    return;
+  if (busy && self->inhibit_cookie == 0)
+    self->inhibit_cookie = gtk_application_inhibit (app, GTK_WINDOW (self),
+                                                    GTK_APPLICATION_INHIBIT_SUSPEND,
+                                                    _("Files are being processed"));
+  else if (!busy && self->inhibit_cookie != 0)
+    {
+      gtk_application_uninhibit (app, self->inhibit_cookie);
+      self->inhibit_cookie = 0;
+    }
+}
+
+static void
+batch_progress_cb (FwBatch  *batch,
+                   FwWindow *self)
+{
+  fw_window_update_status (self);
+}
+
+static void
+batch_state_cb (FwBatch    *batch,
+                GParamSpec *pspec,
+                FwWindow   *self)
+{
+  fw_window_update_status (self);
+  fw_window_update_inhibit (self);
+}
+
+static void
+batch_finished_cb (FwBatch  *batch,
+                   FwWindow *self)
+{
+  FwBatchProgress p;
+  g_autoptr(GString) summary = g_string_new (NULL);
+  guint n_ok;
+  guint skipped = fw_batch_get_n_skipped (batch);
+
+  fw_batch_get_progress (batch, &p);
+  n_ok = p.n_finished - p.n_failed - p.n_missing - p.n_cancelled - p.n_mismatched;
+
+  if (self->has_verify)
+    {
+      g_string_append_printf (summary, _("Verified: %u OK, %u FAILED, %u missing"),
+                              n_ok, p.n_mismatched, p.n_missing);
+      if (p.n_mismatched + p.n_missing + p.n_failed > 0)
+        {
+          /* Failures first. */
+          GListModel *columns = gtk_column_view_get_columns (self->column_view);
+          g_autoptr(GtkColumnViewColumn) state_column = g_list_model_get_item (columns, FW_COLUMN_STATE);
+
+          gtk_column_view_sort_by_column (self->column_view, state_column, GTK_SORT_ASCENDING);
+        }
+    }
+  else
+    {
+      g_string_append_printf (summary, ngettext ("%u done", "%u done", n_ok), n_ok);
+      if (p.n_failed + p.n_missing > 0)
+        g_string_append_printf (summary, _(", %u failed"), p.n_failed + p.n_missing);
+      if (p.n_mismatched > 0)
+        g_string_append_printf (summary, _(", %u mismatched"), p.n_mismatched);
+    }
+  if (p.n_cancelled > 0)
+    g_string_append_printf (summary, _(", %u cancelled"), p.n_cancelled);
+  if (skipped > 0)
+    g_string_append_printf (summary, ngettext (" (%u special file skipped)",
+                                                  " (%u special files skipped)", skipped),
+                            skipped);
+  if (self->has_verify && p.n_total > 0 && p.n_missing == p.n_total && self->checksum_files->len > 0)
+    {
+      /* Nothing listed could be read: in the Flatpak sandbox a dropped
+       * checksum file arrives alone, its folder not granted. Choosing the
+       * folder grants it through the portal. */
+      AdwToast *toast = adw_toast_new (_("None of the listed files can be read: choose the folder they are in"));
+
+      adw_toast_set_button_label (toast, _("Choose _Folder…"));
+      adw_toast_set_action_name (toast, "win.verify-in-folder");
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      self->has_verify = FALSE;
+      fw_window_update_status (self);
+      return;
+    }
+  self->has_verify = FALSE;
+  g_ptr_array_set_size (self->checksum_files, 0);
+
+  fw_window_toast (self, summary->str);
+
+  if (!gtk_window_is_active (GTK_WINDOW (self)) && gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    fw_application_notify (FW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                           _("Fileworks: batch finished"), summary->str);
+  fw_window_update_status (self);
+  fw_window_update_inhibit (self);
+
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL && self->batch_start != 0)
+    fw_application_batch_finished (FW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                   (g_get_monotonic_time () - self->batch_start) / (double) G_USEC_PER_SEC,
+                                   p.n_total);
+}
+
+/* Adding ------------------------------------------------------------------- */
+
+void
+fw_window_add_files_as (FwWindow     *self,
+                        GFile       **files,
+                        guint         n_files,
+                        FwBatchMode   mode)
+{
+  g_return_if_fail (FW_IS_WINDOW (self));
+
+  if (n_files == 0)
+    return;
+  if (mode == FW_BATCH_MODE_VERIFY)
+    {
+      self->has_verify = TRUE;
+      for (guint i = 0; i < n_files; i++)
+        g_ptr_array_add (self->checksum_files, g_object_ref (files[i]));
+    }
+  if (!fw_batch_get_running (self->batch) && !fw_batch_get_scanning (self->batch))
+    {
+      self->batch_start = g_get_monotonic_time ();
+      if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+        fw_application_batch_started (FW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+    }
+  fw_batch_add_files (self->batch, files, n_files, mode);
+  fw_window_update_status (self);
+}
+
+typedef struct {
+  FwWindow  *window;
+  GPtrArray *checksum_files;
+} VerifyOffer;
+
+static void
+verify_offer_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          VerifyOffer      *offer)
+{
+  FwBatchMode mode = g_strcmp0 (response, "verify") == 0 ? FW_BATCH_MODE_VERIFY
+                                                          : fw_window_get_mode (offer->window);
+
+  if (g_strcmp0 (response, "cancel") != 0 && g_strcmp0 (response, "close") != 0)
+    fw_window_add_files_as (offer->window, (GFile **) offer->checksum_files->pdata,
+                            offer->checksum_files->len, mode);
+  g_object_unref (offer->window);
+  g_ptr_array_unref (offer->checksum_files);
+  g_free (offer);
+}
+
+/**
+ * fw_window_add_files:
+ *
+ * Adds items as the header's mode says. Checksum files among them are
+ * offered for verifying (one question for all of them).
+ */
+void
+fw_window_add_files (FwWindow  *self,
+                     GFile    **files,
+                     guint      n_files)
+{
+  g_autoptr(GPtrArray) plain = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sums = g_ptr_array_new_with_free_func (g_object_unref);
+  AdwMessageDialog *dialog;
+  VerifyOffer *offer;
+
+  g_return_if_fail (FW_IS_WINDOW (self));
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      if (fw_batch_is_checksum_file (files[i]))
+        g_ptr_array_add (sums, g_object_ref (files[i]));
+      else
+        g_ptr_array_add (plain, files[i]);
+    }
+  fw_window_add_files_as (self, (GFile **) plain->pdata, plain->len, fw_window_get_mode (self));
+  if (sums->len == 0)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       ngettext ("Verify Checksum File?",
+                                                                    "Verify Checksum Files?",
+                                                                    sums->len),
+                                                       NULL));
+  if (sums->len == 1)
+    {
+      g_autofree char *name = g_file_get_basename (g_ptr_array_index (sums, 0));
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("“%s” looks like a checksum file. Check the files it lists, or hash it like any other file?"),
+                                      name);
+    }
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("%u of the items look like checksum files. Check the files they list, or hash them like any other file?"),
+                                    sums->len);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Skip"),
+                                    "hash", fw_window_get_mode (self) == FW_BATCH_MODE_SIZE ? _("_Size") : _("_Hash"),
+                                    "verify", _("_Verify"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "verify", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "verify");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  offer = g_new0 (VerifyOffer, 1);
+  offer->window = g_object_ref (self);
+  offer->checksum_files = g_steal_pointer (&sums);
+  g_signal_connect (dialog, "response", G_CALLBACK (verify_offer_response_cb), offer);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         FwWindow      *self)
+{
+  GSList *list;
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->stack), "fw-drop-highlight");
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  g_slist_free (list);
+  if (files->len == 0)
+    return FALSE;
+  fw_window_add_files (self, (GFile **) files->pdata, files->len);
+  return TRUE;
+}
+
+static GdkDragAction
+drop_enter_cb (GtkDropTarget *target,
+               double         x,
+               double         y,
+               FwWindow      *self)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (self->stack), "fw-drop-highlight");
+  return GDK_ACTION_COPY;
+}
+
+static void
+drop_leave_cb (GtkDropTarget *target,
+               FwWindow      *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->stack), "fw-drop-highlight");
+}
+
+/* File choosers ------------------------------------------------------------ */
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+open_multiple_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  files = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (source), result, NULL);
+  if (files == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    g_ptr_array_add (array, g_list_model_get_item (files, i));
+  fw_window_add_files (self, (GFile **) array->pdata, array->len);
+}
+
+static void
+select_folder_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (folder != NULL)
+    fw_window_add_files (self, &folder, 1);
+}
+#else
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     FwWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      fw_window_add_files (self, (GFile **) array->pdata, array->len);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+#endif
+
+static void
+fw_window_choose (FwWindow *self,
+                  gboolean  folder)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_modal (dialog, TRUE);
+  if (folder)
+    {
+      gtk_file_dialog_set_title (dialog, _("Add Folder"));
+      gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, select_folder_cb, g_object_ref (self));
+    }
+  else
+    {
+      gtk_file_dialog_set_title (dialog, _("Add Files"));
+      gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), NULL, open_multiple_cb, g_object_ref (self));
+    }
+#else
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (folder ? _("Add Folder") : _("Add Files"),
+                                         GTK_WINDOW (self),
+                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Add"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+#endif
+}
+
+static void
+add_files_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  fw_window_choose (FW_WINDOW (widget), FALSE);
+}
+
+static void
+add_folder_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  fw_window_choose (FW_WINDOW (widget), TRUE);
+}
+
+/* Batch actions ------------------------------------------------------------ */
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+  fw_batch_cancel (self->batch);
+  fw_window_update_status (self);
+}
+
+static void
+pause_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+  if (fw_batch_get_paused (self->batch))
+    fw_batch_resume (self->batch);
+  else
+    fw_batch_pause (self->batch);
+}
+
+static void
+start_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+  fw_batch_start (self->batch);
+  fw_window_update_status (self);
+}
+
+static void
+run_again_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+  if (fw_batch_run_again (self->batch) == 0)
+    fw_window_toast (self, _("Nothing to run again"));
+  fw_window_update_status (self);
+}
+
+static void
+clear_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+  fw_batch_clear (self->batch);
+  fw_window_update_status (self);
+}
+
+/* Row actions -------------------------------------------------------------- */
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      FwJob *job = g_ptr_array_index (jobs, i);
+      const char *result = fw_job_get_result (job);
+
+      if (result == NULL)
+        continue;
+      if (jobs->len == 1)
+        g_string_append (text, result);
+      else
+        g_string_append_printf (text, "%s  %s\n", result,
+                                fw_job_get_path (job) ? fw_job_get_path (job) : fw_job_get_name (job));
+    }
+  if (text->len == 0)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text->str);
+  fw_window_toast (self, jobs->len == 1 ? _("Result copied") : _("Results copied"));
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
+
+  fw_batch_remove (self->batch, jobs);
+  fw_window_update_status (self);
+}
+
+static void
+cancel_row_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
+
+  for (guint i = 0; i < jobs->len; i++)
+    fw_batch_cancel_job (self->batch, g_ptr_array_index (jobs, i));
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
+  GFile *file;
+
+  if (jobs->len == 0)
+    return;
+  file = fw_job_get_file (g_ptr_array_index (jobs, 0));
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+
+    gtk_file_launcher_open_containing_folder (launcher, GTK_WINDOW (self), NULL, NULL, NULL);
+  }
+#else
+  {
+    /* org.freedesktop.FileManager1 shows the file selected; without a file
+     * manager on the bus, open its folder. */
+    g_autofree char *uri = g_file_get_uri (file);
+    const char *uris[] = { uri, NULL };
+    GDBusConnection *bus = g_application_get_dbus_connection (g_application_get_default ());
+    g_autoptr(GVariant) reply = NULL;
+
+    if (bus != NULL)
+      reply = g_dbus_connection_call_sync (bus, "org.freedesktop.FileManager1",
+                                           "/org/freedesktop/FileManager1",
+                                           "org.freedesktop.FileManager1", "ShowItems",
+                                           g_variant_new ("(^ass)", uris, ""), NULL,
+                                           G_DBUS_CALL_FLAGS_NO_AUTO_START, 1000, NULL, NULL);
+    if (reply == NULL)
+      {
+        g_autoptr(GFile) parent = g_file_get_parent (file);
+        g_autofree char *parent_uri = parent ? g_file_get_uri (parent) : NULL;
+
+        if (parent_uri != NULL)
+          gtk_show_uri (GTK_WINDOW (self), parent_uri, GDK_CURRENT_TIME);
+      }
+  }
+#endif
+}
+
+static void
+show_largest_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
+  g_autoptr(GString) body = g_string_new (NULL);
+  FwJob *job;
+  GPtrArray *largest;
+  AdwMessageDialog *dialog;
+  g_autofree char *title = NULL;
+
+  if (jobs->len == 0)
+    return;
+  job = g_ptr_array_index (jobs, 0);
+  largest = fw_job_get_largest (job);
+  if (fw_job_get_kind (job) != FW_JOB_SIZE || largest == NULL)
+    {
+      fw_window_toast (self, _("Largest items are known for finished size jobs only"));
+      return;
+    }
+  for (guint i = 0; i < largest->len; i++)
+    {
+      FwSizeChild *child = g_ptr_array_index (largest, i);
+      g_autofree char *size = g_format_size (child->disk_usage);
+      g_autofree char *name = g_markup_escape_text (child->name, -1);
+
+      g_string_append_printf (body, "<tt>%10s</tt>  %s\n", size, name);
+    }
+  if (largest->len == 0)
+    g_string_append (body, _("No items inside"));
+  title = g_strdup_printf (_("Largest in “%s”"), fw_job_get_name (job));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), title, NULL));
+  adw_message_dialog_set_body_use_markup (dialog, TRUE);
+  adw_message_dialog_set_body (dialog, body->str);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+normalize_digest (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (s, g_ascii_tolower (*p));
+  return g_string_free (s, FALSE);
+}
+
+static void
+compare_clipboard_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
+  g_autofree char *wanted = NULL;
+  const FwDigestResult *digests;
+
+  if (jobs->len == 0)
+    return;
+  digests = fw_job_get_digests (g_ptr_array_index (jobs, 0));
+  if (text == NULL || digests == NULL)
+    {
+      fw_window_toast (self, text == NULL ? _("The clipboard holds no text")
+                                          : _("This row has no digest yet"));
+      return;
+    }
+  wanted = normalize_digest (text);
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    {
+      if (digests->hex[a] != NULL && strcmp (digests->hex[a], wanted) == 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("Match: the clipboard holds this file’s %s digest"),
+                                                      fw_algorithm_get_tag (a));
+
+          fw_window_toast (self, message);
+          return;
+        }
+    }
+  fw_window_toast (self, _("No match: the clipboard’s digest differs"));
+}
+
+static void
+compare_clipboard_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL,
+                                 compare_clipboard_cb, g_object_ref (widget));
+}
+
+static void
+row_menu_cb (GtkWidget *cell,
+             guint      position,
+             double     x,
+             double     y,
+             gpointer   user_data)
+{
+  FwWindow *self = user_data;
+  double px, py;
+  GdkRectangle rect;
+
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+
+  if (!gtk_widget_translate_coordinates (cell, GTK_WIDGET (self->column_view), x, y, &px, &py))
+    return;
+  rect = (GdkRectangle) { (int) px, (int) py, 1, 1 };
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->row_popover));
+}
+
+/* Export ------------------------------------------------------------------- */
+
+static char *
+relative_name (const char *path,
+               const char *base_dir)
+{
+  gsize n;
+
+  if (base_dir == NULL)
+    return g_strdup (path);
+  n = strlen (base_dir);
+  while (n > 1 && base_dir[n - 1] == '/')
+    n--;
+  if (strncmp (path, base_dir, n) == 0 && path[n] == '/')
+    return g_strdup (path + n + 1);
+  if (n == 1 && base_dir[0] == '/' && path[0] == '/')
+    return g_strdup (path + 1);
+  return g_strdup (path);
+}
+
+static void
+csv_field (GString    *out,
+           const char *value,
+           gboolean    last)
+{
+  if (value == NULL)
+    value = "";
+  if (strpbrk (value, ",\"\n\r") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = value; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, value);
+  g_string_append (out, last ? "\r\n" : ",");
+}
+
+GBytes *
+fw_window_build_export (FwWindow        *self,
+                        FwExportFormat   format,
+                        const char      *base_dir,
+                        GError         **error)
+{
+  GListModel *model;
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n, n_lines = 0;
+
+  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
+
+  model = fw_batch_get_jobs (self->batch);
+  n = g_list_model_get_n_items (model);
+
+  if (format == FW_EXPORT_CSV)
+    g_string_append (out, "path,kind,size,state,result\r\n");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+      const FwDigestResult *digests = fw_job_get_digests (job);
+      g_autofree char *name = NULL;
+      FwAlgorithmSet set;
+      guint n_algorithms = 0;
+
+      if (format == FW_EXPORT_CSV)
+        {
+          g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, fw_job_get_size (job));
+          g_autofree char *uri = fw_job_get_path (job) ? NULL : g_file_get_uri (fw_job_get_file (job));
+
+          csv_field (out, fw_job_get_path (job) ? fw_job_get_path (job) : uri, FALSE);
+          csv_field (out, fw_job_kind_to_string (fw_job_get_kind (job)), FALSE);
+          csv_field (out, size, FALSE);
+          csv_field (out, fw_job_state_to_string (fw_job_get_state (job)), FALSE);
+          csv_field (out, fw_job_get_result (job), TRUE);
+          n_lines++;
+          continue;
+        }
+
+      if (fw_job_get_kind (job) != FW_JOB_HASH || fw_job_get_state (job) != FW_JOB_DONE ||
+          digests == NULL || fw_job_get_path (job) == NULL)
+        continue;
+
+      name = relative_name (fw_job_get_path (job), base_dir);
+      set = digests->algorithms;
+      for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+        if (digests->hex[a] != NULL)
+          n_algorithms++;
+      for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+        {
+          FwChecksumFormat f;
+
+          if (digests->hex[a] == NULL || !(set & FW_ALGORITHM_BIT (a) || set == 0))
+            continue;
+          if (format == FW_EXPORT_SFV)
+            {
+              if (a != FW_ALGORITHM_CRC32)
+                continue;
+              f = FW_CHECKSUM_SFV;
+            }
+          else if (format == FW_EXPORT_BSD || n_algorithms > 1)
+            f = FW_CHECKSUM_BSD;
+          else
+            f = FW_CHECKSUM_GNU;
+          if (!fw_checksum_append_line (out, f, a, digests->hex[a], name, -1))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                           _("“%s” cannot be written in this format (its name holds a line break)"), name);
+              return NULL;
+            }
+          n_lines++;
+        }
+    }
+
+  if (n_lines == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           format == FW_EXPORT_SFV
+                           ? _("No finished CRC32 digests to export: choose CRC32 in the Hash menu")
+                           : _("No finished hash results to export"));
+      return NULL;
+    }
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+gboolean
+fw_window_export (FwWindow        *self,
+                  FwExportFormat   format,
+                  const char      *base_dir,
+                  const char      *path,
+                  GError         **error)
+{
+  g_autoptr(GBytes) bytes = fw_window_build_export (self, format, base_dir, error);
+  gsize size;
+  const char *data;
+
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &size);
+  /* Atomic: written to a temporary file, then renamed over @path. */
+  return g_file_set_contents_full (path, data, size,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
+static void
+fw_window_export_to (FwWindow       *self,
+                     FwExportFormat  format,
+                     GFile          *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *base = parent ? g_file_get_path (parent) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    {
+      fw_window_toast (self, _("Cannot export there: not a local file"));
+      return;
+    }
+  if (!fw_window_export (self, format, base, path, &error))
+    {
+      fw_window_toast (self, error->message);
+      return;
+    }
+  {
+    g_autofree char *name = g_file_get_basename (file);
+    g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
+
+    fw_window_toast (self, message);
+  }
+}
+
+static FwExportFormat
+export_format_from_string (const char *s)
+{
+  if (g_strcmp0 (s, "bsd") == 0)
+    return FW_EXPORT_BSD;
+  if (g_strcmp0 (s, "sfv") == 0)
+    return FW_EXPORT_SFV;
+  if (g_strcmp0 (s, "csv") == 0)
+    return FW_EXPORT_CSV;
+  return FW_EXPORT_GNU;
+}
+
+static const char *
+export_default_name (FwWindow       *self,
+                     FwExportFormat  format)
+{
+  switch (format)
+    {
+    case FW_EXPORT_SFV: return "checksums.sfv";
+    case FW_EXPORT_CSV: return "fileworks.csv";
+    case FW_EXPORT_BSD: return "CHECKSUMS";
+    case FW_EXPORT_GNU:
+    default:
+      {
+        FwAlgorithmSet set = fw_batch_get_algorithms (self->batch);
+
+        if (set == FW_ALGORITHM_BIT (FW_ALGORITHM_MD5))
+          return "MD5SUMS";
+        if (set == FW_ALGORITHM_BIT (FW_ALGORITHM_SHA1))
+          return "SHA1SUMS";
+        if (set == FW_ALGORITHM_BIT (FW_ALGORITHM_SHA512))
+          return "SHA512SUMS";
+        return "SHA256SUMS";
+      }
+    }
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+export_save_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
+  FwExportFormat format = GPOINTER_TO_INT (g_object_get_data (source, "fw-format"));
+
+  if (file != NULL)
+    fw_window_export_to (self, format, file);
+}
+#else
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    FwWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      FwExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "fw-format"));
+
+      fw_window_export_to (self, format, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+#endif
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  FwExportFormat format = export_format_from_string (parameter ? g_variant_get_string (parameter, NULL) : NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) check = fw_window_build_export (self, format, NULL, &error);
+
+  if (check == NULL)
+    {
+      fw_window_toast (self, error->message);
+      return;
+    }
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+    gtk_file_dialog_set_title (dialog, _("Export"));
+    gtk_file_dialog_set_initial_name (dialog, export_default_name (self, format));
+    g_object_set_data (G_OBJECT (dialog), "fw-format", GINT_TO_POINTER (format));
+    gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, export_save_cb, g_object_ref (self));
+  }
+#else
+  {
+    GtkFileChooserNative *chooser =
+      gtk_file_chooser_native_new (_("Export — names are written relative to the chosen folder"),
+                                   GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                   _("_Export"), _("_Cancel"));
+
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), export_default_name (self, format));
+    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+    g_object_set_data (G_OBJECT (chooser), "fw-format", GINT_TO_POINTER (format));
+    g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  }
+#endif
+}
+
+/* Verify against a chosen folder ------------------------------------------- */
+
+/* Drops the rows of files that could not be read, then verifies the
+ * remembered checksum files again with their names in @folder. */
+static void
+fw_window_verify_in (FwWindow *self,
+                     GFile    *folder)
+{
+  g_autofree char *base = g_file_get_path (folder);
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sums = g_steal_pointer (&self->checksum_files);
+  GListModel *model = fw_batch_get_jobs (self->batch);
+
+  self->checksum_files = g_ptr_array_new_with_free_func (g_object_unref);
+  if (base == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+
+      if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISSING)
+        g_ptr_array_add (missing, g_steal_pointer (&job));
+    }
+  fw_batch_remove (self->batch, missing);
+  self->has_verify = TRUE;
+  for (guint i = 0; i < sums->len; i++)
+    {
+      g_ptr_array_add (self->checksum_files, g_object_ref (g_ptr_array_index (sums, i)));
+      fw_batch_add_checksum_file (self->batch, g_ptr_array_index (sums, i), base);
+    }
+  fw_window_update_status (self);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+verify_folder_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (folder != NULL)
+    fw_window_verify_in (self, folder);
+}
+#else
+static void
+verify_folder_response_cb (GtkNativeDialog *chooser,
+                           int              response,
+                           FwWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (folder != NULL)
+        fw_window_verify_in (self, folder);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+#endif
+
+static void
+verify_in_folder_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, _("Folder of the Listed Files"));
+  gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, verify_folder_cb, g_object_ref (self));
+#else
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Folder of the Listed Files"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Verify Here"), _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (verify_folder_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+#endif
+}
+
+/* Hash text ---------------------------------------------------------------- */
+
+static void
+hash_text_changed_cb (GtkTextBuffer *buffer,
+                      GtkLabel      *label)
+{
+  FwWindow *self = g_object_get_data (G_OBJECT (label), "fw-window");
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autoptr(FwDigestResult) digests = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  digests = fw_digest_data (text, strlen (text), fw_batch_get_algorithms (self->batch));
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    if (digests->hex[a] != NULL)
+      g_string_append_printf (out, "%s%s  %s", out->len ? "\n" : "", fw_algorithm_get_tag (a), digests->hex[a]);
+  gtk_label_set_text (label, out->str);
+}
+
+static void
+hash_text_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *scroller, *view, *label;
+  GtkTextBuffer *buffer;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Hash Text"),
+                                                       _("Type or paste text; its digests update as you type (UTF-8, no newline added).")));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  scroller = gtk_scrolled_window_new ();
+  gtk_widget_set_size_request (scroller, 360, 120);
+  view = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (view, "card");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  label = gtk_label_new (NULL);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "monospace");
+  g_object_set_data (G_OBJECT (label), "fw-window", self);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_signal_connect (buffer, "changed", G_CALLBACK (hash_text_changed_cb), label);
+  hash_text_changed_cb (buffer, GTK_LABEL (label));
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), label);
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Mode menu ---------------------------------------------------------------- */
+
+static void
+fw_window_update_mode_button (FwWindow *self)
+{
+  g_autoptr(GString) label = g_string_new (NULL);
+
+  if (fw_window_get_mode (self) == FW_BATCH_MODE_SIZE)
+    g_string_append (label, _("Size"));
+  else
+    {
+      FwAlgorithmSet set = fw_batch_get_algorithms (self->batch);
+
+      for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+        if (set & FW_ALGORITHM_BIT (a))
+          g_string_append_printf (label, "%s%s", label->len ? ", " : "", fw_algorithm_get_tag (a));
+    }
+  gtk_menu_button_set_label (self->mode_button, label->str);
+}
+
+static void
+algorithm_change_state_cb (GSimpleAction *action,
+                           GVariant      *state,
+                           FwWindow      *self)
+{
+  FwAlgorithm algorithm = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (action), "fw-algorithm"));
+  FwAlgorithmSet set = fw_batch_get_algorithms (self->batch);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  if (g_variant_get_boolean (state))
+    set |= FW_ALGORITHM_BIT (algorithm);
+  else
+    set &= ~FW_ALGORITHM_BIT (algorithm);
+  if (set == 0)
+    return; /* at least one */
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    if (set & FW_ALGORITHM_BIT (a))
+      g_strv_builder_add (builder, fw_algorithm_get_name (a));
+  names = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "algorithms", (const char * const *) names);
+  /* The "changed" handler sets the actions' states. */
+  g_settings_set_string (self->settings, "mode", "hash");
+}
+
+static void
+fw_window_sync_algorithm_actions (FwWindow *self)
+{
+  FwAlgorithmSet set = fw_batch_get_algorithms (self->batch);
+
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->mode_actions),
+                                                    fw_algorithm_get_name (a));
+
+      g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                                 g_variant_new_boolean (set & FW_ALGORITHM_BIT (a)));
+    }
+}
+
+static void
+fw_window_setup_mode_menu (FwWindow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) modes = g_menu_new ();
+  g_autoptr(GMenu) algorithms = g_menu_new ();
+  g_autoptr(GAction) mode_action = g_settings_create_action (self->settings, "mode");
+
+  self->mode_actions = g_simple_action_group_new ();
+  g_action_map_add_action (G_ACTION_MAP (self->mode_actions), mode_action);
+
+  g_menu_append (modes, _("Hash Files"), "mode.mode::hash");
+  g_menu_append (modes, _("Size Files and Folders"), "mode.mode::size");
+  g_menu_append_section (menu, _("Dropped Items"), G_MENU_MODEL (modes));
+
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    {
+      g_autoptr(GSimpleAction) action =
+        g_simple_action_new_stateful (fw_algorithm_get_name (a), NULL, g_variant_new_boolean (FALSE));
+      g_autofree char *detailed = g_strdup_printf ("mode.%s", fw_algorithm_get_name (a));
+
+      g_object_set_data (G_OBJECT (action), "fw-algorithm", GINT_TO_POINTER (a));
+      g_signal_connect (action, "change-state", G_CALLBACK (algorithm_change_state_cb), self);
+      g_action_map_add_action (G_ACTION_MAP (self->mode_actions), G_ACTION (action));
+      g_menu_append (algorithms, fw_algorithm_get_tag (a), detailed);
+    }
+  g_menu_append_section (menu, _("Hash Algorithms"), G_MENU_MODEL (algorithms));
+
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "mode", G_ACTION_GROUP (self->mode_actions));
+  gtk_menu_button_set_menu_model (self->mode_button, G_MENU_MODEL (menu));
+}
+
+/* Settings ----------------------------------------------------------------- */
+
+static void
+settings_changed_cb (GSettings  *settings,
+                     const char *key,
+                     FwWindow   *self)
+{
+  if (key == NULL || g_str_equal (key, "n-workers"))
+    fw_batch_set_n_workers (self->batch, g_settings_get_uint (settings, "n-workers"));
+  if (key == NULL || g_str_equal (key, "queue-capacity"))
+    fw_batch_set_queue_capacity (self->batch, g_settings_get_uint (settings, "queue-capacity"));
+  if (key == NULL || g_str_equal (key, "buffer-size"))
+    fw_batch_set_buffer_size (self->batch, g_settings_get_uint (settings, "buffer-size"));
+  if (key == NULL || g_str_equal (key, "auto-start"))
+    fw_batch_set_auto_start (self->batch, g_settings_get_boolean (settings, "auto-start"));
+  if (key == NULL || g_str_equal (key, "one-file-system"))
+    fw_batch_set_one_file_system (self->batch, g_settings_get_boolean (settings, "one-file-system"));
+  if (key == NULL || g_str_equal (key, "algorithms"))
+    {
+      g_auto(GStrv) names = g_settings_get_strv (settings, "algorithms");
+
+      fw_batch_set_algorithms (self->batch, algorithms_from_strv ((const char * const *) names));
+      fw_window_sync_algorithm_actions (self);
+    }
+  fw_window_update_mode_button (self);
+  if (key != NULL)
+    fw_window_update_status (self);
+}
+
+/* Closing ------------------------------------------------------------------ */
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   FwWindow         *self)
+{
+  if (g_strcmp0 (response, "stop") != 0)
+    return;
+  self->close_confirmed = TRUE;
+  fw_batch_cancel (self->batch);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+fw_window_close_request (GtkWindow *window)
+{
+  FwWindow *self = FW_WINDOW (window);
+  AdwMessageDialog *dialog;
+  int width, height;
+
+  if (fw_batch_get_running (self->batch) && !fw_batch_get_stopping (self->batch) && !self->close_confirmed)
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Stop Running Jobs?"),
+                                                           _("Jobs are still running. Closing the window cancels them; finished results are lost unless exported.")));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Running"), "stop", _("_Stop and Close"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  if (fw_batch_get_running (self->batch))
+    fw_batch_cancel (self->batch);
+
+  return GTK_WINDOW_CLASS (fw_window_parent_class)->close_request (window);
+}
+
+static void
+column_sorter_changed_cb (GtkSorter       *sorter,
+                          GtkSorterChange  change,
+                          FwWindow        *self)
+{
+  gboolean sorted = gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE;
+
+  if (sorted && gtk_sort_list_model_get_sorter (self->sort_model) != sorter)
+    gtk_sort_list_model_set_sorter (self->sort_model, sorter);
+  else if (!sorted)
+    gtk_sort_list_model_set_sorter (self->sort_model, NULL);
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+fw_window_dispose (GObject *object)
+{
+  FwWindow *self = FW_WINDOW (object);
+
+  if (self->batch != NULL)
+    g_signal_handlers_disconnect_by_data (self->batch, self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->inhibit_cookie != 0)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (app != NULL)
+        gtk_application_uninhibit (app, self->inhibit_cookie);
+      self->inhibit_cookie = 0;
+    }
+  g_clear_pointer (&self->row_popover, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (fw_window_parent_class)->dispose (object);
+}
+
+static void
+fw_window_finalize (GObject *object)
+{
+  FwWindow *self = FW_WINDOW (object);
+
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->batch);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->mode_actions);
+  g_clear_pointer (&self->checksum_files, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (fw_window_parent_class)->finalize (object);
+}
+
 static void
 fw_window_class_init (FwWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->dispose = fw_window_dispose;
+  object_class->finalize = fw_window_finalize;
+  window_class->close_request = fw_window_close_request;
+
+  fw_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fileworks/Fileworks/fw-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, mode_button);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, footer_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, start_button);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, run_again_button);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, row_menu);
+
+  gtk_widget_class_install_action (widget_class, "win.add-files", NULL, add_files_action);
+  gtk_widget_class_install_action (widget_class, "win.add-folder", NULL, add_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.pause", NULL, pause_action);
+  gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "win.run-again", NULL, run_again_action);
+  gtk_widget_class_install_action (widget_class, "win.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-row", NULL, cancel_row_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.show-largest", NULL, show_largest_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-clipboard", NULL, compare_clipboard_action);
+  gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "win.hash-text", NULL, hash_text_action);
+  gtk_widget_class_install_action (widget_class, "win.verify-in-folder", NULL, verify_in_folder_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add-files", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-folder", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.export", "s", "gnu");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.remove", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.remove", NULL);
 }
 
 static void
 fw_window_init (FwWindow *self)
 {
+  GtkSorter *sorter;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->batch = fw_batch_new ();
+  self->checksum_files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  fw_job_columns_add (self->column_view, row_menu_cb, self);
+  /* The sort model sorts only while a column is sorted: unsorted, it
+   * passes the batch's splices through as they are. */
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (fw_batch_get_jobs (self->batch)), NULL);
+  g_signal_connect (sorter, "changed", G_CALLBACK (column_sorter_changed_cb), self);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->row_popover = gtk_popover_menu_new_from_model (self->row_menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->row_popover), FALSE);
+  gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self->column_view));
+
+  self->drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (self->drop_target, "drop", G_CALLBACK (drop_cb), self);
+  g_signal_connect (self->drop_target, "enter", G_CALLBACK (drop_enter_cb), self);
+  g_signal_connect (self->drop_target, "leave", G_CALLBACK (drop_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
+
+  fw_window_setup_mode_menu (self);
+
+  g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+  settings_changed_cb (self->settings, NULL, self);
+
+  g_signal_connect (self->batch, "progress", G_CALLBACK (batch_progress_cb), self);
+  g_signal_connect (self->batch, "finished", G_CALLBACK (batch_finished_cb), self);
+  g_signal_connect (self->batch, "notify::running", G_CALLBACK (batch_state_cb), self);
+  g_signal_connect (self->batch, "notify::stopping", G_CALLBACK (batch_state_cb), self);
+  g_signal_connect (self->batch, "notify::scanning", G_CALLBACK (batch_state_cb), self);
+  g_signal_connect (self->batch, "notify::paused", G_CALLBACK (batch_state_cb), self);
+
+  fw_window_update_status (self);
 }
 
 FwWindow *
 fw_window_new (FwApplication *application)
 {
   return g_object_new (FW_TYPE_WINDOW, "application", application, NULL);
+}
+
+FwBatch *
+fw_window_get_batch (FwWindow *self)
+{
+  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
+  return self->batch;
+}
+
+GtkDropTarget *
+fw_window_get_drop_target (FwWindow *self)
+{
+  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
+  return self->drop_target;
+}
+
+void
+fw_window_verify_in_folder (FwWindow *self,
+                            GFile    *folder)
+{
+  g_return_if_fail (FW_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  fw_window_verify_in (self, folder);
+}
+
+GtkColumnView *
+fw_window_get_column_view (FwWindow *self)
+{
+  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
+  return self->column_view;
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "fw-application.h"
+#include "fw-batch.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,55 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FwWindow, fw_window, FW, WINDOW, AdwApplicationWindow)
 
-FwWindow *fw_window_new (FwApplication *application);
+/**
+ * FwExportFormat:
+ * @FW_EXPORT_GNU: `HEX  NAME` lines (BSD tags when several algorithms)
+ * @FW_EXPORT_BSD: `TAG (NAME) = HEX` lines
+ * @FW_EXPORT_SFV: `NAME CRC32` lines
+ * @FW_EXPORT_CSV: every row, as comma-separated values
+ */
+typedef enum {
+  FW_EXPORT_GNU,
+  FW_EXPORT_BSD,
+  FW_EXPORT_SFV,
+  FW_EXPORT_CSV,
+} FwExportFormat;
+
+FwWindow *fw_window_new           (FwApplication  *application);
+
+/* Adds items as the header's mode says; checksum files are offered for
+ * verifying first. Main thread. */
+void      fw_window_add_files     (FwWindow       *self,
+                                   GFile         **files,
+                                   guint           n_files);
+/* Adds items as @mode says, without asking. */
+void      fw_window_add_files_as  (FwWindow       *self,
+                                   GFile         **files,
+                                   guint           n_files,
+                                   FwBatchMode     mode);
+
+FwBatch  *fw_window_get_batch     (FwWindow       *self);
+
+/* The export's bytes: hash rows that are done, in list order, names
+ * relative to @base_dir (or absolute when outside it). */
+GBytes   *fw_window_build_export  (FwWindow       *self,
+                                   FwExportFormat  format,
+                                   const char     *base_dir,
+                                   GError        **error);
+/* Writes fw_window_build_export() to @path atomically. */
+gboolean  fw_window_export        (FwWindow       *self,
+                                   FwExportFormat  format,
+                                   const char     *base_dir,
+                                   const char     *path,
+                                   GError        **error);
+
+/* Verifies the checksum files of the last verify batch again, their
+ * names resolved in @folder (what Choose Folder… does). */
+void      fw_window_verify_in_folder (FwWindow *self,
+                                      GFile    *folder);
+
+/* For tests: the window's drop target, and its column view. */
+GtkDropTarget *fw_window_get_drop_target (FwWindow *self);
+GtkColumnView *fw_window_get_column_view (FwWindow *self);
 
 G_END_DECLS

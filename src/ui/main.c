@@ -6,6 +6,8 @@
 
 #include <locale.h>
 
+#include <openssl/crypto.h>
+
 #include <glib/gi18n.h>
 
 #include "fw-application.h"
@@ -15,6 +17,10 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(FwApplication) app = NULL;
+
+  /* The digest reader keeps its fetched EVP digests for the life of the
+   * process; OpenSSL's own exit handler would free the store under them. */
+  OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT, NULL);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

@@ -1,0 +1,1263 @@
+/* fw-batch.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "fw-batch.h"
+#include "fw-expand.h"
+
+#define TICK_INTERVAL_MS 33
+
+/* One stream over the pool, from the first job pushed to the last
+ * result (or to "stopped" after a cancel). */
+typedef struct {
+  gatomicrefcount  ref;
+  FwBatch         *batch;          /* main thread only; NULL once detached */
+  GCancellable    *cancellable;
+  FwPoolStream    *stream;
+  FwJobConfig      config;
+
+  /* The feeder thread pushes the backlog into the stream: a full queue
+   * blocks it, never the main thread. */
+  GMutex           lock;
+  GCond            cond;
+  GQueue           backlog;        /* FwJob, owned */
+  gboolean         closing;
+  GThread         *feeder;
+
+  /* The collector thread pops finished results from the stream (pull
+   * mode) into this queue; the tick drains it in one go. */
+  GQueue           results;        /* FwPoolResult, under lock */
+  GThread         *collector;
+  gint             collector_done; /* atomic */
+
+  /* Jobs running now: added and removed by workers, read on the tick. */
+  GMutex           running_lock;
+  GPtrArray       *running;        /* FwJob, owned */
+  guint64          bytes_finished; /* atomic */
+
+  /* Main thread. */
+  GPtrArray       *jobs;           /* every job pushed, owned */
+  guint            n_results;
+  gboolean         stopping;
+} FwRun;
+
+struct _FwBatch
+{
+  GObject          parent_instance;
+
+  GListStore      *jobs;
+  FwPool          *pool;
+  GHashTable      *active;         /* "kind:path" → FwJob (queued or running) */
+  GPtrArray       *waiting;        /* FwJob: queued, not yet pushed */
+  GPtrArray       *pending_rows;   /* FwJob: not in the list yet */
+
+  FwExpandShared  *incoming;
+  GCancellable    *scan_cancellable;
+
+  FwRun           *run;
+  FwBatchProgress  progress;
+  gint64           last_tick_time;
+  guint64          last_bytes_done;
+  guint            tick_id;
+
+  guint            n_workers;
+  gsize            buffer_size;
+  FwAlgorithmSet   algorithms;
+  gboolean         auto_start;
+  gboolean         one_file_system;
+};
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  PROP_STOPPING,
+  PROP_SCANNING,
+  PROP_PAUSED,
+  N_PROPS
+};
+
+enum {
+  PROGRESS,
+  FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (FwBatch, fw_batch, G_TYPE_OBJECT)
+
+static void fw_batch_ensure_tick (FwBatch *self);
+static void fw_batch_flush_rows  (FwBatch *self);
+static void fw_batch_enqueue     (FwBatch *self, GPtrArray *jobs);
+
+/* Runs ------------------------------------------------------------------- */
+
+static FwRun *
+fw_run_ref (FwRun *run)
+{
+  g_atomic_ref_count_inc (&run->ref);
+  return run;
+}
+
+static void
+fw_run_unref (gpointer data)
+{
+  FwRun *run = data;
+
+  if (!g_atomic_ref_count_dec (&run->ref))
+    return;
+
+  g_assert (run->feeder == NULL);
+  g_assert (run->collector == NULL);
+  g_queue_clear_full (&run->backlog, g_object_unref);
+  g_queue_clear_full (&run->results, (GDestroyNotify) fw_pool_result_free);
+  g_mutex_clear (&run->lock);
+  g_cond_clear (&run->cond);
+  g_mutex_clear (&run->running_lock);
+  g_clear_pointer (&run->running, g_ptr_array_unref);
+  g_clear_pointer (&run->jobs, g_ptr_array_unref);
+  g_clear_object (&run->cancellable);
+  g_clear_object (&run->config.pool);
+  g_free (run);
+}
+
+static gpointer
+fw_run_feeder (gpointer data)
+{
+  FwRun *run = data;
+
+  g_mutex_lock (&run->lock);
+  for (;;)
+    {
+      FwJob *job;
+
+      while (g_queue_is_empty (&run->backlog) && !run->closing)
+        g_cond_wait (&run->cond, &run->lock);
+      job = g_queue_pop_head (&run->backlog);
+      if (job == NULL)
+        break;
+      g_mutex_unlock (&run->lock);
+      /* Blocks while the pool's queue is full; FALSE once cancelled (the
+       * stream then owns nothing of ours: drop the job, the main thread
+       * marks it Cancelled). */
+      if (!fw_pool_stream_push (run->stream, job))
+        {
+          g_mutex_lock (&run->lock);
+          break;
+        }
+      g_mutex_lock (&run->lock);
+    }
+  g_mutex_unlock (&run->lock);
+  fw_run_unref (run);
+  return NULL;
+}
+
+static gpointer
+fw_run_collector (gpointer data)
+{
+  FwRun *run = data;
+  FwPoolResult *result;
+
+  /* NULL once the stream is finished: closed and drained, or cancelled. */
+  while ((result = fw_pool_stream_pop (run->stream, NULL)) != NULL)
+    {
+      g_mutex_lock (&run->lock);
+      g_queue_push_tail (&run->results, result);
+      g_mutex_unlock (&run->lock);
+    }
+  g_atomic_int_set (&run->collector_done, TRUE);
+  fw_run_unref (run);
+  return NULL;
+}
+
+/* Worker thread. */
+static gpointer
+fw_run_job (gpointer       item,
+            GCancellable  *cancellable,
+            gpointer       user_data,
+            GError       **error)
+{
+  FwRun *run = user_data;
+  FwJob *job = item;
+  GCancellable *job_cancellable = fw_job_get_cancellable (job);
+  FwJobOutcome *outcome;
+
+  g_mutex_lock (&run->running_lock);
+  g_ptr_array_add (run->running, g_object_ref (job));
+  g_mutex_unlock (&run->running_lock);
+  if (g_cancellable_is_cancelled (cancellable))
+    g_cancellable_cancel (job_cancellable);
+
+  outcome = fw_job_execute (job, &run->config, job_cancellable, error);
+
+  __atomic_add_fetch (&run->bytes_finished, fw_job_get_weight (job), __ATOMIC_RELAXED);
+  g_mutex_lock (&run->running_lock);
+  g_ptr_array_remove_fast (run->running, job);
+  g_mutex_unlock (&run->running_lock);
+
+  return outcome;
+}
+
+static void
+free_outcome (gpointer data)
+{
+  fw_job_outcome_free (data);
+}
+
+/* The active set holds jobs keyed by (kind, path): no key to allocate. */
+static guint
+active_hash (gconstpointer key)
+{
+  FwJob *job = (FwJob *) key;
+
+  return g_str_hash (fw_job_get_path (job)) ^ (guint) fw_job_get_kind (job);
+}
+
+static gboolean
+active_equal (gconstpointer a,
+              gconstpointer b)
+{
+  FwJob *ja = (FwJob *) a, *jb = (FwJob *) b;
+
+  return fw_job_get_kind (ja) == fw_job_get_kind (jb) &&
+         strcmp (fw_job_get_path (ja), fw_job_get_path (jb)) == 0;
+}
+
+/* Adds @job to the active set; FALSE when a job for the same file and kind
+ * is already queued or running. */
+static gboolean
+fw_batch_claim_active (FwBatch *self,
+                       FwJob   *job)
+{
+  if (g_hash_table_contains (self->active, job))
+    return FALSE;
+  g_hash_table_add (self->active, g_object_ref (job));
+  return TRUE;
+}
+
+static void
+fw_batch_forget_active (FwBatch *self,
+                        FwJob   *job)
+{
+  gpointer stored = NULL;
+
+  if (fw_job_get_path (job) == NULL)
+    return;
+  if (g_hash_table_lookup_extended (self->active, job, &stored, NULL) && stored == job)
+    g_hash_table_remove (self->active, job);
+}
+
+static void
+fw_batch_count_finished (FwBatch *self,
+                         FwJob   *job)
+{
+  FwBatchProgress *p = &self->progress;
+
+  p->n_finished++;
+  switch (fw_job_get_state (job))
+    {
+    case FW_JOB_FAILED:
+      if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISSING)
+        p->n_missing++;
+      else
+        p->n_failed++;
+      break;
+    case FW_JOB_CANCELLED:
+      p->n_cancelled++;
+      break;
+    case FW_JOB_DONE:
+      if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
+        p->n_mismatched++;
+      break;
+    case FW_JOB_QUEUED:
+    case FW_JOB_RUNNING:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Time a tick may spend on results; the rest wait for the next tick. */
+#define RESULTS_BUDGET_US 20000
+
+/* Main thread, on the tick: applies the results collected since the last
+ * tick, within a time budget. O(results applied). */
+static void
+fw_batch_take_results (FwBatch *self,
+                       FwRun   *run,
+                       gint64   tick_start)
+{
+  GQueue results = G_QUEUE_INIT;
+  FwPoolResult *result;
+  guint n = 0;
+
+  g_mutex_lock (&run->lock);
+  results = run->results;
+  g_queue_init (&run->results);
+  g_mutex_unlock (&run->lock);
+
+  while ((result = g_queue_pop_head (&results)) != NULL)
+    {
+      if ((++n & 127) == 0 && !run->stopping &&
+          g_get_monotonic_time () - tick_start > RESULTS_BUDGET_US)
+        {
+          /* Put the rest back in front of what came in meanwhile. */
+          g_queue_push_head (&results, result);
+          g_mutex_lock (&run->lock);
+          while ((result = g_queue_pop_tail (&results)) != NULL)
+            g_queue_push_head (&run->results, result);
+          g_mutex_unlock (&run->lock);
+          return;
+        }
+      FwJob *job = result->item;
+
+      if (!run->stopping)
+        {
+          run->n_results++;
+          if (!fw_job_is_finished (job))
+            {
+              fw_job_apply_outcome (job, g_steal_pointer (&result->result), result->error);
+              fw_batch_forget_active (self, job);
+            }
+          fw_batch_count_finished (self, job);
+        }
+      fw_pool_result_free (result);
+    }
+}
+
+static void fw_batch_end_run (FwBatch *self);
+
+/* Joins the run's threads. The stream must be closed or cancelled. */
+static void
+fw_run_join (FwRun *run)
+{
+  g_mutex_lock (&run->lock);
+  run->closing = TRUE;
+  g_queue_clear_full (&run->backlog, g_object_unref);
+  g_cond_signal (&run->cond);
+  g_mutex_unlock (&run->lock);
+  g_thread_join (g_steal_pointer (&run->feeder));
+  g_thread_join (g_steal_pointer (&run->collector));
+}
+
+static FwRun *
+fw_run_new (FwBatch *self)
+{
+  FwRun *run = g_new0 (FwRun, 1);
+
+  g_atomic_ref_count_init (&run->ref);
+  run->batch = self;
+  run->cancellable = g_cancellable_new ();
+  run->config.buffer_size = self->buffer_size;
+  run->config.one_file_system = self->one_file_system;
+  run->config.pool = g_object_ref (self->pool);
+  g_mutex_init (&run->lock);
+  g_cond_init (&run->cond);
+  g_queue_init (&run->backlog);
+  g_mutex_init (&run->running_lock);
+  run->running = g_ptr_array_new_with_free_func (g_object_unref);
+  run->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_queue_init (&run->results);
+
+  /* Pull mode: results go through the collector thread to the tick, the
+   * one source of the batch in the main context. */
+  run->stream = fw_pool_stream_new (self->pool, fw_run_job,
+                                    fw_run_ref (run), fw_run_unref,
+                                    g_object_unref, free_outcome,
+                                    FW_POOL_COLLECT, FW_POOL_STREAM_PULL,
+                                    run->cancellable);
+  run->feeder = g_thread_new ("fw-feeder", fw_run_feeder, fw_run_ref (run));
+  run->collector = g_thread_new ("fw-collector", fw_run_collector, fw_run_ref (run));
+  return run;
+}
+
+/* Main thread: the run is over (all results in, or stopped after a cancel).
+ * Marks what did not finish as Cancelled, recounts, emits "finished". */
+static void
+fw_batch_end_run (FwBatch *self)
+{
+  FwRun *run = self->run;
+  FwBatchProgress *p = &self->progress;
+  gboolean was_stopping;
+
+  g_assert (run != NULL);
+
+  self->run = NULL;
+  was_stopping = run->stopping;
+
+  if (!was_stopping)
+    fw_pool_stream_close (run->stream);
+  fw_run_join (run);
+  g_clear_object (&run->stream);
+  run->batch = NULL;
+
+  /* Recount from the jobs themselves: O(jobs of the run), once. */
+  memset (p, 0, sizeof *p);
+  for (guint i = 0; i < run->jobs->len; i++)
+    {
+      FwJob *job = g_ptr_array_index (run->jobs, i);
+
+      if (!fw_job_is_finished (job))
+        {
+          fw_job_set_state (job, FW_JOB_CANCELLED);
+          fw_batch_forget_active (self, job);
+        }
+      p->n_total++;
+      p->bytes_total += fw_job_get_weight (job);
+      if (fw_job_get_state (job) == FW_JOB_DONE)
+        p->bytes_done += fw_job_get_weight (job);
+      fw_batch_count_finished (self, job);
+    }
+  p->bytes_per_second = 0;
+  p->seconds_left = -1;
+  fw_run_unref (run);
+
+  if (was_stopping)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOPPING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  g_signal_emit (self, signals[PROGRESS], 0);
+  g_signal_emit (self, signals[FINISHED], 0);
+
+  if (self->auto_start && self->waiting->len > 0)
+    fw_batch_start (self);
+}
+
+/* Tick ------------------------------------------------------------------- */
+
+/* At most this many new rows per tick. While the list is short the view
+ * makes a row of widgets for each new item, so the first rows come in
+ * small steps; further down, items cost no widgets and come by thousands.
+ * The jobs themselves are queued at once. */
+#define MAX_NEW_ROWS_PER_TICK 1024
+#define MAX_FIRST_ROWS_PER_TICK 12
+#define FIRST_ROWS 240
+
+static void
+fw_batch_flush_rows (FwBatch *self)
+{
+  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->jobs));
+  guint n = MIN (self->pending_rows->len,
+                 n_rows < FIRST_ROWS ? MAX_FIRST_ROWS_PER_TICK : MAX_NEW_ROWS_PER_TICK);
+
+  if (n == 0)
+    return;
+  g_list_store_splice (self->jobs, n_rows, 0, self->pending_rows->pdata, n);
+  g_ptr_array_remove_range (self->pending_rows, 0, n);
+}
+
+static void
+fw_batch_take_incoming (FwBatch *self)
+{
+  g_autoptr(GPtrArray) jobs = fw_expand_shared_take (self->incoming, G_MAXUINT);
+
+  if (jobs != NULL && jobs->len > 0)
+    fw_batch_add_jobs (self, jobs);
+}
+
+static gboolean fw_batch_tick_real (gpointer user_data);
+
+/* G_MESSAGES_DEBUG=fileworks shows the ticks that ran long. */
+static gboolean
+fw_batch_tick (gpointer user_data)
+{
+  gint64 start = g_get_monotonic_time ();
+  gboolean again = fw_batch_tick_real (user_data);
+  gint64 spent = g_get_monotonic_time () - start;
+
+  if (spent > 20000)
+    g_debug ("tick: %.1f ms", spent / 1000.0);
+  return again;
+}
+
+static gboolean
+fw_batch_tick_real (gpointer user_data)
+{
+  FwBatch *self = user_data;
+  FwRun *run = self->run;
+  gboolean scanning = fw_expand_shared_get_active (self->incoming) > 0;
+  gint64 now = g_get_monotonic_time ();
+
+  fw_batch_take_incoming (self);
+  fw_batch_flush_rows (self);
+
+  if (run != NULL)
+    fw_batch_take_results (self, run, now);
+
+  if (run != NULL && run->stopping)
+    {
+      gboolean idle;
+
+      g_mutex_lock (&run->running_lock);
+      idle = run->running->len == 0;
+      g_mutex_unlock (&run->running_lock);
+      /* Stopped: the stream is finished and no job of ours still runs. */
+      if (idle && g_atomic_int_get (&run->collector_done))
+        fw_batch_end_run (self);
+    }
+  else if (run != NULL)
+    {
+      g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func (g_object_unref);
+      guint64 bytes = __atomic_load_n (&run->bytes_finished, __ATOMIC_RELAXED);
+      double dt = (now - self->last_tick_time) / (double) G_USEC_PER_SEC;
+
+      g_mutex_lock (&run->running_lock);
+      for (guint i = 0; i < run->running->len; i++)
+        g_ptr_array_add (running, g_object_ref (g_ptr_array_index (run->running, i)));
+      g_mutex_unlock (&run->running_lock);
+
+      for (guint i = 0; i < running->len; i++)
+        {
+          FwJob *job = g_ptr_array_index (running, i);
+
+          if (fw_job_get_state (job) == FW_JOB_QUEUED)
+            fw_job_set_state (job, FW_JOB_RUNNING);
+          fw_job_sync_progress (job);
+          bytes += MIN (fw_job_get_bytes_done (job), fw_job_get_weight (job));
+        }
+
+      self->progress.n_running = running->len;
+      self->progress.bytes_done = MIN (bytes, self->progress.bytes_total);
+      if (dt > 0 && self->last_tick_time > 0 && !fw_pool_get_paused (self->pool))
+        {
+          double delta = self->progress.bytes_done >= self->last_bytes_done
+                         ? (double) (self->progress.bytes_done - self->last_bytes_done) : 0;
+          double alpha = 1.0 - exp (-dt / 1.5);
+
+          self->progress.bytes_per_second += alpha * (delta / dt - self->progress.bytes_per_second);
+        }
+      self->last_bytes_done = self->progress.bytes_done;
+      if (self->progress.bytes_per_second > 1)
+        self->progress.seconds_left = (self->progress.bytes_total - self->progress.bytes_done)
+                                      / self->progress.bytes_per_second;
+      else
+        self->progress.seconds_left = -1;
+
+      g_signal_emit (self, signals[PROGRESS], 0);
+
+      if (!run->stopping && run->n_results >= run->jobs->len && !scanning &&
+          fw_expand_shared_get_pending (self->incoming) == 0)
+        fw_batch_end_run (self);
+    }
+  else if (scanning)
+    g_signal_emit (self, signals[PROGRESS], 0);
+
+  self->last_tick_time = now;
+
+  if (scanning != fw_batch_get_scanning (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
+
+  if (self->run == NULL && !scanning && fw_expand_shared_get_pending (self->incoming) == 0 &&
+      self->pending_rows->len == 0)
+    {
+      self->tick_id = 0;
+      self->last_tick_time = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+fw_batch_ensure_tick (FwBatch *self)
+{
+  if (self->tick_id == 0)
+    {
+      GSource *source = g_timeout_source_new (TICK_INTERVAL_MS);
+
+      g_source_set_callback (source, fw_batch_tick, self, NULL);
+      g_source_set_static_name (source, "[fileworks] batch tick");
+      self->tick_id = g_source_attach (source, g_main_context_get_thread_default ());
+      g_source_unref (source);
+    }
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+fw_batch_dispose (GObject *object)
+{
+  FwBatch *self = FW_BATCH (object);
+
+  g_cancellable_cancel (self->scan_cancellable);
+  if (self->run != NULL)
+    {
+      FwRun *run = self->run;
+
+      run->stopping = TRUE;
+      g_cancellable_cancel (run->cancellable);
+      g_mutex_lock (&run->running_lock);
+      for (guint i = 0; i < run->running->len; i++)
+        g_cancellable_cancel (fw_job_get_cancellable (g_ptr_array_index (run->running, i)));
+      g_mutex_unlock (&run->running_lock);
+      self->run = NULL;
+      fw_pool_stream_cancel (run->stream);
+      fw_run_join (run);
+      g_clear_object (&run->stream);
+      run->batch = NULL;
+      fw_run_unref (run);
+    }
+  if (self->tick_id != 0)
+    {
+      GSource *source = g_main_context_find_source_by_id (g_main_context_get_thread_default (), self->tick_id);
+
+      if (source != NULL)
+        g_source_destroy (source);
+      self->tick_id = 0;
+    }
+
+  G_OBJECT_CLASS (fw_batch_parent_class)->dispose (object);
+}
+
+static void
+fw_batch_finalize (GObject *object)
+{
+  FwBatch *self = FW_BATCH (object);
+
+  g_clear_object (&self->jobs);
+  g_clear_object (&self->pool);
+  g_clear_pointer (&self->active, g_hash_table_unref);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->incoming, fw_expand_shared_unref);
+  g_clear_object (&self->scan_cancellable);
+
+  G_OBJECT_CLASS (fw_batch_parent_class)->finalize (object);
+}
+
+static void
+fw_batch_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  FwBatch *self = FW_BATCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING: g_value_set_boolean (value, fw_batch_get_running (self)); break;
+    case PROP_STOPPING: g_value_set_boolean (value, fw_batch_get_stopping (self)); break;
+    case PROP_SCANNING: g_value_set_boolean (value, fw_batch_get_scanning (self)); break;
+    case PROP_PAUSED: g_value_set_boolean (value, fw_batch_get_paused (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fw_batch_class_init (FwBatchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = fw_batch_dispose;
+  object_class->finalize = fw_batch_finalize;
+  object_class->get_property = fw_batch_get_property;
+
+  properties[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
+  properties[PROP_STOPPING] = g_param_spec_boolean ("stopping", NULL, NULL, FALSE, ro);
+  properties[PROP_SCANNING] = g_param_spec_boolean ("scanning", NULL, NULL, FALSE, ro);
+  properties[PROP_PAUSED] = g_param_spec_boolean ("paused", NULL, NULL, FALSE, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FwBatch::progress:
+   *
+   * Emitted on the tick while work goes on; read fw_batch_get_progress().
+   */
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass),
+                                    G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 0);
+  /**
+   * FwBatch::finished:
+   *
+   * Emitted when a run has ended: every job finished, or the workers
+   * stopped after a cancel. fw_batch_get_progress() holds its counts.
+   */
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass),
+                                    G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 0);
+}
+
+static void
+fw_batch_init (FwBatch *self)
+{
+  self->jobs = g_list_store_new (FW_TYPE_JOB);
+  self->n_workers = 0;
+  self->pool = fw_pool_new (g_get_num_processors ());
+  self->active = g_hash_table_new_full (active_hash, active_equal, g_object_unref, NULL);
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pending_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->incoming = fw_expand_shared_new ();
+  self->scan_cancellable = g_cancellable_new ();
+  self->buffer_size = FW_DIGEST_DEFAULT_BUFFER_SIZE;
+  self->algorithms = FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256);
+  self->auto_start = TRUE;
+  self->progress.seconds_left = -1;
+}
+
+/**
+ * fw_batch_new:
+ *
+ * Returns: (transfer full): an empty batch with its own pool (one worker
+ *   per processor), bound to the calling thread's thread-default context
+ */
+FwBatch *
+fw_batch_new (void)
+{
+  return g_object_new (FW_TYPE_BATCH, NULL);
+}
+
+/**
+ * fw_batch_get_jobs:
+ *
+ * Returns: (transfer none): the #GListModel of #FwJob
+ */
+GListModel *
+fw_batch_get_jobs (FwBatch *self)
+{
+  g_return_val_if_fail (FW_IS_BATCH (self), NULL);
+  return G_LIST_MODEL (self->jobs);
+}
+
+FwPool *
+fw_batch_get_pool (FwBatch *self)
+{
+  g_return_val_if_fail (FW_IS_BATCH (self), NULL);
+  return self->pool;
+}
+
+/* Adding ----------------------------------------------------------------- */
+
+/**
+ * fw_batch_add_files:
+ * @files: (array length=n_files): files and folders
+ * @mode: what they become
+ *
+ * Expands @files in a thread (see the section's documentation); the jobs
+ * arrive in the list on the following ticks.
+ */
+void
+fw_batch_add_files (FwBatch     *self,
+                    GFile      **files,
+                    guint        n_files,
+                    FwBatchMode  mode)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  if (n_files == 0)
+    return;
+  fw_expand_start (self->incoming, files, n_files, mode, self->algorithms,
+                   NULL, self->scan_cancellable);
+  fw_batch_ensure_tick (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
+}
+
+/**
+ * fw_batch_add_checksum_file:
+ * @file: a checksum file
+ * @base_dir: the folder its relative names resolve in (in the Flatpak
+ *   sandbox, a folder the user granted; the checksum file arrives alone)
+ *
+ * As fw_batch_add_files() with %FW_BATCH_MODE_VERIFY, resolving the listed
+ * names in @base_dir instead of the checksum file's folder.
+ */
+void
+fw_batch_add_checksum_file (FwBatch    *self,
+                            GFile      *file,
+                            const char *base_dir)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  fw_expand_start (self->incoming, &file, 1, FW_BATCH_MODE_VERIFY, self->algorithms,
+                   base_dir, self->scan_cancellable);
+  fw_batch_ensure_tick (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
+}
+
+/**
+ * fw_batch_add_jobs:
+ * @jobs: (element-type FwJob): new jobs
+ *
+ * Main thread: queues @jobs at once (or keeps them waiting for
+ * fw_batch_start() when auto-start is off), skipping those whose file is
+ * already queued or running for the same kind of job. Their rows join the
+ * list in splices on the following ticks, a bounded number per tick.
+ */
+void
+fw_batch_add_jobs (FwBatch   *self,
+                   GPtrArray *jobs)
+{
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GPtrArray) queued = NULL;
+
+  g_return_if_fail (FW_IS_BATCH (self));
+  g_return_if_fail (jobs != NULL);
+
+  fresh = g_ptr_array_new_full (jobs->len, g_object_unref);
+  queued = g_ptr_array_new_full (jobs->len, g_object_unref);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      FwJob *job = g_ptr_array_index (jobs, i);
+
+      if (!fw_job_is_finished (job) && fw_job_get_path (job) != NULL)
+        {
+          if (!fw_batch_claim_active (self, job))
+            continue;
+          g_ptr_array_add (queued, g_object_ref (job));
+        }
+      g_ptr_array_add (fresh, g_object_ref (job));
+    }
+
+  /* Work starts at once; the rows follow on the ticks (see
+   * fw_batch_flush_rows()). */
+  g_ptr_array_extend_and_steal (self->pending_rows, g_steal_pointer (&fresh));
+  fw_batch_flush_rows (self);
+  fw_batch_ensure_tick (self);
+
+  if (queued->len == 0)
+    return;
+  if (self->auto_start && (self->run == NULL || !self->run->stopping))
+    fw_batch_enqueue (self, queued);
+  else
+    {
+      for (guint i = 0; i < queued->len; i++)
+        g_ptr_array_add (self->waiting, g_object_ref (g_ptr_array_index (queued, i)));
+    }
+}
+
+static void
+fw_batch_enqueue (FwBatch   *self,
+                  GPtrArray *jobs)
+{
+  FwRun *run;
+  gboolean started = FALSE;
+
+  if (jobs->len == 0)
+    return;
+
+  if (self->run == NULL)
+    {
+      self->run = fw_run_new (self);
+      memset (&self->progress, 0, sizeof self->progress);
+      self->progress.seconds_left = -1;
+      self->last_bytes_done = 0;
+      started = TRUE;
+    }
+  run = self->run;
+  g_assert (!run->stopping);
+
+  g_mutex_lock (&run->lock);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      FwJob *job = g_ptr_array_index (jobs, i);
+
+      g_queue_push_tail (&run->backlog, g_object_ref (job));
+      g_ptr_array_add (run->jobs, g_object_ref (job));
+      self->progress.n_total++;
+      self->progress.bytes_total += fw_job_get_weight (job);
+    }
+  g_cond_signal (&run->cond);
+  g_mutex_unlock (&run->lock);
+
+  fw_batch_ensure_tick (self);
+  if (started)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+/**
+ * fw_batch_start:
+ *
+ * Queues the jobs waiting for Start (auto-start off, or added while the
+ * batch was stopping).
+ */
+void
+fw_batch_start (FwBatch *self)
+{
+  g_autoptr(GPtrArray) waiting = NULL;
+
+  g_return_if_fail (FW_IS_BATCH (self));
+
+  if (self->waiting->len == 0 || (self->run != NULL && self->run->stopping))
+    return;
+  waiting = g_steal_pointer (&self->waiting);
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      FwJob *job = g_ptr_array_index (waiting, i);
+
+      if (fw_job_get_state (job) != FW_JOB_QUEUED)
+        g_ptr_array_remove_index_fast (waiting, i--);
+    }
+  fw_batch_enqueue (self, waiting);
+}
+
+/* Cancel, pause, run again ---------------------------------------------- */
+
+/**
+ * fw_batch_cancel:
+ *
+ * Cancels the run: queued jobs become Cancelled at once, running jobs are
+ * told to stop (within one buffer read). #FwBatch:stopping is %TRUE until
+ * they have returned. Finished results stay. Also stops folder scans.
+ */
+void
+fw_batch_cancel (FwBatch *self)
+{
+  FwRun *run;
+
+  g_return_if_fail (FW_IS_BATCH (self));
+
+  g_cancellable_cancel (self->scan_cancellable);
+  g_clear_object (&self->scan_cancellable);
+  self->scan_cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->incoming, fw_expand_shared_unref);
+  self->incoming = fw_expand_shared_new ();
+
+  for (guint i = 0; i < self->waiting->len; i++)
+    {
+      FwJob *job = g_ptr_array_index (self->waiting, i);
+
+      fw_job_set_state (job, FW_JOB_CANCELLED);
+      fw_batch_forget_active (self, job);
+    }
+  g_ptr_array_set_size (self->waiting, 0);
+
+  run = self->run;
+  if (run == NULL || run->stopping)
+    return;
+
+  run->stopping = TRUE;
+  g_cancellable_cancel (run->cancellable);
+  fw_pool_stream_cancel (run->stream);
+
+  g_mutex_lock (&run->lock);
+  run->closing = TRUE;
+  g_queue_clear_full (&run->backlog, g_object_unref);
+  g_cond_signal (&run->cond);
+  g_mutex_unlock (&run->lock);
+
+  g_mutex_lock (&run->running_lock);
+  for (guint i = 0; i < run->running->len; i++)
+    g_cancellable_cancel (fw_job_get_cancellable (g_ptr_array_index (run->running, i)));
+  g_mutex_unlock (&run->running_lock);
+
+  /* Queued jobs are dropped by the pool: they are Cancelled now. Running
+   * ones stay Running until "stopped". */
+  for (guint i = 0; i < run->jobs->len; i++)
+    {
+      FwJob *job = g_ptr_array_index (run->jobs, i);
+
+      if (fw_job_get_state (job) == FW_JOB_QUEUED)
+        {
+          fw_job_set_state (job, FW_JOB_CANCELLED);
+          fw_batch_forget_active (self, job);
+        }
+    }
+
+  if (fw_pool_get_paused (self->pool))
+    fw_batch_resume (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOPPING]);
+}
+
+/**
+ * fw_batch_cancel_job:
+ *
+ * Cancels one queued or running job; the others go on.
+ */
+void
+fw_batch_cancel_job (FwBatch *self,
+                     FwJob   *job)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+  g_return_if_fail (FW_IS_JOB (job));
+
+  if (fw_job_is_finished (job))
+    return;
+  g_cancellable_cancel (fw_job_get_cancellable (job));
+  if (fw_job_get_state (job) == FW_JOB_QUEUED)
+    {
+      /* The worker that takes it returns at once; its result is counted
+       * then, the row says Cancelled now. */
+      fw_job_set_state (job, FW_JOB_CANCELLED);
+      fw_batch_forget_active (self, job);
+      if (g_ptr_array_remove (self->waiting, job))
+        return;
+    }
+}
+
+void
+fw_batch_pause (FwBatch *self)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+
+  if (fw_pool_get_paused (self->pool))
+    return;
+  fw_pool_pause (self->pool);
+  self->progress.bytes_per_second = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+void
+fw_batch_resume (FwBatch *self)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+
+  if (!fw_pool_get_paused (self->pool))
+    return;
+  fw_pool_resume (self->pool);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+gboolean
+fw_batch_get_paused (FwBatch *self)
+{
+  g_return_val_if_fail (FW_IS_BATCH (self), FALSE);
+  return fw_pool_get_paused (self->pool);
+}
+
+/**
+ * fw_batch_run_again:
+ *
+ * Queues the failed and cancelled jobs again (not those that never had a
+ * local path). Does nothing while stopping.
+ *
+ * Returns: how many jobs were queued again
+ */
+guint
+fw_batch_run_again (FwBatch *self)
+{
+  GListModel *model;
+  g_autoptr(GPtrArray) again = NULL;
+  guint n;
+
+  g_return_val_if_fail (FW_IS_BATCH (self), 0);
+
+  if (self->run != NULL && self->run->stopping)
+    return 0;
+
+  model = G_LIST_MODEL (self->jobs);
+  n = g_list_model_get_n_items (model);
+  again = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+      FwJobState state = fw_job_get_state (job);
+
+      if ((state != FW_JOB_FAILED && state != FW_JOB_CANCELLED) || fw_job_get_path (job) == NULL)
+        continue;
+      if (!fw_batch_claim_active (self, job))
+        continue;
+      fw_job_reset (job);
+      g_ptr_array_add (again, g_object_ref (job));
+    }
+  fw_batch_enqueue (self, again);
+  return again->len;
+}
+
+/**
+ * fw_batch_remove:
+ * @jobs: (element-type FwJob): rows to remove
+ *
+ * Removes rows from the list; queued or running ones are cancelled first.
+ * O(rows in the list) once, whatever the number removed.
+ */
+void
+fw_batch_remove (FwBatch   *self,
+                 GPtrArray *jobs)
+{
+  g_autoptr(GHashTable) doomed = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  GListModel *model;
+  guint n;
+
+  g_return_if_fail (FW_IS_BATCH (self));
+
+  if (jobs->len == 0)
+    return;
+  doomed = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      FwJob *job = g_ptr_array_index (jobs, i);
+
+      fw_batch_cancel_job (self, job);
+      fw_batch_forget_active (self, job);
+      g_hash_table_add (doomed, job);
+    }
+
+  model = G_LIST_MODEL (self->jobs);
+  n = g_list_model_get_n_items (model);
+  if (jobs->len == 1)
+    {
+      guint pos;
+
+      if (g_list_store_find (self->jobs, g_ptr_array_index (jobs, 0), &pos))
+        g_list_store_remove (self->jobs, pos);
+      return;
+    }
+  kept = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      FwJob *job = g_list_model_get_item (model, i);
+
+      if (g_hash_table_contains (doomed, job))
+        g_object_unref (job);
+      else
+        g_ptr_array_add (kept, job);
+    }
+  g_list_store_splice (self->jobs, 0, n, kept->pdata, kept->len);
+}
+
+/**
+ * fw_batch_clear:
+ *
+ * Cancels everything and empties the list.
+ */
+void
+fw_batch_clear (FwBatch *self)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+
+  fw_batch_cancel (self);
+  g_ptr_array_set_size (self->pending_rows, 0);
+  g_list_store_remove_all (self->jobs);
+  g_hash_table_remove_all (self->active);
+}
+
+/* State ------------------------------------------------------------------ */
+
+gboolean
+fw_batch_get_running (FwBatch *self)
+{
+  g_return_val_if_fail (FW_IS_BATCH (self), FALSE);
+  return self->run != NULL;
+}
+
+gboolean
+fw_batch_get_stopping (FwBatch *self)
+{
+  g_return_val_if_fail (FW_IS_BATCH (self), FALSE);
+  return self->run != NULL && self->run->stopping;
+}
+
+gboolean
+fw_batch_get_scanning (FwBatch *self)
+{
+  g_return_val_if_fail (FW_IS_BATCH (self), FALSE);
+  return fw_expand_shared_get_active (self->incoming) > 0 ||
+         fw_expand_shared_get_pending (self->incoming) > 0 ||
+         self->pending_rows->len > 0;
+}
+
+guint
+fw_batch_get_n_found (FwBatch *self)
+{
+  g_return_val_if_fail (FW_IS_BATCH (self), 0);
+  return fw_expand_shared_get_n_found (self->incoming);
+}
+
+guint
+fw_batch_get_n_skipped (FwBatch *self)
+{
+  g_return_val_if_fail (FW_IS_BATCH (self), 0);
+  return fw_expand_shared_get_n_skipped (self->incoming);
+}
+
+guint
+fw_batch_get_n_waiting (FwBatch *self)
+{
+  g_return_val_if_fail (FW_IS_BATCH (self), 0);
+  return self->waiting->len;
+}
+
+void
+fw_batch_get_progress (FwBatch         *self,
+                       FwBatchProgress *progress)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+  g_return_if_fail (progress != NULL);
+  *progress = self->progress;
+}
+
+/* Settings --------------------------------------------------------------- */
+
+void
+fw_batch_set_n_workers (FwBatch *self,
+                        guint    n_workers)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+
+  self->n_workers = n_workers;
+  fw_pool_set_n_workers (self->pool, n_workers == 0 ? g_get_num_processors () : MIN (n_workers, 64));
+}
+
+guint
+fw_batch_get_n_workers (FwBatch *self)
+{
+  g_return_val_if_fail (FW_IS_BATCH (self), 0);
+  return fw_pool_get_n_workers (self->pool);
+}
+
+void
+fw_batch_set_queue_capacity (FwBatch *self,
+                             guint    capacity)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+  fw_pool_set_queue_capacity (self->pool, MAX (capacity, 1));
+}
+
+void
+fw_batch_set_buffer_size (FwBatch *self,
+                          gsize    buffer_size)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+  self->buffer_size = buffer_size;
+}
+
+void
+fw_batch_set_algorithms (FwBatch        *self,
+                         FwAlgorithmSet  algorithms)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+  if (algorithms == 0)
+    algorithms = FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256);
+  self->algorithms = algorithms;
+}
+
+FwAlgorithmSet
+fw_batch_get_algorithms (FwBatch *self)
+{
+  g_return_val_if_fail (FW_IS_BATCH (self), 0);
+  return self->algorithms;
+}
+
+void
+fw_batch_set_auto_start (FwBatch  *self,
+                         gboolean  auto_start)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+  self->auto_start = !!auto_start;
+}
+
+void
+fw_batch_set_one_file_system (FwBatch  *self,
+                              gboolean  one_file_system)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+  self->one_file_system = !!one_file_system;
+}
+
+gboolean
+fw_batch_is_checksum_file (GFile *file)
+{
+  return fw_expand_is_checksum_file (file);
+}

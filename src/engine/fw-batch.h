@@ -1,0 +1,151 @@
+/* fw-batch.h — the jobs of a window, run on a worker pool
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fw-digest.h"
+#include "fw-job.h"
+#include "fw-pool.h"
+
+G_BEGIN_DECLS
+
+/**
+ * SECTION:fw-batch
+ * @title: FwBatch
+ * @short_description: a list of jobs fed to a worker pool, with progress
+ *
+ * An #FwBatch owns an #FwPool and a #GListStore of #FwJob (the job list a
+ * window shows). It is used from one thread, the one that made it (the
+ * main thread), whose thread-default main context receives everything.
+ *
+ * Adding: fw_batch_add_files() turns files and folders into jobs in a
+ * thread of its own (folders are walked there: hidden files included, no
+ * symlink followed, FIFOs, sockets and devices skipped and counted). Jobs
+ * are queued as soon as the batch's tick (one #GSource at about 30 Hz)
+ * takes them; their rows reach the list with g_list_store_splice(), at
+ * most 1024 per tick (a dozen per tick for the first rows, whose widgets
+ * the view makes then). A file already queued or running for the same
+ * kind of job is not queued twice.
+ *
+ * Running: the queued jobs go to an #FwPoolStream over the pool (a feeder
+ * thread pushes them, so that a full queue never blocks the main thread).
+ * Workers touch only atomics and the small set of running jobs; finished
+ * results arrive in batches through the stream. The tick updates only the
+ * running jobs and emits #FwBatch::progress. Its cost is O(running jobs +
+ * jobs finished since the last tick), never O(all jobs).
+ *
+ * A run ends when all its jobs are finished: #FwBatch::finished is emitted
+ * with its counts (the last rows may join the list on the ticks just
+ * after; #FwBatch:scanning stays %TRUE until they have). Cancelling drops the queued jobs at once (they become
+ * Cancelled) and cancels the running ones; #FwBatch:stopping is %TRUE until
+ * the workers have returned, then #FwBatch::finished is emitted.
+ */
+
+#define FW_TYPE_BATCH (fw_batch_get_type ())
+
+G_DECLARE_FINAL_TYPE (FwBatch, fw_batch, FW, BATCH, GObject)
+
+/**
+ * FwBatchMode:
+ * @FW_BATCH_MODE_HASH: files are hashed (folders expanded into their files)
+ * @FW_BATCH_MODE_SIZE: each item is sized as a whole
+ * @FW_BATCH_MODE_VERIFY: each item is a checksum file; its listed files
+ *   become verify jobs
+ */
+typedef enum {
+  FW_BATCH_MODE_HASH,
+  FW_BATCH_MODE_SIZE,
+  FW_BATCH_MODE_VERIFY,
+} FwBatchMode;
+
+/**
+ * FwBatchProgress:
+ * @n_total: jobs of the current (or last) run
+ * @n_finished: of which finished (done, failed or cancelled)
+ * @n_failed: failed jobs
+ * @n_mismatched: verify jobs whose digest differs
+ * @n_missing: verify jobs whose file could not be read
+ * @n_cancelled: cancelled jobs
+ * @n_running: jobs running now
+ * @bytes_total: bytes to read in the run
+ * @bytes_done: bytes read so far
+ * @bytes_per_second: recent speed (smoothed)
+ * @seconds_left: estimate, or -1 when unknown
+ *
+ * A snapshot taken on the tick.
+ */
+typedef struct {
+  guint   n_total;
+  guint   n_finished;
+  guint   n_failed;
+  guint   n_mismatched;
+  guint   n_missing;
+  guint   n_cancelled;
+  guint   n_running;
+  guint64 bytes_total;
+  guint64 bytes_done;
+  double  bytes_per_second;
+  double  seconds_left;
+} FwBatchProgress;
+
+FwBatch    *fw_batch_new                (void);
+
+GListModel *fw_batch_get_jobs           (FwBatch          *self);
+FwPool     *fw_batch_get_pool           (FwBatch          *self);
+
+void        fw_batch_add_files          (FwBatch          *self,
+                                         GFile           **files,
+                                         guint             n_files,
+                                         FwBatchMode       mode);
+void        fw_batch_add_checksum_file  (FwBatch          *self,
+                                         GFile            *file,
+                                         const char       *base_dir);
+void        fw_batch_add_jobs           (FwBatch          *self,
+                                         GPtrArray        *jobs);
+
+void        fw_batch_start              (FwBatch          *self);
+void        fw_batch_cancel             (FwBatch          *self);
+void        fw_batch_cancel_job         (FwBatch          *self,
+                                         FwJob            *job);
+void        fw_batch_pause              (FwBatch          *self);
+void        fw_batch_resume             (FwBatch          *self);
+gboolean    fw_batch_get_paused         (FwBatch          *self);
+guint       fw_batch_run_again          (FwBatch          *self);
+void        fw_batch_remove             (FwBatch          *self,
+                                         GPtrArray        *jobs);
+void        fw_batch_clear              (FwBatch          *self);
+
+gboolean    fw_batch_get_running        (FwBatch          *self);
+gboolean    fw_batch_get_stopping       (FwBatch          *self);
+gboolean    fw_batch_get_scanning       (FwBatch          *self);
+guint       fw_batch_get_n_found        (FwBatch          *self);
+guint       fw_batch_get_n_skipped      (FwBatch          *self);
+guint       fw_batch_get_n_waiting      (FwBatch          *self);
+void        fw_batch_get_progress       (FwBatch          *self,
+                                         FwBatchProgress  *progress);
+
+/* Settings, applied to new jobs (algorithms, buffer size) or at once
+ * (workers, queue capacity). */
+void            fw_batch_set_n_workers      (FwBatch        *self,
+                                             guint           n_workers);
+guint           fw_batch_get_n_workers      (FwBatch        *self);
+void            fw_batch_set_queue_capacity (FwBatch        *self,
+                                             guint           capacity);
+void            fw_batch_set_buffer_size    (FwBatch        *self,
+                                             gsize           buffer_size);
+void            fw_batch_set_algorithms     (FwBatch        *self,
+                                             FwAlgorithmSet  algorithms);
+FwAlgorithmSet  fw_batch_get_algorithms     (FwBatch        *self);
+void            fw_batch_set_auto_start     (FwBatch        *self,
+                                             gboolean        auto_start);
+void            fw_batch_set_one_file_system (FwBatch       *self,
+                                              gboolean       one_file_system);
+
+/* Whether @file's name looks like a checksum file (SHA256SUMS, *.sha256,
+ * *.md5, *.sfv, …). */
+gboolean        fw_batch_is_checksum_file   (GFile          *file);
+
+G_END_DECLS

@@ -1,0 +1,385 @@
+/* fw-expand.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "fw-engine.h"
+#include "fw-checksum-read.h"
+#include "fw-display-name.h"
+#include "fw-expand.h"
+#include "fw-walk.h"
+
+#define CHUNK 512
+
+struct _FwExpandShared
+{
+  gatomicrefcount  ref;
+  GMutex           lock;
+  GPtrArray       *jobs;
+  guint            active;     /* atomic */
+  guint            n_found;    /* atomic */
+  guint            n_skipped;  /* atomic */
+};
+
+FwExpandShared *
+fw_expand_shared_new (void)
+{
+  FwExpandShared *shared = g_new0 (FwExpandShared, 1);
+
+  g_atomic_ref_count_init (&shared->ref);
+  g_mutex_init (&shared->lock);
+  shared->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  return shared;
+}
+
+FwExpandShared *
+fw_expand_shared_ref (FwExpandShared *shared)
+{
+  g_atomic_ref_count_inc (&shared->ref);
+  return shared;
+}
+
+void
+fw_expand_shared_unref (FwExpandShared *shared)
+{
+  if (!g_atomic_ref_count_dec (&shared->ref))
+    return;
+  g_mutex_clear (&shared->lock);
+  g_ptr_array_unref (shared->jobs);
+  g_free (shared);
+}
+
+GPtrArray *
+fw_expand_shared_take (FwExpandShared *shared,
+                       guint           max)
+{
+  GPtrArray *jobs = NULL;
+
+  g_mutex_lock (&shared->lock);
+  if (shared->jobs->len > 0 && shared->jobs->len <= max)
+    {
+      jobs = shared->jobs;
+      shared->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  else if (shared->jobs->len > max)
+    {
+      jobs = g_ptr_array_new_full (max, g_object_unref);
+      for (guint i = 0; i < max; i++)
+        g_ptr_array_add (jobs, g_steal_pointer (&g_ptr_array_index (shared->jobs, i)));
+      g_ptr_array_set_free_func (shared->jobs, NULL);
+      g_ptr_array_remove_range (shared->jobs, 0, max);
+      g_ptr_array_set_free_func (shared->jobs, g_object_unref);
+    }
+  g_mutex_unlock (&shared->lock);
+  return jobs;
+}
+
+guint
+fw_expand_shared_get_active (FwExpandShared *shared)
+{
+  return g_atomic_int_get (&shared->active);
+}
+
+guint
+fw_expand_shared_get_pending (FwExpandShared *shared)
+{
+  guint n;
+
+  g_mutex_lock (&shared->lock);
+  n = shared->jobs->len;
+  g_mutex_unlock (&shared->lock);
+  return n;
+}
+
+guint
+fw_expand_shared_get_n_found (FwExpandShared *shared)
+{
+  return g_atomic_int_get (&shared->n_found);
+}
+
+guint
+fw_expand_shared_get_n_skipped (FwExpandShared *shared)
+{
+  return g_atomic_int_get (&shared->n_skipped);
+}
+
+/* The thread ------------------------------------------------------------- */
+
+typedef struct {
+  FwExpandShared *shared;
+  GPtrArray      *files;        /* GFile */
+  FwBatchMode     mode;
+  FwAlgorithmSet  algorithms;
+  GCancellable   *cancellable;
+  GPtrArray      *chunk;        /* FwJob, not yet handed over */
+  char           *root;         /* the dropped item being expanded */
+  char           *host_root;    /* its host path, for a portal file, or NULL */
+  char           *base_dir;     /* verify: where listed names resolve, or NULL */
+} Expand;
+
+static void
+expand_flush (Expand *e)
+{
+  if (e->chunk->len == 0)
+    return;
+  g_mutex_lock (&e->shared->lock);
+  g_ptr_array_extend_and_steal (e->shared->jobs, g_steal_pointer (&e->chunk));
+  g_mutex_unlock (&e->shared->lock);
+  e->chunk = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+expand_add (Expand *e,
+            FwJob  *job)
+{
+  const char *path = fw_job_get_path (job);
+
+  /* Files through the document portal show their host path. */
+  if (e->host_root != NULL && path != NULL && g_str_has_prefix (path, e->root))
+    {
+      g_autofree char *host = g_strconcat (e->host_root, path + strlen (e->root), NULL);
+
+      fw_job_set_display_path (job, host);
+    }
+  g_ptr_array_add (e->chunk, job);
+  g_atomic_int_inc (&e->shared->n_found);
+  if (e->chunk->len >= CHUNK)
+    expand_flush (e);
+}
+
+static void
+expand_add_failed (Expand     *e,
+                   FwJobKind   kind,
+                   GFile      *file,
+                   const char *message)
+{
+  expand_add (e, fw_job_new_failed (kind, file, message));
+}
+
+/* The regular files under @path, in the CLI's order (fw-walk.h). */
+static void
+expand_walk (Expand     *e,
+             const char *path)
+{
+  g_autoptr(FwWalk) walk = fw_walk_new (path);
+  FwWalkEntry *entry;
+
+  while ((entry = fw_walk_next (walk)) != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (entry->path);
+      GStatBuf st;
+
+      switch (entry->kind)
+        {
+        case FW_WALK_FILE:
+          {
+            FwJob *job = fw_job_new (FW_JOB_HASH, file,
+                                     g_lstat (entry->path, &st) == 0 ? (guint64) st.st_size : 0);
+
+            fw_job_set_algorithms (job, e->algorithms);
+            fw_job_set_regular_only (job, TRUE);
+            expand_add (e, job);
+          }
+          break;
+        case FW_WALK_SKIPPED:
+          g_atomic_int_inc (&e->shared->n_skipped);
+          break;
+        case FW_WALK_ERROR:
+        default:
+          expand_add_failed (e, FW_JOB_HASH, file, entry->error ? entry->error->message : "");
+          break;
+        }
+      fw_walk_entry_free (entry);
+      if (g_cancellable_is_cancelled (e->cancellable))
+        break;
+    }
+}
+
+static void
+expand_one (Expand *e,
+            GFile  *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  FwJobKind kind = e->mode == FW_BATCH_MODE_SIZE ? FW_JOB_SIZE :
+                   e->mode == FW_BATCH_MODE_VERIFY ? FW_JOB_VERIFY : FW_JOB_HASH;
+  struct stat st;
+
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *message =
+        g_strdup_printf (_("No local path for %s: open its location in Files to mount it, then add it again"), uri);
+
+      expand_add_failed (e, kind, file, message);
+      return;
+    }
+
+  g_clear_pointer (&e->root, g_free);
+  g_clear_pointer (&e->host_root, g_free);
+  if (fw_display_name_is_portal_path (path))
+    {
+      e->root = g_strdup (path);
+      e->host_root = fw_display_name_for_file (file, e->cancellable);
+    }
+
+  if (stat (path, &st) != 0)
+    {
+      int errsv = errno;
+
+      expand_add_failed (e, kind, file, g_strerror (errsv));
+      return;
+    }
+
+  switch (e->mode)
+    {
+    case FW_BATCH_MODE_SIZE:
+      expand_add (e, fw_job_new (FW_JOB_SIZE, file, 0));
+      return;
+
+    case FW_BATCH_MODE_VERIFY:
+      if (S_ISREG (st.st_mode))
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GPtrArray) jobs = fw_expand_checksum_file (file, e->base_dir, &error);
+
+          if (jobs == NULL)
+            {
+              expand_add_failed (e, FW_JOB_VERIFY, file, error->message);
+              return;
+            }
+          for (guint i = 0; i < jobs->len; i++)
+            expand_add (e, g_object_ref (g_ptr_array_index (jobs, i)));
+          return;
+        }
+      G_GNUC_FALLTHROUGH;
+
+    case FW_BATCH_MODE_HASH:
+    default:
+      if (S_ISDIR (st.st_mode))
+        expand_walk (e, path);
+      else if (S_ISREG (st.st_mode))
+        {
+          FwJob *job = fw_job_new (FW_JOB_HASH, file, (guint64) st.st_size);
+
+          fw_job_set_algorithms (job, e->algorithms);
+          expand_add (e, job);
+        }
+      else
+        expand_add_failed (e, FW_JOB_HASH, file,
+                           _("Not a regular file (a FIFO, socket or device): skipped"));
+      return;
+    }
+}
+
+static gpointer
+expand_thread (gpointer data)
+{
+  Expand *e = data;
+
+  for (guint i = 0; i < e->files->len; i++)
+    {
+      if (g_cancellable_is_cancelled (e->cancellable))
+        break;
+      expand_one (e, g_ptr_array_index (e->files, i));
+    }
+  expand_flush (e);
+
+  g_atomic_int_dec_and_test (&e->shared->active);
+  fw_expand_shared_unref (e->shared);
+  g_ptr_array_unref (e->files);
+  g_ptr_array_unref (e->chunk);
+  g_free (e->root);
+  g_free (e->host_root);
+  g_free (e->base_dir);
+  g_clear_object (&e->cancellable);
+  g_free (e);
+  return NULL;
+}
+
+void
+fw_expand_start (FwExpandShared  *shared,
+                 GFile          **files,
+                 guint            n_files,
+                 FwBatchMode      mode,
+                 FwAlgorithmSet   algorithms,
+                 const char      *base_dir,
+                 GCancellable    *cancellable)
+{
+  Expand *e = g_new0 (Expand, 1);
+
+  e->base_dir = g_strdup (base_dir);
+
+  e->shared = fw_expand_shared_ref (shared);
+  e->files = g_ptr_array_new_full (n_files, g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (e->files, g_object_ref (files[i]));
+  e->mode = mode;
+  e->algorithms = algorithms;
+  e->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  e->chunk = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_atomic_int_inc (&shared->active);
+  g_thread_unref (g_thread_new ("fw-expand", expand_thread, e));
+}
+
+/* Checksum files --------------------------------------------------------- */
+
+gboolean
+fw_expand_is_checksum_file (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *lower = NULL;
+
+  if (basename == NULL)
+    return FALSE;
+  if (fw_checksum_algorithm_from_filename (basename) != FW_ALGORITHM_INVALID)
+    return TRUE;
+  lower = g_ascii_strdown (basename, -1);
+  return g_str_has_suffix (lower, "sums") || g_str_has_suffix (lower, ".checksums") ||
+         g_str_has_suffix (lower, "sums.txt") || strcmp (lower, "checksums") == 0;
+}
+
+GPtrArray *
+fw_expand_checksum_file (GFile       *file,
+                         const char  *base_dir,
+                         GError     **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *dir = NULL;
+  g_autoptr(FwChecksumList) list = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("No local path"));
+      return NULL;
+    }
+  list = fw_checksum_parse_file (path, FW_ALGORITHM_INVALID, NULL, error);
+  if (list == NULL)
+    return NULL;
+  if (list->entries->len == 0)
+    {
+      g_autofree char *basename = g_path_get_basename (path);
+
+      g_set_error (error, FW_ENGINE_ERROR, FW_ENGINE_ERROR_MALFORMED,
+                   _("No properly formatted checksum lines found in %s"), basename);
+      return NULL;
+    }
+
+  dir = base_dir != NULL ? g_strdup (base_dir) : g_path_get_dirname (path);
+  jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < list->entries->len; i++)
+    g_ptr_array_add (jobs, fw_job_new_verify (g_steal_pointer (&g_ptr_array_index (list->entries, i)), dir));
+  return g_steal_pointer (&jobs);
+}

@@ -1,0 +1,59 @@
+/* fw-expand.h — dropped files and folders into jobs, off the main thread
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fw-batch.h"
+
+G_BEGIN_DECLS
+
+/**
+ * FwExpandShared:
+ *
+ * The hand-off between the expanding threads and the batch's tick: threads
+ * append jobs in chunks under a lock, the tick takes them all at once.
+ * Reference counted; any thread.
+ */
+typedef struct _FwExpandShared FwExpandShared;
+
+FwExpandShared *fw_expand_shared_new          (void);
+FwExpandShared *fw_expand_shared_ref          (FwExpandShared *shared);
+void            fw_expand_shared_unref        (FwExpandShared *shared);
+/* (transfer full) (nullable): up to @max of the jobs found, oldest first */
+GPtrArray      *fw_expand_shared_take         (FwExpandShared *shared,
+                                               guint           max);
+guint           fw_expand_shared_get_active   (FwExpandShared *shared);
+guint           fw_expand_shared_get_pending  (FwExpandShared *shared);
+guint           fw_expand_shared_get_n_found  (FwExpandShared *shared);
+guint           fw_expand_shared_get_n_skipped (FwExpandShared *shared);
+
+/**
+ * fw_expand_start:
+ *
+ * Starts a thread that turns @files into jobs: in %FW_BATCH_MODE_HASH a
+ * folder becomes its regular files (sorted, hidden ones included, symlinks
+ * not followed, FIFOs/sockets/devices skipped and counted); in
+ * %FW_BATCH_MODE_SIZE each item is one size job; in %FW_BATCH_MODE_VERIFY
+ * each checksum file becomes a verify job per listed file. An item without
+ * a local path, or that cannot be read, becomes a failed job saying why.
+ */
+void            fw_expand_start               (FwExpandShared *shared,
+                                               GFile         **files,
+                                               guint           n_files,
+                                               FwBatchMode     mode,
+                                               FwAlgorithmSet  algorithms,
+                                               const char     *base_dir,
+                                               GCancellable   *cancellable);
+
+gboolean        fw_expand_is_checksum_file    (GFile          *file);
+
+/* Parses a checksum file into verify jobs, relative names resolved in
+ * @base_dir, or in the checksum file's folder when %NULL. Any thread. */
+GPtrArray      *fw_expand_checksum_file       (GFile          *file,
+                                               const char     *base_dir,
+                                               GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,641 @@
+/* fw-job.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fw-engine.h"
+#include "fw-job.h"
+#include "fw-job-size.h"
+#include "fw-verify.h"
+
+#include <glib/gstdio.h>
+
+struct _FwJob
+{
+  GObject parent_instance;
+
+  FwJobKind       kind;
+  GFile          *file;
+  char           *path;
+  char           *name;
+  char           *display_path; /* the host path of a portal file, or NULL */
+  guint64         size;
+
+  FwJobState      state;
+  guint64         bytes_done;   /* atomic: written by the worker */
+  double          progress;
+  char           *result;
+  char           *error;
+
+  FwAlgorithmSet  algorithms;
+  FwDigestResult *digests;
+
+  FwChecksumEntry *entry;      /* verify jobs */
+  char           *base_dir;
+  char           *expected_hex;
+  FwJobVerdict    verdict;
+  gboolean        regular_only;
+
+  guint64         apparent_size;
+  guint64         n_files;
+  guint64         n_dirs;
+  GPtrArray      *largest;      /* FwSizeChild */
+
+  GCancellable   *cancellable;  /* this job alone; see fw_job_cancel() */
+};
+
+struct _FwJobOutcome
+{
+  FwDigestResult *digests;
+  FwVerifyResult *verify;
+  FwSizeScan     *scan;
+};
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_FILE,
+  PROP_PATH,
+  PROP_NAME,
+  PROP_SIZE,
+  PROP_STATE,
+  PROP_PROGRESS,
+  PROP_RESULT,
+  PROP_ERROR,
+  PROP_VERDICT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (FwJob, fw_job, G_TYPE_OBJECT)
+
+static void
+fw_job_finalize (GObject *object)
+{
+  FwJob *self = FW_JOB (object);
+
+  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->display_path, g_free);
+  g_clear_pointer (&self->result, g_free);
+  g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->digests, fw_digest_result_free);
+  g_clear_pointer (&self->expected_hex, g_free);
+  g_clear_pointer (&self->entry, fw_checksum_entry_free);
+  g_clear_pointer (&self->base_dir, g_free);
+  g_clear_pointer (&self->largest, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (fw_job_parent_class)->finalize (object);
+}
+
+static void
+fw_job_get_property (GObject    *object,
+                     guint       prop_id,
+                     GValue     *value,
+                     GParamSpec *pspec)
+{
+  FwJob *self = FW_JOB (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND: g_value_set_int (value, self->kind); break;
+    case PROP_FILE: g_value_set_object (value, self->file); break;
+    case PROP_PATH: g_value_set_string (value, self->path); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_SIZE: g_value_set_uint64 (value, self->size); break;
+    case PROP_STATE: g_value_set_int (value, self->state); break;
+    case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
+    case PROP_RESULT: g_value_set_string (value, self->result); break;
+    case PROP_ERROR: g_value_set_string (value, self->error); break;
+    case PROP_VERDICT: g_value_set_int (value, self->verdict); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fw_job_class_init (FwJobClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = fw_job_finalize;
+  object_class->get_property = fw_job_get_property;
+
+  properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, 0, FW_JOB_VERIFY, 0, ro);
+  properties[PROP_FILE] = g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE, ro);
+  properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, ro);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
+  properties[PROP_SIZE] = g_param_spec_uint64 ("size", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, 0, FW_JOB_CANCELLED, 0, ro);
+  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, ro);
+  properties[PROP_RESULT] = g_param_spec_string ("result", NULL, NULL, NULL, ro);
+  properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, ro);
+  properties[PROP_VERDICT] = g_param_spec_int ("verdict", NULL, NULL, 0, FW_JOB_VERDICT_MISSING, 0, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+fw_job_init (FwJob *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * fw_job_get_cancellable:
+ *
+ * The job's own cancellable, which the worker passes to the reader. The
+ * batch cancels it to stop this one job, and cancels the running jobs'
+ * cancellables when the whole batch is cancelled. Any thread.
+ *
+ * Returns: (transfer none): the cancellable
+ */
+GCancellable *
+fw_job_get_cancellable (FwJob *self)
+{
+  return self->cancellable;
+}
+
+/**
+ * fw_job_new:
+ * @kind: what to do
+ * @file: the item
+ * @size: its size in bytes as found when it was added (0 for folders)
+ *
+ * Returns: (transfer full): a queued job
+ */
+FwJob *
+fw_job_new (FwJobKind  kind,
+            GFile     *file,
+            guint64    size)
+{
+  FwJob *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (FW_TYPE_JOB, NULL);
+  self->kind = kind;
+  self->file = g_object_ref (file);
+  self->path = g_file_get_path (file);
+  if (self->path != NULL)
+    self->name = g_path_get_basename (self->path);
+  else
+    self->name = g_file_get_basename (file);
+  if (self->name == NULL)
+    self->name = g_file_get_uri (file);
+  self->size = size;
+  return self;
+}
+
+/**
+ * fw_job_new_failed:
+ *
+ * A job that failed before it could be queued (a location without a local
+ * path, an unreadable folder, …): a row that says why.
+ *
+ * Returns: (transfer full): a failed job
+ */
+FwJob *
+fw_job_new_failed (FwJobKind   kind,
+                   GFile      *file,
+                   const char *message)
+{
+  FwJob *self = fw_job_new (kind, file, 0);
+
+  self->state = FW_JOB_FAILED;
+  self->error = g_strdup (message);
+  self->result = g_strdup (message);
+  return self;
+}
+
+/**
+ * fw_job_new_verify:
+ * @entry: (transfer full): a checksum-file entry
+ * @base_dir: the folder its relative name resolves in
+ *
+ * Returns: (transfer full): a queued verify job for the file @entry names
+ */
+FwJob *
+fw_job_new_verify (FwChecksumEntry *entry,
+                   const char      *base_dir)
+{
+  g_autofree char *path = fw_verify_resolve_path (entry, base_dir);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GStatBuf st;
+  FwJob *self;
+
+  self = fw_job_new (FW_JOB_VERIFY, file, g_stat (path, &st) == 0 ? (guint64) st.st_size : 0);
+  g_free (self->name);
+  self->name = g_filename_display_name (entry->name);
+  self->algorithms = FW_ALGORITHM_BIT (entry->algorithm);
+  self->expected_hex = g_strdup (entry->hex);
+  self->base_dir = g_strdup (base_dir);
+  self->entry = entry;
+  return self;
+}
+
+/* Walked files are read only if they are still regular files when opened. */
+void
+fw_job_set_regular_only (FwJob    *self,
+                         gboolean  regular_only)
+{
+  g_return_if_fail (FW_IS_JOB (self));
+  self->regular_only = !!regular_only;
+}
+
+FwJobKind fw_job_get_kind (FwJob *self) { return self->kind; }
+GFile *fw_job_get_file (FwJob *self) { return self->file; }
+const char *fw_job_get_path (FwJob *self) { return self->path; }
+const char *fw_job_get_name (FwJob *self) { return self->name; }
+guint64 fw_job_get_size (FwJob *self) { return self->size; }
+FwJobState fw_job_get_state (FwJob *self) { return self->state; }
+double fw_job_get_progress (FwJob *self) { return self->progress; }
+const char *fw_job_get_result (FwJob *self) { return self->result; }
+const char *fw_job_get_error (FwJob *self) { return self->error; }
+FwJobVerdict fw_job_get_verdict (FwJob *self) { return self->verdict; }
+const FwDigestResult *fw_job_get_digests (FwJob *self) { return self->digests; }
+FwAlgorithmSet fw_job_get_algorithms (FwJob *self) { return self->algorithms; }
+const char *fw_job_get_expected (FwJob *self) { return self->expected_hex; }
+GPtrArray *fw_job_get_largest (FwJob *self) { return self->largest; }
+guint64 fw_job_get_apparent_size (FwJob *self) { return self->apparent_size; }
+guint64 fw_job_get_n_files (FwJob *self) { return self->n_files; }
+guint64 fw_job_get_n_dirs (FwJob *self) { return self->n_dirs; }
+
+/**
+ * fw_job_get_display_path:
+ *
+ * The path to show the user: the host path of a file that came through the
+ * document portal (set when the job was made), else its path.
+ *
+ * Returns: (nullable): the path, %NULL for a location without one
+ */
+const char *
+fw_job_get_display_path (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), NULL);
+  return self->display_path != NULL ? self->display_path : self->path;
+}
+
+/* Before the job is shared with the main thread (any thread). */
+void
+fw_job_set_display_path (FwJob      *self,
+                         const char *display_path)
+{
+  g_return_if_fail (FW_IS_JOB (self));
+  g_free (self->display_path);
+  self->display_path = g_strdup (display_path);
+}
+
+void
+fw_job_set_name (FwJob      *self,
+                 const char *name)
+{
+  g_return_if_fail (FW_IS_JOB (self));
+
+  if (g_strcmp0 (self->name, name) == 0)
+    return;
+  g_free (self->name);
+  self->name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+void
+fw_job_set_algorithms (FwJob          *self,
+                       FwAlgorithmSet  algorithms)
+{
+  g_return_if_fail (FW_IS_JOB (self));
+  self->algorithms = algorithms;
+}
+
+gboolean
+fw_job_is_finished (FwJob *self)
+{
+  return self->state >= FW_JOB_DONE;
+}
+
+guint64
+fw_job_get_bytes_done (FwJob *self)
+{
+  return __atomic_load_n (&self->bytes_done, __ATOMIC_RELAXED);
+}
+
+guint64
+fw_job_get_weight (FwJob *self)
+{
+  return self->kind == FW_JOB_SIZE ? 0 : self->size;
+}
+
+const char *
+fw_job_get_digest (FwJob       *self,
+                   FwAlgorithm  algorithm)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), NULL);
+
+  if (self->digests == NULL || (guint) algorithm >= FW_N_ALGORITHMS)
+    return NULL;
+  return self->digests->hex[algorithm];
+}
+
+const char *
+fw_job_kind_to_string (FwJobKind kind)
+{
+  switch (kind)
+    {
+    case FW_JOB_HASH: return _("Hash");
+    case FW_JOB_SIZE: return _("Size");
+    case FW_JOB_VERIFY: return _("Verify");
+    default: g_assert_not_reached ();
+    }
+}
+
+const char *
+fw_job_state_to_string (FwJobState state)
+{
+  switch (state)
+    {
+    case FW_JOB_QUEUED: return _("Queued");
+    case FW_JOB_RUNNING: return _("Running");
+    case FW_JOB_DONE: return _("Done");
+    case FW_JOB_FAILED: return _("Failed");
+    case FW_JOB_CANCELLED: return _("Cancelled");
+    default: g_assert_not_reached ();
+    }
+}
+
+void
+fw_job_set_state (FwJob      *self,
+                  FwJobState  state)
+{
+  g_return_if_fail (FW_IS_JOB (self));
+
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+void
+fw_job_sync_progress (FwJob *self)
+{
+  double progress = 0;
+
+  if (self->kind != FW_JOB_SIZE && self->size > 0)
+    progress = MIN (1.0, (double) fw_job_get_bytes_done (self) / (double) self->size);
+  if (progress != self->progress)
+    {
+      self->progress = progress;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+    }
+}
+
+static void
+fw_job_set_texts (FwJob      *self,
+                  const char *result,
+                  const char *error)
+{
+  if (g_strcmp0 (self->result, result) != 0)
+    {
+      g_free (self->result);
+      self->result = g_strdup (result);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
+    }
+  if (g_strcmp0 (self->error, error) != 0)
+    {
+      g_free (self->error);
+      self->error = g_strdup (error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+    }
+}
+
+/**
+ * fw_job_reset:
+ *
+ * Main thread: back to queued, results dropped (for "Run again").
+ */
+void
+fw_job_reset (FwJob *self)
+{
+  g_return_if_fail (FW_IS_JOB (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+    }
+  __atomic_store_n (&self->bytes_done, 0, __ATOMIC_RELAXED);
+  g_clear_pointer (&self->digests, fw_digest_result_free);
+  g_clear_pointer (&self->largest, g_ptr_array_unref);
+  if (self->verdict != FW_JOB_VERDICT_NONE)
+    {
+      self->verdict = FW_JOB_VERDICT_NONE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
+    }
+  fw_job_set_texts (self, NULL, NULL);
+  fw_job_sync_progress (self);
+  fw_job_set_state (self, FW_JOB_QUEUED);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Worker side ------------------------------------------------------------ */
+
+FwJobOutcome *
+fw_job_execute (FwJob              *self,
+                const FwJobConfig  *config,
+                GCancellable       *cancellable,
+                GError            **error)
+{
+  g_autoptr(FwJobOutcome) outcome = g_new0 (FwJobOutcome, 1);
+  guint64 *bytes_done = &self->bytes_done;
+
+  g_assert (FW_IS_JOB (self));
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  if (self->path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("This location has no local path; mount it first"));
+      return NULL;
+    }
+
+  switch (self->kind)
+    {
+    case FW_JOB_HASH:
+      outcome->digests = fw_digest_path_full (self->path, self->algorithms, config->buffer_size,
+                                              self->regular_only ? FW_DIGEST_REGULAR_ONLY : FW_DIGEST_FLAGS_NONE,
+                                              config->pool, cancellable, bytes_done, error);
+      if (outcome->digests == NULL)
+        return NULL;
+      break;
+
+    case FW_JOB_VERIFY:
+      outcome->verify = fw_verify_entry (self->entry, self->base_dir, config->buffer_size,
+                                         cancellable, bytes_done, error);
+      if (outcome->verify == NULL)
+        return NULL;
+      break;
+
+    case FW_JOB_SIZE:
+      outcome->scan = fw_size_scan (self->path, config->one_file_system,
+                                    cancellable, bytes_done, error);
+      if (outcome->scan == NULL)
+        return NULL;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return g_steal_pointer (&outcome);
+}
+
+void
+fw_job_outcome_free (FwJobOutcome *outcome)
+{
+  if (outcome == NULL)
+    return;
+  g_clear_pointer (&outcome->digests, fw_digest_result_free);
+  g_clear_pointer (&outcome->verify, fw_verify_result_free);
+  g_clear_pointer (&outcome->scan, fw_size_scan_free);
+  g_free (outcome);
+}
+
+static char *
+format_digests (const FwDigestResult *digests)
+{
+  GString *s = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    if (digests->hex[a] != NULL)
+      n++;
+
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    {
+      if (digests->hex[a] == NULL)
+        continue;
+      if (s->len > 0)
+        g_string_append_c (s, ' ');
+      if (n > 1)
+        g_string_append_printf (s, "%s:", fw_algorithm_get_name (a));
+      g_string_append (s, digests->hex[a]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+void
+fw_job_apply_outcome (FwJob        *self,
+                      FwJobOutcome *outcome,
+                      const GError *error)
+{
+  g_autofree char *result = NULL;
+  FwJobState state;
+
+  g_return_if_fail (FW_IS_JOB (self));
+
+  if (outcome == NULL)
+    {
+      if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          state = FW_JOB_CANCELLED;
+          fw_job_set_texts (self, NULL, NULL);
+        }
+      else
+        {
+          const char *message = error != NULL ? error->message : _("Failed");
+
+          state = FW_JOB_FAILED;
+          if (self->kind == FW_JOB_VERIFY)
+            {
+              self->verdict = FW_JOB_VERDICT_MISSING;
+              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
+            }
+          fw_job_set_texts (self, message, message);
+        }
+    }
+  else if (outcome->digests != NULL)
+    {
+      g_clear_pointer (&self->digests, fw_digest_result_free);
+      self->digests = g_steal_pointer (&outcome->digests);
+      __atomic_store_n (&self->bytes_done, self->digests->size, __ATOMIC_RELAXED);
+      result = format_digests (self->digests);
+      fw_job_set_texts (self, result, NULL);
+      if (self->size != self->digests->size)
+        {
+          self->size = self->digests->size;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
+        }
+      state = FW_JOB_DONE;
+    }
+  else if (outcome->verify != NULL)
+    {
+      FwVerifyResult *v = outcome->verify;
+
+      __atomic_store_n (&self->bytes_done, v->size, __ATOMIC_RELAXED);
+      switch (v->status)
+        {
+        case FW_VERIFY_OK:
+          self->verdict = FW_JOB_VERDICT_OK;
+          fw_job_set_texts (self, _("OK"), NULL);
+          state = FW_JOB_DONE;
+          break;
+        case FW_VERIFY_FAILED:
+          {
+            g_autofree char *text = g_strdup_printf (_("FAILED: digest is %s"), v->actual_hex);
+
+            self->verdict = FW_JOB_VERDICT_MISMATCH;
+            fw_job_set_texts (self, text, NULL);
+            state = FW_JOB_DONE;
+          }
+          break;
+        case FW_VERIFY_MISSING:
+        case FW_VERIFY_ERROR:
+        default:
+          {
+            g_autofree char *text = g_strdup_printf (v->status == FW_VERIFY_MISSING
+                                                     ? _("Missing: %s") : _("Cannot read: %s"),
+                                                     v->message ? v->message : "");
+
+            self->verdict = FW_JOB_VERDICT_MISSING;
+            fw_job_set_texts (self, text, text);
+            state = FW_JOB_FAILED;
+          }
+          break;
+        }
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
+    }
+  else
+    {
+      FwSizeScan *scan = outcome->scan;
+      g_autofree char *usage = g_format_size (scan->disk_usage);
+
+      self->apparent_size = scan->apparent_size;
+      self->n_files = scan->n_files;
+      self->n_dirs = scan->n_dirs;
+      g_clear_pointer (&self->largest, g_ptr_array_unref);
+      self->largest = g_steal_pointer (&scan->largest);
+      self->size = scan->disk_usage;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
+      g_autofree char *n_files = g_strdup_printf ("%" G_GUINT64_FORMAT, scan->n_files);
+      g_autofree char *n_dirs = g_strdup_printf ("%" G_GUINT64_FORMAT, scan->n_dirs);
+      g_autofree char *files = g_strdup_printf (ngettext ("%s file", "%s files", (gulong) MIN (scan->n_files, G_MAXULONG)), n_files);
+      g_autofree char *dirs = g_strdup_printf (ngettext ("%s folder", "%s folders", (gulong) MIN (scan->n_dirs, G_MAXULONG)), n_dirs);
+
+      /* TRANSLATORS: disk usage · file count, folder count */
+      result = g_strdup_printf (_("%s · %s, %s"), usage, files, dirs);
+      fw_job_set_texts (self, result, NULL);
+      state = FW_JOB_DONE;
+    }
+
+  fw_job_outcome_free (outcome);
+  fw_job_sync_progress (self);
+  fw_job_set_state (self, state);
+}

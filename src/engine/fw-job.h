@@ -1,0 +1,178 @@
+/* fw-job.h — one unit of work of a batch: hash, size or verify one item
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fw-checksum-read.h"
+#include "fw-digest.h"
+
+G_BEGIN_DECLS
+
+/**
+ * SECTION:fw-job
+ * @title: FwJob
+ * @short_description: one file or folder to hash, size or verify
+ *
+ * An #FwJob is a row of the job list. It is made and changed in the main
+ * thread (the one that owns the #FwBatch it belongs to); its properties are
+ * notified there only. While it runs, a worker of the batch's pool writes
+ * only its atomic byte counter (read with fw_job_get_bytes_done() from any
+ * thread); the main thread copies it into #FwJob:progress on its tick, for
+ * the running jobs only.
+ */
+
+typedef enum {
+  FW_JOB_HASH,
+  FW_JOB_SIZE,
+  FW_JOB_VERIFY,
+} FwJobKind;
+
+typedef enum {
+  FW_JOB_QUEUED,
+  FW_JOB_RUNNING,
+  FW_JOB_DONE,
+  FW_JOB_FAILED,
+  FW_JOB_CANCELLED,
+} FwJobState;
+
+/**
+ * FwJobVerdict:
+ * @FW_JOB_VERDICT_NONE: not a verify job, or not finished
+ * @FW_JOB_VERDICT_OK: the digest matches the checksum file
+ * @FW_JOB_VERDICT_MISMATCH: the digest differs (sha256sum's "FAILED")
+ * @FW_JOB_VERDICT_MISSING: the listed file could not be opened
+ */
+typedef enum {
+  FW_JOB_VERDICT_NONE,
+  FW_JOB_VERDICT_OK,
+  FW_JOB_VERDICT_MISMATCH,
+  FW_JOB_VERDICT_MISSING,
+} FwJobVerdict;
+
+/**
+ * FwSizeChild:
+ * @name: the child's name inside the folder
+ * @disk_usage: its disk usage in bytes
+ *
+ * One of the largest children of a sized folder.
+ */
+typedef struct {
+  char    *name;
+  guint64  disk_usage;
+} FwSizeChild;
+
+#define FW_TYPE_JOB (fw_job_get_type ())
+
+G_DECLARE_FINAL_TYPE (FwJob, fw_job, FW, JOB, GObject)
+
+FwJob          *fw_job_new               (FwJobKind       kind,
+                                          GFile          *file,
+                                          guint64         size);
+FwJob          *fw_job_new_failed        (FwJobKind       kind,
+                                          GFile          *file,
+                                          const char     *message);
+FwJob          *fw_job_new_verify        (FwChecksumEntry *entry,
+                                          const char     *base_dir);
+void            fw_job_set_regular_only  (FwJob          *self,
+                                          gboolean        regular_only);
+
+FwJobKind       fw_job_get_kind          (FwJob          *self);
+GFile          *fw_job_get_file          (FwJob          *self);
+const char     *fw_job_get_path          (FwJob          *self);
+const char     *fw_job_get_name          (FwJob          *self);
+const char     *fw_job_get_display_path  (FwJob          *self);
+void            fw_job_set_display_path  (FwJob          *self,
+                                          const char     *display_path);
+void            fw_job_set_name          (FwJob          *self,
+                                          const char     *name);
+guint64         fw_job_get_size          (FwJob          *self);
+FwJobState      fw_job_get_state         (FwJob          *self);
+gboolean        fw_job_is_finished       (FwJob          *self);
+double          fw_job_get_progress      (FwJob          *self);
+guint64         fw_job_get_bytes_done    (FwJob          *self);
+const char     *fw_job_get_result        (FwJob          *self);
+const char     *fw_job_get_error         (FwJob          *self);
+FwJobVerdict    fw_job_get_verdict       (FwJob          *self);
+const FwDigestResult *fw_job_get_digests (FwJob          *self);
+FwAlgorithmSet  fw_job_get_algorithms    (FwJob          *self);
+void            fw_job_set_algorithms    (FwJob          *self,
+                                          FwAlgorithmSet  algorithms);
+const char     *fw_job_get_expected      (FwJob          *self);
+GPtrArray      *fw_job_get_largest       (FwJob          *self);
+guint64         fw_job_get_apparent_size (FwJob          *self);
+guint64         fw_job_get_n_files       (FwJob          *self);
+guint64         fw_job_get_n_dirs        (FwJob          *self);
+
+GCancellable   *fw_job_get_cancellable   (FwJob          *self);
+
+const char     *fw_job_kind_to_string    (FwJobKind       kind);
+const char     *fw_job_state_to_string   (FwJobState      state);
+
+/* Copies the worker's byte counter into FwJob:progress (main thread). */
+void            fw_job_sync_progress     (FwJob          *self);
+
+/* Main thread: state changes made by the batch. */
+void            fw_job_set_state         (FwJob          *self,
+                                          FwJobState      state);
+void            fw_job_reset             (FwJob          *self);
+
+/**
+ * FwJobConfig:
+ * @buffer_size: read buffer size, bytes
+ * @one_file_system: sizing stays on the folder's file system
+ * @pool: (nullable): the pool the job runs in (for parallel digests)
+ *
+ * What a worker needs besides the job; copied by the batch per run.
+ */
+typedef struct {
+  gsize    buffer_size;
+  gboolean one_file_system;
+  FwPool  *pool;
+} FwJobConfig;
+
+typedef struct _FwJobOutcome FwJobOutcome;
+
+/**
+ * fw_job_execute:
+ * @self: the job
+ * @config: settings of the run
+ * @cancellable: (nullable): the batch's cancellable, checked between reads
+ * @error: return location for the job's failure
+ *
+ * Does the job's work. Runs in a worker thread: touches only the job's
+ * immutable fields and its atomic byte counter, never its properties.
+ *
+ * Returns: (transfer full): what the job found, to hand to
+ *   fw_job_apply_outcome() in the main thread, or %NULL with @error set
+ */
+FwJobOutcome   *fw_job_execute           (FwJob              *self,
+                                          const FwJobConfig  *config,
+                                          GCancellable       *cancellable,
+                                          GError            **error);
+void            fw_job_outcome_free      (FwJobOutcome       *outcome);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwJobOutcome, fw_job_outcome_free)
+
+/**
+ * fw_job_apply_outcome:
+ * @self: the job
+ * @outcome: (transfer full) (nullable): from fw_job_execute()
+ * @error: (nullable): the job's error, when @outcome is %NULL
+ *
+ * Main thread: records the result (or the failure, or the cancellation)
+ * and notifies the changed properties.
+ */
+void            fw_job_apply_outcome     (FwJob              *self,
+                                          FwJobOutcome       *outcome,
+                                          const GError       *error);
+
+/* Bytes the job accounts for in the batch's progress once finished. */
+guint64         fw_job_get_weight        (FwJob          *self);
+
+/* Its digest for @algorithm, lowercase hex, or NULL. */
+const char     *fw_job_get_digest        (FwJob          *self,
+                                          FwAlgorithm     algorithm);
+
+G_END_DECLS

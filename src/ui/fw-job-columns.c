@@ -1,0 +1,370 @@
+/* fw-job-columns.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fw-job.h"
+#include "fw-job-columns.h"
+
+/* Files smaller than this finish too fast for a bar to mean anything. */
+#define PROGRESS_BAR_MIN_SIZE (8 * 1024 * 1024)
+
+typedef struct {
+  FwColumn       column;
+  FwRowMenuFunc  menu_func;
+  gpointer       menu_data;
+} ColumnData;
+
+static void
+update_cell (GtkWidget *cell,
+             FwJob     *job,
+             FwColumn   column)
+{
+  switch (column)
+    {
+    case FW_COLUMN_NAME:
+      {
+        const char *path = fw_job_get_display_path (job);
+        g_autofree char *uri = NULL;
+
+        gtk_label_set_text (GTK_LABEL (cell), fw_job_get_name (job));
+        if (path == NULL)
+          uri = g_file_get_uri (fw_job_get_file (job));
+        gtk_widget_set_tooltip_text (cell, path != NULL ? path : uri);
+      }
+      break;
+
+    case FW_COLUMN_KIND:
+      gtk_label_set_text (GTK_LABEL (cell), fw_job_kind_to_string (fw_job_get_kind (job)));
+      break;
+
+    case FW_COLUMN_SIZE:
+      {
+        g_autofree char *text = NULL;
+
+        if (fw_job_get_kind (job) != FW_JOB_SIZE || fw_job_get_state (job) == FW_JOB_DONE)
+          text = g_format_size (fw_job_get_size (job));
+        gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "—");
+      }
+      break;
+
+    case FW_COLUMN_STATE:
+      {
+        GtkWidget *label = gtk_widget_get_first_child (cell);
+        GtkWidget *bar = gtk_widget_get_next_sibling (label);
+        FwJobState state = fw_job_get_state (job);
+        gboolean show_bar = state == FW_JOB_RUNNING && fw_job_get_kind (job) != FW_JOB_SIZE &&
+                            fw_job_get_size (job) >= PROGRESS_BAR_MIN_SIZE;
+        const char *text = fw_job_state_to_string (state);
+
+        /* Made the first time this cell shows a running large file. */
+        if (bar == NULL && show_bar)
+          {
+            bar = gtk_progress_bar_new ();
+            gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+            gtk_widget_set_hexpand (bar, TRUE);
+            gtk_box_append (GTK_BOX (cell), bar);
+          }
+
+        if (state == FW_JOB_DONE && fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
+          text = _("Mismatch");
+        else if (state == FW_JOB_FAILED && fw_job_get_verdict (job) == FW_JOB_VERDICT_MISSING)
+          text = _("Missing");
+        gtk_label_set_text (GTK_LABEL (label), text);
+        gtk_widget_set_visible (label, !show_bar);
+        if (bar != NULL)
+          gtk_widget_set_visible (bar, show_bar);
+        if (show_bar)
+          gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fw_job_get_progress (job));
+
+        if (state == FW_JOB_FAILED || fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
+          gtk_widget_add_css_class (label, "error");
+        else
+          gtk_widget_remove_css_class (label, "error");
+        if (state == FW_JOB_DONE && fw_job_get_verdict (job) != FW_JOB_VERDICT_MISMATCH)
+          gtk_widget_add_css_class (label, "success");
+        else
+          gtk_widget_remove_css_class (label, "success");
+        if (state == FW_JOB_QUEUED || state == FW_JOB_CANCELLED)
+          gtk_widget_add_css_class (label, "dim-label");
+        else
+          gtk_widget_remove_css_class (label, "dim-label");
+      }
+      break;
+
+    case FW_COLUMN_RESULT:
+      {
+        const char *result = fw_job_get_result (job);
+        const char *error = fw_job_get_error (job);
+
+        gtk_label_set_text (GTK_LABEL (cell), result != NULL ? result : "");
+        gtk_widget_set_tooltip_text (cell, result);
+        if (error != NULL || fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
+          gtk_widget_add_css_class (cell, "error");
+        else
+          gtk_widget_remove_css_class (cell, "error");
+        if (fw_job_get_digests (job) != NULL)
+          gtk_widget_add_css_class (cell, "monospace");
+        else
+          gtk_widget_remove_css_class (cell, "monospace");
+      }
+      break;
+
+    case FW_N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+job_notify_cb (FwJob      *job,
+               GParamSpec *pspec,
+               GtkWidget  *cell)
+{
+  ColumnData *data = g_object_get_data (G_OBJECT (cell), "fw-column");
+
+  update_cell (cell, job, data->column);
+}
+
+static void
+view_pressed_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 ColumnData      *data)
+{
+  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *widget = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
+  GtkListItem *item = NULL;
+  double cx, cy;
+
+  for (; widget != NULL && widget != view; widget = gtk_widget_get_parent (widget))
+    if ((item = g_object_get_data (G_OBJECT (widget), "fw-list-item")) != NULL)
+      break;
+  if (item == NULL || gtk_list_item_get_item (item) == NULL)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (!gtk_widget_translate_coordinates (view, widget, x, y, &cx, &cy))
+    cx = cy = 0;
+  data->menu_func (widget, gtk_list_item_get_position (item), cx, cy, data->menu_data);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          ColumnData               *data)
+{
+  GtkWidget *cell;
+
+  if (data->column == FW_COLUMN_STATE)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (cell), label);
+    }
+  else
+    {
+      cell = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (cell), data->column == FW_COLUMN_SIZE ? 1 : 0);
+      gtk_label_set_ellipsize (GTK_LABEL (cell), data->column == FW_COLUMN_NAME
+                               ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+      if (data->column == FW_COLUMN_SIZE)
+        gtk_widget_add_css_class (cell, "numeric");
+    }
+  gtk_widget_add_css_class (cell, "fw-cell");
+  g_object_set_data (G_OBJECT (cell), "fw-column", data);
+
+  /* One gesture on the whole view finds the row through this (see
+   * fw_job_columns_add()): no controller per cell. */
+  g_object_set_data (G_OBJECT (cell), "fw-list-item", item);
+
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         ColumnData               *data)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  FwJob *job = gtk_list_item_get_item (item);
+
+  update_cell (cell, job, data->column);
+  switch (data->column)
+    {
+    case FW_COLUMN_NAME:
+      g_signal_connect (job, "notify::name", G_CALLBACK (job_notify_cb), cell);
+      break;
+    case FW_COLUMN_KIND:
+      break;
+    case FW_COLUMN_SIZE:
+      g_signal_connect (job, "notify::size", G_CALLBACK (job_notify_cb), cell);
+      g_signal_connect (job, "notify::state", G_CALLBACK (job_notify_cb), cell);
+      break;
+    case FW_COLUMN_STATE:
+      g_signal_connect (job, "notify::state", G_CALLBACK (job_notify_cb), cell);
+      g_signal_connect (job, "notify::progress", G_CALLBACK (job_notify_cb), cell);
+      g_signal_connect (job, "notify::verdict", G_CALLBACK (job_notify_cb), cell);
+      break;
+    case FW_COLUMN_RESULT:
+      g_signal_connect (job, "notify::result", G_CALLBACK (job_notify_cb), cell);
+      g_signal_connect (job, "notify::error", G_CALLBACK (job_notify_cb), cell);
+      break;
+    case FW_N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           ColumnData               *data)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  FwJob *job = gtk_list_item_get_item (item);
+
+  if (job != NULL)
+    g_signal_handlers_disconnect_by_data (job, cell);
+}
+
+/* Sort keys ---------------------------------------------------------------- */
+
+static char *
+job_name_key (FwJob *job)
+{
+  return g_strdup (fw_job_get_name (job));
+}
+
+static char *
+job_kind_key (FwJob *job)
+{
+  return g_strdup (fw_job_kind_to_string (fw_job_get_kind (job)));
+}
+
+static char *
+job_result_key (FwJob *job)
+{
+  return g_strdup (fw_job_get_result (job));
+}
+
+static guint64
+job_size_key (FwJob *job)
+{
+  return fw_job_get_size (job);
+}
+
+/* Problems first: mismatch and missing, failed, cancelled, running,
+ * queued, done. */
+static int
+job_state_rank (FwJob *job)
+{
+  FwJobState state = fw_job_get_state (job);
+  FwJobVerdict verdict = fw_job_get_verdict (job);
+
+  if (verdict == FW_JOB_VERDICT_MISMATCH || verdict == FW_JOB_VERDICT_MISSING)
+    return 0;
+  switch (state)
+    {
+    case FW_JOB_FAILED: return 1;
+    case FW_JOB_CANCELLED: return 2;
+    case FW_JOB_RUNNING: return 3;
+    case FW_JOB_QUEUED: return 4;
+    case FW_JOB_DONE: return 5;
+    default: return 6;
+    }
+}
+
+static GtkSorter *
+make_sorter (FwColumn column)
+{
+  GtkExpression *expression;
+
+  switch (column)
+    {
+    case FW_COLUMN_NAME:
+      expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                G_CALLBACK (job_name_key), NULL, NULL);
+      return GTK_SORTER (gtk_string_sorter_new (expression));
+    case FW_COLUMN_KIND:
+      expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                G_CALLBACK (job_kind_key), NULL, NULL);
+      return GTK_SORTER (gtk_string_sorter_new (expression));
+    case FW_COLUMN_RESULT:
+      expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                G_CALLBACK (job_result_key), NULL, NULL);
+      return GTK_SORTER (gtk_string_sorter_new (expression));
+    case FW_COLUMN_SIZE:
+      expression = gtk_cclosure_expression_new (G_TYPE_UINT64, NULL, 0, NULL,
+                                                G_CALLBACK (job_size_key), NULL, NULL);
+      return GTK_SORTER (gtk_numeric_sorter_new (expression));
+    case FW_COLUMN_STATE:
+      expression = gtk_cclosure_expression_new (G_TYPE_INT, NULL, 0, NULL,
+                                                G_CALLBACK (job_state_rank), NULL, NULL);
+      return GTK_SORTER (gtk_numeric_sorter_new (expression));
+    case FW_N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+fw_job_columns_add (GtkColumnView *column_view,
+                    FwRowMenuFunc  menu_func,
+                    gpointer       menu_data)
+{
+  static const struct {
+    FwColumn    column;
+    const char *title;
+    int         width;
+    gboolean    expand;
+  } columns[] = {
+    { FW_COLUMN_NAME, N_("Name"), 220, TRUE },
+    { FW_COLUMN_KIND, N_("Kind"), 60, FALSE },
+    { FW_COLUMN_SIZE, N_("Size"), 90, FALSE },
+    { FW_COLUMN_STATE, N_("State"), 110, FALSE },
+    { FW_COLUMN_RESULT, N_("Result"), 260, TRUE },
+  };
+
+  if (menu_func != NULL)
+    {
+      GtkGesture *click = gtk_gesture_click_new ();
+      ColumnData *data = g_new0 (ColumnData, 1);
+
+      data->menu_func = menu_func;
+      data->menu_data = menu_data;
+      g_object_set_data_full (G_OBJECT (click), "fw-column", data, g_free);
+      gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+      g_signal_connect (click, "pressed", G_CALLBACK (view_pressed_cb), data);
+      gtk_widget_add_controller (GTK_WIDGET (column_view), GTK_EVENT_CONTROLLER (click));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      ColumnData *data = g_new0 (ColumnData, 1);
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = make_sorter (columns[i].column);
+
+      data->column = columns[i].column;
+      data->menu_func = menu_func;
+      data->menu_data = menu_data;
+      g_object_set_data_full (G_OBJECT (factory), "fw-column", data, g_free);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), data);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), data);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), data);
+
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_append_column (column_view, column);
+    }
+}

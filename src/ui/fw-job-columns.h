@@ -1,0 +1,34 @@
+/* fw-job-columns.h — the columns of the job list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  FW_COLUMN_NAME,
+  FW_COLUMN_KIND,
+  FW_COLUMN_SIZE,
+  FW_COLUMN_STATE,
+  FW_COLUMN_RESULT,
+  FW_N_COLUMNS,
+} FwColumn;
+
+/* Called with the row's position when a cell is right-clicked (or
+ * long-pressed), with coordinates in @widget. */
+typedef void (*FwRowMenuFunc) (GtkWidget *widget,
+                               guint      position,
+                               double     x,
+                               double     y,
+                               gpointer   user_data);
+
+/* Appends the job list's columns, each with its factory and sorter, to
+ * @column_view. Cells follow their job's notifications while bound. */
+void fw_job_columns_add (GtkColumnView *column_view,
+                         FwRowMenuFunc  menu_func,
+                         gpointer       menu_data);
+
+G_END_DECLS

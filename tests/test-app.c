@@ -1,0 +1,426 @@
+/* test-app.c — the real fileworks binary, as its own process, under Xvfb
+ *
+ * The app is driven only through its own interfaces: its command line,
+ * real X input (xdotool) from a second X client, and its exported D-Bus
+ * action app.export-report, which writes every row as CSV. Waiting is
+ * condition-based: the report is asked for again until it shows the
+ * expected rows, with a main-loop timer between two asks.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <gtk/gtk.h>
+
+#include "fw-digest.h"
+
+typedef struct {
+  char            *dir;
+  GDBusConnection *bus;
+  GSubprocess     *app;
+  GSubprocess     *source;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("fw-test-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->source != NULL)
+    {
+      g_subprocess_force_exit (f->source);
+      g_subprocess_wait (f->source, NULL, NULL);
+      g_clear_object (&f->source);
+    }
+  if (f->app != NULL)
+    {
+      /* Quit through its own action, and check it exits cleanly. */
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GVariant) reply = NULL;
+
+      reply = g_dbus_connection_call_sync (f->bus, APP_ID, "/io/github/fileworks/Fileworks",
+                                   "org.gtk.Actions", "Activate",
+                                   g_variant_new ("(sava{sv})", "quit", NULL, NULL),
+                                   NULL, G_DBUS_CALL_FLAGS_NONE, 60000, NULL, &error);
+      g_assert_no_error (error);
+      g_subprocess_wait (f->app, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (f->app));
+      g_assert_cmpint (g_subprocess_get_exit_status (f->app), ==, 0);
+      g_clear_object (&f->app);
+    }
+  g_clear_object (&f->bus);
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (f->dir, name, NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static gboolean
+set_true (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the main loop run for @ms: the pause between two polls of a
+ * condition, never the synchronisation itself. */
+static void
+pause_ms (guint ms)
+{
+  gboolean fired = FALSE;
+
+  g_timeout_add (ms, set_true, &fired);
+  while (!fired)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            gsize       size,
+            guint32     seed,
+            char      **sha256)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree guint8 *data = g_malloc (size + 1);
+  GRand *rand = g_rand_new_with_seed (seed);
+  g_autoptr(FwDigestResult) digest = NULL;
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) g_rand_int (rand);
+  g_rand_free (rand);
+  g_assert_true (g_file_set_contents (path, (char *) data, size, NULL));
+  digest = fw_digest_data (data, size, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  *sha256 = g_strdup (digest->hex[FW_ALGORITHM_SHA256]);
+  return g_steal_pointer (&path);
+}
+
+/* @no_leak_check: turn ASan's leak check off in the child (see callers). */
+static GSubprocess *
+spawn_full (const char * const *argv,
+            gboolean            no_leak_check)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  if (no_leak_check)
+    g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+static GSubprocess *
+spawn (const char * const *argv)
+{
+  return spawn_full (argv, FALSE);
+}
+
+static char *
+app_path (void)
+{
+  return g_build_filename (g_getenv ("FW_TOP_BUILDDIR"), "src", "ui", "fileworks", NULL);
+}
+
+/* The app's rows, as its export-report action writes them; NULL while the
+ * app is not on the bus yet. */
+static GPtrArray *
+report (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->dir, "report.csv", NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *rows;
+  GVariantBuilder params;
+
+  g_variant_builder_init (&params, G_VARIANT_TYPE ("av"));
+  g_variant_builder_add (&params, "v", g_variant_new_string (path));
+  reply = g_dbus_connection_call_sync (f->bus, APP_ID, "/io/github/fileworks/Fileworks",
+                                       "org.gtk.Actions", "Activate",
+                                       g_variant_new ("(sava{sv})", "export-report", &params, NULL),
+                                       NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, 60000, NULL, &error);
+  if (reply == NULL)
+    return NULL;
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  g_unlink (path);
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "path,kind,size,state,result");
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      g_ptr_array_add (rows, g_strsplit (lines[i], ",", 5));
+  return rows;
+}
+
+/* Whether the report lists exactly @paths, each Done with @digests. */
+static gboolean
+report_shows (Fixture *f,
+              char   **paths,
+              char   **digests,
+              guint    n)
+{
+  g_autoptr(GPtrArray) rows = report (f);
+  guint matched = 0;
+
+  if (rows == NULL || rows->len != n)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+
+      for (guint j = 0; j < n; j++)
+        if (g_strcmp0 (row[0], paths[j]) == 0 && g_strcmp0 (row[3], "Done") == 0 &&
+            g_strcmp0 (row[4], digests[j]) == 0)
+          matched++;
+    }
+  return matched == n;
+}
+
+static void
+test_command_line (Fixture       *f,
+                   gconstpointer  data)
+{
+  char *paths[3], *digests[3];
+  g_autofree char *app = app_path ();
+  const char *argv[5];
+  guint polls = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("arg-%u.bin", i);
+      paths[i] = write_file (f, name, 50000 * (i + 1), i, &digests[i]);
+    }
+  argv[0] = app;
+  argv[1] = paths[0];
+  argv[2] = paths[1];
+  argv[3] = paths[2];
+  argv[4] = NULL;
+  f->app = spawn (argv);
+
+  while (!report_shows (f, paths, digests, 3))
+    {
+      g_assert_nonnull (g_subprocess_get_identifier (f->app)); /* still running */
+      pause_ms (50);
+      g_assert_cmpuint (++polls, <, 1200); /* one minute */
+    }
+  g_test_message ("rows done after %u polls", polls);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_free (paths[i]);
+      g_free (digests[i]);
+    }
+}
+
+/* xdotool ------------------------------------------------------------------ */
+
+static char *
+xdotool_out (const char * const *args,
+             gboolean           *ok)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_ptr_array_add (argv, (char *) "xdotool");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  *ok = g_subprocess_get_successful (process);
+  return out;
+}
+
+static void
+xdotool (const char * const *args)
+{
+  gboolean ok;
+  g_autofree char *out = xdotool_out (args, &ok);
+
+  g_assert_true (ok);
+}
+
+/* The visible window whose name matches @regex (each GTK program also owns
+ * a hidden 1×1 window named after it). Polls until it is mapped. */
+static char *
+wait_window (const char *regex)
+{
+  for (guint polls = 0; ; polls++)
+    {
+      g_assert_cmpuint (polls, <, 1200);
+      gboolean ok;
+      g_autofree char *out = xdotool_out ((const char *[]) { "search", "--onlyvisible", "--name", regex, NULL }, &ok);
+
+      if (ok && out != NULL && out[0] != '\0')
+        {
+          char *nl = strchr (out, '\n');
+
+          if (nl != NULL)
+            *nl = '\0';
+          return g_steal_pointer (&out);
+        }
+      pause_ms (50);
+    }
+}
+
+static void
+window_geometry (const char *id,
+                 int        *x,
+                 int        *y,
+                 int        *width,
+                 int        *height)
+{
+  gboolean ok;
+  g_autofree char *out = xdotool_out ((const char *[]) { "getwindowgeometry", "--shell", id, NULL }, &ok);
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (ok);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "X="))
+        *x = atoi (lines[i] + 2);
+      else if (g_str_has_prefix (lines[i], "Y="))
+        *y = atoi (lines[i] + 2);
+      else if (g_str_has_prefix (lines[i], "WIDTH="))
+        *width = atoi (lines[i] + 6);
+      else if (g_str_has_prefix (lines[i], "HEIGHT="))
+        *height = atoi (lines[i] + 7);
+    }
+}
+
+static void
+mouse_move (int x,
+            int y)
+{
+  g_autofree char *sx = g_strdup_printf ("%d", x);
+  g_autofree char *sy = g_strdup_printf ("%d", y);
+
+  xdotool ((const char *[]) { "mousemove", sx, sy, NULL });
+}
+
+static void
+test_drag_and_drop (Fixture       *f,
+                    gconstpointer  data)
+{
+  char *paths[3], *digests[3];
+  g_autofree char *app = app_path ();
+  g_autofree char *helper = g_build_filename (g_getenv ("FW_TOP_BUILDDIR"), "tests", "fw-drag-source", NULL);
+  g_autofree char *target = NULL;
+  g_autofree char *source = NULL;
+  int tx = 0, ty = 0, tw = 0, th = 0, sx = 0, sy = 0, sw = 0, sh = 0;
+  int from_x, from_y, to_x, to_y;
+  guint polls = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("dragged-%u.bin", i);
+      paths[i] = write_file (f, name, 20000 * (i + 1), 100 + i, &digests[i]);
+    }
+
+  /* Under ASan, this run's leak check is off: GTK's X11 drop path leaks
+   * one 176-byte object at exit (with a 29-byte string, the length of
+   * "application/vnd.portal.files") when there is no document portal;
+   * test-window's drop, which does not go through X11, checks ours. */
+  f->app = spawn_full ((const char *[]) { app, NULL }, TRUE);
+  target = wait_window ("^Fileworks$");
+  {
+    g_autoptr(GPtrArray) rows = NULL;
+
+    while ((rows = report (f)) == NULL)
+      pause_ms (50);
+    g_assert_cmpuint (rows->len, ==, 0);
+  }
+
+  /* The helper's own leaks are not under test (it exits after the drop). */
+  f->source = spawn_full ((const char *[]) { helper, "fw-drag-source-window", paths[0], paths[1], paths[2], NULL }, TRUE);
+  source = wait_window ("^fw-drag-source-window$");
+  window_geometry (target, &tx, &ty, &tw, &th);
+  /* No window manager: put the source beside the target. */
+  {
+    g_autofree char *nx = g_strdup_printf ("%d", tx + tw + 20);
+    g_autofree char *ny = g_strdup_printf ("%d", ty + 100);
+
+    xdotool ((const char *[]) { "windowmove", "--sync", source, nx, ny, NULL });
+  }
+  window_geometry (source, &sx, &sy, &sw, &sh);
+  g_assert_cmpint (sx, >=, tx + tw);
+
+  from_x = sx + sw / 2;
+  from_y = sy + sh / 2;
+  to_x = tx + tw / 2;
+  to_y = ty + th / 2;
+
+  /* A real drag: press on the source, move in steps, release on the
+   * target. Each step is one X input event, delivered in order. */
+  mouse_move (from_x, from_y);
+  xdotool ((const char *[]) { "mousedown", "1", NULL });
+  for (int i = 1; i <= 24; i++)
+    mouse_move (from_x + (to_x - from_x) * i / 24, from_y + (to_y - from_y) * i / 24);
+  mouse_move (to_x + 1, to_y + 1);
+  mouse_move (to_x, to_y);
+  xdotool ((const char *[]) { "mouseup", "1", NULL });
+
+  /* The dropped files became rows, and were hashed. */
+  while (!report_shows (f, paths, digests, 3))
+    {
+      g_assert_nonnull (g_subprocess_get_identifier (f->app));
+      pause_ms (50);
+      g_assert_cmpuint (++polls, <, 1200); /* one minute: the drop did not arrive */
+    }
+  g_test_message ("dropped rows done after %u polls", polls);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_free (paths[i]);
+      g_free (digests[i]);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  /* Holds a connection to the X server for the whole run: Xvfb resets
+   * when its last client leaves, and a client connecting during that
+   * reset is refused ("cannot open display"). */
+  gtk_init ();
+
+  g_test_add ("/app/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);
+  g_test_add ("/app/drag-and-drop", Fixture, NULL, fixture_setup, test_drag_and_drop, fixture_teardown);
+
+  return g_test_run ();
+}

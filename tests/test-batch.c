@@ -1,0 +1,559 @@
+/* test-batch.c — FwBatch and FwJob without GTK
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "fw-batch.h"
+#include "fw-digest-private.h"
+
+/* Helpers ------------------------------------------------------------------ */
+
+typedef struct {
+  char      *dir;
+  FwBatch   *batch;
+  guint      n_finished_signals;
+  gboolean   saw_stopping;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("fw-test-batch-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->batch = fw_batch_new ();
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          struct stat st;
+
+          if (lstat (child, &st) == 0 && S_ISDIR (st.st_mode))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  /* Let expansion threads finish before the batch goes. */
+  while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&f->batch);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  fw_digest_set_io_hooks (NULL);
+}
+
+static GBytes *
+write_file (const char *dir,
+            const char *name,
+            gsize       size,
+            guint32     seed)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  guint8 *data = g_malloc (size + 1);
+  GRand *rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) g_rand_int (rand);
+  g_rand_free (rand);
+  g_mkdir_with_parents (parent, 0755);
+  g_file_set_contents (path, (char *) data, size, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, size);
+}
+
+static void
+finished_cb (FwBatch *batch,
+             Fixture *f)
+{
+  f->n_finished_signals++;
+}
+
+/* Iterates the main context until @n "finished" signals were seen. No
+ * sleeps: the batch's tick and the stream's deliveries wake the loop. */
+static void
+wait_finished (Fixture *f,
+               guint    n)
+{
+  while (f->n_finished_signals < n)
+    g_main_context_iteration (NULL, TRUE);
+  /* The last rows may join the list just after the run ended. */
+  while (fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+add_path (Fixture     *f,
+          const char  *path,
+          FwBatchMode  mode)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  fw_batch_add_files (f->batch, &file, 1, mode);
+}
+
+static FwJob *
+find_job (FwBatch    *batch,
+          const char *name)
+{
+  GListModel *model = fw_batch_get_jobs (batch);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (fw_job_get_name (job), name) == 0)
+        return job; /* the store keeps it alive */
+    }
+  return NULL;
+}
+
+/* Tests -------------------------------------------------------------------- */
+
+#define N_FILES 60
+
+static void
+test_hash_folder (Fixture       *f,
+                  gconstpointer  data)
+{
+  GBytes *contents[N_FILES];
+  FwBatchProgress p;
+  GListModel *model = fw_batch_get_jobs (f->batch);
+  guint64 total = 0;
+
+  for (guint i = 0; i < N_FILES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/file-%02u.bin", i % 3 ? "a" : "b/c", i);
+
+      contents[i] = write_file (f->dir, name, (i * 7919) % 200000, i);
+      total += g_bytes_get_size (contents[i]);
+    }
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  fw_batch_set_algorithms (f->batch, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256) | FW_ALGORITHM_BIT (FW_ALGORITHM_MD5));
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  g_assert_true (fw_batch_get_scanning (f->batch));
+  wait_finished (f, 1);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_FILES);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, N_FILES);
+  g_assert_cmpuint (p.n_finished, ==, N_FILES);
+  g_assert_cmpuint (p.n_failed, ==, 0);
+  g_assert_cmpuint (p.n_cancelled, ==, 0);
+  g_assert_cmpuint (p.bytes_total, ==, total);
+  g_assert_cmpuint (p.bytes_done, ==, total);
+  g_assert_false (fw_batch_get_running (f->batch));
+
+  for (guint i = 0; i < N_FILES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("file-%02u.bin", i);
+      FwJob *job = find_job (f->batch, name);
+      g_autoptr(FwDigestResult) expected = NULL;
+
+      g_assert_nonnull (job);
+      expected = fw_digest_data (g_bytes_get_data (contents[i], NULL), g_bytes_get_size (contents[i]),
+                                 FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256) | FW_ALGORITHM_BIT (FW_ALGORITHM_MD5));
+      g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_DONE);
+      g_assert_cmpstr (fw_job_get_digest (job, FW_ALGORITHM_SHA256), ==, expected->hex[FW_ALGORITHM_SHA256]);
+      g_assert_cmpstr (fw_job_get_digest (job, FW_ALGORITHM_MD5), ==, expected->hex[FW_ALGORITHM_MD5]);
+      g_assert_cmpfloat (fw_job_get_progress (job), ==, g_bytes_get_size (contents[i]) ? 1.0 : 0.0);
+      g_bytes_unref (contents[i]);
+    }
+
+  /* The walk's order (byte-wise by full path, as the CLI): a/… before b/c/…. */
+  {
+    g_autoptr(FwJob) first = g_list_model_get_item (model, 0);
+    g_autoptr(FwJob) last = g_list_model_get_item (model, N_FILES - 1);
+
+    g_assert_true (strstr (fw_job_get_path (first), "/a/") != NULL);
+    g_assert_true (strstr (fw_job_get_path (last), "/b/c/") != NULL);
+  }
+  g_assert_cmpuint (f->n_finished_signals, ==, 1);
+}
+
+static void
+test_no_duplicates (Fixture       *f,
+                    gconstpointer  data)
+{
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%u", i);
+      g_bytes_unref (write_file (f->dir, name, 1000 + i, i));
+    }
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+
+  /* Held back (auto-start off): everything stays queued, so the second add
+   * of the same folder, and of one of its files, must add nothing. */
+  fw_batch_set_auto_start (f->batch, FALSE);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 10);
+  g_assert_cmpuint (fw_batch_get_n_waiting (f->batch), ==, 10);
+
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  {
+    g_autofree char *one = g_build_filename (f->dir, "f3", NULL);
+    add_path (f, one, FW_BATCH_MODE_HASH);
+  }
+  while (fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 10);
+  g_assert_false (fw_batch_get_running (f->batch));
+
+  /* A size job of the same folder is another job: it is added. */
+  add_path (f, f->dir, FW_BATCH_MODE_SIZE);
+  while (fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 11);
+
+  fw_batch_start (f->batch);
+  g_assert_true (fw_batch_get_running (f->batch));
+  wait_finished (f, 1);
+  {
+    FwBatchProgress p;
+
+    fw_batch_get_progress (f->batch, &p);
+    g_assert_cmpuint (p.n_finished, ==, 11);
+    g_assert_cmpuint (p.n_failed, ==, 0);
+  }
+
+  /* Once finished, the same files may be queued again. */
+  fw_batch_set_auto_start (f->batch, TRUE);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  wait_finished (f, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 21);
+}
+
+/* Endless files: "endless-*" opens /dev/zero and claims to be a regular
+ * file of 1 TB, so its job runs until cancelled. */
+static int endless_fds[64];
+static guint n_endless_fds;
+static GMutex endless_lock;
+static guint flaky_opens;
+
+static int
+hook_open (const char *path,
+           int         flags,
+           gpointer    user_data)
+{
+  if (strstr (path, "endless-") != NULL)
+    {
+      int fd = open ("/dev/zero", O_RDONLY | O_CLOEXEC);
+
+      g_mutex_lock (&endless_lock);
+      g_assert_cmpuint (n_endless_fds, <, G_N_ELEMENTS (endless_fds));
+      endless_fds[n_endless_fds++] = fd;
+      g_mutex_unlock (&endless_lock);
+      return fd;
+    }
+  if (strstr (path, "flaky") != NULL && g_atomic_int_add (&flaky_opens, 1) == 0)
+    {
+      errno = EIO;
+      return -1;
+    }
+  return open (path, flags);
+}
+
+static int
+hook_fstat (int          fd,
+            struct stat *st,
+            gpointer     user_data)
+{
+  int r = fstat (fd, st);
+  gboolean endless = FALSE;
+
+  g_mutex_lock (&endless_lock);
+  for (guint i = 0; i < n_endless_fds; i++)
+    if (endless_fds[i] == fd)
+      endless = TRUE;
+  g_mutex_unlock (&endless_lock);
+  if (r == 0 && endless)
+    {
+      st->st_mode = S_IFREG | 0644;
+      st->st_size = (off_t) 1 << 40;
+    }
+  return r;
+}
+
+static void
+install_hooks (void)
+{
+  FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
+
+  n_endless_fds = 0;
+  flaky_opens = 0;
+  fw_digest_set_io_hooks (&hooks);
+}
+
+static void
+stopping_cb (FwBatch    *batch,
+             GParamSpec *pspec,
+             Fixture    *f)
+{
+  if (fw_batch_get_stopping (batch))
+    f->saw_stopping = TRUE;
+}
+
+static void
+test_cancel_keeps_finished (Fixture       *f,
+                            gconstpointer  data)
+{
+  GListModel *model = fw_batch_get_jobs (f->batch);
+  FwBatchProgress p;
+  guint n_done = 0, n_cancelled = 0;
+
+  /* Two workers: both end up in an endless file; the small files sort
+   * first and finish before. */
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("a-small-%u", i);
+      g_bytes_unref (write_file (f->dir, name, 5000, i));
+    }
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("endless-%u", i);
+      g_bytes_unref (write_file (f->dir, name, 10, i));
+    }
+  install_hooks ();
+  fw_batch_set_n_workers (f->batch, 2);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  g_signal_connect (f->batch, "notify::stopping", G_CALLBACK (stopping_cb), f);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+
+  /* Until the small ones are done and two endless ones run. */
+  for (;;)
+    {
+      guint done = 0, running = 0;
+
+      g_main_context_iteration (NULL, TRUE);
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+
+          done += fw_job_get_state (job) == FW_JOB_DONE;
+          running += fw_job_get_state (job) == FW_JOB_RUNNING && fw_job_get_bytes_done (job) > 0;
+        }
+      if (done == 8 && running == 2)
+        break;
+    }
+
+  g_assert_true (fw_batch_get_running (f->batch));
+  fw_batch_cancel (f->batch);
+  g_assert_true (fw_batch_get_stopping (f->batch));
+  g_assert_true (f->saw_stopping);
+  /* Queued jobs are Cancelled at once; running ones stay until stopped. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (fw_job_get_state (job), !=, FW_JOB_QUEUED);
+    }
+  wait_finished (f, 1);
+  g_assert_false (fw_batch_get_stopping (f->batch));
+  g_assert_false (fw_batch_get_running (f->batch));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+
+      if (g_str_has_prefix (fw_job_get_name (job), "a-small-"))
+        {
+          g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_DONE);
+          g_assert_nonnull (fw_job_get_digest (job, FW_ALGORITHM_SHA256));
+          n_done++;
+        }
+      else
+        {
+          g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_CANCELLED);
+          n_cancelled++;
+        }
+    }
+  g_assert_cmpuint (n_done, ==, 8);
+  g_assert_cmpuint (n_cancelled, ==, 6);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_finished, ==, 14);
+  g_assert_cmpuint (p.n_cancelled, ==, 6);
+  g_assert_cmpuint (p.n_failed, ==, 0);
+}
+
+static void
+test_run_again (Fixture       *f,
+                gconstpointer  data)
+{
+  FwBatchProgress p;
+  FwJob *flaky;
+
+  g_bytes_unref (write_file (f->dir, "flaky", 3000, 1));
+  g_bytes_unref (write_file (f->dir, "good", 3000, 2));
+  install_hooks ();
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+
+  flaky = find_job (f->batch, "flaky");
+  g_assert_cmpint (fw_job_get_state (flaky), ==, FW_JOB_FAILED);
+  g_assert_nonnull (strstr (fw_job_get_error (flaky), g_strerror (EIO)));
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_failed, ==, 1);
+
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 1);
+  g_assert_cmpint (fw_job_get_state (flaky), ==, FW_JOB_QUEUED);
+  wait_finished (f, 2);
+  g_assert_cmpint (fw_job_get_state (flaky), ==, FW_JOB_DONE);
+  g_assert_null (fw_job_get_error (flaky));
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "good")), ==, FW_JOB_DONE);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 1);
+  g_assert_cmpuint (p.n_failed, ==, 0);
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 0);
+}
+
+static void
+test_size (Fixture       *f,
+           gconstpointer  data)
+{
+  FwJob *job;
+
+  g_bytes_unref (write_file (f->dir, "x/one", 10000, 1));
+  g_bytes_unref (write_file (f->dir, "x/two", 200000, 2));
+  g_bytes_unref (write_file (f->dir, "x/sub/three", 3000, 3));
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  {
+    g_autofree char *x = g_build_filename (f->dir, "x", NULL);
+    add_path (f, x, FW_BATCH_MODE_SIZE);
+  }
+  wait_finished (f, 1);
+  job = find_job (f->batch, "x");
+  g_assert_nonnull (job);
+  g_assert_cmpint (fw_job_get_kind (job), ==, FW_JOB_SIZE);
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_DONE);
+  g_assert_cmpuint (fw_job_get_n_files (job), ==, 3);
+  g_assert_cmpuint (fw_job_get_n_dirs (job), ==, 2);
+  g_assert_cmpuint (fw_job_get_apparent_size (job), >=, 213000);
+  g_assert_cmpuint (fw_job_get_size (job), >=, 200000);
+  g_assert_nonnull (fw_job_get_largest (job));
+  g_assert_cmpuint (fw_job_get_largest (job)->len, ==, 3);
+  g_assert_cmpstr (((FwSizeChild *) g_ptr_array_index (fw_job_get_largest (job), 0))->name, ==, "two");
+}
+
+static void
+test_verify (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GBytes) good = write_file (f->dir, "good.bin", 4000, 1);
+  g_autoptr(GBytes) changed = write_file (f->dir, "changed.bin", 4000, 2);
+  g_autoptr(FwDigestResult) dg = fw_digest_data (g_bytes_get_data (good, NULL), 4000, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  g_autoptr(FwDigestResult) dc = fw_digest_data (g_bytes_get_data (changed, NULL), 4000, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  g_autofree char *sums = g_build_filename (f->dir, "SHA256SUMS", NULL);
+  g_autofree char *text = NULL;
+  FwBatchProgress p;
+
+  text = g_strdup_printf ("%s  good.bin\n%s  changed.bin\n%s  missing.bin\n",
+                          dg->hex[FW_ALGORITHM_SHA256], dc->hex[FW_ALGORITHM_SHA256],
+                          dg->hex[FW_ALGORITHM_SHA256]);
+  g_file_set_contents (sums, text, -1, NULL);
+  /* Change one byte after the list was written. */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "changed.bin", NULL);
+    g_autofree char *data2 = g_memdup2 (g_bytes_get_data (changed, NULL), 4000);
+
+    data2[100] ^= 1;
+    g_file_set_contents (path, data2, 4000, NULL);
+  }
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (sums);
+    g_assert_true (fw_batch_is_checksum_file (file));
+  }
+
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, sums, FW_BATCH_MODE_VERIFY);
+  wait_finished (f, 1);
+
+  g_assert_cmpint (fw_job_get_verdict (find_job (f->batch, "good.bin")), ==, FW_JOB_VERDICT_OK);
+  g_assert_cmpint (fw_job_get_verdict (find_job (f->batch, "changed.bin")), ==, FW_JOB_VERDICT_MISMATCH);
+  g_assert_cmpint (fw_job_get_verdict (find_job (f->batch, "missing.bin")), ==, FW_JOB_VERDICT_MISSING);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 3);
+  g_assert_cmpuint (p.n_mismatched, ==, 1);
+  g_assert_cmpuint (p.n_missing, ==, 1);
+}
+
+static void
+test_odd_items (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "d/pipe", NULL);
+  g_autofree char *d = g_build_filename (f->dir, "d", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "d/link", NULL);
+  g_autoptr(GFile) remote = g_file_new_for_uri ("sftp://example.invalid/home/x.iso");
+  FwJob *job;
+
+  g_bytes_unref (write_file (f->dir, "d/real", 100, 1));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("real", link), ==, 0);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+
+  add_path (f, d, FW_BATCH_MODE_HASH);
+  fw_batch_add_files (f->batch, &remote, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  while (fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The FIFO and the link are skipped and counted; the remote location is a
+   * row that says why it cannot be read. */
+  g_assert_cmpuint (fw_batch_get_n_skipped (f->batch), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 2);
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "real")), ==, FW_JOB_DONE);
+  job = find_job (f->batch, "x.iso");
+  g_assert_nonnull (job);
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
+  g_assert_nonnull (strstr (fw_job_get_error (job), "No local path"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/batch/hash-folder", Fixture, NULL, fixture_setup, test_hash_folder, fixture_teardown);
+  g_test_add ("/batch/no-duplicates", Fixture, NULL, fixture_setup, test_no_duplicates, fixture_teardown);
+  g_test_add ("/batch/cancel-keeps-finished", Fixture, NULL, fixture_setup, test_cancel_keeps_finished, fixture_teardown);
+  g_test_add ("/batch/run-again", Fixture, NULL, fixture_setup, test_run_again, fixture_teardown);
+  g_test_add ("/batch/size", Fixture, NULL, fixture_setup, test_size, fixture_teardown);
+  g_test_add ("/batch/verify", Fixture, NULL, fixture_setup, test_verify, fixture_teardown);
+  g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
+
+  return g_test_run ();
+}

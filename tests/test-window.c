@@ -1,0 +1,571 @@
+/* test-window.c — the window in process, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
+#include <openssl/crypto.h>
+
+#include "fw-digest-private.h"
+#include "fw-window.h"
+
+typedef struct {
+  char      *dir;
+  FwWindow  *window;
+  FwBatch   *batch;
+  guint      n_finished;
+} Fixture;
+
+static void
+finished_cb (FwBatch *batch,
+             Fixture *f)
+{
+  f->n_finished++;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "n-workers");
+  g_settings_reset (settings, "algorithms");
+  g_settings_reset (settings, "mode");
+  f->dir = g_dir_make_tmp ("fw-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->window = g_object_ref_sink (fw_window_new (NULL));
+  f->batch = fw_window_get_batch (f->window);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          struct stat st;
+
+          if (lstat (child, &st) == 0 && S_ISDIR (st.st_mode))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  fw_digest_set_io_hooks (NULL);
+}
+
+static GBytes *
+write_file (const char *dir,
+            const char *name,
+            gsize       size,
+            guint32     seed)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  guint8 *data = g_malloc (size + 1);
+  GRand *rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) g_rand_int (rand);
+  g_rand_free (rand);
+  g_mkdir_with_parents (parent, 0755);
+  g_file_set_contents (path, (char *) data, size, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, size);
+}
+
+static void
+wait_finished (Fixture *f,
+               guint    n)
+{
+  while (f->n_finished < n)
+    g_main_context_iteration (NULL, TRUE);
+  /* The last rows may join the list just after the run ended. */
+  while (fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static FwJob *
+find_job (FwBatch    *batch,
+          const char *name)
+{
+  GListModel *model = fw_batch_get_jobs (batch);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (fw_job_get_name (job), name) == 0)
+        return job;
+    }
+  return NULL;
+}
+
+/* The rows the column view shows (through the sort model and selection). */
+static guint
+n_view_rows (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (fw_window_get_column_view (f->window))));
+}
+
+/* Drop: the drop target's "drop" signal with a real GdkFileList. --------- */
+
+static void
+test_drop (Fixture       *f,
+           gconstpointer  data)
+{
+  GBytes *contents[5];
+  GSList *list = NULL;
+  GdkFileList *file_list;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("dropped-%u.txt", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      contents[i] = write_file (f->dir, name, 1000 * (i + 1), i);
+      list = g_slist_append (list, g_file_new_for_path (path));
+    }
+  file_list = gdk_file_list_new_from_list (list);
+  g_slist_free_full (list, g_object_unref);
+
+  g_assert_cmpuint (n_view_rows (f), ==, 0);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, file_list);
+  g_signal_emit_by_name (fw_window_get_drop_target (f->window), "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  wait_finished (f, 1);
+  g_assert_cmpuint (n_view_rows (f), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("dropped-%u.txt", i);
+      FwJob *job = find_job (f->batch, name);
+      g_autoptr(FwDigestResult) expected =
+        fw_digest_data (g_bytes_get_data (contents[i], NULL), g_bytes_get_size (contents[i]),
+                        FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+
+      g_assert_nonnull (job);
+      g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_DONE);
+      g_assert_cmpstr (fw_job_get_result (job), ==, expected->hex[FW_ALGORITHM_SHA256]);
+      g_bytes_unref (contents[i]);
+    }
+  {
+    FwBatchProgress p;
+
+    fw_batch_get_progress (f->batch, &p);
+    g_assert_cmpuint (p.bytes_done, ==, 15000);
+    g_assert_cmpuint (p.bytes_total, ==, 15000);
+  }
+}
+
+/* Escape cancels: a real key press through the X server. ------------------ */
+
+static int endless_fds[64];
+static guint n_endless_fds;
+static GMutex endless_lock;
+
+static int
+hook_open (const char *path,
+           int         flags,
+           gpointer    user_data)
+{
+  if (strstr (path, "endless-") != NULL)
+    {
+      int fd = open ("/dev/zero", O_RDONLY | O_CLOEXEC);
+
+      g_mutex_lock (&endless_lock);
+      endless_fds[n_endless_fds++] = fd;
+      g_mutex_unlock (&endless_lock);
+      return fd;
+    }
+  return open (path, flags);
+}
+
+static int
+hook_fstat (int          fd,
+            struct stat *st,
+            gpointer     user_data)
+{
+  int r = fstat (fd, st);
+  gboolean endless = FALSE;
+
+  g_mutex_lock (&endless_lock);
+  for (guint i = 0; i < n_endless_fds; i++)
+    endless |= endless_fds[i] == fd;
+  g_mutex_unlock (&endless_lock);
+  if (r == 0 && endless)
+    {
+      st->st_mode = S_IFREG | 0644;
+      st->st_size = (off_t) 1 << 40;
+    }
+  return r;
+}
+
+static void
+xdotool (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) "xdotool");
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static const char *
+cancel_button_label (Fixture *f)
+{
+  /* The footer's Cancel button: the one whose action is win.cancel. */
+  GtkWidget *w = GTK_WIDGET (f->window);
+  GtkWidget *found = NULL;
+  GQueue queue = G_QUEUE_INIT;
+
+  g_queue_push_tail (&queue, w);
+  while (!g_queue_is_empty (&queue) && found == NULL)
+    {
+      GtkWidget *widget = g_queue_pop_head (&queue);
+
+      if (GTK_IS_BUTTON (widget) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.cancel") == 0)
+        found = widget;
+      for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+        g_queue_push_tail (&queue, c);
+    }
+  g_queue_clear (&queue);
+  g_assert_nonnull (found);
+  return gtk_button_get_label (GTK_BUTTON (found));
+}
+
+static gboolean saw_stopping_label;
+
+/* Connected after the window's own handler, so the footer is up to date. */
+static void
+stopping_cb (FwBatch    *batch,
+             GParamSpec *pspec,
+             Fixture    *f)
+{
+  if (fw_batch_get_stopping (batch))
+    saw_stopping_label = g_strcmp0 (cancel_button_label (f), "Stopping…") == 0;
+}
+
+static void
+test_escape_cancels (Fixture       *f,
+                     gconstpointer  data)
+{
+  FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GListModel *model = fw_batch_get_jobs (f->batch);
+  g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
+  g_autofree char *xid = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("a-small-%u", i);
+      g_bytes_unref (write_file (f->dir, name, 3000, i));
+    }
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("endless-%u", i);
+      g_bytes_unref (write_file (f->dir, name, 10, i));
+    }
+  n_endless_fds = 0;
+  fw_digest_set_io_hooks (&hooks);
+  g_settings_set_uint (settings, "n-workers", 2);
+
+  fw_window_add_files_as (f->window, &dir, 1, FW_BATCH_MODE_HASH);
+  for (;;)
+    {
+      guint done = 0, running = 0;
+
+      g_main_context_iteration (NULL, TRUE);
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+
+          done += fw_job_get_state (job) == FW_JOB_DONE;
+          running += fw_job_get_state (job) == FW_JOB_RUNNING && fw_job_get_bytes_done (job) > 0;
+        }
+      if (done == 6 && running == 2)
+        break;
+    }
+  g_assert_cmpstr (cancel_button_label (f), ==, "_Cancel");
+  saw_stopping_label = FALSE;
+  g_signal_connect (f->batch, "notify::stopping", G_CALLBACK (stopping_cb), f);
+
+  /* A real Escape key press. */
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (f->window))));
+  xdotool ("windowfocus", "--sync", xid, NULL);
+  xdotool ("key", "Escape", NULL);
+
+  wait_finished (f, 1);
+  g_assert_true (saw_stopping_label);
+  g_assert_false (fw_batch_get_running (f->batch));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+
+      if (g_str_has_prefix (fw_job_get_name (job), "a-small-"))
+        g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_DONE);
+      else
+        g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_CANCELLED);
+    }
+  g_assert_cmpuint (n_view_rows (f), ==, 10);
+}
+
+/* Export: the same bytes as fileworks-cli. -------------------------------- */
+
+static GBytes *
+run_cli (const char  *cwd,
+         const char **args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) envp = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  int status = 0;
+
+  g_ptr_array_add (argv, g_build_filename (g_getenv ("FW_TOP_BUILDDIR"), "src", "cli", "fileworks-cli", NULL));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+  /* Only its output is compared here; its own tests judge its leaks (under
+   * ASan, OpenSSL's exit handler frees digests the CLI still holds). */
+  envp = g_environ_setenv (g_get_environ (), "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  g_spawn_sync (cwd, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  len = strlen (out);
+  return g_bytes_new_take (g_steal_pointer (&out), len); /* still NUL-terminated */
+}
+
+static void
+assert_export_equals_cli (Fixture        *f,
+                          FwExportFormat  format,
+                          const char    **cli_args)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.out", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) expected = run_cli (f->dir, cli_args);
+  g_autofree char *written = NULL;
+  gsize len;
+
+  g_assert_true (fw_window_export (f->window, format, f->dir, path, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &written, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (expected), >, 0);
+  g_assert_cmpstr (written, ==, g_bytes_get_data (expected, NULL));
+  g_assert_cmpuint (len, ==, g_bytes_get_size (expected));
+  g_unlink (path);
+}
+
+static void
+test_export_matches_cli (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *algorithms[] = { "sha256", "crc32", NULL };
+  g_autofree char *tree = g_build_filename (f->dir, "tree", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (tree);
+
+  g_bytes_unref (write_file (tree, "b.txt", 100, 1));
+  g_bytes_unref (write_file (tree, "b/c", 2000, 2));
+  g_bytes_unref (write_file (tree, "a back\\slash", 30, 3));
+  g_bytes_unref (write_file (tree, ".hidden", 0, 4));
+  g_bytes_unref (write_file (tree, "z/y/x", 70000, 5));
+
+  /* One algorithm first: GNU lines. */
+  g_settings_set_strv (settings, "algorithms", (const char * const[]) { "sha256", NULL });
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  assert_export_equals_cli (f, FW_EXPORT_GNU, (const char *[]) { "hash", "-r", "tree", NULL });
+  assert_export_equals_cli (f, FW_EXPORT_BSD, (const char *[]) { "hash", "--tag", "-r", "tree", NULL });
+
+  /* Several algorithms in one read: BSD tags; and SFV from the crc32. */
+  fw_batch_clear (f->batch);
+  g_settings_set_strv (settings, "algorithms", algorithms);
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 2);
+  assert_export_equals_cli (f, FW_EXPORT_BSD,
+                            (const char *[]) { "hash", "-a", "sha256", "-a", "crc32", "-r", "tree", NULL });
+  assert_export_equals_cli (f, FW_EXPORT_SFV, (const char *[]) { "hash", "--sfv", "-r", "tree", NULL });
+
+  /* CSV: one header and one line per row. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) csv = fw_window_build_export (f->window, FW_EXPORT_CSV, NULL, &error);
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_no_error (error);
+    lines = g_strsplit (g_bytes_get_data (csv, NULL), "\r\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 5 + 1);
+    g_assert_cmpstr (lines[0], ==, "path,kind,size,state,result");
+  }
+}
+
+/* Preferences reach the pool at once. -------------------------------------- */
+
+static void
+test_preferences_reach_pool (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_uint (settings, "n-workers", 3);
+  g_assert_cmpuint (fw_pool_get_n_workers (fw_batch_get_pool (f->batch)), ==, 3);
+  g_settings_set_uint (settings, "n-workers", 0);
+  g_assert_cmpuint (fw_pool_get_n_workers (fw_batch_get_pool (f->batch)), ==, g_get_num_processors ());
+  g_settings_set_uint (settings, "queue-capacity", 17);
+  g_assert_cmpuint (fw_pool_get_queue_capacity (fw_batch_get_pool (f->batch)), ==, 17);
+  g_settings_reset (settings, "queue-capacity");
+}
+
+/* Verify flags a changed file. -------------------------------------------- */
+
+static void
+test_verify_flags_change (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GBytes) one = write_file (f->dir, "one", 5000, 1);
+  g_autoptr(GBytes) two = write_file (f->dir, "two", 5000, 2);
+  g_autoptr(GBytes) sums = NULL;
+  g_autofree char *sums_path = g_build_filename (f->dir, "SHA256SUMS", NULL);
+  g_autoptr(GFile) sums_file = g_file_new_for_path (sums_path);
+  g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
+
+  fw_window_add_files_as (f->window, &dir, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  sums = fw_window_build_export (f->window, FW_EXPORT_GNU, f->dir, NULL);
+  g_assert_nonnull (sums);
+  g_file_set_contents (sums_path, g_bytes_get_data (sums, NULL), g_bytes_get_size (sums), NULL);
+  g_bytes_unref (write_file (f->dir, "two", 5000, 99));
+  fw_batch_clear (f->batch);
+
+  fw_window_add_files_as (f->window, &sums_file, 1, FW_BATCH_MODE_VERIFY);
+  wait_finished (f, 2);
+  g_assert_cmpint (fw_job_get_verdict (find_job (f->batch, "one")), ==, FW_JOB_VERDICT_OK);
+  g_assert_cmpint (fw_job_get_verdict (find_job (f->batch, "two")), ==, FW_JOB_VERDICT_MISMATCH);
+
+  /* Failures first: the view is sorted with the mismatch on top. */
+  {
+    GListModel *view = G_LIST_MODEL (gtk_column_view_get_model (fw_window_get_column_view (f->window)));
+    g_autoptr(FwJob) top = g_list_model_get_item (view, 0);
+
+    g_assert_cmpstr (fw_job_get_name (top), ==, "two");
+  }
+}
+
+/* A checksum file alone (as in the Flatpak sandbox): every listed file is
+ * missing until the folder they are in is chosen. */
+static void
+test_verify_in_chosen_folder (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *files_dir = g_build_filename (f->dir, "files", NULL);
+  g_autofree char *alone_dir = g_build_filename (f->dir, "alone", NULL);
+  g_autofree char *sums_path = g_build_filename (alone_dir, "SHA256SUMS", NULL);
+  g_autoptr(GFile) sums_file = g_file_new_for_path (sums_path);
+  g_autoptr(GFile) folder = g_file_new_for_path (files_dir);
+  g_autoptr(GString) sums = g_string_new (NULL);
+  GListModel *model = fw_batch_get_jobs (f->batch);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("listed-%u", i);
+      g_autoptr(GBytes) bytes = write_file (files_dir, name, 2000 + i, i);
+      g_autoptr(FwDigestResult) d = fw_digest_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                                    FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+
+      g_string_append_printf (sums, "%s  %s\n", d->hex[FW_ALGORITHM_SHA256], name);
+    }
+  g_mkdir_with_parents (alone_dir, 0755);
+  g_file_set_contents (sums_path, sums->str, -1, NULL);
+
+  fw_window_add_files_as (f->window, &sums_file, 1, FW_BATCH_MODE_VERIFY);
+  wait_finished (f, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+      g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_MISSING);
+    }
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (f->window)));
+
+  fw_window_verify_in_folder (f->window, folder);
+  wait_finished (f, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+      g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_OK);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* As the app's main() does: digests stay fetched for the process. */
+  OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT, NULL);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
+  g_test_add ("/window/escape-cancels", Fixture, NULL, fixture_setup, test_escape_cancels, fixture_teardown);
+  g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);
+  g_test_add ("/window/preferences-reach-pool", Fixture, NULL, fixture_setup, test_preferences_reach_pool, fixture_teardown);
+  g_test_add ("/window/verify-flags-change", Fixture, NULL, fixture_setup, test_verify_flags_change, fixture_teardown);
+  g_test_add ("/window/verify-in-chosen-folder", Fixture, NULL, fixture_setup, test_verify_in_chosen_folder, fixture_teardown);
+
+  return g_test_run ();
+}
