@@ -1,4 +1,4 @@
-/* fw-job-size.h — the size job's scan (adapter over the folder walk)
+/* fw-job-size.h — the window's size job: one row, one fw-size scan
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,44 +6,32 @@
 
 #include <gio/gio.h>
 
+#include "fw-size.h"
+
 G_BEGIN_DECLS
 
 /**
- * FwSizeScan:
- * @disk_usage: bytes allocated on disk (st_blocks × 512), like `du -s -B1`
- * @apparent_size: sum of st_size
- * @n_files: non-directory entries counted
- * @n_dirs: directories counted, the top one included
- * @largest: (element-type FwSizeChild): the ten largest direct children,
- *   largest first
- */
-typedef struct {
-  guint64    disk_usage;
-  guint64    apparent_size;
-  guint64    n_files;
-  guint64    n_dirs;
-  GPtrArray *largest;
-} FwSizeScan;
-
-/**
- * fw_size_scan:
+ * fw_job_size_run:
  * @path: a file or folder
- * @one_file_system: do not descend into other file systems
- * @cancellable: (nullable): checked between entries
- * @bytes_done: (nullable): disk usage found so far, updated atomically
+ * @one_file_system: do not count entries on other file systems (`du -x`)
+ * @cancellable: (nullable): checked before each folder
+ * @bytes_done: (nullable): disk usage counted so far, stored atomically
+ *   before each folder is opened, for the row's live progress
  * @error: return location for an error
  *
- * Walks @path without following symlinks, counting hard-linked files once,
- * as `du -s` does. Runs in any thread.
+ * Sizes @path with the engine's parallel scanner (#FwSizeScan), with its
+ * own hard-link set, so a row's figure never depends on the other rows.
+ * Callable from any thread, a worker of the batch's pool included: the
+ * scan's folders run on a separate, process-wide size pool (one worker per
+ * processor), so the calling job never waits on work queued behind it in
+ * its own pool. Blocks until the scan is over.
  *
- * Returns: (transfer full): the scan, or %NULL with @error set
+ * Returns: (transfer full): the result, or %NULL with @error set
  */
-FwSizeScan *fw_size_scan      (const char    *path,
+FwSizeResult *fw_job_size_run (const char    *path,
                                gboolean       one_file_system,
                                GCancellable  *cancellable,
                                guint64       *bytes_done,
                                GError       **error);
-void        fw_size_scan_free (FwSizeScan    *scan);
-void        fw_size_child_free (gpointer      child);
 
 G_END_DECLS

@@ -51,7 +51,7 @@ struct _FwJobOutcome
 {
   FwDigestResult *digests;
   FwVerifyResult *verify;
-  FwSizeScan     *scan;
+  FwSizeResult   *scan;
 };
 
 enum {
@@ -484,7 +484,7 @@ fw_job_execute (FwJob              *self,
       break;
 
     case FW_JOB_SIZE:
-      outcome->scan = fw_size_scan (self->path, config->one_file_system,
+      outcome->scan = fw_job_size_run (self->path, config->one_file_system,
                                     cancellable, bytes_done, error);
       if (outcome->scan == NULL)
         return NULL;
@@ -504,7 +504,7 @@ fw_job_outcome_free (FwJobOutcome *outcome)
     return;
   g_clear_pointer (&outcome->digests, fw_digest_result_free);
   g_clear_pointer (&outcome->verify, fw_verify_result_free);
-  g_clear_pointer (&outcome->scan, fw_size_scan_free);
+  g_clear_pointer (&outcome->scan, fw_size_result_free);
   g_free (outcome);
 }
 
@@ -614,7 +614,7 @@ fw_job_apply_outcome (FwJob        *self,
     }
   else
     {
-      FwSizeScan *scan = outcome->scan;
+      FwSizeResult *scan = outcome->scan;
       g_autofree char *usage = g_format_size (scan->disk_usage);
 
       self->apparent_size = scan->apparent_size;

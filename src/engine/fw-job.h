@@ -8,6 +8,7 @@
 
 #include "fw-checksum-read.h"
 #include "fw-digest.h"
+#include "fw-size.h"   /* FwSizeChild, the largest children of a size row */
 
 G_BEGIN_DECLS
 
@@ -51,18 +52,6 @@ typedef enum {
   FW_JOB_VERDICT_MISMATCH,
   FW_JOB_VERDICT_MISSING,
 } FwJobVerdict;
-
-/**
- * FwSizeChild:
- * @name: the child's name inside the folder
- * @disk_usage: its disk usage in bytes
- *
- * One of the largest children of a sized folder.
- */
-typedef struct {
-  char    *name;
-  guint64  disk_usage;
-} FwSizeChild;
 
 #define FW_TYPE_JOB (fw_job_get_type ())
 

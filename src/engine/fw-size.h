@@ -266,7 +266,9 @@ const char   *fw_size_scan_get_path         (FwSizeScan          *self);
  * @user_data: its data
  * @destroy: (nullable): frees @user_data once no job can call @hook
  *
- * Sets the fault-injection seam (see #FwSizeFolderHook). For tests.
+ * Sets the hook called before each folder (see #FwSizeFolderHook): the
+ * tests' fault-injection seam, and the window's progress tap (see
+ * fw_job_size_run()).
  */
 void          fw_size_scan_set_folder_hook  (FwSizeScan          *self,
                                              FwSizeFolderHook     hook,

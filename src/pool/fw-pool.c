@@ -1937,7 +1937,8 @@ fw_pool_stream_new (FwPool            *pool,
       call->source = g_source_new (&stream_source_funcs, sizeof (StreamSource));
       ((StreamSource *) call->source)->call = call;
       g_source_set_static_name (call->source, "FwPoolStream");
-      g_source_set_priority (call->source, G_PRIORITY_DEFAULT_IDLE);
+      /* Not idle priority: a busy GTK main loop would starve it. */
+      g_source_set_priority (call->source, G_PRIORITY_DEFAULT);
       g_source_attach (call->source, context);
     }
   self->call = call;
