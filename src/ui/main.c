@@ -6,11 +6,10 @@
 
 #include <locale.h>
 
-#include <openssl/crypto.h>
-
 #include <glib/gi18n.h>
 
 #include "fw-application.h"
+#include "fw-digest.h"
 
 int
 main (int    argc,
@@ -18,9 +17,8 @@ main (int    argc,
 {
   g_autoptr(FwApplication) app = NULL;
 
-  /* The digest reader keeps its fetched EVP digests for the life of the
-   * process; OpenSSL's own exit handler would free the store under them. */
-  OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT, NULL);
+  /* OpenSSL set up once, in the main thread (see fw_digest_init()). */
+  fw_digest_init ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
