@@ -984,6 +984,70 @@ test_stream_pull_order_and_seq (void)
   g_free (seen);
 }
 
+/* fw_pool_stream_pop_available(): never blocks, takes all there is in one
+ * go, appends to what the queue holds already, and together with
+ * fw_pool_stream_is_done() sees every result exactly once. */
+static void
+test_stream_pop_available (void)
+{
+  g_autoptr(FwPool) pool = fw_pool_new (2);
+  g_autoptr(FwPoolStream) stream = fw_pool_stream_new (pool, square_job, NULL, NULL, NULL, NULL,
+                                                       FW_POOL_COLLECT, FW_POOL_STREAM_PULL, NULL);
+  FwPoolResult sentinel = { 0 };
+  GQueue results = G_QUEUE_INIT;
+  gboolean *seen = g_new0 (gboolean, 1000);
+  FwPoolResult *res;
+  guint n_calls = 0;
+
+  /* Paused, nothing has finished: it returns at once with nothing. */
+  fw_pool_pause (pool);
+  for (guint i = 0; i < 10; i++)
+    g_assert_true (fw_pool_stream_try_push (stream, GUINT_TO_POINTER (i)));
+  g_queue_push_tail (&results, &sentinel);
+  g_assert_cmpuint (fw_pool_stream_pop_available (stream, &results), ==, 0);
+  g_assert_cmpuint (results.length, ==, 1);
+  g_assert_false (fw_pool_stream_is_done (stream));
+
+  fw_pool_resume (pool);
+  for (guint i = 10; i < 1000; i++)
+    {
+      g_assert_true (fw_pool_stream_push (stream, GUINT_TO_POINTER (i)));
+      if (i % 100 == 0)
+        fw_pool_stream_pop_available (stream, &results);
+    }
+  fw_pool_stream_close (stream);
+  while (!fw_pool_stream_is_done (stream))
+    {
+      guint before = results.length;
+      guint got = fw_pool_stream_pop_available (stream, &results);
+
+      g_assert_cmpuint (results.length, ==, before + got);
+      n_calls++;
+      if (got == 0)
+        g_thread_yield ();
+    }
+  /* Done means drained: nothing more comes. */
+  g_assert_cmpuint (fw_pool_stream_pop_available (stream, &results), ==, 0);
+
+  g_assert_true (g_queue_pop_head (&results) == &sentinel);
+  g_assert_cmpuint (results.length, ==, 1000);
+  while ((res = g_queue_pop_head (&results)) != NULL)
+    {
+      guint i = GPOINTER_TO_UINT (res->item);
+
+      g_assert_cmpuint (res->seq, ==, i);
+      g_assert_cmpuint (GPOINTER_TO_UINT (res->result), ==, i * i + 1);
+      g_assert_false (seen[i]);
+      seen[i] = TRUE;
+      fw_pool_result_free (res);
+    }
+  /* The queue's links stay consistent after the splices. */
+  g_assert_null (results.head);
+  g_assert_null (results.tail);
+  g_assert_cmpuint (n_calls, >=, 1);
+  g_free (seen);
+}
+
 static void
 test_stream_cancel (void)
 {
@@ -1505,6 +1569,7 @@ main (int    argc,
   g_test_add_func ("/pool/stream/threads", test_stream_threads);
   g_test_add_func ("/pool/stream/backpressure", test_stream_backpressure);
   g_test_add_func ("/pool/stream/pull", test_stream_pull_order_and_seq);
+  g_test_add_func ("/pool/stream/pop-available", test_stream_pop_available);
   g_test_add_func ("/pool/stream/cancel", test_stream_cancel);
   g_test_add_func ("/pool/stream/fail-fast", test_stream_fail_fast);
   g_test_add_func ("/pool/callbacks-thread", test_callbacks_thread);

@@ -2052,6 +2052,38 @@ fw_pool_stream_pop (FwPoolStream  *self,
   return result;
 }
 
+guint
+fw_pool_stream_pop_available (FwPoolStream *self,
+                              GQueue       *into)
+{
+  FwCall *call;
+  guint n;
+
+  g_return_val_if_fail (FW_IS_POOL_STREAM (self), 0);
+  g_return_val_if_fail (self->call->pull, 0);
+  g_return_val_if_fail (into != NULL, 0);
+
+  call = self->call;
+  g_mutex_lock (&call->core->mutex);
+  n = call->out.length;
+  if (n > 0)
+    {
+      /* Splice the whole list over: O(1). */
+      if (into->tail != NULL)
+        {
+          into->tail->next = call->out.head;
+          call->out.head->prev = into->tail;
+        }
+      else
+        into->head = call->out.head;
+      into->tail = call->out.tail;
+      into->length += n;
+      g_queue_init (&call->out);
+    }
+  g_mutex_unlock (&call->core->mutex);
+  return n;
+}
+
 void
 fw_pool_stream_set_batch_interval (FwPoolStream *self,
                                    guint         interval_ms)

@@ -446,6 +446,20 @@ void          fw_pool_stream_cancel      (FwPoolStream      *self);
  */
 FwPoolResult *fw_pool_stream_pop         (FwPoolStream      *self,
                                           GError           **error);
+/**
+ * fw_pool_stream_pop_available:
+ * @self: a stream made with %FW_POOL_STREAM_PULL
+ * @into: a queue the results are appended to
+ *
+ * Takes every finished item there is now, without blocking: one lock for
+ * the lot, and no thread waiting on the workers (a consumer that polls,
+ * such as a tick in a main context, costs the workers no wake-ups).
+ * fw_pool_stream_is_done() tells when nothing more will come.
+ *
+ * Returns: how many results were appended
+ */
+guint         fw_pool_stream_pop_available (FwPoolStream    *self,
+                                            GQueue          *into);
 /* The shortest time between two #FwPoolStream::results batches
  * (default 33 ms, about 30 Hz). 0 delivers as soon as the context runs. */
 void          fw_pool_stream_set_batch_interval (FwPoolStream *self,
