@@ -15,6 +15,7 @@
 
 #include "fw-digest-private.h"
 #include "fw-window.h"
+#include "fw-job-columns.h"
 #include "fw-digest.h"
 
 typedef struct {
@@ -193,6 +194,38 @@ test_drop (Fixture       *f,
     fw_batch_get_progress (f->batch, &p);
     g_assert_cmpuint (p.bytes_done, ==, 15000);
     g_assert_cmpuint (p.bytes_total, ==, 15000);
+  }
+
+  /* Tooltips: the name cell shows the full path, the result cell the
+   * result; both are asked for when the pointer rests on them. */
+  {
+    FwJob *job = find_job (f->batch, "dropped-0.txt");
+    g_autofree char *path = g_build_filename (f->dir, "dropped-0.txt", NULL);
+    g_autofree char *name_tip = fw_job_columns_tooltip (job, FW_COLUMN_NAME);
+    g_autofree char *result_tip = fw_job_columns_tooltip (job, FW_COLUMN_RESULT);
+    g_autofree char *kind_tip = fw_job_columns_tooltip (job, FW_COLUMN_KIND);
+    GQueue queue = G_QUEUE_INIT;
+    guint n_name_cells = 0;
+
+    g_assert_cmpstr (name_tip, ==, path);
+    g_assert_cmpstr (result_tip, ==, fw_job_get_result (job));
+    g_assert_null (kind_tip);
+
+    g_queue_push_tail (&queue, fw_window_get_column_view (f->window));
+    while (!g_queue_is_empty (&queue))
+      {
+        GtkWidget *widget = g_queue_pop_head (&queue);
+
+        if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "fw-cell") &&
+            g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "dropped-"))
+          {
+            n_name_cells++;
+            g_assert_true (gtk_widget_get_has_tooltip (widget));
+          }
+        for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+          g_queue_push_tail (&queue, c);
+      }
+    g_assert_cmpuint (n_name_cells, ==, 5);
   }
 }
 

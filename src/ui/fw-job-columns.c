@@ -27,13 +27,7 @@ update_cell (GtkWidget *cell,
     {
     case FW_COLUMN_NAME:
       {
-        const char *path = fw_job_get_display_path (job);
-        g_autofree char *uri = NULL;
-
         gtk_label_set_text (GTK_LABEL (cell), fw_job_get_name (job));
-        if (path == NULL)
-          uri = g_file_get_uri (fw_job_get_file (job));
-        gtk_widget_set_tooltip_text (cell, path != NULL ? path : uri);
       }
       break;
 
@@ -101,7 +95,6 @@ update_cell (GtkWidget *cell,
         const char *error = fw_job_get_error (job);
 
         gtk_label_set_text (GTK_LABEL (cell), result != NULL ? result : "");
-        gtk_widget_set_tooltip_text (cell, result);
         if (error != NULL || fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
           gtk_widget_add_css_class (cell, "error");
         else
@@ -117,6 +110,49 @@ update_cell (GtkWidget *cell,
     default:
       g_assert_not_reached ();
     }
+}
+
+char *
+fw_job_columns_tooltip (FwJob    *job,
+                        FwColumn  column)
+{
+  const char *text;
+
+  switch (column)
+    {
+    case FW_COLUMN_NAME:
+      text = fw_job_get_display_path (job);
+      return text != NULL ? g_strdup (text) : g_file_get_uri (fw_job_get_file (job));
+    case FW_COLUMN_RESULT:
+      text = fw_job_get_result (job);
+      return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+    case FW_COLUMN_KIND:
+    case FW_COLUMN_SIZE:
+    case FW_COLUMN_STATE:
+    case FW_N_COLUMNS:
+    default:
+      return NULL;
+    }
+}
+
+/* Tooltips are made when asked for: setting one on every bind costs a
+ * pointer query (an X11 round trip) per cell. */
+static gboolean
+query_tooltip_cb (GtkWidget  *cell,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  ColumnData *data)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (cell), "fw-list-item");
+  FwJob *job = item != NULL ? gtk_list_item_get_item (item) : NULL;
+  g_autofree char *text = NULL;
+
+  if (job == NULL || (text = fw_job_columns_tooltip (job, data->column)) == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -183,6 +219,12 @@ setup_cb (GtkSignalListItemFactory *factory,
   /* One gesture on the whole view finds the row through this (see
    * fw_job_columns_add()): no controller per cell. */
   g_object_set_data (G_OBJECT (cell), "fw-list-item", item);
+
+  if (data->column == FW_COLUMN_NAME || data->column == FW_COLUMN_RESULT)
+    {
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (query_tooltip_cb), data);
+    }
 
   gtk_list_item_set_child (item, cell);
 }

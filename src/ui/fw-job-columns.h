@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "fw-job.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -30,5 +32,10 @@ typedef void (*FwRowMenuFunc) (GtkWidget *widget,
 void fw_job_columns_add (GtkColumnView *column_view,
                          FwRowMenuFunc  menu_func,
                          gpointer       menu_data);
+
+/* The tooltip of @job's cell in @column (made when the pointer asks for
+ * it, not on every bind), or %NULL for none. */
+char *fw_job_columns_tooltip (FwJob    *job,
+                              FwColumn  column);
 
 G_END_DECLS
