@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -139,6 +140,60 @@ find_job (FwBatch    *batch,
 }
 
 /* Tests -------------------------------------------------------------------- */
+
+/* The nice value of thread @tid of this process, from /proc, or -100. */
+static int
+thread_nice (const char *tid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/stat", tid);
+  g_autofree char *contents = NULL;
+  const char *p;
+  int field = 2;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return -100;
+  /* "pid (comm) state ppid …": nice is field 19; comm may hold spaces. */
+  p = strrchr (contents, ')');
+  g_assert_nonnull (p);
+  for (p++; *p != '\0' && field < 19; p++)
+    if (*p == ' ')
+      field++;
+  return atoi (p);
+}
+
+/* The workers run below the main loop's priority (nice 10), so the window
+ * gets a processor at once while every core hashes; the main thread
+ * itself is left as it was. */
+static void
+test_worker_priority (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GDir) tasks = NULL;
+  g_autofree char *self_tid = g_strdup_printf ("%d", (int) getpid ());
+  const char *tid;
+  guint n_lowered = 0, n_tasks = 0;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%u", i);
+      g_bytes_unref (write_file (f->dir, name, 100000, i));
+    }
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+
+  tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  g_assert_nonnull (tasks);
+  while ((tid = g_dir_read_name (tasks)) != NULL)
+    {
+      n_tasks++;
+      if (thread_nice (tid) == 10)
+        n_lowered++;
+    }
+  g_assert_cmpuint (n_tasks, >, 1);
+  g_assert_cmpuint (n_lowered, >=, 1);
+  g_assert_cmpint (thread_nice (self_tid), ==, 0);
+}
 
 #define N_FILES 60
 
@@ -546,6 +601,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* The default worker priority is under test. */
+  g_unsetenv ("FW_WORKER_NICE");
 
   g_test_add ("/batch/hash-folder", Fixture, NULL, fixture_setup, test_hash_folder, fixture_teardown);
   g_test_add ("/batch/no-duplicates", Fixture, NULL, fixture_setup, test_no_duplicates, fixture_teardown);
@@ -554,6 +611,7 @@ main (int    argc,
   g_test_add ("/batch/size", Fixture, NULL, fixture_setup, test_size, fixture_teardown);
   g_test_add ("/batch/verify", Fixture, NULL, fixture_setup, test_verify, fixture_teardown);
   g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
+  g_test_add ("/batch/worker-priority", Fixture, NULL, fixture_setup, test_worker_priority, fixture_teardown);
 
   return g_test_run ();
 }

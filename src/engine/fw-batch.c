@@ -6,6 +6,9 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -31,11 +34,10 @@ typedef struct {
   gboolean         closing;
   GThread         *feeder;
 
-  /* The collector thread pops finished results from the stream (pull
-   * mode) into this queue; the tick drains it in one go. */
-  GQueue           results;        /* FwPoolResult, under lock */
-  GThread         *collector;
-  gint             collector_done; /* atomic */
+  /* The tick takes the finished results from the stream (pull mode) in
+   * one go, without a thread waiting on the workers; what its time budget
+   * leaves waits here for the next tick. */
+  GQueue           results;        /* FwPoolResult, main thread */
 
   /* Jobs running now: added and removed by workers, read on the tick. */
   GMutex           running_lock;
@@ -116,7 +118,6 @@ fw_run_unref (gpointer data)
     return;
 
   g_assert (run->feeder == NULL);
-  g_assert (run->collector == NULL);
   g_queue_clear_full (&run->backlog, g_object_unref);
   g_queue_clear_full (&run->results, (GDestroyNotify) fw_pool_result_free);
   g_mutex_clear (&run->lock);
@@ -160,22 +161,36 @@ fw_run_feeder (gpointer data)
   return NULL;
 }
 
-static gpointer
-fw_run_collector (gpointer data)
+/* Worker thread: the first job a pool thread runs lowers that thread's
+ * priority (Linux: per thread), so the window's main loop gets a processor
+ * as soon as it wants one even while every core hashes. The workers lose
+ * nothing when the main loop is idle. FW_WORKER_NICE overrides the value
+ * (0 keeps the default priority). */
+static void
+fw_run_lower_priority (void)
 {
-  FwRun *run = data;
-  FwPoolResult *result;
+  static __thread gboolean done;
+  static int nice_value = -1;
 
-  /* NULL once the stream is finished: closed and drained, or cancelled. */
-  while ((result = fw_pool_stream_pop (run->stream, NULL)) != NULL)
+  if (done)
+    return;
+  done = TRUE;
+  if (g_atomic_int_get (&nice_value) < 0)
     {
-      g_mutex_lock (&run->lock);
-      g_queue_push_tail (&run->results, result);
-      g_mutex_unlock (&run->lock);
+      const char *env = g_getenv ("FW_WORKER_NICE");
+
+      g_atomic_int_set (&nice_value, env != NULL ? CLAMP (atoi (env), 0, 19) : 10);
     }
-  g_atomic_int_set (&run->collector_done, TRUE);
-  fw_run_unref (run);
-  return NULL;
+#ifdef __linux__
+  if (g_atomic_int_get (&nice_value) > 0)
+    {
+      pid_t tid = (pid_t) syscall (SYS_gettid);
+      int current = getpriority (PRIO_PROCESS, (id_t) tid);
+
+      if (current < g_atomic_int_get (&nice_value))
+        setpriority (PRIO_PROCESS, (id_t) tid, g_atomic_int_get (&nice_value));
+    }
+#endif
 }
 
 /* Worker thread. */
@@ -190,6 +205,7 @@ fw_run_job (gpointer       item,
   GCancellable *job_cancellable = fw_job_get_cancellable (job);
   FwJobOutcome *outcome;
 
+  fw_run_lower_priority ();
   g_mutex_lock (&run->running_lock);
   g_ptr_array_add (run->running, g_object_ref (job));
   g_mutex_unlock (&run->running_lock);
@@ -218,7 +234,7 @@ active_hash (gconstpointer key)
 {
   FwJob *job = (FwJob *) key;
 
-  return g_str_hash (fw_job_get_path (job)) ^ (guint) fw_job_get_kind (job);
+  return fw_job_get_path_hash (job) ^ (guint) fw_job_get_kind (job);
 }
 
 static gboolean
@@ -294,26 +310,17 @@ fw_batch_take_results (FwBatch *self,
                        FwRun   *run,
                        gint64   tick_start)
 {
-  GQueue results = G_QUEUE_INIT;
   FwPoolResult *result;
   guint n = 0;
 
-  g_mutex_lock (&run->lock);
-  results = run->results;
-  g_queue_init (&run->results);
-  g_mutex_unlock (&run->lock);
-
-  while ((result = g_queue_pop_head (&results)) != NULL)
+  fw_pool_stream_pop_available (run->stream, &run->results);
+  while ((result = g_queue_pop_head (&run->results)) != NULL)
     {
       if ((++n & 127) == 0 && !run->stopping &&
           g_get_monotonic_time () - tick_start > RESULTS_BUDGET_US)
         {
-          /* Put the rest back in front of what came in meanwhile. */
-          g_queue_push_head (&results, result);
-          g_mutex_lock (&run->lock);
-          while ((result = g_queue_pop_tail (&results)) != NULL)
-            g_queue_push_head (&run->results, result);
-          g_mutex_unlock (&run->lock);
+          /* The rest waits for the next tick. */
+          g_queue_push_head (&run->results, result);
           return;
         }
       FwJob *job = result->item;
@@ -344,7 +351,6 @@ fw_run_join (FwRun *run)
   g_cond_signal (&run->cond);
   g_mutex_unlock (&run->lock);
   g_thread_join (g_steal_pointer (&run->feeder));
-  g_thread_join (g_steal_pointer (&run->collector));
 }
 
 static FwRun *
@@ -367,15 +373,14 @@ fw_run_new (FwBatch *self)
 
   g_queue_init (&run->results);
 
-  /* Pull mode: results go through the collector thread to the tick, the
-   * one source of the batch in the main context. */
+  /* Pull mode: the tick, the one source of the batch in the main
+   * context, takes the results. */
   run->stream = fw_pool_stream_new (self->pool, fw_run_job,
                                     fw_run_ref (run), fw_run_unref,
                                     g_object_unref, free_outcome,
                                     FW_POOL_COLLECT, FW_POOL_STREAM_PULL,
                                     run->cancellable);
   run->feeder = g_thread_new ("fw-feeder", fw_run_feeder, fw_run_ref (run));
-  run->collector = g_thread_new ("fw-collector", fw_run_collector, fw_run_ref (run));
   return run;
 }
 
@@ -436,7 +441,7 @@ fw_batch_end_run (FwBatch *self)
  * makes a row of widgets for each new item, so the first rows come in
  * small steps; further down, items cost no widgets and come by thousands.
  * The jobs themselves are queued at once. */
-#define MAX_NEW_ROWS_PER_TICK 1024
+#define MAX_NEW_ROWS_PER_TICK 16384
 #define MAX_FIRST_ROWS_PER_TICK 12
 #define FIRST_ROWS 240
 
@@ -499,7 +504,7 @@ fw_batch_tick_real (gpointer user_data)
       idle = run->running->len == 0;
       g_mutex_unlock (&run->running_lock);
       /* Stopped: the stream is finished and no job of ours still runs. */
-      if (idle && g_atomic_int_get (&run->collector_done))
+      if (idle && fw_pool_stream_is_done (run->stream))
         fw_batch_end_run (self);
     }
   else if (run != NULL)

@@ -177,15 +177,13 @@ expand_walk (Expand     *e,
 
   while ((entry = fw_walk_next (walk)) != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_path (entry->path);
-      GStatBuf st;
-
       switch (entry->kind)
         {
         case FW_WALK_FILE:
           {
-            FwJob *job = fw_job_new (FW_JOB_HASH, file,
-                                     g_lstat (entry->path, &st) == 0 ? (guint64) st.st_size : 0);
+            /* The walk stat()ed it already (relative to its folder). */
+            FwJob *job = fw_job_new_for_path (FW_JOB_HASH, entry->path,
+                                              entry->size >= 0 ? (guint64) entry->size : 0);
 
             fw_job_set_algorithms (job, e->algorithms);
             fw_job_set_regular_only (job, TRUE);
@@ -197,7 +195,11 @@ expand_walk (Expand     *e,
           break;
         case FW_WALK_ERROR:
         default:
-          expand_add_failed (e, FW_JOB_HASH, file, entry->error ? entry->error->message : "");
+          {
+            g_autoptr(GFile) file = g_file_new_for_path (entry->path);
+
+            expand_add_failed (e, FW_JOB_HASH, file, entry->error ? entry->error->message : "");
+          }
           break;
         }
       fw_walk_entry_free (entry);

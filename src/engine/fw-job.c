@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "fw-engine.h"
@@ -20,6 +22,7 @@ struct _FwJob
   FwJobKind       kind;
   GFile          *file;
   char           *path;
+  guint           path_hash;    /* g_str_hash (path), or 0 */
   char           *name;
   char           *display_path; /* the host path of a portal file, or NULL */
   guint64         size;
@@ -105,7 +108,7 @@ fw_job_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_KIND: g_value_set_int (value, self->kind); break;
-    case PROP_FILE: g_value_set_object (value, self->file); break;
+    case PROP_FILE: g_value_set_object (value, fw_job_get_file (self)); break;
     case PROP_PATH: g_value_set_string (value, self->path); break;
     case PROP_NAME: g_value_set_string (value, self->name); break;
     case PROP_SIZE: g_value_set_uint64 (value, self->size); break;
@@ -184,11 +187,44 @@ fw_job_new (FwJobKind  kind,
   self->file = g_object_ref (file);
   self->path = g_file_get_path (file);
   if (self->path != NULL)
+    self->path_hash = g_str_hash (self->path);
+  if (self->path != NULL)
     self->name = g_path_get_basename (self->path);
   else
     self->name = g_file_get_basename (file);
   if (self->name == NULL)
     self->name = g_file_get_uri (file);
+  self->size = size;
+  return self;
+}
+
+/**
+ * fw_job_new_for_path:
+ * @kind: what to do
+ * @path: an absolute, canonical local path
+ * @size: its size in bytes as found when it was added
+ *
+ * Like fw_job_new(), without a GFile until one is asked for: the folder
+ * expansion makes one of these per file it finds.
+ *
+ * Returns: (transfer full): a queued job
+ */
+FwJob *
+fw_job_new_for_path (FwJobKind   kind,
+                     const char *path,
+                     guint64     size)
+{
+  FwJob *self;
+  const char *base;
+
+  g_return_val_if_fail (path != NULL && g_path_is_absolute (path), NULL);
+
+  self = g_object_new (FW_TYPE_JOB, NULL);
+  self->kind = kind;
+  self->path = g_strdup (path);
+  self->path_hash = g_str_hash (self->path);
+  base = strrchr (self->path, G_DIR_SEPARATOR);
+  self->name = base != NULL && base[1] != '\0' ? g_strdup (base + 1) : g_path_get_basename (self->path);
   self->size = size;
   return self;
 }
@@ -250,8 +286,17 @@ fw_job_set_regular_only (FwJob    *self,
 }
 
 FwJobKind fw_job_get_kind (FwJob *self) { return self->kind; }
-GFile *fw_job_get_file (FwJob *self) { return self->file; }
+/* Main thread: a job made from a path makes its GFile when first asked. */
+GFile *
+fw_job_get_file (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), NULL);
+  if (self->file == NULL)
+    self->file = g_file_new_for_path (self->path);
+  return self->file;
+}
 const char *fw_job_get_path (FwJob *self) { return self->path; }
+guint fw_job_get_path_hash (FwJob *self) { return self->path_hash; }
 const char *fw_job_get_name (FwJob *self) { return self->name; }
 guint64 fw_job_get_size (FwJob *self) { return self->size; }
 FwJobState fw_job_get_state (FwJob *self) { return self->state; }

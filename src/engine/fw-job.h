@@ -60,6 +60,9 @@ G_DECLARE_FINAL_TYPE (FwJob, fw_job, FW, JOB, GObject)
 FwJob          *fw_job_new               (FwJobKind       kind,
                                           GFile          *file,
                                           guint64         size);
+FwJob          *fw_job_new_for_path      (FwJobKind       kind,
+                                          const char     *path,
+                                          guint64         size);
 FwJob          *fw_job_new_failed        (FwJobKind       kind,
                                           GFile          *file,
                                           const char     *message);
@@ -71,6 +74,7 @@ void            fw_job_set_regular_only  (FwJob          *self,
 FwJobKind       fw_job_get_kind          (FwJob          *self);
 GFile          *fw_job_get_file          (FwJob          *self);
 const char     *fw_job_get_path          (FwJob          *self);
+guint           fw_job_get_path_hash     (FwJob          *self);
 const char     *fw_job_get_name          (FwJob          *self);
 const char     *fw_job_get_display_path  (FwJob          *self);
 void            fw_job_set_display_path  (FwJob          *self,
