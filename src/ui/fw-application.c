@@ -24,6 +24,13 @@ struct _FwApplication
   gint64   heartbeat_last;
   gint64   heartbeat_max_gap;
   guint    heartbeat_id;
+  guint    n_frames;           /* frames painted during the batch */
+  gint64   frame_start;
+  gint64   bench_started;
+  double   bench_seconds;
+  guint    bench_jobs;
+  GListModel *bench_rows;      /* waiting for every job to be a row */
+  GdkFrameClock *frame_clock;
 
   /* Notification services seen on the session bus (watched). */
   guint    notify_watch_ids[3];
@@ -244,6 +251,8 @@ fw_application_startup (GApplication *app)
 
 #define HEARTBEAT_MS 5
 
+static void fw_application_write_report (FwApplication *self);
+
 static gboolean
 fw_application_heartbeat (gpointer user_data)
 {
@@ -257,7 +266,28 @@ fw_application_heartbeat (gpointer user_data)
         g_debug ("main loop stalled %.1f ms", (now - self->heartbeat_last) / 1000.0);
     }
   self->heartbeat_last = now;
+  if (self->bench_rows != NULL && g_list_model_get_n_items (self->bench_rows) >= self->bench_jobs)
+    {
+      g_clear_object (&self->bench_rows);
+      fw_application_write_report (self);
+    }
   return G_SOURCE_CONTINUE;
+}
+
+static void
+frame_start (FwApplication *self)
+{
+  self->frame_start = g_get_monotonic_time ();
+}
+
+static void
+count_frame (FwApplication *self)
+{
+  gint64 spent = g_get_monotonic_time () - self->frame_start;
+
+  self->n_frames++;
+  if (self->frame_start != 0 && spent > 20000)
+    g_debug ("frame: %.1f ms", spent / 1000.0);
 }
 
 /* The window starts a batch: the stall measured from here on. */
@@ -268,34 +298,69 @@ fw_application_batch_started (FwApplication *self)
 
   self->heartbeat_max_gap = 0;
   self->heartbeat_last = 0;
+  self->n_frames = 0;
+  self->bench_started = g_get_monotonic_time ();
+
+  if (self->bench_report != NULL && self->frame_clock == NULL)
+    {
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+      GdkFrameClock *clock = window != NULL ? gtk_widget_get_frame_clock (GTK_WIDGET (window)) : NULL;
+
+      if (clock != NULL)
+        {
+          self->frame_clock = g_object_ref (clock);
+          g_signal_connect_swapped (clock, "before-paint", G_CALLBACK (frame_start), self);
+          g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (count_frame), self);
+        }
+    }
+}
+
+static void
+fw_application_write_report (FwApplication *self)
+{
+  g_autofree char *report = NULL;
+  struct rusage usage;
+  double rows_seconds = (g_get_monotonic_time () - self->bench_started) / (double) G_USEC_PER_SEC;
+
+  getrusage (RUSAGE_SELF, &usage);
+  report = g_strdup_printf ("jobs=%u\nbatch_seconds=%.3f\nrows_seconds=%.3f\nmax_stall_ms=%.1f\n"
+                            "peak_rss_mib=%.1f\nframes=%u\ncpu_seconds=%.3f\n",
+                            self->bench_jobs, self->bench_seconds, rows_seconds,
+                            self->heartbeat_max_gap / 1000.0 - HEARTBEAT_MS,
+                            usage.ru_maxrss / 1024.0, self->n_frames,
+                            usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+                            (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);
+  g_file_set_contents (self->bench_report, report, -1, NULL);
+  g_application_quit (G_APPLICATION (self));
 }
 
 /**
  * fw_application_batch_finished:
  * @seconds: how long the batch took, from the first item added
  * @n_jobs: how many jobs it ran
+ * @rows: the window's rows
  *
  * Called by the window when a batch ends. Under FW_BENCH_REPORT, writes
- * the benchmark figures and quits.
+ * the benchmark figures and quits once every job is a row of @rows (the
+ * rows join the list on the ticks, after the work when it is quick): the
+ * stalls are measured until then.
  */
 void
 fw_application_batch_finished (FwApplication *self,
                                double         seconds,
-                               guint          n_jobs)
+                               guint          n_jobs,
+                               GListModel    *rows)
 {
-  g_autofree char *report = NULL;
-  struct rusage usage;
-
   g_return_if_fail (FW_IS_APPLICATION (self));
 
-  if (self->bench_report == NULL)
+  if (self->bench_report == NULL || self->bench_rows != NULL)
     return;
-  getrusage (RUSAGE_SELF, &usage);
-  report = g_strdup_printf ("jobs=%u\nbatch_seconds=%.3f\nmax_stall_ms=%.1f\npeak_rss_mib=%.1f\n",
-                            n_jobs, seconds, self->heartbeat_max_gap / 1000.0 - HEARTBEAT_MS,
-                            usage.ru_maxrss / 1024.0);
-  g_file_set_contents (self->bench_report, report, -1, NULL);
-  g_application_quit (G_APPLICATION (self));
+  self->bench_seconds = seconds;
+  self->bench_jobs = n_jobs;
+  if (g_list_model_get_n_items (rows) >= n_jobs)
+    fw_application_write_report (self);
+  else
+    self->bench_rows = g_object_ref (rows);
 }
 
 static void
@@ -304,6 +369,10 @@ fw_application_finalize (GObject *object)
   FwApplication *self = FW_APPLICATION (object);
 
   g_clear_handle_id (&self->heartbeat_id, g_source_remove);
+  if (self->frame_clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->frame_clock, self);
+  g_clear_object (&self->frame_clock);
+  g_clear_object (&self->bench_rows);
   g_clear_pointer (&self->bench_report, g_free);
 
   G_OBJECT_CLASS (fw_application_parent_class)->finalize (object);
