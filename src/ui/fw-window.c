@@ -235,7 +235,6 @@ static void
 batch_progress_cb (FwBatch  *batch,
                    FwWindow *self)
 {
-  if (g_getenv ("FW_HACK_NOSTATUS")) return;
   fw_window_update_status (self);
 }
 
