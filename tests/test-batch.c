@@ -141,6 +141,67 @@ find_job (FwBatch    *batch,
 
 /* Tests -------------------------------------------------------------------- */
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* A job's result text: one digest is shown as itself (no copy kept),
+ * several as "ALGO:hex …"; every change is notified, a reset clears it,
+ * and a finished job has let its own cancellable go. */
+static void
+test_job_result_texts (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) contents = write_file (f->dir, "one", 5000, 7);
+  g_autofree char *path = g_build_filename (f->dir, "one", NULL);
+  FwAlgorithmSet two = FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256) | FW_ALGORITHM_BIT (FW_ALGORITHM_MD5);
+  g_autoptr(FwDigestResult) expected = fw_digest_data (g_bytes_get_data (contents, NULL),
+                                                       g_bytes_get_size (contents), two);
+  FwJobConfig config = { 65536, FALSE, NULL };
+  g_autoptr(FwJob) job = fw_job_new_for_path (FW_JOB_HASH, path, 5000);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *both = NULL;
+  g_autofree char *property = NULL;
+  FwJobOutcome *outcome;
+  guint n_notify = 0;
+
+  g_assert_cmpstr (fw_job_get_name (job), ==, "one");
+  g_assert_cmpstr (fw_job_get_path (job), ==, path);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    g_assert_true (g_file_equal (fw_job_get_file (job), file));
+  }
+  g_signal_connect (job, "notify::result", G_CALLBACK (count_notify), &n_notify);
+
+  fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  outcome = fw_job_execute (job, &config, fw_job_get_cancellable (job), &error);
+  g_assert_no_error (error);
+  fw_job_apply_outcome (job, outcome, NULL);
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_DONE);
+  g_assert_cmpstr (fw_job_get_result (job), ==, expected->hex[FW_ALGORITHM_SHA256]);
+  g_object_get (job, "result", &property, NULL);
+  g_assert_cmpstr (property, ==, expected->hex[FW_ALGORITHM_SHA256]);
+  g_assert_cmpuint (n_notify, ==, 1);
+
+  fw_job_reset (job);
+  g_assert_null (fw_job_get_result (job));
+  g_assert_cmpuint (n_notify, ==, 2);
+
+  fw_job_set_algorithms (job, two);
+  outcome = fw_job_execute (job, &config, fw_job_get_cancellable (job), &error);
+  g_assert_no_error (error);
+  fw_job_apply_outcome (job, outcome, NULL);
+  both = g_strdup_printf ("md5:%s sha256:%s", expected->hex[FW_ALGORITHM_MD5], expected->hex[FW_ALGORITHM_SHA256]);
+  g_assert_cmpstr (fw_job_get_result (job), ==, both);
+  g_assert_cmpuint (n_notify, ==, 3);
+  g_assert_cmpstr (fw_job_get_digest (job, FW_ALGORITHM_MD5), ==, expected->hex[FW_ALGORITHM_MD5]);
+}
+
 /* The nice value of thread @tid of this process, from /proc, or -100. */
 static int
 thread_nice (const char *tid)
@@ -611,6 +672,7 @@ main (int    argc,
   g_test_add ("/batch/size", Fixture, NULL, fixture_setup, test_size, fixture_teardown);
   g_test_add ("/batch/verify", Fixture, NULL, fixture_setup, test_verify, fixture_teardown);
   g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
+  g_test_add ("/batch/job-result-texts", Fixture, NULL, fixture_setup, test_job_result_texts, fixture_teardown);
   g_test_add ("/batch/worker-priority", Fixture, NULL, fixture_setup, test_worker_priority, fixture_teardown);
 
   return g_test_run ();

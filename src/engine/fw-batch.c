@@ -6,13 +6,11 @@
 
 #include <math.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "fw-batch.h"
+#include "fw-engine.h"
 #include "fw-expand.h"
 
 #define TICK_INTERVAL_MS 33
@@ -66,6 +64,7 @@ struct _FwBatch
   FwRun           *run;
   FwBatchProgress  progress;
   gint64           last_tick_time;
+  gint64           last_rows_time;  /* the last splice of new rows */
   guint64          last_bytes_done;
   guint            tick_id;
 
@@ -161,38 +160,6 @@ fw_run_feeder (gpointer data)
   return NULL;
 }
 
-/* Worker thread: the first job a pool thread runs lowers that thread's
- * priority (Linux: per thread), so the window's main loop gets a processor
- * as soon as it wants one even while every core hashes. The workers lose
- * nothing when the main loop is idle. FW_WORKER_NICE overrides the value
- * (0 keeps the default priority). */
-static void
-fw_run_lower_priority (void)
-{
-  static __thread gboolean done;
-  static int nice_value = -1;
-
-  if (done)
-    return;
-  done = TRUE;
-  if (g_atomic_int_get (&nice_value) < 0)
-    {
-      const char *env = g_getenv ("FW_WORKER_NICE");
-
-      g_atomic_int_set (&nice_value, env != NULL ? CLAMP (atoi (env), 0, 19) : 10);
-    }
-#ifdef __linux__
-  if (g_atomic_int_get (&nice_value) > 0)
-    {
-      pid_t tid = (pid_t) syscall (SYS_gettid);
-      int current = getpriority (PRIO_PROCESS, (id_t) tid);
-
-      if (current < g_atomic_int_get (&nice_value))
-        setpriority (PRIO_PROCESS, (id_t) tid, g_atomic_int_get (&nice_value));
-    }
-#endif
-}
-
 /* Worker thread. */
 static gpointer
 fw_run_job (gpointer       item,
@@ -205,7 +172,7 @@ fw_run_job (gpointer       item,
   GCancellable *job_cancellable = fw_job_get_cancellable (job);
   FwJobOutcome *outcome;
 
-  fw_run_lower_priority ();
+  fw_engine_lower_thread_priority ();
   g_mutex_lock (&run->running_lock);
   g_ptr_array_add (run->running, g_object_ref (job));
   g_mutex_unlock (&run->running_lock);
@@ -437,23 +404,36 @@ fw_batch_end_run (FwBatch *self)
 
 /* Tick ------------------------------------------------------------------- */
 
-/* At most this many new rows per tick. While the list is short the view
- * makes a row of widgets for each new item, so the first rows come in
- * small steps; further down, items cost no widgets and come by thousands.
- * The jobs themselves are queued at once. */
-#define MAX_NEW_ROWS_PER_TICK 16384
-#define MAX_FIRST_ROWS_PER_TICK 12
+/* New rows join the list in batches. The view makes a row of widgets for
+ * each of the first couple of hundred items (about half a millisecond
+ * each, and the frame after costs as much again), so those come a few
+ * at a time, on every tick. Further down items cost no widgets: they come
+ * in one splice every ROWS_INTERVAL_US, at most MAX_NEW_ROWS_PER_SPLICE
+ * at a time, since each splice moves the view (a frame to lay out and
+ * draw) and a few a second read as smooth. The jobs themselves are
+ * queued at once. */
 #define FIRST_ROWS 240
+#define MAX_FIRST_ROWS_PER_TICK 24
+#define ROWS_INTERVAL_US (100 * 1000)
+#define MAX_NEW_ROWS_PER_SPLICE 65536
 
 static void
 fw_batch_flush_rows (FwBatch *self)
 {
-  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->jobs));
-  guint n = MIN (self->pending_rows->len,
-                 n_rows < FIRST_ROWS ? MAX_FIRST_ROWS_PER_TICK : MAX_NEW_ROWS_PER_TICK);
+  guint n_rows, n;
+  gint64 now;
 
-  if (n == 0)
+  if (self->pending_rows->len == 0)
     return;
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->jobs));
+  now = g_get_monotonic_time ();
+  if (n_rows < FIRST_ROWS)
+    n = MIN (self->pending_rows->len, MAX_FIRST_ROWS_PER_TICK);
+  else if (now - self->last_rows_time >= ROWS_INTERVAL_US)
+    n = MIN (self->pending_rows->len, MAX_NEW_ROWS_PER_SPLICE);
+  else
+    return;
+  self->last_rows_time = now;
   g_list_store_splice (self->jobs, n_rows, 0, self->pending_rows->pdata, n);
   g_ptr_array_remove_range (self->pending_rows, 0, n);
 }
@@ -825,7 +805,6 @@ fw_batch_add_jobs (FwBatch   *self,
   /* Work starts at once; the rows follow on the ticks (see
    * fw_batch_flush_rows()). */
   g_ptr_array_extend_and_steal (self->pending_rows, g_steal_pointer (&fresh));
-  fw_batch_flush_rows (self);
   fw_batch_ensure_tick (self);
 
   if (queued->len == 0)

@@ -4,6 +4,37 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "fw-engine.h"
 
 G_DEFINE_QUARK (fw-engine-error-quark, fw_engine_error)
+
+void
+fw_engine_lower_thread_priority (void)
+{
+  static __thread gboolean done;
+  static int nice_value = -1;
+
+  if (done)
+    return;
+  done = TRUE;
+  if (g_atomic_int_get (&nice_value) < 0)
+    {
+      const char *env = g_getenv ("FW_WORKER_NICE");
+
+      g_atomic_int_set (&nice_value, env != NULL ? CLAMP (atoi (env), 0, 19) : 10);
+    }
+#ifdef __linux__
+  if (g_atomic_int_get (&nice_value) > 0)
+    {
+      pid_t tid = (pid_t) syscall (SYS_gettid);
+
+      if (getpriority (PRIO_PROCESS, (id_t) tid) < g_atomic_int_get (&nice_value))
+        setpriority (PRIO_PROCESS, (id_t) tid, g_atomic_int_get (&nice_value));
+    }
+#endif
+}

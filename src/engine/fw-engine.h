@@ -27,4 +27,12 @@ typedef enum {
 
 GQuark fw_engine_error_quark (void);
 
+/* Lowers the calling thread's priority, once per thread (Linux: nice is
+ * per thread), for the window's background threads: workers, folder
+ * expansion. The main loop then gets a processor as soon as it wants one
+ * while every core is busy; the background loses nothing when the main
+ * loop is idle. Nice 10 unless FW_WORKER_NICE says otherwise (0 leaves
+ * the priority alone). */
+void   fw_engine_lower_thread_priority (void);
+
 G_END_DECLS

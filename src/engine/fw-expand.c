@@ -289,6 +289,7 @@ expand_thread (gpointer data)
 {
   Expand *e = data;
 
+  fw_engine_lower_thread_priority ();
   for (guint i = 0; i < e->files->len; i++)
     {
       if (g_cancellable_is_cancelled (e->cancellable))

@@ -31,6 +31,7 @@ struct _FwJob
   guint64         bytes_done;   /* atomic: written by the worker */
   double          progress;
   char           *result;
+  gboolean        result_is_digest; /* result is the one digest's hex */
   char           *error;
 
   FwAlgorithmSet  algorithms;
@@ -55,6 +56,7 @@ struct _FwJobOutcome
   FwDigestResult *digests;
   FwVerifyResult *verify;
   FwSizeResult   *scan;
+  char           *text;   /* the digests as the result column shows them */
 };
 
 enum {
@@ -114,7 +116,7 @@ fw_job_get_property (GObject    *object,
     case PROP_SIZE: g_value_set_uint64 (value, self->size); break;
     case PROP_STATE: g_value_set_int (value, self->state); break;
     case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
-    case PROP_RESULT: g_value_set_string (value, self->result); break;
+    case PROP_RESULT: g_value_set_string (value, fw_job_get_result (self)); break;
     case PROP_ERROR: g_value_set_string (value, self->error); break;
     case PROP_VERDICT: g_value_set_int (value, self->verdict); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -147,7 +149,6 @@ fw_job_class_init (FwJobClass *klass)
 static void
 fw_job_init (FwJob *self)
 {
-  self->cancellable = g_cancellable_new ();
 }
 
 /**
@@ -162,7 +163,19 @@ fw_job_init (FwJob *self)
 GCancellable *
 fw_job_get_cancellable (FwJob *self)
 {
-  return self->cancellable;
+  GCancellable *cancellable = g_atomic_pointer_get (&self->cancellable);
+
+  /* Made when first asked for (most jobs never are cancelled one by one):
+   * the worker and the main thread may ask at once, one wins. */
+  if (G_UNLIKELY (cancellable == NULL))
+    {
+      GCancellable *fresh = g_cancellable_new ();
+
+      if (!g_atomic_pointer_compare_and_exchange (&self->cancellable, NULL, fresh))
+        g_object_unref (fresh);
+      cancellable = g_atomic_pointer_get (&self->cancellable);
+    }
+  return cancellable;
 }
 
 /**
@@ -301,7 +314,16 @@ const char *fw_job_get_name (FwJob *self) { return self->name; }
 guint64 fw_job_get_size (FwJob *self) { return self->size; }
 FwJobState fw_job_get_state (FwJob *self) { return self->state; }
 double fw_job_get_progress (FwJob *self) { return self->progress; }
-const char *fw_job_get_result (FwJob *self) { return self->result; }
+/* A job with one digest shows it as its result: no copy of it is kept. */
+const char *
+fw_job_get_result (FwJob *self)
+{
+  if (self->result == NULL && self->digests != NULL && self->result_is_digest)
+    for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+      if (self->digests->hex[a] != NULL)
+        return self->digests->hex[a];
+  return self->result;
+}
 const char *fw_job_get_error (FwJob *self) { return self->error; }
 FwJobVerdict fw_job_get_verdict (FwJob *self) { return self->verdict; }
 const FwDigestResult *fw_job_get_digests (FwJob *self) { return self->digests; }
@@ -439,16 +461,54 @@ fw_job_sync_progress (FwJob *self)
     }
 }
 
+/* Main thread, once new digests are in: @result (owned) is their text.
+ * With one digest the text is the digest itself, and no copy is kept
+ * (see fw_job_get_result()). */
+static void
+fw_job_take_result (FwJob *self,
+                    char  *result)
+{
+  guint n_digests = 0;
+
+  if (self->digests != NULL)
+    for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+      n_digests += self->digests->hex[a] != NULL;
+  g_clear_pointer (&self->result, g_free);
+  if (n_digests == 1)
+    {
+      self->result_is_digest = TRUE;
+      g_free (result);
+    }
+  else
+    {
+      self->result_is_digest = FALSE;
+      self->result = result;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
+  if (self->error != NULL)
+    {
+      g_clear_pointer (&self->error, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+    }
+}
+
 static void
 fw_job_set_texts (FwJob      *self,
                   const char *result,
                   const char *error)
 {
-  if (g_strcmp0 (self->result, result) != 0)
+  if (g_strcmp0 (fw_job_get_result (self), result) != 0)
     {
       g_free (self->result);
       self->result = g_strdup (result);
+      self->result_is_digest = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
+    }
+  else if (self->result_is_digest)
+    {
+      /* Same text, but no longer tied to the digests. */
+      self->result = g_strdup (result);
+      self->result_is_digest = FALSE;
     }
   if (g_strcmp0 (self->error, error) != 0)
     {
@@ -469,12 +529,13 @@ fw_job_reset (FwJob *self)
   g_return_if_fail (FW_IS_JOB (self));
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (g_cancellable_is_cancelled (self->cancellable))
-    {
-      g_clear_object (&self->cancellable);
-      self->cancellable = g_cancellable_new ();
-    }
+  /* Not running (main thread): a cancelled one is dropped, and a fresh
+   * one made when next asked for. */
+  if (self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable))
+    g_clear_object (&self->cancellable);
   __atomic_store_n (&self->bytes_done, 0, __ATOMIC_RELAXED);
+  /* The texts first: the result may be the digest itself. */
+  fw_job_set_texts (self, NULL, NULL);
   g_clear_pointer (&self->digests, fw_digest_result_free);
   g_clear_pointer (&self->largest, g_ptr_array_unref);
   if (self->verdict != FW_JOB_VERDICT_NONE)
@@ -482,13 +543,36 @@ fw_job_reset (FwJob *self)
       self->verdict = FW_JOB_VERDICT_NONE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
     }
-  fw_job_set_texts (self, NULL, NULL);
   fw_job_sync_progress (self);
   fw_job_set_state (self, FW_JOB_QUEUED);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
 /* Worker side ------------------------------------------------------------ */
+
+static char *
+format_digests (const FwDigestResult *digests)
+{
+  GString *s = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    if (digests->hex[a] != NULL)
+      n++;
+
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    {
+      if (digests->hex[a] == NULL)
+        continue;
+      if (s->len > 0)
+        g_string_append_c (s, ' ');
+      if (n > 1)
+        g_string_append_printf (s, "%s:", fw_algorithm_get_name (a));
+      g_string_append (s, digests->hex[a]);
+    }
+  return g_string_free (s, FALSE);
+}
+
 
 FwJobOutcome *
 fw_job_execute (FwJob              *self,
@@ -519,6 +603,8 @@ fw_job_execute (FwJob              *self,
                                               config->pool, cancellable, bytes_done, error);
       if (outcome->digests == NULL)
         return NULL;
+      /* Made here, off the main thread, which only takes it. */
+      outcome->text = format_digests (outcome->digests);
       break;
 
     case FW_JOB_VERIFY:
@@ -550,30 +636,8 @@ fw_job_outcome_free (FwJobOutcome *outcome)
   g_clear_pointer (&outcome->digests, fw_digest_result_free);
   g_clear_pointer (&outcome->verify, fw_verify_result_free);
   g_clear_pointer (&outcome->scan, fw_size_result_free);
+  g_free (outcome->text);
   g_free (outcome);
-}
-
-static char *
-format_digests (const FwDigestResult *digests)
-{
-  GString *s = g_string_new (NULL);
-  guint n = 0;
-
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    if (digests->hex[a] != NULL)
-      n++;
-
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    {
-      if (digests->hex[a] == NULL)
-        continue;
-      if (s->len > 0)
-        g_string_append_c (s, ' ');
-      if (n > 1)
-        g_string_append_printf (s, "%s:", fw_algorithm_get_name (a));
-      g_string_append (s, digests->hex[a]);
-    }
-  return g_string_free (s, FALSE);
 }
 
 void
@@ -611,8 +675,8 @@ fw_job_apply_outcome (FwJob        *self,
       g_clear_pointer (&self->digests, fw_digest_result_free);
       self->digests = g_steal_pointer (&outcome->digests);
       __atomic_store_n (&self->bytes_done, self->digests->size, __ATOMIC_RELAXED);
-      result = format_digests (self->digests);
-      fw_job_set_texts (self, result, NULL);
+      result = outcome->text != NULL ? g_steal_pointer (&outcome->text) : format_digests (self->digests);
+      fw_job_take_result (self, g_steal_pointer (&result));
       if (self->size != self->digests->size)
         {
           self->size = self->digests->size;
@@ -682,5 +746,8 @@ fw_job_apply_outcome (FwJob        *self,
 
   fw_job_outcome_free (outcome);
   fw_job_sync_progress (self);
+  /* The worker is done with it: a finished job needs no cancellable (one
+   * is made again if it runs again). */
+  g_clear_object (&self->cancellable);
   fw_job_set_state (self, state);
 }
