@@ -16,6 +16,7 @@
 #include "fw-digest-private.h"
 #include "fw-window.h"
 #include "fw-job-columns.h"
+#include "fw-preferences.h"
 #include "fw-digest.h"
 
 typedef struct {
@@ -136,6 +137,28 @@ find_job (FwBatch    *batch,
   return NULL;
 }
 
+/* The widget built from the template object with @id under @root. */
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
+{
+  GQueue queue = G_QUEUE_INIT;
+  GtkWidget *found = NULL;
+
+  g_queue_push_tail (&queue, root);
+  while (!g_queue_is_empty (&queue))
+    {
+      GtkWidget *widget = g_queue_pop_head (&queue);
+
+      if (found == NULL && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+        found = widget;
+      for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+        g_queue_push_tail (&queue, c);
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
 /* The rows the column view shows (through the sort model and selection). */
 static guint
 n_view_rows (Fixture *f)
@@ -227,6 +250,13 @@ test_drop (Fixture       *f,
       }
     g_assert_cmpuint (n_name_cells, ==, 5);
   }
+
+  /* Narrow: below 760 px the Kind column goes, and comes back. */
+  g_assert_false (fw_window_get_narrow (f->window));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 600, 600);
+  g_assert_true (fw_window_get_narrow (f->window));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 600);
+  g_assert_false (fw_window_get_narrow (f->window));
 }
 
 /* Escape cancels: a real key press through the X server. ------------------ */
@@ -499,6 +529,31 @@ test_preferences_reach_pool (Fixture       *f,
   g_settings_set_uint (settings, "queue-capacity", 17);
   g_assert_cmpuint (fw_pool_get_queue_capacity (fw_batch_get_pool (f->batch)), ==, 17);
   g_settings_reset (settings, "queue-capacity");
+
+  /* Through the preferences themselves, as a person would: Automatic
+   * off, then 5 workers. */
+  {
+    GtkWidget *prefs = fw_preferences_present (GTK_WINDOW (f->window));
+    GtkSwitch *auto_switch = GTK_SWITCH (find_by_id (prefs, "auto_workers_switch"));
+    GtkSpinButton *workers = GTK_SPIN_BUTTON (find_by_id (prefs, "workers_spin"));
+    GtkWidget *workers_row = find_by_id (prefs, "workers_row");
+
+    g_assert_true (gtk_switch_get_active (auto_switch));
+    g_assert_false (gtk_widget_get_sensitive (workers_row));
+    gtk_switch_set_active (auto_switch, FALSE);
+    g_assert_true (gtk_widget_get_sensitive (workers_row));
+    gtk_spin_button_set_value (workers, 5);
+    g_assert_cmpuint (g_settings_get_uint (settings, "n-workers"), ==, 5);
+    g_assert_cmpuint (fw_pool_get_n_workers (fw_batch_get_pool (f->batch)), ==, 5);
+    gtk_switch_set_active (auto_switch, TRUE);
+    g_assert_cmpuint (g_settings_get_uint (settings, "n-workers"), ==, 0);
+    g_assert_cmpuint (fw_pool_get_n_workers (fw_batch_get_pool (f->batch)), ==, g_get_num_processors ());
+#if ADW_CHECK_VERSION (1, 5, 0)
+    adw_dialog_force_close (ADW_DIALOG (prefs));
+#else
+    gtk_window_destroy (GTK_WINDOW (prefs));
+#endif
+  }
 }
 
 /* Verify flags a changed file. -------------------------------------------- */

@@ -10,7 +10,7 @@
 
 #include "fw-application.h"
 #include "fw-resources.h"
-#include "fw-preferences-window.h"
+#include "fw-preferences.h"
 #include "fw-window.h"
 
 struct _FwApplication
@@ -149,7 +149,7 @@ fw_application_preferences_action (GSimpleAction *action,
   FwApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  gtk_window_present (GTK_WINDOW (fw_preferences_window_new (window)));
+  fw_preferences_present (window);
 }
 
 /* app.export-report(PATH): writes every row of the main window as CSV to

@@ -1556,6 +1556,43 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.remove", NULL);
 }
 
+/* Below this width the Kind column goes (the Size and State columns say
+ * enough) and Name gives up room, so that the result keeps a readable
+ * share down to 600 px. */
+#define NARROW_WIDTH 760
+
+static void
+fw_window_width_cb (FwWindow   *self,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GtkColumnViewColumn) kind = g_list_model_get_item (columns, FW_COLUMN_KIND);
+  g_autoptr(GtkColumnViewColumn) name = g_list_model_get_item (columns, FW_COLUMN_NAME);
+  g_autoptr(GtkColumnViewColumn) result = g_list_model_get_item (columns, FW_COLUMN_RESULT);
+  int width = 0, height = 0;
+  gboolean narrow;
+
+  /* (GTK 4.8 wants both out-arguments.) */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  narrow = width > 0 && width < NARROW_WIDTH;
+  if (narrow == !gtk_column_view_column_get_visible (kind))
+    return;
+  gtk_column_view_column_set_visible (kind, !narrow);
+  gtk_column_view_column_set_fixed_width (name, narrow ? 150 : 220);
+  gtk_column_view_column_set_fixed_width (result, narrow ? 200 : 260);
+}
+
+gboolean
+fw_window_get_narrow (FwWindow *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GtkColumnViewColumn) kind = g_list_model_get_item (columns, FW_COLUMN_KIND);
+
+  g_return_val_if_fail (FW_IS_WINDOW (self), FALSE);
+  return !gtk_column_view_column_get_visible (kind);
+}
+
 static void
 fw_window_init (FwWindow *self)
 {
@@ -1574,6 +1611,8 @@ fw_window_init (FwWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   fw_job_columns_add (self->column_view, row_menu_cb, self);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (fw_window_width_cb), NULL);
+  fw_window_width_cb (self, NULL, NULL);
   /* The sort model sorts only while a column is sorted: unsorted, it
    * passes the batch's splices through as they are. */
   sorter = gtk_column_view_get_sorter (self->column_view);

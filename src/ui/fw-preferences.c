@@ -1,4 +1,4 @@
-/* fw-preferences-window.c
+/* fw-preferences.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,11 +8,11 @@
 
 #include "fw-application.h"
 #include "fw-digest.h"
-#include "fw-preferences-window.h"
+#include "fw-preferences.h"
 
-struct _FwPreferencesWindow
+struct _FwPreferencesPage
 {
-  AdwPreferencesWindow  parent_instance;
+  AdwPreferencesPage    parent_instance;
 
   GtkSwitch            *auto_workers_switch;
   AdwActionRow         *auto_workers_row;
@@ -29,10 +29,10 @@ struct _FwPreferencesWindow
   gboolean              syncing;
 };
 
-G_DEFINE_FINAL_TYPE (FwPreferencesWindow, fw_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (FwPreferencesPage, fw_preferences_page, ADW_TYPE_PREFERENCES_PAGE)
 
 static void
-fw_preferences_window_sync (FwPreferencesWindow *self)
+fw_preferences_page_sync (FwPreferencesPage *self)
 {
   guint n_workers = g_settings_get_uint (self->settings, "n-workers");
   g_auto(GStrv) names = g_settings_get_strv (self->settings, "algorithms");
@@ -52,15 +52,15 @@ fw_preferences_window_sync (FwPreferencesWindow *self)
 static void
 settings_changed_cb (GSettings           *settings,
                      const char          *key,
-                     FwPreferencesWindow *self)
+                     FwPreferencesPage *self)
 {
-  fw_preferences_window_sync (self);
+  fw_preferences_page_sync (self);
 }
 
 static void
 auto_workers_cb (GtkSwitch           *sw,
                  GParamSpec          *pspec,
-                 FwPreferencesWindow *self)
+                 FwPreferencesPage *self)
 {
   if (self->syncing)
     return;
@@ -70,7 +70,7 @@ auto_workers_cb (GtkSwitch           *sw,
 
 static void
 workers_spin_cb (GtkSpinButton       *spin,
-                 FwPreferencesWindow *self)
+                 FwPreferencesPage *self)
 {
   if (self->syncing || gtk_switch_get_active (self->auto_workers_switch))
     return;
@@ -96,7 +96,7 @@ kib_set_mapping (const GValue       *value,
 
 static void
 algorithm_toggled_cb (GtkCheckButton      *check,
-                      FwPreferencesWindow *self)
+                      FwPreferencesPage *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) names = NULL;
@@ -112,7 +112,7 @@ algorithm_toggled_cb (GtkCheckButton      *check,
       }
   if (n == 0)
     {
-      fw_preferences_window_sync (self); /* at least one */
+      fw_preferences_page_sync (self); /* at least one */
       return;
     }
   names = g_strv_builder_end (builder);
@@ -124,49 +124,49 @@ reset_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  FwPreferencesWindow *self = FW_PREFERENCES_WINDOW (widget);
+  FwPreferencesPage *self = FW_PREFERENCES_PAGE (widget);
 
   g_settings_reset (self->settings, g_variant_get_string (parameter, NULL));
 }
 
 static void
-fw_preferences_window_dispose (GObject *object)
+fw_preferences_page_dispose (GObject *object)
 {
-  FwPreferencesWindow *self = FW_PREFERENCES_WINDOW (object);
+  FwPreferencesPage *self = FW_PREFERENCES_PAGE (object);
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
-  gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_PREFERENCES_WINDOW);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_PREFERENCES_PAGE);
 
-  G_OBJECT_CLASS (fw_preferences_window_parent_class)->dispose (object);
+  G_OBJECT_CLASS (fw_preferences_page_parent_class)->dispose (object);
 }
 
 static void
-fw_preferences_window_class_init (FwPreferencesWindowClass *klass)
+fw_preferences_page_class_init (FwPreferencesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = fw_preferences_window_dispose;
+  object_class->dispose = fw_preferences_page_dispose;
 
   fw_ui_ensure_resources ();
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fileworks/Fileworks/fw-preferences-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, FwPreferencesWindow, auto_workers_switch);
-  gtk_widget_class_bind_template_child (widget_class, FwPreferencesWindow, auto_workers_row);
-  gtk_widget_class_bind_template_child (widget_class, FwPreferencesWindow, workers_row);
-  gtk_widget_class_bind_template_child (widget_class, FwPreferencesWindow, workers_spin);
-  gtk_widget_class_bind_template_child (widget_class, FwPreferencesWindow, queue_spin);
-  gtk_widget_class_bind_template_child (widget_class, FwPreferencesWindow, buffer_spin);
-  gtk_widget_class_bind_template_child (widget_class, FwPreferencesWindow, auto_start_switch);
-  gtk_widget_class_bind_template_child (widget_class, FwPreferencesWindow, one_fs_switch);
-  gtk_widget_class_bind_template_child (widget_class, FwPreferencesWindow, algorithms_group);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fileworks/Fileworks/fw-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, auto_workers_switch);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, auto_workers_row);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, workers_row);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, workers_spin);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, queue_spin);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, buffer_spin);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, auto_start_switch);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, one_fs_switch);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, algorithms_group);
 
   gtk_widget_class_install_action (widget_class, "prefs.reset", "s", reset_action);
 }
 
 static void
-fw_preferences_window_init (FwPreferencesWindow *self)
+fw_preferences_page_init (FwPreferencesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -193,18 +193,53 @@ fw_preferences_window_init (FwPreferencesWindow *self)
   g_settings_bind (self->settings, "auto-start", self->auto_start_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "one-file-system", self->one_fs_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
-  fw_preferences_window_sync (self);
+  fw_preferences_page_sync (self);
   g_signal_connect (self->settings, "changed::n-workers", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect (self->settings, "changed::algorithms", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect (self->auto_workers_switch, "notify::active", G_CALLBACK (auto_workers_cb), self);
   g_signal_connect (self->workers_spin, "value-changed", G_CALLBACK (workers_spin_cb), self);
 }
 
-FwPreferencesWindow *
-fw_preferences_window_new (GtkWindow *parent)
+FwPreferencesPage *
+fw_preferences_page_new (void)
 {
-  return g_object_new (FW_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", parent,
-                       "modal", TRUE,
-                       NULL);
+  return g_object_new (FW_TYPE_PREFERENCES_PAGE, NULL);
+}
+
+/**
+ * fw_preferences_present:
+ * @parent: (nullable): the window they are for
+ *
+ * Shows the preferences: an AdwPreferencesDialog over @parent where
+ * libadwaita has it (1.5), else a modal AdwPreferencesWindow. Both hold
+ * the same page.
+ *
+ * Returns: (transfer none): the dialog or window
+ */
+GtkWidget *
+fw_preferences_present (GtkWindow *parent)
+{
+  FwPreferencesPage *page = fw_preferences_page_new ();
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = adw_preferences_dialog_new ();
+
+  adw_dialog_set_title (dialog, _("Preferences"));
+  adw_dialog_set_content_width (dialog, 560);
+  adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (dialog), FALSE);
+  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (dialog), ADW_PREFERENCES_PAGE (page));
+  adw_dialog_present (dialog, parent != NULL ? GTK_WIDGET (parent) : NULL);
+  return GTK_WIDGET (dialog);
+#else
+  GtkWidget *window = adw_preferences_window_new ();
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Preferences"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, -1);
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), FALSE);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+#endif
 }
