@@ -225,7 +225,7 @@ fw_preferences_present (GtkWindow *parent)
   AdwDialog *dialog = adw_preferences_dialog_new ();
 
   adw_dialog_set_title (dialog, _("Preferences"));
-  adw_dialog_set_content_width (dialog, 560);
+  adw_dialog_set_content_width (dialog, 640);
   adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (dialog), FALSE);
   adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (dialog), ADW_PREFERENCES_PAGE (page));
   adw_dialog_present (dialog, parent != NULL ? GTK_WIDGET (parent) : NULL);
@@ -234,7 +234,7 @@ fw_preferences_present (GtkWindow *parent)
   GtkWidget *window = adw_preferences_window_new ();
 
   gtk_window_set_title (GTK_WINDOW (window), _("Preferences"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 560, -1);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 720);
   gtk_window_set_transient_for (GTK_WINDOW (window), parent);
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), FALSE);
