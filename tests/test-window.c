@@ -524,6 +524,8 @@ test_preferences_reach_pool (Fixture       *f,
 
   g_settings_set_uint (settings, "n-workers", 3);
   g_assert_cmpuint (fw_pool_get_n_workers (fw_batch_get_pool (f->batch)), ==, 3);
+  /* Sizing follows it too. */
+  g_assert_cmpuint (fw_pool_get_n_workers (fw_batch_get_size_pool (f->batch)), ==, 3);
   g_settings_set_uint (settings, "n-workers", 0);
   g_assert_cmpuint (fw_pool_get_n_workers (fw_batch_get_pool (f->batch)), ==, g_get_num_processors ());
   g_settings_set_uint (settings, "queue-capacity", 17);

@@ -54,6 +54,7 @@ struct _FwBatch
 
   GListStore      *jobs;
   FwPool          *pool;
+  FwPool          *size_pool;      /* where a size job's scan fans out */
   GHashTable      *active;         /* "kind:path" → FwJob (queued or running) */
   GPtrArray       *waiting;        /* FwJob: queued, not yet pushed */
   GPtrArray       *pending_rows;   /* FwJob: not in the list yet */
@@ -126,6 +127,7 @@ fw_run_unref (gpointer data)
   g_clear_pointer (&run->jobs, g_ptr_array_unref);
   g_clear_object (&run->cancellable);
   g_clear_object (&run->config.pool);
+  g_clear_object (&run->config.size_pool);
   g_free (run);
 }
 
@@ -331,6 +333,7 @@ fw_run_new (FwBatch *self)
   run->config.buffer_size = self->buffer_size;
   run->config.one_file_system = self->one_file_system;
   run->config.pool = g_object_ref (self->pool);
+  run->config.size_pool = g_object_ref (self->size_pool);
   g_mutex_init (&run->lock);
   g_cond_init (&run->cond);
   g_queue_init (&run->backlog);
@@ -608,6 +611,7 @@ fw_batch_finalize (GObject *object)
 
   g_clear_object (&self->jobs);
   g_clear_object (&self->pool);
+  g_clear_object (&self->size_pool);
   g_clear_pointer (&self->active, g_hash_table_unref);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
@@ -676,6 +680,7 @@ fw_batch_init (FwBatch *self)
   self->jobs = g_list_store_new (FW_TYPE_JOB);
   self->n_workers = 0;
   self->pool = fw_pool_new (g_get_num_processors ());
+  self->size_pool = fw_pool_new (g_get_num_processors ());
   self->active = g_hash_table_new_full (active_hash, active_equal, g_object_unref, NULL);
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
   self->pending_rows = g_ptr_array_new_with_free_func (g_object_unref);
@@ -716,6 +721,14 @@ fw_batch_get_pool (FwBatch *self)
 {
   g_return_val_if_fail (FW_IS_BATCH (self), NULL);
   return self->pool;
+}
+
+/* The pool size jobs scan on (for tests). */
+FwPool *
+fw_batch_get_size_pool (FwBatch *self)
+{
+  g_return_val_if_fail (FW_IS_BATCH (self), NULL);
+  return self->size_pool;
 }
 
 /* Adding ----------------------------------------------------------------- */
@@ -1182,6 +1195,9 @@ fw_batch_set_n_workers (FwBatch *self,
 
   self->n_workers = n_workers;
   fw_pool_set_n_workers (self->pool, n_workers == 0 ? g_get_num_processors () : MIN (n_workers, 64));
+  /* Sizing follows the same setting: a folder's scan runs this many
+   * listings at once. */
+  fw_pool_set_n_workers (self->size_pool, n_workers == 0 ? g_get_num_processors () : MIN (n_workers, 64));
 }
 
 guint

@@ -36,6 +36,7 @@ progress_hook (FwSizeScan  *scan,
 FwSizeResult *
 fw_job_size_run (const char    *path,
                  gboolean       one_file_system,
+                 FwPool        *pool,
                  GCancellable  *cancellable,
                  guint64       *bytes_done,
                  GError       **error)
@@ -48,7 +49,7 @@ fw_job_size_run (const char    *path,
   scan = fw_size_scan_new (path, one_file_system ? FW_SIZE_ONE_FILE_SYSTEM : FW_SIZE_FLAGS_NONE);
   if (bytes_done != NULL)
     fw_size_scan_set_folder_hook (scan, progress_hook, bytes_done, NULL);
-  result = fw_size_scan_run (scan, size_pool (), cancellable, error);
+  result = fw_size_scan_run (scan, pool != NULL ? pool : size_pool (), cancellable, error);
   if (result != NULL && bytes_done != NULL)
     __atomic_store_n (bytes_done, result->disk_usage, __ATOMIC_RELAXED);
   return result;

@@ -30,6 +30,7 @@ G_BEGIN_DECLS
  */
 FwSizeResult *fw_job_size_run (const char    *path,
                                gboolean       one_file_system,
+                               FwPool        *pool,
                                GCancellable  *cancellable,
                                guint64       *bytes_done,
                                GError       **error);

@@ -615,7 +615,7 @@ fw_job_execute (FwJob              *self,
       break;
 
     case FW_JOB_SIZE:
-      outcome->scan = fw_job_size_run (self->path, config->one_file_system,
+      outcome->scan = fw_job_size_run (self->path, config->one_file_system, config->size_pool,
                                     cancellable, bytes_done, error);
       if (outcome->scan == NULL)
         return NULL;
