@@ -639,6 +639,44 @@ test_verify_in_chosen_folder (Fixture       *f,
     }
 }
 
+/* The footer counts folders (size jobs) as folders, files as files, and
+ * shows no bytes for a batch of folders alone (their sizes are in their
+ * rows). ---------------------------------------------------------------- */
+
+static void
+test_footer_counts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (f->dir, "a", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "b", NULL);
+  g_autofree char *one = g_build_filename (f->dir, "a", "one.bin", NULL);
+  GFile *folders[2];
+  g_autoptr(GFile) file = g_file_new_for_path (one);
+  const char *text;
+
+  g_bytes_unref (write_file (f->dir, "a/one.bin", 3000, 1));
+  g_bytes_unref (write_file (f->dir, "b/two.bin", 5000, 2));
+  folders[0] = g_file_new_for_path (a);
+  folders[1] = g_file_new_for_path (b);
+  fw_window_add_files_as (f->window, folders, 2, FW_BATCH_MODE_SIZE);
+  wait_finished (f, 1);
+  text = fw_window_get_status_text (f->window);
+  g_assert_true (g_str_has_prefix (text, "2 of 2 folders"));
+  g_assert_null (strstr (text, " / "));
+
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 2);
+  text = fw_window_get_status_text (f->window);
+  {
+    g_autofree char *size = g_format_size (3000);
+    g_autofree char *expected = g_strdup_printf ("1 of 1 file · %s / %s", size, size);
+
+    g_assert_true (g_str_has_prefix (text, expected));
+  }
+  g_object_unref (folders[0]);
+  g_object_unref (folders[1]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -649,6 +687,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
+  g_test_add ("/window/footer-counts", Fixture, NULL, fixture_setup, test_footer_counts, fixture_teardown);
   g_test_add ("/window/escape-cancels", Fixture, NULL, fixture_setup, test_escape_cancels, fixture_teardown);
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);
   g_test_add ("/window/preferences-reach-pool", Fixture, NULL, fixture_setup, test_preferences_reach_pool, fixture_teardown);

@@ -386,6 +386,8 @@ fw_batch_end_run (FwBatch *self)
           fw_batch_forget_active (self, job);
         }
       p->n_total++;
+      if (fw_job_get_kind (job) == FW_JOB_SIZE)
+        p->n_folders++;
       p->bytes_total += fw_job_get_weight (job);
       if (fw_job_get_state (job) == FW_JOB_DONE)
         p->bytes_done += fw_job_get_weight (job);
@@ -860,6 +862,8 @@ fw_batch_enqueue (FwBatch   *self,
       g_queue_push_tail (&run->backlog, g_object_ref (job));
       g_ptr_array_add (run->jobs, g_object_ref (job));
       self->progress.n_total++;
+      if (fw_job_get_kind (job) == FW_JOB_SIZE)
+        self->progress.n_folders++;
       self->progress.bytes_total += fw_job_get_weight (job);
     }
   g_cond_signal (&run->cond);

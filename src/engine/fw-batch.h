@@ -85,6 +85,7 @@ typedef struct {
   guint   n_missing;
   guint   n_cancelled;
   guint   n_running;
+  guint   n_folders;     /* of n_total: size jobs (they weigh no bytes) */
   guint64 bytes_total;
   guint64 bytes_done;
   double  bytes_per_second;

@@ -117,6 +117,21 @@ format_duration (double seconds)
 
 /* Footer and title --------------------------------------------------------- */
 
+/* "3 of 10 files". Size jobs are folders and weigh no bytes (their sizes
+ * are in their rows): "folders", or "items" when both are in the batch. */
+static char *
+progress_count_text (const FwBatchProgress *p)
+{
+  if (p->n_folders == 0)
+    return g_strdup_printf (ngettext ("%u of %u file", "%u of %u files", p->n_total),
+                            p->n_finished, p->n_total);
+  if (p->n_folders == p->n_total)
+    return g_strdup_printf (ngettext ("%u of %u folder", "%u of %u folders", p->n_total),
+                            p->n_finished, p->n_total);
+  return g_strdup_printf (ngettext ("%u of %u item", "%u of %u items", p->n_total),
+                          p->n_finished, p->n_total);
+}
+
 static void
 fw_window_update_status (FwWindow *self)
 {
@@ -125,6 +140,7 @@ fw_window_update_status (FwWindow *self)
   g_autofree char *done = NULL;
   g_autofree char *total = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *count = NULL;
   gboolean running = fw_batch_get_running (self->batch);
   gboolean stopping = fw_batch_get_stopping (self->batch);
   gboolean scanning = fw_batch_get_scanning (self->batch);
@@ -141,8 +157,10 @@ fw_window_update_status (FwWindow *self)
 
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 
-  g_string_append_printf (text, _("%u of %u files"), p.n_finished, p.n_total);
-  g_string_append_printf (text, " · %s / %s", done, total);
+  count = progress_count_text (&p);
+  g_string_append (text, count);
+  if (p.n_folders < p.n_total)
+    g_string_append_printf (text, " · %s / %s", done, total);
   if (running && !paused && p.bytes_per_second > 0)
     {
       g_autofree char *speed = g_format_size ((guint64) p.bytes_per_second);
@@ -178,7 +196,8 @@ fw_window_update_status (FwWindow *self)
   else if (paused && running)
     subtitle = g_strdup_printf (_("Paused — %.0f %%"), fraction * 100);
   else if (running)
-    subtitle = g_strdup_printf (_("%.0f %% — %u of %u files"), fraction * 100, p.n_finished, p.n_total);
+    /* TRANSLATORS: percent done — "3 of 10 files" (or folders, or items) */
+    subtitle = g_strdup_printf (_("%.0f %% — %s"), fraction * 100, count);
   else if (scanning)
     subtitle = g_strdup_printf (_("Finding files… %u"), fw_batch_get_n_found (self->batch));
   else if (p.n_total > 0)
@@ -1581,6 +1600,13 @@ fw_window_width_cb (FwWindow   *self,
   gtk_column_view_column_set_visible (kind, !narrow);
   gtk_column_view_column_set_fixed_width (name, narrow ? 150 : 220);
   gtk_column_view_column_set_fixed_width (result, narrow ? 200 : 260);
+}
+
+const char *
+fw_window_get_status_text (FwWindow *self)
+{
+  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
+  return gtk_label_get_text (self->status_label);
 }
 
 gboolean
