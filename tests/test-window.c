@@ -677,6 +677,52 @@ test_footer_counts (Fixture       *f,
   g_object_unref (folders[1]);
 }
 
+/* Compare with the clipboard: case and spaces do not matter. ------------ */
+
+static void
+wait_toast (Fixture    *f,
+            const char *previous)
+{
+  while (g_strcmp0 (fw_window_get_last_toast (f->window), previous) == 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_compare_clipboard (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GBytes) contents = write_file (f->dir, "pasted.bin", 4321, 9);
+  g_autofree char *path = g_build_filename (f->dir, "pasted.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FwDigestResult) expected = fw_digest_data (g_bytes_get_data (contents, NULL), 4321,
+                                                       FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  GtkSelectionModel *selection = gtk_column_view_get_model (fw_window_get_column_view (f->window));
+  g_autofree char *shouting = g_ascii_strup (expected->hex[FW_ALGORITHM_SHA256], -1);
+  g_autofree char *spaced = g_strdup_printf ("  %.32s %s\n", shouting, shouting + 32);
+  g_autofree char *other = g_strdup (expected->hex[FW_ALGORITHM_SHA256]);
+  g_autofree char *toast = NULL;
+
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+
+  gdk_clipboard_set_text (clipboard, spaced);
+  toast = g_strdup (fw_window_get_last_toast (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.compare-clipboard", NULL));
+  wait_toast (f, toast);
+  g_assert_true (g_str_has_prefix (fw_window_get_last_toast (f->window), "Match"));
+  g_assert_nonnull (strstr (fw_window_get_last_toast (f->window), "SHA256"));
+
+  other[0] = other[0] == '0' ? '1' : '0';
+  gdk_clipboard_set_text (clipboard, other);
+  g_free (toast);
+  toast = g_strdup (fw_window_get_last_toast (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.compare-clipboard", NULL));
+  wait_toast (f, toast);
+  g_assert_true (g_str_has_prefix (fw_window_get_last_toast (f->window), "No match"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -687,6 +733,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
+  g_test_add ("/window/compare-clipboard", Fixture, NULL, fixture_setup, test_compare_clipboard, fixture_teardown);
   g_test_add ("/window/footer-counts", Fixture, NULL, fixture_setup, test_footer_counts, fixture_teardown);
   g_test_add ("/window/escape-cancels", Fixture, NULL, fixture_setup, test_escape_cancels, fixture_teardown);
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);

@@ -44,6 +44,7 @@ struct _FwWindow
   gboolean              has_verify;
   gboolean              shown_paused; /* what the Pause button shows */
   gint64                status_time;  /* last footer update from a tick */
+  char                 *last_toast;   /* for tests */
   gint64                batch_start;  /* first item added while idle */
   GPtrArray            *checksum_files; /* GFile: verified in this batch */
 };
@@ -58,6 +59,8 @@ fw_window_toast (FwWindow   *self,
 {
   AdwToast *toast = adw_toast_new (title);
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -1517,6 +1520,7 @@ fw_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->mode_actions);
   g_clear_pointer (&self->checksum_files, g_ptr_array_unref);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (fw_window_parent_class)->finalize (object);
 }
@@ -1600,6 +1604,13 @@ fw_window_width_cb (FwWindow   *self,
   gtk_column_view_column_set_visible (kind, !narrow);
   gtk_column_view_column_set_fixed_width (name, narrow ? 150 : 220);
   gtk_column_view_column_set_fixed_width (result, narrow ? 200 : 260);
+}
+
+const char *
+fw_window_get_last_toast (FwWindow *self)
+{
+  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }
 
 const char *
