@@ -723,6 +723,65 @@ test_compare_clipboard (Fixture       *f,
   g_assert_true (g_str_has_prefix (fw_window_get_last_toast (f->window), "No match"));
 }
 
+/* Hash text: the digests follow the text as it is typed. --------------- */
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget_of_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_hash_text (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GList) toplevels = NULL;
+  g_autoptr(FwDigestResult) expected = fw_digest_data ("Fileworks", 9, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  g_autoptr(FwDigestResult) empty = fw_digest_data ("", 0, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  GtkWidget *dialog = NULL, *view, *label = NULL;
+  GtkTextBuffer *buffer;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hash-text", NULL));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), "Hash Text") == 0)
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  view = find_widget_of_type (dialog, GTK_TYPE_TEXT_VIEW);
+  g_assert_nonnull (view);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  {
+    GQueue queue = G_QUEUE_INIT;
+
+    g_queue_push_tail (&queue, dialog);
+    while (!g_queue_is_empty (&queue))
+      {
+        GtkWidget *w = g_queue_pop_head (&queue);
+
+        if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "monospace"))
+          label = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_queue_push_tail (&queue, c);
+      }
+  }
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), empty->hex[FW_ALGORITHM_SHA256]));
+  gtk_text_buffer_set_text (buffer, "Fileworks", -1);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), expected->hex[FW_ALGORITHM_SHA256]));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -734,6 +793,7 @@ main (int    argc,
 
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/compare-clipboard", Fixture, NULL, fixture_setup, test_compare_clipboard, fixture_teardown);
+  g_test_add ("/window/hash-text", Fixture, NULL, fixture_setup, test_hash_text, fixture_teardown);
   g_test_add ("/window/footer-counts", Fixture, NULL, fixture_setup, test_footer_counts, fixture_teardown);
   g_test_add ("/window/escape-cancels", Fixture, NULL, fixture_setup, test_escape_cancels, fixture_teardown);
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);
