@@ -461,7 +461,10 @@ fw_job_sync_progress (FwJob *self)
     }
 }
 
-/* Main thread, once new digests are in: @result (owned) is their text.
+static char *format_digests (const FwDigestResult *digests);
+
+/* Main thread, once new digests are in: @result (owned, or %NULL to make
+ * it here) is their text.
  * With one digest the text is the digest itself, and no copy is kept
  * (see fw_job_get_result()). */
 static void
@@ -478,6 +481,11 @@ fw_job_take_result (FwJob *self,
     {
       self->result_is_digest = TRUE;
       g_free (result);
+    }
+  else if (result == NULL)
+    {
+      self->result_is_digest = FALSE;
+      self->result = self->digests != NULL ? format_digests (self->digests) : NULL;
     }
   else
     {
@@ -603,8 +611,10 @@ fw_job_execute (FwJob              *self,
                                               config->pool, cancellable, bytes_done, error);
       if (outcome->digests == NULL)
         return NULL;
-      /* Made here, off the main thread, which only takes it. */
-      outcome->text = format_digests (outcome->digests);
+      /* Several digests: their text is made here, off the main thread,
+       * which only takes it. One digest is its own text. */
+      if ((self->algorithms & (self->algorithms - 1)) != 0)
+        outcome->text = format_digests (outcome->digests);
       break;
 
     case FW_JOB_VERIFY:
@@ -675,8 +685,7 @@ fw_job_apply_outcome (FwJob        *self,
       g_clear_pointer (&self->digests, fw_digest_result_free);
       self->digests = g_steal_pointer (&outcome->digests);
       __atomic_store_n (&self->bytes_done, self->digests->size, __ATOMIC_RELAXED);
-      result = outcome->text != NULL ? g_steal_pointer (&outcome->text) : format_digests (self->digests);
-      fw_job_take_result (self, g_steal_pointer (&result));
+      fw_job_take_result (self, g_steal_pointer (&outcome->text));
       if (self->size != self->digests->size)
         {
           self->size = self->digests->size;

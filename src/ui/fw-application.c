@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <sys/resource.h>
+#include <time.h>
 
 #include <glib/gi18n.h>
 
@@ -27,6 +28,8 @@ struct _FwApplication
   guint    n_frames;           /* frames painted during the batch */
   gint64   frame_start;
   gint64   bench_started;
+  double   bench_cpu_start;      /* process CPU seconds at the batch's start */
+  double   bench_main_cpu_start; /* main thread's */
   double   bench_seconds;
   guint    bench_jobs;
   GListModel *bench_rows;      /* waiting for every job to be a row */
@@ -280,6 +283,25 @@ frame_start (FwApplication *self)
   self->frame_start = g_get_monotonic_time ();
 }
 
+static double
+process_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static void
 count_frame (FwApplication *self)
 {
@@ -300,6 +322,8 @@ fw_application_batch_started (FwApplication *self)
   self->heartbeat_last = 0;
   self->n_frames = 0;
   self->bench_started = g_get_monotonic_time ();
+  self->bench_cpu_start = process_cpu_seconds ();
+  self->bench_main_cpu_start = thread_cpu_seconds ();
 
   if (self->bench_report != NULL && self->frame_clock == NULL)
     {
@@ -324,12 +348,13 @@ fw_application_write_report (FwApplication *self)
 
   getrusage (RUSAGE_SELF, &usage);
   report = g_strdup_printf ("jobs=%u\nbatch_seconds=%.3f\nrows_seconds=%.3f\nmax_stall_ms=%.1f\n"
-                            "peak_rss_mib=%.1f\nframes=%u\ncpu_seconds=%.3f\n",
+                            "peak_rss_mib=%.1f\nframes=%u\ncpu_seconds=%.3f\n"
+                            "batch_cpu_seconds=%.3f\nmain_cpu_seconds=%.3f\n",
                             self->bench_jobs, self->bench_seconds, rows_seconds,
                             self->heartbeat_max_gap / 1000.0 - HEARTBEAT_MS,
-                            usage.ru_maxrss / 1024.0, self->n_frames,
-                            usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-                            (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);
+                            usage.ru_maxrss / 1024.0, self->n_frames, process_cpu_seconds (),
+                            process_cpu_seconds () - self->bench_cpu_start,
+                            thread_cpu_seconds () - self->bench_main_cpu_start);
   g_file_set_contents (self->bench_report, report, -1, NULL);
   g_application_quit (G_APPLICATION (self));
 }
