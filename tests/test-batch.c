@@ -432,6 +432,78 @@ install_hooks (void)
   fw_digest_set_io_hooks (&hooks);
 }
 
+
+/* One row cancelled (the context menu) while it runs, one removed while it
+ * runs (Delete), one cancelled while still queued: each ends alone, the
+ * others go on and finish. */
+static void
+test_cancel_one (Fixture       *f,
+                 gconstpointer  data)
+{
+  GListModel *model = fw_batch_get_jobs (f->batch);
+  FwJob *first, *second, *queued;
+  FwBatchProgress p;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("endless-%u", i);
+      g_bytes_unref (write_file (f->dir, name, 10, i));
+    }
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("z-small-%u", i);
+      g_bytes_unref (write_file (f->dir, name, 5000, i));
+    }
+  install_hooks ();
+  fw_batch_set_n_workers (f->batch, 2);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+
+  /* Both workers in an endless file (they sort first), the rest queued. */
+  while (g_list_model_get_n_items (model) < 7 ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-0")) == 0 ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-1")) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  first = find_job (f->batch, "endless-0");
+  second = g_object_ref (find_job (f->batch, "endless-1"));
+  queued = find_job (f->batch, "endless-2");
+  g_assert_cmpint (fw_job_get_state (queued), ==, FW_JOB_QUEUED);
+
+  /* Queued: Cancelled at once, and no worker ever reads it. */
+  fw_batch_cancel_job (f->batch, queued);
+  g_assert_cmpint (fw_job_get_state (queued), ==, FW_JOB_CANCELLED);
+
+  /* Running: the worker stops within a read, the row says Cancelled. */
+  fw_batch_cancel_job (f->batch, first);
+  while (fw_job_get_state (first) != FW_JOB_CANCELLED)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Delete on a running row: cancelled first, then gone from the list. */
+  {
+    g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+
+    g_ptr_array_add (doomed, second);
+    fw_batch_remove (f->batch, doomed);
+  }
+  g_assert_null (find_job (f->batch, "endless-1"));
+
+  wait_finished (f, 1);
+  g_assert_cmpint (fw_job_get_state (second), ==, FW_JOB_CANCELLED);
+  g_object_unref (second);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("z-small-%u", i);
+
+      g_assert_cmpint (fw_job_get_state (find_job (f->batch, name)), ==, FW_JOB_DONE);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_cancelled, >=, 2);
+  g_assert_false (fw_batch_get_running (f->batch));
+  /* Only the two running endless files were ever opened. */
+  g_assert_cmpuint (n_endless_fds, ==, 2);
+}
+
 static void
 stopping_cb (FwBatch    *batch,
              GParamSpec *pspec,
@@ -668,6 +740,7 @@ main (int    argc,
   g_test_add ("/batch/hash-folder", Fixture, NULL, fixture_setup, test_hash_folder, fixture_teardown);
   g_test_add ("/batch/no-duplicates", Fixture, NULL, fixture_setup, test_no_duplicates, fixture_teardown);
   g_test_add ("/batch/cancel-keeps-finished", Fixture, NULL, fixture_setup, test_cancel_keeps_finished, fixture_teardown);
+  g_test_add ("/batch/cancel-one", Fixture, NULL, fixture_setup, test_cancel_one, fixture_teardown);
   g_test_add ("/batch/run-again", Fixture, NULL, fixture_setup, test_run_again, fixture_teardown);
   g_test_add ("/batch/size", Fixture, NULL, fixture_setup, test_size, fixture_teardown);
   g_test_add ("/batch/verify", Fixture, NULL, fixture_setup, test_verify, fixture_teardown);
