@@ -37,9 +37,11 @@ typedef struct {
    * leaves waits here for the next tick. */
   GQueue           results;        /* FwPoolResult, main thread */
 
-  /* Jobs running now: added and removed by workers, read on the tick. */
+  /* Jobs running now, with the cancellable each worker reads them with:
+   * added and removed by workers, read on the tick, cancelled from the
+   * main thread. */
   GMutex           running_lock;
-  GPtrArray       *running;        /* FwJob, owned */
+  GArray          *running;        /* Running */
   guint64          bytes_finished; /* atomic */
 
   /* Main thread. */
@@ -102,6 +104,11 @@ static void fw_batch_enqueue     (FwBatch *self, GPtrArray *jobs);
 
 /* Runs ------------------------------------------------------------------- */
 
+typedef struct {
+  FwJob        *job;          /* alive: run->jobs holds it */
+  GCancellable *cancellable;  /* the worker thread's own */
+} Running;
+
 static FwRun *
 fw_run_ref (FwRun *run)
 {
@@ -123,7 +130,7 @@ fw_run_unref (gpointer data)
   g_mutex_clear (&run->lock);
   g_cond_clear (&run->cond);
   g_mutex_clear (&run->running_lock);
-  g_clear_pointer (&run->running, g_ptr_array_unref);
+  g_clear_pointer (&run->running, g_array_unref);
   g_clear_pointer (&run->jobs, g_ptr_array_unref);
   g_clear_object (&run->cancellable);
   g_clear_object (&run->config.pool);
@@ -162,6 +169,25 @@ fw_run_feeder (gpointer data)
   return NULL;
 }
 
+/* Each worker thread reads with a cancellable of its own, reset between
+ * jobs: no cancellable is made or freed per job. */
+static GPrivate worker_cancellable = G_PRIVATE_INIT (g_object_unref);
+
+/* With run->running_lock held: cancels @job if it runs (every running
+ * job if @job is %NULL). */
+static void
+fw_run_cancel_running_locked (FwRun *run,
+                              FwJob *job)
+{
+  for (guint i = 0; i < run->running->len; i++)
+    {
+      Running *r = &g_array_index (run->running, Running, i);
+
+      if (job == NULL || r->job == job)
+        g_cancellable_cancel (r->cancellable);
+    }
+}
+
 /* Worker thread. */
 static gpointer
 fw_run_job (gpointer       item,
@@ -171,21 +197,39 @@ fw_run_job (gpointer       item,
 {
   FwRun *run = user_data;
   FwJob *job = item;
-  GCancellable *job_cancellable = fw_job_get_cancellable (job);
+  GCancellable *mine = g_private_get (&worker_cancellable);
   FwJobOutcome *outcome;
+  Running entry;
 
   fw_engine_lower_thread_priority ();
-  g_mutex_lock (&run->running_lock);
-  g_ptr_array_add (run->running, g_object_ref (job));
-  g_mutex_unlock (&run->running_lock);
-  if (g_cancellable_is_cancelled (cancellable))
-    g_cancellable_cancel (job_cancellable);
+  if (mine == NULL)
+    {
+      mine = g_cancellable_new ();
+      g_private_set (&worker_cancellable, mine);
+    }
+  else if (g_cancellable_is_cancelled (mine))
+    g_cancellable_reset (mine);   /* nobody holds it: see below */
 
-  outcome = fw_job_execute (job, &run->config, job_cancellable, error);
+  entry.job = job;
+  entry.cancellable = mine;
+  g_mutex_lock (&run->running_lock);
+  g_array_append_val (run->running, entry);
+  g_mutex_unlock (&run->running_lock);
+  /* A cancel asked before the job was registered is seen here; one asked
+   * after finds it registered (fw_batch_cancel_job()). */
+  if (g_cancellable_is_cancelled (cancellable) || fw_job_get_cancel_requested (job))
+    g_cancellable_cancel (mine);
+
+  outcome = fw_job_execute (job, &run->config, mine, error);
 
   __atomic_add_fetch (&run->bytes_finished, fw_job_get_weight (job), __ATOMIC_RELAXED);
   g_mutex_lock (&run->running_lock);
-  g_ptr_array_remove_fast (run->running, job);
+  for (guint i = 0; i < run->running->len; i++)
+    if (g_array_index (run->running, Running, i).job == job)
+      {
+        g_array_remove_index_fast (run->running, i);
+        break;
+      }
   g_mutex_unlock (&run->running_lock);
 
   return outcome;
@@ -338,7 +382,7 @@ fw_run_new (FwBatch *self)
   g_cond_init (&run->cond);
   g_queue_init (&run->backlog);
   g_mutex_init (&run->running_lock);
-  run->running = g_ptr_array_new_with_free_func (g_object_unref);
+  run->running = g_array_new (FALSE, FALSE, sizeof (Running));
   run->jobs = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_queue_init (&run->results);
@@ -500,7 +544,7 @@ fw_batch_tick_real (gpointer user_data)
 
       g_mutex_lock (&run->running_lock);
       for (guint i = 0; i < run->running->len; i++)
-        g_ptr_array_add (running, g_object_ref (g_ptr_array_index (run->running, i)));
+        g_ptr_array_add (running, g_object_ref (g_array_index (run->running, Running, i).job));
       g_mutex_unlock (&run->running_lock);
 
       for (guint i = 0; i < running->len; i++)
@@ -584,8 +628,7 @@ fw_batch_dispose (GObject *object)
       run->stopping = TRUE;
       g_cancellable_cancel (run->cancellable);
       g_mutex_lock (&run->running_lock);
-      for (guint i = 0; i < run->running->len; i++)
-        g_cancellable_cancel (fw_job_get_cancellable (g_ptr_array_index (run->running, i)));
+      fw_run_cancel_running_locked (run, NULL);
       g_mutex_unlock (&run->running_lock);
       self->run = NULL;
       fw_pool_stream_cancel (run->stream);
@@ -947,8 +990,7 @@ fw_batch_cancel (FwBatch *self)
   g_mutex_unlock (&run->lock);
 
   g_mutex_lock (&run->running_lock);
-  for (guint i = 0; i < run->running->len; i++)
-    g_cancellable_cancel (fw_job_get_cancellable (g_ptr_array_index (run->running, i)));
+  fw_run_cancel_running_locked (run, NULL);
   g_mutex_unlock (&run->running_lock);
 
   /* Queued jobs are dropped by the pool: they are Cancelled now. Running
@@ -984,7 +1026,13 @@ fw_batch_cancel_job (FwBatch *self,
 
   if (fw_job_is_finished (job))
     return;
-  g_cancellable_cancel (fw_job_get_cancellable (job));
+  fw_job_request_cancel (job);
+  if (self->run != NULL)
+    {
+      g_mutex_lock (&self->run->running_lock);
+      fw_run_cancel_running_locked (self->run, job);
+      g_mutex_unlock (&self->run->running_lock);
+    }
   if (fw_job_get_state (job) == FW_JOB_QUEUED)
     {
       /* The worker that takes it returns at once; its result is counted

@@ -48,7 +48,7 @@ struct _FwJob
   guint64         n_dirs;
   GPtrArray      *largest;      /* FwSizeChild */
 
-  GCancellable   *cancellable;  /* this job alone; see fw_job_cancel() */
+  gint            cancel_requested; /* atomic: see fw_job_request_cancel() */
 };
 
 struct _FwJobOutcome
@@ -84,7 +84,6 @@ fw_job_finalize (GObject *object)
   FwJob *self = FW_JOB (object);
 
   g_clear_object (&self->file);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->display_path, g_free);
@@ -152,30 +151,21 @@ fw_job_init (FwJob *self)
 }
 
 /**
- * fw_job_get_cancellable:
+ * fw_job_request_cancel:
  *
- * The job's own cancellable, which the worker passes to the reader. The
- * batch cancels it to stop this one job, and cancels the running jobs'
- * cancellables when the whole batch is cancelled. Any thread.
- *
- * Returns: (transfer none): the cancellable
+ * Marks the job cancelled by the user: a worker that takes it afterwards
+ * returns at once. (The batch also cancels it if it runs.) Any thread.
  */
-GCancellable *
-fw_job_get_cancellable (FwJob *self)
+void
+fw_job_request_cancel (FwJob *self)
 {
-  GCancellable *cancellable = g_atomic_pointer_get (&self->cancellable);
+  g_atomic_int_set (&self->cancel_requested, TRUE);
+}
 
-  /* Made when first asked for (most jobs never are cancelled one by one):
-   * the worker and the main thread may ask at once, one wins. */
-  if (G_UNLIKELY (cancellable == NULL))
-    {
-      GCancellable *fresh = g_cancellable_new ();
-
-      if (!g_atomic_pointer_compare_and_exchange (&self->cancellable, NULL, fresh))
-        g_object_unref (fresh);
-      cancellable = g_atomic_pointer_get (&self->cancellable);
-    }
-  return cancellable;
+gboolean
+fw_job_get_cancel_requested (FwJob *self)
+{
+  return g_atomic_int_get (&self->cancel_requested);
 }
 
 /**
@@ -537,10 +527,8 @@ fw_job_reset (FwJob *self)
   g_return_if_fail (FW_IS_JOB (self));
 
   g_object_freeze_notify (G_OBJECT (self));
-  /* Not running (main thread): a cancelled one is dropped, and a fresh
-   * one made when next asked for. */
-  if (self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable))
-    g_clear_object (&self->cancellable);
+  /* Not running (main thread). */
+  g_atomic_int_set (&self->cancel_requested, FALSE);
   __atomic_store_n (&self->bytes_done, 0, __ATOMIC_RELAXED);
   /* The texts first: the result may be the digest itself. */
   fw_job_set_texts (self, NULL, NULL);
@@ -755,8 +743,5 @@ fw_job_apply_outcome (FwJob        *self,
 
   fw_job_outcome_free (outcome);
   fw_job_sync_progress (self);
-  /* The worker is done with it: a finished job needs no cancellable (one
-   * is made again if it runs again). */
-  g_clear_object (&self->cancellable);
   fw_job_set_state (self, state);
 }

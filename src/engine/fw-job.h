@@ -99,7 +99,8 @@ guint64         fw_job_get_apparent_size (FwJob          *self);
 guint64         fw_job_get_n_files       (FwJob          *self);
 guint64         fw_job_get_n_dirs        (FwJob          *self);
 
-GCancellable   *fw_job_get_cancellable   (FwJob          *self);
+void            fw_job_request_cancel    (FwJob          *self);
+gboolean        fw_job_get_cancel_requested (FwJob       *self);
 
 const char     *fw_job_kind_to_string    (FwJobKind       kind);
 const char     *fw_job_state_to_string   (FwJobState      state);
