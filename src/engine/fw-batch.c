@@ -462,7 +462,7 @@ fw_batch_end_run (FwBatch *self)
  * draw) and a few a second read as smooth. The jobs themselves are
  * queued at once. */
 #define FIRST_ROWS 240
-#define MAX_FIRST_ROWS_PER_TICK 24
+#define MAX_FIRST_ROWS_PER_TICK 48
 #define ROWS_INTERVAL_US (100 * 1000)
 #define MAX_NEW_ROWS_PER_SPLICE 65536
 
