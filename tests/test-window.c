@@ -15,6 +15,7 @@
 
 #include "fw-digest-private.h"
 #include "fw-window.h"
+#include "fw-application.h"
 #include "fw-job-columns.h"
 #include "fw-preferences.h"
 #include "fw-digest.h"
@@ -782,6 +783,99 @@ test_hash_text (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The renderer: Cairo where there is no GPU render node, GTK's own choice
+ * where there is one. ----------------------------------------------------- */
+
+static void
+test_renderer_choice (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *dri = g_build_filename (f->dir, "dri", NULL);
+  g_autofree char *card = g_build_filename (dri, "card0", NULL);
+  g_autofree char *node = g_build_filename (dri, "renderD128", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-dir", NULL);
+
+  g_assert_cmpstr (fw_ui_renderer_for (missing), ==, "cairo");
+  g_assert_cmpint (g_mkdir (dri, 0755), ==, 0);
+  g_assert_cmpstr (fw_ui_renderer_for (dri), ==, "cairo");
+  g_assert_true (g_file_set_contents (card, "", 0, NULL));
+  g_assert_cmpstr (fw_ui_renderer_for (dri), ==, "cairo");
+  g_assert_true (g_file_set_contents (node, "", 0, NULL));
+  g_assert_null (fw_ui_renderer_for (dri));
+}
+
+/* Open Containing Folder: asks the file manager on the session bus
+ * (org.freedesktop.FileManager1.ShowItems) to show the file. ------------ */
+
+static char *shown_uri;
+
+static void
+file_manager_call (GDBusConnection       *connection,
+                   const char            *sender,
+                   const char            *object_path,
+                   const char            *interface_name,
+                   const char            *method_name,
+                   GVariant              *parameters,
+                   GDBusMethodInvocation *invocation,
+                   gpointer               user_data)
+{
+  g_autofree const char **uris = NULL;
+  const char *startup_id;
+
+  g_assert_cmpstr (method_name, ==, "ShowItems");
+  g_variant_get (parameters, "(^a&s&s)", &uris, &startup_id);
+  g_assert_nonnull (uris[0]);
+  g_free (shown_uri);
+  shown_uri = g_strdup (uris[0]);
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+test_open_containing_folder (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char xml[] =
+    "<node><interface name='org.freedesktop.FileManager1'>"
+    "<method name='ShowItems'><arg type='as' direction='in'/><arg type='s' direction='in'/></method>"
+    "</interface></node>";
+  static const GDBusInterfaceVTable vtable = { file_manager_call, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);
+  g_autoptr(GApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = write_file (f->dir, "shown.bin", 100, 3);
+  g_autofree char *path = g_build_filename (f->dir, "shown.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  GDBusConnection *bus;
+  guint object_id, name_id;
+
+  if (g_application_get_default () == NULL)
+    {
+      app = G_APPLICATION (gtk_application_new ("io.github.fileworks.TestWindow", G_APPLICATION_NON_UNIQUE));
+      g_assert_true (g_application_register (app, NULL, &error));
+      g_assert_no_error (error);
+    }
+  bus = g_application_get_dbus_connection (g_application_get_default ());
+  g_assert_nonnull (bus);
+  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/FileManager1",
+                                                 info->interfaces[0], &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.FileManager1",
+                                          G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL, NULL);
+
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-folder", NULL));
+  while (shown_uri == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (shown_uri, ==, uri);
+
+  g_bus_unown_name (name_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+  g_clear_pointer (&shown_uri, g_free);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -794,6 +888,8 @@ main (int    argc,
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/compare-clipboard", Fixture, NULL, fixture_setup, test_compare_clipboard, fixture_teardown);
   g_test_add ("/window/hash-text", Fixture, NULL, fixture_setup, test_hash_text, fixture_teardown);
+  g_test_add ("/window/renderer-choice", Fixture, NULL, fixture_setup, test_renderer_choice, fixture_teardown);
+  g_test_add ("/window/open-containing-folder", Fixture, NULL, fixture_setup, test_open_containing_folder, fixture_teardown);
   g_test_add ("/window/footer-counts", Fixture, NULL, fixture_setup, test_footer_counts, fixture_teardown);
   g_test_add ("/window/escape-cancels", Fixture, NULL, fixture_setup, test_escape_cancels, fixture_teardown);
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);

@@ -28,4 +28,13 @@ void           fw_application_batch_finished (FwApplication *self,
  * them; any thread. */
 void           fw_ui_ensure_resources (void);
 
+/* The renderer GTK should use on this machine, or %NULL for GTK's own
+ * choice: "cairo" when @dri_dir holds no GPU render node (renderD*),
+ * where GL would be emulated on the processors the workers need. */
+const char    *fw_ui_renderer_for (const char *dri_dir);
+
+/* Before GTK starts: applies fw_ui_renderer_for ("/dev/dri") unless
+ * GSK_RENDERER is set already (the user's choice wins). */
+void           fw_ui_choose_renderer (void);
+
 G_END_DECLS

@@ -716,6 +716,36 @@ cancel_row_action (GtkWidget  *widget,
     fw_batch_cancel_job (self->batch, g_ptr_array_index (jobs, i));
 }
 
+#if !GTK_CHECK_VERSION (4, 10, 0)
+typedef struct {
+  FwWindow *window;
+  GFile    *file;
+} ShowItems;
+
+static void
+show_items_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ShowItems *show = user_data;
+  g_autoptr(GVariant) reply = NULL;
+
+  if (source != NULL)
+    reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  if (reply == NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (show->file);
+      g_autofree char *parent_uri = parent ? g_file_get_uri (parent) : NULL;
+
+      if (parent_uri != NULL)
+        gtk_show_uri (GTK_WINDOW (show->window), parent_uri, GDK_CURRENT_TIME);
+    }
+  g_object_unref (show->window);
+  g_object_unref (show->file);
+  g_free (show);
+}
+#endif
+
 static void
 open_folder_action (GtkWidget  *widget,
                     const char *action_name,
@@ -737,26 +767,24 @@ open_folder_action (GtkWidget  *widget,
 #else
   {
     /* org.freedesktop.FileManager1 shows the file selected; without a file
-     * manager on the bus, open its folder. */
+     * manager on the bus, open its folder. Asynchronous: a slow file
+     * manager never holds up the window. */
     g_autofree char *uri = g_file_get_uri (file);
     const char *uris[] = { uri, NULL };
     GDBusConnection *bus = g_application_get_dbus_connection (g_application_get_default ());
-    g_autoptr(GVariant) reply = NULL;
+    ShowItems *show = g_new0 (ShowItems, 1);
 
+    show->window = g_object_ref (self);
+    show->file = g_object_ref (file);
     if (bus != NULL)
-      reply = g_dbus_connection_call_sync (bus, "org.freedesktop.FileManager1",
-                                           "/org/freedesktop/FileManager1",
-                                           "org.freedesktop.FileManager1", "ShowItems",
-                                           g_variant_new ("(^ass)", uris, ""), NULL,
-                                           G_DBUS_CALL_FLAGS_NO_AUTO_START, 1000, NULL, NULL);
-    if (reply == NULL)
-      {
-        g_autoptr(GFile) parent = g_file_get_parent (file);
-        g_autofree char *parent_uri = parent ? g_file_get_uri (parent) : NULL;
-
-        if (parent_uri != NULL)
-          gtk_show_uri (GTK_WINDOW (self), parent_uri, GDK_CURRENT_TIME);
-      }
+      g_dbus_connection_call (bus, "org.freedesktop.FileManager1",
+                              "/org/freedesktop/FileManager1",
+                              "org.freedesktop.FileManager1", "ShowItems",
+                              g_variant_new ("(^ass)", uris, ""), NULL,
+                              G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL,
+                              show_items_cb, show);
+    else
+      show_items_cb (NULL, NULL, show);
   }
 #endif
 }
