@@ -138,26 +138,74 @@ find_job (FwBatch    *batch,
   return NULL;
 }
 
-/* The widget built from the template object with @id under @root. */
-static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *id)
+/* Every widget under @root (itself included, breadth first) that @match
+ * accepts. */
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+static GPtrArray *
+find_widgets (GtkWidget     *root,
+              WidgetMatch    match,
+              gconstpointer  data)
 {
+  GPtrArray *found = g_ptr_array_new ();
   GQueue queue = G_QUEUE_INIT;
-  GtkWidget *found = NULL;
 
   g_queue_push_tail (&queue, root);
   while (!g_queue_is_empty (&queue))
     {
       GtkWidget *widget = g_queue_pop_head (&queue);
 
-      if (found == NULL && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
-        found = widget;
+      if (match (widget, data))
+        g_ptr_array_add (found, widget);
       for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
         g_queue_push_tail (&queue, c);
     }
-  g_assert_nonnull (found);
   return found;
+}
+
+/* The first of them; asserts there is one. */
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) found = find_widgets (root, match, data);
+
+  g_assert_cmpuint (found->len, >, 0);
+  return g_ptr_array_index (found, 0);
+}
+
+static gboolean
+has_buildable_id (GtkWidget *widget, gconstpointer id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
+}
+
+static gboolean
+is_of_type (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_label_with_class (GtkWidget *widget, gconstpointer css_class)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class);
+}
+
+static gboolean
+is_button_for_action (GtkWidget *widget, gconstpointer action)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+/* The widget built from the template object with @id under @root. */
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
+{
+  return find_widget (root, has_buildable_id, id);
 }
 
 /* The rows the column view shows (through the sort model and selection). */
@@ -228,27 +276,20 @@ test_drop (Fixture       *f,
     g_autofree char *name_tip = fw_job_columns_tooltip (job, FW_COLUMN_NAME);
     g_autofree char *result_tip = fw_job_columns_tooltip (job, FW_COLUMN_RESULT);
     g_autofree char *kind_tip = fw_job_columns_tooltip (job, FW_COLUMN_KIND);
-    GQueue queue = G_QUEUE_INIT;
+    g_autoptr(GPtrArray) cells = NULL;
     guint n_name_cells = 0;
 
     g_assert_cmpstr (name_tip, ==, path);
     g_assert_cmpstr (result_tip, ==, fw_job_get_result (job));
     g_assert_null (kind_tip);
 
-    g_queue_push_tail (&queue, fw_window_get_column_view (f->window));
-    while (!g_queue_is_empty (&queue))
-      {
-        GtkWidget *widget = g_queue_pop_head (&queue);
-
-        if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "fw-cell") &&
-            g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "dropped-"))
-          {
-            n_name_cells++;
-            g_assert_true (gtk_widget_get_has_tooltip (widget));
-          }
-        for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-          g_queue_push_tail (&queue, c);
-      }
+    cells = find_widgets (GTK_WIDGET (fw_window_get_column_view (f->window)), is_label_with_class, "fw-cell");
+    for (guint i = 0; i < cells->len; i++)
+      if (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (cells, i)), "dropped-"))
+        {
+          n_name_cells++;
+          g_assert_true (gtk_widget_get_has_tooltip (g_ptr_array_index (cells, i)));
+        }
     g_assert_cmpuint (n_name_cells, ==, 5);
   }
 
@@ -325,28 +366,12 @@ xdotool (const char *first,
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+/* The footer's Cancel button: the one whose action is win.cancel. */
 static const char *
 cancel_button_label (Fixture *f)
 {
-  /* The footer's Cancel button: the one whose action is win.cancel. */
-  GtkWidget *w = GTK_WIDGET (f->window);
-  GtkWidget *found = NULL;
-  GQueue queue = G_QUEUE_INIT;
-
-  g_queue_push_tail (&queue, w);
-  while (!g_queue_is_empty (&queue) && found == NULL)
-    {
-      GtkWidget *widget = g_queue_pop_head (&queue);
-
-      if (GTK_IS_BUTTON (widget) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.cancel") == 0)
-        found = widget;
-      for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-        g_queue_push_tail (&queue, c);
-    }
-  g_queue_clear (&queue);
-  g_assert_nonnull (found);
-  return gtk_button_get_label (GTK_BUTTON (found));
+  return gtk_button_get_label (GTK_BUTTON (find_widget (GTK_WIDGET (f->window),
+                                                        is_button_for_action, "win.cancel")));
 }
 
 static gboolean saw_stopping_label;
@@ -726,22 +751,6 @@ test_compare_clipboard (Fixture       *f,
 
 /* Hash text: the digests follow the text as it is typed. --------------- */
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *root,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget_of_type (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_hash_text (Fixture       *f,
                 gconstpointer  data)
@@ -749,7 +758,7 @@ test_hash_text (Fixture       *f,
   g_autoptr(GList) toplevels = NULL;
   g_autoptr(FwDigestResult) expected = fw_digest_data ("Fileworks", 9, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
   g_autoptr(FwDigestResult) empty = fw_digest_data ("", 0, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
-  GtkWidget *dialog = NULL, *view, *label = NULL;
+  GtkWidget *dialog = NULL, *view, *label;
   GtkTextBuffer *buffer;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hash-text", NULL));
@@ -759,24 +768,9 @@ test_hash_text (Fixture       *f,
         g_strcmp0 (adw_message_dialog_get_heading (l->data), "Hash Text") == 0)
       dialog = l->data;
   g_assert_nonnull (dialog);
-  view = find_widget_of_type (dialog, GTK_TYPE_TEXT_VIEW);
-  g_assert_nonnull (view);
+  view = find_widget (dialog, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  {
-    GQueue queue = G_QUEUE_INIT;
-
-    g_queue_push_tail (&queue, dialog);
-    while (!g_queue_is_empty (&queue))
-      {
-        GtkWidget *w = g_queue_pop_head (&queue);
-
-        if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "monospace"))
-          label = w;
-        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
-          g_queue_push_tail (&queue, c);
-      }
-  }
-  g_assert_nonnull (label);
+  label = find_widget (dialog, is_label_with_class, "monospace");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), empty->hex[FW_ALGORITHM_SHA256]));
   gtk_text_buffer_set_text (buffer, "Fileworks", -1);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), expected->hex[FW_ALGORITHM_SHA256]));
