@@ -93,6 +93,21 @@ write_file (const char *dir,
   return g_bytes_new_take (data, size);
 }
 
+/* @n files PREFIX0, PREFIX1, … of @size bytes each. */
+static void
+write_files (const char *dir,
+             const char *prefix,
+             guint       n,
+             gsize       size)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s%u", prefix, i);
+
+      g_bytes_unref (write_file (dir, name, size, i));
+    }
+}
+
 static void
 finished_cb (FwBatch *batch,
              Fixture *f)
@@ -444,16 +459,8 @@ test_cancel_one (Fixture       *f,
   FwJob *first, *second, *queued;
   FwBatchProgress p;
 
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("endless-%u", i);
-      g_bytes_unref (write_file (f->dir, name, 10, i));
-    }
-  for (guint i = 0; i < 4; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("z-small-%u", i);
-      g_bytes_unref (write_file (f->dir, name, 5000, i));
-    }
+  write_files (f->dir, "endless-", 3, 10);
+  write_files (f->dir, "z-small-", 4, 5000);
   install_hooks ();
   fw_batch_set_n_workers (f->batch, 2);
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
@@ -523,16 +530,8 @@ test_cancel_keeps_finished (Fixture       *f,
 
   /* Two workers: both end up in an endless file; the small files sort
    * first and finish before. */
-  for (guint i = 0; i < 8; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("a-small-%u", i);
-      g_bytes_unref (write_file (f->dir, name, 5000, i));
-    }
-  for (guint i = 0; i < 6; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("endless-%u", i);
-      g_bytes_unref (write_file (f->dir, name, 10, i));
-    }
+  write_files (f->dir, "a-small-", 8, 5000);
+  write_files (f->dir, "endless-", 6, 10);
   install_hooks ();
   fw_batch_set_n_workers (f->batch, 2);
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
