@@ -464,7 +464,7 @@ fw_batch_end_run (FwBatch *self)
 #define FIRST_ROWS 240
 #define MAX_FIRST_ROWS_PER_TICK 48
 #define ROWS_INTERVAL_US (100 * 1000)
-#define MAX_NEW_ROWS_PER_SPLICE 65536
+#define MAX_NEW_ROWS_PER_SPLICE 32768
 
 static void
 fw_batch_flush_rows (FwBatch *self)
