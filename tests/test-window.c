@@ -703,7 +703,8 @@ test_footer_counts (Fixture       *f,
   g_object_unref (folders[1]);
 }
 
-/* Compare with the clipboard: case and spaces do not matter. ------------ */
+/* Copy a result, and compare one with the clipboard (case and spaces do
+ * not matter). ------------------------------------------------------------ */
 
 static void
 wait_toast (Fixture    *f,
@@ -711,6 +712,18 @@ wait_toast (Fixture    *f,
 {
   while (g_strcmp0 (fw_window_get_last_toast (f->window), previous) == 0)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
 }
 
 static void
@@ -732,6 +745,18 @@ test_compare_clipboard (Fixture       *f,
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
   gtk_selection_model_select_item (selection, 0, TRUE);
+
+  /* Ctrl+C's action copies the selected row's result. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy", NULL));
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "Result copied");
+  {
+    g_autofree char *copied = NULL;
+
+    gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &copied);
+    while (copied == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (copied, ==, expected->hex[FW_ALGORITHM_SHA256]);
+  }
 
   gdk_clipboard_set_text (clipboard, spaced);
   toast = g_strdup (fw_window_get_last_toast (f->window));
@@ -870,6 +895,64 @@ test_open_containing_folder (Fixture       *f,
   g_clear_pointer (&shown_uri, g_free);
 }
 
+/* Pause and resume; closing while jobs run asks first: "Keep Running"
+ * keeps everything, "Stop and Close" cancels and closes. ----------------- */
+
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+static void
+test_pause_and_close (Fixture       *f,
+                      gconstpointer  data)
+{
+  FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
+  g_autofree char *path = g_build_filename (f->dir, "endless-close", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AdwMessageDialog *dialog;
+
+  g_bytes_unref (write_file (f->dir, "endless-close", 10, 1));
+  n_endless_fds = 0;
+  fw_digest_set_io_hooks (&hooks);
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  while (find_job (f->batch, "endless-close") == NULL ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-close")) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pause", NULL));
+  g_assert_true (fw_batch_get_paused (f->batch));
+  g_assert_true (fw_pool_get_paused (fw_batch_get_pool (f->batch)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pause", NULL));
+  g_assert_false (fw_batch_get_paused (f->batch));
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  dialog = find_dialog ("Stop Running Jobs?");
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_true (fw_batch_get_running (f->batch));
+  g_assert_false (fw_batch_get_stopping (f->batch));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  dialog = find_dialog ("Stop Running Jobs?");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "stop");
+  g_assert_true (fw_batch_get_stopping (f->batch) || !fw_batch_get_running (f->batch));
+  while (fw_batch_get_running (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "endless-close")), ==, FW_JOB_CANCELLED);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -884,6 +967,7 @@ main (int    argc,
   g_test_add ("/window/hash-text", Fixture, NULL, fixture_setup, test_hash_text, fixture_teardown);
   g_test_add ("/window/renderer-choice", Fixture, NULL, fixture_setup, test_renderer_choice, fixture_teardown);
   g_test_add ("/window/open-containing-folder", Fixture, NULL, fixture_setup, test_open_containing_folder, fixture_teardown);
+  g_test_add ("/window/pause-and-close", Fixture, NULL, fixture_setup, test_pause_and_close, fixture_teardown);
   g_test_add ("/window/footer-counts", Fixture, NULL, fixture_setup, test_footer_counts, fixture_teardown);
   g_test_add ("/window/escape-cancels", Fixture, NULL, fixture_setup, test_escape_cancels, fixture_teardown);
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);
