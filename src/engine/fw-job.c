@@ -31,7 +31,6 @@ struct _FwJob
   guint64         bytes_done;   /* atomic: written by the worker */
   double          progress;
   char           *result;
-  gboolean        result_is_digest; /* result is the one digest's hex */
   char           *error;
 
   FwAlgorithmSet  algorithms;
@@ -304,14 +303,30 @@ const char *fw_job_get_name (FwJob *self) { return self->name; }
 guint64 fw_job_get_size (FwJob *self) { return self->size; }
 FwJobState fw_job_get_state (FwJob *self) { return self->state; }
 double fw_job_get_progress (FwJob *self) { return self->progress; }
+/* The hex of the one digest @digests holds, or %NULL (none, or several). */
+static const char *
+only_digest (const FwDigestResult *digests)
+{
+  const char *only = NULL;
+
+  if (digests == NULL)
+    return NULL;
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    if (digests->hex[a] != NULL)
+      {
+        if (only != NULL)
+          return NULL;
+        only = digests->hex[a];
+      }
+  return only;
+}
+
 /* A job with one digest shows it as its result: no copy of it is kept. */
 const char *
 fw_job_get_result (FwJob *self)
 {
-  if (self->result == NULL && self->digests != NULL && self->result_is_digest)
-    for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-      if (self->digests->hex[a] != NULL)
-        return self->digests->hex[a];
+  if (self->result == NULL && only_digest (self->digests) != NULL)
+    return only_digest (self->digests);
   return self->result;
 }
 const char *fw_job_get_error (FwJob *self) { return self->error; }
@@ -454,34 +469,17 @@ fw_job_sync_progress (FwJob *self)
 static char *format_digests (const FwDigestResult *digests);
 
 /* Main thread, once new digests are in: @result (owned, or %NULL to make
- * it here) is their text.
- * With one digest the text is the digest itself, and no copy is kept
+ * it here) is their text. One digest is its own text: no copy is kept
  * (see fw_job_get_result()). */
 static void
 fw_job_take_result (FwJob *self,
                     char  *result)
 {
-  guint n_digests = 0;
-
-  if (self->digests != NULL)
-    for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-      n_digests += self->digests->hex[a] != NULL;
   g_clear_pointer (&self->result, g_free);
-  if (n_digests == 1)
-    {
-      self->result_is_digest = TRUE;
-      g_free (result);
-    }
-  else if (result == NULL)
-    {
-      self->result_is_digest = FALSE;
-      self->result = self->digests != NULL ? format_digests (self->digests) : NULL;
-    }
+  if (only_digest (self->digests) != NULL)
+    g_free (result);
   else
-    {
-      self->result_is_digest = FALSE;
-      self->result = result;
-    }
+    self->result = result != NULL ? result : format_digests (self->digests);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
   if (self->error != NULL)
     {
@@ -499,14 +497,7 @@ fw_job_set_texts (FwJob      *self,
     {
       g_free (self->result);
       self->result = g_strdup (result);
-      self->result_is_digest = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
-    }
-  else if (self->result_is_digest)
-    {
-      /* Same text, but no longer tied to the digests. */
-      self->result = g_strdup (result);
-      self->result_is_digest = FALSE;
     }
   if (g_strcmp0 (self->error, error) != 0)
     {
