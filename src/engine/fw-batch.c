@@ -67,7 +67,7 @@ struct _FwBatch
   FwRun           *run;
   FwBatchProgress  progress;
   gint64           last_tick_time;
-  gint64           last_rows_time;  /* the last splice of new rows */
+  gint64           last_refresh_time; /* see fw_batch_flush_rows() */
   guint64          last_bytes_done;
   guint            tick_id;
 
@@ -99,7 +99,8 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (FwBatch, fw_batch, G_TYPE_OBJECT)
 
 static void fw_batch_ensure_tick (FwBatch *self);
-static void fw_batch_flush_rows  (FwBatch *self);
+static void fw_batch_flush_rows  (FwBatch *self,
+                                  gboolean refresh);
 static void fw_batch_enqueue     (FwBatch *self, GPtrArray *jobs);
 
 /* Runs ------------------------------------------------------------------- */
@@ -453,36 +454,37 @@ fw_batch_end_run (FwBatch *self)
 
 /* Tick ------------------------------------------------------------------- */
 
-/* New rows join the list in batches. The view makes a row of widgets for
- * each of the first couple of hundred items (about half a millisecond
- * each, and the frame after costs as much again), so those come a few
- * at a time, on every tick. Further down items cost no widgets: they come
- * in one splice every ROWS_INTERVAL_US, at most MAX_NEW_ROWS_PER_SPLICE
- * at a time, since each splice moves the view (a frame to lay out and
- * draw) and a few a second read as smooth. The jobs themselves are
- * queued at once. */
+/* What the window shows changes on "refresh" ticks, every REFRESH_US:
+ * "progress" is emitted then, and new rows join the list then, so that
+ * both land in the same frame; each change is a frame to lay out and
+ * draw, and a few a second read as smooth. Results are taken on every
+ * tick.
+ *
+ * The view makes a row of widgets for each of the first couple of hundred
+ * items (about half a millisecond each, and the frame after costs as much
+ * again), so those come a few at a time, on every tick. Further down
+ * items cost no widgets: they come at most MAX_NEW_ROWS_PER_SPLICE a
+ * refresh. The jobs themselves are queued at once. */
+#define REFRESH_US (100 * 1000)
 #define FIRST_ROWS 240
 #define MAX_FIRST_ROWS_PER_TICK 48
-#define ROWS_INTERVAL_US (100 * 1000)
 #define MAX_NEW_ROWS_PER_SPLICE 32768
 
 static void
-fw_batch_flush_rows (FwBatch *self)
+fw_batch_flush_rows (FwBatch  *self,
+                     gboolean  refresh)
 {
   guint n_rows, n;
-  gint64 now;
 
   if (self->pending_rows->len == 0)
     return;
   n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->jobs));
-  now = g_get_monotonic_time ();
   if (n_rows < FIRST_ROWS)
     n = MIN (self->pending_rows->len, MAX_FIRST_ROWS_PER_TICK);
-  else if (now - self->last_rows_time >= ROWS_INTERVAL_US)
+  else if (refresh)
     n = MIN (self->pending_rows->len, MAX_NEW_ROWS_PER_SPLICE);
   else
     return;
-  self->last_rows_time = now;
   g_list_store_splice (self->jobs, n_rows, 0, self->pending_rows->pdata, n);
   g_ptr_array_remove_range (self->pending_rows, 0, n);
 }
@@ -518,9 +520,12 @@ fw_batch_tick_real (gpointer user_data)
   FwRun *run = self->run;
   gboolean scanning = fw_expand_shared_get_active (self->incoming) > 0;
   gint64 now = g_get_monotonic_time ();
+  gboolean refresh = now - self->last_refresh_time >= REFRESH_US;
 
+  if (refresh)
+    self->last_refresh_time = now;
   fw_batch_take_incoming (self);
-  fw_batch_flush_rows (self);
+  fw_batch_flush_rows (self, refresh);
 
   if (run != NULL)
     fw_batch_take_results (self, run, now);
@@ -574,13 +579,14 @@ fw_batch_tick_real (gpointer user_data)
       else
         self->progress.seconds_left = -1;
 
-      g_signal_emit (self, signals[PROGRESS], 0);
+      if (refresh)
+        g_signal_emit (self, signals[PROGRESS], 0);
 
       if (!run->stopping && run->n_results >= run->jobs->len && !scanning &&
           fw_expand_shared_get_pending (self->incoming) == 0)
         fw_batch_end_run (self);
     }
-  else if (scanning)
+  else if (scanning && refresh)
     g_signal_emit (self, signals[PROGRESS], 0);
 
   self->last_tick_time = now;

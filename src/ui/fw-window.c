@@ -43,7 +43,6 @@ struct _FwWindow
   gboolean              close_confirmed;
   gboolean              has_verify;
   gboolean              shown_paused; /* what the Pause button shows */
-  gint64                status_time;  /* last footer update from a tick */
   char                 *last_toast;   /* for tests */
   gint64                batch_start;  /* first item added while idle */
   GPtrArray            *checksum_files; /* GFile: verified in this batch */
@@ -254,20 +253,12 @@ fw_window_update_inhibit (FwWindow *self)
     }
 }
 
-/* The footer's figures change on every tick; people read them at a few
- * updates a second, and each update is a frame to lay out and draw. State
- * changes (start, pause, stop, end) update at once (batch_state_cb). */
-#define STATUS_INTERVAL_US (100 * 1000)
-
+/* About ten times a second while a batch runs (the batch paces it, see
+ * fw_batch_flush_rows()); state changes update at once (batch_state_cb). */
 static void
 batch_progress_cb (FwBatch  *batch,
                    FwWindow *self)
 {
-  gint64 now = g_get_monotonic_time ();
-
-  if (now - self->status_time < STATUS_INTERVAL_US)
-    return;
-  self->status_time = now;
   fw_window_update_status (self);
 }
 
