@@ -240,34 +240,52 @@ thread_nice (const char *tid)
 /* The workers run below the main loop's priority (nice 10), so the window
  * gets a processor at once while every core hashes; the main thread
  * itself is left as it was. */
+/* How many of this process's threads run at nice 10. */
+static guint
+n_lowered_threads (guint *n_tasks)
+{
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+  guint n = 0;
+
+  g_assert_nonnull (tasks);
+  *n_tasks = 0;
+  while ((tid = g_dir_read_name (tasks)) != NULL)
+    {
+      (*n_tasks)++;
+      if (thread_nice (tid) == 10)
+        n++;
+    }
+  return n;
+}
+
 static void
 test_worker_priority (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GDir) tasks = NULL;
   g_autofree char *self_tid = g_strdup_printf ("%d", (int) getpid ());
-  const char *tid;
-  guint n_lowered = 0, n_tasks = 0;
+  g_autofree char *sub = g_build_filename (f->dir, "sub", NULL);
+  guint n_tasks = 0, after_hash, after_size;
 
   for (guint i = 0; i < 8; i++)
     {
-      g_autofree char *name = g_strdup_printf ("f%u", i);
+      g_autofree char *name = g_strdup_printf ("sub/f%u", i);
       g_bytes_unref (write_file (f->dir, name, 100000, i));
     }
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
-  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  add_path (f, sub, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
-
-  tasks = g_dir_open ("/proc/self/task", 0, NULL);
-  g_assert_nonnull (tasks);
-  while ((tid = g_dir_read_name (tasks)) != NULL)
-    {
-      n_tasks++;
-      if (thread_nice (tid) == 10)
-        n_lowered++;
-    }
+  after_hash = n_lowered_threads (&n_tasks);
   g_assert_cmpuint (n_tasks, >, 1);
-  g_assert_cmpuint (n_lowered, >=, 1);
+  g_assert_cmpuint (after_hash, >=, 1);
+  g_assert_cmpint (thread_nice (self_tid), ==, 0);
+
+  /* A size job's scan runs on the batch's size pool: those threads are
+   * lowered too. */
+  add_path (f, sub, FW_BATCH_MODE_SIZE);
+  wait_finished (f, 2);
+  after_size = n_lowered_threads (&n_tasks);
+  g_assert_cmpuint (after_size, >, after_hash);
   g_assert_cmpint (thread_nice (self_tid), ==, 0);
 }
 

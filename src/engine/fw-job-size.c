@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "fw-engine.h"
 #include "fw-job-size.h"
 
 static FwPool *
@@ -29,6 +30,9 @@ progress_hook (FwSizeScan  *scan,
   guint64 *bytes_done = user_data;
   FwSizeProgress progress;
 
+  /* This runs on the size pool's threads: they work below the window's
+   * priority, as the batch's workers do (once per thread). */
+  fw_engine_lower_thread_priority ();
   fw_size_scan_get_progress (scan, &progress);
   __atomic_store_n (bytes_done, progress.disk_usage, __ATOMIC_RELAXED);
 }
