@@ -180,23 +180,26 @@ fw_job_new (FwJobKind  kind,
             GFile     *file,
             guint64    size)
 {
+  g_autofree char *path = NULL;
   FwJob *self;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  self = g_object_new (FW_TYPE_JOB, NULL);
-  self->kind = kind;
-  self->file = g_object_ref (file);
-  self->path = g_file_get_path (file);
-  if (self->path != NULL)
-    self->path_hash = g_str_hash (self->path);
-  if (self->path != NULL)
-    self->name = g_path_get_basename (self->path);
+  path = g_file_get_path (file);
+  if (path != NULL)
+    self = fw_job_new_for_path (kind, path, size);
   else
-    self->name = g_file_get_basename (file);
-  if (self->name == NULL)
-    self->name = g_file_get_uri (file);
-  self->size = size;
+    {
+      /* No local path (an unmounted MTP or SFTP location): the row says
+       * so when it runs; its name comes from the location. */
+      self = g_object_new (FW_TYPE_JOB, NULL);
+      self->kind = kind;
+      self->name = g_file_get_basename (file);
+      if (self->name == NULL)
+        self->name = g_file_get_uri (file);
+      self->size = size;
+    }
+  self->file = g_object_ref (file);
   return self;
 }
 

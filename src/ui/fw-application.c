@@ -345,6 +345,7 @@ fw_application_write_report (FwApplication *self)
   g_autofree char *report = NULL;
   struct rusage usage;
   double rows_seconds = (g_get_monotonic_time () - self->bench_started) / (double) G_USEC_PER_SEC;
+  double cpu = process_cpu_seconds ();
 
   getrusage (RUSAGE_SELF, &usage);
   report = g_strdup_printf ("jobs=%u\nbatch_seconds=%.3f\nrows_seconds=%.3f\nmax_stall_ms=%.1f\n"
@@ -352,8 +353,8 @@ fw_application_write_report (FwApplication *self)
                             "batch_cpu_seconds=%.3f\nmain_cpu_seconds=%.3f\n",
                             self->bench_jobs, self->bench_seconds, rows_seconds,
                             self->heartbeat_max_gap / 1000.0 - HEARTBEAT_MS,
-                            usage.ru_maxrss / 1024.0, self->n_frames, process_cpu_seconds (),
-                            process_cpu_seconds () - self->bench_cpu_start,
+                            usage.ru_maxrss / 1024.0, self->n_frames, cpu,
+                            cpu - self->bench_cpu_start,
                             thread_cpu_seconds () - self->bench_main_cpu_start);
   g_file_set_contents (self->bench_report, report, -1, NULL);
   g_application_quit (G_APPLICATION (self));
