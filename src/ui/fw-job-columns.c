@@ -356,23 +356,44 @@ make_sorter (FwColumn column)
     }
 }
 
+/* The columns, in FwColumn order. Narrow: the width a column takes below
+ * the narrow breakpoint, 0 to hide it there (see fw_job_columns_set_narrow()). */
+static const struct {
+  FwColumn    column;
+  const char *title;
+  int         width;
+  int         narrow_width;
+  gboolean    expand;
+} columns[] = {
+  { FW_COLUMN_NAME, N_("Name"), 220, 150, TRUE },
+  { FW_COLUMN_KIND, N_("Kind"), 60, 0, FALSE },
+  { FW_COLUMN_SIZE, N_("Size"), 90, 90, FALSE },
+  { FW_COLUMN_STATE, N_("State"), 110, 110, FALSE },
+  { FW_COLUMN_RESULT, N_("Result"), 260, 200, TRUE },
+};
+
+void
+fw_job_columns_set_narrow (GtkColumnView *column_view,
+                           gboolean       narrow)
+{
+  GListModel *list = gtk_column_view_get_columns (column_view);
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (list, columns[i].column);
+      int width = narrow ? columns[i].narrow_width : columns[i].width;
+
+      gtk_column_view_column_set_visible (column, width > 0);
+      if (width > 0)
+        gtk_column_view_column_set_fixed_width (column, width);
+    }
+}
+
 void
 fw_job_columns_add (GtkColumnView *column_view,
                     FwRowMenuFunc  menu_func,
                     gpointer       menu_data)
 {
-  static const struct {
-    FwColumn    column;
-    const char *title;
-    int         width;
-    gboolean    expand;
-  } columns[] = {
-    { FW_COLUMN_NAME, N_("Name"), 220, TRUE },
-    { FW_COLUMN_KIND, N_("Kind"), 60, FALSE },
-    { FW_COLUMN_SIZE, N_("Size"), 90, FALSE },
-    { FW_COLUMN_STATE, N_("State"), 110, FALSE },
-    { FW_COLUMN_RESULT, N_("Result"), 260, TRUE },
-  };
 
   if (menu_func != NULL)
     {

@@ -33,6 +33,11 @@ void fw_job_columns_add (GtkColumnView *column_view,
                          FwRowMenuFunc  menu_func,
                          gpointer       menu_data);
 
+/* Narrow: the Kind column gives way and the wide ones give up room, so
+ * that the result keeps a readable share down to 600 px. */
+void fw_job_columns_set_narrow (GtkColumnView *column_view,
+                                gboolean       narrow);
+
 /* The tooltip of @job's cell in @column (made when the pointer asks for
  * it, not on every bind), or %NULL for none. */
 char *fw_job_columns_tooltip (FwJob    *job,

@@ -1598,9 +1598,8 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.remove", NULL);
 }
 
-/* Below this width the Kind column goes (the Size and State columns say
- * enough) and Name gives up room, so that the result keeps a readable
- * share down to 600 px. */
+/* Below this width the columns take their narrow widths (see
+ * fw_job_columns_set_narrow()). */
 #define NARROW_WIDTH 760
 
 static void
@@ -1608,21 +1607,14 @@ fw_window_width_cb (FwWindow   *self,
                     GParamSpec *pspec,
                     gpointer    user_data)
 {
-  GListModel *columns = gtk_column_view_get_columns (self->column_view);
-  g_autoptr(GtkColumnViewColumn) kind = g_list_model_get_item (columns, FW_COLUMN_KIND);
-  g_autoptr(GtkColumnViewColumn) name = g_list_model_get_item (columns, FW_COLUMN_NAME);
-  g_autoptr(GtkColumnViewColumn) result = g_list_model_get_item (columns, FW_COLUMN_RESULT);
   int width = 0, height = 0;
   gboolean narrow;
 
   /* (GTK 4.8 wants both out-arguments.) */
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   narrow = width > 0 && width < NARROW_WIDTH;
-  if (narrow == !gtk_column_view_column_get_visible (kind))
-    return;
-  gtk_column_view_column_set_visible (kind, !narrow);
-  gtk_column_view_column_set_fixed_width (name, narrow ? 150 : 220);
-  gtk_column_view_column_set_fixed_width (result, narrow ? 200 : 260);
+  if (narrow != fw_window_get_narrow (self))
+    fw_job_columns_set_narrow (self->column_view, narrow);
 }
 
 const char *
