@@ -350,6 +350,57 @@ test_hash_folder (Fixture       *f,
   g_assert_cmpuint (f->n_finished_signals, ==, 1);
 }
 
+/* Small files reach the pool in chunks (one hand-off for many files), a
+ * large one alone; every file still gets its own result. */
+static void
+test_chunks (Fixture       *f,
+             gconstpointer  data)
+{
+  const guint n_small = 2000;
+  GListModel *model = fw_batch_get_jobs (f->batch);
+  FwPoolCounters counters;
+  FwBatchProgress p;
+  g_autofree char *big_name = NULL;
+
+  write_files (f->dir, "small-", n_small, 100);
+  g_bytes_unref (write_file (f->dir, "zz-large", 300 * 1024, 7));
+  fw_batch_set_n_workers (f->batch, 2);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+
+  /* All queued at once: Start hands the whole backlog to the feeder. */
+  fw_batch_set_auto_start (f->batch, FALSE);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fw_batch_get_n_waiting (f->batch), ==, n_small + 1);
+  fw_batch_start (f->batch);
+  wait_finished (f, 1);
+
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_finished, ==, n_small + 1);
+  g_assert_cmpuint (p.n_failed, ==, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+      g_autofree char *contents = NULL;
+      gsize length;
+      g_autoptr(FwDigestResult) expected = NULL;
+
+      g_assert_true (g_file_get_contents (fw_job_get_path (job), &contents, &length, NULL));
+      expected = fw_digest_data (contents, length, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+      g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_DONE);
+      g_assert_cmpstr (fw_job_get_digest (job, FW_ALGORITHM_SHA256), ==, expected->hex[FW_ALGORITHM_SHA256]);
+    }
+
+  /* 2001 jobs, far fewer hand-offs: chunks of up to 256 / 8 = 32 small
+   * files while the backlog is long, smaller at its end, and the large
+   * file alone. */
+  fw_pool_get_counters (fw_batch_get_pool (f->batch), &counters);
+  g_test_message ("%u jobs in %" G_GUINT64_FORMAT " pool items", n_small + 1, (guint64) counters.completed);
+  g_assert_cmpuint (counters.completed, >=, 1 + n_small / 32);
+  g_assert_cmpuint (counters.completed, <, n_small / 8);
+}
+
 static void
 test_no_duplicates (Fixture       *f,
                     gconstpointer  data)
@@ -755,6 +806,7 @@ main (int    argc,
   g_unsetenv ("FW_WORKER_NICE");
 
   g_test_add ("/batch/hash-folder", Fixture, NULL, fixture_setup, test_hash_folder, fixture_teardown);
+  g_test_add ("/batch/chunks", Fixture, NULL, fixture_setup, test_chunks, fixture_teardown);
   g_test_add ("/batch/no-duplicates", Fixture, NULL, fixture_setup, test_no_duplicates, fixture_teardown);
   g_test_add ("/batch/cancel-keeps-finished", Fixture, NULL, fixture_setup, test_cancel_keeps_finished, fixture_teardown);
   g_test_add ("/batch/cancel-one", Fixture, NULL, fixture_setup, test_cancel_one, fixture_teardown);

@@ -555,7 +555,9 @@ test_preferences_reach_pool (Fixture       *f,
   g_settings_set_uint (settings, "n-workers", 0);
   g_assert_cmpuint (fw_pool_get_n_workers (fw_batch_get_pool (f->batch)), ==, g_get_num_processors ());
   g_settings_set_uint (settings, "queue-capacity", 17);
-  g_assert_cmpuint (fw_pool_get_queue_capacity (fw_batch_get_pool (f->batch)), ==, 17);
+  g_assert_cmpuint (fw_batch_get_queue_capacity (f->batch), ==, 17);
+  /* 17 jobs: chunks of 17 / 8 = 2, and 8 of them in the pool's queue. */
+  g_assert_cmpuint (fw_pool_get_queue_capacity (fw_batch_get_pool (f->batch)), ==, 8);
   g_settings_reset (settings, "queue-capacity");
 
   /* Through the preferences themselves, as a person would: Automatic

@@ -38,11 +38,13 @@ typedef struct {
   GQueue           results;        /* FwPoolResult, main thread */
 
   /* Jobs running now, with the cancellable each worker reads them with:
-   * added and removed by workers, read on the tick, cancelled from the
-   * main thread. */
+   * a worker's entry is added when it takes a chunk, says which of the
+   * chunk's jobs runs, and goes when the chunk is done; read on the tick,
+   * cancelled from the main thread. */
   GMutex           running_lock;
   GArray          *running;        /* Running */
   guint64          bytes_finished; /* atomic */
+  guint            chunk_max_jobs; /* atomic; see fw_batch_set_queue_capacity() */
 
   /* Main thread. */
   GPtrArray       *jobs;           /* every job pushed, owned */
@@ -72,6 +74,7 @@ struct _FwBatch
   guint            tick_id;
 
   guint            n_workers;
+  guint            queue_capacity;  /* jobs, as the preference counts them */
   gsize            buffer_size;
   FwAlgorithmSet   algorithms;
   gboolean         auto_start;
@@ -139,6 +142,90 @@ fw_run_unref (gpointer data)
   g_free (run);
 }
 
+/* Chunks ------------------------------------------------------------------ */
+
+/* The unit handed to the pool: consecutive jobs, run in order by one
+ * worker. Small files travel together, as in `fileworks-cli hash`: one
+ * pool hand-off and one registry entry per chunk, not per file. A large
+ * file and a folder travel alone, so that the workers share them. */
+#define CHUNK_MAX_JOBS 64
+#define CHUNK_MAX_BYTES (256 * 1024)
+
+typedef struct {
+  FwJob        *job;      /* owned */
+  FwJobOutcome *outcome;  /* set by the worker; the tick steals it */
+  GError       *error;
+} ChunkEntry;
+
+typedef struct {
+  guint      n;
+  ChunkEntry entries[];
+} Chunk;
+
+static void
+chunk_free (gpointer data)
+{
+  Chunk *chunk = data;
+
+  for (guint i = 0; i < chunk->n; i++)
+    {
+      g_object_unref (chunk->entries[i].job);
+      g_clear_pointer (&chunk->entries[i].outcome, fw_job_outcome_free);
+      g_clear_error (&chunk->entries[i].error);
+    }
+  g_free (chunk);
+}
+
+/* How many jobs a chunk may hold for a queue of @capacity jobs: the pool
+ * then queues capacity / that many chunks (as `fileworks-cli hash
+ * --queue` does). */
+static guint
+chunk_max_jobs_for (guint capacity)
+{
+  return CLAMP (capacity / 8, 1, CHUNK_MAX_JOBS);
+}
+
+static gboolean
+job_travels_alone (FwJob *job)
+{
+  return fw_job_get_kind (job) == FW_JOB_SIZE || fw_job_get_weight (job) >= CHUNK_MAX_BYTES;
+}
+
+/* With run->lock held and the backlog not empty: takes the next chunk.
+ * A chunk takes at most a quarter of each worker's share of the backlog,
+ * so that a few files, or the last ones of a batch, still spread over
+ * every worker: a file that reads slowly for its size holds up only the
+ * few behind it. */
+static Chunk *
+fw_run_take_chunk_locked (FwRun *run)
+{
+  FwJob *jobs[CHUNK_MAX_JOBS];
+  guint n_workers = MAX (fw_pool_get_n_workers (run->config.pool), 1);
+  guint max = MIN (g_atomic_int_get (&run->chunk_max_jobs),
+                   MAX (1, run->backlog.length / (4 * n_workers)));
+  guint n = 0;
+  guint64 bytes = 0;
+  FwJob *job;
+  Chunk *chunk;
+
+  while (n < max && (job = g_queue_peek_head (&run->backlog)) != NULL)
+    {
+      gboolean alone = job_travels_alone (job);
+
+      if (n > 0 && (alone || bytes + fw_job_get_weight (job) > CHUNK_MAX_BYTES))
+        break;
+      jobs[n++] = g_queue_pop_head (&run->backlog);
+      bytes += fw_job_get_weight (job);
+      if (alone)
+        break;
+    }
+  chunk = g_malloc0 (sizeof (Chunk) + n * sizeof (ChunkEntry));
+  chunk->n = n;
+  for (guint i = 0; i < n; i++)
+    chunk->entries[i].job = jobs[i];
+  return chunk;
+}
+
 static gpointer
 fw_run_feeder (gpointer data)
 {
@@ -147,19 +234,20 @@ fw_run_feeder (gpointer data)
   g_mutex_lock (&run->lock);
   for (;;)
     {
-      FwJob *job;
+      Chunk *chunk;
 
       while (g_queue_is_empty (&run->backlog) && !run->closing)
         g_cond_wait (&run->cond, &run->lock);
-      job = g_queue_pop_head (&run->backlog);
-      if (job == NULL)
+      if (g_queue_is_empty (&run->backlog))
         break;
+      chunk = fw_run_take_chunk_locked (run);
       g_mutex_unlock (&run->lock);
       /* Blocks while the pool's queue is full; FALSE once cancelled (the
-       * stream then owns nothing of ours: drop the job, the main thread
-       * marks it Cancelled). */
-      if (!fw_pool_stream_push (run->stream, job))
+       * stream then owns nothing of ours: drop the chunk, the main thread
+       * marks its jobs Cancelled). */
+      if (!fw_pool_stream_push (run->stream, chunk))
         {
+          chunk_free (chunk);
           g_mutex_lock (&run->lock);
           break;
         }
@@ -189,17 +277,31 @@ fw_run_cancel_running_locked (FwRun *run,
     }
 }
 
-/* Worker thread. */
+/* With run->running_lock held: the entry of the worker reading with
+ * @mine. */
+static Running *
+fw_run_find_running_locked (FwRun        *run,
+                            GCancellable *mine)
+{
+  for (guint i = 0; i < run->running->len; i++)
+    if (g_array_index (run->running, Running, i).cancellable == mine)
+      return &g_array_index (run->running, Running, i);
+  g_assert_not_reached ();
+}
+
+/* Worker thread: runs a chunk's jobs in order. Every job gets an outcome
+ * or an error; after a cancel of the whole run, the rest get "cancelled"
+ * at once. */
 static gpointer
-fw_run_job (gpointer       item,
-            GCancellable  *cancellable,
-            gpointer       user_data,
-            GError       **error)
+fw_run_chunk (gpointer       item,
+              GCancellable  *cancellable,
+              gpointer       user_data,
+              GError       **error)
 {
   FwRun *run = user_data;
-  FwJob *job = item;
+  Chunk *chunk = item;
   GCancellable *mine = g_private_get (&worker_cancellable);
-  FwJobOutcome *outcome;
+  guint64 bytes = 0;
   Running entry;
 
   fw_engine_lower_thread_priority ();
@@ -208,38 +310,43 @@ fw_run_job (gpointer       item,
       mine = g_cancellable_new ();
       g_private_set (&worker_cancellable, mine);
     }
-  else if (g_cancellable_is_cancelled (mine))
-    g_cancellable_reset (mine);   /* nobody holds it: see below */
 
-  entry.job = job;
+  entry.job = NULL;
   entry.cancellable = mine;
   g_mutex_lock (&run->running_lock);
   g_array_append_val (run->running, entry);
   g_mutex_unlock (&run->running_lock);
-  /* A cancel asked before the job was registered is seen here; one asked
-   * after finds it registered (fw_batch_cancel_job()). */
-  if (g_cancellable_is_cancelled (cancellable) || fw_job_get_cancel_requested (job))
-    g_cancellable_cancel (mine);
 
-  outcome = fw_job_execute (job, &run->config, mine, error);
+  for (guint i = 0; i < chunk->n; i++)
+    {
+      ChunkEntry *e = &chunk->entries[i];
 
-  __atomic_add_fetch (&run->bytes_finished, fw_job_get_weight (job), __ATOMIC_RELAXED);
+      /* A cancel of the previous job is reset with the switch, under the
+       * lock: a cancel asked from here on finds this job registered
+       * (fw_batch_cancel_job()); one asked before is seen just below. */
+      g_mutex_lock (&run->running_lock);
+      fw_run_find_running_locked (run, mine)->job = e->job;
+      if (g_cancellable_is_cancelled (mine))
+        g_cancellable_reset (mine);
+      g_mutex_unlock (&run->running_lock);
+      if (g_cancellable_is_cancelled (cancellable) || fw_job_get_cancel_requested (e->job))
+        g_cancellable_cancel (mine);
+
+      e->outcome = fw_job_execute (e->job, &run->config, mine, &e->error);
+      bytes += fw_job_get_weight (e->job);
+    }
+
+  __atomic_add_fetch (&run->bytes_finished, bytes, __ATOMIC_RELAXED);
   g_mutex_lock (&run->running_lock);
   for (guint i = 0; i < run->running->len; i++)
-    if (g_array_index (run->running, Running, i).job == job)
+    if (g_array_index (run->running, Running, i).cancellable == mine)
       {
         g_array_remove_index_fast (run->running, i);
         break;
       }
   g_mutex_unlock (&run->running_lock);
 
-  return outcome;
-}
-
-static void
-free_outcome (gpointer data)
-{
-  fw_job_outcome_free (data);
+  return chunk;   /* the item itself: its entries hold the outcomes */
 }
 
 /* The active set holds jobs keyed by (kind, path): no key to allocate. */
@@ -325,30 +432,36 @@ fw_batch_take_results (FwBatch *self,
                        gint64   tick_start)
 {
   FwPoolResult *result;
-  guint n = 0;
 
   fw_pool_stream_pop_available (run->stream, &run->results);
   while ((result = g_queue_pop_head (&run->results)) != NULL)
     {
-      if ((++n & 127) == 0 && !run->stopping &&
-          g_get_monotonic_time () - tick_start > RESULTS_BUDGET_US)
+      Chunk *chunk = result->item;
+
+      if (!run->stopping && g_get_monotonic_time () - tick_start > RESULTS_BUDGET_US)
         {
           /* The rest waits for the next tick. */
           g_queue_push_head (&run->results, result);
           return;
         }
-      FwJob *job = result->item;
 
       if (!run->stopping)
-        {
-          run->n_results++;
-          if (!fw_job_is_finished (job))
-            {
-              fw_job_apply_outcome (job, g_steal_pointer (&result->result), result->error);
-              fw_batch_forget_active (self, job);
-            }
-          fw_batch_count_finished (self, job);
-        }
+        for (guint i = 0; i < chunk->n; i++)
+          {
+            ChunkEntry *e = &chunk->entries[i];
+
+            run->n_results++;
+            if (!fw_job_is_finished (e->job))
+              {
+                /* A chunk the pool dropped has no result, only its error. */
+                if (result->result != NULL)
+                  fw_job_apply_outcome (e->job, g_steal_pointer (&e->outcome), e->error);
+                else
+                  fw_job_apply_outcome (e->job, NULL, result->error);
+                fw_batch_forget_active (self, e->job);
+              }
+            fw_batch_count_finished (self, e->job);
+          }
       fw_pool_result_free (result);
     }
 }
@@ -390,9 +503,10 @@ fw_run_new (FwBatch *self)
 
   /* Pull mode: the tick, the one source of the batch in the main
    * context, takes the results. */
-  run->stream = fw_pool_stream_new (self->pool, fw_run_job,
+  run->chunk_max_jobs = chunk_max_jobs_for (self->queue_capacity);
+  run->stream = fw_pool_stream_new (self->pool, fw_run_chunk,
                                     fw_run_ref (run), fw_run_unref,
-                                    g_object_unref, free_outcome,
+                                    chunk_free, NULL,
                                     FW_POOL_COLLECT, FW_POOL_STREAM_PULL,
                                     run->cancellable);
   run->feeder = g_thread_new ("fw-feeder", fw_run_feeder, fw_run_ref (run));
@@ -741,6 +855,7 @@ fw_batch_init (FwBatch *self)
   self->algorithms = FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256);
   self->auto_start = TRUE;
   self->progress.seconds_left = -1;
+  fw_batch_set_queue_capacity (self, FW_BATCH_DEFAULT_QUEUE_CAPACITY);
 }
 
 /**
@@ -1265,12 +1380,32 @@ fw_batch_get_n_workers (FwBatch *self)
   return fw_pool_get_n_workers (self->pool);
 }
 
+/**
+ * fw_batch_set_queue_capacity:
+ * @capacity: how many jobs may wait ahead of the workers
+ *
+ * Small files reach the pool in chunks of up to @capacity / 8 jobs (at
+ * most 64), and the pool queues @capacity / that many chunks.
+ */
 void
 fw_batch_set_queue_capacity (FwBatch *self,
                              guint    capacity)
 {
+  guint chunk;
+
   g_return_if_fail (FW_IS_BATCH (self));
-  fw_pool_set_queue_capacity (self->pool, MAX (capacity, 1));
+  self->queue_capacity = MAX (capacity, 1);
+  chunk = chunk_max_jobs_for (self->queue_capacity);
+  fw_pool_set_queue_capacity (self->pool, MAX (1, self->queue_capacity / chunk));
+  if (self->run != NULL)
+    g_atomic_int_set (&self->run->chunk_max_jobs, chunk);
+}
+
+guint
+fw_batch_get_queue_capacity (FwBatch *self)
+{
+  g_return_val_if_fail (FW_IS_BATCH (self), 0);
+  return self->queue_capacity;
 }
 
 void

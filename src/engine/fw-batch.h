@@ -134,8 +134,11 @@ void        fw_batch_get_progress       (FwBatch          *self,
 void            fw_batch_set_n_workers      (FwBatch        *self,
                                              guint           n_workers);
 guint           fw_batch_get_n_workers      (FwBatch        *self);
+/* The default of the "queue-capacity" preference. */
+#define FW_BATCH_DEFAULT_QUEUE_CAPACITY 256
 void            fw_batch_set_queue_capacity (FwBatch        *self,
                                              guint           capacity);
+guint           fw_batch_get_queue_capacity (FwBatch        *self);
 void            fw_batch_set_buffer_size    (FwBatch        *self,
                                              gsize           buffer_size);
 void            fw_batch_set_algorithms     (FwBatch        *self,
