@@ -955,6 +955,108 @@ test_pause_and_close (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
 }
 
+/* A desktop notification (GNotification), sent through a notification
+ * server of the test's own on the session bus; none is sent, and GLib
+ * does not warn, while no server is there. The window sends one when a
+ * batch finishes unfocused, which needs a window manager to happen (see
+ * test-app's /app/inhibit-and-notify for the focused case). ------------- */
+
+typedef struct {
+  guint  n;
+  char  *app_id;
+  char  *id;
+  char  *title;
+  char  *body;
+} Notified;
+
+static void
+notifications_call (GDBusConnection       *connection,
+                    const char            *sender,
+                    const char            *object_path,
+                    const char            *interface_name,
+                    const char            *method_name,
+                    GVariant              *parameters,
+                    GDBusMethodInvocation *invocation,
+                    gpointer               user_data)
+{
+  Notified *n = user_data;
+  g_autoptr(GVariant) notification = NULL;
+
+  if (g_str_equal (method_name, "AddNotification"))
+    {
+      n->n++;
+      g_variant_get (parameters, "(ss@a{sv})", &n->app_id, &n->id, &notification);
+      g_variant_lookup (notification, "title", "s", &n->title);
+      g_variant_lookup (notification, "body", "s", &n->body);
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+count_acquired (GDBusConnection *connection,
+                const char      *name,
+                gpointer         user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_notification (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char xml[] =
+    "<node><interface name='org.gtk.Notifications'>"
+    "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+    "<arg type='a{sv}' direction='in'/></method>"
+    "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
+    "</interface></node>";
+  static const GDBusInterfaceVTable vtable = { notifications_call, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);
+  g_autoptr(FwApplication) app = fw_application_new ();
+  g_autoptr(GError) error = NULL;
+  Notified n = { 0 };
+  GDBusConnection *bus;
+  guint object_id, name_id, acquired = 0;
+
+  /* Not unique: the real app of another test may be on this bus. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  bus = g_application_get_dbus_connection (G_APPLICATION (app));
+  g_assert_nonnull (bus);
+  g_assert_false (fw_application_get_can_notify (app));
+  /* Nobody to tell: nothing is sent (G_DEBUG=fatal-warnings would catch
+   * GLib's warning if it were). */
+  fw_application_notify (app, "Nobody", "listens");
+
+  object_id = g_dbus_connection_register_object (bus, "/org/gtk/Notifications", info->interfaces[0],
+                                                 &vtable, &n, NULL, &error);
+  g_assert_no_error (error);
+  name_id = g_bus_own_name_on_connection (bus, "org.gtk.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                          count_acquired, NULL, &acquired, NULL);
+  while (acquired == 0 || !fw_application_get_can_notify (app))
+    g_main_context_iteration (NULL, TRUE);
+
+  fw_application_notify (app, "Fileworks: batch finished", "3 done, 1 failed");
+  while (n.n == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n.n, ==, 1);
+  g_assert_cmpstr (n.app_id, ==, APP_ID);
+  g_assert_cmpstr (n.id, ==, "batch-finished");
+  g_assert_cmpstr (n.title, ==, "Fileworks: batch finished");
+  g_assert_cmpstr (n.body, ==, "3 done, 1 failed");
+
+  /* The server leaves: the app notices. */
+  g_bus_unown_name (name_id);
+  while (fw_application_get_can_notify (app))
+    g_main_context_iteration (NULL, TRUE);
+  g_dbus_connection_unregister_object (bus, object_id);
+  g_free (n.app_id);
+  g_free (n.id);
+  g_free (n.title);
+  g_free (n.body);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -971,6 +1073,7 @@ main (int    argc,
   g_test_add ("/window/open-containing-folder", Fixture, NULL, fixture_setup, test_open_containing_folder, fixture_teardown);
   g_test_add ("/window/pause-and-close", Fixture, NULL, fixture_setup, test_pause_and_close, fixture_teardown);
   g_test_add ("/window/footer-counts", Fixture, NULL, fixture_setup, test_footer_counts, fixture_teardown);
+  g_test_add ("/window/notification", Fixture, NULL, fixture_setup, test_notification, fixture_teardown);
   g_test_add ("/window/escape-cancels", Fixture, NULL, fixture_setup, test_escape_cancels, fixture_teardown);
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);
   g_test_add ("/window/preferences-reach-pool", Fixture, NULL, fixture_setup, test_preferences_reach_pool, fixture_teardown);

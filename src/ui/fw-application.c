@@ -79,6 +79,18 @@ notify_service_vanished (GDBusConnection *connection,
 }
 
 /**
+ * fw_application_get_can_notify:
+ *
+ * Whether a notification service is on the session bus now (for tests).
+ */
+gboolean
+fw_application_get_can_notify (FwApplication *self)
+{
+  g_return_val_if_fail (FW_IS_APPLICATION (self), FALSE);
+  return self->notify_owned != 0;
+}
+
+/**
  * fw_application_notify:
  *
  * Sends a desktop notification when a notification service is on the

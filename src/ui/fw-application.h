@@ -17,6 +17,7 @@ FwApplication *fw_application_new (void);
 void           fw_application_notify         (FwApplication *self,
                                               const char    *title,
                                               const char    *body);
+gboolean       fw_application_get_can_notify (FwApplication *self);
 void           fw_application_batch_started  (FwApplication *self);
 void           fw_application_batch_finished (FwApplication *self,
                                               double         seconds,
