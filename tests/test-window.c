@@ -621,6 +621,28 @@ test_verify_flags_change (Fixture       *f,
   }
 }
 
+/* How many of the list's cells show @text now. */
+static guint
+count_cells (Fixture    *f,
+             const char *text)
+{
+  g_autoptr(GPtrArray) cells = NULL;
+  guint n = 0;
+
+  /* Let the rows catch up with the model. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  cells = find_widgets (GTK_WIDGET (fw_window_get_column_view (f->window)), is_label_with_class, "fw-cell");
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (cells, i);
+
+      if (gtk_widget_get_mapped (cell) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (cell)), text) == 0)
+        n++;
+    }
+  return n;
+}
+
 /* A checksum file alone (as in the Flatpak sandbox): every listed file is
  * missing until the folder they are in is chosen. */
 static void
@@ -656,6 +678,9 @@ test_verify_in_chosen_folder (Fixture       *f,
       g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_MISSING);
     }
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (f->window)));
+  /* A missing file has no size: its row says "—", not "0 bytes". */
+  g_assert_cmpuint (count_cells (f, "—"), ==, 3);
+  g_assert_cmpuint (count_cells (f, "0 bytes"), ==, 0);
 
   fw_window_verify_in_folder (f->window, folder);
   wait_finished (f, 2);
@@ -665,6 +690,12 @@ test_verify_in_chosen_folder (Fixture       *f,
       g_autoptr(FwJob) job = g_list_model_get_item (model, i);
       g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_OK);
     }
+  g_assert_cmpuint (count_cells (f, "—"), ==, 0);
+  {
+    g_autofree char *size = g_format_size (2000);   /* 2000 to 2002 bytes: "2.0 kB" */
+
+    g_assert_cmpuint (count_cells (f, size), ==, 3);
+  }
 }
 
 /* The footer counts folders (size jobs) as folders, files as files, and

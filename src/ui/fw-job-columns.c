@@ -38,8 +38,13 @@ update_cell (GtkWidget *cell,
     case FW_COLUMN_SIZE:
       {
         g_autofree char *text = NULL;
+        FwJobState state = fw_job_get_state (job);
 
-        if (fw_job_get_kind (job) != FW_JOB_SIZE || fw_job_get_state (job) == FW_JOB_DONE)
+        /* A folder's size is known once scanned; a missing file, or one
+         * that failed before its size was known, has none. */
+        if (fw_job_get_kind (job) == FW_JOB_SIZE ? state == FW_JOB_DONE
+            : fw_job_get_verdict (job) != FW_JOB_VERDICT_MISSING &&
+              !(state == FW_JOB_FAILED && fw_job_get_size (job) == 0))
           text = g_format_size (fw_job_get_size (job));
         gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "—");
       }
@@ -248,6 +253,7 @@ bind_cb (GtkSignalListItemFactory *factory,
     case FW_COLUMN_SIZE:
       g_signal_connect (job, "notify::size", G_CALLBACK (job_notify_cb), cell);
       g_signal_connect (job, "notify::state", G_CALLBACK (job_notify_cb), cell);
+      g_signal_connect (job, "notify::verdict", G_CALLBACK (job_notify_cb), cell);
       break;
     case FW_COLUMN_STATE:
       g_signal_connect (job, "notify::state", G_CALLBACK (job_notify_cb), cell);
