@@ -297,6 +297,16 @@ test_drop (Fixture       *f,
   g_assert_false (fw_window_get_narrow (f->window));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 600, 600);
   g_assert_true (fw_window_get_narrow (f->window));
+  /* The narrow columns fit: nothing scrolls sideways at 600 px. */
+  {
+    GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (fw_window_get_column_view (f->window)));
+
+    /* Until the window is laid out at its new width. */
+    while (gtk_widget_get_width (GTK_WIDGET (f->window)) >= 760)
+      g_main_context_iteration (NULL, TRUE);
+    g_test_message ("columns %.0f px in a %.0f px view", gtk_adjustment_get_upper (h), gtk_adjustment_get_page_size (h));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h));
+  }
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 600);
   g_assert_false (fw_window_get_narrow (f->window));
 }
