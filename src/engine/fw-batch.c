@@ -201,7 +201,7 @@ fw_run_take_chunk_locked (FwRun *run)
 {
   FwJob *jobs[CHUNK_MAX_JOBS];
   guint n_workers = MAX (fw_pool_get_n_workers (run->config.pool), 1);
-  guint max = MIN (g_atomic_int_get (&run->chunk_max_jobs),
+  guint max = MIN ((guint) g_atomic_int_get (&run->chunk_max_jobs),
                    MAX (1, run->backlog.length / (4 * n_workers)));
   guint n = 0;
   guint64 bytes = 0;
