@@ -37,6 +37,16 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* For the asynchronous calls below: the test's main context keeps running
+ * while it waits, so the fake services it provides can answer. */
+static void
+call_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
@@ -52,13 +62,21 @@ fixture_teardown (Fixture       *f,
       /* Quit through its own action, and check it exits cleanly. */
       g_autoptr(GError) error = NULL;
       g_autoptr(GVariant) reply = NULL;
+      g_autoptr(GAsyncResult) called = NULL;
+      g_autoptr(GAsyncResult) exited = NULL;
 
-      reply = g_dbus_connection_call_sync (f->bus, APP_ID, "/io/github/fileworks/Fileworks",
-                                   "org.gtk.Actions", "Activate",
-                                   g_variant_new ("(sava{sv})", "quit", NULL, NULL),
-                                   NULL, G_DBUS_CALL_FLAGS_NONE, 60000, NULL, &error);
+      g_dbus_connection_call (f->bus, APP_ID, "/io/github/fileworks/Fileworks",
+                              "org.gtk.Actions", "Activate",
+                              g_variant_new ("(sava{sv})", "quit", NULL, NULL),
+                              NULL, G_DBUS_CALL_FLAGS_NONE, 60000, NULL, call_done, &called);
+      while (called == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      reply = g_dbus_connection_call_finish (f->bus, called, &error);
       g_assert_no_error (error);
-      g_subprocess_wait (f->app, NULL, &error);
+      g_subprocess_wait_async (f->app, NULL, call_done, &exited);
+      while (exited == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_subprocess_wait_finish (f->app, exited, &error);
       g_assert_no_error (error);
       g_assert_true (g_subprocess_get_if_exited (f->app));
       g_assert_cmpint (g_subprocess_get_exit_status (f->app), ==, 0);
@@ -157,15 +175,22 @@ report (Fixture *f)
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
+  g_autoptr(GAsyncResult) async = NULL;
   GPtrArray *rows;
   GVariantBuilder params;
 
   g_variant_builder_init (&params, G_VARIANT_TYPE ("av"));
   g_variant_builder_add (&params, "v", g_variant_new_string (path));
-  reply = g_dbus_connection_call_sync (f->bus, APP_ID, "/io/github/fileworks/Fileworks",
-                                       "org.gtk.Actions", "Activate",
-                                       g_variant_new ("(sava{sv})", "export-report", &params, NULL),
-                                       NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, 60000, NULL, &error);
+  /* Asynchronous, with this thread's main context running meanwhile: the
+   * app may be waiting on a service this test provides (see
+   * /app/inhibit-and-notify). */
+  g_dbus_connection_call (f->bus, APP_ID, "/io/github/fileworks/Fileworks",
+                          "org.gtk.Actions", "Activate",
+                          g_variant_new ("(sava{sv})", "export-report", &params, NULL),
+                          NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, 60000, NULL, call_done, &async);
+  while (async == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  reply = g_dbus_connection_call_finish (f->bus, async, &error);
   if (reply == NULL)
     return NULL;
   if (!g_file_get_contents (path, &contents, NULL, NULL))

@@ -580,6 +580,56 @@ test_cancel_one (Fixture       *f,
   g_assert_cmpuint (n_endless_fds, ==, 2);
 }
 
+/* One job of a chunk cancelled while it runs, one while it waits behind
+ * it in the same chunk: the worker goes on with the rest of the chunk,
+ * which finishes Done (the cancel does not stick to the worker). */
+static void
+test_cancel_in_chunk (Fixture       *f,
+                      gconstpointer  data)
+{
+  FwJob *running, *waiting;
+  FwPoolCounters counters;
+
+  write_files (f->dir, "endless-", 2, 10);
+  write_files (f->dir, "m-small-", 10, 100);
+  install_hooks ();
+  fw_batch_set_n_workers (f->batch, 1);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  fw_batch_set_auto_start (f->batch, FALSE);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fw_batch_get_n_waiting (f->batch), ==, 12);
+
+  /* 12 jobs for one worker: the first chunk is endless-0, endless-1 and
+   * m-small-0 (a quarter of the 12). */
+  fw_batch_start (f->batch);
+  running = find_job (f->batch, "endless-0");
+  waiting = find_job (f->batch, "endless-1");
+  while (fw_job_get_bytes_done (running) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (fw_job_get_state (waiting), ==, FW_JOB_QUEUED);
+
+  fw_batch_cancel_job (f->batch, waiting);
+  g_assert_cmpint (fw_job_get_state (waiting), ==, FW_JOB_CANCELLED);
+  fw_batch_cancel_job (f->batch, running);
+  wait_finished (f, 1);
+
+  g_assert_cmpint (fw_job_get_state (running), ==, FW_JOB_CANCELLED);
+  g_assert_cmpint (fw_job_get_state (waiting), ==, FW_JOB_CANCELLED);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("m-small-%u", i);
+
+      g_assert_cmpint (fw_job_get_state (find_job (f->batch, name)), ==, FW_JOB_DONE);
+    }
+  /* The waiting one was never opened. */
+  g_assert_cmpuint (n_endless_fds, ==, 1);
+  /* And the jobs did travel in chunks. */
+  fw_pool_get_counters (fw_batch_get_pool (f->batch), &counters);
+  g_assert_cmpuint (counters.completed, <, 12);
+}
+
 static void
 stopping_cb (FwBatch    *batch,
              GParamSpec *pspec,
@@ -809,6 +859,7 @@ main (int    argc,
   g_test_add ("/batch/chunks", Fixture, NULL, fixture_setup, test_chunks, fixture_teardown);
   g_test_add ("/batch/no-duplicates", Fixture, NULL, fixture_setup, test_no_duplicates, fixture_teardown);
   g_test_add ("/batch/cancel-keeps-finished", Fixture, NULL, fixture_setup, test_cancel_keeps_finished, fixture_teardown);
+  g_test_add ("/batch/cancel-in-chunk", Fixture, NULL, fixture_setup, test_cancel_in_chunk, fixture_teardown);
   g_test_add ("/batch/cancel-one", Fixture, NULL, fixture_setup, test_cancel_one, fixture_teardown);
   g_test_add ("/batch/run-again", Fixture, NULL, fixture_setup, test_run_again, fixture_teardown);
   g_test_add ("/batch/size", Fixture, NULL, fixture_setup, test_size, fixture_teardown);

@@ -43,7 +43,7 @@ typedef struct {
    * cancelled from the main thread. */
   GMutex           running_lock;
   GArray          *running;        /* Running */
-  guint64          bytes_finished; /* atomic */
+  guint64          bytes_finished; /* under running_lock */
   guint            chunk_max_jobs; /* atomic; see fw_batch_set_queue_capacity() */
 
   /* Main thread. */
@@ -301,7 +301,6 @@ fw_run_chunk (gpointer       item,
   FwRun *run = user_data;
   Chunk *chunk = item;
   GCancellable *mine = g_private_get (&worker_cancellable);
-  guint64 bytes = 0;
   Running entry;
 
   fw_engine_lower_thread_priority ();
@@ -311,9 +310,16 @@ fw_run_chunk (gpointer       item,
       g_private_set (&worker_cancellable, mine);
     }
 
-  entry.job = NULL;
+  /* Registered with its first job: the tick never sees an entry without
+   * one. A cancel left on @mine by an earlier job is reset under the lock:
+   * a cancel asked from here on finds this job registered
+   * (fw_batch_cancel_job()); one asked before is seen below. */
+  g_assert (chunk->n > 0);
+  entry.job = chunk->entries[0].job;
   entry.cancellable = mine;
   g_mutex_lock (&run->running_lock);
+  if (g_cancellable_is_cancelled (mine))
+    g_cancellable_reset (mine);
   g_array_append_val (run->running, entry);
   g_mutex_unlock (&run->running_lock);
 
@@ -321,23 +327,26 @@ fw_run_chunk (gpointer       item,
     {
       ChunkEntry *e = &chunk->entries[i];
 
-      /* A cancel of the previous job is reset with the switch, under the
-       * lock: a cancel asked from here on finds this job registered
-       * (fw_batch_cancel_job()); one asked before is seen just below. */
-      g_mutex_lock (&run->running_lock);
-      fw_run_find_running_locked (run, mine)->job = e->job;
-      if (g_cancellable_is_cancelled (mine))
-        g_cancellable_reset (mine);
-      g_mutex_unlock (&run->running_lock);
+      if (i > 0)
+        {
+          /* The switch to the next job, as one step for the tick: the
+           * previous job's bytes count as finished, the entry names the
+           * next one, and a cancel of the previous one is reset. */
+          g_mutex_lock (&run->running_lock);
+          run->bytes_finished += fw_job_get_weight (chunk->entries[i - 1].job);
+          fw_run_find_running_locked (run, mine)->job = e->job;
+          if (g_cancellable_is_cancelled (mine))
+            g_cancellable_reset (mine);
+          g_mutex_unlock (&run->running_lock);
+        }
       if (g_cancellable_is_cancelled (cancellable) || fw_job_get_cancel_requested (e->job))
         g_cancellable_cancel (mine);
 
       e->outcome = fw_job_execute (e->job, &run->config, mine, &e->error);
-      bytes += fw_job_get_weight (e->job);
     }
 
-  __atomic_add_fetch (&run->bytes_finished, bytes, __ATOMIC_RELAXED);
   g_mutex_lock (&run->running_lock);
+  run->bytes_finished += fw_job_get_weight (chunk->entries[chunk->n - 1].job);
   for (guint i = 0; i < run->running->len; i++)
     if (g_array_index (run->running, Running, i).cancellable == mine)
       {
@@ -432,13 +441,14 @@ fw_batch_take_results (FwBatch *self,
                        gint64   tick_start)
 {
   FwPoolResult *result;
+  guint n_applied = 0;   /* at least one chunk a tick, whatever the budget */
 
   fw_pool_stream_pop_available (run->stream, &run->results);
   while ((result = g_queue_pop_head (&run->results)) != NULL)
     {
       Chunk *chunk = result->item;
 
-      if (!run->stopping && g_get_monotonic_time () - tick_start > RESULTS_BUDGET_US)
+      if (n_applied > 0 && !run->stopping && g_get_monotonic_time () - tick_start > RESULTS_BUDGET_US)
         {
           /* The rest waits for the next tick. */
           g_queue_push_head (&run->results, result);
@@ -462,6 +472,7 @@ fw_batch_take_results (FwBatch *self,
               }
             fw_batch_count_finished (self, e->job);
           }
+      n_applied++;
       fw_pool_result_free (result);
     }
 }
@@ -658,10 +669,13 @@ fw_batch_tick_real (gpointer user_data)
   else if (run != NULL)
     {
       g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func (g_object_unref);
-      guint64 bytes = __atomic_load_n (&run->bytes_finished, __ATOMIC_RELAXED);
+      guint64 bytes;
       double dt = (now - self->last_tick_time) / (double) G_USEC_PER_SEC;
 
+      /* The finished bytes and the running jobs, read together: a job
+       * counts in one or the other. */
       g_mutex_lock (&run->running_lock);
+      bytes = run->bytes_finished;
       for (guint i = 0; i < run->running->len; i++)
         g_ptr_array_add (running, g_object_ref (g_array_index (run->running, Running, i).job));
       g_mutex_unlock (&run->running_lock);
