@@ -17,6 +17,7 @@
 #include <gtk/gtk.h>
 
 #include "fw-digest.h"
+#include "fw-test-dbus.h"
 
 typedef struct {
   char            *dir;
@@ -436,111 +437,67 @@ test_drag_and_drop (Fixture       *f,
 
 /* A session manager and a notification server of the test's own, on the
  * session bus the app uses: the app inhibits suspend while its batch runs
- * (gtk_application_inhibit(), org.gnome.SessionManager), lifts it when
- * the batch ends, and sends a desktop notification (GNotification, through
- * org.gtk.Notifications) because its window is not focused. -------------- */
+ * (gtk_application_inhibit(), org.gnome.SessionManager) and lifts it when
+ * the batch ends; its window is focused (no window manager), so it sends
+ * no notification. -------------------------------------------------------- */
 
 #define FAKE_COOKIE 4242
 #define FAKE_CLIENT_PATH "/org/gnome/SessionManager/Client1"
 
 typedef struct {
-  guint  n_inhibit;
-  guint  inhibit_flags;
-  char  *inhibit_app_id;
-  char  *inhibit_reason;
-  guint  n_uninhibit;
-  guint  uninhibit_cookie;
+  guint    n_inhibit;
+  guint    inhibit_flags;
+  char    *inhibit_app_id;
+  char    *inhibit_reason;
+  guint    n_uninhibit;
+  guint    uninhibit_cookie;
   gboolean uninhibit_after_inhibit;
-  guint  n_notifications;
-  char  *notification_app_id;
-  char  *notification_id;
-  char  *notification_title;
-  char  *notification_body;
-} Desktop;
+} SessionManager;
 
 static void
-desktop_clear (Desktop *d)
+session_manager_call (GDBusConnection       *connection,
+                      const char            *sender,
+                      const char            *object_path,
+                      const char            *interface_name,
+                      const char            *method_name,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer               user_data)
 {
-  g_free (d->inhibit_app_id);
-  g_free (d->inhibit_reason);
-  g_free (d->notification_app_id);
-  g_free (d->notification_id);
-  g_free (d->notification_title);
-  g_free (d->notification_body);
-}
-
-static void
-desktop_call (GDBusConnection       *connection,
-              const char            *sender,
-              const char            *object_path,
-              const char            *interface_name,
-              const char            *method_name,
-              GVariant              *parameters,
-              GDBusMethodInvocation *invocation,
-              gpointer               user_data)
-{
-  Desktop *d = user_data;
+  SessionManager *sm = user_data;
 
   if (g_str_equal (method_name, "Inhibit"))
     {
       guint toplevel;
 
-      d->n_inhibit++;
-      g_clear_pointer (&d->inhibit_app_id, g_free);
-      g_clear_pointer (&d->inhibit_reason, g_free);
-      g_variant_get (parameters, "(susu)", &d->inhibit_app_id, &toplevel,
-                     &d->inhibit_reason, &d->inhibit_flags);
+      sm->n_inhibit++;
+      g_clear_pointer (&sm->inhibit_app_id, g_free);
+      g_clear_pointer (&sm->inhibit_reason, g_free);
+      g_variant_get (parameters, "(susu)", &sm->inhibit_app_id, &toplevel,
+                     &sm->inhibit_reason, &sm->inhibit_flags);
       g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", FAKE_COOKIE));
     }
   else if (g_str_equal (method_name, "Uninhibit"))
     {
-      d->n_uninhibit++;
-      d->uninhibit_after_inhibit = d->n_inhibit > 0;
-      g_variant_get (parameters, "(u)", &d->uninhibit_cookie);
+      sm->n_uninhibit++;
+      sm->uninhibit_after_inhibit = sm->n_inhibit > 0;
+      g_variant_get (parameters, "(u)", &sm->uninhibit_cookie);
       g_dbus_method_invocation_return_value (invocation, NULL);
     }
   else if (g_str_equal (method_name, "RegisterClient"))
     g_dbus_method_invocation_return_value (invocation, g_variant_new ("(o)", FAKE_CLIENT_PATH));
-  else if (g_str_equal (method_name, "UnregisterClient") || g_str_equal (method_name, "EndSessionResponse"))
-    g_dbus_method_invocation_return_value (invocation, NULL);
   else if (g_str_equal (method_name, "IsInhibited"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(b)", d->n_inhibit > d->n_uninhibit));
-  else if (g_str_equal (method_name, "AddNotification"))
-    {
-      g_autoptr(GVariant) notification = NULL;
-
-      d->n_notifications++;
-      g_clear_pointer (&d->notification_app_id, g_free);
-      g_clear_pointer (&d->notification_id, g_free);
-      g_clear_pointer (&d->notification_title, g_free);
-      g_clear_pointer (&d->notification_body, g_free);
-      g_variant_get (parameters, "(ss@a{sv})", &d->notification_app_id, &d->notification_id, &notification);
-      g_variant_lookup (notification, "title", "s", &d->notification_title);
-      g_variant_lookup (notification, "body", "s", &d->notification_body);
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-  else if (g_str_equal (method_name, "RemoveNotification"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(b)", sm->n_inhibit > sm->n_uninhibit));
+  else /* UnregisterClient, EndSessionResponse */
     g_dbus_method_invocation_return_value (invocation, NULL);
-  else
-    g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD,
-                                           "%s is not part of this fake", method_name);
-}
-
-static void
-name_acquired (GDBusConnection *connection,
-               const char      *name,
-               gpointer         user_data)
-{
-  (*(guint *) user_data)++;
 }
 
 static void
 test_inhibit_and_notify (Fixture       *f,
                          gconstpointer  data)
 {
-  static const char xml[] =
-    "<node>"
-    "<interface name='org.gnome.SessionManager'>"
+  static const char manager_xml[] =
+    "<node><interface name='org.gnome.SessionManager'>"
     "<method name='Inhibit'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
     "<arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='u' direction='out'/></method>"
     "<method name='Uninhibit'><arg type='u' direction='in'/></method>"
@@ -548,39 +505,22 @@ test_inhibit_and_notify (Fixture       *f,
     "<method name='RegisterClient'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
     "<arg type='o' direction='out'/></method>"
     "<method name='UnregisterClient'><arg type='o' direction='in'/></method>"
-    "</interface>"
-    "<interface name='org.gnome.SessionManager.ClientPrivate'>"
+    "</interface></node>";
+  /* GTK registers with the session manager, then talks to its client. */
+  static const char client_xml[] =
+    "<node><interface name='org.gnome.SessionManager.ClientPrivate'>"
     "<method name='EndSessionResponse'><arg type='b' direction='in'/><arg type='s' direction='in'/></method>"
-    "</interface>"
-    "<interface name='org.gtk.Notifications'>"
-    "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-    "<arg type='a{sv}' direction='in'/></method>"
-    "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
-    "</interface>"
-    "</node>";
-  static const GDBusInterfaceVTable vtable = { desktop_call, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);
-  g_autoptr(GError) error = NULL;
+    "</interface></node>";
   g_autofree char *app = app_path ();
   char *paths[3], *digests[3];
-  Desktop d = { 0 };
-  guint ids[3], names[2], n_acquired = 0, polls = 0;
+  SessionManager sm = { 0 };
+  FwFakeNotifications notifications = { 0 };
+  guint manager_id, client_id, name_id, polls = 0;
 
-  ids[0] = g_dbus_connection_register_object (f->bus, "/org/gnome/SessionManager", info->interfaces[0],
-                                              &vtable, &d, NULL, &error);
-  g_assert_no_error (error);
-  ids[1] = g_dbus_connection_register_object (f->bus, FAKE_CLIENT_PATH, info->interfaces[1],
-                                              &vtable, &d, NULL, &error);
-  g_assert_no_error (error);
-  ids[2] = g_dbus_connection_register_object (f->bus, "/org/gtk/Notifications", info->interfaces[2],
-                                              &vtable, &d, NULL, &error);
-  g_assert_no_error (error);
-  names[0] = g_bus_own_name_on_connection (f->bus, "org.gnome.SessionManager", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                           name_acquired, NULL, &n_acquired, NULL);
-  names[1] = g_bus_own_name_on_connection (f->bus, "org.gtk.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                           name_acquired, NULL, &n_acquired, NULL);
-  while (n_acquired < 2)
-    g_main_context_iteration (NULL, TRUE);
+  manager_id = fw_fake_register (f->bus, "/org/gnome/SessionManager", manager_xml, session_manager_call, &sm);
+  client_id = fw_fake_register (f->bus, FAKE_CLIENT_PATH, client_xml, session_manager_call, &sm);
+  name_id = fw_fake_own_name (f->bus, "org.gnome.SessionManager");
+  fw_fake_notifications_start (&notifications, f->bus);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -589,7 +529,8 @@ test_inhibit_and_notify (Fixture       *f,
     }
   f->app = spawn ((const char *[]) { app, paths[0], paths[1], paths[2], NULL });
 
-  /* The app calls the session manager synchronously: this loop answers. */
+  /* The app calls the session manager synchronously: the main context
+   * runs all along (report() is asynchronous too), so it is answered. */
   while (!report_shows (f, paths, digests, 3))
     {
       g_assert_nonnull (g_subprocess_get_identifier (f->app)); /* still running */
@@ -598,32 +539,33 @@ test_inhibit_and_notify (Fixture       *f,
     }
   /* The uninhibit is sent without waiting for a reply, right after the
    * notification would be: it may still be on its way. */
-  while (d.n_uninhibit == 0)
+  while (sm.n_uninhibit == 0)
     {
       pause_ms (50);
       g_assert_cmpuint (++polls, <, 1200);
     }
 
-  g_assert_cmpuint (d.n_inhibit, ==, 1);
-  g_assert_cmpstr (d.inhibit_app_id, ==, APP_ID);
-  g_assert_cmpuint (d.inhibit_flags & GTK_APPLICATION_INHIBIT_SUSPEND, !=, 0);
-  g_assert_cmpstr (d.inhibit_reason, ==, "Files are being processed");
-  g_assert_cmpuint (d.n_uninhibit, ==, 1);
-  g_assert_true (d.uninhibit_after_inhibit);
-  g_assert_cmpuint (d.uninhibit_cookie, ==, FAKE_COOKIE);
+  g_assert_cmpuint (sm.n_inhibit, ==, 1);
+  g_assert_cmpstr (sm.inhibit_app_id, ==, APP_ID);
+  g_assert_cmpuint (sm.inhibit_flags & GTK_APPLICATION_INHIBIT_SUSPEND, !=, 0);
+  g_assert_cmpstr (sm.inhibit_reason, ==, "Files are being processed");
+  g_assert_cmpuint (sm.n_uninhibit, ==, 1);
+  g_assert_true (sm.uninhibit_after_inhibit);
+  g_assert_cmpuint (sm.uninhibit_cookie, ==, FAKE_COOKIE);
 
   /* No window manager here: GDK reports the window focused all along, and
    * a focused window gets a toast, not a notification. Both calls travel
    * on the app's one bus connection, in order: had a notification been
    * sent, it would have arrived before the uninhibit. (A notification
    * itself is tested in test-window, /window/notification.) */
-  g_assert_cmpuint (d.n_notifications, ==, 0);
+  g_assert_cmpuint (notifications.n, ==, 0);
 
-  for (guint i = 0; i < 2; i++)
-    g_bus_unown_name (names[i]);
-  for (guint i = 0; i < 3; i++)
-    g_dbus_connection_unregister_object (f->bus, ids[i]);
-  desktop_clear (&d);
+  fw_fake_notifications_stop (&notifications);
+  g_bus_unown_name (name_id);
+  g_dbus_connection_unregister_object (f->bus, manager_id);
+  g_dbus_connection_unregister_object (f->bus, client_id);
+  g_free (sm.inhibit_app_id);
+  g_free (sm.inhibit_reason);
   for (guint i = 0; i < 3; i++)
     {
       g_free (paths[i]);

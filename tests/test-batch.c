@@ -138,6 +138,19 @@ add_path (Fixture     *f,
   fw_batch_add_files (f->batch, &file, 1, mode);
 }
 
+/* Adds @path with auto-start off and waits for its scan: its jobs wait
+ * for fw_batch_start(), which queues them all at once. */
+static void
+add_path_held (Fixture     *f,
+               const char  *path,
+               FwBatchMode  mode)
+{
+  fw_batch_set_auto_start (f->batch, FALSE);
+  add_path (f, path, mode);
+  while (fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static FwJob *
 find_job (FwBatch    *batch,
           const char *name)
@@ -360,7 +373,6 @@ test_chunks (Fixture       *f,
   GListModel *model = fw_batch_get_jobs (f->batch);
   FwPoolCounters counters;
   FwBatchProgress p;
-  g_autofree char *big_name = NULL;
 
   write_files (f->dir, "small-", n_small, 100);
   g_bytes_unref (write_file (f->dir, "zz-large", 300 * 1024, 7));
@@ -368,10 +380,7 @@ test_chunks (Fixture       *f,
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
 
   /* All queued at once: Start hands the whole backlog to the feeder. */
-  fw_batch_set_auto_start (f->batch, FALSE);
-  add_path (f, f->dir, FW_BATCH_MODE_HASH);
-  while (fw_batch_get_scanning (f->batch))
-    g_main_context_iteration (NULL, TRUE);
+  add_path_held (f, f->dir, FW_BATCH_MODE_HASH);
   g_assert_cmpuint (fw_batch_get_n_waiting (f->batch), ==, n_small + 1);
   fw_batch_start (f->batch);
   wait_finished (f, 1);
@@ -414,10 +423,7 @@ test_no_duplicates (Fixture       *f,
 
   /* Held back (auto-start off): everything stays queued, so the second add
    * of the same folder, and of one of its files, must add nothing. */
-  fw_batch_set_auto_start (f->batch, FALSE);
-  add_path (f, f->dir, FW_BATCH_MODE_HASH);
-  while (fw_batch_get_scanning (f->batch))
-    g_main_context_iteration (NULL, TRUE);
+  add_path_held (f, f->dir, FW_BATCH_MODE_HASH);
   g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 10);
   g_assert_cmpuint (fw_batch_get_n_waiting (f->batch), ==, 10);
 
@@ -595,10 +601,7 @@ test_cancel_in_chunk (Fixture       *f,
   install_hooks ();
   fw_batch_set_n_workers (f->batch, 1);
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
-  fw_batch_set_auto_start (f->batch, FALSE);
-  add_path (f, f->dir, FW_BATCH_MODE_HASH);
-  while (fw_batch_get_scanning (f->batch))
-    g_main_context_iteration (NULL, TRUE);
+  add_path_held (f, f->dir, FW_BATCH_MODE_HASH);
   g_assert_cmpuint (fw_batch_get_n_waiting (f->batch), ==, 12);
 
   /* 12 jobs for one worker: the first chunk is endless-0, endless-1 and

@@ -19,6 +19,7 @@
 #include "fw-job-columns.h"
 #include "fw-preferences.h"
 #include "fw-digest.h"
+#include "fw-test-dbus.h"
 
 typedef struct {
   char      *dir;
@@ -900,8 +901,6 @@ test_open_containing_folder (Fixture       *f,
     "<node><interface name='org.freedesktop.FileManager1'>"
     "<method name='ShowItems'><arg type='as' direction='in'/><arg type='s' direction='in'/></method>"
     "</interface></node>";
-  static const GDBusInterfaceVTable vtable = { file_manager_call, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);
   g_autoptr(GApplication) app = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) contents = write_file (f->dir, "shown.bin", 100, 3);
@@ -919,11 +918,8 @@ test_open_containing_folder (Fixture       *f,
     }
   bus = g_application_get_dbus_connection (g_application_get_default ());
   g_assert_nonnull (bus);
-  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/FileManager1",
-                                                 info->interfaces[0], &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.FileManager1",
-                                          G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL, NULL);
+  object_id = fw_fake_register (bus, "/org/freedesktop/FileManager1", xml, file_manager_call, NULL);
+  name_id = fw_fake_own_name (bus, "org.freedesktop.FileManager1");
 
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
@@ -1002,62 +998,14 @@ test_pause_and_close (Fixture       *f,
  * batch finishes unfocused, which needs a window manager to happen (see
  * test-app's /app/inhibit-and-notify for the focused case). ------------- */
 
-typedef struct {
-  guint  n;
-  char  *app_id;
-  char  *id;
-  char  *title;
-  char  *body;
-} Notified;
-
-static void
-notifications_call (GDBusConnection       *connection,
-                    const char            *sender,
-                    const char            *object_path,
-                    const char            *interface_name,
-                    const char            *method_name,
-                    GVariant              *parameters,
-                    GDBusMethodInvocation *invocation,
-                    gpointer               user_data)
-{
-  Notified *n = user_data;
-  g_autoptr(GVariant) notification = NULL;
-
-  if (g_str_equal (method_name, "AddNotification"))
-    {
-      n->n++;
-      g_variant_get (parameters, "(ss@a{sv})", &n->app_id, &n->id, &notification);
-      g_variant_lookup (notification, "title", "s", &n->title);
-      g_variant_lookup (notification, "body", "s", &n->body);
-    }
-  g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-count_acquired (GDBusConnection *connection,
-                const char      *name,
-                gpointer         user_data)
-{
-  (*(guint *) user_data)++;
-}
-
 static void
 test_notification (Fixture       *f,
                    gconstpointer  data)
 {
-  static const char xml[] =
-    "<node><interface name='org.gtk.Notifications'>"
-    "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-    "<arg type='a{sv}' direction='in'/></method>"
-    "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
-    "</interface></node>";
-  static const GDBusInterfaceVTable vtable = { notifications_call, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);
   g_autoptr(FwApplication) app = fw_application_new ();
   g_autoptr(GError) error = NULL;
-  Notified n = { 0 };
+  FwFakeNotifications server = { 0 };
   GDBusConnection *bus;
-  guint object_id, name_id, acquired = 0;
 
   /* Not unique: the real app of another test may be on this bus. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -1070,32 +1018,25 @@ test_notification (Fixture       *f,
    * GLib's warning if it were). */
   fw_application_notify (app, "Nobody", "listens");
 
-  object_id = g_dbus_connection_register_object (bus, "/org/gtk/Notifications", info->interfaces[0],
-                                                 &vtable, &n, NULL, &error);
-  g_assert_no_error (error);
-  name_id = g_bus_own_name_on_connection (bus, "org.gtk.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                          count_acquired, NULL, &acquired, NULL);
-  while (acquired == 0 || !fw_application_get_can_notify (app))
+  fw_fake_notifications_start (&server, bus);
+  while (!fw_application_get_can_notify (app))
     g_main_context_iteration (NULL, TRUE);
 
   fw_application_notify (app, "Fileworks: batch finished", "3 done, 1 failed");
-  while (n.n == 0)
+  while (server.n == 0)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (n.n, ==, 1);
-  g_assert_cmpstr (n.app_id, ==, APP_ID);
-  g_assert_cmpstr (n.id, ==, "batch-finished");
-  g_assert_cmpstr (n.title, ==, "Fileworks: batch finished");
-  g_assert_cmpstr (n.body, ==, "3 done, 1 failed");
+  g_assert_cmpuint (server.n, ==, 1);
+  g_assert_cmpstr (server.app_id, ==, APP_ID);
+  g_assert_cmpstr (server.id, ==, "batch-finished");
+  g_assert_cmpstr (server.title, ==, "Fileworks: batch finished");
+  g_assert_cmpstr (server.body, ==, "3 done, 1 failed");
 
   /* The server leaves: the app notices. */
-  g_bus_unown_name (name_id);
+  g_bus_unown_name (server.name_id);
+  server.name_id = 0;
   while (fw_application_get_can_notify (app))
     g_main_context_iteration (NULL, TRUE);
-  g_dbus_connection_unregister_object (bus, object_id);
-  g_free (n.app_id);
-  g_free (n.id);
-  g_free (n.title);
-  g_free (n.body);
+  fw_fake_notifications_stop (&server);
 }
 
 int
