@@ -52,19 +52,17 @@ typedef struct {
 /* The unit handed to the pool: consecutive items, hashed in order by one
  * worker. Small files travel in batches (one pool hand-off per batch, not
  * per file); a large file or one of unknown size travels alone, so that
- * the workers share large files. */
-#define BATCH_MAX_ITEMS 64
-#define BATCH_MAX_BYTES (256 * 1024)
-
+ * the workers share large files (the limits: FW_CHUNK_MAX_JOBS,
+ * FW_CHUNK_MAX_BYTES). */
 typedef struct {
   guint  n;
-  Item  *items[BATCH_MAX_ITEMS];
+  Item  *items[FW_CHUNK_MAX_JOBS];
 } Batch;
 
 typedef struct {
   guint           n;
-  FwDigestResult *results[BATCH_MAX_ITEMS];
-  GError         *errors[BATCH_MAX_ITEMS];
+  FwDigestResult *results[FW_CHUNK_MAX_JOBS];
+  GError         *errors[FW_CHUNK_MAX_JOBS];
 } BatchResult;
 
 typedef struct {
@@ -281,8 +279,8 @@ producer_next_batch (Producer  *producer,
       /* Unknown sizes (pipes, devices, stdin, errors to report) and large
        * files go alone; notes and walk errors cost nothing. */
       alone = (item->kind == ITEM_FILE || item->kind == ITEM_WALKED || item->kind == ITEM_STDIN) &&
-              (item->size < 0 || item->size >= BATCH_MAX_BYTES);
-      if (batch != NULL && (alone || bytes + (guint64) MAX (item->size, 0) > BATCH_MAX_BYTES))
+              (item->size < 0 || item->size >= FW_CHUNK_MAX_BYTES);
+      if (batch != NULL && (alone || bytes + (guint64) MAX (item->size, 0) > FW_CHUNK_MAX_BYTES))
         {
           *carry = item;
           break;
@@ -723,8 +721,7 @@ fw_cli_hash_main (int    argc,
 
   /* --queue counts files: small files travel in batches of up to 64
    * (fewer for a small queue), and the pool queues that many batches. */
-  batch_items = CLAMP ((guint) queue / 8, 1, BATCH_MAX_ITEMS);
-  queue_batches = MAX (1, (guint) queue / batch_items);
+  fw_engine_chunks_for_queue ((guint) queue, &batch_items, &queue_batches);
 
   fw_digest_init ();   /* in this thread, which lives to the end */
   pool = fw_pool_new ((guint) n_jobs);

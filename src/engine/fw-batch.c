@@ -75,6 +75,7 @@ struct _FwBatch
 
   guint            n_workers;
   guint            queue_capacity;  /* jobs, as the preference counts them */
+  guint            chunk_max_jobs;  /* from it: fw_engine_chunks_for_queue() */
   gsize            buffer_size;
   FwAlgorithmSet   algorithms;
   gboolean         auto_start;
@@ -146,11 +147,9 @@ fw_run_unref (gpointer data)
 
 /* The unit handed to the pool: consecutive jobs, run in order by one
  * worker. Small files travel together, as in `fileworks-cli hash`: one
- * pool hand-off and one registry entry per chunk, not per file. A large
- * file and a folder travel alone, so that the workers share them. */
-#define CHUNK_MAX_JOBS 64
-#define CHUNK_MAX_BYTES (256 * 1024)
-
+ * pool hand-off and one registry entry per chunk, not per file (see
+ * fw_engine_chunks_for_queue()). A large file and a folder travel alone,
+ * so that the workers share them. */
 typedef struct {
   FwJob        *job;      /* owned */
   FwJobOutcome *outcome;  /* set by the worker; the tick steals it */
@@ -176,19 +175,10 @@ chunk_free (gpointer data)
   g_free (chunk);
 }
 
-/* How many jobs a chunk may hold for a queue of @capacity jobs: the pool
- * then queues capacity / that many chunks (as `fileworks-cli hash
- * --queue` does). */
-static guint
-chunk_max_jobs_for (guint capacity)
-{
-  return CLAMP (capacity / 8, 1, CHUNK_MAX_JOBS);
-}
-
 static gboolean
 job_travels_alone (FwJob *job)
 {
-  return fw_job_get_kind (job) == FW_JOB_SIZE || fw_job_get_weight (job) >= CHUNK_MAX_BYTES;
+  return fw_job_get_kind (job) == FW_JOB_SIZE || fw_job_get_weight (job) >= FW_CHUNK_MAX_BYTES;
 }
 
 /* With run->lock held and the backlog not empty: takes the next chunk.
@@ -199,7 +189,7 @@ job_travels_alone (FwJob *job)
 static Chunk *
 fw_run_take_chunk_locked (FwRun *run)
 {
-  FwJob *jobs[CHUNK_MAX_JOBS];
+  FwJob *jobs[FW_CHUNK_MAX_JOBS];
   guint n_workers = MAX (fw_pool_get_n_workers (run->config.pool), 1);
   guint max = MIN ((guint) g_atomic_int_get (&run->chunk_max_jobs),
                    MAX (1, run->backlog.length / (4 * n_workers)));
@@ -212,7 +202,7 @@ fw_run_take_chunk_locked (FwRun *run)
     {
       gboolean alone = job_travels_alone (job);
 
-      if (n > 0 && (alone || bytes + fw_job_get_weight (job) > CHUNK_MAX_BYTES))
+      if (n > 0 && (alone || bytes + fw_job_get_weight (job) > FW_CHUNK_MAX_BYTES))
         break;
       jobs[n++] = g_queue_pop_head (&run->backlog);
       bytes += fw_job_get_weight (job);
@@ -277,15 +267,15 @@ fw_run_cancel_running_locked (FwRun *run,
     }
 }
 
-/* With run->running_lock held: the entry of the worker reading with
- * @mine. */
-static Running *
+/* With run->running_lock held: where the entry of the worker reading
+ * with @mine is. */
+static guint
 fw_run_find_running_locked (FwRun        *run,
                             GCancellable *mine)
 {
   for (guint i = 0; i < run->running->len; i++)
     if (g_array_index (run->running, Running, i).cancellable == mine)
-      return &g_array_index (run->running, Running, i);
+      return i;
   g_assert_not_reached ();
 }
 
@@ -334,7 +324,7 @@ fw_run_chunk (gpointer       item,
            * next one, and a cancel of the previous one is reset. */
           g_mutex_lock (&run->running_lock);
           run->bytes_finished += fw_job_get_weight (chunk->entries[i - 1].job);
-          fw_run_find_running_locked (run, mine)->job = e->job;
+          g_array_index (run->running, Running, fw_run_find_running_locked (run, mine)).job = e->job;
           if (g_cancellable_is_cancelled (mine))
             g_cancellable_reset (mine);
           g_mutex_unlock (&run->running_lock);
@@ -347,12 +337,7 @@ fw_run_chunk (gpointer       item,
 
   g_mutex_lock (&run->running_lock);
   run->bytes_finished += fw_job_get_weight (chunk->entries[chunk->n - 1].job);
-  for (guint i = 0; i < run->running->len; i++)
-    if (g_array_index (run->running, Running, i).cancellable == mine)
-      {
-        g_array_remove_index_fast (run->running, i);
-        break;
-      }
+  g_array_remove_index_fast (run->running, fw_run_find_running_locked (run, mine));
   g_mutex_unlock (&run->running_lock);
 
   return chunk;   /* the item itself: its entries hold the outcomes */
@@ -514,7 +499,7 @@ fw_run_new (FwBatch *self)
 
   /* Pull mode: the tick, the one source of the batch in the main
    * context, takes the results. */
-  run->chunk_max_jobs = chunk_max_jobs_for (self->queue_capacity);
+  run->chunk_max_jobs = self->chunk_max_jobs;
   run->stream = fw_pool_stream_new (self->pool, fw_run_chunk,
                                     fw_run_ref (run), fw_run_unref,
                                     chunk_free, NULL,
@@ -1398,21 +1383,20 @@ fw_batch_get_n_workers (FwBatch *self)
  * fw_batch_set_queue_capacity:
  * @capacity: how many jobs may wait ahead of the workers
  *
- * Small files reach the pool in chunks of up to @capacity / 8 jobs (at
- * most 64), and the pool queues @capacity / that many chunks.
+ * Small files reach the pool in chunks (see fw_engine_chunks_for_queue()).
  */
 void
 fw_batch_set_queue_capacity (FwBatch *self,
                              guint    capacity)
 {
-  guint chunk;
+  guint queued_chunks;
 
   g_return_if_fail (FW_IS_BATCH (self));
   self->queue_capacity = MAX (capacity, 1);
-  chunk = chunk_max_jobs_for (self->queue_capacity);
-  fw_pool_set_queue_capacity (self->pool, MAX (1, self->queue_capacity / chunk));
+  fw_engine_chunks_for_queue (self->queue_capacity, &self->chunk_max_jobs, &queued_chunks);
+  fw_pool_set_queue_capacity (self->pool, queued_chunks);
   if (self->run != NULL)
-    g_atomic_int_set (&self->run->chunk_max_jobs, chunk);
+    g_atomic_int_set (&self->run->chunk_max_jobs, self->chunk_max_jobs);
 }
 
 guint
