@@ -363,6 +363,61 @@ test_hash_folder (Fixture       *f,
   g_assert_cmpuint (f->n_finished_signals, ==, 1);
 }
 
+static gboolean
+set_true (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The tick does not keep the workers, or the end of a batch, waiting for
+ * its interval: the scan's first files, the scan's end and the pool
+ * running dry each bring it forward. With an interval of an hour, a batch
+ * of small files still starts and ends at once. */
+static void
+test_tick_brought_forward (Fixture       *f,
+                           gconstpointer  data)
+{
+  const guint n_files = 40;   /* their rows join in one tick */
+  gboolean too_long = FALSE;
+  guint guard;
+  FwBatchProgress p;
+
+  write_files (f->dir, "f", n_files, 1000);
+  fw_batch_set_tick_interval (f->batch, 3600 * 1000);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  guard = g_timeout_add_seconds (60, set_true, &too_long);
+
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  while ((f->n_finished_signals < 1 || fw_batch_get_scanning (f->batch)) && !too_long)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (too_long);
+  g_source_remove (guard);
+
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_finished, ==, n_files);
+  g_assert_cmpuint (p.n_failed, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, n_files);
+  g_assert_false (fw_batch_get_running (f->batch));
+
+  /* Again in the same batch: the tick stopped with the first run and
+   * starts anew. */
+  write_files (f->dir, "g", 3, 1000);
+  {
+    g_autofree char *path = g_build_filename (f->dir, "g1", NULL);
+
+    guard = g_timeout_add_seconds (60, set_true, &too_long);
+    add_path (f, path, FW_BATCH_MODE_HASH);
+    while ((f->n_finished_signals < 2 || fw_batch_get_scanning (f->batch)) && !too_long)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (too_long);
+    g_source_remove (guard);
+  }
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_finished, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, n_files + 1);
+}
+
 /* Small files reach the pool in chunks (one hand-off for many files), a
  * large one alone; every file still gets its own result. */
 static void
@@ -860,6 +915,7 @@ main (int    argc,
 
   g_test_add ("/batch/hash-folder", Fixture, NULL, fixture_setup, test_hash_folder, fixture_teardown);
   g_test_add ("/batch/chunks", Fixture, NULL, fixture_setup, test_chunks, fixture_teardown);
+  g_test_add ("/batch/tick-brought-forward", Fixture, NULL, fixture_setup, test_tick_brought_forward, fixture_teardown);
   g_test_add ("/batch/no-duplicates", Fixture, NULL, fixture_setup, test_no_duplicates, fixture_teardown);
   g_test_add ("/batch/cancel-keeps-finished", Fixture, NULL, fixture_setup, test_cancel_keeps_finished, fixture_teardown);
   g_test_add ("/batch/cancel-in-chunk", Fixture, NULL, fixture_setup, test_cancel_in_chunk, fixture_teardown);

@@ -984,6 +984,72 @@ test_stream_pull_order_and_seq (void)
   g_free (seen);
 }
 
+typedef struct {
+  GMutex lock;
+  GCond  cond;
+  guint  n_calls;
+} Drained;
+
+static void
+drained_cb (gpointer data)
+{
+  Drained *d = data;
+
+  g_mutex_lock (&d->lock);
+  d->n_calls++;
+  g_cond_signal (&d->cond);
+  g_mutex_unlock (&d->lock);
+}
+
+/* Waits for the drained callback's call number @n. */
+static void
+wait_drained (Drained *d,
+              guint    n)
+{
+  g_mutex_lock (&d->lock);
+  while (d->n_calls < n)
+    g_cond_wait (&d->cond, &d->lock);
+  g_mutex_unlock (&d->lock);
+}
+
+/* fw_pool_stream_set_drained_func(): called each time the workers run out
+ * of items, once every result is there to pop — never before. */
+static void
+test_stream_drained (void)
+{
+  g_autoptr(FwPool) pool = fw_pool_new (2);
+  FwPoolStream *stream = fw_pool_stream_new (pool, square_job, NULL, NULL, NULL, NULL,
+                                             FW_POOL_COLLECT, FW_POOL_STREAM_PULL, NULL);
+  Drained d = { 0 };
+  GQueue results = G_QUEUE_INIT;
+  guint pushed = 0;
+
+  g_mutex_init (&d.lock);
+  g_cond_init (&d.cond);
+  fw_pool_stream_set_drained_func (stream, drained_cb, &d, NULL);
+
+  for (guint round = 1; round <= 3; round++)
+    {
+      guint n = round * 50;
+
+      /* Pushed while paused: the workers cannot run dry half-way. */
+      fw_pool_pause (pool);
+      for (guint i = 0; i < n; i++)
+        g_assert_true (fw_pool_stream_try_push (stream, GUINT_TO_POINTER (pushed++)));
+      fw_pool_resume (pool);
+      wait_drained (&d, round);
+      g_assert_cmpuint (fw_pool_stream_pop_available (stream, &results), ==, n);
+      g_queue_clear_full (&results, (GDestroyNotify) fw_pool_result_free);
+    }
+  g_assert_cmpuint (d.n_calls, ==, 3);
+
+  fw_pool_stream_close (stream);
+  g_assert_true (fw_pool_stream_is_done (stream));
+  g_object_unref (stream);
+  g_mutex_clear (&d.lock);
+  g_cond_clear (&d.cond);
+}
+
 /* fw_pool_stream_pop_available(): never blocks, takes all there is in one
  * go, appends to what the queue holds already, and together with
  * fw_pool_stream_is_done() sees every result exactly once. */
@@ -1570,6 +1636,7 @@ main (int    argc,
   g_test_add_func ("/pool/stream/backpressure", test_stream_backpressure);
   g_test_add_func ("/pool/stream/pull", test_stream_pull_order_and_seq);
   g_test_add_func ("/pool/stream/pop-available", test_stream_pop_available);
+  g_test_add_func ("/pool/stream/drained", test_stream_drained);
   g_test_add_func ("/pool/stream/cancel", test_stream_cancel);
   g_test_add_func ("/pool/stream/fail-fast", test_stream_fail_fast);
   g_test_add_func ("/pool/callbacks-thread", test_callbacks_thread);

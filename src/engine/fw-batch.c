@@ -14,6 +14,9 @@
 #include "fw-expand.h"
 
 #define TICK_INTERVAL_MS 33
+/* A tick brought forward (see TickSource) comes at least this long after
+ * the one before. */
+#define TICK_MIN_GAP_US (4 * 1000)
 
 /* One stream over the pool, from the first job pushed to the last
  * result (or to "stopped" after a cancel). */
@@ -72,6 +75,9 @@ struct _FwBatch
   gint64           last_refresh_time; /* see fw_batch_flush_rows() */
   guint64          last_bytes_done;
   guint            tick_id;
+  guint            tick_interval_ms;
+  GMainContext    *context;        /* the thread-default one at creation */
+  FwWake          *wake;           /* brings the tick forward */
 
   guint            n_workers;
   guint            queue_capacity;  /* jobs, as the preference counts them */
@@ -505,6 +511,10 @@ fw_run_new (FwBatch *self)
                                     chunk_free, NULL,
                                     FW_POOL_COLLECT, FW_POOL_STREAM_PULL,
                                     run->cancellable);
+  /* The tick comes as soon as the workers run dry: at the end of a run,
+   * with no interval to wait out; or when they have nothing left to do. */
+  fw_pool_stream_set_drained_func (run->stream, (FwPoolDrainedFunc) fw_wake_raise,
+                                   fw_wake_ref (self->wake), (GDestroyNotify) fw_wake_unref);
   run->feeder = g_thread_new ("fw-feeder", fw_run_feeder, fw_run_ref (run));
   return run;
 }
@@ -718,16 +728,94 @@ fw_batch_tick_real (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The tick: every tick interval, and sooner when another thread raises
+ * the batch's wake — the first files of a scan are found, a scan ends, or
+ * the pool has run dry (the last result of a run is in, or the workers
+ * wait for files) — so that neither the workers nor the end of a batch
+ * wait out an interval. Woken ticks come at most every TICK_MIN_GAP_US. */
+typedef struct {
+  GSource  source;
+  FwWake  *wake;
+  gint64   interval_us;
+  gint64   last;             /* when it last ran */
+} TickSource;
+
+/* When a raised wake may be served; 0 when none is raised. */
+static gint64
+tick_source_woken_time (TickSource *tick)
+{
+  return fw_wake_is_raised (tick->wake) ? tick->last + TICK_MIN_GAP_US : 0;
+}
+
+static gboolean
+tick_source_prepare (GSource *source,
+                     int     *timeout)
+{
+  gint64 at = tick_source_woken_time ((TickSource *) source);
+  gint64 now;
+
+  *timeout = -1;   /* else the ready time set in dispatch */
+  if (at == 0)
+    return FALSE;
+  now = g_source_get_time (source);
+  if (now >= at)
+    return TRUE;
+  *timeout = (int) ((at - now + 999) / 1000);
+  return FALSE;
+}
+
+static gboolean
+tick_source_check (GSource *source)
+{
+  gint64 at = tick_source_woken_time ((TickSource *) source);
+
+  return at != 0 && g_source_get_time (source) >= at;
+}
+
+static gboolean
+tick_source_dispatch (GSource     *source,
+                      GSourceFunc  callback,
+                      gpointer     user_data)
+{
+  TickSource *tick = (TickSource *) source;
+
+  fw_wake_take (tick->wake);
+  tick->last = g_source_get_time (source);
+  if (!callback (user_data))
+    return G_SOURCE_REMOVE;
+  g_source_set_ready_time (source, tick->last + tick->interval_us);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+tick_source_finalize (GSource *source)
+{
+  fw_wake_unref (((TickSource *) source)->wake);
+}
+
+static GSourceFuncs tick_source_funcs = {
+  tick_source_prepare,
+  tick_source_check,
+  tick_source_dispatch,
+  tick_source_finalize,
+  NULL, NULL
+};
+
 static void
 fw_batch_ensure_tick (FwBatch *self)
 {
   if (self->tick_id == 0)
     {
-      GSource *source = g_timeout_source_new (TICK_INTERVAL_MS);
+      GSource *source = g_source_new (&tick_source_funcs, sizeof (TickSource));
+      TickSource *tick = (TickSource *) source;
 
+      tick->wake = fw_wake_ref (self->wake);
+      tick->interval_us = self->tick_interval_ms * (gint64) 1000;
+      tick->last = g_get_monotonic_time ();
+      g_source_set_ready_time (source, tick->last + tick->interval_us);
       g_source_set_callback (source, fw_batch_tick, self, NULL);
       g_source_set_static_name (source, "[fileworks] batch tick");
-      self->tick_id = g_source_attach (source, g_main_context_get_thread_default ());
+      self->tick_id = g_source_attach (source, self->context);
       g_source_unref (source);
     }
 }
@@ -758,7 +846,7 @@ fw_batch_dispose (GObject *object)
     }
   if (self->tick_id != 0)
     {
-      GSource *source = g_main_context_find_source_by_id (g_main_context_get_thread_default (), self->tick_id);
+      GSource *source = g_main_context_find_source_by_id (self->context, self->tick_id);
 
       if (source != NULL)
         g_source_destroy (source);
@@ -781,6 +869,8 @@ fw_batch_finalize (GObject *object)
   g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
   g_clear_pointer (&self->incoming, fw_expand_shared_unref);
   g_clear_object (&self->scan_cancellable);
+  g_clear_pointer (&self->wake, fw_wake_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (fw_batch_parent_class)->finalize (object);
 }
@@ -848,7 +938,10 @@ fw_batch_init (FwBatch *self)
   self->active = g_hash_table_new_full (active_hash, active_equal, g_object_unref, NULL);
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
   self->pending_rows = g_ptr_array_new_with_free_func (g_object_unref);
-  self->incoming = fw_expand_shared_new ();
+  self->context = g_main_context_ref_thread_default ();
+  self->wake = fw_wake_new (self->context);
+  self->tick_interval_ms = TICK_INTERVAL_MS;
+  self->incoming = fw_expand_shared_new (self->wake);
   self->scan_cancellable = g_cancellable_new ();
   self->buffer_size = FW_DIGEST_DEFAULT_BUFFER_SIZE;
   self->algorithms = FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256);
@@ -1084,7 +1177,7 @@ fw_batch_cancel (FwBatch *self)
   g_clear_object (&self->scan_cancellable);
   self->scan_cancellable = g_cancellable_new ();
   g_clear_pointer (&self->incoming, fw_expand_shared_unref);
-  self->incoming = fw_expand_shared_new ();
+  self->incoming = fw_expand_shared_new (self->wake);
 
   for (guint i = 0; i < self->waiting->len; i++)
     {
@@ -1377,6 +1470,16 @@ fw_batch_get_n_workers (FwBatch *self)
 {
   g_return_val_if_fail (FW_IS_BATCH (self), 0);
   return fw_pool_get_n_workers (self->pool);
+}
+
+void
+fw_batch_set_tick_interval (FwBatch *self,
+                            guint    interval_ms)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+  g_return_if_fail (interval_ms > 0);
+
+  self->tick_interval_ms = interval_ms;
 }
 
 /**

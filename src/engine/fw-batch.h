@@ -148,6 +148,11 @@ void            fw_batch_set_auto_start     (FwBatch        *self,
                                              gboolean        auto_start);
 void            fw_batch_set_one_file_system (FwBatch       *self,
                                               gboolean       one_file_system);
+/* The tick's interval (33 ms by default): how often results reach the
+ * jobs and progress is told, when no thread brings the tick forward.
+ * Applies from the next tick started. */
+void            fw_batch_set_tick_interval  (FwBatch        *self,
+                                             guint           interval_ms);
 
 /* Whether @file's name looks like a checksum file (SHA256SUMS, *.sha256,
  * *.md5, *.sfv, …). */

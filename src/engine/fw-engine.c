@@ -57,3 +57,58 @@ fw_engine_chunks_for_queue (guint  queue,
   *chunk_jobs = jobs;
   *queued_chunks = MAX (1, queue / jobs);
 }
+
+struct _FwWake
+{
+  gatomicrefcount  ref;
+  GMainContext    *context;
+  int              raised;   /* atomic */
+};
+
+FwWake *
+fw_wake_new (GMainContext *context)
+{
+  FwWake *wake;
+
+  g_return_val_if_fail (context != NULL, NULL);
+
+  wake = g_new0 (FwWake, 1);
+  g_atomic_ref_count_init (&wake->ref);
+  wake->context = g_main_context_ref (context);
+  return wake;
+}
+
+FwWake *
+fw_wake_ref (FwWake *wake)
+{
+  g_atomic_ref_count_inc (&wake->ref);
+  return wake;
+}
+
+void
+fw_wake_unref (FwWake *wake)
+{
+  if (!g_atomic_ref_count_dec (&wake->ref))
+    return;
+  g_main_context_unref (wake->context);
+  g_free (wake);
+}
+
+void
+fw_wake_raise (FwWake *wake)
+{
+  if (g_atomic_int_compare_and_exchange (&wake->raised, 0, 1))
+    g_main_context_wakeup (wake->context);
+}
+
+gboolean
+fw_wake_is_raised (FwWake *wake)
+{
+  return g_atomic_int_get (&wake->raised) != 0;
+}
+
+gboolean
+fw_wake_take (FwWake *wake)
+{
+  return g_atomic_int_compare_and_exchange (&wake->raised, 1, 0);
+}

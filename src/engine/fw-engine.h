@@ -46,4 +46,21 @@ void   fw_engine_chunks_for_queue (guint  queue,
                                    guint *chunk_jobs,
                                    guint *queued_chunks);
 
+/**
+ * FwWake:
+ *
+ * A flag any thread raises to bring forward a consumer that polls in a
+ * main context (the batch's tick): raising it wakes the context, once
+ * until the consumer takes it. Reference counted; any thread.
+ */
+typedef struct _FwWake FwWake;
+
+FwWake  *fw_wake_new         (GMainContext *context);
+FwWake  *fw_wake_ref         (FwWake       *wake);
+void     fw_wake_unref       (FwWake       *wake);
+void     fw_wake_raise       (FwWake       *wake);
+gboolean fw_wake_is_raised   (FwWake       *wake);
+/* Lowers the flag; TRUE if it was raised. */
+gboolean fw_wake_take        (FwWake       *wake);
+
 G_END_DECLS

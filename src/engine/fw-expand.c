@@ -30,14 +30,16 @@ struct _FwExpandShared
   guint            active;     /* atomic */
   guint            n_found;    /* atomic */
   guint            n_skipped;  /* atomic */
+  FwWake          *wake;       /* nullable */
 };
 
 FwExpandShared *
-fw_expand_shared_new (void)
+fw_expand_shared_new (FwWake *wake)
 {
   FwExpandShared *shared = g_new0 (FwExpandShared, 1);
 
   g_atomic_ref_count_init (&shared->ref);
+  shared->wake = wake != NULL ? fw_wake_ref (wake) : NULL;
   g_mutex_init (&shared->lock);
   shared->jobs = g_ptr_array_new_with_free_func (g_object_unref);
   return shared;
@@ -57,6 +59,7 @@ fw_expand_shared_unref (FwExpandShared *shared)
     return;
   g_mutex_clear (&shared->lock);
   g_ptr_array_unref (shared->jobs);
+  g_clear_pointer (&shared->wake, fw_wake_unref);
   g_free (shared);
 }
 
@@ -123,6 +126,7 @@ typedef struct {
   FwAlgorithmSet  algorithms;
   GCancellable   *cancellable;
   GPtrArray      *chunk;        /* FwJob, not yet handed over */
+  gboolean        flushed;      /* a chunk was handed over */
   char           *root;         /* the dropped item being expanded */
   char           *host_root;    /* its host path, for a portal file, or NULL */
   char           *base_dir;     /* verify: where listed names resolve, or NULL */
@@ -137,6 +141,11 @@ expand_flush (Expand *e)
   g_ptr_array_extend_and_steal (e->shared->jobs, g_steal_pointer (&e->chunk));
   g_mutex_unlock (&e->shared->lock);
   e->chunk = g_ptr_array_new_with_free_func (g_object_unref);
+  /* The first files found: the consumer need not wait for its next poll
+   * to start on them. */
+  if (!e->flushed && e->shared->wake != NULL)
+    fw_wake_raise (e->shared->wake);
+  e->flushed = TRUE;
 }
 
 static void
@@ -299,6 +308,9 @@ expand_thread (gpointer data)
   expand_flush (e);
 
   g_atomic_int_dec_and_test (&e->shared->active);
+  /* The scan is over: so may be the batch. */
+  if (e->shared->wake != NULL)
+    fw_wake_raise (e->shared->wake);
   fw_expand_shared_unref (e->shared);
   g_ptr_array_unref (e->files);
   g_ptr_array_unref (e->chunk);

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "fw-batch.h"
+#include "fw-engine.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +20,9 @@ G_BEGIN_DECLS
  */
 typedef struct _FwExpandShared FwExpandShared;
 
-FwExpandShared *fw_expand_shared_new          (void);
+/* @wake: (nullable): raised when a scan hands over its first files, and
+ * when it ends */
+FwExpandShared *fw_expand_shared_new          (FwWake         *wake);
 FwExpandShared *fw_expand_shared_ref          (FwExpandShared *shared);
 void            fw_expand_shared_unref        (FwExpandShared *shared);
 /* (transfer full) (nullable): up to @max of the jobs found, oldest first */

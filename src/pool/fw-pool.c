@@ -156,6 +156,9 @@ struct _FwCall {
   GCond            out_cond;      /* PULL consumers */
   guint            out_waiters;
   gboolean         pull;
+  FwPoolDrainedFunc drained_func; /* PULL: set before the first push */
+  gpointer         drained_data;
+  GDestroyNotify   drained_destroy;
   gboolean         done_delivered;
   gboolean         stopped_pending;
   GError          *done_error;    /* what "done"/pop reports */
@@ -234,6 +237,7 @@ typedef struct {
   GSList *calls_to_release;  /* FwCall* (ref) whose func_data is to be released */
   GSList *calls_to_cancel;   /* FwCall* (ref) to cancel (fail fast) */
   GSList *calls_to_wake;     /* FwCall* (ref) stream sources to wake */
+  GSList *calls_drained;     /* FwCall* (ref) pull streams to tell they are drained */
   GPtrArray *garbage_results;  /* result, destroy pairs */
   GPtrArray *garbage_items;
 } Deferred;
@@ -288,6 +292,15 @@ deferred_run (Deferred *d)
       call_unref (l->data);
     }
   g_slist_free (d->calls_to_wake);
+
+  for (GSList *l = d->calls_drained; l; l = l->next)
+    {
+      FwCall *call = l->data;
+
+      call->drained_func (call->drained_data);
+      call_unref (call);
+    }
+  g_slist_free (d->calls_drained);
 
   for (GSList *l = d->calls_to_complete; l; l = l->next)
     {
@@ -468,6 +481,8 @@ call_unref (FwCall *call)
       g_cond_clear (&call->space_cond);
       g_cond_clear (&call->out_cond);
       g_clear_error (&call->done_error);
+      if (call->drained_destroy != NULL)
+        call->drained_destroy (call->drained_data);
       if (call->source != NULL)
         {
           g_source_destroy (call->source);
@@ -906,6 +921,9 @@ publish_run_locked (FwCall   *call,
         {
           if (call->out_waiters > 0)
             g_cond_signal (&call->out_cond);
+          /* Every item pushed so far has its result waiting. */
+          if (call->drained_func != NULL && call->pending.len == 0 && call->in_hand == 0)
+            d->calls_drained = g_slist_prepend (d->calls_drained, call_ref (call));
         }
       else
         d->calls_to_wake = g_slist_prepend (d->calls_to_wake, call_ref (call));
@@ -2082,6 +2100,33 @@ fw_pool_stream_pop_available (FwPoolStream *self,
     }
   g_mutex_unlock (&call->core->mutex);
   return n;
+}
+
+void
+fw_pool_stream_set_drained_func (FwPoolStream      *self,
+                                 FwPoolDrainedFunc  func,
+                                 gpointer           data,
+                                 GDestroyNotify     destroy)
+{
+  FwCall *call;
+  gboolean ok;
+
+  g_return_if_fail (FW_IS_POOL_STREAM (self));
+  g_return_if_fail (self->call->pull);
+  g_return_if_fail (func != NULL);
+
+  call = self->call;
+  g_mutex_lock (&call->core->mutex);
+  ok = call->next_seq == 0 && call->drained_func == NULL;
+  if (ok)
+    {
+      call->drained_func = func;
+      call->drained_data = data;
+      call->drained_destroy = destroy;
+    }
+  g_mutex_unlock (&call->core->mutex);
+  /* Set once, before the first push: workers read it without the lock. */
+  g_return_if_fail (ok);
 }
 
 void

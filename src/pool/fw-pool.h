@@ -460,6 +460,31 @@ FwPoolResult *fw_pool_stream_pop         (FwPoolStream      *self,
  */
 guint         fw_pool_stream_pop_available (FwPoolStream    *self,
                                             GQueue          *into);
+/**
+ * FwPoolDrainedFunc:
+ * @data: the data given to fw_pool_stream_set_drained_func()
+ *
+ * Called in a worker's thread, with no lock of the pool held, each time
+ * every item pushed so far has finished: nothing is queued or running, and
+ * every result is waiting to be popped. Must be quick and must not block.
+ */
+typedef void (*FwPoolDrainedFunc) (gpointer data);
+
+/**
+ * fw_pool_stream_set_drained_func:
+ * @self: a stream made with %FW_POOL_STREAM_PULL, before its first push
+ * @func: (scope notified): called when the stream runs dry
+ * @data: (closure): passed to @func
+ * @destroy: (nullable): frees @data with the stream
+ *
+ * Lets a consumer that polls (a tick in a main context) come at once when
+ * the workers run out of items, rather than at its next poll: at the end
+ * of a batch, or when the producer has fallen behind.
+ */
+void          fw_pool_stream_set_drained_func (FwPoolStream      *self,
+                                               FwPoolDrainedFunc  func,
+                                               gpointer           data,
+                                               GDestroyNotify     destroy);
 /* The shortest time between two #FwPoolStream::results batches
  * (default 33 ms, about 30 Hz). 0 delivers as soon as the context runs. */
 void          fw_pool_stream_set_batch_interval (FwPoolStream *self,
