@@ -1001,15 +1001,20 @@ drained_cb (gpointer data)
   g_mutex_unlock (&d->lock);
 }
 
-/* Waits for the drained callback's call number @n. */
+/* Waits for the drained callback's call number @n; fails after a minute
+ * instead of hanging. */
 static void
 wait_drained (Drained *d,
               guint    n)
 {
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+  gboolean timed_out = FALSE;
+
   g_mutex_lock (&d->lock);
-  while (d->n_calls < n)
-    g_cond_wait (&d->cond, &d->lock);
+  while (d->n_calls < n && !timed_out)
+    timed_out = !g_cond_wait_until (&d->cond, &d->lock, deadline) && d->n_calls < n;
   g_mutex_unlock (&d->lock);
+  g_assert_false (timed_out);
 }
 
 /* fw_pool_stream_set_drained_func(): called each time the workers run out

@@ -441,8 +441,10 @@ fw_batch_take_results (FwBatch *self,
 
       if (n_applied > 0 && !run->stopping && g_get_monotonic_time () - tick_start > RESULTS_BUDGET_US)
         {
-          /* The rest waits for the next tick. */
+          /* The rest waits for the next tick, which comes forward: the
+           * workers may have finished, and nothing else would bring it. */
           g_queue_push_head (&run->results, result);
+          fw_wake_raise (self->wake);
           return;
         }
 
@@ -482,6 +484,19 @@ fw_run_join (FwRun *run)
   g_thread_join (g_steal_pointer (&run->feeder));
 }
 
+/* Any thread: the pool has run dry. */
+static void
+run_drained_cb (gpointer data)
+{
+  fw_wake_raise (data);
+}
+
+static void
+run_drained_free (gpointer data)
+{
+  fw_wake_unref (data);
+}
+
 static FwRun *
 fw_run_new (FwBatch *self)
 {
@@ -513,8 +528,8 @@ fw_run_new (FwBatch *self)
                                     run->cancellable);
   /* The tick comes as soon as the workers run dry: at the end of a run,
    * with no interval to wait out; or when they have nothing left to do. */
-  fw_pool_stream_set_drained_func (run->stream, (FwPoolDrainedFunc) fw_wake_raise,
-                                   fw_wake_ref (self->wake), (GDestroyNotify) fw_wake_unref);
+  fw_pool_stream_set_drained_func (run->stream, run_drained_cb,
+                                   fw_wake_ref (self->wake), run_drained_free);
   run->feeder = g_thread_new ("fw-feeder", fw_run_feeder, fw_run_ref (run));
   return run;
 }
@@ -737,14 +752,17 @@ typedef struct {
   GSource  source;
   FwWake  *wake;
   gint64   interval_us;
-  gint64   last;             /* when it last ran */
+  gint64   last_end;         /* when it last returned */
 } TickSource;
 
-/* When a raised wake may be served; 0 when none is raised. */
+/* When a raised wake may be served; 0 when none is raised. The gap counts
+ * from the end of the last tick: a long tick with the wake raised again
+ * meanwhile must not leave the sources below (GTK's layout and paint) no
+ * time to run. */
 static gint64
 tick_source_woken_time (TickSource *tick)
 {
-  return fw_wake_is_raised (tick->wake) ? tick->last + TICK_MIN_GAP_US : 0;
+  return fw_wake_is_raised (tick->wake) ? tick->last_end + TICK_MIN_GAP_US : 0;
 }
 
 static gboolean
@@ -778,12 +796,15 @@ tick_source_dispatch (GSource     *source,
                       gpointer     user_data)
 {
   TickSource *tick = (TickSource *) source;
+  gint64 start = g_source_get_time (source);
+  gboolean again;
 
   fw_wake_take (tick->wake);
-  tick->last = g_source_get_time (source);
-  if (!callback (user_data))
+  again = callback (user_data);
+  tick->last_end = g_get_monotonic_time ();
+  if (!again)
     return G_SOURCE_REMOVE;
-  g_source_set_ready_time (source, tick->last + tick->interval_us);
+  g_source_set_ready_time (source, start + tick->interval_us);
   return G_SOURCE_CONTINUE;
 }
 
@@ -811,8 +832,8 @@ fw_batch_ensure_tick (FwBatch *self)
 
       tick->wake = fw_wake_ref (self->wake);
       tick->interval_us = self->tick_interval_ms * (gint64) 1000;
-      tick->last = g_get_monotonic_time ();
-      g_source_set_ready_time (source, tick->last + tick->interval_us);
+      tick->last_end = g_get_monotonic_time ();
+      g_source_set_ready_time (source, tick->last_end + tick->interval_us);
       g_source_set_callback (source, fw_batch_tick, self, NULL);
       g_source_set_static_name (source, "[fileworks] batch tick");
       self->tick_id = g_source_attach (source, self->context);

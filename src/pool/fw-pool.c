@@ -2125,7 +2125,10 @@ fw_pool_stream_set_drained_func (FwPoolStream      *self,
       call->drained_destroy = destroy;
     }
   g_mutex_unlock (&call->core->mutex);
-  /* Set once, before the first push: workers read it without the lock. */
+  /* Set once, before the first push: what workers queue under the lock
+   * is then called after it with the same function and data. */
+  if (!ok && destroy != NULL)
+    destroy (data);
   g_return_if_fail (ok);
 }
 
