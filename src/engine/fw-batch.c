@@ -16,7 +16,7 @@
 #define TICK_INTERVAL_MS 33
 /* A tick brought forward (see TickSource) comes at least this long after
  * the one before. */
-#define TICK_MIN_GAP_US (4 * 1000)
+#define TICK_MIN_GAP_US (8 * 1000)
 
 /* One stream over the pool, from the first job pushed to the last
  * result (or to "stopped" after a cancel). */
