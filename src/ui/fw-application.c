@@ -331,9 +331,10 @@ fw_application_batch_started (FwApplication *self)
   g_return_if_fail (FW_IS_APPLICATION (self));
 
   self->heartbeat_max_gap = 0;
-  self->heartbeat_last = 0;
   self->n_frames = 0;
   self->bench_started = g_get_monotonic_time ();
+  /* From the batch's start: the window's first frames count too. */
+  self->heartbeat_last = self->bench_started;
   self->bench_cpu_start = process_cpu_seconds ();
   self->bench_main_cpu_start = thread_cpu_seconds ();
 
