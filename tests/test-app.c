@@ -1,8 +1,9 @@
 /* test-app.c — the real fileworks binary, as its own process, under Xvfb
  *
  * The app is driven only through its own interfaces: its command line,
- * real X input (xdotool) from a second X client, and its exported D-Bus
- * action app.export-report, which writes every row as CSV. Waiting is
+ * real X input (xdotool) from a second X client, X keyboard focus taken
+ * away from it, and its exported D-Bus action app.export-report, which
+ * writes every row as CSV. Waiting is
  * condition-based: the report is asked for again until it shows the
  * expected rows, with a main-loop timer between two asks.
  *
@@ -10,11 +11,15 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <gtk/gtk.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/Xatom.h>
 
 #include "fw-digest.h"
 #include "fw-test-dbus.h"
@@ -573,6 +578,95 @@ test_inhibit_and_notify (Fixture       *f,
     }
 }
 
+/* /app/notify-unfocused ----------------------------------------------------
+ *
+ * A batch that ends while the window is not focused brings a desktop
+ * notification. With no window manager, X keyboard focus follows the
+ * pointer into the app's window, and the app takes it when it presents
+ * itself; the test then takes it away (focus to None, as when the user
+ * switches to another app) while a large file is still being read. */
+
+/* The state column of @path's row in the report, or NULL. */
+static char *
+report_state (Fixture    *f,
+              const char *path)
+{
+  g_autoptr(GPtrArray) rows = report (f);
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (row[0], path) == 0)
+        return g_strdup (row[3]);
+    }
+  return NULL;
+}
+
+static void
+test_notify_unfocused (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *app = app_path ();
+  g_autofree char *path = g_build_filename (f->dir, "large.bin", NULL);
+  g_autofree char *state = NULL;
+  FwFakeNotifications notifications = { 0 };
+  Display *dpy;
+  guint polls = 0;
+  int fd;
+
+  g_assert_true (GDK_IS_X11_DISPLAY (gdk_display_get_default ()));
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  fw_fake_notifications_start (&notifications, f->bus);
+
+  /* 2 GiB of holes: no disk space, and seconds of reading. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 2 << 30), ==, 0);
+  close (fd);
+  f->app = spawn ((const char *[]) { app, path, NULL });
+
+  while (g_strcmp0 (state, "Running") != 0)
+    {
+      g_assert_nonnull (g_subprocess_get_identifier (f->app)); /* still running */
+      /* Finished before the test could look: nothing here shows focus. */
+      g_assert_cmpstr (state, !=, "Done");
+      g_clear_pointer (&state, g_free);
+      pause_ms (20);
+      g_assert_cmpuint (++polls, <, 3000); /* one minute */
+      state = report_state (f, path);
+    }
+  XSetInputFocus (dpy, None, RevertToNone, CurrentTime);
+  XSync (dpy, False);
+
+  while (g_strcmp0 (state, "Done") != 0)
+    {
+      g_clear_pointer (&state, g_free);
+      pause_ms (50);
+      g_assert_cmpuint (++polls, <, 3000);
+      state = report_state (f, path);
+    }
+  /* Sent as the batch ends; the report may have been answered first. */
+  polls = 0;
+  while (notifications.n == 0)
+    {
+      pause_ms (50);
+      g_assert_cmpuint (++polls, <, 200); /* ten seconds */
+    }
+
+  g_assert_cmpuint (notifications.n, ==, 1);
+  g_assert_cmpstr (notifications.app_id, ==, APP_ID);
+  g_assert_cmpstr (notifications.id, ==, "batch-finished");
+  g_assert_cmpstr (notifications.title, ==, "Fileworks: batch finished");
+  g_assert_cmpstr (notifications.body, ==, "1 done");
+  fw_fake_notifications_stop (&notifications);
+  /* Focus follows the pointer again, as Xvfb starts. */
+  XSetInputFocus (dpy, PointerRoot, RevertToPointerRoot, CurrentTime);
+  XSync (dpy, False);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -586,6 +680,7 @@ main (int    argc,
   g_test_add ("/app/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);
   g_test_add ("/app/drag-and-drop", Fixture, NULL, fixture_setup, test_drag_and_drop, fixture_teardown);
   g_test_add ("/app/inhibit-and-notify", Fixture, NULL, fixture_setup, test_inhibit_and_notify, fixture_teardown);
+  g_test_add ("/app/notify-unfocused", Fixture, NULL, fixture_setup, test_notify_unfocused, fixture_teardown);
 
   return g_test_run ();
 }
