@@ -15,7 +15,7 @@
 
 #define TICK_INTERVAL_MS 33
 /* A tick brought forward (see TickSource) comes at least this long after
- * the one before. */
+ * the one before ended. */
 #define TICK_MIN_GAP_US (8 * 1000)
 
 /* One stream over the pool, from the first job pushed to the last
@@ -747,7 +747,8 @@ fw_batch_tick_real (gpointer user_data)
  * the batch's wake — the first files of a scan are found, a scan ends, or
  * the pool has run dry (the last result of a run is in, or the workers
  * wait for files) — so that neither the workers nor the end of a batch
- * wait out an interval. Woken ticks come at most every TICK_MIN_GAP_US. */
+ * wait out an interval. A woken tick comes TICK_MIN_GAP_US after the last
+ * one ended at the soonest. */
 typedef struct {
   GSource  source;
   FwWake  *wake;
