@@ -19,7 +19,6 @@
 #include <gio/gio.h>
 #include <gtk/gtk.h>
 #include <gdk/x11/gdkx.h>
-#include <X11/Xatom.h>
 
 #include "fw-digest.h"
 #include "fw-test-dbus.h"
@@ -443,8 +442,8 @@ test_drag_and_drop (Fixture       *f,
 /* A session manager and a notification server of the test's own, on the
  * session bus the app uses: the app inhibits suspend while its batch runs
  * (gtk_application_inhibit(), org.gnome.SessionManager) and lifts it when
- * the batch ends; its window is focused (no window manager), so it sends
- * no notification. -------------------------------------------------------- */
+ * the batch ends; its window keeps the keyboard focus, so it sends no
+ * notification. -------------------------------------------------------- */
 
 #define FAKE_COOKIE 4242
 #define FAKE_CLIENT_PATH "/org/gnome/SessionManager/Client1"
@@ -558,11 +557,11 @@ test_inhibit_and_notify (Fixture       *f,
   g_assert_true (sm.uninhibit_after_inhibit);
   g_assert_cmpuint (sm.uninhibit_cookie, ==, FAKE_COOKIE);
 
-  /* No window manager here: GDK reports the window focused all along, and
-   * a focused window gets a toast, not a notification. Both calls travel
-   * on the app's one bus connection, in order: had a notification been
-   * sent, it would have arrived before the uninhibit. (A notification
-   * itself is tested in test-window, /window/notification.) */
+  /* The window took the X keyboard focus as it presented itself and kept
+   * it, and a focused window gets a toast, not a notification. Both calls
+   * travel on the app's one bus connection, in order: had a notification
+   * been sent, it would have arrived before the uninhibit. (The unfocused
+   * case is /app/notify-unfocused.) */
   g_assert_cmpuint (notifications.n, ==, 0);
 
   fw_fake_notifications_stop (&notifications);
