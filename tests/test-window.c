@@ -194,6 +194,13 @@ is_label_with_class (GtkWidget *widget, gconstpointer css_class)
   return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class);
 }
 
+/* The list's cells are GtkInscriptions (fw-job-columns.c). */
+static gboolean
+is_cell (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_INSCRIPTION (widget) && gtk_widget_has_css_class (widget, "fw-cell");
+}
+
 static gboolean
 is_button_for_action (GtkWidget *widget, gconstpointer action)
 {
@@ -284,9 +291,9 @@ test_drop (Fixture       *f,
     g_assert_cmpstr (result_tip, ==, fw_job_get_result (job));
     g_assert_null (kind_tip);
 
-    cells = find_widgets (GTK_WIDGET (fw_window_get_column_view (f->window)), is_label_with_class, "fw-cell");
+    cells = find_widgets (GTK_WIDGET (fw_window_get_column_view (f->window)), is_cell, NULL);
     for (guint i = 0; i < cells->len; i++)
-      if (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (cells, i)), "dropped-"))
+      if (g_str_has_prefix (gtk_inscription_get_text (g_ptr_array_index (cells, i)), "dropped-"))
         {
           n_name_cells++;
           g_assert_true (gtk_widget_get_has_tooltip (g_ptr_array_index (cells, i)));
@@ -643,12 +650,12 @@ count_cells (Fixture    *f,
   /* Let the rows catch up with the model. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  cells = find_widgets (GTK_WIDGET (fw_window_get_column_view (f->window)), is_label_with_class, "fw-cell");
+  cells = find_widgets (GTK_WIDGET (fw_window_get_column_view (f->window)), is_cell, NULL);
   for (guint i = 0; i < cells->len; i++)
     {
       GtkWidget *cell = g_ptr_array_index (cells, i);
 
-      if (gtk_widget_get_mapped (cell) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (cell)), text) == 0)
+      if (gtk_widget_get_mapped (cell) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), text) == 0)
         n++;
     }
   return n;

@@ -27,12 +27,12 @@ update_cell (GtkWidget *cell,
     {
     case FW_COLUMN_NAME:
       {
-        gtk_label_set_text (GTK_LABEL (cell), fw_job_get_name (job));
+        gtk_inscription_set_text (GTK_INSCRIPTION (cell), fw_job_get_name (job));
       }
       break;
 
     case FW_COLUMN_KIND:
-      gtk_label_set_text (GTK_LABEL (cell), fw_job_kind_to_string (fw_job_get_kind (job)));
+      gtk_inscription_set_text (GTK_INSCRIPTION (cell), fw_job_kind_to_string (fw_job_get_kind (job)));
       break;
 
     case FW_COLUMN_SIZE:
@@ -46,7 +46,7 @@ update_cell (GtkWidget *cell,
             : fw_job_get_verdict (job) != FW_JOB_VERDICT_MISSING &&
               !(state == FW_JOB_FAILED && fw_job_get_size (job) == 0))
           text = g_format_size (fw_job_get_size (job));
-        gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "—");
+        gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "—");
       }
       break;
 
@@ -72,7 +72,7 @@ update_cell (GtkWidget *cell,
           text = _("Mismatch");
         else if (state == FW_JOB_FAILED && fw_job_get_verdict (job) == FW_JOB_VERDICT_MISSING)
           text = _("Missing");
-        gtk_label_set_text (GTK_LABEL (label), text);
+        gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
         gtk_widget_set_visible (label, !show_bar);
         if (bar != NULL)
           gtk_widget_set_visible (bar, show_bar);
@@ -99,7 +99,7 @@ update_cell (GtkWidget *cell,
         const char *result = fw_job_get_result (job);
         const char *error = fw_job_get_error (job);
 
-        gtk_label_set_text (GTK_LABEL (cell), result != NULL ? result : "");
+        gtk_inscription_set_text (GTK_INSCRIPTION (cell), result != NULL ? result : "");
         if (error != NULL || fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
           gtk_widget_add_css_class (cell, "error");
         else
@@ -202,19 +202,20 @@ setup_cb (GtkSignalListItemFactory *factory,
 
   if (data->column == FW_COLUMN_STATE)
     {
-      GtkWidget *label = gtk_label_new (NULL);
+      GtkWidget *label = gtk_inscription_new (NULL);
 
       cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
       gtk_box_append (GTK_BOX (cell), label);
     }
   else
     {
-      cell = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (cell), data->column == FW_COLUMN_SIZE ? 1 : 0);
-      gtk_label_set_ellipsize (GTK_LABEL (cell), data->column == FW_COLUMN_NAME
-                               ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
-      gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+      cell = gtk_inscription_new (NULL);
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), data->column == FW_COLUMN_SIZE ? 1 : 0);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), data->column == FW_COLUMN_NAME
+                                         ? GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE
+                                         : GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
       if (data->column == FW_COLUMN_SIZE)
         gtk_widget_add_css_class (cell, "numeric");
     }
