@@ -27,6 +27,8 @@ struct _FwApplication
   guint    heartbeat_id;
   guint    n_frames;           /* frames painted during the batch */
   gint64   frame_start;
+  double   frame_cpu_start;    /* main thread's CPU seconds as it began */
+  double   frames_cpu;         /* main thread's CPU seconds in frames */
   gint64   bench_started;
   double   bench_cpu_start;      /* process CPU seconds at the batch's start */
   double   bench_main_cpu_start; /* main thread's */
@@ -289,12 +291,6 @@ fw_application_heartbeat (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-frame_start (FwApplication *self)
-{
-  self->frame_start = g_get_monotonic_time ();
-}
-
 static double
 process_cpu_seconds (void)
 {
@@ -315,11 +311,20 @@ thread_cpu_seconds (void)
 }
 
 static void
+frame_start (FwApplication *self)
+{
+  self->frame_start = g_get_monotonic_time ();
+  self->frame_cpu_start = thread_cpu_seconds ();
+}
+
+static void
 count_frame (FwApplication *self)
 {
   gint64 spent = g_get_monotonic_time () - self->frame_start;
 
   self->n_frames++;
+  if (self->frame_start != 0)
+    self->frames_cpu += thread_cpu_seconds () - self->frame_cpu_start;
   if (self->frame_start != 0 && spent > 20000)
     g_debug ("frame: %.1f ms", spent / 1000.0);
 }
@@ -332,6 +337,7 @@ fw_application_batch_started (FwApplication *self)
 
   self->heartbeat_max_gap = 0;
   self->n_frames = 0;
+  self->frames_cpu = 0;
   self->bench_started = g_get_monotonic_time ();
   /* From the batch's start: the window's first frames count too. */
   self->heartbeat_last = self->bench_started;
@@ -363,12 +369,13 @@ fw_application_write_report (FwApplication *self)
   getrusage (RUSAGE_SELF, &usage);
   report = g_strdup_printf ("jobs=%u\nbatch_seconds=%.3f\nrows_seconds=%.3f\nmax_stall_ms=%.1f\n"
                             "peak_rss_mib=%.1f\nframes=%u\ncpu_seconds=%.3f\n"
-                            "batch_cpu_seconds=%.3f\nmain_cpu_seconds=%.3f\n",
+                            "batch_cpu_seconds=%.3f\nmain_cpu_seconds=%.3f\nframes_cpu_seconds=%.3f\n",
                             self->bench_jobs, self->bench_seconds, rows_seconds,
                             self->heartbeat_max_gap / 1000.0 - HEARTBEAT_MS,
                             usage.ru_maxrss / 1024.0, self->n_frames, cpu,
                             cpu - self->bench_cpu_start,
-                            thread_cpu_seconds () - self->bench_main_cpu_start);
+                            thread_cpu_seconds () - self->bench_main_cpu_start,
+                            self->frames_cpu);
   g_file_set_contents (self->bench_report, report, -1, NULL);
   g_application_quit (G_APPLICATION (self));
 }
