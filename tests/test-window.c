@@ -297,6 +297,9 @@ test_drop (Fixture       *f,
         {
           n_name_cells++;
           g_assert_true (gtk_widget_get_has_tooltip (g_ptr_array_index (cells, i)));
+          /* Read out as labels by screen readers, as GtkLabel cells were. */
+          g_assert_cmpint (gtk_accessible_get_accessible_role (g_ptr_array_index (cells, i)), ==,
+                           GTK_ACCESSIBLE_ROLE_LABEL);
         }
     g_assert_cmpuint (n_name_cells, ==, 5);
   }
