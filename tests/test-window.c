@@ -318,6 +318,25 @@ test_drop (Fixture       *f,
     g_test_message ("columns %.0f px in a %.0f px view", gtk_adjustment_get_upper (h), gtk_adjustment_get_page_size (h));
     g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h));
   }
+  /* ... and they fill it: the cells of the last column reach its right edge
+   * (GTK 4.8 left the hidden Kind column's width unused). */
+  {
+    GtkWidget *view = GTK_WIDGET (fw_window_get_column_view (f->window));
+    g_autoptr(GPtrArray) cells = find_widgets (view, is_cell, NULL);
+    float right = 0;
+
+    for (guint i = 0; i < cells->len; i++)
+      {
+        graphene_rect_t bounds;
+
+        if (gtk_widget_get_mapped (g_ptr_array_index (cells, i)) &&
+            gtk_widget_compute_bounds (g_ptr_array_index (cells, i), view, &bounds))
+          right = MAX (right, bounds.origin.x + bounds.size.width);
+      }
+    g_test_message ("cells end at %.0f px in a %d px view", right, gtk_widget_get_width (view));
+    g_assert_cmpfloat (right, >, 0);
+    g_assert_cmpfloat (gtk_widget_get_width (view) - right, <, 20);
+  }
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 600);
   g_assert_false (fw_window_get_narrow (f->window));
 }

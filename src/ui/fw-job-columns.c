@@ -390,9 +390,10 @@ fw_job_columns_set_narrow (GtkColumnView *column_view,
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (list, columns[i].column);
       int width = narrow ? columns[i].narrow_width : columns[i].width;
 
+      /* A hidden column's width is 0 too: GTK 4.8 still counts the fixed
+       * width of hidden columns when it shares out the spare width. */
       gtk_column_view_column_set_visible (column, width > 0);
-      if (width > 0)
-        gtk_column_view_column_set_fixed_width (column, width);
+      gtk_column_view_column_set_fixed_width (column, width);
     }
 }
 
