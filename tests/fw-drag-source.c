@@ -3,7 +3,12 @@
  * Usage: fw-drag-source TITLE FILE…
  * Shows a window named TITLE whose whole area drags FILEs as a
  * GdkFileList (what a file manager offers). Exits after a drop, or when
- * killed.
+ * killed. Tells how the drag goes on standard output, a line each:
+ * "drag-begin" once the drag is under way, "accepted" whenever a drop
+ * target takes the files for copying (a release then drops them), and
+ * "refused" when the pointer leaves it. The test moves and releases the
+ * pointer on these, not on timing: since GTK 4.10 or so, input sent
+ * while the drag is still being set up on X11 is lost.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +31,30 @@ prepare_cb (GtkDragSource *source,
   provider = gdk_content_provider_new_for_value (&value);
   g_value_unset (&value);
   return provider;
+}
+
+static void
+say (const char *line)
+{
+  g_print ("%s\n", line);
+  fflush (stdout);
+}
+
+static void
+selected_action_cb (GdkDrag    *drag,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  say (gdk_drag_get_selected_action (drag) & GDK_ACTION_COPY ? "accepted" : "refused");
+}
+
+static void
+drag_begin_cb (GtkDragSource *source,
+               GdkDrag       *drag,
+               gpointer       user_data)
+{
+  g_signal_connect (drag, "notify::selected-action", G_CALLBACK (selected_action_cb), NULL);
+  say ("drag-begin");
 }
 
 static void
@@ -66,6 +95,7 @@ main (int    argc,
   source = gtk_drag_source_new ();
   gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
   g_signal_connect (source, "prepare", G_CALLBACK (prepare_cb), files);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), NULL);
   g_signal_connect (source, "drag-end", G_CALLBACK (drag_end_cb), NULL);
   gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (source));
 

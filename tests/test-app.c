@@ -28,6 +28,8 @@ typedef struct {
   GDBusConnection *bus;
   GSubprocess     *app;
   GSubprocess     *source;
+  GString         *source_said;   /* what the drag source wrote */
+  char            *source_line;   /* its last line */
 } Fixture;
 
 static void
@@ -40,6 +42,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   f->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
+  f->source_said = g_string_new (NULL);
 }
 
 /* For the asynchronous calls below: the test's main context keeps running
@@ -62,6 +65,8 @@ fixture_teardown (Fixture       *f,
       g_subprocess_wait (f->source, NULL, NULL);
       g_clear_object (&f->source);
     }
+  g_string_free (f->source_said, TRUE);
+  g_free (f->source_line);
   if (f->app != NULL)
     {
       /* Quit through its own action, and check it exits cleanly. */
@@ -145,9 +150,10 @@ write_file (Fixture    *f,
 /* @no_leak_check: turn ASan's leak check off in the child (see callers). */
 static GSubprocess *
 spawn_full (const char * const *argv,
-            gboolean            no_leak_check)
+            gboolean            no_leak_check,
+            GSubprocessFlags    flags)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
   g_autoptr(GError) error = NULL;
   GSubprocess *process;
 
@@ -161,7 +167,7 @@ spawn_full (const char * const *argv,
 static GSubprocess *
 spawn (const char * const *argv)
 {
-  return spawn_full (argv, FALSE);
+  return spawn_full (argv, FALSE, G_SUBPROCESS_FLAGS_NONE);
 }
 
 static char *
@@ -312,14 +318,22 @@ wait_window (const char *regex)
       g_assert_cmpuint (polls, <, 1200);
       gboolean ok;
       g_autofree char *out = xdotool_out ((const char *[]) { "search", "--onlyvisible", "--name", regex, NULL }, &ok);
+      g_auto(GStrv) ids = ok && out != NULL ? g_strsplit (out, "\n", -1) : NULL;
 
-      if (ok && out != NULL && out[0] != '\0')
+      /* xdotool matches names in any case: GTK 4.18 names its 1×1 client
+       * leader window after the program ("fileworks"), which "^Fileworks$"
+       * matches too. The name is checked again here, case and all. */
+      for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
         {
-          char *nl = strchr (out, '\n');
+          g_autofree char *name = NULL;
 
-          if (nl != NULL)
-            *nl = '\0';
-          return g_steal_pointer (&out);
+          if (ids[i][0] == '\0')
+            continue;
+          name = xdotool_out ((const char *[]) { "getwindowname", ids[i], NULL }, &ok);
+          if (ok && name != NULL)
+            name[strcspn (name, "\n")] = '\0';
+          if (ok && name != NULL && g_regex_match_simple (regex, name, 0, 0))
+            return g_strdup (ids[i]);
         }
       pause_ms (50);
     }
@@ -361,6 +375,29 @@ mouse_move (int x,
   xdotool ((const char *[]) { "mousemove", sx, sy, NULL });
 }
 
+/* The last line the drag source has said so far (see fw-drag-source.c),
+ * or NULL; reads what it wrote since, without waiting. */
+static const char *
+source_last_line (Fixture *f)
+{
+  GPollableInputStream *out = G_POLLABLE_INPUT_STREAM (g_subprocess_get_stdout_pipe (f->source));
+  char buffer[256];
+  gssize n;
+  const char *end, *start;
+
+  while ((n = g_pollable_input_stream_read_nonblocking (out, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (f->source_said, buffer, n);
+  end = strrchr (f->source_said->str, '\n');
+  if (end == NULL)
+    return NULL;
+  start = end;
+  while (start > f->source_said->str && start[-1] != '\n')
+    start--;
+  g_free (f->source_line);
+  f->source_line = g_strndup (start, (gsize) (end - start));
+  return f->source_line;
+}
+
 static void
 test_drag_and_drop (Fixture       *f,
                     gconstpointer  data)
@@ -384,7 +421,7 @@ test_drag_and_drop (Fixture       *f,
    * one 176-byte object at exit (with a 29-byte string, the length of
    * "application/vnd.portal.files") when there is no document portal;
    * test-window's drop, which does not go through X11, checks ours. */
-  f->app = spawn_full ((const char *[]) { app, NULL }, TRUE);
+  f->app = spawn_full ((const char *[]) { app, NULL }, TRUE, G_SUBPROCESS_FLAGS_NONE);
   target = wait_window ("^Fileworks$");
   {
     g_autoptr(GPtrArray) rows = NULL;
@@ -395,7 +432,8 @@ test_drag_and_drop (Fixture       *f,
   }
 
   /* The helper's own leaks are not under test (it exits after the drop). */
-  f->source = spawn_full ((const char *[]) { helper, "fw-drag-source-window", paths[0], paths[1], paths[2], NULL }, TRUE);
+  f->source = spawn_full ((const char *[]) { helper, "fw-drag-source-window", paths[0], paths[1], paths[2], NULL },
+                          TRUE, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   source = wait_window ("^fw-drag-source-window$");
   window_geometry (target, &tx, &ty, &tw, &th);
   /* No window manager: put the source beside the target. */
@@ -414,13 +452,27 @@ test_drag_and_drop (Fixture       *f,
   to_y = ty + th / 2;
 
   /* A real drag: press on the source, move in steps, release on the
-   * target. Each step is one X input event, delivered in order. */
+   * target. Each step is one X input event, delivered in order. The
+   * helper says when its drag is under way and when the target accepts:
+   * X11 sets a drag up asynchronously (GTK 4.18 loses the motion and the
+   * release sent meanwhile), so the pointer waits for each. */
   mouse_move (from_x, from_y);
   xdotool ((const char *[]) { "mousedown", "1", NULL });
+  for (guint i = 1; source_last_line (f) == NULL; i++)
+    {
+      g_assert_cmpuint (i, <, 1200);
+      mouse_move (from_x - (int) (i % 40), from_y); /* past the drag threshold, within the source */
+      pause_ms (50);
+    }
+  g_assert_cmpstr (source_last_line (f), ==, "drag-begin");
   for (int i = 1; i <= 24; i++)
     mouse_move (from_x + (to_x - from_x) * i / 24, from_y + (to_y - from_y) * i / 24);
-  mouse_move (to_x + 1, to_y + 1);
-  mouse_move (to_x, to_y);
+  for (guint i = 0; g_strcmp0 (source_last_line (f), "accepted") != 0; i++)
+    {
+      g_assert_cmpuint (i, <, 1200);
+      mouse_move (to_x + (int) (i % 2), to_y); /* over the target: each motion gets its answer */
+      pause_ms (50);
+    }
   xdotool ((const char *[]) { "mouseup", "1", NULL });
 
   /* The dropped files became rows, and were hashed. */
