@@ -253,7 +253,10 @@ thread_nice (const char *tid)
 /* The workers run below the main loop's priority (nice 10), so the window
  * gets a processor at once while every core hashes; the main thread
  * itself is left as it was. */
-/* How many of this process's threads run at nice 10. */
+/* How many of this process's lasting threads run at nice 10. A run's
+ * folder scan ("fw-expand") and feeder ("fw-feeder") are lowered too, but
+ * end with it, at their own pace: counted, they would make the two counts
+ * below depend on timing. */
 static guint
 n_lowered_threads (guint *n_tasks)
 {
@@ -265,7 +268,12 @@ n_lowered_threads (guint *n_tasks)
   *n_tasks = 0;
   while ((tid = g_dir_read_name (tasks)) != NULL)
     {
+      g_autofree char *comm_path = g_strdup_printf ("/proc/self/task/%s/comm", tid);
+      g_autofree char *comm = NULL;
+
       (*n_tasks)++;
+      if (g_file_get_contents (comm_path, &comm, NULL, NULL) && g_str_has_prefix (comm, "fw-"))
+        continue;
       if (thread_nice (tid) == 10)
         n++;
     }
