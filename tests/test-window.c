@@ -14,6 +14,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "fw-digest-private.h"
+#include "fw-alert.h"
 #include "fw-window.h"
 #include "fw-application.h"
 #include "fw-job-columns.h"
@@ -192,6 +193,64 @@ static gboolean
 is_label_with_class (GtkWidget *widget, gconstpointer css_class)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class);
+}
+
+static gboolean
+is_button_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* The window's alert (fw-alert.h) with this heading, while it is shown:
+ * inside the window from libadwaita 1.5 on, a window of its own below. */
+static FwAlert *
+find_alert (FwWindow   *window,
+            const char *heading)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+
+  if (FW_IS_ALERT (dialog) && g_strcmp0 (fw_alert_get_heading ((FwAlert *) dialog), heading) == 0)
+    return (FwAlert *) dialog;
+#else
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (FW_IS_ALERT (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (fw_alert_get_heading (l->data), heading) == 0)
+      return l->data;
+#endif
+  return NULL;
+}
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+static void
+set_flag (gpointer flag)
+{
+  *(gboolean *) flag = TRUE;
+}
+#endif
+
+/* Clicks the alert's button labelled @label, as a person would, and waits
+ * until the alert is gone. */
+static void
+alert_click (FwAlert    *alert,
+             const char *label)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (alert), is_button_labelled, label);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  gboolean closed = FALSE;
+  gulong id = g_signal_connect_swapped (alert, "closed", G_CALLBACK (set_flag), &closed);
+
+  g_object_ref (alert);
+  g_signal_emit_by_name (button, "clicked");
+  while (!closed)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (alert, id);
+  g_object_unref (alert);
+#else
+  g_signal_emit_by_name (button, "clicked");
+#endif
 }
 
 /* The list's cells are GtkInscriptions (fw-job-columns.c). */
@@ -853,26 +912,23 @@ static void
 test_hash_text (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GList) toplevels = NULL;
   g_autoptr(FwDigestResult) expected = fw_digest_data ("Fileworks", 9, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
   g_autoptr(FwDigestResult) empty = fw_digest_data ("", 0, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
-  GtkWidget *dialog = NULL, *view, *label;
+  FwAlert *dialog;
+  GtkWidget *view, *label;
   GtkTextBuffer *buffer;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hash-text", NULL));
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
-        g_strcmp0 (adw_message_dialog_get_heading (l->data), "Hash Text") == 0)
-      dialog = l->data;
+  dialog = find_alert (f->window, "Hash Text");
   g_assert_nonnull (dialog);
-  view = find_widget (dialog, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  view = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  label = find_widget (dialog, is_label_with_class, "monospace");
+  label = find_widget (GTK_WIDGET (dialog), is_label_with_class, "monospace");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), empty->hex[FW_ALGORITHM_SHA256]));
   gtk_text_buffer_set_text (buffer, "Fileworks", -1);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), expected->hex[FW_ALGORITHM_SHA256]));
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  alert_click (dialog, "_Close");
+  g_assert_null (find_alert (f->window, "Hash Text"));
 }
 
 /* The renderer: Cairo where there is no GPU render node, GTK's own choice
@@ -984,18 +1040,6 @@ test_open_containing_folder (Fixture       *f,
 /* Pause and resume; closing while jobs run asks first: "Keep Running"
  * keeps everything, "Stop and Close" cancels and closes. ----------------- */
 
-static AdwMessageDialog *
-find_dialog (const char *heading)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
-        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
-      return l->data;
-  return NULL;
-}
-
 static void
 test_pause_and_close (Fixture       *f,
                       gconstpointer  data)
@@ -1003,7 +1047,7 @@ test_pause_and_close (Fixture       *f,
   FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
   g_autofree char *path = g_build_filename (f->dir, "endless-close", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  AdwMessageDialog *dialog;
+  FwAlert *dialog;
 
   g_bytes_unref (write_file (f->dir, "endless-close", 10, 1));
   n_endless_fds = 0;
@@ -1020,18 +1064,18 @@ test_pause_and_close (Fixture       *f,
   g_assert_false (fw_batch_get_paused (f->batch));
 
   gtk_window_close (GTK_WINDOW (f->window));
-  dialog = find_dialog ("Stop Running Jobs?");
+  dialog = find_alert (f->window, "Stop Running Jobs?");
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
-  adw_message_dialog_response (dialog, "cancel");
+  alert_click (dialog, "_Keep Running");
   g_assert_true (fw_batch_get_running (f->batch));
   g_assert_false (fw_batch_get_stopping (f->batch));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
 
   gtk_window_close (GTK_WINDOW (f->window));
-  dialog = find_dialog ("Stop Running Jobs?");
+  dialog = find_alert (f->window, "Stop Running Jobs?");
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "stop");
+  alert_click (dialog, "_Stop and Close");
   g_assert_true (fw_batch_get_stopping (f->batch) || !fw_batch_get_running (f->batch));
   while (fw_batch_get_running (f->batch))
     g_main_context_iteration (NULL, TRUE);

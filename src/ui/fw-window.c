@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fw-alert.h"
 #include "fw-checksum-write.h"
 #include "fw-job-columns.h"
 #include "fw-window.h"
@@ -376,7 +377,7 @@ typedef struct {
 } VerifyOffer;
 
 static void
-verify_offer_response_cb (AdwMessageDialog *dialog,
+verify_offer_response_cb (FwAlert *dialog,
                           const char       *response,
                           VerifyOffer      *offer)
 {
@@ -404,7 +405,7 @@ fw_window_add_files (FwWindow  *self,
 {
   g_autoptr(GPtrArray) plain = g_ptr_array_new ();
   g_autoptr(GPtrArray) sums = g_ptr_array_new_with_free_func (g_object_unref);
-  AdwMessageDialog *dialog;
+  FwAlert *dialog;
   VerifyOffer *offer;
 
   g_return_if_fail (FW_IS_WINDOW (self));
@@ -420,37 +421,35 @@ fw_window_add_files (FwWindow  *self,
   if (sums->len == 0)
     return;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       ngettext ("Verify Checksum File?",
-                                                                    "Verify Checksum Files?",
-                                                                    sums->len),
-                                                       NULL));
+  dialog = fw_alert_new (GTK_WINDOW (self),
+                         ngettext ("Verify Checksum File?", "Verify Checksum Files?", sums->len),
+                         NULL);
   if (sums->len == 1)
     {
       g_autofree char *name = g_file_get_basename (g_ptr_array_index (sums, 0));
 
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("“%s” looks like a checksum file. Check the files it lists, or hash it like any other file?"),
-                                      name);
+      fw_alert_format_body (dialog,
+                            _("“%s” looks like a checksum file. Check the files it lists, or hash it like any other file?"),
+                            name);
     }
   else
-    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                    _("%u of the items look like checksum files. Check the files they list, or hash them like any other file?"),
-                                    sums->len);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Skip"),
-                                    "hash", fw_window_get_mode (self) == FW_BATCH_MODE_SIZE ? _("_Size") : _("_Hash"),
-                                    "verify", _("_Verify"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "verify", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "verify");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+    fw_alert_format_body (dialog,
+                          _("%u of the items look like checksum files. Check the files they list, or hash them like any other file?"),
+                          sums->len);
+  fw_alert_add_responses (dialog,
+                          "cancel", _("_Skip"),
+                          "hash", fw_window_get_mode (self) == FW_BATCH_MODE_SIZE ? _("_Size") : _("_Hash"),
+                          "verify", _("_Verify"),
+                          NULL);
+  fw_alert_set_response_appearance (dialog, "verify", ADW_RESPONSE_SUGGESTED);
+  fw_alert_set_default_response (dialog, "verify");
+  fw_alert_set_close_response (dialog, "cancel");
 
   offer = g_new0 (VerifyOffer, 1);
   offer->window = g_object_ref (self);
   offer->checksum_files = g_steal_pointer (&sums);
   g_signal_connect (dialog, "response", G_CALLBACK (verify_offer_response_cb), offer);
-  gtk_window_present (GTK_WINDOW (dialog));
+  fw_alert_present (dialog, GTK_WINDOW (self));
 }
 
 static gboolean
@@ -790,7 +789,7 @@ show_largest_action (GtkWidget  *widget,
   g_autoptr(GString) body = g_string_new (NULL);
   FwJob *job;
   GPtrArray *largest;
-  AdwMessageDialog *dialog;
+  FwAlert *dialog;
   g_autofree char *title = NULL;
 
   if (jobs->len == 0)
@@ -813,11 +812,11 @@ show_largest_action (GtkWidget  *widget,
   if (largest->len == 0)
     g_string_append (body, _("No items inside"));
   title = g_strdup_printf (_("Largest in “%s”"), fw_job_get_name (job));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), title, NULL));
-  adw_message_dialog_set_body_use_markup (dialog, TRUE);
-  adw_message_dialog_set_body (dialog, body->str);
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = fw_alert_new (GTK_WINDOW (self), title, NULL);
+  fw_alert_set_body_use_markup (dialog, TRUE);
+  fw_alert_set_body (dialog, body->str);
+  fw_alert_add_response (dialog, "close", _("_Close"));
+  fw_alert_present (dialog, GTK_WINDOW (self));
 }
 
 static char *
@@ -1294,12 +1293,12 @@ hash_text_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   FwWindow *self = FW_WINDOW (widget);
-  AdwMessageDialog *dialog;
+  FwAlert *dialog;
   GtkWidget *box, *scroller, *view, *label;
   GtkTextBuffer *buffer;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Hash Text"),
-                                                       _("Type or paste text; its digests update as you type (UTF-8, no newline added).")));
+  dialog = fw_alert_new (GTK_WINDOW (self), _("Hash Text"),
+                         _("Type or paste text; its digests update as you type (UTF-8, no newline added)."));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   scroller = gtk_scrolled_window_new ();
   gtk_widget_set_size_request (scroller, 360, 120);
@@ -1319,9 +1318,9 @@ hash_text_action (GtkWidget  *widget,
   hash_text_changed_cb (buffer, GTK_LABEL (label));
   gtk_box_append (GTK_BOX (box), scroller);
   gtk_box_append (GTK_BOX (box), label);
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  fw_alert_set_extra_child (dialog, box);
+  fw_alert_add_response (dialog, "close", _("_Close"));
+  fw_alert_present (dialog, GTK_WINDOW (self));
 }
 
 /* Mode menu ---------------------------------------------------------------- */
@@ -1329,19 +1328,22 @@ hash_text_action (GtkWidget  *widget,
 static void
 fw_window_update_mode_button (FwWindow *self)
 {
-  g_autoptr(GString) label = g_string_new (NULL);
+  FwAlgorithmSet set = fw_batch_get_algorithms (self->batch);
+  const char *tags[FW_N_ALGORITHMS + 1];
+  g_autofree char *label = NULL;
+  guint n = 0;
 
   if (fw_window_get_mode (self) == FW_BATCH_MODE_SIZE)
-    g_string_append (label, _("Size"));
-  else
     {
-      FwAlgorithmSet set = fw_batch_get_algorithms (self->batch);
-
-      for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-        if (set & FW_ALGORITHM_BIT (a))
-          g_string_append_printf (label, "%s%s", label->len ? ", " : "", fw_algorithm_get_tag (a));
+      gtk_menu_button_set_label (self->mode_button, _("Size"));
+      return;
     }
-  gtk_menu_button_set_label (self->mode_button, label->str);
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    if (set & FW_ALGORITHM_BIT (a))
+      tags[n++] = fw_algorithm_get_tag (a);
+  tags[n] = NULL;
+  label = g_strjoinv (", ", (char **) tags);
+  gtk_menu_button_set_label (self->mode_button, label);
 }
 
 static void
@@ -1448,7 +1450,7 @@ settings_changed_cb (GSettings  *settings,
 /* Closing ------------------------------------------------------------------ */
 
 static void
-close_response_cb (AdwMessageDialog *dialog,
+close_response_cb (FwAlert *dialog,
                    const char       *response,
                    FwWindow         *self)
 {
@@ -1463,19 +1465,19 @@ static gboolean
 fw_window_close_request (GtkWindow *window)
 {
   FwWindow *self = FW_WINDOW (window);
-  AdwMessageDialog *dialog;
+  FwAlert *dialog;
   int width, height;
 
   if (fw_batch_get_running (self->batch) && !fw_batch_get_stopping (self->batch) && !self->close_confirmed)
     {
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Stop Running Jobs?"),
-                                                           _("Jobs are still running. Closing the window cancels them; finished results are lost unless exported.")));
-      adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Running"), "stop", _("_Stop and Close"), NULL);
-      adw_message_dialog_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_default_response (dialog, "cancel");
-      adw_message_dialog_set_close_response (dialog, "cancel");
+      dialog = fw_alert_new (window, _("Stop Running Jobs?"),
+                             _("Jobs are still running. Closing the window cancels them; finished results are lost unless exported."));
+      fw_alert_add_responses (dialog, "cancel", _("_Keep Running"), "stop", _("_Stop and Close"), NULL);
+      fw_alert_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
+      fw_alert_set_default_response (dialog, "cancel");
+      fw_alert_set_close_response (dialog, "cancel");
       g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
-      gtk_window_present (GTK_WINDOW (dialog));
+      fw_alert_present (dialog, GTK_WINDOW (self));
       return TRUE;
     }
 

@@ -1,0 +1,82 @@
+/* fw-alert.h — the window's questions and messages, on either libadwaita
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libadwaita 1.5 replaced AdwMessageDialog (a window of its own) with
+ * AdwAlertDialog (shown inside its AdwApplicationWindow, adaptive); 1.6
+ * deprecated the former, and 1.7's mis-measures its button labels (GTK
+ * warns "Trying to measure GtkLabel … for width of 100, but it needs at
+ * least …"). FwAlert is AdwAlertDialog where there is one and
+ * AdwMessageDialog below: the same calls, the same "response" signal.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+
+typedef AdwAlertDialog FwAlert;
+
+#define FW_IS_ALERT(obj) ADW_IS_ALERT_DIALOG (obj)
+#define fw_alert_get_heading adw_alert_dialog_get_heading
+#define fw_alert_set_body adw_alert_dialog_set_body
+#define fw_alert_set_body_use_markup adw_alert_dialog_set_body_use_markup
+#define fw_alert_format_body adw_alert_dialog_format_body
+#define fw_alert_set_extra_child adw_alert_dialog_set_extra_child
+#define fw_alert_add_response adw_alert_dialog_add_response
+#define fw_alert_add_responses adw_alert_dialog_add_responses
+#define fw_alert_set_response_appearance adw_alert_dialog_set_response_appearance
+#define fw_alert_set_default_response adw_alert_dialog_set_default_response
+#define fw_alert_set_close_response adw_alert_dialog_set_close_response
+
+static inline FwAlert *
+fw_alert_new (GtkWindow  *parent,
+              const char *heading,
+              const char *body)
+{
+  return ADW_ALERT_DIALOG (adw_alert_dialog_new (heading, body));
+}
+
+static inline void
+fw_alert_present (FwAlert   *alert,
+                  GtkWindow *parent)
+{
+  adw_dialog_present (ADW_DIALOG (alert), GTK_WIDGET (parent));
+}
+
+#else
+
+typedef AdwMessageDialog FwAlert;
+
+#define FW_IS_ALERT(obj) ADW_IS_MESSAGE_DIALOG (obj)
+#define fw_alert_get_heading adw_message_dialog_get_heading
+#define fw_alert_set_body adw_message_dialog_set_body
+#define fw_alert_set_body_use_markup adw_message_dialog_set_body_use_markup
+#define fw_alert_format_body adw_message_dialog_format_body
+#define fw_alert_set_extra_child adw_message_dialog_set_extra_child
+#define fw_alert_add_response adw_message_dialog_add_response
+#define fw_alert_add_responses adw_message_dialog_add_responses
+#define fw_alert_set_response_appearance adw_message_dialog_set_response_appearance
+#define fw_alert_set_default_response adw_message_dialog_set_default_response
+#define fw_alert_set_close_response adw_message_dialog_set_close_response
+
+static inline FwAlert *
+fw_alert_new (GtkWindow  *parent,
+              const char *heading,
+              const char *body)
+{
+  return ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+}
+
+static inline void
+fw_alert_present (FwAlert   *alert,
+                  GtkWindow *parent)
+{
+  gtk_window_present (GTK_WINDOW (alert));
+}
+
+#endif
+
+G_END_DECLS
