@@ -1038,7 +1038,7 @@ test_open_containing_folder (Fixture       *f,
 }
 
 /* Pause and resume; closing while jobs run asks first: "Keep Running"
- * keeps everything, "Stop and Close" cancels and closes. ----------------- */
+ * keeps everything, "Stop and Close" cancels and closes. Quit (Ctrl+Q) asks the same. ---- */
 
 static void
 test_pause_and_close (Fixture       *f,
@@ -1047,6 +1047,8 @@ test_pause_and_close (Fixture       *f,
   FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
   g_autofree char *path = g_build_filename (f->dir, "endless-close", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
   FwAlert *dialog;
 
   g_bytes_unref (write_file (f->dir, "endless-close", 10, 1));
@@ -1072,9 +1074,19 @@ test_pause_and_close (Fixture       *f,
   g_assert_false (fw_batch_get_stopping (f->batch));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
 
-  gtk_window_close (GTK_WINDOW (f->window));
+  /* Quit (Ctrl+Q) asks the same. An ID of its own: a registered
+   * application keeps its D-Bus objects until it runs and shuts down,
+   * which this one never does (see /window/notification). */
+  app = fw_application_new ();
+  g_application_set_application_id (G_APPLICATION (app), "io.github.fileworks.TestQuit");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  gtk_application_add_window (GTK_APPLICATION (app), GTK_WINDOW (f->window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   dialog = find_alert (f->window, "Stop Running Jobs?");
   g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
   alert_click (dialog, "_Stop and Close");
   g_assert_true (fw_batch_get_stopping (f->batch) || !fw_batch_get_running (f->batch));
   while (fw_batch_get_running (f->batch))

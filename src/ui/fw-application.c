@@ -194,12 +194,17 @@ fw_application_export_report_action (GSimpleAction *action,
     g_warning ("export-report: %s", error->message);
 }
 
+/* Quit (Ctrl+Q) closes the windows as their close buttons do: a window
+ * whose jobs still run asks first and, kept, keeps the app running. */
 static void
 fw_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
 }
 
 static void

@@ -41,6 +41,7 @@ struct _FwWindow
   GSimpleActionGroup   *mode_actions;
 
   guint                 inhibit_cookie;
+  GtkApplication       *inhibit_app;     /* what inhibit_cookie is from */
   gboolean              close_confirmed;
   gboolean              has_verify;
   gboolean              shown_paused; /* what the Pause button shows */
@@ -235,22 +236,28 @@ fw_window_update_status (FwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_rows > 0);
 }
 
+/* Suspend is inhibited through the application the window belongs to
+ * while its batch runs; released when the batch ends, and also when the
+ * window leaves that application (closed while stopping) or goes. */
 static void
 fw_window_update_inhibit (FwWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  gboolean busy = fw_batch_get_running (self->batch);
+  gboolean busy = app != NULL && self->batch != NULL && fw_batch_get_running (self->batch);
 
-  if (app == NULL)
-    return;
-  if (busy && self->inhibit_cookie == 0)
-    self->inhibit_cookie = gtk_application_inhibit (app, GTK_WINDOW (self),
-                                                    GTK_APPLICATION_INHIBIT_SUSPEND,
-                                                    _("Files are being processed"));
-  else if (!busy && self->inhibit_cookie != 0)
+  if (self->inhibit_app != NULL && (!busy || self->inhibit_app != app))
     {
-      gtk_application_uninhibit (app, self->inhibit_cookie);
+      gtk_application_uninhibit (self->inhibit_app, self->inhibit_cookie);
       self->inhibit_cookie = 0;
+      g_clear_object (&self->inhibit_app);
+    }
+  if (busy && self->inhibit_app == NULL)
+    {
+      self->inhibit_cookie = gtk_application_inhibit (app, GTK_WINDOW (self),
+                                                      GTK_APPLICATION_INHIBIT_SUSPEND,
+                                                      _("Files are being processed"));
+      if (self->inhibit_cookie != 0)
+        self->inhibit_app = g_object_ref (app);
     }
 }
 
@@ -1516,13 +1523,11 @@ fw_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->batch, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
-  if (self->inhibit_cookie != 0)
+  if (self->inhibit_app != NULL)
     {
-      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-      if (app != NULL)
-        gtk_application_uninhibit (app, self->inhibit_cookie);
+      gtk_application_uninhibit (self->inhibit_app, self->inhibit_cookie);
       self->inhibit_cookie = 0;
+      g_clear_object (&self->inhibit_app);
     }
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_WINDOW);
@@ -1692,6 +1697,7 @@ fw_window_init (FwWindow *self)
   g_signal_connect (self->batch, "notify::running", G_CALLBACK (batch_state_cb), self);
   g_signal_connect (self->batch, "notify::stopping", G_CALLBACK (batch_state_cb), self);
   g_signal_connect (self->batch, "notify::scanning", G_CALLBACK (batch_state_cb), self);
+  g_signal_connect_swapped (self, "notify::application", G_CALLBACK (fw_window_update_inhibit), self);
   g_signal_connect (self->batch, "notify::paused", G_CALLBACK (batch_state_cb), self);
 
   fw_window_update_status (self);
