@@ -9,12 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "fw-batch.h"
 #include "fw-digest-private.h"
+#include "fw-job-size.h"
 
 /* Helpers ------------------------------------------------------------------ */
 
@@ -250,63 +252,95 @@ thread_nice (const char *tid)
   return atoi (p);
 }
 
-/* The workers run below the main loop's priority (nice 10), so the window
- * gets a processor at once while every core hashes; the main thread
- * itself is left as it was. */
-/* How many of this process's lasting threads run at nice 10. A run's
- * folder scan ("fw-expand") and feeder ("fw-feeder") are lowered too, but
- * end with it, at their own pace: counted, they would make the two counts
- * below depend on timing. */
-static guint
-n_lowered_threads (guint *n_tasks)
+/* The threads of this process, by id. */
+static GHashTable *
+thread_ids (void)
 {
   g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *tid;
-  guint n = 0;
 
   g_assert_nonnull (tasks);
-  *n_tasks = 0;
   while ((tid = g_dir_read_name (tasks)) != NULL)
-    {
-      g_autofree char *comm_path = g_strdup_printf ("/proc/self/task/%s/comm", tid);
-      g_autofree char *comm = NULL;
-
-      (*n_tasks)++;
-      if (g_file_get_contents (comm_path, &comm, NULL, NULL) && g_str_has_prefix (comm, "fw-"))
-        continue;
-      if (thread_nice (tid) == 10)
-        n++;
-    }
-  return n;
+    g_hash_table_add (ids, g_strdup (tid));
+  return ids;
 }
 
+/* The nice value of each thread that opened a file to hash it. */
+static GMutex opener_lock;
+static GArray *opener_nice;
+
+static int
+record_nice_open (const char *path,
+                  int         flags,
+                  gpointer    user_data)
+{
+  g_autofree char *tid = g_strdup_printf ("%ld", (long) syscall (SYS_gettid));
+  int nice = thread_nice (tid);
+
+  g_mutex_lock (&opener_lock);
+  g_array_append_val (opener_nice, nice);
+  g_mutex_unlock (&opener_lock);
+  return open (path, flags);
+}
+
+/* The workers run below the main loop's priority (nice 10), so the window
+ * gets a processor at once while every core hashes; the main thread
+ * itself is left as it was. Checked on the threads that do the work, when
+ * they do it: the hashing worker as it opens each file, and a size
+ * scan's one worker after the scan. (Counting lowered threads says
+ * nothing on GLib 2.84, which starts a pool thread at the nice value of
+ * the thread that made it.) */
 static void
 test_worker_priority (Fixture       *f,
                       gconstpointer  data)
 {
+  FwDigestIoHooks hooks = { record_nice_open, NULL, NULL, NULL };
   g_autofree char *self_tid = g_strdup_printf ("%d", (int) getpid ());
   g_autofree char *sub = g_build_filename (f->dir, "sub", NULL);
-  guint n_tasks = 0, after_hash, after_size;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(FwPool) pool = NULL;
+  g_autoptr(GError) error = NULL;
+  FwSizeResult *result;
+  GHashTableIter iter;
+  gpointer tid;
+  guint64 bytes_done = 0;
+  guint n_new = 0;   /* new threads at nice 10 */
 
   for (guint i = 0; i < 8; i++)
     {
-      g_autofree char *name = g_strdup_printf ("sub/f%u", i);
+      g_autofree char *name = g_strdup_printf ("sub/sub%u/f%u", i % 2, i);
       g_bytes_unref (write_file (f->dir, name, 100000, i));
     }
+
+  opener_nice = g_array_new (FALSE, FALSE, sizeof (int));
+  fw_digest_set_io_hooks (&hooks);
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
   add_path (f, sub, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
-  after_hash = n_lowered_threads (&n_tasks);
-  g_assert_cmpuint (n_tasks, >, 1);
-  g_assert_cmpuint (after_hash, >=, 1);
+  fw_digest_set_io_hooks (NULL);
+  g_assert_cmpuint (opener_nice->len, ==, 8);
+  for (guint i = 0; i < opener_nice->len; i++)
+    g_assert_cmpint (g_array_index (opener_nice, int, i), ==, 10);
+  g_clear_pointer (&opener_nice, g_array_unref);
   g_assert_cmpint (thread_nice (self_tid), ==, 0);
 
-  /* A size job's scan runs on the batch's size pool: those threads are
-   * lowered too. */
-  add_path (f, sub, FW_BATCH_MODE_SIZE);
-  wait_finished (f, 2);
-  after_size = n_lowered_threads (&n_tasks);
-  g_assert_cmpuint (after_size, >, after_hash);
+  /* A size job's scan (fw_job_size_run(), as the batch runs it) works on
+   * a size pool's threads: here a new pool's, made at nice 0 by this
+   * thread; the one that scans is lowered by the scan. */
+  before = thread_ids ();
+  pool = fw_pool_new (1);
+  result = fw_job_size_run (sub, FALSE, pool, NULL, &bytes_done, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_files, ==, 8);
+  fw_size_result_free (result);
+  after = thread_ids ();
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &tid, NULL))
+    if (!g_hash_table_contains (before, tid) && thread_nice (tid) == 10)
+      n_new++;
+  g_assert_cmpuint (n_new, >=, 1);
   g_assert_cmpint (thread_nice (self_tid), ==, 0);
 }
 
