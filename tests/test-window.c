@@ -223,6 +223,24 @@ find_alert (FwWindow   *window,
   return NULL;
 }
 
+/* How many alerts are shown (from libadwaita 1.5 on, only the topmost is
+ * known: 1 when there is one). */
+static guint
+n_alerts (FwWindow *window)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return FW_IS_ALERT (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window))) ? 1 : 0;
+#else
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  guint n = 0;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (FW_IS_ALERT (l->data) && gtk_widget_get_visible (l->data))
+      n++;
+  return n;
+#endif
+}
+
 #if ADW_CHECK_VERSION (1, 5, 0)
 static void
 set_flag (gpointer flag)
@@ -1087,6 +1105,32 @@ test_pause_and_close (Fixture       *f,
   dialog = find_alert (f->window, "Stop Running Jobs?");
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  /* Asked again while asking: never a second question on top. Below
+   * libadwaita 1.5 the question stays as it is; from 1.5 on, the window
+   * closes an open dialog instead of itself, so the question goes as with
+   * Keep Running, and the next Quit asks anew. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  {
+    g_autoptr(AdwAlertDialog) asked = g_object_ref (dialog);
+    gboolean closed = FALSE;
+    gulong id = g_signal_connect_swapped (asked, "closed", G_CALLBACK (set_flag), &closed);
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+    while (!closed)
+      g_main_context_iteration (NULL, TRUE);
+    g_signal_handler_disconnect (asked, id);
+  }
+  g_assert_cmpuint (n_alerts (f->window), ==, 0);
+  g_assert_true (fw_batch_get_running (f->batch));
+  g_assert_false (fw_batch_get_stopping (f->batch));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  dialog = find_alert (f->window, "Stop Running Jobs?");
+  g_assert_nonnull (dialog);
+#else
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_true (find_alert (f->window, "Stop Running Jobs?") == dialog);
+#endif
+  g_assert_cmpuint (n_alerts (f->window), ==, 1);
   alert_click (dialog, "_Stop and Close");
   g_assert_true (fw_batch_get_stopping (f->batch) || !fw_batch_get_running (f->batch));
   while (fw_batch_get_running (f->batch))

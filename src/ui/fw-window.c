@@ -43,6 +43,7 @@ struct _FwWindow
   guint                 inhibit_cookie;
   GtkApplication       *inhibit_app;     /* what inhibit_cookie is from */
   gboolean              close_confirmed;
+  FwAlert              *close_alert;     /* the close question while it is asked (weak) */
   gboolean              has_verify;
   gboolean              shown_paused; /* what the Pause button shows */
   char                 *last_toast;   /* for tests */
@@ -384,9 +385,9 @@ typedef struct {
 } VerifyOffer;
 
 static void
-verify_offer_response_cb (FwAlert *dialog,
-                          const char       *response,
-                          VerifyOffer      *offer)
+verify_offer_response_cb (FwAlert     *dialog,
+                          const char  *response,
+                          VerifyOffer *offer)
 {
   FwBatchMode mode = g_strcmp0 (response, "verify") == 0 ? FW_BATCH_MODE_VERIFY
                                                           : fw_window_get_mode (offer->window);
@@ -1457,10 +1458,19 @@ settings_changed_cb (GSettings  *settings,
 /* Closing ------------------------------------------------------------------ */
 
 static void
-close_response_cb (FwAlert *dialog,
-                   const char       *response,
-                   FwWindow         *self)
+forget_close_alert (FwWindow *self)
 {
+  if (self->close_alert != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->close_alert), (gpointer *) &self->close_alert);
+  self->close_alert = NULL;
+}
+
+static void
+close_response_cb (FwAlert    *dialog,
+                   const char *response,
+                   FwWindow   *self)
+{
+  forget_close_alert (self);
   if (g_strcmp0 (response, "stop") != 0)
     return;
   self->close_confirmed = TRUE;
@@ -1477,6 +1487,9 @@ fw_window_close_request (GtkWindow *window)
 
   if (fw_batch_get_running (self->batch) && !fw_batch_get_stopping (self->batch) && !self->close_confirmed)
     {
+      /* Asked already (Ctrl+Q pressed twice): one question at a time. */
+      if (self->close_alert != NULL)
+        return TRUE;
       dialog = fw_alert_new (window, _("Stop Running Jobs?"),
                              _("Jobs are still running. Closing the window cancels them; finished results are lost unless exported."));
       fw_alert_add_responses (dialog, "cancel", _("_Keep Running"), "stop", _("_Stop and Close"), NULL);
@@ -1484,6 +1497,8 @@ fw_window_close_request (GtkWindow *window)
       fw_alert_set_default_response (dialog, "cancel");
       fw_alert_set_close_response (dialog, "cancel");
       g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
+      self->close_alert = dialog;
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->close_alert);
       fw_alert_present (dialog, GTK_WINDOW (self));
       return TRUE;
     }
@@ -1523,6 +1538,7 @@ fw_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->batch, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  forget_close_alert (self);
   if (self->inhibit_app != NULL)
     {
       gtk_application_uninhibit (self->inhibit_app, self->inhibit_cookie);
