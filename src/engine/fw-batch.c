@@ -921,6 +921,10 @@ fw_batch_class_init (FwBatchClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
 
+  /* The workers' GPrivate gets its key here, before any worker runs (see
+   * fw_pool_class_init()). */
+  g_private_get (&worker_cancellable);
+
   object_class->dispose = fw_batch_dispose;
   object_class->finalize = fw_batch_finalize;
   object_class->get_property = fw_batch_get_property;

@@ -138,6 +138,8 @@ fw_digest_result_free (FwDigestResult *result)
 
 static EVP_MD *evp_mds[FW_N_ALGORITHMS];
 
+static GPrivate cache_key;   /* defined below, with its destructor */
+
 static void
 ensure_evp_mds (void)
 {
@@ -154,6 +156,9 @@ ensure_evp_mds (void)
       for (guint i = 0; i < FW_N_ALGORITHMS; i++)
         if (algorithms[i].kind == KIND_EVP)
           evp_mds[i] = EVP_MD_fetch (NULL, algorithms[i].evp_name, NULL);
+      /* The per-thread cache's key, made once here rather than by two
+       * workers at once (see fw_pool_class_init()). */
+      g_private_get (&cache_key);
       g_once_init_leave (&once, 1);
     }
 }
@@ -472,7 +477,10 @@ static GPrivate cache_key = G_PRIVATE_INIT (cache_free);
 static Cache *
 cache_acquire (void)
 {
-  Cache *cache = g_private_get (&cache_key);
+  Cache *cache;
+
+  ensure_evp_mds ();
+  cache = g_private_get (&cache_key);
 
   if (cache == NULL)
     {

@@ -1187,6 +1187,10 @@ fw_pool_class_init (FwPoolClass *klass)
    * use; do it here, once, before any worker thread makes the first
    * cancellation error at the same time as another. */
   g_error_free (g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled"));
+  /* Likewise a GPrivate's key: GLib 2.74 makes it on first use, and when
+   * two threads do so at once, the loser reads it back non-atomically
+   * (g_private_get_impl), which ThreadSanitizer reports. */
+  g_private_get (&current_core);
 
   object_class->dispose = fw_pool_dispose;
   object_class->finalize = fw_pool_finalize;
