@@ -703,7 +703,8 @@ test_preferences_reach_pool (Fixture       *f,
   }
 }
 
-/* Verify flags a changed file. -------------------------------------------- */
+/* Verify flags a changed file; a checksum file added is offered for
+ * verifying first. --------------------------------------------------------- */
 
 static void
 test_verify_flags_change (Fixture       *f,
@@ -724,7 +725,16 @@ test_verify_flags_change (Fixture       *f,
   g_bytes_unref (write_file (f->dir, "two", 5000, 99));
   fw_batch_clear (f->batch);
 
-  fw_window_add_files_as (f->window, &sums_file, 1, FW_BATCH_MODE_VERIFY);
+  /* Added as a drop or "Open With" adds it: the checksum file is offered
+   * for verifying. */
+  fw_window_add_files (f->window, &sums_file, 1);
+  {
+    FwAlert *offer = find_alert (f->window, "Verify Checksum File?");
+
+    g_assert_nonnull (offer);
+    g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 0);
+    alert_click (offer, "_Verify");
+  }
   wait_finished (f, 2);
   g_assert_cmpint (fw_job_get_verdict (find_job (f->batch, "one")), ==, FW_JOB_VERDICT_OK);
   g_assert_cmpint (fw_job_get_verdict (find_job (f->batch, "two")), ==, FW_JOB_VERDICT_MISMATCH);
