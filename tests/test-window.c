@@ -703,6 +703,35 @@ test_preferences_reach_pool (Fixture       *f,
   }
 }
 
+/* A size row shows its largest items, biggest first. -------------------- */
+
+static void
+test_show_largest (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *tree = g_build_filename (f->dir, "tree", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (tree);
+  FwAlert *dialog;
+  const char *body, *big, *small;
+
+  g_bytes_unref (write_file (tree, "small.bin", 5000, 1));
+  g_bytes_unref (write_file (tree, "big.bin", 200000, 2));
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_SIZE);
+  wait_finished (f, 1);
+  gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-largest", NULL));
+  dialog = find_alert (f->window, "Largest in “tree”");
+  g_assert_nonnull (dialog);
+  body = fw_alert_get_body (dialog);
+  big = strstr (body, "big.bin");
+  small = strstr (body, "small.bin");
+  g_assert_nonnull (big);
+  g_assert_nonnull (small);
+  g_assert_true (big < small);
+  alert_click (dialog, "_Close");
+  g_assert_null (find_alert (f->window, "Largest in “tree”"));
+}
+
 /* Verify flags a changed file; a checksum file added is offered for
  * verifying first. --------------------------------------------------------- */
 
@@ -1216,6 +1245,7 @@ main (int    argc,
   g_test_add ("/window/escape-cancels", Fixture, NULL, fixture_setup, test_escape_cancels, fixture_teardown);
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);
   g_test_add ("/window/preferences-reach-pool", Fixture, NULL, fixture_setup, test_preferences_reach_pool, fixture_teardown);
+  g_test_add ("/window/show-largest", Fixture, NULL, fixture_setup, test_show_largest, fixture_teardown);
   g_test_add ("/window/verify-flags-change", Fixture, NULL, fixture_setup, test_verify_flags_change, fixture_teardown);
   g_test_add ("/window/verify-in-chosen-folder", Fixture, NULL, fixture_setup, test_verify_in_chosen_folder, fixture_teardown);
 

@@ -21,6 +21,7 @@ typedef AdwAlertDialog FwAlert;
 
 #define FW_IS_ALERT(obj) ADW_IS_ALERT_DIALOG (obj)
 #define fw_alert_get_heading adw_alert_dialog_get_heading
+#define fw_alert_get_body adw_alert_dialog_get_body
 #define fw_alert_set_body adw_alert_dialog_set_body
 #define fw_alert_set_body_use_markup adw_alert_dialog_set_body_use_markup
 #define fw_alert_format_body adw_alert_dialog_format_body
@@ -52,6 +53,7 @@ typedef AdwMessageDialog FwAlert;
 
 #define FW_IS_ALERT(obj) ADW_IS_MESSAGE_DIALOG (obj)
 #define fw_alert_get_heading adw_message_dialog_get_heading
+#define fw_alert_get_body adw_message_dialog_get_body
 #define fw_alert_set_body adw_message_dialog_set_body
 #define fw_alert_set_body_use_markup adw_message_dialog_set_body_use_markup
 #define fw_alert_format_body adw_message_dialog_format_body
