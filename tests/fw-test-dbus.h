@@ -131,23 +131,91 @@ fw_fake_notifications_stop (FwFakeNotifications *n)
   g_clear_pointer (&n->body, g_free);
 }
 
+/* A fake that answers from a thread of its own, on a connection of its
+ * own: for services that GTK calls synchronously from the main thread
+ * (the OpenURI portal's lookup, the session manager's Inhibit), which a
+ * fake in the test's main context could not answer meanwhile. Set name,
+ * path, xml, vtable and user_data, then start it. */
+typedef struct {
+  const char           *name;
+  const char           *path;
+  const char           *xml;
+  GDBusInterfaceVTable  vtable;
+  gpointer              user_data;
+  GThread              *thread;
+  GMainContext         *context;
+  GDBusConnection      *bus;
+  guint                 object_id;
+  guint                 name_id;
+  gboolean              ready;      /* atomic: on the bus */
+  gboolean              stopping;   /* atomic */
+} FwFakeThread;
+
+static inline gpointer
+fw_fake_thread_run (gpointer data)
+{
+  FwFakeThread *fake = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (fake->xml, &error);
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  gboolean acquired = FALSE;
+
+  g_assert_no_error (error);
+  g_main_context_push_thread_default (fake->context);
+  fake->bus = g_dbus_connection_new_for_address_sync (address,
+                                                      G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                      G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                      NULL, NULL, &error);
+  g_assert_no_error (error);
+  fake->object_id = g_dbus_connection_register_object (fake->bus, fake->path, info->interfaces[0],
+                                                       &fake->vtable, fake->user_data, NULL, &error);
+  g_assert_no_error (error);
+  fake->name_id = g_bus_own_name_on_connection (fake->bus, fake->name, G_BUS_NAME_OWNER_FLAGS_NONE,
+                                                fw_fake_name_acquired, NULL, &acquired, NULL);
+  while (!acquired)
+    g_main_context_iteration (fake->context, TRUE);
+  g_atomic_int_set (&fake->ready, TRUE);
+  g_main_context_wakeup (NULL);
+  while (!g_atomic_int_get (&fake->stopping))
+    g_main_context_iteration (fake->context, TRUE);
+
+  g_bus_unown_name (fake->name_id);
+  g_dbus_connection_unregister_object (fake->bus, fake->object_id);
+  g_dbus_connection_close_sync (fake->bus, NULL, NULL);
+  g_clear_object (&fake->bus);
+  g_main_context_pop_thread_default (fake->context);
+  return NULL;
+}
+
+/* Returns once the fake is on the bus (the calling thread's main context
+ * runs meanwhile). */
+static inline void
+fw_fake_thread_start (FwFakeThread *fake)
+{
+  fake->context = g_main_context_new ();
+  fake->thread = g_thread_new ("fake-service", fw_fake_thread_run, fake);
+  while (!g_atomic_int_get (&fake->ready))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static inline void
+fw_fake_thread_stop (FwFakeThread *fake)
+{
+  g_atomic_int_set (&fake->stopping, TRUE);
+  g_main_context_wakeup (fake->context);
+  g_thread_join (fake->thread);
+  g_main_context_unref (fake->context);
+}
+
 /* org.freedesktop.portal.OpenURI (version 4), as GTK's GtkFileLauncher
- * uses it when a portal is on the bus (in a Flatpak, always). GTK asks for
- * the portal with a synchronous call from the main thread, so this fake
- * answers from a thread of its own, on a connection of its own. It records
+ * uses it when a portal is on the bus (in a Flatpak, always). It records
  * the path of the file whose folder OpenDirectory was asked to show, and
  * answers the request at once, as the portal does once the file manager is
  * shown. */
 typedef struct {
-  GThread         *thread;
-  GMainContext    *context;
-  GDBusConnection *bus;
-  guint            object_id;
-  guint            name_id;
-  gboolean         ready;      /* atomic: on the bus */
-  gboolean         stopping;   /* atomic */
-  GMutex           lock;
-  char            *directory_of;  /* under lock */
+  FwFakeThread  fake;
+  GMutex        lock;
+  char         *directory_of;  /* under lock */
 } FwFakeOpenUri;
 
 static inline void
@@ -209,60 +277,22 @@ fw_fake_openuri_get_property (GDBusConnection  *connection,
   return g_variant_new_uint32 (4);
 }
 
-static inline gpointer
-fw_fake_openuri_thread (gpointer data)
+static inline void
+fw_fake_openuri_start (FwFakeOpenUri *portal)
 {
-  static const char xml[] =
+  g_mutex_init (&portal->lock);
+  portal->fake.name = "org.freedesktop.portal.Desktop";
+  portal->fake.path = "/org/freedesktop/portal/desktop";
+  portal->fake.xml =
     "<node><interface name='org.freedesktop.portal.OpenURI'>"
     "<method name='OpenDirectory'><arg type='s' direction='in'/><arg type='h' direction='in'/>"
     "<arg type='a{sv}' direction='in'/><arg type='o' direction='out'/></method>"
     "<property name='version' type='u' access='read'/>"
     "</interface></node>";
-  const GDBusInterfaceVTable vtable = { fw_fake_openuri_call, fw_fake_openuri_get_property, NULL, { 0 } };
-  FwFakeOpenUri *portal = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, &error);
-  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  gboolean acquired = FALSE;
-
-  g_assert_no_error (error);
-  g_main_context_push_thread_default (portal->context);
-  portal->bus = g_dbus_connection_new_for_address_sync (address,
-                                                        G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                        G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                        NULL, NULL, &error);
-  g_assert_no_error (error);
-  portal->object_id = g_dbus_connection_register_object (portal->bus, "/org/freedesktop/portal/desktop",
-                                                         info->interfaces[0], &vtable, portal, NULL, &error);
-  g_assert_no_error (error);
-  portal->name_id = g_bus_own_name_on_connection (portal->bus, "org.freedesktop.portal.Desktop",
-                                                  G_BUS_NAME_OWNER_FLAGS_NONE,
-                                                  fw_fake_name_acquired, NULL, &acquired, NULL);
-  while (!acquired)
-    g_main_context_iteration (portal->context, TRUE);
-  g_atomic_int_set (&portal->ready, TRUE);
-  g_main_context_wakeup (NULL);
-  while (!g_atomic_int_get (&portal->stopping))
-    g_main_context_iteration (portal->context, TRUE);
-
-  g_bus_unown_name (portal->name_id);
-  g_dbus_connection_unregister_object (portal->bus, portal->object_id);
-  g_dbus_connection_close_sync (portal->bus, NULL, NULL);
-  g_clear_object (&portal->bus);
-  g_main_context_pop_thread_default (portal->context);
-  return NULL;
-}
-
-/* Returns once the fake is on the bus (the calling thread's main context
- * runs meanwhile). */
-static inline void
-fw_fake_openuri_start (FwFakeOpenUri *portal)
-{
-  g_mutex_init (&portal->lock);
-  portal->context = g_main_context_new ();
-  portal->thread = g_thread_new ("fake-openuri", fw_fake_openuri_thread, portal);
-  while (!g_atomic_int_get (&portal->ready))
-    g_main_context_iteration (NULL, TRUE);
+  portal->fake.vtable.method_call = fw_fake_openuri_call;
+  portal->fake.vtable.get_property = fw_fake_openuri_get_property;
+  portal->fake.user_data = portal;
+  fw_fake_thread_start (&portal->fake);
 }
 
 /* The path of the file whose folder was last asked for, or NULL. */
@@ -280,10 +310,66 @@ fw_fake_openuri_dup_directory_of (FwFakeOpenUri *portal)
 static inline void
 fw_fake_openuri_stop (FwFakeOpenUri *portal)
 {
-  g_atomic_int_set (&portal->stopping, TRUE);
-  g_main_context_wakeup (portal->context);
-  g_thread_join (portal->thread);
-  g_main_context_unref (portal->context);
+  fw_fake_thread_stop (&portal->fake);
   g_mutex_clear (&portal->lock);
   g_clear_pointer (&portal->directory_of, g_free);
+}
+
+/* org.gnome.SessionManager's Inhibit and Uninhibit, as GtkApplication
+ * calls them (Inhibit synchronously). Inhibit answers cookie 42. */
+typedef struct {
+  FwFakeThread  fake;
+  guint         n_inhibit;       /* atomic */
+  guint         uninhibited;     /* atomic: the cookie last given back, or 0 */
+} FwFakeSessionManager;
+
+static inline void
+fw_fake_session_manager_call (GDBusConnection       *connection,
+                              const char            *sender,
+                              const char            *object_path,
+                              const char            *interface_name,
+                              const char            *method_name,
+                              GVariant              *parameters,
+                              GDBusMethodInvocation *invocation,
+                              gpointer               user_data)
+{
+  FwFakeSessionManager *sm = user_data;
+
+  if (g_str_equal (method_name, "Inhibit"))
+    {
+      g_atomic_int_inc (&sm->n_inhibit);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 42));
+    }
+  else if (g_str_equal (method_name, "RegisterClient"))
+    /* at-spi-bus-launcher, started on this bus, registers too: a client
+     * path keeps it content (and ending with the session). */
+    g_dbus_method_invocation_return_value (invocation,
+                                           g_variant_new ("(o)", "/org/gnome/SessionManager/Client1"));
+  else
+    {
+      guint cookie;
+
+      g_variant_get (parameters, "(u)", &cookie);
+      g_atomic_int_set (&sm->uninhibited, cookie);
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  g_main_context_wakeup (NULL);
+}
+
+static inline void
+fw_fake_session_manager_start (FwFakeSessionManager *sm)
+{
+  sm->fake.name = "org.gnome.SessionManager";
+  sm->fake.path = "/org/gnome/SessionManager";
+  sm->fake.xml =
+    "<node><interface name='org.gnome.SessionManager'>"
+    "<method name='Inhibit'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+    "<arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='u' direction='out'/></method>"
+    "<method name='Uninhibit'><arg type='u' direction='in'/></method>"
+    "<method name='RegisterClient'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+    "<arg type='o' direction='out'/></method>"
+    "</interface></node>";
+  sm->fake.vtable.method_call = fw_fake_session_manager_call;
+  sm->fake.user_data = sm;
+  fw_fake_thread_start (&sm->fake);
 }

@@ -1094,6 +1094,14 @@ test_open_containing_folder (Fixture       *f,
   g_clear_pointer (&shown_uri, g_free);
 }
 
+/* A timer that keeps a wait loop going (each loop checks its own
+ * condition and deadline). */
+static gboolean
+keep_waiting (gpointer unused)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 /* Pause and resume; closing while jobs run asks first: "Keep Running"
  * keeps everything, "Stop and Close" cancels and closes. Quit (Ctrl+Q) asks the same. ---- */
 
@@ -1106,6 +1114,7 @@ test_pause_and_close (Fixture       *f,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(FwApplication) app = NULL;
   g_autoptr(GError) error = NULL;
+  FwFakeSessionManager sm = { 0 };
   FwAlert *dialog;
 
   g_bytes_unref (write_file (f->dir, "endless-close", 10, 1));
@@ -1133,13 +1142,17 @@ test_pause_and_close (Fixture       *f,
 
   /* Quit (Ctrl+Q) asks the same. An ID of its own: a registered
    * application keeps its D-Bus objects until it runs and shuts down,
-   * which this one never does (see /window/notification). */
+   * which this one never does (see /window/notification). A session
+   * manager of the test's own is there before it starts: in an
+   * application, the window inhibits suspend while its jobs run. */
+  fw_fake_session_manager_start (&sm);
   app = fw_application_new ();
   g_application_set_application_id (G_APPLICATION (app), "io.github.fileworks.TestQuit");
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   gtk_application_add_window (GTK_APPLICATION (app), GTK_WINDOW (f->window));
+  g_assert_cmpuint (g_atomic_int_get (&sm.n_inhibit), ==, 1);
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   dialog = find_alert (f->window, "Stop Running Jobs?");
   g_assert_nonnull (dialog);
@@ -1176,6 +1189,23 @@ test_pause_and_close (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (fw_job_get_state (find_job (f->batch, "endless-close")), ==, FW_JOB_CANCELLED);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+
+  /* Closed while stopping, the window gave the inhibition back, through
+   * the application it has left. */
+  {
+    guint waker = g_timeout_add (100, keep_waiting, NULL);
+    gint64 start = g_get_monotonic_time ();
+
+    while (g_atomic_int_get (&sm.uninhibited) == 0)
+      {
+        g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+        g_main_context_iteration (NULL, TRUE);
+      }
+    g_source_remove (waker);
+  }
+  g_assert_cmpuint (g_atomic_int_get (&sm.uninhibited), ==, 42);
+  g_assert_cmpuint (g_atomic_int_get (&sm.n_inhibit), ==, 1);
+  fw_fake_thread_stop (&sm.fake);
 }
 
 /* A desktop notification (GNotification), sent through a notification
