@@ -135,7 +135,8 @@ fw_fake_notifications_stop (FwFakeNotifications *n)
  * own: for services that GTK calls synchronously from the main thread
  * (the OpenURI portal's lookup, the session manager's Inhibit), which a
  * fake in the test's main context could not answer meanwhile. Set name,
- * path, xml, vtable and user_data, then start it. */
+ * path, xml (up to two interfaces, all at path), vtable and user_data,
+ * then start it. */
 typedef struct {
   const char           *name;
   const char           *path;
@@ -145,7 +146,7 @@ typedef struct {
   GThread              *thread;
   GMainContext         *context;
   GDBusConnection      *bus;
-  guint                 object_id;
+  guint                 object_ids[2];  /* one per interface of the node */
   guint                 name_id;
   gboolean              ready;      /* atomic: on the bus */
   gboolean              stopping;   /* atomic */
@@ -167,9 +168,12 @@ fw_fake_thread_run (gpointer data)
                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
                                                       NULL, NULL, &error);
   g_assert_no_error (error);
-  fake->object_id = g_dbus_connection_register_object (fake->bus, fake->path, info->interfaces[0],
-                                                       &fake->vtable, fake->user_data, NULL, &error);
-  g_assert_no_error (error);
+  for (guint i = 0; info->interfaces[i] != NULL && i < G_N_ELEMENTS (fake->object_ids); i++)
+    {
+      fake->object_ids[i] = g_dbus_connection_register_object (fake->bus, fake->path, info->interfaces[i],
+                                                               &fake->vtable, fake->user_data, NULL, &error);
+      g_assert_no_error (error);
+    }
   fake->name_id = g_bus_own_name_on_connection (fake->bus, fake->name, G_BUS_NAME_OWNER_FLAGS_NONE,
                                                 fw_fake_name_acquired, NULL, &acquired, NULL);
   while (!acquired)
@@ -180,7 +184,9 @@ fw_fake_thread_run (gpointer data)
     g_main_context_iteration (fake->context, TRUE);
 
   g_bus_unown_name (fake->name_id);
-  g_dbus_connection_unregister_object (fake->bus, fake->object_id);
+  for (guint i = 0; i < G_N_ELEMENTS (fake->object_ids); i++)
+    if (fake->object_ids[i] != 0)
+      g_dbus_connection_unregister_object (fake->bus, fake->object_ids[i]);
   g_dbus_connection_close_sync (fake->bus, NULL, NULL);
   g_clear_object (&fake->bus);
   g_main_context_pop_thread_default (fake->context);
@@ -315,13 +321,45 @@ fw_fake_openuri_stop (FwFakeOpenUri *portal)
   g_clear_pointer (&portal->directory_of, g_free);
 }
 
-/* org.gnome.SessionManager's Inhibit and Uninhibit, as GtkApplication
- * calls them (Inhibit synchronously). Inhibit answers cookie 42. */
+/* org.gnome.SessionManager, as GtkApplication uses it: Inhibit (answered
+ * with FW_FAKE_SM_COOKIE), Uninhibit, IsInhibited, and the client
+ * registration GTK and at-spi-bus-launcher make (answered with the
+ * manager's own path, which also carries the client interface).
+ * Start it in the calling thread's main context on @bus
+ * (fw_fake_session_manager_start()) when its calls must be seen in order
+ * with other fakes' on that connection, or on a thread of its own
+ * (fw_fake_session_manager_start_thread()) when the caller is the test's
+ * own main thread, calling synchronously. The counters are atomic; the
+ * strings are set before n_inhibit counts the call. */
+#define FW_FAKE_SM_COOKIE 4242
+
 typedef struct {
-  FwFakeThread  fake;
-  guint         n_inhibit;       /* atomic */
-  guint         uninhibited;     /* atomic: the cookie last given back, or 0 */
+  FwFakeThread  fake;            /* when on its own thread */
+  GDBusConnection *bus;          /* when in the caller's context */
+  guint         object_ids[2];
+  guint         name_id;
+  guint         n_inhibit;
+  guint         inhibit_flags;
+  char         *inhibit_app_id;
+  char         *inhibit_reason;
+  guint         n_uninhibit;
+  guint         uninhibit_cookie;
+  gboolean      uninhibit_after_inhibit;
 } FwFakeSessionManager;
+
+static const char fw_fake_session_manager_xml[] =
+  "<node><interface name='org.gnome.SessionManager'>"
+  "<method name='Inhibit'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='u' direction='out'/></method>"
+  "<method name='Uninhibit'><arg type='u' direction='in'/></method>"
+  "<method name='IsInhibited'><arg type='u' direction='in'/><arg type='b' direction='out'/></method>"
+  "<method name='RegisterClient'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='o' direction='out'/></method>"
+  "<method name='UnregisterClient'><arg type='o' direction='in'/></method>"
+  "</interface>"
+  "<interface name='org.gnome.SessionManager.ClientPrivate'>"
+  "<method name='EndSessionResponse'><arg type='b' direction='in'/><arg type='s' direction='in'/></method>"
+  "</interface></node>";
 
 static inline void
 fw_fake_session_manager_call (GDBusConnection       *connection,
@@ -337,39 +375,76 @@ fw_fake_session_manager_call (GDBusConnection       *connection,
 
   if (g_str_equal (method_name, "Inhibit"))
     {
-      g_atomic_int_inc (&sm->n_inhibit);
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 42));
-    }
-  else if (g_str_equal (method_name, "RegisterClient"))
-    /* at-spi-bus-launcher, started on this bus, registers too: a client
-     * path keeps it content (and ending with the session). */
-    g_dbus_method_invocation_return_value (invocation,
-                                           g_variant_new ("(o)", "/org/gnome/SessionManager/Client1"));
-  else
-    {
-      guint cookie;
+      guint toplevel;
 
-      g_variant_get (parameters, "(u)", &cookie);
-      g_atomic_int_set (&sm->uninhibited, cookie);
+      g_clear_pointer (&sm->inhibit_app_id, g_free);
+      g_clear_pointer (&sm->inhibit_reason, g_free);
+      g_variant_get (parameters, "(susu)", &sm->inhibit_app_id, &toplevel,
+                     &sm->inhibit_reason, &sm->inhibit_flags);
+      g_atomic_int_inc (&sm->n_inhibit);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", FW_FAKE_SM_COOKIE));
+    }
+  else if (g_str_equal (method_name, "Uninhibit"))
+    {
+      g_variant_get (parameters, "(u)", &sm->uninhibit_cookie);
+      sm->uninhibit_after_inhibit = g_atomic_int_get (&sm->n_inhibit) > 0;
+      g_atomic_int_inc (&sm->n_uninhibit);
       g_dbus_method_invocation_return_value (invocation, NULL);
     }
+  else if (g_str_equal (method_name, "RegisterClient"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(o)", "/org/gnome/SessionManager"));
+  else if (g_str_equal (method_name, "IsInhibited"))
+    g_dbus_method_invocation_return_value (invocation,
+                                           g_variant_new ("(b)", g_atomic_int_get (&sm->n_inhibit) >
+                                                                 g_atomic_int_get (&sm->n_uninhibit)));
+  else /* UnregisterClient, EndSessionResponse */
+    g_dbus_method_invocation_return_value (invocation, NULL);
   g_main_context_wakeup (NULL);
 }
 
 static inline void
-fw_fake_session_manager_start (FwFakeSessionManager *sm)
+fw_fake_session_manager_start (FwFakeSessionManager *sm,
+                               GDBusConnection      *bus)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (fw_fake_session_manager_xml, &error);
+  const GDBusInterfaceVTable vtable = { fw_fake_session_manager_call, NULL, NULL, { 0 } };
+
+  g_assert_no_error (error);
+  sm->bus = g_object_ref (bus);
+  for (guint i = 0; i < G_N_ELEMENTS (sm->object_ids); i++)
+    {
+      sm->object_ids[i] = g_dbus_connection_register_object (bus, "/org/gnome/SessionManager", info->interfaces[i],
+                                                             &vtable, sm, NULL, &error);
+      g_assert_no_error (error);
+    }
+  sm->name_id = fw_fake_own_name (bus, "org.gnome.SessionManager");
+}
+
+static inline void
+fw_fake_session_manager_start_thread (FwFakeSessionManager *sm)
 {
   sm->fake.name = "org.gnome.SessionManager";
   sm->fake.path = "/org/gnome/SessionManager";
-  sm->fake.xml =
-    "<node><interface name='org.gnome.SessionManager'>"
-    "<method name='Inhibit'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-    "<arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='u' direction='out'/></method>"
-    "<method name='Uninhibit'><arg type='u' direction='in'/></method>"
-    "<method name='RegisterClient'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-    "<arg type='o' direction='out'/></method>"
-    "</interface></node>";
+  sm->fake.xml = fw_fake_session_manager_xml;
   sm->fake.vtable.method_call = fw_fake_session_manager_call;
   sm->fake.user_data = sm;
   fw_fake_thread_start (&sm->fake);
+}
+
+/* Leaves the bus and frees what was recorded. */
+static inline void
+fw_fake_session_manager_stop (FwFakeSessionManager *sm)
+{
+  if (sm->fake.thread != NULL)
+    fw_fake_thread_stop (&sm->fake);
+  if (sm->bus != NULL)
+    {
+      g_bus_unown_name (sm->name_id);
+      for (guint i = 0; i < G_N_ELEMENTS (sm->object_ids); i++)
+        g_dbus_connection_unregister_object (sm->bus, sm->object_ids[i]);
+      g_clear_object (&sm->bus);
+    }
+  g_clear_pointer (&sm->inhibit_app_id, g_free);
+  g_clear_pointer (&sm->inhibit_reason, g_free);
 }

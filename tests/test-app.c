@@ -497,85 +497,18 @@ test_drag_and_drop (Fixture       *f,
  * the batch ends; its window keeps the keyboard focus, so it sends no
  * notification. -------------------------------------------------------- */
 
-#define FAKE_COOKIE 4242
-#define FAKE_CLIENT_PATH "/org/gnome/SessionManager/Client1"
-
-typedef struct {
-  guint    n_inhibit;
-  guint    inhibit_flags;
-  char    *inhibit_app_id;
-  char    *inhibit_reason;
-  guint    n_uninhibit;
-  guint    uninhibit_cookie;
-  gboolean uninhibit_after_inhibit;
-} SessionManager;
-
-static void
-session_manager_call (GDBusConnection       *connection,
-                      const char            *sender,
-                      const char            *object_path,
-                      const char            *interface_name,
-                      const char            *method_name,
-                      GVariant              *parameters,
-                      GDBusMethodInvocation *invocation,
-                      gpointer               user_data)
-{
-  SessionManager *sm = user_data;
-
-  if (g_str_equal (method_name, "Inhibit"))
-    {
-      guint toplevel;
-
-      sm->n_inhibit++;
-      g_clear_pointer (&sm->inhibit_app_id, g_free);
-      g_clear_pointer (&sm->inhibit_reason, g_free);
-      g_variant_get (parameters, "(susu)", &sm->inhibit_app_id, &toplevel,
-                     &sm->inhibit_reason, &sm->inhibit_flags);
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", FAKE_COOKIE));
-    }
-  else if (g_str_equal (method_name, "Uninhibit"))
-    {
-      sm->n_uninhibit++;
-      sm->uninhibit_after_inhibit = sm->n_inhibit > 0;
-      g_variant_get (parameters, "(u)", &sm->uninhibit_cookie);
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-  else if (g_str_equal (method_name, "RegisterClient"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(o)", FAKE_CLIENT_PATH));
-  else if (g_str_equal (method_name, "IsInhibited"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(b)", sm->n_inhibit > sm->n_uninhibit));
-  else /* UnregisterClient, EndSessionResponse */
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
 static void
 test_inhibit_and_notify (Fixture       *f,
                          gconstpointer  data)
 {
-  static const char manager_xml[] =
-    "<node><interface name='org.gnome.SessionManager'>"
-    "<method name='Inhibit'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-    "<arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='u' direction='out'/></method>"
-    "<method name='Uninhibit'><arg type='u' direction='in'/></method>"
-    "<method name='IsInhibited'><arg type='u' direction='in'/><arg type='b' direction='out'/></method>"
-    "<method name='RegisterClient'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-    "<arg type='o' direction='out'/></method>"
-    "<method name='UnregisterClient'><arg type='o' direction='in'/></method>"
-    "</interface></node>";
-  /* GTK registers with the session manager, then talks to its client. */
-  static const char client_xml[] =
-    "<node><interface name='org.gnome.SessionManager.ClientPrivate'>"
-    "<method name='EndSessionResponse'><arg type='b' direction='in'/><arg type='s' direction='in'/></method>"
-    "</interface></node>";
   g_autofree char *app = app_path ();
   char *paths[3], *digests[3];
-  SessionManager sm = { 0 };
+  FwFakeSessionManager sm = { 0 };
   FwFakeNotifications notifications = { 0 };
-  guint manager_id, client_id, name_id, polls = 0;
+  guint polls = 0;
 
-  manager_id = fw_fake_register (f->bus, "/org/gnome/SessionManager", manager_xml, session_manager_call, &sm);
-  client_id = fw_fake_register (f->bus, FAKE_CLIENT_PATH, client_xml, session_manager_call, &sm);
-  name_id = fw_fake_own_name (f->bus, "org.gnome.SessionManager");
+  /* Both on the test's connection, in its main context: see below. */
+  fw_fake_session_manager_start (&sm, f->bus);
   fw_fake_notifications_start (&notifications, f->bus);
 
   for (guint i = 0; i < 3; i++)
@@ -607,7 +540,7 @@ test_inhibit_and_notify (Fixture       *f,
   g_assert_cmpstr (sm.inhibit_reason, ==, "Files are being processed");
   g_assert_cmpuint (sm.n_uninhibit, ==, 1);
   g_assert_true (sm.uninhibit_after_inhibit);
-  g_assert_cmpuint (sm.uninhibit_cookie, ==, FAKE_COOKIE);
+  g_assert_cmpuint (sm.uninhibit_cookie, ==, FW_FAKE_SM_COOKIE);
 
   /* The window took the X keyboard focus as it presented itself and kept
    * it, and a focused window gets a toast, not a notification. Both calls
@@ -617,11 +550,7 @@ test_inhibit_and_notify (Fixture       *f,
   g_assert_cmpuint (notifications.n, ==, 0);
 
   fw_fake_notifications_stop (&notifications);
-  g_bus_unown_name (name_id);
-  g_dbus_connection_unregister_object (f->bus, manager_id);
-  g_dbus_connection_unregister_object (f->bus, client_id);
-  g_free (sm.inhibit_app_id);
-  g_free (sm.inhibit_reason);
+  fw_fake_session_manager_stop (&sm);
   for (guint i = 0; i < 3; i++)
     {
       g_free (paths[i]);

@@ -1145,7 +1145,7 @@ test_pause_and_close (Fixture       *f,
    * which this one never does (see /window/notification). A session
    * manager of the test's own is there before it starts: in an
    * application, the window inhibits suspend while its jobs run. */
-  fw_fake_session_manager_start (&sm);
+  fw_fake_session_manager_start_thread (&sm);
   app = fw_application_new ();
   g_application_set_application_id (G_APPLICATION (app), "io.github.fileworks.TestQuit");
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -1196,16 +1196,17 @@ test_pause_and_close (Fixture       *f,
     guint waker = g_timeout_add (100, keep_waiting, NULL);
     gint64 start = g_get_monotonic_time ();
 
-    while (g_atomic_int_get (&sm.uninhibited) == 0)
+    while (g_atomic_int_get (&sm.n_uninhibit) == 0)
       {
         g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
         g_main_context_iteration (NULL, TRUE);
       }
     g_source_remove (waker);
   }
-  g_assert_cmpuint (g_atomic_int_get (&sm.uninhibited), ==, 42);
+  g_assert_cmpuint (sm.uninhibit_cookie, ==, FW_FAKE_SM_COOKIE);
   g_assert_cmpuint (g_atomic_int_get (&sm.n_inhibit), ==, 1);
-  fw_fake_thread_stop (&sm.fake);
+  g_assert_cmpuint (g_atomic_int_get (&sm.n_uninhibit), ==, 1);
+  fw_fake_session_manager_stop (&sm);
 }
 
 /* A desktop notification (GNotification), sent through a notification
