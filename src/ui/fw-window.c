@@ -237,6 +237,16 @@ fw_window_update_status (FwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_rows > 0);
 }
 
+static void
+fw_window_release_inhibit (FwWindow *self)
+{
+  if (self->inhibit_app == NULL)
+    return;
+  gtk_application_uninhibit (self->inhibit_app, self->inhibit_cookie);
+  self->inhibit_cookie = 0;
+  g_clear_object (&self->inhibit_app);
+}
+
 /* Suspend is inhibited through the application the window belongs to
  * while its batch runs; released when the batch ends, and also when the
  * window leaves that application (closed while stopping) or goes. */
@@ -247,11 +257,7 @@ fw_window_update_inhibit (FwWindow *self)
   gboolean busy = app != NULL && self->batch != NULL && fw_batch_get_running (self->batch);
 
   if (self->inhibit_app != NULL && (!busy || self->inhibit_app != app))
-    {
-      gtk_application_uninhibit (self->inhibit_app, self->inhibit_cookie);
-      self->inhibit_cookie = 0;
-      g_clear_object (&self->inhibit_app);
-    }
+    fw_window_release_inhibit (self);
   if (busy && self->inhibit_app == NULL)
     {
       self->inhibit_cookie = gtk_application_inhibit (app, GTK_WINDOW (self),
@@ -1539,12 +1545,7 @@ fw_window_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   forget_close_alert (self);
-  if (self->inhibit_app != NULL)
-    {
-      gtk_application_uninhibit (self->inhibit_app, self->inhibit_cookie);
-      self->inhibit_cookie = 0;
-      g_clear_object (&self->inhibit_app);
-    }
+  fw_window_release_inhibit (self);
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_WINDOW);
 
