@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gi18n.h>
 #include <openssl/evp.h>
 #include <xxhash.h>
 #include <zlib.h>
@@ -848,7 +849,7 @@ fw_digest_path_full (const char     *path,
         set_errno_error (error, errno, path);
       else
         g_set_error (error, FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED,
-                     "%s: not a regular file", path);
+                     _("%s: not a regular file"), path);
       close (fd);
       return NULL;
     }

@@ -704,7 +704,11 @@ fw_job_apply_outcome (FwJob        *self,
                                                      ? _("Missing: %s") : _("Cannot read: %s"),
                                                      v->message ? v->message : "");
 
-            self->verdict = FW_JOB_VERDICT_MISSING;
+            /* Opened but unreadable (a folder, a FIFO, an I/O error) is a
+             * failure, not a missing file: choosing another folder would
+             * not help it. */
+            self->verdict = v->status == FW_VERIFY_MISSING ? FW_JOB_VERDICT_MISSING
+                                                           : FW_JOB_VERDICT_NONE;
             fw_job_set_texts (self, text, text);
             state = FW_JOB_FAILED;
           }

@@ -41,7 +41,8 @@ typedef enum {
 
 /**
  * FwJobVerdict:
- * @FW_JOB_VERDICT_NONE: not a verify job, or not finished
+ * @FW_JOB_VERDICT_NONE: not a verify job, not finished, or the listed file
+ *   was opened but could not be read (the job failed)
  * @FW_JOB_VERDICT_OK: the digest matches the checksum file
  * @FW_JOB_VERDICT_MISMATCH: the digest differs (sha256sum's "FAILED")
  * @FW_JOB_VERDICT_MISSING: the listed file could not be opened

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gi18n.h>
+
 #include "fw-blake2b-private.h"
 #include "fw-engine.h"
 #include "fw-verify.h"
@@ -169,15 +171,30 @@ verify_entry (const FwChecksumEntry  *entry,
   if (dash_is_stdin)
     fd = fcntl (STDIN_FILENO, F_DUPFD_CLOEXEC, 3);   /* shares the offset */
   else
-    fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    /* Not blocking: a FIFO named in the file would otherwise hold the
+     * worker in open() or read() until a writer came, past any Cancel. */
+    fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0)
     return result_errno (FW_VERIFY_MISSING, errno);
 
-  /* read() on a folder fails with EISDIR, as coreutils reports it. */
-  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
+  if (fstat (fd, &st) == 0 && !dash_is_stdin)
     {
-      close (fd);
-      return result_errno (FW_VERIFY_ERROR, EISDIR);
+      /* read() on a folder fails with EISDIR, as coreutils reports it. */
+      if (S_ISDIR (st.st_mode))
+        {
+          close (fd);
+          return result_errno (FW_VERIFY_ERROR, EISDIR);
+        }
+      if (S_ISFIFO (st.st_mode) || S_ISSOCK (st.st_mode))
+        {
+          close (fd);
+          result = g_new0 (FwVerifyResult, 1);
+          result->status = FW_VERIFY_ERROR;
+          result->message = g_strdup (_("Not a regular file (a FIFO or socket)"));
+          return result;
+        }
+      /* Files and devices are read as before (coreutils reads /dev/null). */
+      fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
     }
 
   if (!algorithm_supported (entry))
@@ -185,7 +202,7 @@ verify_entry (const FwChecksumEntry  *entry,
       close (fd);
       result = g_new0 (FwVerifyResult, 1);
       result->status = FW_VERIFY_ERROR;
-      result->message = g_strdup_printf ("cannot compute a %u-bit digest of this algorithm",
+      result->message = g_strdup_printf (_("Cannot compute a %u-bit digest of this algorithm"),
                                          entry->digest_bits);
       return result;
     }
@@ -230,7 +247,7 @@ verify_entry (const FwChecksumEntry  *entry,
   if (hex == NULL || strlen (hex) < entry->digest_bits / 4)
     {
       result->status = FW_VERIFY_ERROR;
-      result->message = g_strdup ("no digest computed");
+      result->message = g_strdup (_("No digest computed"));
       return result;
     }
   result->actual_hex = g_ascii_strdown (hex, entry->digest_bits / 4);

@@ -302,6 +302,12 @@ batch_finished_cb (FwBatch  *batch,
     {
       g_string_append_printf (summary, _("Verified: %u OK, %u FAILED, %u missing"),
                               n_ok, p.n_mismatched, p.n_missing);
+      /* Listed files that could not be read, and checksum files or lines
+       * that could not be parsed. */
+      if (p.n_failed > 0)
+        g_string_append_printf (summary, ngettext (", %u could not be checked",
+                                                   ", %u could not be checked", p.n_failed),
+                                p.n_failed);
       if (p.n_mismatched + p.n_missing + p.n_failed > 0)
         {
           /* Failures first. */
