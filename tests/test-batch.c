@@ -947,6 +947,63 @@ test_odd_items (Fixture       *f,
   g_assert_nonnull (strstr (fw_job_get_error (job), "No local path"));
 }
 
+/* Lines and entries a checksum file can hold that cannot be verified: each
+ * gets a failed row that says why, and nothing stops the batch. A FIFO
+ * once held a worker in open() for good, past Cancel. */
+static void
+test_verify_bad_entries (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GBytes) good = write_file (f->dir, "good.bin", 3000, 3);
+  g_autofree char *hex = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, good);
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe", NULL);
+  g_autofree char *sub = g_build_filename (f->dir, "sub", NULL);
+  g_autofree char *sums = g_build_filename (f->dir, "SHA256SUMS", NULL);
+  g_autofree char *text = NULL;
+  FwBatchProgress p;
+  FwJob *job;
+
+  g_assert_no_errno (mkfifo (fifo, 0600));
+  g_assert_no_errno (g_mkdir (sub, 0700));
+  text = g_strdup_printf ("%s  good.bin\n"
+                          "this is not a checksum line\n"
+                          "%s  pipe\n"
+                          "%s  sub\n"
+                          "%.20s  short.bin\n",
+                          hex, hex, hex, hex);
+  g_assert_true (g_file_set_contents (sums, text, -1, NULL));
+
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, sums, FW_BATCH_MODE_VERIFY);
+  wait_finished (f, 1);
+
+  g_assert_cmpint (fw_job_get_verdict (find_job (f->batch, "good.bin")), ==, FW_JOB_VERDICT_OK);
+
+  job = find_job (f->batch, "pipe");
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_NONE);
+  g_assert_nonnull (strstr (fw_job_get_error (job), "FIFO"));
+
+  /* Opened, but a folder: a failure, not a missing file. */
+  job = find_job (f->batch, "sub");
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_NONE);
+  g_assert_nonnull (strstr (fw_job_get_error (job), g_strerror (EISDIR)));
+
+  /* Lines 2 and 5 are malformed: the checksum file's own row says so. */
+  job = find_job (f->batch, "SHA256SUMS");
+  g_assert_nonnull (job);
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
+  g_assert_cmpstr (fw_job_get_error (job), ==, "2 lines are not checksum lines: 2, 5");
+
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 4);
+  g_assert_cmpuint (p.n_finished, ==, 4);
+  g_assert_cmpuint (p.n_failed, ==, 3);
+  g_assert_cmpuint (p.n_missing, ==, 0);
+  g_assert_cmpuint (p.n_mismatched, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -965,6 +1022,7 @@ main (int    argc,
   g_test_add ("/batch/run-again", Fixture, NULL, fixture_setup, test_run_again, fixture_teardown);
   g_test_add ("/batch/size", Fixture, NULL, fixture_setup, test_size, fixture_teardown);
   g_test_add ("/batch/verify", Fixture, NULL, fixture_setup, test_verify, fixture_teardown);
+  g_test_add ("/batch/verify-bad-entries", Fixture, NULL, fixture_setup, test_verify_bad_entries, fixture_teardown);
   g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
   g_test_add ("/batch/job-result-texts", Fixture, NULL, fixture_setup, test_job_result_texts, fixture_teardown);
   g_test_add ("/batch/worker-priority", Fixture, NULL, fixture_setup, test_worker_priority, fixture_teardown);

@@ -1080,12 +1080,14 @@ fw_batch_add_jobs (FwBatch   *self,
 {
   g_autoptr(GPtrArray) fresh = NULL;
   g_autoptr(GPtrArray) queued = NULL;
+  g_autoptr(GPtrArray) failed = NULL;
 
   g_return_if_fail (FW_IS_BATCH (self));
   g_return_if_fail (jobs != NULL);
 
   fresh = g_ptr_array_new_full (jobs->len, g_object_unref);
   queued = g_ptr_array_new_full (jobs->len, g_object_unref);
+  failed = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < jobs->len; i++)
     {
       FwJob *job = g_ptr_array_index (jobs, i);
@@ -1096,6 +1098,8 @@ fw_batch_add_jobs (FwBatch   *self,
             continue;
           g_ptr_array_add (queued, g_object_ref (job));
         }
+      else if (fw_job_is_finished (job))
+        g_ptr_array_add (failed, g_object_ref (job));
       g_ptr_array_add (fresh, g_object_ref (job));
     }
 
@@ -1104,10 +1108,14 @@ fw_batch_add_jobs (FwBatch   *self,
   g_ptr_array_extend_and_steal (self->pending_rows, g_steal_pointer (&fresh));
   fw_batch_ensure_tick (self);
 
-  if (queued->len == 0)
-    return;
   if (self->auto_start && (self->run == NULL || !self->run->stopping))
-    fw_batch_enqueue (self, queued);
+    {
+      /* Rows that failed before they could be queued (no local path, an
+       * unreadable folder, malformed checksum lines) count in the run's
+       * failures, and its summary. */
+      g_ptr_array_extend_and_steal (queued, g_steal_pointer (&failed));
+      fw_batch_enqueue (self, queued);
+    }
   else
     {
       for (guint i = 0; i < queued->len; i++)
@@ -1141,12 +1149,19 @@ fw_batch_enqueue (FwBatch   *self,
     {
       FwJob *job = g_ptr_array_index (jobs, i);
 
-      g_queue_push_tail (&run->backlog, g_object_ref (job));
       g_ptr_array_add (run->jobs, g_object_ref (job));
       self->progress.n_total++;
       if (fw_job_get_kind (job) == FW_JOB_SIZE)
         self->progress.n_folders++;
       self->progress.bytes_total += fw_job_get_weight (job);
+      if (fw_job_is_finished (job))
+        {
+          /* Failed before it could be queued: its result is in. */
+          run->n_results++;
+          fw_batch_count_finished (self, job);
+        }
+      else
+        g_queue_push_tail (&run->backlog, g_object_ref (job));
     }
   g_cond_signal (&run->cond);
   g_mutex_unlock (&run->lock);

@@ -365,6 +365,25 @@ fw_expand_is_checksum_file (GFile *file)
          g_str_has_suffix (lower, "sums.txt") || strcmp (lower, "checksums") == 0;
 }
 
+#define MAX_LINES_LISTED 5
+
+/* "2 lines are not checksum lines: 3, 7": lines sha256sum -c would warn
+ * about ("improperly formatted"), on a row of their own, so that a damaged
+ * checksum file never passes as verified. */
+static char *
+malformed_message (GArray *malformed)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+
+  for (guint i = 0; i < MIN (malformed->len, MAX_LINES_LISTED); i++)
+    g_string_append_printf (lines, i == 0 ? "%u" : ", %u", g_array_index (malformed, guint, i));
+  if (malformed->len > MAX_LINES_LISTED)
+    g_string_append (lines, ", …");
+  return g_strdup_printf (ngettext ("%u line is not a checksum line: %s",
+                                    "%u lines are not checksum lines: %s", malformed->len),
+                          malformed->len, lines->str);
+}
+
 GPtrArray *
 fw_expand_checksum_file (GFile       *file,
                          const char  *base_dir,
@@ -396,5 +415,11 @@ fw_expand_checksum_file (GFile       *file,
   jobs = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < list->entries->len; i++)
     g_ptr_array_add (jobs, fw_job_new_verify (g_steal_pointer (&g_ptr_array_index (list->entries, i)), dir));
+  if (list->malformed->len > 0)
+    {
+      g_autofree char *message = malformed_message (list->malformed);
+
+      g_ptr_array_add (jobs, fw_job_new_failed (FW_JOB_VERIFY, file, message));
+    }
   return g_steal_pointer (&jobs);
 }

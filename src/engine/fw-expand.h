@@ -54,7 +54,9 @@ void            fw_expand_start               (FwExpandShared *shared,
 gboolean        fw_expand_is_checksum_file    (GFile          *file);
 
 /* Parses a checksum file into verify jobs, relative names resolved in
- * @base_dir, or in the checksum file's folder when %NULL. Any thread. */
+ * @base_dir, or in the checksum file's folder when %NULL, plus one failed
+ * job for the checksum file itself when some of its lines are malformed.
+ * Any thread. */
 GPtrArray      *fw_expand_checksum_file       (GFile          *file,
                                                const char     *base_dir,
                                                GError        **error);
