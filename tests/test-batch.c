@@ -651,6 +651,10 @@ test_cancel_one (Fixture       *f,
   /* Queued: Cancelled at once, and no worker ever reads it. */
   fw_batch_cancel_job (f->batch, queued);
   g_assert_cmpint (fw_job_get_state (queued), ==, FW_JOB_CANCELLED);
+  /* Its chunk may still be in a worker's hands: Run Again waits for the
+   * end of the run, or the job would run twice. */
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 0);
+  g_assert_cmpint (fw_job_get_state (queued), ==, FW_JOB_CANCELLED);
 
   /* Running: the worker stops within a read, the row says Cancelled. */
   fw_batch_cancel_job (f->batch, first);
@@ -1002,6 +1006,15 @@ test_verify_bad_entries (Fixture       *f,
   g_assert_cmpuint (p.n_failed, ==, 3);
   g_assert_cmpuint (p.n_missing, ==, 0);
   g_assert_cmpuint (p.n_mismatched, ==, 0);
+
+  /* Run Again takes the FIFO and the folder, not the checksum file's own
+   * row: it has no entry to verify. */
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 2);
+  wait_finished (f, 2);
+  job = find_job (f->batch, "SHA256SUMS");
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
+  g_assert_cmpstr (fw_job_get_error (job), ==, "2 lines are not checksum lines: 2, 5");
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "pipe")), ==, FW_JOB_FAILED);
 }
 
 int

@@ -1331,8 +1331,10 @@ fw_batch_get_paused (FwBatch *self)
 /**
  * fw_batch_run_again:
  *
- * Queues the failed and cancelled jobs again (not those that never had a
- * local path). Does nothing while stopping.
+ * Queues the failed and cancelled jobs again (not those that cannot run:
+ * no local path, or a checksum file's own row). Between runs only: while a
+ * run goes on, its jobs may still be in a worker's hands, and its counts
+ * hold their first outcome.
  *
  * Returns: how many jobs were queued again
  */
@@ -1345,7 +1347,7 @@ fw_batch_run_again (FwBatch *self)
 
   g_return_val_if_fail (FW_IS_BATCH (self), 0);
 
-  if (self->run != NULL && self->run->stopping)
+  if (self->run != NULL)
     return 0;
 
   model = G_LIST_MODEL (self->jobs);
@@ -1356,7 +1358,7 @@ fw_batch_run_again (FwBatch *self)
       g_autoptr(FwJob) job = g_list_model_get_item (model, i);
       FwJobState state = fw_job_get_state (job);
 
-      if ((state != FW_JOB_FAILED && state != FW_JOB_CANCELLED) || fw_job_get_path (job) == NULL)
+      if ((state != FW_JOB_FAILED && state != FW_JOB_CANCELLED) || !fw_job_is_runnable (job))
         continue;
       if (!fw_batch_claim_active (self, job))
         continue;

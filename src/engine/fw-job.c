@@ -394,6 +394,14 @@ fw_job_is_finished (FwJob *self)
   return self->state >= FW_JOB_DONE;
 }
 
+/* Whether a worker can run it: it has a local path, and a verify job its
+ * checksum entry (a checksum file's own failed row has none). */
+gboolean
+fw_job_is_runnable (FwJob *self)
+{
+  return self->path != NULL && (self->kind != FW_JOB_VERIFY || self->entry != NULL);
+}
+
 guint64
 fw_job_get_bytes_done (FwJob *self)
 {

@@ -85,6 +85,7 @@ void            fw_job_set_name          (FwJob          *self,
 guint64         fw_job_get_size          (FwJob          *self);
 FwJobState      fw_job_get_state         (FwJob          *self);
 gboolean        fw_job_is_finished       (FwJob          *self);
+gboolean        fw_job_is_runnable       (FwJob          *self);
 double          fw_job_get_progress      (FwJob          *self);
 guint64         fw_job_get_bytes_done    (FwJob          *self);
 const char     *fw_job_get_result        (FwJob          *self);

@@ -232,7 +232,7 @@ fw_window_update_status (FwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", (running && !stopping) || scanning);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause", running && !stopping);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start", n_waiting > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", !stopping);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear", n_rows > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_rows > 0);
 }
