@@ -1256,6 +1256,54 @@ test_notification (Fixture       *f,
   fw_fake_notifications_stop (&server);
 }
 
+/* Add Files on a window closed while its chooser is open: the chooser
+ * holds the window until it answers, and then lets it go. */
+static void
+window_gone_cb (gpointer  data,
+                GObject  *where)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static void
+test_chooser_outlives_window (Fixture       *f,
+                              gconstpointer  data)
+{
+  FwWindow *window = g_object_ref_sink (fw_window_new (NULL));
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *dialog = NULL;
+  gboolean gone = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_weak_ref (G_OBJECT (window), window_gone_cb, &gone);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-files", NULL));
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  while (dialog == NULL)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+        {
+          g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_FILE_CHOOSER_DIALOG (w) && gtk_widget_get_visible (w))
+            dialog = w;
+        }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (gone);
+
+  /* It answers (Accept needs a file chosen; Cancel takes the same way
+   * back): the window then goes. */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  while (!gone)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1279,6 +1327,7 @@ main (int    argc,
   g_test_add ("/window/show-largest", Fixture, NULL, fixture_setup, test_show_largest, fixture_teardown);
   g_test_add ("/window/verify-flags-change", Fixture, NULL, fixture_setup, test_verify_flags_change, fixture_teardown);
   g_test_add ("/window/verify-in-chosen-folder", Fixture, NULL, fixture_setup, test_verify_in_chosen_folder, fixture_teardown);
+  g_test_add ("/window/chooser-outlives-window", Fixture, NULL, fixture_setup, test_chooser_outlives_window, fixture_teardown);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 struct _FwWindow
 {
   AdwApplicationWindow  parent_instance;
+  gboolean              disposed;   /* a chooser may answer after the close */
 
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
@@ -430,6 +431,10 @@ fw_window_add_files (FwWindow  *self,
 
   g_return_if_fail (FW_IS_WINDOW (self));
 
+  /* Closed while a chooser was open: nobody would see the work. */
+  if (self->disposed)
+    return;
+
   for (guint i = 0; i < n_files; i++)
     {
       if (fw_batch_is_checksum_file (files[i]))
@@ -544,6 +549,15 @@ select_folder_cb (GObject      *source,
     fw_window_add_files (self, &folder, 1);
 }
 #else
+/* The chooser outlives a window closed meanwhile: it holds the window
+ * until it answers (GtkNativeDialog only drops its own pointer). */
+static void
+chooser_unref_window (gpointer  data,
+                      GClosure *closure)
+{
+  g_object_unref (data);
+}
+
 static void
 chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
@@ -591,7 +605,8 @@ fw_window_choose (FwWindow *self,
                                          _("_Add"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (chooser_response_cb),
+                         g_object_ref (self), chooser_unref_window, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 #endif
 }
@@ -1194,7 +1209,8 @@ export_action (GtkWidget  *widget,
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), export_default_name (self, format));
     gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
     g_object_set_data (G_OBJECT (chooser), "fw-format", GINT_TO_POINTER (format));
-    g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
+    g_signal_connect_data (chooser, "response", G_CALLBACK (export_response_cb),
+                         g_object_ref (self), chooser_unref_window, 0);
     gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
   }
 #endif
@@ -1210,12 +1226,13 @@ fw_window_verify_in (FwWindow *self,
 {
   g_autofree char *base = g_file_get_path (folder);
   g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) sums = g_steal_pointer (&self->checksum_files);
+  g_autoptr(GPtrArray) sums = NULL;
   GListModel *model = fw_batch_get_jobs (self->batch);
 
-  self->checksum_files = g_ptr_array_new_with_free_func (g_object_unref);
-  if (base == NULL)
+  if (base == NULL || self->disposed)
     return;
+  sums = g_steal_pointer (&self->checksum_files);
+  self->checksum_files = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(FwJob) job = g_list_model_get_item (model, i);
@@ -1281,7 +1298,8 @@ verify_in_folder_action (GtkWidget  *widget,
                                  GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Verify Here"), _("_Cancel"));
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (verify_folder_response_cb), self);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (verify_folder_response_cb),
+                         g_object_ref (self), chooser_unref_window, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 #endif
 }
@@ -1546,6 +1564,7 @@ fw_window_dispose (GObject *object)
 {
   FwWindow *self = FW_WINDOW (object);
 
+  self->disposed = TRUE;
   if (self->batch != NULL)
     g_signal_handlers_disconnect_by_data (self->batch, self);
   if (self->settings != NULL)
