@@ -1304,6 +1304,37 @@ test_chooser_outlives_window (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Clear List: the title's summary and the counts go with the rows. */
+static gboolean
+is_window_title (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_WINDOW_TITLE (widget);
+}
+
+static void
+test_clear_resets (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "one.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (f->window), is_window_title, NULL));
+  FwBatchProgress p;
+
+  g_bytes_unref (write_file (f->dir, "one.bin", 3000, 1));
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "1 done, 0 failed");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 0);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 0);
+  g_assert_cmpuint (p.n_finished, ==, 0);
+  g_assert_cmpuint (p.bytes_total, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1328,6 +1359,7 @@ main (int    argc,
   g_test_add ("/window/verify-flags-change", Fixture, NULL, fixture_setup, test_verify_flags_change, fixture_teardown);
   g_test_add ("/window/verify-in-chosen-folder", Fixture, NULL, fixture_setup, test_verify_in_chosen_folder, fixture_teardown);
   g_test_add ("/window/chooser-outlives-window", Fixture, NULL, fixture_setup, test_chooser_outlives_window, fixture_teardown);
+  g_test_add ("/window/clear-resets", Fixture, NULL, fixture_setup, test_clear_resets, fixture_teardown);
 
   return g_test_run ();
 }

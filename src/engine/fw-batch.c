@@ -1436,6 +1436,14 @@ fw_batch_clear (FwBatch *self)
   g_ptr_array_set_size (self->pending_rows, 0);
   g_list_store_remove_all (self->jobs);
   g_hash_table_remove_all (self->active);
+  /* The counts describe rows no longer there. A run being stopped counts
+   * its jobs again when it ends; the next run starts from zero. */
+  if (self->run == NULL)
+    {
+      memset (&self->progress, 0, sizeof self->progress);
+      self->progress.seconds_left = -1;
+      g_signal_emit (self, signals[PROGRESS], 0);
+    }
 }
 
 /* State ------------------------------------------------------------------ */

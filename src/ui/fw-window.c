@@ -206,7 +206,7 @@ fw_window_update_status (FwWindow *self)
     subtitle = g_strdup_printf (_("%.0f %% — %s"), fraction * 100, count);
   else if (scanning)
     subtitle = g_strdup_printf (_("Finding files… %u"), fw_batch_get_n_found (self->batch));
-  else if (p.n_total > 0)
+  else if (p.n_total > 0 && n_rows > 0)
     subtitle = g_strdup_printf (_("%u done, %u failed"),
                                 p.n_finished - p.n_failed - p.n_missing - p.n_cancelled - p.n_mismatched,
                                 p.n_failed + p.n_missing + p.n_mismatched);
@@ -350,7 +350,10 @@ batch_finished_cb (FwBatch  *batch,
   self->has_verify = FALSE;
   g_ptr_array_set_size (self->checksum_files, 0);
 
-  fw_window_toast (self, summary->str);
+  /* A run stopped by Clear List: its rows are gone, and so is the point of
+   * a summary. */
+  if (g_list_model_get_n_items (fw_batch_get_jobs (batch)) > 0)
+    fw_window_toast (self, summary->str);
 
   if (!gtk_window_is_active (GTK_WINDOW (self)) && gtk_window_get_application (GTK_WINDOW (self)) != NULL)
     fw_application_notify (FW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
