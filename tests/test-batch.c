@@ -1017,6 +1017,79 @@ test_verify_bad_entries (Fixture       *f,
   g_assert_cmpint (fw_job_get_state (find_job (f->batch, "pipe")), ==, FW_JOB_FAILED);
 }
 
+/* Pause holds the files being read too, not only those not started: the
+ * workers wait between two reads, and go on, or stop, from there. */
+static guint
+held_workers (Fixture *f)
+{
+  FwPoolCounters counters;
+
+  fw_pool_get_counters (fw_batch_get_pool (f->batch), &counters);
+  return counters.held;
+}
+
+static void
+wait_held (Fixture *f,
+           guint    n)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  /* The batch's tick wakes the loop while the workers settle. */
+  while (held_workers (f) != n)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+test_pause_holds_running (Fixture       *f,
+                          gconstpointer  data)
+{
+  FwJob *first, *second;
+  guint64 done_first, done_second;
+
+  write_files (f->dir, "endless-", 2, 10);
+  install_hooks ();
+  fw_batch_set_n_workers (f->batch, 2);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  while (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)) < 2 ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-0")) == 0 ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-1")) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  first = find_job (f->batch, "endless-0");
+  second = find_job (f->batch, "endless-1");
+
+  fw_batch_pause (f->batch);
+  wait_held (f, 2);
+  /* Held: not a byte more, over several ticks. */
+  done_first = fw_job_get_bytes_done (first);
+  done_second = fw_job_get_bytes_done (second);
+  for (guint i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fw_job_get_bytes_done (first), ==, done_first);
+  g_assert_cmpuint (fw_job_get_bytes_done (second), ==, done_second);
+  g_assert_cmpint (fw_job_get_state (first), ==, FW_JOB_RUNNING);
+
+  /* Resumed: both read on. */
+  fw_batch_resume (f->batch);
+  while (fw_job_get_bytes_done (first) == done_first ||
+         fw_job_get_bytes_done (second) == done_second)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (held_workers (f), ==, 0);
+
+  /* Cancel while held: the wait ends, and so do the jobs. */
+  fw_batch_pause (f->batch);
+  wait_held (f, 2);
+  fw_batch_cancel (f->batch);
+  wait_finished (f, 1);
+  g_assert_cmpint (fw_job_get_state (first), ==, FW_JOB_CANCELLED);
+  g_assert_cmpint (fw_job_get_state (second), ==, FW_JOB_CANCELLED);
+  g_assert_cmpuint (held_workers (f), ==, 0);
+  fw_batch_resume (f->batch);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1036,6 +1109,7 @@ main (int    argc,
   g_test_add ("/batch/size", Fixture, NULL, fixture_setup, test_size, fixture_teardown);
   g_test_add ("/batch/verify", Fixture, NULL, fixture_setup, test_verify, fixture_teardown);
   g_test_add ("/batch/verify-bad-entries", Fixture, NULL, fixture_setup, test_verify_bad_entries, fixture_teardown);
+  g_test_add ("/batch/pause-holds-running", Fixture, NULL, fixture_setup, test_pause_holds_running, fixture_teardown);
   g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
   g_test_add ("/batch/job-result-texts", Fixture, NULL, fixture_setup, test_job_result_texts, fixture_teardown);
   g_test_add ("/batch/worker-priority", Fixture, NULL, fixture_setup, test_worker_priority, fixture_teardown);

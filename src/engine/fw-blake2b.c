@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "fw-blake2b-private.h"
+#include "fw-pool.h"
 
 static const guint64 iv[8] = {
   G_GUINT64_CONSTANT (0x6a09e667f3bcc908), G_GUINT64_CONSTANT (0xbb67ae8584caa73b),
@@ -171,6 +172,7 @@ fw_blake2b_fd_hex (int            fd,
     {
       ssize_t n;
 
+      fw_pool_pause_point (cancellable);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
       n = read (fd, buffer, 64 * 1024);

@@ -625,6 +625,8 @@ static gboolean
 check_cancelled (GCancellable  *cancellable,
                  GError       **error)
 {
+  /* A paused batch holds here too, between two reads. */
+  fw_pool_pause_point (cancellable);
   return g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 

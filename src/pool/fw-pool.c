@@ -174,7 +174,8 @@ struct _FwPoolCore {
   GThreadPool     *threads;
   guint            n_workers;
   guint            capacity;
-  gboolean         paused;
+  gboolean         paused;        /* written under the mutex, atomically */
+  GCond            pause_cond;    /* resumed or disposed: for fw_pool_pause_point() */
   gboolean         disposed;
   guint            n_runners;
   guint            n_busy;        /* runners executing an item run or a group task */
@@ -189,6 +190,7 @@ struct _FwPoolCore {
   guint64          completed;
   guint64          failed;
   guint64          cancelled;
+  gint             held;
 };
 
 struct _FwPool
@@ -385,6 +387,7 @@ core_unref (FwPoolCore *core)
       g_assert (core->threads == NULL);
       g_assert (core->calls.length == 0);
       g_mutex_clear (&core->mutex);
+      g_cond_clear (&core->pause_cond);
       g_free (core);
     }
 }
@@ -1091,6 +1094,7 @@ fw_pool_dispose (GObject *object)
 
   g_mutex_lock (&core->mutex);
   core->disposed = TRUE;
+  g_cond_broadcast (&core->pause_cond);
   calls = g_slist_copy_deep (core->all_calls, (GCopyFunc) call_ref, NULL);
   threads = g_steal_pointer (&core->threads);
   g_mutex_unlock (&core->mutex);
@@ -1240,6 +1244,7 @@ fw_pool_init (FwPool *self)
 
   g_atomic_ref_count_init (&core->ref);
   g_mutex_init (&core->mutex);
+  g_cond_init (&core->pause_cond);
   core->n_workers = g_get_num_processors ();
   core->capacity = DEFAULT_CAPACITY;
   core->threads = g_thread_pool_new (runner_func, core, (gint) core->n_workers, TRUE, NULL);
@@ -1352,7 +1357,7 @@ fw_pool_pause (FwPool *self)
 
   g_mutex_lock (&self->core->mutex);
   changed = !self->core->paused;
-  self->core->paused = TRUE;
+  g_atomic_int_set (&self->core->paused, TRUE);
   g_mutex_unlock (&self->core->mutex);
 
   if (changed)
@@ -1368,7 +1373,8 @@ fw_pool_resume (FwPool *self)
 
   g_mutex_lock (&self->core->mutex);
   changed = self->core->paused;
-  self->core->paused = FALSE;
+  g_atomic_int_set (&self->core->paused, FALSE);
+  g_cond_broadcast (&self->core->pause_cond);
   core_spawn_runners_locked (self->core);
   g_mutex_unlock (&self->core->mutex);
 
@@ -1389,6 +1395,37 @@ fw_pool_get_paused (FwPool *self)
   return paused;
 }
 
+static void
+pause_point_cancelled (GCancellable *cancellable,
+                       FwPoolCore   *core)
+{
+  g_mutex_lock (&core->mutex);
+  g_cond_broadcast (&core->pause_cond);
+  g_mutex_unlock (&core->mutex);
+}
+
+void
+fw_pool_pause_point (GCancellable *cancellable)
+{
+  FwPoolCore *core = g_private_get (&current_core);
+  gulong id = 0;
+
+  if (core == NULL || !g_atomic_int_get (&core->paused))
+    return;
+  /* Connected before the lock: an already cancelled @cancellable calls
+   * back at once, in this thread. */
+  if (cancellable != NULL)
+    id = g_cancellable_connect (cancellable, G_CALLBACK (pause_point_cancelled), core, NULL);
+  g_mutex_lock (&core->mutex);
+  g_atomic_int_inc (&core->held);
+  while (core->paused && !core->disposed && !g_cancellable_is_cancelled (cancellable))
+    g_cond_wait (&core->pause_cond, &core->mutex);
+  g_atomic_int_add (&core->held, -1);
+  g_mutex_unlock (&core->mutex);
+  if (id != 0)
+    g_cancellable_disconnect (cancellable, id);
+}
+
 void
 fw_pool_get_counters (FwPool         *self,
                       FwPoolCounters *counters)
@@ -1404,6 +1441,7 @@ fw_pool_get_counters (FwPool         *self,
   counters->completed = ATOMIC_GET64 (&core->completed);
   counters->failed = ATOMIC_GET64 (&core->failed);
   counters->cancelled = ATOMIC_GET64 (&core->cancelled);
+  counters->held = (guint) MAX (0, g_atomic_int_get (&core->held));
 }
 
 gboolean

@@ -120,6 +120,8 @@ typedef enum {
  * @failed: items that returned an error (cancelled items not counted)
  * @cancelled: items dropped before they ran, or that returned
  *   %G_IO_ERROR_CANCELLED
+ * @held: running items waiting at fw_pool_pause_point() while the pool is
+ *   paused
  *
  * A snapshot of the pool's counters, summed over all its calls since the
  * pool was made. Each field is read atomically; the fields are not read
@@ -132,6 +134,7 @@ typedef struct {
   guint64 completed;
   guint64 failed;
   guint64 cancelled;
+  guint   held;
 } FwPoolCounters;
 
 /**
@@ -165,13 +168,25 @@ void     fw_pool_set_queue_capacity   (FwPool         *self,
  * fw_pool_pause:
  * @self: a #FwPool
  *
- * Stops items from starting, in every call; running items finish. Queued
- * items stay queued and pushes still queue (and block when full).
+ * Stops items from starting, in every call; running items wait at their
+ * next fw_pool_pause_point(). Queued items stay queued and pushes still
+ * queue (and block when full).
  * fw_pool_resume() starts them again. Any thread.
  */
 void     fw_pool_pause                (FwPool         *self);
 void     fw_pool_resume               (FwPool         *self);
 gboolean fw_pool_get_paused           (FwPool         *self);
+
+/**
+ * fw_pool_pause_point:
+ * @cancellable: (nullable): ends the wait early when cancelled
+ *
+ * Called by a long item between two steps (a read of a large file): in a
+ * worker of a paused pool, waits until the pool is resumed, disposed, or
+ * @cancellable is cancelled, so that a pause holds running items too, not
+ * only those not started yet. Returns at once anywhere else. Any thread.
+ */
+void     fw_pool_pause_point          (GCancellable   *cancellable);
 
 /**
  * fw_pool_get_counters:
