@@ -564,6 +564,9 @@ static int endless_fds[64];
 static guint n_endless_fds;
 static GMutex endless_lock;
 static guint flaky_opens;
+static GCond gate_cond;
+static gboolean gate_open;
+static guint gate_waiting;
 
 static int
 hook_open (const char *path,
@@ -579,6 +582,15 @@ hook_open (const char *path,
       endless_fds[n_endless_fds++] = fd;
       g_mutex_unlock (&endless_lock);
       return fd;
+    }
+  if (strstr (path, "gate-") != NULL)
+    {
+      /* Opens when the test says so. */
+      g_mutex_lock (&endless_lock);
+      gate_waiting++;
+      while (!gate_open)
+        g_cond_wait (&gate_cond, &endless_lock);
+      g_mutex_unlock (&endless_lock);
     }
   if (strstr (path, "flaky") != NULL && g_atomic_int_add (&flaky_opens, 1) == 0)
     {
@@ -616,6 +628,8 @@ install_hooks (void)
 
   n_endless_fds = 0;
   flaky_opens = 0;
+  gate_open = FALSE;
+  gate_waiting = 0;
   fw_digest_set_io_hooks (&hooks);
 }
 
@@ -1090,6 +1104,72 @@ test_pause_holds_running (Fixture       *f,
   fw_batch_resume (f->batch);
 }
 
+/* A result that came in after the last tick, when Cancel is pressed, is
+ * kept: the file was read to its end. */
+static guint
+gate_waiters (void)
+{
+  guint n;
+
+  g_mutex_lock (&endless_lock);
+  n = gate_waiting;
+  g_mutex_unlock (&endless_lock);
+  return n;
+}
+
+static void
+test_cancel_keeps_untaken (Fixture       *f,
+                           gconstpointer  data)
+{
+  FwPool *pool = fw_batch_get_pool (f->batch);
+  FwPoolCounters counters;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  FwJob *gated;
+
+  write_files (f->dir, "endless-", 1, 10);
+  write_files (f->dir, "gate-", 1, 5000);
+  install_hooks ();
+  fw_batch_set_n_workers (f->batch, 2);
+  /* No tick but those brought forward: none comes while the endless file
+   * runs, once the scan is over. */
+  fw_batch_set_tick_interval (f->batch, 3600 * 1000);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  /* Not blocking: with an hour between ticks, the loop may have nothing
+   * left to wake it while the workers get there. */
+  while (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)) < 2 || gate_waiters () == 0 ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-0")) == 0 ||
+         fw_batch_get_scanning (f->batch))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_thread_yield ();
+    }
+  gated = find_job (f->batch, "gate-0");
+
+  /* The gated file is read, and its chunk's result waits in the stream. */
+  fw_pool_get_counters (pool, &counters);
+  g_assert_cmpuint (counters.completed, ==, 0);
+  g_mutex_lock (&endless_lock);
+  gate_open = TRUE;
+  g_cond_broadcast (&gate_cond);
+  g_mutex_unlock (&endless_lock);
+  do
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_thread_yield ();
+      fw_pool_get_counters (pool, &counters);
+    }
+  while (counters.completed == 0);
+  g_assert_cmpint (fw_job_get_state (gated), !=, FW_JOB_DONE);
+
+  fw_batch_cancel (f->batch);
+  wait_finished (f, 1);
+  g_assert_cmpint (fw_job_get_state (gated), ==, FW_JOB_DONE);
+  g_assert_nonnull (fw_job_get_result (gated));
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "endless-0")), ==, FW_JOB_CANCELLED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1110,6 +1190,7 @@ main (int    argc,
   g_test_add ("/batch/verify", Fixture, NULL, fixture_setup, test_verify, fixture_teardown);
   g_test_add ("/batch/verify-bad-entries", Fixture, NULL, fixture_setup, test_verify_bad_entries, fixture_teardown);
   g_test_add ("/batch/pause-holds-running", Fixture, NULL, fixture_setup, test_pause_holds_running, fixture_teardown);
+  g_test_add ("/batch/cancel-keeps-untaken", Fixture, NULL, fixture_setup, test_cancel_keeps_untaken, fixture_teardown);
   g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
   g_test_add ("/batch/job-result-texts", Fixture, NULL, fixture_setup, test_job_result_texts, fixture_teardown);
   g_test_add ("/batch/worker-priority", Fixture, NULL, fixture_setup, test_worker_priority, fixture_teardown);

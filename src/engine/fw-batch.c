@@ -47,6 +47,11 @@ typedef struct {
   GMutex           running_lock;
   GArray          *running;        /* Running */
   guint64          bytes_finished; /* under running_lock */
+  /* Outcomes of jobs that finished in a chunk that ended after the stream
+   * was cancelled: the pool drops such a chunk's result, these are kept
+   * for fw_batch_end_run(). Under running_lock. */
+  GArray          *late;           /* Late */
+  FwWake          *wake;           /* a cancelled chunk's end ends the run */
   guint            chunk_max_jobs; /* atomic; see fw_batch_set_queue_capacity() */
 
   /* Main thread. */
@@ -54,6 +59,11 @@ typedef struct {
   guint            n_results;
   gboolean         stopping;
 } FwRun;
+
+typedef struct {
+  FwJob        *job;
+  FwJobOutcome *outcome;
+} Late;
 
 struct _FwBatch
 {
@@ -142,6 +152,15 @@ fw_run_unref (gpointer data)
   g_cond_clear (&run->cond);
   g_mutex_clear (&run->running_lock);
   g_clear_pointer (&run->running, g_array_unref);
+  for (guint i = 0; i < run->late->len; i++)
+    {
+      Late *late = &g_array_index (run->late, Late, i);
+
+      g_object_unref (late->job);
+      fw_job_outcome_free (late->outcome);
+    }
+  g_clear_pointer (&run->late, g_array_unref);
+  g_clear_pointer (&run->wake, fw_wake_unref);
   g_clear_pointer (&run->jobs, g_ptr_array_unref);
   g_clear_object (&run->cancellable);
   g_clear_object (&run->config.pool);
@@ -298,6 +317,7 @@ fw_run_chunk (gpointer       item,
   Chunk *chunk = item;
   GCancellable *mine = g_private_get (&worker_cancellable);
   Running entry;
+  gboolean cancelled;
 
   fw_engine_lower_thread_priority ();
   if (mine == NULL)
@@ -341,10 +361,24 @@ fw_run_chunk (gpointer       item,
       e->outcome = fw_job_execute (e->job, &run->config, mine, &e->error);
     }
 
+  cancelled = g_cancellable_is_cancelled (cancellable);
   g_mutex_lock (&run->running_lock);
   run->bytes_finished += fw_job_get_weight (chunk->entries[chunk->n - 1].job);
   g_array_remove_index_fast (run->running, fw_run_find_running_locked (run, mine));
+  if (cancelled)
+    for (guint i = 0; i < chunk->n; i++)
+      if (chunk->entries[i].outcome != NULL)
+        {
+          Late late = { g_object_ref (chunk->entries[i].job),
+                        g_steal_pointer (&chunk->entries[i].outcome) };
+
+          g_array_append_val (run->late, late);
+        }
   g_mutex_unlock (&run->running_lock);
+  /* Stopping: the pool drops this result and tells nobody; the tick that
+   * ends the run comes now, not at its interval. */
+  if (cancelled)
+    fw_wake_raise (run->wake);
 
   return chunk;   /* the item itself: its entries hold the outcomes */
 }
@@ -421,6 +455,17 @@ fw_batch_count_finished (FwBatch *self,
     }
 }
 
+/* While stopping: a job read to its end keeps its outcome, even when
+ * Cancel already marked it Cancelled (the main thread's state lags behind
+ * the workers by up to a tick). */
+static gboolean
+takes_late_outcome (FwJob *job)
+{
+  FwJobState state = fw_job_get_state (job);
+
+  return state != FW_JOB_DONE && state != FW_JOB_FAILED;
+}
+
 /* Time a tick may spend on results; the rest wait for the next tick. */
 #define RESULTS_BUDGET_US 20000
 
@@ -448,7 +493,22 @@ fw_batch_take_results (FwBatch *self,
           return;
         }
 
-      if (!run->stopping)
+      if (run->stopping)
+        {
+          /* Kept: what was read to the end before Cancel. The rest is
+           * marked Cancelled when the run ends. */
+          for (guint i = 0; i < chunk->n; i++)
+            {
+              ChunkEntry *e = &chunk->entries[i];
+
+              if (result->result != NULL && e->outcome != NULL && takes_late_outcome (e->job))
+                {
+                  fw_job_apply_outcome (e->job, g_steal_pointer (&e->outcome), NULL);
+                  fw_batch_forget_active (self, e->job);
+                }
+            }
+        }
+      else
         for (guint i = 0; i < chunk->n; i++)
           {
             ChunkEntry *e = &chunk->entries[i];
@@ -514,6 +574,8 @@ fw_run_new (FwBatch *self)
   g_queue_init (&run->backlog);
   g_mutex_init (&run->running_lock);
   run->running = g_array_new (FALSE, FALSE, sizeof (Running));
+  run->late = g_array_new (FALSE, FALSE, sizeof (Late));
+  run->wake = fw_wake_ref (self->wake);
   run->jobs = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_queue_init (&run->results);
@@ -553,6 +615,18 @@ fw_batch_end_run (FwBatch *self)
   fw_run_join (run);
   g_clear_object (&run->stream);
   run->batch = NULL;
+
+  /* No worker runs (the run is idle): the late outcomes are all here. */
+  for (guint i = 0; i < run->late->len; i++)
+    {
+      Late *late = &g_array_index (run->late, Late, i);
+
+      if (takes_late_outcome (late->job))
+        {
+          fw_job_apply_outcome (late->job, g_steal_pointer (&late->outcome), NULL);
+          fw_batch_forget_active (self, late->job);
+        }
+    }
 
   /* Recount from the jobs themselves: O(jobs of the run), once. */
   memset (p, 0, sizeof *p);
@@ -1247,8 +1321,12 @@ fw_batch_cancel (FwBatch *self)
   fw_run_cancel_running_locked (run, NULL);
   g_mutex_unlock (&run->running_lock);
 
+  /* Results that came since the last tick are kept. */
+  fw_batch_take_results (self, run, g_get_monotonic_time ());
+
   /* Queued jobs are dropped by the pool: they are Cancelled now. Running
-   * ones stay Running until "stopped". */
+   * ones stay Running until "stopped"; one that finished meanwhile gets
+   * its outcome back when the run ends. */
   for (guint i = 0; i < run->jobs->len; i++)
     {
       FwJob *job = g_ptr_array_index (run->jobs, i);
