@@ -1170,6 +1170,43 @@ test_cancel_keeps_untaken (Fixture       *f,
   g_assert_cmpint (fw_job_get_state (find_job (f->batch, "endless-0")), ==, FW_JOB_CANCELLED);
 }
 
+/* Cancelling many jobs waiting for Start at once (a selection, in any
+ * order): those go, the rest keep their order and run. */
+static void
+test_cancel_waiting_many (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+  FwBatchProgress p;
+
+  write_files (f->dir, "w-", 20, 100);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path_held (f, f->dir, FW_BATCH_MODE_HASH);
+  g_assert_cmpuint (fw_batch_get_n_waiting (f->batch), ==, 20);
+
+  for (int i = 19; i >= 0; i -= 2)
+    {
+      g_autofree char *name = g_strdup_printf ("w-%d", i);
+
+      g_ptr_array_add (doomed, find_job (f->batch, name));
+    }
+  fw_batch_cancel_jobs (f->batch, doomed);
+  g_assert_cmpuint (fw_batch_get_n_waiting (f->batch), ==, 10);
+
+  fw_batch_start (f->batch);
+  wait_finished (f, 1);
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("w-%d", i);
+
+      g_assert_cmpint (fw_job_get_state (find_job (f->batch, name)), ==,
+                       i % 2 == 1 ? FW_JOB_CANCELLED : FW_JOB_DONE);
+    }
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 10);
+  g_assert_cmpuint (p.n_cancelled, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1191,6 +1228,7 @@ main (int    argc,
   g_test_add ("/batch/verify-bad-entries", Fixture, NULL, fixture_setup, test_verify_bad_entries, fixture_teardown);
   g_test_add ("/batch/pause-holds-running", Fixture, NULL, fixture_setup, test_pause_holds_running, fixture_teardown);
   g_test_add ("/batch/cancel-keeps-untaken", Fixture, NULL, fixture_setup, test_cancel_keeps_untaken, fixture_teardown);
+  g_test_add ("/batch/cancel-waiting-many", Fixture, NULL, fixture_setup, test_cancel_waiting_many, fixture_teardown);
   g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
   g_test_add ("/batch/job-result-texts", Fixture, NULL, fixture_setup, test_job_result_texts, fixture_teardown);
   g_test_add ("/batch/worker-priority", Fixture, NULL, fixture_setup, test_worker_priority, fixture_teardown);

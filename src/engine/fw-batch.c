@@ -1344,6 +1344,70 @@ fw_batch_cancel (FwBatch *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOPPING]);
 }
 
+/* Cancels @job but leaves it in the waiting list; TRUE when it may be
+ * there (it was queued). */
+static gboolean
+fw_batch_cancel_one (FwBatch *self,
+                     FwJob   *job)
+{
+  if (fw_job_is_finished (job))
+    return FALSE;
+  fw_job_request_cancel (job);
+  if (self->run != NULL)
+    {
+      g_mutex_lock (&self->run->running_lock);
+      fw_run_cancel_running_locked (self->run, job);
+      g_mutex_unlock (&self->run->running_lock);
+    }
+  if (fw_job_get_state (job) != FW_JOB_QUEUED)
+    return FALSE;
+  /* The worker that takes it returns at once; its result is counted
+   * then, the row says Cancelled now. */
+  fw_job_set_state (job, FW_JOB_CANCELLED);
+  fw_batch_forget_active (self, job);
+  return TRUE;
+}
+
+/**
+ * fw_batch_cancel_jobs:
+ * @jobs: (element-type FwJob): the jobs
+ *
+ * Cancels queued or running jobs; the others go on. O(jobs + jobs waiting
+ * for Start), whatever the number cancelled.
+ */
+void
+fw_batch_cancel_jobs (FwBatch   *self,
+                      GPtrArray *jobs)
+{
+  g_autoptr(GHashTable) dropped = NULL;
+  guint kept = 0;
+
+  g_return_if_fail (FW_IS_BATCH (self));
+  g_return_if_fail (jobs != NULL);
+
+  for (guint i = 0; i < jobs->len; i++)
+    if (fw_batch_cancel_one (self, g_ptr_array_index (jobs, i)))
+      {
+        if (dropped == NULL)
+          dropped = g_hash_table_new (NULL, NULL);
+        g_hash_table_add (dropped, g_ptr_array_index (jobs, i));
+      }
+  if (dropped == NULL || self->waiting->len == 0)
+    return;
+
+  /* One pass over the waiting list, its order kept. */
+  for (guint i = 0; i < self->waiting->len; i++)
+    {
+      FwJob *job = g_ptr_array_index (self->waiting, i);
+
+      if (g_hash_table_contains (dropped, job))
+        g_object_unref (job);
+      else
+        self->waiting->pdata[kept++] = job;
+    }
+  self->waiting->len = kept;
+}
+
 /**
  * fw_batch_cancel_job:
  *
@@ -1353,27 +1417,13 @@ void
 fw_batch_cancel_job (FwBatch *self,
                      FwJob   *job)
 {
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
   g_return_if_fail (FW_IS_BATCH (self));
   g_return_if_fail (FW_IS_JOB (job));
 
-  if (fw_job_is_finished (job))
-    return;
-  fw_job_request_cancel (job);
-  if (self->run != NULL)
-    {
-      g_mutex_lock (&self->run->running_lock);
-      fw_run_cancel_running_locked (self->run, job);
-      g_mutex_unlock (&self->run->running_lock);
-    }
-  if (fw_job_get_state (job) == FW_JOB_QUEUED)
-    {
-      /* The worker that takes it returns at once; its result is counted
-       * then, the row says Cancelled now. */
-      fw_job_set_state (job, FW_JOB_CANCELLED);
-      fw_batch_forget_active (self, job);
-      if (g_ptr_array_remove (self->waiting, job))
-        return;
-    }
+  g_ptr_array_add (one, job);
+  fw_batch_cancel_jobs (self, one);
 }
 
 void
@@ -1467,12 +1517,12 @@ fw_batch_remove (FwBatch   *self,
 
   if (jobs->len == 0)
     return;
+  fw_batch_cancel_jobs (self, jobs);
   doomed = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < jobs->len; i++)
     {
       FwJob *job = g_ptr_array_index (jobs, i);
 
-      fw_batch_cancel_job (self, job);
       fw_batch_forget_active (self, job);
       g_hash_table_add (doomed, job);
     }

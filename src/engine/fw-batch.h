@@ -112,6 +112,8 @@ void        fw_batch_start              (FwBatch          *self);
 void        fw_batch_cancel             (FwBatch          *self);
 void        fw_batch_cancel_job         (FwBatch          *self,
                                          FwJob            *job);
+void        fw_batch_cancel_jobs        (FwBatch          *self,
+                                         GPtrArray        *jobs);
 void        fw_batch_pause              (FwBatch          *self);
 void        fw_batch_resume             (FwBatch          *self);
 gboolean    fw_batch_get_paused         (FwBatch          *self);

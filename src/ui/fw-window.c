@@ -740,8 +740,7 @@ cancel_row_action (GtkWidget  *widget,
   FwWindow *self = FW_WINDOW (widget);
   g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
 
-  for (guint i = 0; i < jobs->len; i++)
-    fw_batch_cancel_job (self->batch, g_ptr_array_index (jobs, i));
+  fw_batch_cancel_jobs (self->batch, jobs);
 }
 
 #if !GTK_CHECK_VERSION (4, 10, 0)
