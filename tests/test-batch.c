@@ -1207,6 +1207,37 @@ test_cancel_waiting_many (Fixture       *f,
   g_assert_cmpuint (p.n_cancelled, ==, 0);
 }
 
+/* A file that was not there: its row says why, Run Again says it again,
+ * and once the file is there Run Again hashes it. */
+static void
+test_run_again_missing (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "gone.bin", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *hex = NULL;
+  FwJob *job;
+
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, path, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  job = find_job (f->batch, "gone.bin");
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
+  g_assert_cmpstr (fw_job_get_error (job), ==, g_strerror (ENOENT));
+
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 1);
+  wait_finished (f, 2);
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
+  g_assert_nonnull (strstr (fw_job_get_error (job), g_strerror (ENOENT)));
+
+  bytes = write_file (f->dir, "gone.bin", 2000, 4);
+  hex = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 1);
+  wait_finished (f, 3);
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_DONE);
+  g_assert_cmpstr (fw_job_get_result (job), ==, hex);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1229,6 +1260,7 @@ main (int    argc,
   g_test_add ("/batch/pause-holds-running", Fixture, NULL, fixture_setup, test_pause_holds_running, fixture_teardown);
   g_test_add ("/batch/cancel-keeps-untaken", Fixture, NULL, fixture_setup, test_cancel_keeps_untaken, fixture_teardown);
   g_test_add ("/batch/cancel-waiting-many", Fixture, NULL, fixture_setup, test_cancel_waiting_many, fixture_teardown);
+  g_test_add ("/batch/run-again-missing", Fixture, NULL, fixture_setup, test_run_again_missing, fixture_teardown);
   g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
   g_test_add ("/batch/job-result-texts", Fixture, NULL, fixture_setup, test_job_result_texts, fixture_teardown);
   g_test_add ("/batch/worker-priority", Fixture, NULL, fixture_setup, test_worker_priority, fixture_teardown);

@@ -247,8 +247,12 @@ expand_one (Expand *e,
   if (stat (path, &st) != 0)
     {
       int errsv = errno;
+      FwJob *job = fw_job_new_failed (kind, file, g_strerror (errsv));
 
-      expand_add_failed (e, kind, file, g_strerror (errsv));
+      /* It may be there by Run Again: it is hashed then. */
+      if (kind == FW_JOB_HASH)
+        fw_job_set_algorithms (job, e->algorithms);
+      expand_add (e, job);
       return;
     }
 

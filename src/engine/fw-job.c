@@ -394,12 +394,22 @@ fw_job_is_finished (FwJob *self)
   return self->state >= FW_JOB_DONE;
 }
 
-/* Whether a worker can run it: it has a local path, and a verify job its
- * checksum entry (a checksum file's own failed row has none). */
+/* Whether a worker can run it: it has a local path, a verify job its
+ * checksum entry (a checksum file's own failed row has none), a hash job
+ * its algorithms (a special file's row has none). */
 gboolean
 fw_job_is_runnable (FwJob *self)
 {
-  return self->path != NULL && (self->kind != FW_JOB_VERIFY || self->entry != NULL);
+  switch (self->kind)
+    {
+    case FW_JOB_VERIFY:
+      return self->path != NULL && self->entry != NULL;
+    case FW_JOB_HASH:
+      return self->path != NULL && self->algorithms != 0;
+    case FW_JOB_SIZE:
+    default:
+      return self->path != NULL;
+    }
 }
 
 guint64
