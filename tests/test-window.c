@@ -1335,6 +1335,48 @@ test_clear_resets (Fixture       *f,
   g_assert_cmpuint (p.bytes_total, ==, 0);
 }
 
+/* The Export dialog's file: written in a thread, the same bytes as the
+ * synchronous export, and a toast says where; a write that fails says why
+ * and leaves nothing. */
+static void
+test_export_in_thread (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "SHA256SUMS", NULL);
+  g_autofree char *bad_path = g_build_filename (f->dir, "no-such-dir", "SUMS", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "in", NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (folder);
+  g_autoptr(GFile) out = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  gsize length;
+  g_autofree char *previous = NULL;
+
+  g_bytes_unref (write_file (folder, "one", 100, 1));
+  g_bytes_unref (write_file (folder, "two", 5000, 2));
+  fw_window_add_files_as (f->window, &dir, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+
+  previous = g_strdup (fw_window_get_last_toast (f->window));
+  fw_window_export_to (f->window, FW_EXPORT_GNU, out);
+  wait_toast (f, previous);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "Exported to “SHA256SUMS”");
+  expected = fw_window_build_export (f->window, FW_EXPORT_GNU, f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &written, &length, NULL));
+  g_assert_cmpmem (written, length, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+  g_assert_nonnull (strstr (written, "  in/one\n"));
+
+  g_free (previous);
+  previous = g_strdup (fw_window_get_last_toast (f->window));
+  fw_window_export_to (f->window, FW_EXPORT_GNU, bad);
+  wait_toast (f, previous);
+  g_assert_nonnull (strstr (fw_window_get_last_toast (f->window), g_strerror (ENOENT)));
+  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1360,6 +1402,7 @@ main (int    argc,
   g_test_add ("/window/verify-in-chosen-folder", Fixture, NULL, fixture_setup, test_verify_in_chosen_folder, fixture_teardown);
   g_test_add ("/window/chooser-outlives-window", Fixture, NULL, fixture_setup, test_chooser_outlives_window, fixture_teardown);
   g_test_add ("/window/clear-resets", Fixture, NULL, fixture_setup, test_clear_resets, fixture_teardown);
+  g_test_add ("/window/export-in-thread", Fixture, NULL, fixture_setup, test_export_in_thread, fixture_teardown);
 
   return g_test_run ();
 }

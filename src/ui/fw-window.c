@@ -1080,7 +1080,45 @@ fw_window_export (FwWindow        *self,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 
+/* The write, off the main thread: a big list, a slow disk or an fsync
+ * over an existing file would otherwise hold the window. */
 static void
+export_write_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GBytes *bytes = g_object_get_data (G_OBJECT (task), "fw-bytes");
+  GError *error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  /* Atomic: written to a temporary file, then renamed over the path. */
+  if (g_file_set_contents_full (task_data, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  FwWindow *self = FW_WINDOW (source);
+  g_autofree char *name = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    message = g_strdup (error->message);
+  else
+    message = g_strdup_printf (_("Exported to “%s”"), name);
+  if (!self->disposed)
+    fw_window_toast (self, message);
+}
+
+void
 fw_window_export_to (FwWindow       *self,
                      FwExportFormat  format,
                      GFile          *file)
@@ -1089,23 +1127,29 @@ fw_window_export_to (FwWindow       *self,
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *base = parent ? g_file_get_path (parent) : NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FW_IS_WINDOW (self));
 
   if (path == NULL)
     {
       fw_window_toast (self, _("Cannot export there: not a local file"));
       return;
     }
-  if (!fw_window_export (self, format, base, path, &error))
+  /* Built here, from the rows (main thread); written in a thread. */
+  bytes = fw_window_build_export (self, format, base, &error);
+  if (bytes == NULL)
     {
       fw_window_toast (self, error->message);
       return;
     }
-  {
-    g_autofree char *name = g_file_get_basename (file);
-    g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
-
-    fw_window_toast (self, message);
-  }
+  task = g_task_new (self, NULL, export_written_cb, g_file_get_basename (file));
+  g_task_set_source_tag (task, fw_window_export_to);
+  g_object_set_data_full (G_OBJECT (task), "fw-bytes", g_steal_pointer (&bytes),
+                          (GDestroyNotify) g_bytes_unref);
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, export_write_thread);
 }
 
 static FwExportFormat

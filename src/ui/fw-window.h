@@ -56,6 +56,11 @@ gboolean  fw_window_export        (FwWindow       *self,
                                    const char     *base_dir,
                                    const char     *path,
                                    GError        **error);
+/* What the Export dialog does with the file chosen: names relative to its
+ * folder, written atomically in a thread; a toast tells the outcome. */
+void      fw_window_export_to     (FwWindow       *self,
+                                   FwExportFormat  format,
+                                   GFile          *file);
 
 /* Verifies the checksum files of the last verify batch again, their
  * names resolved in @folder (what Choose Folder… does). */
