@@ -1238,6 +1238,25 @@ test_run_again_missing (Fixture       *f,
   g_assert_cmpstr (fw_job_get_result (job), ==, hex);
 }
 
+/* Sizing a symlink that leads nowhere: sized as itself, like du. */
+static void
+test_size_dangling_link (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *link = g_build_filename (f->dir, "dangling", NULL);
+  struct stat st;
+  FwJob *job;
+
+  g_assert_no_errno (symlink ("nowhere", link));
+  g_assert_no_errno (lstat (link, &st));
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, link, FW_BATCH_MODE_SIZE);
+  wait_finished (f, 1);
+  job = find_job (f->batch, "dangling");
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_DONE);
+  g_assert_cmpuint (fw_job_get_size (job), ==, (guint64) st.st_blocks * 512);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1261,6 +1280,7 @@ main (int    argc,
   g_test_add ("/batch/cancel-keeps-untaken", Fixture, NULL, fixture_setup, test_cancel_keeps_untaken, fixture_teardown);
   g_test_add ("/batch/cancel-waiting-many", Fixture, NULL, fixture_setup, test_cancel_waiting_many, fixture_teardown);
   g_test_add ("/batch/run-again-missing", Fixture, NULL, fixture_setup, test_run_again_missing, fixture_teardown);
+  g_test_add ("/batch/size-dangling-link", Fixture, NULL, fixture_setup, test_size_dangling_link, fixture_teardown);
   g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
   g_test_add ("/batch/job-result-texts", Fixture, NULL, fixture_setup, test_job_result_texts, fixture_teardown);
   g_test_add ("/batch/worker-priority", Fixture, NULL, fixture_setup, test_worker_priority, fixture_teardown);

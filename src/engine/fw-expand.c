@@ -244,7 +244,9 @@ expand_one (Expand *e,
       e->host_root = fw_display_name_for_file (file, e->cancellable);
     }
 
-  if (stat (path, &st) != 0)
+  /* Sizing follows no symlink, as du and `fileworks-cli size` do: a link
+   * is sized as itself, even one that leads nowhere. */
+  if ((e->mode == FW_BATCH_MODE_SIZE ? lstat (path, &st) : stat (path, &st)) != 0)
     {
       int errsv = errno;
       FwJob *job = fw_job_new_failed (kind, file, g_strerror (errsv));
