@@ -1256,6 +1256,44 @@ test_notification (Fixture       *f,
   fw_fake_notifications_stop (&server);
 }
 
+/* Hash Text: the typed text keeps clear of the card's rounded corners,
+ * as in GNOME's text fields. ---------------------------------------------- */
+
+static void
+test_hash_text_padding (Fixture       *f,
+                        gconstpointer  data)
+{
+  FwAlert *dialog;
+  GtkWidget *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  GdkRectangle location;
+  int x, y;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hash-text", NULL));
+  dialog = find_alert (f->window, "Hash Text");
+  g_assert_nonnull (dialog);
+  view = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  g_assert_cmpint (gtk_text_view_get_left_margin (GTK_TEXT_VIEW (view)), >=, 8);
+  g_assert_cmpint (gtk_text_view_get_right_margin (GTK_TEXT_VIEW (view)), >=, 8);
+  g_assert_cmpint (gtk_text_view_get_top_margin (GTK_TEXT_VIEW (view)), >=, 8);
+  g_assert_cmpint (gtk_text_view_get_bottom_margin (GTK_TEXT_VIEW (view)), >=, 8);
+
+  /* Where the first letter is drawn, once laid out. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_set_text (buffer, "Fileworks", -1);
+  while (gtk_widget_get_width (view) == 0 || !gtk_widget_get_mapped (view))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &start, &location);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET,
+                                         location.x, location.y, &x, &y);
+  g_test_message ("first letter at %d,%d in the text view", x, y);
+  g_assert_cmpint (x, >=, 8);
+  g_assert_cmpint (y, >=, 8);
+  alert_click (dialog, "_Close");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1279,6 +1317,7 @@ main (int    argc,
   g_test_add ("/window/show-largest", Fixture, NULL, fixture_setup, test_show_largest, fixture_teardown);
   g_test_add ("/window/verify-flags-change", Fixture, NULL, fixture_setup, test_verify_flags_change, fixture_teardown);
   g_test_add ("/window/verify-in-chosen-folder", Fixture, NULL, fixture_setup, test_verify_in_chosen_folder, fixture_teardown);
+  g_test_add ("/window/hash-text-padding", Fixture, NULL, fixture_setup, test_hash_text_padding, fixture_teardown);
 
   return g_test_run ();
 }

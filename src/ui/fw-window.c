@@ -1324,6 +1324,12 @@ hash_text_action (GtkWidget  *widget,
   gtk_widget_set_size_request (scroller, 360, 120);
   view = gtk_text_view_new ();
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  /* Padding inside the card, as GNOME's text fields have: the text keeps
+   * clear of its rounded corners. */
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
   gtk_widget_add_css_class (view, "card");
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
   label = gtk_label_new (NULL);
