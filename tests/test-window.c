@@ -1294,6 +1294,52 @@ test_hash_text_padding (Fixture       *f,
   alert_click (dialog, "_Close");
 }
 
+/* A wrapped digest is the digest: no hyphen drawn at its breaks. --------- */
+
+/* Whether @label's attributes turn Pango's hyphen insertion off for all
+ * of its text. */
+static gboolean
+label_has_no_hyphens (GtkLabel *label)
+{
+  PangoAttrList *attrs = gtk_label_get_attributes (label);
+  GSList *list;
+  gboolean off = FALSE;
+
+  if (attrs == NULL)
+    return FALSE;
+  list = pango_attr_list_get_attributes (attrs);
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      if (attr->klass->type == PANGO_ATTR_INSERT_HYPHENS &&
+          ((PangoAttrInt *) attr)->value == FALSE &&
+          attr->start_index == 0 && attr->end_index >= strlen (gtk_label_get_text (label)))
+        off = TRUE;
+    }
+  g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
+  return off;
+}
+
+static void
+test_hash_text_no_hyphens (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  FwAlert *dialog;
+  GtkWidget *label;
+
+  /* A long digest, that wraps. */
+  g_settings_set_strv (settings, "algorithms", (const char * const[]) { "sha512", NULL });
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hash-text", NULL));
+  dialog = find_alert (f->window, "Hash Text");
+  g_assert_nonnull (dialog);
+  label = find_widget (GTK_WIDGET (dialog), is_label_with_class, "monospace");
+  g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
+  g_assert_true (label_has_no_hyphens (GTK_LABEL (label)));
+  alert_click (dialog, "_Close");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1318,6 +1364,7 @@ main (int    argc,
   g_test_add ("/window/verify-flags-change", Fixture, NULL, fixture_setup, test_verify_flags_change, fixture_teardown);
   g_test_add ("/window/verify-in-chosen-folder", Fixture, NULL, fixture_setup, test_verify_in_chosen_folder, fixture_teardown);
   g_test_add ("/window/hash-text-padding", Fixture, NULL, fixture_setup, test_hash_text_padding, fixture_teardown);
+  g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
 
   return g_test_run ();
 }

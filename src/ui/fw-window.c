@@ -799,6 +799,18 @@ open_folder_action (GtkWidget  *widget,
 #endif
 }
 
+/* A label that wraps digests (or names) anywhere: without this, Pango
+ * marks each break with a hyphen that is not in the text. */
+static void
+label_set_no_hyphens (GtkLabel *label)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (label, attrs);
+  pango_attr_list_unref (attrs);
+}
+
 static void
 show_largest_action (GtkWidget  *widget,
                      const char *action_name,
@@ -1336,6 +1348,7 @@ hash_text_action (GtkWidget  *widget,
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_CHAR);
+  label_set_no_hyphens (GTK_LABEL (label));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "monospace");
   g_object_set_data (G_OBJECT (label), "fw-window", self);
