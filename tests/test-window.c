@@ -705,6 +705,27 @@ test_preferences_reach_pool (Fixture       *f,
 
 /* A size row shows its largest items, biggest first. -------------------- */
 
+/* The Largest alert's list: a grid of size (column 0) and name (column 1)
+ * labels, one row per item. */
+static GtkGrid *
+largest_grid (FwAlert *dialog)
+{
+  return GTK_GRID (find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_GRID)));
+}
+
+/* Its names, in row order. */
+static GPtrArray *
+largest_names (FwAlert *dialog)
+{
+  GtkGrid *grid = largest_grid (dialog);
+  GPtrArray *names = g_ptr_array_new ();
+  GtkWidget *label;
+
+  for (int row = 0; (label = gtk_grid_get_child_at (grid, 1, row)) != NULL; row++)
+    g_ptr_array_add (names, (gpointer) gtk_label_get_text (GTK_LABEL (label)));
+  return names;
+}
+
 static void
 test_show_largest (Fixture       *f,
                    gconstpointer  data)
@@ -712,7 +733,8 @@ test_show_largest (Fixture       *f,
   g_autofree char *tree = g_build_filename (f->dir, "tree", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (tree);
   FwAlert *dialog;
-  const char *body, *big, *small;
+  g_autoptr(GPtrArray) names = NULL;
+  int big = -1, small = -1;
 
   g_bytes_unref (write_file (tree, "small.bin", 5000, 1));
   g_bytes_unref (write_file (tree, "big.bin", 200000, 2));
@@ -722,12 +744,18 @@ test_show_largest (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-largest", NULL));
   dialog = find_alert (f->window, "Largest in “tree”");
   g_assert_nonnull (dialog);
-  body = fw_alert_get_body (dialog);
-  big = strstr (body, "big.bin");
-  small = strstr (body, "small.bin");
-  g_assert_nonnull (big);
-  g_assert_nonnull (small);
-  g_assert_true (big < small);
+  /* The list under the body: one row per item, a size and a name. */
+  names = largest_names (dialog);
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (g_strcmp0 (g_ptr_array_index (names, i), "big.bin") == 0)
+        big = i;
+      if (g_strcmp0 (g_ptr_array_index (names, i), "small.bin") == 0)
+        small = i;
+    }
+  g_assert_cmpint (big, >=, 0);
+  g_assert_cmpint (small, >=, 0);
+  g_assert_cmpint (big, <, small);
   alert_click (dialog, "_Close");
   g_assert_null (find_alert (f->window, "Largest in “tree”"));
 }
@@ -1340,6 +1368,77 @@ test_hash_text_no_hyphens (Fixture       *f,
   alert_click (dialog, "_Close");
 }
 
+/* The Largest alert lines its items up: sizes right-aligned in tabular
+ * figures, names left-aligned in a column of their own, biggest first. -- */
+
+static void
+test_largest_list_aligned (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *tree = g_build_filename (f->dir, "tree", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (tree);
+  const char *expected[] = { "a-large-video-file.mp4", "Photos", "notes.txt", "x", NULL };
+  FwAlert *dialog;
+  GtkGrid *grid;
+  g_autoptr(GPtrArray) names = NULL;
+  float size_right = -1, name_left = -1;
+
+  g_bytes_unref (write_file (tree, "x", 10, 1));
+  g_bytes_unref (write_file (tree, "notes.txt", 40000, 2));
+  g_bytes_unref (write_file (tree, "Photos/IMG_1.jpg", 300000, 3));
+  g_bytes_unref (write_file (tree, "a-large-video-file.mp4", 2000000, 4));
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_SIZE);
+  wait_finished (f, 1);
+  gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-largest", NULL));
+  dialog = find_alert (f->window, "Largest in “tree”");
+  g_assert_nonnull (dialog);
+  /* No padded text in the centred body. */
+  g_assert_null (strstr (fw_alert_get_body (dialog), "a-large-video-file.mp4"));
+
+  names = largest_names (dialog);
+  g_assert_cmpuint (names->len, ==, g_strv_length ((char **) expected));
+  for (guint i = 0; expected[i] != NULL; i++)
+    g_assert_cmpstr (g_ptr_array_index (names, i), ==, expected[i]);
+
+  grid = largest_grid (dialog);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (grid)) || gtk_widget_get_width (GTK_WIDGET (grid)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  for (int row = 0; row < (int) names->len; row++)
+    {
+      GtkWidget *size = gtk_grid_get_child_at (grid, 0, row);
+      GtkWidget *name = gtk_grid_get_child_at (grid, 1, row);
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (size));
+      int layout_x, text_width;
+      graphene_rect_t size_bounds, name_bounds;
+
+      g_assert_true (GTK_IS_LABEL (size));
+      g_assert_true (GTK_IS_LABEL (name));
+      g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (size)), "B"));
+      g_assert_true (gtk_widget_has_css_class (size, "numeric"));
+      g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (size)), ==, 1);
+      g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (name)), ==, 0);
+
+      /* Where the text is drawn: every size ends at the same x, every
+       * name starts at the same x, right of the sizes. */
+      g_assert_true (gtk_widget_compute_bounds (size, GTK_WIDGET (grid), &size_bounds));
+      g_assert_true (gtk_widget_compute_bounds (name, GTK_WIDGET (grid), &name_bounds));
+      gtk_label_get_layout_offsets (GTK_LABEL (size), &layout_x, NULL);
+      pango_layout_get_pixel_size (layout, &text_width, NULL);
+      if (row == 0)
+        {
+          size_right = size_bounds.origin.x + layout_x + text_width;
+          name_left = name_bounds.origin.x;
+        }
+      g_test_message ("row %d: size ends at %.0f, name starts at %.0f", row,
+                      size_bounds.origin.x + layout_x + text_width, name_bounds.origin.x);
+      g_assert_cmpfloat_with_epsilon (size_bounds.origin.x + layout_x + text_width, size_right, 1);
+      g_assert_cmpfloat (name_bounds.origin.x, ==, name_left);
+      g_assert_cmpfloat (name_left, >, size_right);
+    }
+  alert_click (dialog, "_Close");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1365,6 +1464,7 @@ main (int    argc,
   g_test_add ("/window/verify-in-chosen-folder", Fixture, NULL, fixture_setup, test_verify_in_chosen_folder, fixture_teardown);
   g_test_add ("/window/hash-text-padding", Fixture, NULL, fixture_setup, test_hash_text_padding, fixture_teardown);
   g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
+  g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);
 
   return g_test_run ();
 }
