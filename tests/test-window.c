@@ -1439,6 +1439,72 @@ test_largest_list_aligned (Fixture       *f,
   alert_click (dialog, "_Close");
 }
 
+/* A toast shows above the footer, never over its status line. --------- */
+
+static gboolean
+is_toast (GtkWidget *widget, gconstpointer unused)
+{
+  return g_strcmp0 (gtk_widget_get_css_name (widget), "toast") == 0 && gtk_widget_get_mapped (widget);
+}
+
+/* The bottom of the shown toast and the top of the footer, in the
+ * window's coordinates, once both are there. */
+static void
+toast_and_footer (Fixture *f,
+                  float   *toast_bottom,
+                  float   *footer_top)
+{
+  GtkWidget *footer = find_by_id (GTK_WIDGET (f->window), "footer_revealer");
+  graphene_rect_t toast_bounds, footer_bounds;
+  g_autoptr(GPtrArray) toasts = NULL;
+  guint waker = g_timeout_add (50, keep_waiting, NULL);
+
+  while ((toasts = find_widgets (GTK_WIDGET (f->window), is_toast, NULL))->len == 0 ||
+         !gtk_revealer_get_child_revealed (GTK_REVEALER (footer)))
+    {
+      g_clear_pointer (&toasts, g_ptr_array_unref);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  /* Laid out at the window's width. */
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (waker);
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (toasts, 0), GTK_WIDGET (f->window), &toast_bounds));
+  g_assert_true (gtk_widget_compute_bounds (footer, GTK_WIDGET (f->window), &footer_bounds));
+  *toast_bottom = toast_bounds.origin.y + toast_bounds.size.height;
+  *footer_top = footer_bounds.origin.y;
+  g_test_message ("toast ends at y=%.0f, footer starts at y=%.0f", *toast_bottom, *footer_top);
+}
+
+static void
+test_toast_above_footer (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GBytes) contents = write_file (f->dir, "toasted.bin", 1000, 1);
+  g_autofree char *path = g_build_filename (f->dir, "toasted.bin", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-file", NULL);
+  GFile *files[2] = { g_file_new_for_path (path), g_file_new_for_path (missing) };
+  float toast_bottom, footer_top;
+
+  /* The batch's summary toast, with a failure in the footer. */
+  fw_window_add_files_as (f->window, files, 2, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 done, 1 failed");
+  g_assert_nonnull (strstr (fw_window_get_status_text (f->window), "1 failed"));
+  toast_and_footer (f, &toast_bottom, &footer_top);
+  g_assert_cmpfloat (toast_bottom, <=, footer_top);
+
+  /* At 600 px too, where the footer's line is longest for its width. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 600, 600);
+  while (gtk_widget_get_width (GTK_WIDGET (f->window)) > 600)
+    g_main_context_iteration (NULL, TRUE);
+  toast_and_footer (f, &toast_bottom, &footer_top);
+  g_assert_cmpfloat (toast_bottom, <=, footer_top);
+
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1465,6 +1531,7 @@ main (int    argc,
   g_test_add ("/window/hash-text-padding", Fixture, NULL, fixture_setup, test_hash_text_padding, fixture_teardown);
   g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
   g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);
+  g_test_add ("/window/toast-above-footer", Fixture, NULL, fixture_setup, test_toast_above_footer, fixture_teardown);
 
   return g_test_run ();
 }
