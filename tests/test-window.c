@@ -1505,6 +1505,72 @@ test_toast_above_footer (Fixture       *f,
   g_object_unref (files[1]);
 }
 
+/* The row menu names Delete as Remove's key, and both Delete keys
+ * remove. ------------------------------------------------------------------ */
+
+static gboolean
+is_popover_menu (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_POPOVER_MENU (widget);
+}
+
+static gboolean
+is_accelerator_label (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_widget_get_css_name (widget), "accelerator") == 0;
+}
+
+/* The row menu's item (a model button) that reads @text. */
+static GtkWidget *
+row_menu_item (Fixture    *f,
+               const char *text)
+{
+  GtkWidget *popover = find_widget (GTK_WIDGET (fw_window_get_column_view (f->window)), is_popover_menu, NULL);
+  g_autoptr(GPtrArray) buttons = find_widgets (popover, is_of_type, GSIZE_TO_POINTER (g_type_from_name ("GtkModelButton")));
+
+  g_assert_cmpuint (buttons->len, >, 0);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      g_autofree char *label = NULL;
+
+      g_object_get (g_ptr_array_index (buttons, i), "text", &label, NULL);
+      if (g_strcmp0 (label, text) == 0)
+        return g_ptr_array_index (buttons, i);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_row_menu_delete_accel (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *item = row_menu_item (f, "Remove From List");
+  g_autoptr(GPtrArray) accels = find_widgets (item, is_accelerator_label, NULL);
+  g_autofree char *xid = NULL;
+
+  g_assert_cmpuint (accels->len, ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (accels, 0)), ==, "Delete");
+
+  /* Both keys still remove the selected row: real key presses. */
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (f->window))));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("removed-%u", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_bytes_unref (write_file (f->dir, name, 100, i));
+      fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+      wait_finished (f, i + 1);
+      g_assert_cmpuint (n_view_rows (f), ==, 1);
+      gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
+      xdotool ("windowfocus", "--sync", xid, NULL);
+      xdotool ("key", i == 0 ? "Delete" : "KP_Delete", NULL);
+      while (n_view_rows (f) > 0)
+        g_main_context_iteration (NULL, TRUE);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1532,6 +1598,7 @@ main (int    argc,
   g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
   g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);
   g_test_add ("/window/toast-above-footer", Fixture, NULL, fixture_setup, test_toast_above_footer, fixture_teardown);
+  g_test_add ("/window/row-menu-delete-accel", Fixture, NULL, fixture_setup, test_row_menu_delete_accel, fixture_teardown);
 
   return g_test_run ();
 }
