@@ -1571,6 +1571,217 @@ test_row_menu_delete_accel (Fixture       *f,
     }
 }
 
+/* The row menu offers Show Largest Items on a finished folder's size row
+ * only, and Cancel Job on queued or running rows only. ---------------- */
+
+static gboolean
+is_cell_with_text (GtkWidget *widget, gconstpointer text)
+{
+  return is_cell (widget, NULL) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+wait_ms (guint ms)
+{
+  guint waker = g_timeout_add (20, keep_waiting, NULL);
+  gint64 end = g_get_monotonic_time () + ms * (G_USEC_PER_SEC / 1000);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (waker);
+}
+
+/* Opens the row menu on the row named @name with a real right click,
+ * as a person would. Returns the menu, shown. */
+static GtkWidget *
+open_row_menu (Fixture    *f,
+               const char *name)
+{
+  GtkWidget *view = GTK_WIDGET (fw_window_get_column_view (f->window));
+  GtkWidget *popover = find_widget (view, is_popover_menu, NULL);
+  GtkWidget *cell;
+  graphene_point_t point;
+  double sx, sy;
+  g_autofree char *xid = NULL;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) cells = find_widgets (view, is_cell_with_text, name);
+
+      if (cells->len > 0)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  /* Laid out where it is shown. */
+  wait_ms (300);
+  cell = find_widget (view, is_cell_with_text, name);
+  g_assert_true (gtk_widget_compute_point (cell, GTK_WIDGET (f->window), &GRAPHENE_POINT_INIT (4, 4), &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &sx, &sy);
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (f->window))));
+  x = g_strdup_printf ("%d", (int) (point.x + sx));
+  y = g_strdup_printf ("%d", (int) (point.y + sy));
+  xdotool ("mousemove", "--sync", "--window", xid, x, y, NULL);
+  xdotool ("click", "3", NULL);
+  while (!gtk_widget_get_mapped (popover))
+    g_main_context_iteration (NULL, TRUE);
+  return popover;
+}
+
+/* Closes it with Escape, as a person would. */
+static void
+close_row_menu (GtkWidget *popover)
+{
+  xdotool ("key", "Escape", NULL);
+  while (gtk_widget_get_mapped (popover))
+    g_main_context_iteration (NULL, TRUE);
+  /* Until the X server has let go of its grab. */
+  wait_ms (300);
+}
+
+static void
+test_row_menu_per_row (Fixture       *f,
+                       gconstpointer  data)
+{
+  FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
+  g_autofree char *hashed = g_build_filename (f->dir, "hashed.bin", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "folder", NULL);
+  g_autofree char *sized = g_build_filename (f->dir, "sized.bin", NULL);
+  g_autofree char *endless = g_build_filename (f->dir, "endless-row", NULL);
+  g_autoptr(GFile) hashed_file = g_file_new_for_path (hashed);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(GFile) sized_file = g_file_new_for_path (sized);
+  g_autoptr(GFile) endless_file = g_file_new_for_path (endless);
+  GtkWidget *popover;
+
+  g_bytes_unref (write_file (f->dir, "hashed.bin", 1000, 1));
+  g_bytes_unref (write_file (f->dir, "sized.bin", 1000, 2));
+  g_bytes_unref (write_file (folder, "inside.bin", 3000, 3));
+  g_bytes_unref (write_file (f->dir, "endless-row", 10, 4));
+
+  fw_window_add_files_as (f->window, &hashed_file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  fw_window_add_files_as (f->window, &folder_file, 1, FW_BATCH_MODE_SIZE);
+  wait_finished (f, 2);
+  fw_window_add_files_as (f->window, &sized_file, 1, FW_BATCH_MODE_SIZE);
+  wait_finished (f, 3);
+
+  /* A finished hash row: nothing to show, nothing to cancel. */
+  popover = open_row_menu (f, "hashed.bin");
+  g_assert_true (gtk_widget_get_sensitive (row_menu_item (f, "Copy Result")));
+  g_assert_true (gtk_widget_get_sensitive (row_menu_item (f, "Remove From List")));
+  g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Show Largest Items")));
+  g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Cancel Job")));
+  close_row_menu (popover);
+
+  /* A finished folder's size: its largest items. */
+  popover = open_row_menu (f, "folder");
+  g_assert_true (gtk_widget_get_sensitive (row_menu_item (f, "Show Largest Items")));
+  g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Cancel Job")));
+  close_row_menu (popover);
+
+  /* A single file's size has no items inside. */
+  popover = open_row_menu (f, "sized.bin");
+  g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Show Largest Items")));
+  close_row_menu (popover);
+
+  /* A running row: Cancel Job, and it cancels. */
+  n_endless_fds = 0;
+  fw_digest_set_io_hooks (&hooks);
+  fw_window_add_files_as (f->window, &endless_file, 1, FW_BATCH_MODE_HASH);
+  while (find_job (f->batch, "endless-row") == NULL ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-row")) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  popover = open_row_menu (f, "endless-row");
+  g_assert_true (gtk_widget_get_sensitive (row_menu_item (f, "Cancel Job")));
+  g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Show Largest Items")));
+  g_signal_emit_by_name (row_menu_item (f, "Cancel Job"), "clicked");
+  wait_finished (f, 4);
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "endless-row")), ==, FW_JOB_CANCELLED);
+  if (gtk_widget_get_mapped (popover))
+    close_row_menu (popover);
+}
+
+/* Run Failed Again is there only when something failed or was cancelled,
+ * and no run is going on. ---------------------------------------------- */
+
+static gboolean
+is_primary_menu_button (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
+/* Whether win.run-again is enabled, as the main menu's item and the
+ * footer's button show it. */
+static gboolean
+run_again_enabled (Fixture *f)
+{
+  GtkWidget *menu_button = find_widget (GTK_WIDGET (f->window), is_primary_menu_button, NULL);
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  g_autoptr(GPtrArray) buttons = find_widgets (popover, is_of_type, GSIZE_TO_POINTER (g_type_from_name ("GtkModelButton")));
+  GtkWidget *footer_button = find_widget (GTK_WIDGET (f->window), is_button_for_action, "win.run-again");
+  GtkWidget *item = NULL;
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (g_ptr_array_index (buttons, i), "text", &text, NULL);
+      if (g_strcmp0 (text, "Run Failed Again") == 0)
+        item = g_ptr_array_index (buttons, i);
+    }
+  g_assert_nonnull (item);
+  g_assert_cmpint (gtk_widget_get_sensitive (item), ==, gtk_widget_get_sensitive (footer_button));
+  return gtk_widget_get_sensitive (item);
+}
+
+static void
+test_run_again_enabled (Fixture       *f,
+                        gconstpointer  data)
+{
+  FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
+  g_autofree char *good = g_build_filename (f->dir, "good.bin", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.bin", NULL);
+  g_autofree char *endless = g_build_filename (f->dir, "endless-again", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
+  g_autoptr(GFile) endless_file = g_file_new_for_path (endless);
+
+  /* Nothing ran, nothing failed. */
+  g_assert_false (run_again_enabled (f));
+  g_bytes_unref (write_file (f->dir, "good.bin", 1000, 1));
+  fw_window_add_files_as (f->window, &good_file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  g_assert_false (run_again_enabled (f));
+
+  /* A failure. */
+  fw_window_add_files_as (f->window, &missing_file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 2);
+  g_assert_true (run_again_enabled (f));
+
+  /* Not while a run goes on (a failure is still in the list). */
+  g_bytes_unref (write_file (f->dir, "endless-again", 10, 2));
+  n_endless_fds = 0;
+  fw_digest_set_io_hooks (&hooks);
+  fw_window_add_files_as (f->window, &endless_file, 1, FW_BATCH_MODE_HASH);
+  while (!fw_batch_get_running (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (run_again_enabled (f));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
+  wait_finished (f, 3);
+  g_assert_true (run_again_enabled (f));
+
+  /* Only the good row left: nothing to run again. */
+  fw_batch_clear (f->batch);
+  fw_digest_set_io_hooks (NULL);
+  fw_window_add_files_as (f->window, &good_file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 4);
+  g_assert_false (run_again_enabled (f));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1599,6 +1810,8 @@ main (int    argc,
   g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);
   g_test_add ("/window/toast-above-footer", Fixture, NULL, fixture_setup, test_toast_above_footer, fixture_teardown);
   g_test_add ("/window/row-menu-delete-accel", Fixture, NULL, fixture_setup, test_row_menu_delete_accel, fixture_teardown);
+  g_test_add ("/window/row-menu-per-row", Fixture, NULL, fixture_setup, test_row_menu_per_row, fixture_teardown);
+  g_test_add ("/window/run-again-enabled", Fixture, NULL, fixture_setup, test_run_again_enabled, fixture_teardown);
 
   return g_test_run ();
 }

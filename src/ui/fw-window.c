@@ -232,7 +232,8 @@ fw_window_update_status (FwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", (running && !stopping) || scanning);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause", running && !stopping);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start", n_waiting > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again",
+                                 !running && p.n_failed + p.n_missing + p.n_cancelled > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear", n_rows > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_rows > 0);
 }
@@ -940,9 +941,24 @@ row_menu_cb (GtkWidget *cell,
   FwWindow *self = user_data;
   double px, py;
   GdkRectangle rect;
+  g_autoptr(GPtrArray) jobs = NULL;
+  gboolean can_cancel = FALSE;
+  FwJob *first;
 
   if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+
+  /* Only what means something for these rows: the largest items of a
+   * finished folder's size (show_largest_action() looks at the first
+   * row), a cancel while one of them is queued or running. */
+  jobs = fw_window_get_selected (self);
+  first = jobs->len > 0 ? g_ptr_array_index (jobs, 0) : NULL;
+  for (guint i = 0; i < jobs->len; i++)
+    can_cancel |= !fw_job_is_finished (g_ptr_array_index (jobs, i));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-largest",
+                                 first != NULL && fw_job_get_kind (first) == FW_JOB_SIZE &&
+                                 fw_job_get_largest (first) != NULL && fw_job_get_n_dirs (first) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-row", can_cancel);
 
   if (!gtk_widget_translate_coordinates (cell, GTK_WIDGET (self->column_view), x, y, &px, &py))
     return;
