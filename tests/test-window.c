@@ -1782,6 +1782,41 @@ test_run_again_enabled (Fixture       *f,
   g_assert_false (run_again_enabled (f));
 }
 
+/* The app icon is in the app's resources, where GtkApplication makes the
+ * icon theme look (<resource-base-path>/icons): the About window finds it
+ * whether the app is installed or runs from its build folder. --------- */
+
+static void
+test_app_icon_in_resources (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(FwApplication) app = fw_application_new ();
+  g_autofree char *icons = g_build_path ("/", g_application_get_resource_base_path (G_APPLICATION (app)),
+                                         "icons", NULL);
+  g_autofree char *path = g_build_path ("/", icons, "scalable", "apps", APP_ID ".svg", NULL);
+  const char *resource_path[] = { icons, NULL };
+  const char *no_search_path[] = { NULL };
+  g_autoptr(GtkIconTheme) theme = gtk_icon_theme_new ();
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *expected_uri = g_strconcat ("resource://", path, NULL);
+  gsize size = 0;
+
+  g_assert_true (g_resources_get_info (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &size, NULL, NULL));
+  g_assert_cmpuint (size, >, 0);
+
+  /* A theme that has nothing but the app's resources. */
+  gtk_icon_theme_set_search_path (theme, no_search_path);
+  gtk_icon_theme_set_resource_path (theme, resource_path);
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  icon = gtk_icon_theme_lookup_icon (theme, APP_ID, NULL, 128, 1, GTK_TEXT_DIR_LTR, 0);
+  file = gtk_icon_paintable_get_file (icon);
+  g_assert_nonnull (file);
+  uri = g_file_get_uri (file);
+  g_assert_cmpstr (uri, ==, expected_uri);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1812,6 +1847,7 @@ main (int    argc,
   g_test_add ("/window/row-menu-delete-accel", Fixture, NULL, fixture_setup, test_row_menu_delete_accel, fixture_teardown);
   g_test_add ("/window/row-menu-per-row", Fixture, NULL, fixture_setup, test_row_menu_per_row, fixture_teardown);
   g_test_add ("/window/run-again-enabled", Fixture, NULL, fixture_setup, test_run_again_enabled, fixture_teardown);
+  g_test_add ("/window/app-icon-in-resources", Fixture, NULL, fixture_setup, test_app_icon_in_resources, fixture_teardown);
 
   return g_test_run ();
 }
