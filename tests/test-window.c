@@ -1817,6 +1817,70 @@ test_app_icon_in_resources (Fixture       *f,
   g_assert_cmpstr (uri, ==, expected_uri);
 }
 
+/* The header's Add Files and Add Folder buttons show two icons of the
+ * theme that tell them apart (in Adwaita 43, document-open-symbolic is
+ * drawn as the same open folder as folder-open-symbolic). ------------- */
+
+static gboolean
+is_icon_button_for_action (GtkWidget *widget, gconstpointer action)
+{
+  return is_button_for_action (widget, action) && gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL;
+}
+
+/* @name from the theme, drawn at 32 × 32 by the window's renderer:
+ * premultiplied BGRA bytes, 32 × 4 a row. */
+static guchar *
+render_icon (Fixture    *f,
+             const char *name)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (f->window)));
+  g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme, name, NULL, 32, 1, GTK_TEXT_DIR_LTR, 0);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar *pixels = g_malloc0 (32 * 32 * 4);
+
+  gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, 32, 32);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, 32, 32));
+  gdk_texture_download (texture, pixels, 32 * 4);
+  return pixels;
+}
+
+static void
+test_add_buttons_icons (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (f->window)));
+  GtkWidget *files = find_widget (GTK_WIDGET (f->window), is_icon_button_for_action, "win.add-files");
+  GtkWidget *folder = find_widget (GTK_WIDGET (f->window), is_icon_button_for_action, "win.add-folder");
+  const char *files_icon = gtk_button_get_icon_name (GTK_BUTTON (files));
+  const char *folder_icon = gtk_button_get_icon_name (GTK_BUTTON (folder));
+  g_autofree guchar *a = NULL;
+  g_autofree guchar *b = NULL;
+  guint differ = 0, drawn = 0;
+
+  /* Both in the theme (not the missing-image icon). */
+  g_assert_true (gtk_icon_theme_has_icon (theme, files_icon));
+  g_assert_true (gtk_icon_theme_has_icon (theme, folder_icon));
+
+  /* Drawn differently: a good share of their pixels differ. */
+  a = render_icon (f, files_icon);
+  b = render_icon (f, folder_icon);
+  for (guint i = 0; i < 32 * 32; i++)
+    {
+      guint alpha_a = a[i * 4 + 3], alpha_b = b[i * 4 + 3];
+
+      drawn += alpha_a > 64 || alpha_b > 64;
+      differ += (alpha_a > alpha_b ? alpha_a - alpha_b : alpha_b - alpha_a) > 64;
+    }
+  g_test_message ("%s and %s: %u of %u drawn pixels differ", files_icon, folder_icon, differ, drawn);
+  g_assert_cmpuint (drawn, >, 0);
+  g_assert_cmpuint (differ * 10, >, drawn);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1848,6 +1912,7 @@ main (int    argc,
   g_test_add ("/window/row-menu-per-row", Fixture, NULL, fixture_setup, test_row_menu_per_row, fixture_teardown);
   g_test_add ("/window/run-again-enabled", Fixture, NULL, fixture_setup, test_run_again_enabled, fixture_teardown);
   g_test_add ("/window/app-icon-in-resources", Fixture, NULL, fixture_setup, test_app_icon_in_resources, fixture_teardown);
+  g_test_add ("/window/add-buttons-icons", Fixture, NULL, fixture_setup, test_add_buttons_icons, fixture_teardown);
 
   return g_test_run ();
 }
