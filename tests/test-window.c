@@ -1881,6 +1881,55 @@ test_add_buttons_icons (Fixture       *f,
   g_assert_cmpuint (differ * 10, >, drawn);
 }
 
+/* With auto-start off, the footer of a batch that has not run yet says
+ * only what waits; once it has run, the counts come back. ------------- */
+
+static void
+test_footer_waiting (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GFile *files[2];
+  g_autofree char *more_path = g_build_filename (f->dir, "more.bin", NULL);
+  g_autoptr(GFile) more = g_file_new_for_path (more_path);
+  const char *text;
+
+  g_settings_set_boolean (settings, "auto-start", FALSE);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("waiting-%u.bin", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_bytes_unref (write_file (f->dir, name, 2000, i));
+      files[i] = g_file_new_for_path (path);
+    }
+  g_bytes_unref (write_file (f->dir, "more.bin", 1000, 9));
+
+  fw_window_add_files_as (f->window, files, 2, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_n_waiting (f->batch) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (fw_window_get_status_text (f->window), ==, "2 waiting for Start");
+
+  /* Run: the usual counts. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start", NULL));
+  wait_finished (f, 1);
+  text = fw_window_get_status_text (f->window);
+  g_assert_true (g_str_has_prefix (text, "2 of 2 files"));
+  g_assert_null (strstr (text, "waiting"));
+
+  /* More added after a run: its counts, and what waits. */
+  fw_window_add_files_as (f->window, &more, 1, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_n_waiting (f->batch) < 1)
+    g_main_context_iteration (NULL, TRUE);
+  text = fw_window_get_status_text (f->window);
+  g_assert_true (g_str_has_prefix (text, "2 of 2 files"));
+  g_assert_true (g_str_has_suffix (text, " · 1 waiting for Start"));
+
+  g_settings_reset (settings, "auto-start");
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1913,6 +1962,7 @@ main (int    argc,
   g_test_add ("/window/run-again-enabled", Fixture, NULL, fixture_setup, test_run_again_enabled, fixture_teardown);
   g_test_add ("/window/app-icon-in-resources", Fixture, NULL, fixture_setup, test_app_icon_in_resources, fixture_teardown);
   g_test_add ("/window/add-buttons-icons", Fixture, NULL, fixture_setup, test_add_buttons_icons, fixture_teardown);
+  g_test_add ("/window/footer-waiting", Fixture, NULL, fixture_setup, test_footer_waiting, fixture_teardown);
 
   return g_test_run ();
 }

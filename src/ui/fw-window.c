@@ -163,7 +163,13 @@ fw_window_update_status (FwWindow *self)
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 
   count = progress_count_text (&p);
-  g_string_append (text, count);
+  /* Nothing has run yet (auto-start off): no "0 of 0 files", only what
+   * waits. */
+  if (p.n_total == 0 && n_waiting > 0)
+    g_string_append_printf (text, ngettext ("%u waiting for Start", "%u waiting for Start", n_waiting),
+                            n_waiting);
+  else
+    g_string_append (text, count);
   if (p.n_folders < p.n_total)
     g_string_append_printf (text, " · %s / %s", done, total);
   if (running && !paused && p.bytes_per_second > 0)
@@ -192,7 +198,7 @@ fw_window_update_status (FwWindow *self)
     g_string_append_printf (text, ngettext (" · %u worker", " · %u workers",
                                                fw_batch_get_n_workers (self->batch)),
                             fw_batch_get_n_workers (self->batch));
-  if (n_waiting > 0)
+  if (n_waiting > 0 && p.n_total > 0)
     g_string_append_printf (text, _(" · %u waiting for Start"), n_waiting);
   gtk_label_set_text (self->status_label, text->str);
 
