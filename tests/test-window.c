@@ -705,6 +705,27 @@ test_preferences_reach_pool (Fixture       *f,
 
 /* A size row shows its largest items, biggest first. -------------------- */
 
+/* The Largest alert's list: a grid of size (column 0) and name (column 1)
+ * labels, one row per item. */
+static GtkGrid *
+largest_grid (FwAlert *dialog)
+{
+  return GTK_GRID (find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_GRID)));
+}
+
+/* Its names, in row order. */
+static GPtrArray *
+largest_names (FwAlert *dialog)
+{
+  GtkGrid *grid = largest_grid (dialog);
+  GPtrArray *names = g_ptr_array_new ();
+  GtkWidget *label;
+
+  for (int row = 0; (label = gtk_grid_get_child_at (grid, 1, row)) != NULL; row++)
+    g_ptr_array_add (names, (gpointer) gtk_label_get_text (GTK_LABEL (label)));
+  return names;
+}
+
 static void
 test_show_largest (Fixture       *f,
                    gconstpointer  data)
@@ -712,7 +733,8 @@ test_show_largest (Fixture       *f,
   g_autofree char *tree = g_build_filename (f->dir, "tree", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (tree);
   FwAlert *dialog;
-  const char *body, *big, *small;
+  g_autoptr(GPtrArray) names = NULL;
+  int big = -1, small = -1;
 
   g_bytes_unref (write_file (tree, "small.bin", 5000, 1));
   g_bytes_unref (write_file (tree, "big.bin", 200000, 2));
@@ -722,12 +744,18 @@ test_show_largest (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-largest", NULL));
   dialog = find_alert (f->window, "Largest in “tree”");
   g_assert_nonnull (dialog);
-  body = fw_alert_get_body (dialog);
-  big = strstr (body, "big.bin");
-  small = strstr (body, "small.bin");
-  g_assert_nonnull (big);
-  g_assert_nonnull (small);
-  g_assert_true (big < small);
+  /* The list under the body: one row per item, a size and a name. */
+  names = largest_names (dialog);
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (g_strcmp0 (g_ptr_array_index (names, i), "big.bin") == 0)
+        big = i;
+      if (g_strcmp0 (g_ptr_array_index (names, i), "small.bin") == 0)
+        small = i;
+    }
+  g_assert_cmpint (big, >=, 0);
+  g_assert_cmpint (small, >=, 0);
+  g_assert_cmpint (big, <, small);
   alert_click (dialog, "_Close");
   g_assert_null (find_alert (f->window, "Largest in “tree”"));
 }
@@ -1377,6 +1405,665 @@ test_export_in_thread (Fixture       *f,
   g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
 }
 
+/* Hash Text: the typed text keeps clear of the card's rounded corners,
+ * as in GNOME's text fields. ---------------------------------------------- */
+
+static void
+test_hash_text_padding (Fixture       *f,
+                        gconstpointer  data)
+{
+  FwAlert *dialog;
+  GtkWidget *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+  GdkRectangle location;
+  int x, y;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hash-text", NULL));
+  dialog = find_alert (f->window, "Hash Text");
+  g_assert_nonnull (dialog);
+  view = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  g_assert_cmpint (gtk_text_view_get_left_margin (GTK_TEXT_VIEW (view)), >=, 8);
+  g_assert_cmpint (gtk_text_view_get_right_margin (GTK_TEXT_VIEW (view)), >=, 8);
+  g_assert_cmpint (gtk_text_view_get_top_margin (GTK_TEXT_VIEW (view)), >=, 8);
+  g_assert_cmpint (gtk_text_view_get_bottom_margin (GTK_TEXT_VIEW (view)), >=, 8);
+
+  /* Where the first letter is drawn, once laid out. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_set_text (buffer, "Fileworks", -1);
+  while (gtk_widget_get_width (view) == 0 || !gtk_widget_get_mapped (view))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &start, &location);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET,
+                                         location.x, location.y, &x, &y);
+  g_test_message ("first letter at %d,%d in the text view", x, y);
+  g_assert_cmpint (x, >=, 8);
+  g_assert_cmpint (y, >=, 8);
+  alert_click (dialog, "_Close");
+}
+
+/* A wrapped digest is the digest: no hyphen drawn at its breaks. --------- */
+
+/* Whether @label's attributes turn Pango's hyphen insertion off for all
+ * of its text. */
+static gboolean
+label_has_no_hyphens (GtkLabel *label)
+{
+  PangoAttrList *attrs = gtk_label_get_attributes (label);
+  GSList *list;
+  gboolean off = FALSE;
+
+  if (attrs == NULL)
+    return FALSE;
+  list = pango_attr_list_get_attributes (attrs);
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      if (attr->klass->type == PANGO_ATTR_INSERT_HYPHENS &&
+          ((PangoAttrInt *) attr)->value == FALSE &&
+          attr->start_index == 0 && attr->end_index >= strlen (gtk_label_get_text (label)))
+        off = TRUE;
+    }
+  g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
+  return off;
+}
+
+static void
+test_hash_text_no_hyphens (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  FwAlert *dialog;
+  GtkWidget *label;
+
+  /* A long digest, that wraps. */
+  g_settings_set_strv (settings, "algorithms", (const char * const[]) { "sha512", NULL });
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hash-text", NULL));
+  dialog = find_alert (f->window, "Hash Text");
+  g_assert_nonnull (dialog);
+  label = find_widget (GTK_WIDGET (dialog), is_label_with_class, "monospace");
+  g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
+  g_assert_true (label_has_no_hyphens (GTK_LABEL (label)));
+  alert_click (dialog, "_Close");
+}
+
+/* The Largest alert lines its items up: sizes right-aligned in tabular
+ * figures, names left-aligned in a column of their own, biggest first. -- */
+
+static void
+test_largest_list_aligned (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *tree = g_build_filename (f->dir, "tree", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (tree);
+  const char *expected[] = { "a-large-video-file.mp4", "Photos", "notes.txt", "x", NULL };
+  FwAlert *dialog;
+  GtkGrid *grid;
+  g_autoptr(GPtrArray) names = NULL;
+  float size_right = -1, name_left = -1;
+
+  g_bytes_unref (write_file (tree, "x", 10, 1));
+  g_bytes_unref (write_file (tree, "notes.txt", 40000, 2));
+  g_bytes_unref (write_file (tree, "Photos/IMG_1.jpg", 300000, 3));
+  g_bytes_unref (write_file (tree, "a-large-video-file.mp4", 2000000, 4));
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_SIZE);
+  wait_finished (f, 1);
+  gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-largest", NULL));
+  dialog = find_alert (f->window, "Largest in “tree”");
+  g_assert_nonnull (dialog);
+  /* No padded text in the centred body. */
+  g_assert_null (strstr (fw_alert_get_body (dialog), "a-large-video-file.mp4"));
+
+  names = largest_names (dialog);
+  g_assert_cmpuint (names->len, ==, g_strv_length ((char **) expected));
+  for (guint i = 0; expected[i] != NULL; i++)
+    g_assert_cmpstr (g_ptr_array_index (names, i), ==, expected[i]);
+
+  grid = largest_grid (dialog);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (grid)) || gtk_widget_get_width (GTK_WIDGET (grid)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  for (int row = 0; row < (int) names->len; row++)
+    {
+      GtkWidget *size = gtk_grid_get_child_at (grid, 0, row);
+      GtkWidget *name = gtk_grid_get_child_at (grid, 1, row);
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (size));
+      int layout_x, text_width;
+      graphene_rect_t size_bounds, name_bounds;
+
+      g_assert_true (GTK_IS_LABEL (size));
+      g_assert_true (GTK_IS_LABEL (name));
+      g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (size)), "B"));
+      g_assert_true (gtk_widget_has_css_class (size, "numeric"));
+      g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (size)), ==, 1);
+      g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (name)), ==, 0);
+
+      /* Where the text is drawn: every size ends at the same x, every
+       * name starts at the same x, right of the sizes. */
+      g_assert_true (gtk_widget_compute_bounds (size, GTK_WIDGET (grid), &size_bounds));
+      g_assert_true (gtk_widget_compute_bounds (name, GTK_WIDGET (grid), &name_bounds));
+      gtk_label_get_layout_offsets (GTK_LABEL (size), &layout_x, NULL);
+      pango_layout_get_pixel_size (layout, &text_width, NULL);
+      if (row == 0)
+        {
+          size_right = size_bounds.origin.x + layout_x + text_width;
+          name_left = name_bounds.origin.x;
+        }
+      g_test_message ("row %d: size ends at %.0f, name starts at %.0f", row,
+                      size_bounds.origin.x + layout_x + text_width, name_bounds.origin.x);
+      g_assert_cmpfloat_with_epsilon (size_bounds.origin.x + layout_x + text_width, size_right, 1);
+      g_assert_cmpfloat (name_bounds.origin.x, ==, name_left);
+      g_assert_cmpfloat (name_left, >, size_right);
+    }
+  alert_click (dialog, "_Close");
+}
+
+/* A toast shows above the footer, never over its status line. --------- */
+
+static gboolean
+is_toast (GtkWidget *widget, gconstpointer unused)
+{
+  return g_strcmp0 (gtk_widget_get_css_name (widget), "toast") == 0 && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Until @widget's frame clock has run @n frames: what changed before is
+ * laid out and drawn then. */
+static void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  guint seen = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame, &seen, NULL);
+
+  while (seen < n)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+/* The bottom of the shown toast and the top of the footer, in the
+ * window's coordinates, once both are there. */
+static void
+toast_and_footer (Fixture *f,
+                  float   *toast_bottom,
+                  float   *footer_top)
+{
+  GtkWidget *footer = find_by_id (GTK_WIDGET (f->window), "footer_revealer");
+  graphene_rect_t toast_bounds, footer_bounds;
+  g_autoptr(GPtrArray) toasts = NULL;
+
+  /* The revealer's and the toast's animations run on frames, which wake
+   * the loop. */
+  while ((toasts = find_widgets (GTK_WIDGET (f->window), is_toast, NULL))->len == 0 ||
+         !gtk_revealer_get_child_revealed (GTK_REVEALER (footer)))
+    {
+      g_clear_pointer (&toasts, g_ptr_array_unref);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  /* Laid out at the window's width. */
+  wait_frames (GTK_WIDGET (f->window), 2);
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (toasts, 0), GTK_WIDGET (f->window), &toast_bounds));
+  g_assert_true (gtk_widget_compute_bounds (footer, GTK_WIDGET (f->window), &footer_bounds));
+  *toast_bottom = toast_bounds.origin.y + toast_bounds.size.height;
+  *footer_top = footer_bounds.origin.y;
+  g_test_message ("toast ends at y=%.0f, footer starts at y=%.0f", *toast_bottom, *footer_top);
+}
+
+static void
+test_toast_above_footer (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GBytes) contents = write_file (f->dir, "toasted.bin", 1000, 1);
+  g_autofree char *path = g_build_filename (f->dir, "toasted.bin", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-file", NULL);
+  GFile *files[2] = { g_file_new_for_path (path), g_file_new_for_path (missing) };
+  float toast_bottom, footer_top;
+
+  /* The batch's summary toast, with a failure in the footer. */
+  fw_window_add_files_as (f->window, files, 2, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 done, 1 failed");
+  g_assert_nonnull (strstr (fw_window_get_status_text (f->window), "1 failed"));
+  toast_and_footer (f, &toast_bottom, &footer_top);
+  g_assert_cmpfloat (toast_bottom, <=, footer_top);
+
+  /* At 600 px too, where the footer's line is longest for its width. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 600, 600);
+  while (gtk_widget_get_width (GTK_WIDGET (f->window)) > 600)
+    g_main_context_iteration (NULL, TRUE);
+  toast_and_footer (f, &toast_bottom, &footer_top);
+  g_assert_cmpfloat (toast_bottom, <=, footer_top);
+
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
+/* The row menu names Delete as Remove's key, and both Delete keys
+ * remove. ------------------------------------------------------------------ */
+
+static gboolean
+is_popover_menu (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_POPOVER_MENU (widget);
+}
+
+static gboolean
+is_accelerator_label (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_widget_get_css_name (widget), "accelerator") == 0;
+}
+
+/* The row menu's item (a model button) that reads @text. */
+static GtkWidget *
+row_menu_item (Fixture    *f,
+               const char *text)
+{
+  GtkWidget *popover = find_widget (GTK_WIDGET (fw_window_get_column_view (f->window)), is_popover_menu, NULL);
+  g_autoptr(GPtrArray) buttons = find_widgets (popover, is_of_type, GSIZE_TO_POINTER (g_type_from_name ("GtkModelButton")));
+
+  g_assert_cmpuint (buttons->len, >, 0);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      g_autofree char *label = NULL;
+
+      g_object_get (g_ptr_array_index (buttons, i), "text", &label, NULL);
+      if (g_strcmp0 (label, text) == 0)
+        return g_ptr_array_index (buttons, i);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_row_menu_delete_accel (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *item = row_menu_item (f, "Remove From List");
+  g_autoptr(GPtrArray) accels = find_widgets (item, is_accelerator_label, NULL);
+  g_autofree char *xid = NULL;
+
+  g_assert_cmpuint (accels->len, ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (accels, 0)), ==, "Delete");
+
+  /* Both keys still remove the selected row: real key presses. */
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (f->window))));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("removed-%u", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_bytes_unref (write_file (f->dir, name, 100, i));
+      fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+      wait_finished (f, i + 1);
+      g_assert_cmpuint (n_view_rows (f), ==, 1);
+      gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
+      xdotool ("windowfocus", "--sync", xid, NULL);
+      xdotool ("key", i == 0 ? "Delete" : "KP_Delete", NULL);
+      while (n_view_rows (f) > 0)
+        g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* The row menu offers Show Largest Items on a finished folder's size row
+ * only, and Cancel Job on queued or running rows only. ---------------- */
+
+static gboolean
+is_cell_with_text (GtkWidget *widget, gconstpointer text)
+{
+  return is_cell (widget, NULL) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+}
+
+
+/* Opens the row menu on the row named @name with a real right click,
+ * as a person would. Returns the menu, shown. */
+static GtkWidget *
+open_row_menu (Fixture    *f,
+               const char *name)
+{
+  GtkWidget *view = GTK_WIDGET (fw_window_get_column_view (f->window));
+  GtkWidget *popover = find_widget (view, is_popover_menu, NULL);
+  GtkWidget *cell;
+  graphene_point_t point;
+  double sx, sy;
+  g_autofree char *xid = NULL;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) cells = find_widgets (view, is_cell_with_text, name);
+
+      if (cells->len > 0)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  /* Laid out where it is shown. */
+  wait_frames (GTK_WIDGET (f->window), 2);
+  cell = find_widget (view, is_cell_with_text, name);
+  g_assert_true (gtk_widget_compute_point (cell, GTK_WIDGET (f->window), &GRAPHENE_POINT_INIT (4, 4), &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &sx, &sy);
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (f->window))));
+  x = g_strdup_printf ("%d", (int) (point.x + sx));
+  y = g_strdup_printf ("%d", (int) (point.y + sy));
+  xdotool ("mousemove", "--sync", "--window", xid, x, y, NULL);
+  xdotool ("click", "3", NULL);
+  while (!gtk_widget_get_mapped (popover))
+    g_main_context_iteration (NULL, TRUE);
+  return popover;
+}
+
+/* Closes it with Escape, as a person would. */
+static void
+close_row_menu (GtkWidget *popover)
+{
+  xdotool ("key", "Escape", NULL);
+  while (gtk_widget_get_mapped (popover))
+    g_main_context_iteration (NULL, TRUE);
+  /* Until the X server has let go of the menu's grab: a round trip after
+   * the ungrab GDK sent when it hid the menu. */
+  wait_frames (GTK_WIDGET (gtk_widget_get_root (popover)), 1);
+  gdk_display_sync (gtk_widget_get_display (popover));
+}
+
+static void
+test_row_menu_per_row (Fixture       *f,
+                       gconstpointer  data)
+{
+  FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
+  g_autofree char *hashed = g_build_filename (f->dir, "hashed.bin", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "folder", NULL);
+  g_autofree char *sized = g_build_filename (f->dir, "sized.bin", NULL);
+  g_autofree char *endless = g_build_filename (f->dir, "endless-row", NULL);
+  g_autoptr(GFile) hashed_file = g_file_new_for_path (hashed);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(GFile) sized_file = g_file_new_for_path (sized);
+  g_autoptr(GFile) endless_file = g_file_new_for_path (endless);
+  GtkWidget *popover;
+
+  g_bytes_unref (write_file (f->dir, "hashed.bin", 1000, 1));
+  g_bytes_unref (write_file (f->dir, "sized.bin", 1000, 2));
+  g_bytes_unref (write_file (folder, "inside.bin", 3000, 3));
+  g_bytes_unref (write_file (f->dir, "endless-row", 10, 4));
+
+  fw_window_add_files_as (f->window, &hashed_file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  fw_window_add_files_as (f->window, &folder_file, 1, FW_BATCH_MODE_SIZE);
+  wait_finished (f, 2);
+  fw_window_add_files_as (f->window, &sized_file, 1, FW_BATCH_MODE_SIZE);
+  wait_finished (f, 3);
+
+  /* A finished hash row: nothing to show, nothing to cancel. */
+  popover = open_row_menu (f, "hashed.bin");
+  g_assert_true (gtk_widget_get_sensitive (row_menu_item (f, "Copy Result")));
+  g_assert_true (gtk_widget_get_sensitive (row_menu_item (f, "Remove From List")));
+  g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Show Largest Items")));
+  g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Cancel Job")));
+  close_row_menu (popover);
+
+  /* A finished folder's size: its largest items. */
+  popover = open_row_menu (f, "folder");
+  g_assert_true (gtk_widget_get_sensitive (row_menu_item (f, "Show Largest Items")));
+  g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Cancel Job")));
+  close_row_menu (popover);
+
+  /* A single file's size has no items inside. */
+  popover = open_row_menu (f, "sized.bin");
+  g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Show Largest Items")));
+  close_row_menu (popover);
+
+  /* A running row: Cancel Job, and it cancels. */
+  n_endless_fds = 0;
+  fw_digest_set_io_hooks (&hooks);
+  fw_window_add_files_as (f->window, &endless_file, 1, FW_BATCH_MODE_HASH);
+  while (find_job (f->batch, "endless-row") == NULL ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-row")) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  popover = open_row_menu (f, "endless-row");
+  g_assert_true (gtk_widget_get_sensitive (row_menu_item (f, "Cancel Job")));
+  g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Show Largest Items")));
+  g_signal_emit_by_name (row_menu_item (f, "Cancel Job"), "clicked");
+  wait_finished (f, 4);
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "endless-row")), ==, FW_JOB_CANCELLED);
+  if (gtk_widget_get_mapped (popover))
+    close_row_menu (popover);
+}
+
+/* Run Failed Again is there only when something failed or was cancelled,
+ * and no run is going on. ---------------------------------------------- */
+
+static gboolean
+is_primary_menu_button (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
+/* Whether win.run-again is enabled, as the main menu's item and the
+ * footer's button show it. */
+static gboolean
+run_again_enabled (Fixture *f)
+{
+  GtkWidget *menu_button = find_widget (GTK_WIDGET (f->window), is_primary_menu_button, NULL);
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  g_autoptr(GPtrArray) buttons = find_widgets (popover, is_of_type, GSIZE_TO_POINTER (g_type_from_name ("GtkModelButton")));
+  GtkWidget *footer_button = find_widget (GTK_WIDGET (f->window), is_button_for_action, "win.run-again");
+  GtkWidget *item = NULL;
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (g_ptr_array_index (buttons, i), "text", &text, NULL);
+      if (g_strcmp0 (text, "Run Failed Again") == 0)
+        item = g_ptr_array_index (buttons, i);
+    }
+  g_assert_nonnull (item);
+  g_assert_cmpint (gtk_widget_get_sensitive (item), ==, gtk_widget_get_sensitive (footer_button));
+  return gtk_widget_get_sensitive (item);
+}
+
+static void
+test_run_again_enabled (Fixture       *f,
+                        gconstpointer  data)
+{
+  FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
+  g_autofree char *good = g_build_filename (f->dir, "good.bin", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.bin", NULL);
+  g_autofree char *endless = g_build_filename (f->dir, "endless-again", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
+  g_autoptr(GFile) endless_file = g_file_new_for_path (endless);
+
+  /* Nothing ran, nothing failed. */
+  g_assert_false (run_again_enabled (f));
+  g_bytes_unref (write_file (f->dir, "good.bin", 1000, 1));
+  fw_window_add_files_as (f->window, &good_file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  g_assert_false (run_again_enabled (f));
+
+  /* A failure. */
+  fw_window_add_files_as (f->window, &missing_file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 2);
+  g_assert_true (run_again_enabled (f));
+
+  /* Not while a run goes on (a failure is still in the list). */
+  g_bytes_unref (write_file (f->dir, "endless-again", 10, 2));
+  n_endless_fds = 0;
+  fw_digest_set_io_hooks (&hooks);
+  fw_window_add_files_as (f->window, &endless_file, 1, FW_BATCH_MODE_HASH);
+  while (!fw_batch_get_running (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (run_again_enabled (f));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
+  wait_finished (f, 3);
+  g_assert_true (run_again_enabled (f));
+
+  /* Only the good row left: nothing to run again. */
+  fw_batch_clear (f->batch);
+  fw_digest_set_io_hooks (NULL);
+  fw_window_add_files_as (f->window, &good_file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 4);
+  g_assert_false (run_again_enabled (f));
+}
+
+/* The app icon is in the app's resources, where GtkApplication makes the
+ * icon theme look (<resource-base-path>/icons): the About window finds it
+ * whether the app is installed or runs from its build folder. --------- */
+
+static void
+test_app_icon_in_resources (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(FwApplication) app = fw_application_new ();
+  g_autofree char *icons = g_build_path ("/", g_application_get_resource_base_path (G_APPLICATION (app)),
+                                         "icons", NULL);
+  g_autofree char *path = g_build_path ("/", icons, "scalable", "apps", APP_ID ".svg", NULL);
+  const char *resource_path[] = { icons, NULL };
+  const char *no_search_path[] = { NULL };
+  g_autoptr(GtkIconTheme) theme = gtk_icon_theme_new ();
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *expected_uri = g_strconcat ("resource://", path, NULL);
+  gsize size = 0;
+
+  g_assert_true (g_resources_get_info (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &size, NULL, NULL));
+  g_assert_cmpuint (size, >, 0);
+
+  /* A theme that has nothing but the app's resources. */
+  gtk_icon_theme_set_search_path (theme, no_search_path);
+  gtk_icon_theme_set_resource_path (theme, resource_path);
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  icon = gtk_icon_theme_lookup_icon (theme, APP_ID, NULL, 128, 1, GTK_TEXT_DIR_LTR, 0);
+  file = gtk_icon_paintable_get_file (icon);
+  g_assert_nonnull (file);
+  uri = g_file_get_uri (file);
+  g_assert_cmpstr (uri, ==, expected_uri);
+}
+
+/* The header's Add Files and Add Folder buttons show two icons of the
+ * theme that tell them apart (in Adwaita 43, document-open-symbolic is
+ * drawn as the same open folder as folder-open-symbolic). ------------- */
+
+static gboolean
+is_icon_button_for_action (GtkWidget *widget, gconstpointer action)
+{
+  return is_button_for_action (widget, action) && gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL;
+}
+
+/* @name from the theme, drawn at 32 × 32 by the window's renderer:
+ * premultiplied BGRA bytes, 32 × 4 a row. */
+static guchar *
+render_icon (Fixture    *f,
+             const char *name)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (f->window)));
+  g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme, name, NULL, 32, 1, GTK_TEXT_DIR_LTR, 0);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar *pixels = g_malloc0 (32 * 32 * 4);
+
+  gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, 32, 32);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, 32, 32));
+  gdk_texture_download (texture, pixels, 32 * 4);
+  return pixels;
+}
+
+static void
+test_add_buttons_icons (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (f->window)));
+  GtkWidget *files = find_widget (GTK_WIDGET (f->window), is_icon_button_for_action, "win.add-files");
+  GtkWidget *folder = find_widget (GTK_WIDGET (f->window), is_icon_button_for_action, "win.add-folder");
+  const char *files_icon = gtk_button_get_icon_name (GTK_BUTTON (files));
+  const char *folder_icon = gtk_button_get_icon_name (GTK_BUTTON (folder));
+  g_autofree guchar *a = NULL;
+  g_autofree guchar *b = NULL;
+  guint differ = 0, drawn = 0;
+
+  /* Both in the theme (not the missing-image icon). */
+  g_assert_true (gtk_icon_theme_has_icon (theme, files_icon));
+  g_assert_true (gtk_icon_theme_has_icon (theme, folder_icon));
+
+  /* Drawn differently: a good share of their pixels differ. */
+  a = render_icon (f, files_icon);
+  b = render_icon (f, folder_icon);
+  for (guint i = 0; i < 32 * 32; i++)
+    {
+      guint alpha_a = a[i * 4 + 3], alpha_b = b[i * 4 + 3];
+
+      drawn += alpha_a > 64 || alpha_b > 64;
+      differ += (alpha_a > alpha_b ? alpha_a - alpha_b : alpha_b - alpha_a) > 64;
+    }
+  g_test_message ("%s and %s: %u of %u drawn pixels differ", files_icon, folder_icon, differ, drawn);
+  g_assert_cmpuint (drawn, >, 0);
+  g_assert_cmpuint (differ * 10, >, drawn);
+}
+
+/* With auto-start off, the footer of a batch that has not run yet says
+ * only what waits; once it has run, the counts come back. ------------- */
+
+static void
+test_footer_waiting (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GFile *files[2];
+  g_autofree char *more_path = g_build_filename (f->dir, "more.bin", NULL);
+  g_autoptr(GFile) more = g_file_new_for_path (more_path);
+  const char *text;
+
+  g_settings_set_boolean (settings, "auto-start", FALSE);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("waiting-%u.bin", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_bytes_unref (write_file (f->dir, name, 2000, i));
+      files[i] = g_file_new_for_path (path);
+    }
+  g_bytes_unref (write_file (f->dir, "more.bin", 1000, 9));
+
+  fw_window_add_files_as (f->window, files, 2, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_n_waiting (f->batch) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (fw_window_get_status_text (f->window), ==, "2 waiting for Start");
+
+  /* Run: the usual counts. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.start", NULL));
+  wait_finished (f, 1);
+  text = fw_window_get_status_text (f->window);
+  g_assert_true (g_str_has_prefix (text, "2 of 2 files"));
+  g_assert_null (strstr (text, "waiting"));
+
+  /* More added after a run: its counts, and what waits. */
+  fw_window_add_files_as (f->window, &more, 1, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_n_waiting (f->batch) < 1)
+    g_main_context_iteration (NULL, TRUE);
+  text = fw_window_get_status_text (f->window);
+  g_assert_true (g_str_has_prefix (text, "2 of 2 files"));
+  g_assert_true (g_str_has_suffix (text, " · 1 waiting for Start"));
+
+  g_settings_reset (settings, "auto-start");
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1403,6 +2090,16 @@ main (int    argc,
   g_test_add ("/window/chooser-outlives-window", Fixture, NULL, fixture_setup, test_chooser_outlives_window, fixture_teardown);
   g_test_add ("/window/clear-resets", Fixture, NULL, fixture_setup, test_clear_resets, fixture_teardown);
   g_test_add ("/window/export-in-thread", Fixture, NULL, fixture_setup, test_export_in_thread, fixture_teardown);
+  g_test_add ("/window/hash-text-padding", Fixture, NULL, fixture_setup, test_hash_text_padding, fixture_teardown);
+  g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
+  g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);
+  g_test_add ("/window/toast-above-footer", Fixture, NULL, fixture_setup, test_toast_above_footer, fixture_teardown);
+  g_test_add ("/window/row-menu-delete-accel", Fixture, NULL, fixture_setup, test_row_menu_delete_accel, fixture_teardown);
+  g_test_add ("/window/row-menu-per-row", Fixture, NULL, fixture_setup, test_row_menu_per_row, fixture_teardown);
+  g_test_add ("/window/run-again-enabled", Fixture, NULL, fixture_setup, test_run_again_enabled, fixture_teardown);
+  g_test_add ("/window/app-icon-in-resources", Fixture, NULL, fixture_setup, test_app_icon_in_resources, fixture_teardown);
+  g_test_add ("/window/add-buttons-icons", Fixture, NULL, fixture_setup, test_add_buttons_icons, fixture_teardown);
+  g_test_add ("/window/footer-waiting", Fixture, NULL, fixture_setup, test_footer_waiting, fixture_teardown);
 
   return g_test_run ();
 }

@@ -164,7 +164,13 @@ fw_window_update_status (FwWindow *self)
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 
   count = progress_count_text (&p);
-  g_string_append (text, count);
+  /* Nothing has run yet (auto-start off): no "0 of 0 files", only what
+   * waits. */
+  if (p.n_total == 0 && n_waiting > 0)
+    g_string_append_printf (text, ngettext ("%u waiting for Start", "%u waiting for Start", n_waiting),
+                            n_waiting);
+  else
+    g_string_append (text, count);
   if (p.n_folders < p.n_total)
     g_string_append_printf (text, " · %s / %s", done, total);
   if (running && !paused && p.bytes_per_second > 0)
@@ -193,7 +199,7 @@ fw_window_update_status (FwWindow *self)
     g_string_append_printf (text, ngettext (" · %u worker", " · %u workers",
                                                fw_batch_get_n_workers (self->batch)),
                             fw_batch_get_n_workers (self->batch));
-  if (n_waiting > 0)
+  if (n_waiting > 0 && p.n_total > 0)
     g_string_append_printf (text, _(" · %u waiting for Start"), n_waiting);
   gtk_label_set_text (self->status_label, text->str);
 
@@ -233,7 +239,8 @@ fw_window_update_status (FwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", (running && !stopping) || scanning);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause", running && !stopping);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start", n_waiting > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again",
+                                 !running && p.n_failed + p.n_missing + p.n_cancelled > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear", n_rows > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_rows > 0);
 }
@@ -816,6 +823,18 @@ open_folder_action (GtkWidget  *widget,
 #endif
 }
 
+/* A label that wraps digests (or names) anywhere: without this, Pango
+ * marks each break with a hyphen that is not in the text. */
+static void
+label_set_no_hyphens (GtkLabel *label)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (label, attrs);
+  pango_attr_list_unref (attrs);
+}
+
 static void
 show_largest_action (GtkWidget  *widget,
                      const char *action_name,
@@ -823,10 +842,10 @@ show_largest_action (GtkWidget  *widget,
 {
   FwWindow *self = FW_WINDOW (widget);
   g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-  g_autoptr(GString) body = g_string_new (NULL);
   FwJob *job;
   GPtrArray *largest;
   FwAlert *dialog;
+  GtkWidget *scroller, *grid;
   g_autofree char *title = NULL;
 
   if (jobs->len == 0)
@@ -838,20 +857,44 @@ show_largest_action (GtkWidget  *widget,
       fw_window_toast (self, _("Largest items are known for finished size jobs only"));
       return;
     }
+  title = g_strdup_printf (_("Largest in “%s”"), fw_job_get_name (job));
+  if (largest->len == 0)
+    {
+      dialog = fw_alert_new (GTK_WINDOW (self), title, _("No items inside"));
+      fw_alert_add_response (dialog, "close", _("_Close"));
+      fw_alert_present (dialog, GTK_WINDOW (self));
+      return;
+    }
+
+  /* A list under the (centred) body: sizes right-aligned in tabular
+   * figures, names left-aligned beside them. */
+  dialog = fw_alert_new (GTK_WINDOW (self), title, _("By disk usage, largest first"));
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   for (guint i = 0; i < largest->len; i++)
     {
       FwSizeChild *child = g_ptr_array_index (largest, i);
       g_autofree char *size = g_format_size (child->disk_usage);
-      g_autofree char *name = g_markup_escape_text (child->name, -1);
+      g_autofree char *name = g_filename_display_name (child->name);
+      GtkWidget *size_label = gtk_label_new (size);
+      GtkWidget *name_label = gtk_label_new (name);
 
-      g_string_append_printf (body, "<tt>%10s</tt>  %s\n", size, name);
+      gtk_label_set_xalign (GTK_LABEL (size_label), 1);
+      gtk_widget_add_css_class (size_label, "numeric");
+      gtk_label_set_xalign (GTK_LABEL (name_label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (name_label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_set_hexpand (name_label, TRUE);
+      gtk_widget_set_tooltip_text (name_label, name);
+      gtk_grid_attach (GTK_GRID (grid), size_label, 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), name_label, 1, i, 1, 1);
     }
-  if (largest->len == 0)
-    g_string_append (body, _("No items inside"));
-  title = g_strdup_printf (_("Largest in “%s”"), fw_job_get_name (job));
-  dialog = fw_alert_new (GTK_WINDOW (self), title, NULL);
-  fw_alert_set_body_use_markup (dialog, TRUE);
-  fw_alert_set_body (dialog, body->str);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
+  fw_alert_set_extra_child (dialog, scroller);
   fw_alert_add_response (dialog, "close", _("_Close"));
   fw_alert_present (dialog, GTK_WINDOW (self));
 }
@@ -921,9 +964,24 @@ row_menu_cb (GtkWidget *cell,
   FwWindow *self = user_data;
   double px, py;
   GdkRectangle rect;
+  g_autoptr(GPtrArray) jobs = NULL;
+  gboolean can_cancel = FALSE;
+  FwJob *first;
 
   if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+
+  /* Only what means something for these rows: the largest items of a
+   * finished folder's size (show_largest_action() looks at the first
+   * row), a cancel while one of them is queued or running. */
+  jobs = fw_window_get_selected (self);
+  first = jobs->len > 0 ? g_ptr_array_index (jobs, 0) : NULL;
+  for (guint i = 0; i < jobs->len; i++)
+    can_cancel |= !fw_job_is_finished (g_ptr_array_index (jobs, i));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-largest",
+                                 first != NULL && fw_job_get_kind (first) == FW_JOB_SIZE &&
+                                 fw_job_get_largest (first) != NULL && fw_job_get_n_dirs (first) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-row", can_cancel);
 
   if (!gtk_widget_translate_coordinates (cell, GTK_WIDGET (self->column_view), x, y, &px, &py))
     return;
@@ -1388,12 +1446,19 @@ hash_text_action (GtkWidget  *widget,
   gtk_widget_set_size_request (scroller, 360, 120);
   view = gtk_text_view_new ();
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  /* Padding inside the card, as GNOME's text fields have: the text keeps
+   * clear of its rounded corners. */
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
   gtk_widget_add_css_class (view, "card");
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
   label = gtk_label_new (NULL);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_CHAR);
+  label_set_no_hyphens (GTK_LABEL (label));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "monospace");
   g_object_set_data (G_OBJECT (label), "fw-window", self);
