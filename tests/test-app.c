@@ -14,7 +14,9 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <X11/Xlib.h>
@@ -213,6 +215,15 @@ write_file (Fixture    *f,
   return g_steal_pointer (&path);
 }
 
+/* In the child: it goes when the test goes. A failed assertion aborts
+ * the test; the app and the drag source, left running with the test's
+ * standard output, would keep meson waiting until its timeout. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 /* @no_leak_check: turn ASan's leak check off in the child (see callers). */
 static GSubprocess *
 spawn_full (const char * const *argv,
@@ -223,6 +234,7 @@ spawn_full (const char * const *argv,
   g_autoptr(GError) error = NULL;
   GSubprocess *process;
 
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   if (no_leak_check)
     g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
