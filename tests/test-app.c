@@ -3,24 +3,29 @@
  * The app is driven only through its own interfaces: its command line,
  * real X input (xdotool) from a second X client, X keyboard focus taken
  * away from it, and its exported D-Bus action app.export-report, which
- * writes every row as CSV. Waiting is
- * condition-based: the report is asked for again until it shows the
- * expected rows, with a main-loop timer between two asks.
+ * writes every row as CSV. Waiting is on events, never on a clock: the
+ * app's name on the bus, its calls to the test's fake session manager
+ * (Inhibit as a batch starts, Uninhibit as it ends), windows mapped on
+ * the X server, the drag source's lines. A guard fails a test that waits
+ * too long; it never ends a wait as if the event had come.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
+
+#include <X11/Xlib.h>
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <gtk/gtk.h>
 #include <gdk/x11/gdkx.h>
 
-#include "fw-digest.h"
 #include "fw-test-dbus.h"
 
 typedef struct {
@@ -28,9 +33,15 @@ typedef struct {
   GDBusConnection *bus;
   GSubprocess     *app;
   GSubprocess     *source;
-  GString         *source_said;   /* what the drag source wrote */
-  char            *source_line;   /* its last line */
+  GDataInputStream *source_out;   /* the drag source's standard output */
+  char            *source_line;   /* the line read last, NULL before */
+  gboolean         source_read;   /* a read of a line has finished */
+  GError          *source_error;
 } Fixture;
+
+/* MapNotify events on the X root window's children: a top-level window
+ * was mapped (counted by xevent_cb(), see main()). */
+static guint n_x_maps;
 
 static void
 fixture_setup (Fixture       *f,
@@ -42,7 +53,6 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   f->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
-  f->source_said = g_string_new (NULL);
 }
 
 /* For the asynchronous calls below: the test's main context keeps running
@@ -65,7 +75,8 @@ fixture_teardown (Fixture       *f,
       g_subprocess_wait (f->source, NULL, NULL);
       g_clear_object (&f->source);
     }
-  g_string_free (f->source_said, TRUE);
+  g_clear_object (&f->source_out);
+  g_clear_error (&f->source_error);
   g_free (f->source_line);
   if (f->app != NULL)
     {
@@ -114,16 +125,74 @@ set_true (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Lets the main loop run for @ms: the pause between two polls of a
- * condition, never the synchronisation itself. */
-static void
-pause_ms (guint ms)
-{
-  gboolean fired = FALSE;
+/* Waiting for an event: the main context runs (blocking, no timer paces
+ * it) until what the test waits for sets its condition. The guard only
+ * fails the test: it never ends a wait as if the event had come. */
+typedef struct {
+  guint       id;
+  gboolean    expired;
+  guint       seconds;
+  const char *what;
+} Guard;
 
-  g_timeout_add (ms, set_true, &fired);
-  while (!fired)
-    g_main_context_iteration (NULL, TRUE);
+static void
+guard_start (Guard      *guard,
+             guint       seconds,
+             const char *what)
+{
+  guard->expired = FALSE;
+  guard->seconds = seconds;
+  guard->what = what;
+  guard->id = g_timeout_add_seconds (seconds, set_true, &guard->expired);
+}
+
+/* One blocking iteration of the main context; fails once the guard has
+ * expired. */
+static void
+guard_iterate (Guard *guard)
+{
+  if (guard->expired)
+    g_error ("waited %u s for %s: it never came", guard->seconds, guard->what);
+  g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+guard_stop (Guard *guard)
+{
+  if (!guard->expired)
+    g_source_remove (guard->id);
+  guard->id = 0;
+}
+
+#define WAIT_UNTIL(condition, seconds, what) \
+  G_STMT_START { \
+    Guard guard_; \
+    guard_start (&guard_, (seconds), (what)); \
+    while (!(condition)) \
+      guard_iterate (&guard_); \
+    guard_stop (&guard_); \
+  } G_STMT_END
+
+/* The app's name on the session bus: it exports its actions before it
+ * asks for the name, so export-report answers from then on. */
+static void
+name_appeared (GDBusConnection *connection,
+               const char      *name,
+               const char      *owner,
+               gpointer         user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+wait_app_on_bus (Fixture *f)
+{
+  gboolean on_bus = FALSE;
+  guint watch = g_bus_watch_name_on_connection (f->bus, APP_ID, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                name_appeared, NULL, &on_bus, NULL);
+
+  WAIT_UNTIL (on_bus, 60, "the app's name on the session bus");
+  g_bus_unwatch_name (watch);
 }
 
 static char *
@@ -136,15 +205,23 @@ write_file (Fixture    *f,
   g_autofree char *path = g_build_filename (f->dir, name, NULL);
   g_autofree guint8 *data = g_malloc (size + 1);
   GRand *rand = g_rand_new_with_seed (seed);
-  g_autoptr(FwDigestResult) digest = NULL;
 
   for (gsize i = 0; i < size; i++)
     data[i] = (guint8) g_rand_int (rand);
   g_rand_free (rand);
   g_assert_true (g_file_set_contents (path, (char *) data, size, NULL));
-  digest = fw_digest_data (data, size, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
-  *sha256 = g_strdup (digest->hex[FW_ALGORITHM_SHA256]);
+  /* GLib's own SHA-256, not the engine under test. */
+  *sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
   return g_steal_pointer (&path);
+}
+
+/* In the child: it goes when the test goes. A failed assertion aborts
+ * the test; the app and the drag source, left running with the test's
+ * standard output, would keep meson waiting until its timeout. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 /* @no_leak_check: turn ASan's leak check off in the child (see callers). */
@@ -157,6 +234,7 @@ spawn_full (const char * const *argv,
   g_autoptr(GError) error = NULL;
   GSubprocess *process;
 
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   if (no_leak_check)
     g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
@@ -247,8 +325,11 @@ test_command_line (Fixture       *f,
   char *paths[3], *digests[3];
   g_autofree char *app = app_path ();
   const char *argv[5];
-  guint polls = 0;
+  FwFakeSessionManager sm = { 0 };
 
+  /* The session manager only to hear the batch end: the app lifts its
+   * suspend inhibition then (the rows are all in by that time). */
+  fw_fake_session_manager_start (&sm, f->bus);
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *name = g_strdup_printf ("arg-%u.bin", i);
@@ -261,13 +342,9 @@ test_command_line (Fixture       *f,
   argv[4] = NULL;
   f->app = spawn (argv);
 
-  while (!report_shows (f, paths, digests, 3))
-    {
-      g_assert_nonnull (g_subprocess_get_identifier (f->app)); /* still running */
-      pause_ms (50);
-      g_assert_cmpuint (++polls, <, 1200); /* one minute */
-    }
-  g_test_message ("rows done after %u polls", polls);
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_uninhibit) > 0, 60, "the batch to end (the app's Uninhibit)");
+  g_assert_true (report_shows (f, paths, digests, 3));
+  fw_fake_session_manager_stop (&sm);
   for (guint i = 0; i < 3; i++)
     {
       g_free (paths[i]);
@@ -308,35 +385,53 @@ xdotool (const char * const *args)
   g_assert_true (ok);
 }
 
-/* The visible window whose name matches @regex (each GTK program also owns
- * a hidden 1×1 window named after it). Polls until it is mapped. */
+/* The visible window whose name matches @regex (each GTK program also
+ * owns a hidden 1×1 window named after it), or NULL. */
+static char *
+find_window (const char *regex)
+{
+  gboolean ok;
+  g_autofree char *out = xdotool_out ((const char *[]) { "search", "--onlyvisible", "--name", regex, NULL }, &ok);
+  g_auto(GStrv) ids = ok && out != NULL ? g_strsplit (out, "\n", -1) : NULL;
+
+  /* xdotool matches names in any case: GTK 4.18 names its 1×1 client
+   * leader window after the program ("fileworks"), which "^Fileworks$"
+   * matches too. The name is checked again here, case and all. */
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (ids[i][0] == '\0')
+        continue;
+      name = xdotool_out ((const char *[]) { "getwindowname", ids[i], NULL }, &ok);
+      if (ok && name != NULL)
+        name[strcspn (name, "\n")] = '\0';
+      if (ok && name != NULL && g_regex_match_simple (regex, name, 0, 0))
+        return g_strdup (ids[i]);
+    }
+  return NULL;
+}
+
+/* Waits for the window whose name matches @regex to be mapped: looks
+ * again after each top-level window the X server maps (MapNotify). */
 static char *
 wait_window (const char *regex)
 {
-  for (guint polls = 0; ; polls++)
+  Guard guard;
+  char *id;
+
+  guard_start (&guard, 60, regex);
+  for (;;)
     {
-      g_assert_cmpuint (polls, <, 1200);
-      gboolean ok;
-      g_autofree char *out = xdotool_out ((const char *[]) { "search", "--onlyvisible", "--name", regex, NULL }, &ok);
-      g_auto(GStrv) ids = ok && out != NULL ? g_strsplit (out, "\n", -1) : NULL;
+      guint seen = n_x_maps;
 
-      /* xdotool matches names in any case: GTK 4.18 names its 1×1 client
-       * leader window after the program ("fileworks"), which "^Fileworks$"
-       * matches too. The name is checked again here, case and all. */
-      for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-        {
-          g_autofree char *name = NULL;
-
-          if (ids[i][0] == '\0')
-            continue;
-          name = xdotool_out ((const char *[]) { "getwindowname", ids[i], NULL }, &ok);
-          if (ok && name != NULL)
-            name[strcspn (name, "\n")] = '\0';
-          if (ok && name != NULL && g_regex_match_simple (regex, name, 0, 0))
-            return g_strdup (ids[i]);
-        }
-      pause_ms (50);
+      if ((id = find_window (regex)) != NULL)
+        break;
+      while (n_x_maps == seen)
+        guard_iterate (&guard);
     }
+  guard_stop (&guard);
+  return id;
 }
 
 static void
@@ -375,27 +470,79 @@ mouse_move (int x,
   xdotool ((const char *[]) { "mousemove", sx, sy, NULL });
 }
 
-/* The last line the drag source has said so far (see fw-drag-source.c),
- * or NULL; reads what it wrote since, without waiting. */
-static const char *
-source_last_line (Fixture *f)
-{
-  GPollableInputStream *out = G_POLLABLE_INPUT_STREAM (g_subprocess_get_stdout_pipe (f->source));
-  char buffer[256];
-  gssize n;
-  const char *end, *start;
+/* The drag source's lines (see fw-drag-source.c) ------------------------ */
 
-  while ((n = g_pollable_input_stream_read_nonblocking (out, buffer, sizeof buffer, NULL, NULL)) > 0)
-    g_string_append_len (f->source_said, buffer, n);
-  end = strrchr (f->source_said->str, '\n');
-  if (end == NULL)
-    return NULL;
-  start = end;
-  while (start > f->source_said->str && start[-1] != '\n')
-    start--;
+static void
+source_line_cb (GObject      *stream,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Fixture *f = user_data;
+
   g_free (f->source_line);
-  f->source_line = g_strndup (start, (gsize) (end - start));
+  f->source_line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (stream), result,
+                                                               NULL, &f->source_error);
+  f->source_read = TRUE;
+}
+
+/* Reads the drag source's next line, and returns it. While it has not
+ * come, @stimulate (a pointer motion) is sent again every 50 ms, up to
+ * @max times, then the test fails. Why a repeat and not one motion: X11
+ * sets a drag up asynchronously, and GTK (4.18 at least) loses the motion
+ * sent meanwhile, with nothing to tell the test when it is ready; a lost
+ * motion brings no line, the next one does. The wait itself is on the
+ * stream: it ends as the line arrives. */
+static const char *
+source_next_line (Fixture *f,
+                  void   (*stimulate) (guint i, gpointer data),
+                  gpointer data,
+                  guint    max)
+{
+  f->source_read = FALSE;
+  g_data_input_stream_read_line_async (f->source_out, G_PRIORITY_DEFAULT, NULL, source_line_cb, f);
+  for (guint i = 0; !f->source_read; i++)
+    {
+      gboolean paced = FALSE;
+      guint pace;
+
+      if (i >= max)
+        g_error ("the drag source said nothing after %u pointer motions", max);
+      stimulate (i, data);
+      pace = g_timeout_add (50, set_true, &paced);
+      while (!f->source_read && !paced)
+        g_main_context_iteration (NULL, TRUE);
+      if (!paced)
+        g_source_remove (pace);
+    }
+  g_assert_no_error (f->source_error);
+  /* NULL: its standard output ended, the helper is gone. */
+  g_assert_nonnull (f->source_line);
   return f->source_line;
+}
+
+typedef struct {
+  int x;
+  int y;
+} Point;
+
+/* Past the drag threshold, within the source. */
+static void
+move_in_source (guint    i,
+                gpointer data)
+{
+  Point *from = data;
+
+  mouse_move (from->x - (int) ((i + 1) % 40), from->y);
+}
+
+/* Over the target: each motion gets its answer. */
+static void
+move_over_target (guint    i,
+                  gpointer data)
+{
+  Point *to = data;
+
+  mouse_move (to->x + (int) (i % 2), to->y);
 }
 
 static void
@@ -409,8 +556,10 @@ test_drag_and_drop (Fixture       *f,
   g_autofree char *source = NULL;
   int tx = 0, ty = 0, tw = 0, th = 0, sx = 0, sy = 0, sw = 0, sh = 0;
   int from_x, from_y, to_x, to_y;
-  guint polls = 0;
+  FwFakeSessionManager sm = { 0 };
 
+  /* The session manager only to hear the batch end (the app's Uninhibit). */
+  fw_fake_session_manager_start (&sm, f->bus);
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *name = g_strdup_printf ("dragged-%u.bin", i);
@@ -423,17 +572,18 @@ test_drag_and_drop (Fixture       *f,
    * test-window's drop, which does not go through X11, checks ours. */
   f->app = spawn_full ((const char *[]) { app, NULL }, TRUE, G_SUBPROCESS_FLAGS_NONE);
   target = wait_window ("^Fileworks$");
+  wait_app_on_bus (f);
   {
-    g_autoptr(GPtrArray) rows = NULL;
+    g_autoptr(GPtrArray) rows = report (f);
 
-    while ((rows = report (f)) == NULL)
-      pause_ms (50);
+    g_assert_nonnull (rows);
     g_assert_cmpuint (rows->len, ==, 0);
   }
 
   /* The helper's own leaks are not under test (it exits after the drop). */
   f->source = spawn_full ((const char *[]) { helper, "fw-drag-source-window", paths[0], paths[1], paths[2], NULL },
                           TRUE, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  f->source_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->source));
   source = wait_window ("^fw-drag-source-window$");
   window_geometry (target, &tx, &ty, &tw, &th);
   /* No window manager: put the source beside the target. */
@@ -458,31 +608,20 @@ test_drag_and_drop (Fixture       *f,
    * release sent meanwhile), so the pointer waits for each. */
   mouse_move (from_x, from_y);
   xdotool ((const char *[]) { "mousedown", "1", NULL });
-  for (guint i = 1; source_last_line (f) == NULL; i++)
-    {
-      g_assert_cmpuint (i, <, 1200);
-      mouse_move (from_x - (int) (i % 40), from_y); /* past the drag threshold, within the source */
-      pause_ms (50);
-    }
-  g_assert_cmpstr (source_last_line (f), ==, "drag-begin");
+  g_assert_cmpstr (source_next_line (f, move_in_source, &(Point) { from_x, from_y }, 1200), ==, "drag-begin");
   for (int i = 1; i <= 24; i++)
     mouse_move (from_x + (to_x - from_x) * i / 24, from_y + (to_y - from_y) * i / 24);
-  for (guint i = 0; g_strcmp0 (source_last_line (f), "accepted") != 0; i++)
-    {
-      g_assert_cmpuint (i, <, 1200);
-      mouse_move (to_x + (int) (i % 2), to_y); /* over the target: each motion gets its answer */
-      pause_ms (50);
-    }
+  /* "refused" while the pointer is over no target. */
+  while (g_strcmp0 (source_next_line (f, move_over_target, &(Point) { to_x, to_y }, 1200), "accepted") != 0)
+    g_assert_cmpstr (f->source_line, ==, "refused");
   xdotool ((const char *[]) { "mouseup", "1", NULL });
 
-  /* The dropped files became rows, and were hashed. */
-  while (!report_shows (f, paths, digests, 3))
-    {
-      g_assert_nonnull (g_subprocess_get_identifier (f->app));
-      pause_ms (50);
-      g_assert_cmpuint (++polls, <, 1200); /* one minute: the drop did not arrive */
-    }
-  g_test_message ("dropped rows done after %u polls", polls);
+  /* The dropped files became rows, and were hashed: the batch's end
+   * brings the app's Uninhibit. */
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_uninhibit) > 0, 60,
+              "the dropped files' batch to end (the app's Uninhibit): did the drop arrive?");
+  g_assert_true (report_shows (f, paths, digests, 3));
+  fw_fake_session_manager_stop (&sm);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -505,7 +644,6 @@ test_inhibit_and_notify (Fixture       *f,
   char *paths[3], *digests[3];
   FwFakeSessionManager sm = { 0 };
   FwFakeNotifications notifications = { 0 };
-  guint polls = 0;
 
   /* Both on the test's connection, in its main context: see below. */
   fw_fake_session_manager_start (&sm, f->bus);
@@ -519,20 +657,10 @@ test_inhibit_and_notify (Fixture       *f,
   f->app = spawn ((const char *[]) { app, paths[0], paths[1], paths[2], NULL });
 
   /* The app calls the session manager synchronously: the main context
-   * runs all along (report() is asynchronous too), so it is answered. */
-  while (!report_shows (f, paths, digests, 3))
-    {
-      g_assert_nonnull (g_subprocess_get_identifier (f->app)); /* still running */
-      pause_ms (50);
-      g_assert_cmpuint (++polls, <, 1200); /* one minute */
-    }
-  /* The uninhibit is sent without waiting for a reply, right after the
-   * notification would be: it may still be on its way. */
-  while (sm.n_uninhibit == 0)
-    {
-      pause_ms (50);
-      g_assert_cmpuint (++polls, <, 1200);
-    }
+   * runs all along (report() is asynchronous too), so it is answered.
+   * The batch's end lifts the inhibition: the rows are all in by then. */
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_uninhibit) > 0, 60, "the batch to end (the app's Uninhibit)");
+  g_assert_true (report_shows (f, paths, digests, 3));
 
   g_assert_cmpuint (sm.n_inhibit, ==, 1);
   g_assert_cmpstr (sm.inhibit_app_id, ==, APP_ID);
@@ -543,10 +671,11 @@ test_inhibit_and_notify (Fixture       *f,
   g_assert_cmpuint (sm.uninhibit_cookie, ==, FW_FAKE_SM_COOKIE);
 
   /* The window took the X keyboard focus as it presented itself and kept
-   * it, and a focused window gets a toast, not a notification. Both calls
-   * travel on the app's one bus connection, in order: had a notification
-   * been sent, it would have arrived before the uninhibit. (The unfocused
-   * case is /app/notify-unfocused.) */
+   * it, and a focused window gets a toast, not a notification. The app
+   * sends a notification, if any, as its batch ends, before it answers a
+   * later call: everything travels on its one bus connection, in order,
+   * so the report's answer came after it. (The unfocused case is
+   * /app/notify-unfocused.) */
   g_assert_cmpuint (notifications.n, ==, 0);
 
   fw_fake_notifications_stop (&notifications);
@@ -591,8 +720,8 @@ test_notify_unfocused (Fixture       *f,
   g_autofree char *path = g_build_filename (f->dir, "large.bin", NULL);
   g_autofree char *state = NULL;
   FwFakeNotifications notifications = { 0 };
+  FwFakeSessionManager sm = { 0 };
   Display *dpy;
-  guint polls = 0;
   int fd;
 
   g_assert_true (GDK_IS_X11_DISPLAY (gdk_display_get_default ()));
@@ -600,6 +729,9 @@ test_notify_unfocused (Fixture       *f,
   dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
   G_GNUC_END_IGNORE_DEPRECATIONS
   fw_fake_notifications_start (&notifications, f->bus);
+  /* The session manager to hear the batch start (Inhibit) and end
+   * (Uninhibit). */
+  fw_fake_session_manager_start (&sm, f->bus);
 
   /* 2 GiB of holes: no disk space, and seconds of reading. */
   fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -608,54 +740,71 @@ test_notify_unfocused (Fixture       *f,
   close (fd);
   f->app = spawn ((const char *[]) { app, path, NULL });
 
-  while (g_strcmp0 (state, "Running") != 0)
-    {
-      g_assert_nonnull (g_subprocess_get_identifier (f->app)); /* still running */
-      /* Finished before the test could look: nothing here shows focus. */
-      g_assert_cmpstr (state, !=, "Done");
-      g_clear_pointer (&state, g_free);
-      pause_ms (20);
-      g_assert_cmpuint (++polls, <, 3000); /* one minute */
-      state = report_state (f, path);
-    }
+  /* The batch started: the file is being read (seconds of it). */
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_inhibit) > 0, 60, "the batch to start (the app's Inhibit)");
+  state = report_state (f, path);
+  /* Finished before the test could look: nothing here shows focus. */
+  g_assert_cmpstr (state, !=, "Done");
   XSetInputFocus (dpy, None, RevertToNone, CurrentTime);
   XSync (dpy, False);
 
-  while (g_strcmp0 (state, "Done") != 0)
-    {
-      g_clear_pointer (&state, g_free);
-      pause_ms (50);
-      g_assert_cmpuint (++polls, <, 3000);
-      state = report_state (f, path);
-    }
-  /* Sent as the batch ends; the report may have been answered first. */
-  polls = 0;
-  while (notifications.n == 0)
-    {
-      pause_ms (50);
-      g_assert_cmpuint (++polls, <, 200); /* ten seconds */
-    }
-
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_uninhibit) > 0, 60, "the batch to end (the app's Uninhibit)");
+  /* The notification is sent as the batch ends, before the app answers
+   * a later call (one connection, in order): by this report's answer, it
+   * has come. */
+  g_clear_pointer (&state, g_free);
+  state = report_state (f, path);
+  g_assert_cmpstr (state, ==, "Done");
   g_assert_cmpuint (notifications.n, ==, 1);
   g_assert_cmpstr (notifications.app_id, ==, APP_ID);
   g_assert_cmpstr (notifications.id, ==, "batch-finished");
   g_assert_cmpstr (notifications.title, ==, "Fileworks: batch finished");
   g_assert_cmpstr (notifications.body, ==, "1 done");
   fw_fake_notifications_stop (&notifications);
+  fw_fake_session_manager_stop (&sm);
   /* Focus follows the pointer again, as Xvfb starts. */
   XSetInputFocus (dpy, PointerRoot, RevertToPointerRoot, CurrentTime);
   XSync (dpy, False);
+}
+
+/* GDK hands every X event it reads to this signal first. */
+static gboolean
+xevent_cb (GdkDisplay *display,
+           gpointer    xevent,
+           gpointer    user_data)
+{
+  if (((XEvent *) xevent)->type == MapNotify)
+    n_x_maps++;
+  return FALSE;  /* GDK goes on with it */
 }
 
 int
 main (int    argc,
       char **argv)
 {
+  GdkDisplay *display;
+  Display *dpy;
+  Window root;
+  XWindowAttributes attributes;
+
   g_test_init (&argc, &argv, NULL);
   /* Holds a connection to the X server for the whole run: Xvfb resets
    * when its last client leaves, and a client connecting during that
    * reset is refused ("cannot open display"). */
   gtk_init ();
+
+  /* Hear every top-level window mapped (wait_window()): MapNotify on the
+   * root's children, added to what GDK already asks of the root. */
+  display = gdk_display_get_default ();
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dpy = gdk_x11_display_get_xdisplay (display);
+  root = gdk_x11_display_get_xrootwindow (display);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_true (XGetWindowAttributes (dpy, root, &attributes));
+  XSelectInput (dpy, root, attributes.your_event_mask | SubstructureNotifyMask);
+  XFlush (dpy);
+  g_signal_connect (display, "xevent", G_CALLBACK (xevent_cb), NULL);
 
   g_test_add ("/app/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);
   g_test_add ("/app/drag-and-drop", Fixture, NULL, fixture_setup, test_drag_and_drop, fixture_teardown);

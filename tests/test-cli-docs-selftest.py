@@ -3,8 +3,8 @@
 """Exercises test-cli-docs.py's comparison of commands, which the real
 fileworks-cli only reaches once it lists commands: a fake fileworks-cli,
 built from the man page itself, must pass; one that prints an option more,
-one that lacks an option, and one that lists a command the docs lack, must
-each fail.
+one that lacks an option, one that lists a command the docs lack, and one
+that lists no command at all, must each fail.
 
 Usage: test-cli-docs-selftest.py TEST_CLI_DOCS MAN_PAGE COMPLETION
 TAP on stdout.
@@ -83,6 +83,11 @@ def main():
             rc, out = run_checker(cli, man, completion)
             results.append((rc != 0 and "frobnicate" in out,
                             "a command missing from the docs fails", out))
+
+            fake_cli(cli, {})
+            rc, out = run_checker(cli, man, completion)
+            results.append((rc != 0 and "# SKIP" not in out and "not ok" in out and first in out,
+                            "a --help that lists no command fails, never skips", out))
 
             fewer_cmds = {k: v for k, v in good.items() if k != first}
             fake_cli(cli, fewer_cmds)

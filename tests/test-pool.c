@@ -1579,43 +1579,99 @@ count_threads (void)
   return n;
 }
 
+/* Worker threads that ran a job of /pool/no-thread-leak and have not
+ * ended: each marks itself (a GPrivate) as it runs its first job, and
+ * the GPrivate's destructor, which runs as the thread ends, counts it out
+ * and signals. */
+static GMutex live_lock;
+static GCond live_cond;
+static guint n_live;
+
+static void
+live_thread_ended (gpointer data)
+{
+  g_mutex_lock (&live_lock);
+  n_live--;
+  g_cond_broadcast (&live_cond);
+  g_mutex_unlock (&live_lock);
+}
+
+static GPrivate live_mark = G_PRIVATE_INIT (live_thread_ended);
+
+/* Both workers of a pool meet here, so both are marked. */
+typedef struct {
+  GMutex lock;
+  GCond  cond;
+  guint  n_in;
+} Rendezvous;
+
+static gpointer
+marking_job (gpointer       item,
+             GCancellable  *cancellable,
+             gpointer       user_data,
+             GError       **error)
+{
+  Rendezvous *r = user_data;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  if (g_private_get (&live_mark) == NULL)
+    {
+      g_mutex_lock (&live_lock);
+      n_live++;
+      g_mutex_unlock (&live_lock);
+      g_private_set (&live_mark, GINT_TO_POINTER (1));
+    }
+  g_mutex_lock (&r->lock);
+  r->n_in++;
+  g_cond_broadcast (&r->cond);
+  /* The deadline only fails the test: two workers never ran at once. */
+  while (r->n_in < 2)
+    if (!g_cond_wait_until (&r->cond, &r->lock, deadline))
+      g_error ("the pool's two workers never ran two jobs at once");
+  g_mutex_unlock (&r->lock);
+  return square_job (item, cancellable, NULL, error);
+}
+
+static void
+run_marking_pool (GPtrArray *items)
+{
+  g_autoptr(FwPool) pool = fw_pool_new (2);
+  g_autoptr(GPtrArray) results = NULL;
+  Rendezvous r = { 0 };
+
+  g_mutex_init (&r.lock);
+  g_cond_init (&r.cond);
+  results = fw_pool_process (pool, items, marking_job, &r, NULL, NULL,
+                             FW_POOL_COLLECT, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (results);
+  g_mutex_clear (&r.lock);
+  g_cond_clear (&r.cond);
+}
+
+/* Every worker thread of 1000 pools, gone: all but the few GLib keeps
+ * for reuse (g_thread_pool_get_max_unused_threads()) end once their pool
+ * is freed. Each thread says when it ends; the test waits for that, with
+ * a deadline that only fails it. */
 static void
 test_no_thread_leak (void)
 {
   g_autoptr(GPtrArray) items = uint_items (8);
-  guint baseline, now = 0;
+  guint kept = (guint) MAX (g_thread_pool_get_max_unused_threads (), 0);
+  guint before = count_threads ();
   gint64 deadline;
 
-  /* Warm up GLib's own helper threads first. */
-  {
-    g_autoptr(FwPool) pool = fw_pool_new (2);
-    g_autoptr(GPtrArray) results = fw_pool_process (pool, items, square_job, NULL, NULL, NULL,
-                                                    FW_POOL_COLLECT, NULL, NULL, NULL, NULL);
-    g_assert_nonnull (results);
-  }
-  baseline = count_threads ();
-
   for (guint i = 0; i < 1000; i++)
-    {
-      g_autoptr(FwPool) pool = fw_pool_new (2);
-      g_autoptr(GPtrArray) results = fw_pool_process (pool, items, square_job, NULL, NULL, NULL,
-                                                      FW_POOL_COLLECT, NULL, NULL, NULL, NULL);
-      g_assert_nonnull (results);
-    }
+    run_marking_pool (items);
 
-  /* Poll until the count settles (exiting threads take a moment). GLib
-   * may keep a couple of unused threads for reuse. */
   deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-  do
-    {
-      now = count_threads ();
-      if (now <= baseline + 2)
-        break;
-      g_usleep (10 * 1000);
-    }
-  while (g_get_monotonic_time () < deadline);
-  g_test_message ("threads: baseline %u, after 1000 pools %u", baseline, now);
-  g_assert_cmpuint (now, <=, baseline + 2);
+  g_mutex_lock (&live_lock);
+  while (n_live > kept)
+    if (!g_cond_wait_until (&live_cond, &live_lock, deadline))
+      break;
+  g_test_message ("worker threads still alive after 1000 pools: %u (GLib keeps up to %u); "
+                  "threads in the process: %u before, %u after", n_live, kept, before, count_threads ());
+  g_assert_cmpuint (n_live, <=, kept);
+  g_mutex_unlock (&live_lock);
 }
 
 int
