@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -2069,6 +2070,115 @@ test_footer_waiting (Fixture       *f,
   g_object_unref (files[1]);
 }
 
+/* The text of a cell is centred in its row, cut short with "…" or not
+ * (GTK draws an ellipsized inscription at the top of its box). */
+static gboolean
+find_text_bounds (GskRenderNode   *node,
+                  graphene_rect_t *bounds)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXT_NODE:
+      gsk_render_node_get_bounds (node, bounds);
+      return TRUE;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        if (find_text_bounds (gsk_container_node_get_child (node, i), bounds))
+          return TRUE;
+      return FALSE;
+    case GSK_TRANSFORM_NODE:
+      {
+        graphene_rect_t child;
+
+        if (!find_text_bounds (gsk_transform_node_get_child (node), &child))
+          return FALSE;
+        gsk_transform_transform_bounds (gsk_transform_node_get_transform (node), &child, bounds);
+        return TRUE;
+      }
+    case GSK_CLIP_NODE:
+      return find_text_bounds (gsk_clip_node_get_child (node), bounds);
+    case GSK_ROUNDED_CLIP_NODE:
+      return find_text_bounds (gsk_rounded_clip_node_get_child (node), bounds);
+    case GSK_OPACITY_NODE:
+      return find_text_bounds (gsk_opacity_node_get_child (node), bounds);
+    case GSK_COLOR_MATRIX_NODE:
+      return find_text_bounds (gsk_color_matrix_node_get_child (node), bounds);
+    case GSK_DEBUG_NODE:
+      return find_text_bounds (gsk_debug_node_get_child (node), bounds);
+    case GSK_COLOR_NODE:
+    default:
+      g_test_message ("render node type %d", gsk_render_node_get_node_type (node));
+      return FALSE;
+    }
+}
+
+/* The vertical centre of @cell's text, less that of the row's cell. */
+static double
+text_offset_in_row (GtkWidget *cell)
+{
+  GtkWidget *row_cell = gtk_widget_get_parent (cell);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  graphene_rect_t text, box;
+
+  gtk_widget_snapshot_child (row_cell, cell, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  g_assert_true (find_text_bounds (node, &text));
+  /* In the row cell's coordinates, as the snapshot. */
+  g_assert_true (gtk_widget_compute_bounds (row_cell, row_cell, &box));
+  return (text.origin.y + text.size.height / 2) - (box.origin.y + box.size.height / 2);
+}
+
+static void
+test_cells_text_centred (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "a.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *view = GTK_WIDGET (fw_window_get_column_view (f->window));
+  g_autoptr(GPtrArray) cells = NULL;
+  GtkWidget *digest = NULL, *size = NULL;
+  FwJob *job;
+
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  /* The app's stylesheet, as AdwApplication loads it (rows 24 px high). */
+  gtk_css_provider_load_from_resource (css, "/io/github/fileworks/Fileworks/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_bytes_unref (write_file (f->dir, "a.bin", 3000, 1));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 600, 600);
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  job = g_list_model_get_item (fw_batch_get_jobs (f->batch), 0);
+  while (gtk_widget_get_width (GTK_WIDGET (f->window)) > 600)
+    g_main_context_iteration (NULL, TRUE);
+  wait_frames (GTK_WIDGET (f->window), 2);
+
+  cells = find_widgets (view, is_cell, NULL);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkInscription *cell = g_ptr_array_index (cells, i);
+
+      if (g_strcmp0 (gtk_inscription_get_text (cell), fw_job_get_result (job)) == 0)
+        digest = GTK_WIDGET (cell);
+      else if (gtk_widget_has_css_class (GTK_WIDGET (cell), "numeric"))
+        size = GTK_WIDGET (cell);
+    }
+  g_object_unref (job);
+  g_assert_nonnull (digest);
+  g_assert_nonnull (size);
+  /* At 600 px the 64 digits do not fit: the digest is cut short. */
+  g_assert_cmpint (gtk_widget_get_width (digest), <, 64 * 7);
+
+  g_test_message ("text centre off the row's: digest %.1f px, size %.1f px",
+                  text_offset_in_row (digest), text_offset_in_row (size));
+  g_assert_cmpfloat (fabs (text_offset_in_row (digest)), <=, 1.5);
+  g_assert_cmpfloat (fabs (text_offset_in_row (size)), <=, 1.5);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2095,6 +2205,7 @@ main (int    argc,
   g_test_add ("/window/chooser-outlives-window", Fixture, NULL, fixture_setup, test_chooser_outlives_window, fixture_teardown);
   g_test_add ("/window/clear-resets", Fixture, NULL, fixture_setup, test_clear_resets, fixture_teardown);
   g_test_add ("/window/export-in-thread", Fixture, NULL, fixture_setup, test_export_in_thread, fixture_teardown);
+  g_test_add ("/window/cells-text-centred", Fixture, NULL, fixture_setup, test_cells_text_centred, fixture_teardown);
   g_test_add ("/window/hash-text-padding", Fixture, NULL, fixture_setup, test_hash_text_padding, fixture_teardown);
   g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
   g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);

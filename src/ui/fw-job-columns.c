@@ -220,6 +220,9 @@ setup_cb (GtkSignalListItemFactory *factory,
         gtk_widget_add_css_class (cell, "numeric");
     }
   gtk_widget_add_css_class (cell, "fw-cell");
+  /* As tall as its line, centred in the row: GTK draws an ellipsized
+   * inscription at its top, not centred as the others. */
+  gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (cell), "fw-column", data);
 
   /* One gesture on the whole view finds the row through this (see
