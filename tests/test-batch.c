@@ -1259,6 +1259,63 @@ test_size_dangling_link (Fixture       *f,
   g_assert_cmpuint (fw_job_get_size (job), ==, (guint64) st.st_blocks * 512);
 }
 
+/* Clear List while a run stops: the counts it ends with are of no row. */
+static void
+test_clear_while_running (Fixture       *f,
+                          gconstpointer  data)
+{
+  FwBatchProgress p;
+
+  write_files (f->dir, "endless-", 1, 10);
+  write_files (f->dir, "s-", 3, 100);
+  install_hooks ();
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  while (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)) < 4 ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-0")) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  fw_batch_clear (f->batch);
+  wait_finished (f, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 0);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 0);
+  g_assert_cmpuint (p.n_finished, ==, 0);
+  g_assert_cmpuint (p.n_cancelled, ==, 0);
+  g_assert_cmpuint (p.bytes_total, ==, 0);
+}
+
+/* With auto-start off, a row that failed as it was added counts in the
+ * run that Start begins. */
+static void
+test_held_failed_counted (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *good = g_build_filename (f->dir, "good.bin", NULL);
+  g_autofree char *gone = g_build_filename (f->dir, "gone.bin", NULL);
+  GFile *files[2];
+  FwBatchProgress p;
+
+  g_bytes_unref (write_file (f->dir, "good.bin", 1000, 1));
+  files[0] = g_file_new_for_path (good);
+  files[1] = g_file_new_for_path (gone);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  fw_batch_set_auto_start (f->batch, FALSE);
+  fw_batch_add_files (f->batch, files, 2, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_scanning (f->batch) || g_list_model_get_n_items (fw_batch_get_jobs (f->batch)) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fw_batch_get_n_waiting (f->batch), ==, 1);
+
+  fw_batch_start (f->batch);
+  wait_finished (f, 1);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 2);
+  g_assert_cmpuint (p.n_finished, ==, 2);
+  g_assert_cmpuint (p.n_failed, ==, 1);
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1283,6 +1340,8 @@ main (int    argc,
   g_test_add ("/batch/cancel-waiting-many", Fixture, NULL, fixture_setup, test_cancel_waiting_many, fixture_teardown);
   g_test_add ("/batch/run-again-missing", Fixture, NULL, fixture_setup, test_run_again_missing, fixture_teardown);
   g_test_add ("/batch/size-dangling-link", Fixture, NULL, fixture_setup, test_size_dangling_link, fixture_teardown);
+  g_test_add ("/batch/clear-while-running", Fixture, NULL, fixture_setup, test_clear_while_running, fixture_teardown);
+  g_test_add ("/batch/held-failed-counted", Fixture, NULL, fixture_setup, test_held_failed_counted, fixture_teardown);
   g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
   g_test_add ("/batch/job-result-texts", Fixture, NULL, fixture_setup, test_job_result_texts, fixture_teardown);
   g_test_add ("/batch/worker-priority", Fixture, NULL, fixture_setup, test_worker_priority, fixture_teardown);

@@ -58,6 +58,7 @@ typedef struct {
   GPtrArray       *jobs;           /* every job pushed, owned */
   guint            n_results;
   gboolean         stopping;
+  gboolean         cleared;        /* its rows went with Clear List */
 } FwRun;
 
 typedef struct {
@@ -74,6 +75,7 @@ struct _FwBatch
   FwPool          *size_pool;      /* where a size job's scan fans out */
   GHashTable      *active;         /* "kind:path" → FwJob (queued or running) */
   GPtrArray       *waiting;        /* FwJob: queued, not yet pushed */
+  GPtrArray       *waiting_failed; /* FwJob: failed before queueing, for the next run's counts */
   GPtrArray       *pending_rows;   /* FwJob: not in the list yet */
 
   FwExpandShared  *incoming;
@@ -463,7 +465,8 @@ takes_late_outcome (FwJob *job)
 {
   FwJobState state = fw_job_get_state (job);
 
-  return state != FW_JOB_DONE && state != FW_JOB_FAILED;
+  /* Not one the user cancelled alone: that cancel stands. */
+  return state != FW_JOB_DONE && state != FW_JOB_FAILED && !fw_job_get_cancel_requested (job);
 }
 
 /* Time a tick may spend on results; the rest wait for the next tick. */
@@ -646,6 +649,12 @@ fw_batch_end_run (FwBatch *self)
       if (fw_job_get_state (job) == FW_JOB_DONE)
         p->bytes_done += fw_job_get_weight (job);
       fw_batch_count_finished (self, job);
+    }
+  if (run->cleared)
+    {
+      /* Cleared while it stopped: nothing of it is in the list. */
+      memset (p, 0, sizeof *p);
+      p->seconds_left = -1;
     }
   p->bytes_per_second = 0;
   p->seconds_left = -1;
@@ -962,6 +971,7 @@ fw_batch_finalize (GObject *object)
   g_clear_object (&self->size_pool);
   g_clear_pointer (&self->active, g_hash_table_unref);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->waiting_failed, g_ptr_array_unref);
   g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
   g_clear_pointer (&self->incoming, fw_expand_shared_unref);
   g_clear_object (&self->scan_cancellable);
@@ -1037,6 +1047,7 @@ fw_batch_init (FwBatch *self)
   self->size_pool = fw_pool_new (g_get_num_processors ());
   self->active = g_hash_table_new_full (active_hash, active_equal, g_object_unref, NULL);
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->waiting_failed = g_ptr_array_new_with_free_func (g_object_unref);
   self->pending_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->context = g_main_context_ref_thread_default ();
   self->wake = fw_wake_new (self->context);
@@ -1194,6 +1205,8 @@ fw_batch_add_jobs (FwBatch   *self,
     {
       for (guint i = 0; i < queued->len; i++)
         g_ptr_array_add (self->waiting, g_object_ref (g_ptr_array_index (queued, i)));
+      /* Counted with the jobs they came with, when those start. */
+      g_ptr_array_extend_and_steal (self->waiting_failed, g_steal_pointer (&failed));
     }
 }
 
@@ -1262,13 +1275,23 @@ fw_batch_start (FwBatch *self)
     return;
   waiting = g_steal_pointer (&self->waiting);
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < waiting->len; i++)
-    {
-      FwJob *job = g_ptr_array_index (waiting, i);
+  /* Those cancelled while waiting go; the others keep their order. */
+  {
+    guint kept = 0;
 
-      if (fw_job_get_state (job) != FW_JOB_QUEUED)
-        g_ptr_array_remove_index_fast (waiting, i--);
-    }
+    for (guint i = 0; i < waiting->len; i++)
+      {
+        FwJob *job = g_ptr_array_index (waiting, i);
+
+        if (fw_job_get_state (job) == FW_JOB_QUEUED)
+          waiting->pdata[kept++] = job;
+        else
+          g_object_unref (job);
+      }
+    waiting->len = kept;
+  }
+  g_ptr_array_extend_and_steal (waiting, g_steal_pointer (&self->waiting_failed));
+  self->waiting_failed = g_ptr_array_new_with_free_func (g_object_unref);
   fw_batch_enqueue (self, waiting);
 }
 
@@ -1498,6 +1521,35 @@ fw_batch_run_again (FwBatch *self)
 }
 
 /**
+ * fw_batch_can_run_again:
+ *
+ * Whether fw_batch_run_again() would queue anything: no run goes on, and
+ * a failed or cancelled row can run. O(rows) at worst; stops at the first.
+ */
+gboolean
+fw_batch_can_run_again (FwBatch *self)
+{
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (FW_IS_BATCH (self), FALSE);
+
+  if (self->run != NULL)
+    return FALSE;
+  model = G_LIST_MODEL (self->jobs);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+      FwJobState state = fw_job_get_state (job);
+
+      if ((state == FW_JOB_FAILED || state == FW_JOB_CANCELLED) && fw_job_is_runnable (job))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
  * fw_batch_remove:
  * @jobs: (element-type FwJob): rows to remove
  *
@@ -1562,8 +1614,11 @@ fw_batch_clear (FwBatch *self)
 
   fw_batch_cancel (self);
   g_ptr_array_set_size (self->pending_rows, 0);
+  g_ptr_array_set_size (self->waiting_failed, 0);
   g_list_store_remove_all (self->jobs);
   g_hash_table_remove_all (self->active);
+  if (self->run != NULL)
+    self->run->cleared = TRUE;
   /* The counts describe rows no longer there. A run being stopped counts
    * its jobs again when it ends; the next run starts from zero. */
   if (self->run == NULL)

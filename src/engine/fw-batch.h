@@ -114,6 +114,7 @@ void        fw_batch_cancel_job         (FwBatch          *self,
                                          FwJob            *job);
 void        fw_batch_cancel_jobs        (FwBatch          *self,
                                          GPtrArray        *jobs);
+gboolean    fw_batch_can_run_again      (FwBatch          *self);
 void        fw_batch_pause              (FwBatch          *self);
 void        fw_batch_resume             (FwBatch          *self);
 gboolean    fw_batch_get_paused         (FwBatch          *self);

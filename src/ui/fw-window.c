@@ -60,8 +60,12 @@ static void
 fw_window_toast (FwWindow   *self,
                  const char *title)
 {
-  AdwToast *toast = adw_toast_new (title);
+  AdwToast *toast;
 
+  /* Closed, and kept only by a chooser or a write that answers late. */
+  if (self->disposed)
+    return;
+  toast = adw_toast_new (title);
   g_free (self->last_toast);
   self->last_toast = g_strdup (title);
   adw_toast_set_timeout (toast, 5);
@@ -153,6 +157,7 @@ fw_window_update_status (FwWindow *self)
   gboolean paused = fw_batch_get_paused (self->batch);
   guint n_rows = g_list_model_get_n_items (fw_batch_get_jobs (self->batch));
   guint n_waiting = fw_batch_get_n_waiting (self->batch);
+  gboolean can_run_again;
   double fraction;
 
   fw_batch_get_progress (self->batch, &p);
@@ -222,8 +227,10 @@ fw_window_update_status (FwWindow *self)
   gtk_revealer_set_reveal_child (self->footer_revealer, n_rows > 0 || scanning);
   gtk_widget_set_visible (GTK_WIDGET (self->start_button), n_waiting > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->pause_button), running);
-  gtk_widget_set_visible (GTK_WIDGET (self->run_again_button),
-                          !running && p.n_failed + p.n_missing + p.n_cancelled > 0);
+  /* A walk over the rows, at most: only between runs and scans, when
+   * this runs on events, not on ticks. */
+  can_run_again = !running && !scanning && fw_batch_can_run_again (self->batch);
+  gtk_widget_set_visible (GTK_WIDGET (self->run_again_button), can_run_again);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running || scanning);
   gtk_button_set_label (self->cancel_button, stopping ? _("Stopping…") : _("_Cancel"));
   /* Only when it changes: this runs on every tick, and setting a tooltip
@@ -239,8 +246,7 @@ fw_window_update_status (FwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", (running && !stopping) || scanning);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause", running && !stopping);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start", n_waiting > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again",
-                                 !running && p.n_failed + p.n_missing + p.n_cancelled > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", can_run_again);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear", n_rows > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_rows > 0);
 }
@@ -339,7 +345,9 @@ batch_finished_cb (FwBatch  *batch,
     g_string_append_printf (summary, ngettext (" (%u special file skipped)",
                                                   " (%u special files skipped)", skipped),
                             skipped);
-  if (self->has_verify && p.n_total > 0 && p.n_missing == p.n_total && self->checksum_files->len > 0)
+  /* Nothing listed could be read (a malformed line's row aside). */
+  if (self->has_verify && p.n_missing > 0 && n_ok == 0 && p.n_mismatched == 0 &&
+      self->checksum_files->len > 0)
     {
       /* Nothing listed could be read: in the Flatpak sandbox a dropped
        * checksum file arrives alone, its folder not granted. Choosing the
@@ -359,10 +367,11 @@ batch_finished_cb (FwBatch  *batch,
 
   /* A run stopped by Clear List: its rows are gone, and so is the point of
    * a summary. */
-  if (g_list_model_get_n_items (fw_batch_get_jobs (batch)) > 0)
+  if (g_list_model_get_n_items (fw_batch_get_jobs (batch)) > 0 && p.n_total > 0)
     fw_window_toast (self, summary->str);
 
-  if (!gtk_window_is_active (GTK_WINDOW (self)) && gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+  if (p.n_total > 0 && !gtk_window_is_active (GTK_WINDOW (self)) &&
+      gtk_window_get_application (GTK_WINDOW (self)) != NULL)
     fw_application_notify (FW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                            _("Fileworks: batch finished"), summary->str);
   fw_window_update_status (self);
@@ -1172,8 +1181,7 @@ export_written_cb (GObject      *source,
     message = g_strdup (error->message);
   else
     message = g_strdup_printf (_("Exported to “%s”"), name);
-  if (!self->disposed)
-    fw_window_toast (self, message);
+  fw_window_toast (self, message);
 }
 
 void
@@ -1343,6 +1351,18 @@ fw_window_verify_in (FwWindow *self,
 
       if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISSING)
         g_ptr_array_add (missing, g_steal_pointer (&job));
+      else if (fw_job_get_kind (job) == FW_JOB_VERIFY && fw_job_get_state (job) == FW_JOB_FAILED &&
+               !fw_job_is_runnable (job))
+        {
+          /* A checksum file's own row (its malformed lines): it comes
+           * again with the file. */
+          for (guint j = 0; j < sums->len; j++)
+            if (g_file_equal (fw_job_get_file (job), g_ptr_array_index (sums, j)))
+              {
+                g_ptr_array_add (missing, g_steal_pointer (&job));
+                break;
+              }
+        }
     }
   fw_batch_remove (self->batch, missing);
   self->has_verify = TRUE;
