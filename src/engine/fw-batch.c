@@ -121,6 +121,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (FwBatch, fw_batch, G_TYPE_OBJECT)
 
 static void fw_batch_ensure_tick (FwBatch *self);
+static void fw_batch_drop_cancelled_waiting (FwBatch *self);
 static void fw_batch_flush_rows  (FwBatch *self,
                                   gboolean refresh);
 static void fw_batch_enqueue     (FwBatch *self, GPtrArray *jobs);
@@ -1273,23 +1274,9 @@ fw_batch_start (FwBatch *self)
 
   if (self->waiting->len == 0 || (self->run != NULL && self->run->stopping))
     return;
+  fw_batch_drop_cancelled_waiting (self);
   waiting = g_steal_pointer (&self->waiting);
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
-  /* Those cancelled while waiting go; the others keep their order. */
-  {
-    guint kept = 0;
-
-    for (guint i = 0; i < waiting->len; i++)
-      {
-        FwJob *job = g_ptr_array_index (waiting, i);
-
-        if (fw_job_get_state (job) == FW_JOB_QUEUED)
-          waiting->pdata[kept++] = job;
-        else
-          g_object_unref (job);
-      }
-    waiting->len = kept;
-  }
   g_ptr_array_extend_and_steal (waiting, g_steal_pointer (&self->waiting_failed));
   self->waiting_failed = g_ptr_array_new_with_free_func (g_object_unref);
   fw_batch_enqueue (self, waiting);
@@ -1367,6 +1354,25 @@ fw_batch_cancel (FwBatch *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOPPING]);
 }
 
+/* Takes the jobs cancelled while waiting for Start out of the waiting
+ * list, in one pass; the others keep their order. */
+static void
+fw_batch_drop_cancelled_waiting (FwBatch *self)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < self->waiting->len; i++)
+    {
+      FwJob *job = g_ptr_array_index (self->waiting, i);
+
+      if (fw_job_get_state (job) == FW_JOB_QUEUED)
+        self->waiting->pdata[kept++] = job;
+      else
+        g_object_unref (job);
+    }
+  self->waiting->len = kept;
+}
+
 /* Cancels @job but leaves it in the waiting list; TRUE when it may be
  * there (it was queued). */
 static gboolean
@@ -1402,33 +1408,15 @@ void
 fw_batch_cancel_jobs (FwBatch   *self,
                       GPtrArray *jobs)
 {
-  g_autoptr(GHashTable) dropped = NULL;
-  guint kept = 0;
+  gboolean dropped = FALSE;
 
   g_return_if_fail (FW_IS_BATCH (self));
   g_return_if_fail (jobs != NULL);
 
   for (guint i = 0; i < jobs->len; i++)
-    if (fw_batch_cancel_one (self, g_ptr_array_index (jobs, i)))
-      {
-        if (dropped == NULL)
-          dropped = g_hash_table_new (NULL, NULL);
-        g_hash_table_add (dropped, g_ptr_array_index (jobs, i));
-      }
-  if (dropped == NULL || self->waiting->len == 0)
-    return;
-
-  /* One pass over the waiting list, its order kept. */
-  for (guint i = 0; i < self->waiting->len; i++)
-    {
-      FwJob *job = g_ptr_array_index (self->waiting, i);
-
-      if (g_hash_table_contains (dropped, job))
-        g_object_unref (job);
-      else
-        self->waiting->pdata[kept++] = job;
-    }
-  self->waiting->len = kept;
+    dropped |= fw_batch_cancel_one (self, g_ptr_array_index (jobs, i));
+  if (dropped)
+    fw_batch_drop_cancelled_waiting (self);
 }
 
 /**
