@@ -2207,6 +2207,63 @@ test_cells_text_centred (Fixture       *f,
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
 }
 
+/* The mode menu ticks every chosen algorithm, the last ones of the list
+ * too, and a second click takes one off; the button's label stays short. */
+static gboolean
+algorithm_ticked (Fixture     *f,
+                  FwAlgorithm  a)
+{
+  GActionGroup *group = fw_window_get_mode_actions (f->window);
+  g_autoptr(GVariant) state = g_action_group_get_action_state (group, fw_algorithm_get_name (a));
+
+  return g_variant_get_boolean (state);
+}
+
+static gboolean
+is_menu_button (GtkWidget     *widget,
+                gconstpointer  unused)
+{
+  return GTK_IS_MENU_BUTTON (widget);
+}
+
+static void
+test_algorithm_menu (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GActionGroup *group = fw_window_get_mode_actions (f->window);
+  g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (f->window), is_menu_button, NULL);
+  GtkMenuButton *mode_button = NULL;
+  const char *tooltip;
+
+  g_settings_set_strv (settings, "algorithms",
+                       (const char * const[]) { "sha256", "blake2b", "blake2s", "xxh3", "crc32", NULL });
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    {
+      const char *name = fw_algorithm_get_name (a);
+      gboolean chosen = g_str_equal (name, "sha256") || g_str_equal (name, "blake2b") ||
+                        g_str_equal (name, "blake2s") || g_str_equal (name, "xxh3") ||
+                        g_str_equal (name, "crc32");
+
+      g_assert_cmpint (algorithm_ticked (f, a), ==, chosen);
+    }
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_str_has_prefix (gtk_menu_button_get_label (g_ptr_array_index (buttons, i)) ?: "", "SHA256"))
+      mode_button = GTK_MENU_BUTTON (g_ptr_array_index (buttons, i));
+  g_assert_nonnull (mode_button);
+  g_assert_cmpstr (gtk_menu_button_get_label (mode_button), ==, "SHA256, BLAKE2b +3");
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (mode_button));
+  g_assert_nonnull (strstr (tooltip, "CRC32"));
+  g_assert_nonnull (strstr (tooltip, "XXH3"));
+
+  /* A second click on BLAKE2b takes it off. */
+  g_action_group_activate_action (group, "blake2b", NULL);
+  g_assert_false (algorithm_ticked (f, FW_ALGORITHM_BLAKE2B));
+  g_assert_false (fw_batch_get_algorithms (f->batch) & FW_ALGORITHM_BIT (FW_ALGORITHM_BLAKE2B));
+  g_assert_true (algorithm_ticked (f, FW_ALGORITHM_CRC32));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2237,6 +2294,7 @@ main (int    argc,
   g_test_add ("/window/clear-resets", Fixture, NULL, fixture_setup, test_clear_resets, fixture_teardown);
   g_test_add ("/window/export-in-thread", Fixture, NULL, fixture_setup, test_export_in_thread, fixture_teardown);
   g_test_add ("/window/cells-text-centred", Fixture, NULL, fixture_setup, test_cells_text_centred, fixture_teardown);
+  g_test_add ("/window/algorithm-menu", Fixture, NULL, fixture_setup, test_algorithm_menu, fixture_teardown);
   g_test_add ("/window/hash-text-padding", Fixture, NULL, fixture_setup, test_hash_text_padding, fixture_teardown);
   g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
   g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);

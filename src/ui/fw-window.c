@@ -1494,6 +1494,8 @@ hash_text_action (GtkWidget  *widget,
 
 /* Mode menu ---------------------------------------------------------------- */
 
+#define MODE_LABEL_MAX_TAGS 2
+
 static void
 fw_window_update_mode_button (FwWindow *self)
 {
@@ -1505,14 +1507,36 @@ fw_window_update_mode_button (FwWindow *self)
   if (fw_window_get_mode (self) == FW_BATCH_MODE_SIZE)
     {
       gtk_menu_button_set_label (self->mode_button, _("Size"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->mode_button), _("What dropped items become"));
       return;
     }
   for (guint a = 0; a < FW_N_ALGORITHMS; a++)
     if (set & FW_ALGORITHM_BIT (a))
       tags[n++] = fw_algorithm_get_tag (a);
   tags[n] = NULL;
-  label = g_strjoinv (", ", (char **) tags);
+  /* Short enough for the header at 600 px: the first two and how many
+   * more; all of them in the tooltip. */
+  if (n > MODE_LABEL_MAX_TAGS)
+    {
+      const char *first = tags[MODE_LABEL_MAX_TAGS];
+      g_autofree char *shown = NULL;
+
+      tags[MODE_LABEL_MAX_TAGS] = NULL;
+      shown = g_strjoinv (", ", (char **) tags);
+      tags[MODE_LABEL_MAX_TAGS] = first;
+      /* TRANSLATORS: "SHA256, MD5 +3": two algorithms' names and how many more */
+      label = g_strdup_printf (_("%s +%u"), shown, n - MODE_LABEL_MAX_TAGS);
+    }
+  else
+    label = g_strjoinv (", ", (char **) tags);
   gtk_menu_button_set_label (self->mode_button, label);
+  {
+    g_autofree char *all = g_strjoinv (", ", (char **) tags);
+    /* TRANSLATORS: the mode menu's tooltip; %s is the list of algorithms */
+    g_autofree char *tooltip = g_strdup_printf (_("What dropped items become: %s"), all);
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->mode_button), tooltip);
+  }
 }
 
 static void
@@ -1551,7 +1575,7 @@ fw_window_sync_algorithm_actions (FwWindow *self)
                                                     fw_algorithm_get_name (a));
 
       g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                                 g_variant_new_boolean (set & FW_ALGORITHM_BIT (a)));
+                                 g_variant_new_boolean ((set & FW_ALGORITHM_BIT (a)) != 0));
     }
 }
 
@@ -1911,4 +1935,11 @@ fw_window_get_column_view (FwWindow *self)
 {
   g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
   return self->column_view;
+}
+
+GActionGroup *
+fw_window_get_mode_actions (FwWindow *self)
+{
+  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
+  return G_ACTION_GROUP (self->mode_actions);
 }

@@ -70,6 +70,8 @@ void      fw_window_verify_in_folder (FwWindow *self,
 /* For tests: the window's drop target, and its column view. */
 GtkDropTarget *fw_window_get_drop_target (FwWindow *self);
 GtkColumnView *fw_window_get_column_view (FwWindow *self);
+/* For tests: the mode menu's actions (mode, and one per algorithm). */
+GActionGroup *fw_window_get_mode_actions (FwWindow *self);
 /* The text of the last toast shown, or %NULL. */
 const char    *fw_window_get_last_toast  (FwWindow *self);
 /* The footer's text. */
