@@ -2264,6 +2264,72 @@ test_algorithm_menu (Fixture       *f,
   g_assert_true (algorithm_ticked (f, FW_ALGORITHM_CRC32));
 }
 
+/* A new toast takes the place of the one shown, rather than waiting its
+ * turn, and Clear List takes it away. */
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static void
+wait_toast_shown (Fixture    *f,
+                  const char *title)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) toasts = find_widgets (GTK_WIDGET (f->window), is_toast, NULL);
+
+      if (toasts->len == 1)
+        {
+          g_autoptr(GPtrArray) labels = find_widgets (g_ptr_array_index (toasts, 0), is_label_with_text, title);
+
+          if (labels->len > 0)
+            return;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      wait_frames (GTK_WIDGET (f->window), 1);
+    }
+}
+
+static void
+test_toast_replaced (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *gone = g_build_filename (f->dir, "gone.bin", NULL);
+  g_autofree char *good = g_build_filename (f->dir, "good.bin", NULL);
+  g_autoptr(GFile) gone_file = g_file_new_for_path (gone);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  gint64 start;
+
+  g_bytes_unref (write_file (f->dir, "good.bin", 1000, 1));
+  fw_window_add_files_as (f->window, &gone_file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  wait_toast_shown (f, "0 done, 1 failed");
+
+  /* The second summary shows at once, well before the first one's five
+   * seconds are up. */
+  start = g_get_monotonic_time ();
+  fw_window_add_files_as (f->window, &good_file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 2);
+  wait_toast_shown (f, "1 done");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear", NULL));
+  for (;;)
+    {
+      g_autoptr(GPtrArray) toasts = find_widgets (GTK_WIDGET (f->window), is_toast, NULL);
+
+      if (toasts->len == 0)
+        break;
+      wait_frames (GTK_WIDGET (f->window), 1);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2295,6 +2361,7 @@ main (int    argc,
   g_test_add ("/window/export-in-thread", Fixture, NULL, fixture_setup, test_export_in_thread, fixture_teardown);
   g_test_add ("/window/cells-text-centred", Fixture, NULL, fixture_setup, test_cells_text_centred, fixture_teardown);
   g_test_add ("/window/algorithm-menu", Fixture, NULL, fixture_setup, test_algorithm_menu, fixture_teardown);
+  g_test_add ("/window/toast-replaced", Fixture, NULL, fixture_setup, test_toast_replaced, fixture_teardown);
   g_test_add ("/window/hash-text-padding", Fixture, NULL, fixture_setup, test_hash_text_padding, fixture_teardown);
   g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
   g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);

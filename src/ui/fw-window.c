@@ -48,6 +48,7 @@ struct _FwWindow
   gboolean              has_verify;
   gboolean              shown_paused; /* what the Pause button shows */
   char                 *last_toast;   /* for tests */
+  AdwToast             *shown_toast;  /* the one on screen, or waiting to be */
   gint64                batch_start;  /* first item added while idle */
   GPtrArray            *checksum_files; /* GFile: verified in this batch */
 };
@@ -55,6 +56,39 @@ struct _FwWindow
 G_DEFINE_FINAL_TYPE (FwWindow, fw_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Helpers ------------------------------------------------------------------ */
+
+static void
+shown_toast_dismissed_cb (AdwToast *toast,
+                          FwWindow *self)
+{
+  if (self->shown_toast == toast)
+    g_clear_object (&self->shown_toast);
+}
+
+/* Takes the shown toast away: what it said is out of date. */
+static void
+fw_window_dismiss_toast (FwWindow *self)
+{
+  g_autoptr(AdwToast) toast = g_steal_pointer (&self->shown_toast);
+
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
+}
+
+/* Shows @toast (sinks it) in place of the one shown: toasts tell the
+ * state of things, and an older one waiting its turn would tell it
+ * wrong. */
+static void
+fw_window_show_toast (FwWindow *self,
+                      AdwToast *toast)
+{
+  fw_window_dismiss_toast (self);
+  self->shown_toast = g_object_ref (toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (shown_toast_dismissed_cb), self, 0);
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
 
 static void
 fw_window_toast (FwWindow   *self,
@@ -66,10 +100,8 @@ fw_window_toast (FwWindow   *self,
   if (self->disposed)
     return;
   toast = adw_toast_new (title);
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (title);
   adw_toast_set_timeout (toast, 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  fw_window_show_toast (self, toast);
 }
 
 static FwBatchMode
@@ -357,7 +389,7 @@ batch_finished_cb (FwBatch  *batch,
       adw_toast_set_button_label (toast, _("Choose _Folder…"));
       adw_toast_set_action_name (toast, "win.verify-in-folder");
       adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      fw_window_show_toast (self, toast);
       self->has_verify = FALSE;
       fw_window_update_status (self);
       return;
@@ -703,6 +735,7 @@ clear_action (GtkWidget  *widget,
   FwWindow *self = FW_WINDOW (widget);
 
   fw_batch_clear (self->batch);
+  fw_window_dismiss_toast (self);
   fw_window_update_status (self);
 }
 
@@ -1720,6 +1753,7 @@ fw_window_dispose (GObject *object)
   FwWindow *self = FW_WINDOW (object);
 
   self->disposed = TRUE;
+  g_clear_object (&self->shown_toast);
   if (self->batch != NULL)
     g_signal_handlers_disconnect_by_data (self->batch, self);
   if (self->settings != NULL)
