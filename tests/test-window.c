@@ -2330,6 +2330,31 @@ test_toast_replaced (Fixture       *f,
     }
 }
 
+/* A special file skipped is told of in the summary of its batch, not in
+ * every one after. */
+static void
+test_skipped_told_once (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "with-fifo", NULL);
+  g_autofree char *fifo = g_build_filename (folder, "pipe", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.bin", NULL);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(GFile) other_file = g_file_new_for_path (other);
+
+  g_bytes_unref (write_file (folder, "a.bin", 100, 1));
+  g_assert_no_errno (mkfifo (fifo, 0600));
+  g_bytes_unref (write_file (f->dir, "other.bin", 100, 2));
+
+  fw_window_add_files_as (f->window, &folder_file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 done (1 special file skipped)");
+
+  fw_window_add_files_as (f->window, &other_file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 2);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 done");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2362,6 +2387,7 @@ main (int    argc,
   g_test_add ("/window/cells-text-centred", Fixture, NULL, fixture_setup, test_cells_text_centred, fixture_teardown);
   g_test_add ("/window/algorithm-menu", Fixture, NULL, fixture_setup, test_algorithm_menu, fixture_teardown);
   g_test_add ("/window/toast-replaced", Fixture, NULL, fixture_setup, test_toast_replaced, fixture_teardown);
+  g_test_add ("/window/skipped-told-once", Fixture, NULL, fixture_setup, test_skipped_told_once, fixture_teardown);
   g_test_add ("/window/hash-text-padding", Fixture, NULL, fixture_setup, test_hash_text_padding, fixture_teardown);
   g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
   g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);

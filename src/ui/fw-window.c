@@ -49,6 +49,7 @@ struct _FwWindow
   gboolean              shown_paused; /* what the Pause button shows */
   char                 *last_toast;   /* for tests */
   AdwToast             *shown_toast;  /* the one on screen, or waiting to be */
+  guint                 skipped_told; /* special files the summaries told of */
   gint64                batch_start;  /* first item added while idle */
   GPtrArray            *checksum_files; /* GFile: verified in this batch */
 };
@@ -339,7 +340,15 @@ batch_finished_cb (FwBatch  *batch,
   FwBatchProgress p;
   g_autoptr(GString) summary = g_string_new (NULL);
   guint n_ok;
-  guint skipped = fw_batch_get_n_skipped (batch);
+  guint skipped_total = fw_batch_get_n_skipped (batch);
+  guint skipped;
+
+  /* Those skipped since the last summary (the batch counts from its start,
+   * or from its last Cancel). */
+  if (skipped_total < self->skipped_told)
+    self->skipped_told = 0;
+  skipped = skipped_total - self->skipped_told;
+  self->skipped_told = skipped_total;
 
   fw_batch_get_progress (batch, &p);
   n_ok = p.n_finished - p.n_failed - p.n_missing - p.n_cancelled - p.n_mismatched;
