@@ -1220,7 +1220,14 @@ export_written_cb (GObject      *source,
   g_autofree char *message = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    message = g_strdup (error->message);
+    {
+      /* GLib's message names its temporary file ("Failed to create file
+       * “NAME.XXXXXX”: REASON"): the reason alone, with the name chosen. */
+      const char *reason = g_strrstr (error->message, ": ");
+
+      message = g_strdup_printf (_("Could not export to “%s”: %s"), name,
+                                 reason != NULL ? reason + 2 : error->message);
+    }
   else
     message = g_strdup_printf (_("Exported to “%s”"), name);
   fw_window_toast (self, message);
