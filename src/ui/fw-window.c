@@ -66,43 +66,36 @@ shown_toast_dismissed_cb (AdwToast *toast,
     g_clear_object (&self->shown_toast);
 }
 
-/* Takes the shown toast away: what it said is out of date. */
-static void
-fw_window_dismiss_toast (FwWindow *self)
-{
-  g_autoptr(AdwToast) toast = g_steal_pointer (&self->shown_toast);
-
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
-}
-
-/* Shows @toast (sinks it) in place of the one shown: toasts tell the
- * state of things, and an older one waiting its turn would tell it
- * wrong. */
-static void
-fw_window_show_toast (FwWindow *self,
-                      AdwToast *toast)
-{
-  fw_window_dismiss_toast (self);
-  self->shown_toast = g_object_ref (toast);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (shown_toast_dismissed_cb), self, 0);
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (adw_toast_get_title (toast));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
+/* Toasts tell the state of things: a new one takes the place of the one
+ * shown, rather than waiting for its turn, when it would tell it wrong.
+ * The shown toast's text changes in place: dismissing a toast while it
+ * slides in breaks libadwaita 1.2's overlay. */
 static void
 fw_window_toast (FwWindow   *self,
                  const char *title)
 {
+  g_autofree char *markup = NULL;
   AdwToast *toast;
 
   /* Closed, and kept only by a chooser or a write that answers late. */
   if (self->disposed)
     return;
-  toast = adw_toast_new (title);
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
+  /* A toast's title is markup; names may hold "&" or "<". */
+  markup = g_markup_escape_text (title, -1);
+  if (self->shown_toast != NULL)
+    {
+      adw_toast_set_title (self->shown_toast, markup);
+      /* Added again: its time starts over (the overlay keeps one ref). */
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->shown_toast));
+      return;
+    }
+  toast = adw_toast_new (markup);
   adw_toast_set_timeout (toast, 5);
-  fw_window_show_toast (self, toast);
+  self->shown_toast = g_object_ref (toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (shown_toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static FwBatchMode
@@ -398,7 +391,7 @@ batch_finished_cb (FwBatch  *batch,
       adw_toast_set_button_label (toast, _("Choose _Folder…"));
       adw_toast_set_action_name (toast, "win.verify-in-folder");
       adw_toast_set_timeout (toast, 0);
-      fw_window_show_toast (self, toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
       self->has_verify = FALSE;
       fw_window_update_status (self);
       return;
@@ -744,7 +737,6 @@ clear_action (GtkWidget  *widget,
   FwWindow *self = FW_WINDOW (widget);
 
   fw_batch_clear (self->batch);
-  fw_window_dismiss_toast (self);
   fw_window_update_status (self);
 }
 
@@ -773,7 +765,12 @@ copy_action (GtkWidget  *widget,
                                 fw_job_get_path (job) ? fw_job_get_path (job) : fw_job_get_name (job));
     }
   if (text->len == 0)
-    return;
+    {
+      if (jobs->len > 0)
+        fw_window_toast (self, ngettext ("Nothing to copy: the row has no result yet",
+                                         "Nothing to copy: the rows have no result yet", jobs->len));
+      return;
+    }
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text->str);
   fw_window_toast (self, jobs->len == 1 ? _("Result copied") : _("Results copied"));
 }
@@ -1033,6 +1030,9 @@ row_menu_cb (GtkWidget *cell,
                                  first != NULL && fw_job_get_kind (first) == FW_JOB_SIZE &&
                                  fw_job_get_largest (first) != NULL && fw_job_get_n_dirs (first) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-row", can_cancel);
+  /* A digest to compare with (compare_clipboard_cb() takes the first row). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-clipboard",
+                                 first != NULL && fw_job_get_digests (first) != NULL);
 
   if (!gtk_widget_translate_coordinates (cell, GTK_WIDGET (self->column_view), x, y, &px, &py))
     return;
