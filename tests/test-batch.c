@@ -1014,7 +1014,7 @@ test_verify_bad_entries (Fixture       *f,
   job = find_job (f->batch, "SHA256SUMS");
   g_assert_nonnull (job);
   g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
-  g_assert_cmpstr (fw_job_get_error (job), ==, "2 lines are not checksum lines: 2, 5");
+  g_assert_cmpstr (fw_job_get_error (job), ==, "Lines 2, 5 are not checksum lines");
 
   fw_batch_get_progress (f->batch, &p);
   g_assert_cmpuint (p.n_total, ==, 4);
@@ -1029,7 +1029,7 @@ test_verify_bad_entries (Fixture       *f,
   wait_finished (f, 2);
   job = find_job (f->batch, "SHA256SUMS");
   g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
-  g_assert_cmpstr (fw_job_get_error (job), ==, "2 lines are not checksum lines: 2, 5");
+  g_assert_cmpstr (fw_job_get_error (job), ==, "Lines 2, 5 are not checksum lines");
   g_assert_cmpint (fw_job_get_state (find_job (f->batch, "pipe")), ==, FW_JOB_FAILED);
 }
 

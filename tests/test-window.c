@@ -889,7 +889,7 @@ test_verify_in_chosen_folder (Fixture       *f,
       g_autoptr(FwJob) job = g_list_model_get_item (model, i);
       g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_MISSING);
     }
-  g_assert_cmpuint (count_cells (f, "1 line is not a checksum line: 4"), ==, 1);
+  g_assert_cmpuint (count_cells (f, "Line 4 is not a checksum line"), ==, 1);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (f->window)));
   /* A missing file has no size: its row says "—", not "0 bytes" (and so
    * does the malformed line's). */
@@ -905,7 +905,7 @@ test_verify_in_chosen_folder (Fixture       *f,
       g_autoptr(FwJob) job = g_list_model_get_item (model, i);
       g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_OK);
     }
-  g_assert_cmpuint (count_cells (f, "1 line is not a checksum line: 4"), ==, 1);
+  g_assert_cmpuint (count_cells (f, "Line 4 is not a checksum line"), ==, 1);
   g_assert_cmpuint (count_cells (f, "—"), ==, 1);
   {
     g_autofree char *size = g_format_size (2000);   /* 2000 to 2002 bytes: "2.0 kB" */
@@ -2353,6 +2353,27 @@ test_skipped_told_once (Fixture       *f,
   g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 done");
 }
 
+/* The title's summary counts the cancelled rows too. */
+static void
+test_title_counts_cancelled (Fixture       *f,
+                             gconstpointer  data)
+{
+  FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
+  g_autofree char *endless = g_build_filename (f->dir, "endless-title", NULL);
+  g_autoptr(GFile) endless_file = g_file_new_for_path (endless);
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (f->window), is_window_title, NULL));
+
+  g_bytes_unref (write_file (f->dir, "endless-title", 10, 1));
+  n_endless_fds = 0;
+  fw_digest_set_io_hooks (&hooks);
+  fw_window_add_files_as (f->window, &endless_file, 1, FW_BATCH_MODE_HASH);
+  while (!fw_batch_get_running (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
+  wait_finished (f, 1);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "0 done, 0 failed, 1 cancelled");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2386,6 +2407,7 @@ main (int    argc,
   g_test_add ("/window/algorithm-menu", Fixture, NULL, fixture_setup, test_algorithm_menu, fixture_teardown);
   g_test_add ("/window/toast-replaced", Fixture, NULL, fixture_setup, test_toast_replaced, fixture_teardown);
   g_test_add ("/window/skipped-told-once", Fixture, NULL, fixture_setup, test_skipped_told_once, fixture_teardown);
+  g_test_add ("/window/title-counts-cancelled", Fixture, NULL, fixture_setup, test_title_counts_cancelled, fixture_teardown);
   g_test_add ("/window/hash-text-padding", Fixture, NULL, fixture_setup, test_hash_text_padding, fixture_teardown);
   g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
   g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);

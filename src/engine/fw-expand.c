@@ -373,7 +373,7 @@ fw_expand_is_checksum_file (GFile *file)
 
 #define MAX_LINES_LISTED 5
 
-/* "2 lines are not checksum lines: 3, 7": lines sha256sum -c would warn
+/* "Lines 3, 7 are not checksum lines": lines sha256sum -c would warn
  * about ("improperly formatted"), on a row of their own, so that a damaged
  * checksum file never passes as verified. */
 static char *
@@ -385,9 +385,10 @@ malformed_message (GArray *malformed)
     g_string_append_printf (lines, i == 0 ? "%u" : ", %u", g_array_index (malformed, guint, i));
   if (malformed->len > MAX_LINES_LISTED)
     g_string_append (lines, ", …");
-  return g_strdup_printf (ngettext ("%u line is not a checksum line: %s",
-                                    "%u lines are not checksum lines: %s", malformed->len),
-                          malformed->len, lines->str);
+  /* TRANSLATORS: %s is a line number, or a list of them ("3, 7, 12") */
+  return g_strdup_printf (ngettext ("Line %s is not a checksum line",
+                                    "Lines %s are not checksum lines", malformed->len),
+                          lines->str);
 }
 
 GPtrArray *

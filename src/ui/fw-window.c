@@ -243,6 +243,10 @@ fw_window_update_status (FwWindow *self)
     subtitle = g_strdup_printf (_("%.0f %% — %s"), fraction * 100, count);
   else if (scanning)
     subtitle = g_strdup_printf (_("Finding files… %u"), fw_batch_get_n_found (self->batch));
+  else if (p.n_total > 0 && n_rows > 0 && p.n_cancelled > 0)
+    subtitle = g_strdup_printf (_("%u done, %u failed, %u cancelled"),
+                                p.n_finished - p.n_failed - p.n_missing - p.n_cancelled - p.n_mismatched,
+                                p.n_failed + p.n_missing + p.n_mismatched, p.n_cancelled);
   else if (p.n_total > 0 && n_rows > 0)
     subtitle = g_strdup_printf (_("%u done, %u failed"),
                                 p.n_finished - p.n_failed - p.n_missing - p.n_cancelled - p.n_mismatched,
