@@ -1316,6 +1316,47 @@ test_held_failed_counted (Fixture       *f,
   g_object_unref (files[1]);
 }
 
+/* Between runs the counts describe the last run's rows: removing some
+ * of them counts again. */
+static void
+test_remove_recounts (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *gone = g_build_filename (f->dir, "gone.bin", NULL);
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+  GFile *files[3];
+  FwBatchProgress p;
+
+  g_bytes_unref (write_file (f->dir, "a.bin", 1000, 1));
+  g_bytes_unref (write_file (f->dir, "b.bin", 3000, 2));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, i == 0 ? "a.bin" : "b.bin", NULL);
+
+      files[i] = g_file_new_for_path (path);
+    }
+  files[2] = g_file_new_for_path (gone);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  fw_batch_add_files (f->batch, files, 3, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 3);
+  g_assert_cmpuint (p.n_failed, ==, 1);
+  g_assert_cmpuint (p.bytes_total, ==, 4000);
+
+  g_ptr_array_add (doomed, find_job (f->batch, "gone.bin"));
+  g_ptr_array_add (doomed, find_job (f->batch, "b.bin"));
+  fw_batch_remove (f->batch, doomed);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 1);
+  g_assert_cmpuint (p.n_finished, ==, 1);
+  g_assert_cmpuint (p.n_failed, ==, 0);
+  g_assert_cmpuint (p.bytes_total, ==, 1000);
+  g_assert_cmpuint (p.bytes_done, ==, 1000);
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (files[i]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1342,6 +1383,7 @@ main (int    argc,
   g_test_add ("/batch/size-dangling-link", Fixture, NULL, fixture_setup, test_size_dangling_link, fixture_teardown);
   g_test_add ("/batch/clear-while-running", Fixture, NULL, fixture_setup, test_clear_while_running, fixture_teardown);
   g_test_add ("/batch/held-failed-counted", Fixture, NULL, fixture_setup, test_held_failed_counted, fixture_teardown);
+  g_test_add ("/batch/remove-recounts", Fixture, NULL, fixture_setup, test_remove_recounts, fixture_teardown);
   g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
   g_test_add ("/batch/job-result-texts", Fixture, NULL, fixture_setup, test_job_result_texts, fixture_teardown);
   g_test_add ("/batch/worker-priority", Fixture, NULL, fixture_setup, test_worker_priority, fixture_teardown);

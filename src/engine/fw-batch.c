@@ -76,6 +76,7 @@ struct _FwBatch
   GHashTable      *active;         /* "kind:path" → FwJob (queued or running) */
   GPtrArray       *waiting;        /* FwJob: queued, not yet pushed */
   GPtrArray       *waiting_failed; /* FwJob: failed before queueing, for the next run's counts */
+  GPtrArray       *last_run_jobs;  /* FwJob: the ended run's, that the counts describe */
   GPtrArray       *pending_rows;   /* FwJob: not in the list yet */
 
   FwExpandShared  *incoming;
@@ -602,11 +603,32 @@ fw_run_new (FwBatch *self)
 
 /* Main thread: the run is over (all results in, or stopped after a cancel).
  * Marks what did not finish as Cancelled, recounts, emits "finished". */
+/* The counts, from the last run's jobs themselves: O(jobs), once. */
+static void
+fw_batch_count_last_run (FwBatch *self)
+{
+  FwBatchProgress *p = &self->progress;
+
+  memset (p, 0, sizeof *p);
+  p->seconds_left = -1;
+  for (guint i = 0; i < self->last_run_jobs->len; i++)
+    {
+      FwJob *job = g_ptr_array_index (self->last_run_jobs, i);
+
+      p->n_total++;
+      if (fw_job_get_kind (job) == FW_JOB_SIZE)
+        p->n_folders++;
+      p->bytes_total += fw_job_get_weight (job);
+      if (fw_job_get_state (job) == FW_JOB_DONE)
+        p->bytes_done += fw_job_get_weight (job);
+      fw_batch_count_finished (self, job);
+    }
+}
+
 static void
 fw_batch_end_run (FwBatch *self)
 {
   FwRun *run = self->run;
-  FwBatchProgress *p = &self->progress;
   gboolean was_stopping;
 
   g_assert (run != NULL);
@@ -632,8 +654,6 @@ fw_batch_end_run (FwBatch *self)
         }
     }
 
-  /* Recount from the jobs themselves: O(jobs of the run), once. */
-  memset (p, 0, sizeof *p);
   for (guint i = 0; i < run->jobs->len; i++)
     {
       FwJob *job = g_ptr_array_index (run->jobs, i);
@@ -643,22 +663,14 @@ fw_batch_end_run (FwBatch *self)
           fw_job_set_state (job, FW_JOB_CANCELLED);
           fw_batch_forget_active (self, job);
         }
-      p->n_total++;
-      if (fw_job_get_kind (job) == FW_JOB_SIZE)
-        p->n_folders++;
-      p->bytes_total += fw_job_get_weight (job);
-      if (fw_job_get_state (job) == FW_JOB_DONE)
-        p->bytes_done += fw_job_get_weight (job);
-      fw_batch_count_finished (self, job);
     }
-  if (run->cleared)
-    {
-      /* Cleared while it stopped: nothing of it is in the list. */
-      memset (p, 0, sizeof *p);
-      p->seconds_left = -1;
-    }
-  p->bytes_per_second = 0;
-  p->seconds_left = -1;
+  /* The counts go on describing this run's rows until the next run: kept,
+   * so that removing some of them counts again. Cleared while it stopped:
+   * nothing of it is in the list. */
+  g_clear_pointer (&self->last_run_jobs, g_ptr_array_unref);
+  self->last_run_jobs = run->cleared ? g_ptr_array_new_with_free_func (g_object_unref)
+                                     : g_ptr_array_ref (run->jobs);
+  fw_batch_count_last_run (self);
   fw_run_unref (run);
 
   if (was_stopping)
@@ -973,6 +985,7 @@ fw_batch_finalize (GObject *object)
   g_clear_pointer (&self->active, g_hash_table_unref);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->waiting_failed, g_ptr_array_unref);
+  g_clear_pointer (&self->last_run_jobs, g_ptr_array_unref);
   g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
   g_clear_pointer (&self->incoming, fw_expand_shared_unref);
   g_clear_object (&self->scan_cancellable);
@@ -1224,6 +1237,7 @@ fw_batch_enqueue (FwBatch   *self,
   if (self->run == NULL)
     {
       self->run = fw_run_new (self);
+      g_clear_pointer (&self->last_run_jobs, g_ptr_array_unref);
       memset (&self->progress, 0, sizeof self->progress);
       self->progress.seconds_left = -1;
       self->last_bytes_done = 0;
@@ -1567,6 +1581,25 @@ fw_batch_remove (FwBatch   *self,
       g_hash_table_add (doomed, job);
     }
 
+  /* Between runs, the counts describe the last run's rows: those left. */
+  if (self->run == NULL && self->last_run_jobs != NULL)
+    {
+      guint kept_jobs = 0;
+
+      for (guint i = 0; i < self->last_run_jobs->len; i++)
+        {
+          FwJob *job = g_ptr_array_index (self->last_run_jobs, i);
+
+          if (g_hash_table_contains (doomed, job))
+            g_object_unref (job);
+          else
+            self->last_run_jobs->pdata[kept_jobs++] = job;
+        }
+      self->last_run_jobs->len = kept_jobs;
+      fw_batch_count_last_run (self);
+      g_signal_emit (self, signals[PROGRESS], 0);
+    }
+
   model = G_LIST_MODEL (self->jobs);
   n = g_list_model_get_n_items (model);
   if (jobs->len == 1)
@@ -1611,6 +1644,7 @@ fw_batch_clear (FwBatch *self)
    * its jobs again when it ends; the next run starts from zero. */
   if (self->run == NULL)
     {
+      g_clear_pointer (&self->last_run_jobs, g_ptr_array_unref);
       memset (&self->progress, 0, sizeof self->progress);
       self->progress.seconds_left = -1;
       g_signal_emit (self, signals[PROGRESS], 0);
