@@ -155,6 +155,14 @@ format_duration (double seconds)
 
 /* "3 of 10 files". Size jobs are folders and weigh no bytes (their sizes
  * are in their rows): "folders", or "items" when both are in the batch. */
+/* Finished rows that went well: not failed, missing, cancelled or
+ * mismatched. */
+static guint
+progress_n_ok (const FwBatchProgress *p)
+{
+  return p->n_finished - p->n_failed - p->n_missing - p->n_cancelled - p->n_mismatched;
+}
+
 static char *
 progress_count_text (const FwBatchProgress *p)
 {
@@ -244,12 +252,10 @@ fw_window_update_status (FwWindow *self)
   else if (scanning)
     subtitle = g_strdup_printf (_("Finding files… %u"), fw_batch_get_n_found (self->batch));
   else if (p.n_total > 0 && n_rows > 0 && p.n_cancelled > 0)
-    subtitle = g_strdup_printf (_("%u done, %u failed, %u cancelled"),
-                                p.n_finished - p.n_failed - p.n_missing - p.n_cancelled - p.n_mismatched,
+    subtitle = g_strdup_printf (_("%u done, %u failed, %u cancelled"), progress_n_ok (&p),
                                 p.n_failed + p.n_missing + p.n_mismatched, p.n_cancelled);
   else if (p.n_total > 0 && n_rows > 0)
-    subtitle = g_strdup_printf (_("%u done, %u failed"),
-                                p.n_finished - p.n_failed - p.n_missing - p.n_cancelled - p.n_mismatched,
+    subtitle = g_strdup_printf (_("%u done, %u failed"), progress_n_ok (&p),
                                 p.n_failed + p.n_missing + p.n_mismatched);
   adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
 
@@ -348,7 +354,7 @@ batch_finished_cb (FwBatch  *batch,
   self->skipped_told = skipped_total;
 
   fw_batch_get_progress (batch, &p);
-  n_ok = p.n_finished - p.n_failed - p.n_missing - p.n_cancelled - p.n_mismatched;
+  n_ok = progress_n_ok (&p);
 
   if (self->has_verify)
     {
