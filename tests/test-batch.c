@@ -1283,6 +1283,78 @@ test_clear_while_running (Fixture       *f,
   g_assert_cmpuint (p.n_finished, ==, 0);
   g_assert_cmpuint (p.n_cancelled, ==, 0);
   g_assert_cmpuint (p.bytes_total, ==, 0);
+  /* The rows cancelled as the run stopped are gone with the list. */
+  g_assert_false (fw_batch_can_run_again (f->batch));
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 0);
+}
+
+/* Run Again takes the rows that failed or were cancelled and are still in
+ * the list: not those removed or cleared, not those that went well when
+ * run again. */
+static void
+test_run_again_candidates (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autofree char *path = NULL;
+
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("gone-%u.bin", i);
+      g_autofree char *missing = g_build_filename (f->dir, name, NULL);
+
+      add_path (f, missing, FW_BATCH_MODE_HASH);
+    }
+  g_bytes_unref (write_file (f->dir, "good.bin", 1000, 1));
+  path = g_build_filename (f->dir, "good.bin", NULL);
+  add_path (f, path, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_running (f->batch) || fw_batch_get_scanning (f->batch) ||
+         g_list_model_get_n_items (fw_batch_get_jobs (f->batch)) < 4)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "good.bin")), ==, FW_JOB_DONE);
+  g_assert_true (fw_batch_can_run_again (f->batch));
+
+  /* Two of the three failed rows removed: the third is left. */
+  g_ptr_array_add (gone, find_job (f->batch, "gone-0.bin"));
+  g_ptr_array_add (gone, find_job (f->batch, "gone-2.bin"));
+  fw_batch_remove (f->batch, gone);
+  g_assert_true (fw_batch_can_run_again (f->batch));
+
+  /* The third now exists: run again, it is done, nothing is left. */
+  g_bytes_unref (write_file (f->dir, "gone-1.bin", 1000, 2));
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 1);
+  g_assert_false (fw_batch_can_run_again (f->batch));   /* a run goes on */
+  while (fw_batch_get_running (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "gone-1.bin")), ==, FW_JOB_DONE);
+  g_assert_false (fw_batch_can_run_again (f->batch));
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 0);
+  g_assert_null (find_job (f->batch, "gone-0.bin"));
+
+  /* A failed row removed alone, and one cleared. */
+  g_free (path);
+  path = g_build_filename (f->dir, "gone-3.bin", NULL);
+  add_path (f, path, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_running (f->batch) || fw_batch_get_scanning (f->batch) ||
+         find_job (f->batch, "gone-3.bin") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (fw_batch_can_run_again (f->batch));
+  g_ptr_array_add (one, find_job (f->batch, "gone-3.bin"));
+  fw_batch_remove (f->batch, one);
+  g_assert_false (fw_batch_can_run_again (f->batch));
+
+  g_free (path);
+  path = g_build_filename (f->dir, "gone-4.bin", NULL);
+  add_path (f, path, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_running (f->batch) || fw_batch_get_scanning (f->batch) ||
+         find_job (f->batch, "gone-4.bin") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (fw_batch_can_run_again (f->batch));
+  fw_batch_clear (f->batch);
+  g_assert_false (fw_batch_can_run_again (f->batch));
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 0);
 }
 
 /* With auto-start off, a row that failed as it was added counts in the
@@ -1380,6 +1452,7 @@ main (int    argc,
   g_test_add ("/batch/cancel-keeps-untaken", Fixture, NULL, fixture_setup, test_cancel_keeps_untaken, fixture_teardown);
   g_test_add ("/batch/cancel-waiting-many", Fixture, NULL, fixture_setup, test_cancel_waiting_many, fixture_teardown);
   g_test_add ("/batch/run-again-missing", Fixture, NULL, fixture_setup, test_run_again_missing, fixture_teardown);
+  g_test_add ("/batch/run-again-candidates", Fixture, NULL, fixture_setup, test_run_again_candidates, fixture_teardown);
   g_test_add ("/batch/size-dangling-link", Fixture, NULL, fixture_setup, test_size_dangling_link, fixture_teardown);
   g_test_add ("/batch/clear-while-running", Fixture, NULL, fixture_setup, test_clear_while_running, fixture_teardown);
   g_test_add ("/batch/held-failed-counted", Fixture, NULL, fixture_setup, test_held_failed_counted, fixture_teardown);

@@ -52,6 +52,7 @@ typedef struct {
    * for fw_batch_end_run(). Under running_lock. */
   GArray          *late;           /* Late */
   FwWake          *wake;           /* a cancelled chunk's end ends the run */
+  FwExpandShared  *incoming;       /* the batch's scans when the run began */
   guint            chunk_max_jobs; /* atomic; see fw_batch_set_queue_capacity() */
 
   /* Main thread. */
@@ -77,6 +78,8 @@ struct _FwBatch
   GPtrArray       *waiting;        /* FwJob: queued, not yet pushed */
   GPtrArray       *waiting_failed; /* FwJob: failed before queueing, for the next run's counts */
   GPtrArray       *last_run_jobs;  /* FwJob: the ended run's, that the counts describe */
+  GPtrArray       *rerunnable;     /* FwJob: ended Failed or Cancelled and could run again;
+                                    * may hold some that no longer are (see fw_batch_note_ended()) */
   GPtrArray       *pending_rows;   /* FwJob: not in the list yet */
 
   FwExpandShared  *incoming;
@@ -165,6 +168,7 @@ fw_run_unref (gpointer data)
     }
   g_clear_pointer (&run->late, g_array_unref);
   g_clear_pointer (&run->wake, fw_wake_unref);
+  g_clear_pointer (&run->incoming, fw_expand_shared_unref);
   g_clear_pointer (&run->jobs, g_ptr_array_unref);
   g_clear_object (&run->cancellable);
   g_clear_object (&run->config.pool);
@@ -459,6 +463,22 @@ fw_batch_count_finished (FwBatch *self,
     }
 }
 
+/* Main thread: @job has just ended, or been added already failed. One
+ * that failed or was cancelled, and could run, is a candidate for Run
+ * Again: fw_batch_can_run_again() and fw_batch_run_again() look at these,
+ * not at every row (the window asks three times as a batch of 100,000
+ * rows ends, inside the time the batch takes). Entries that ran again
+ * since, or left the list, are dropped there. */
+static void
+fw_batch_note_ended (FwBatch *self,
+                     FwJob   *job)
+{
+  FwJobState state = fw_job_get_state (job);
+
+  if ((state == FW_JOB_FAILED || state == FW_JOB_CANCELLED) && fw_job_is_runnable (job))
+    g_ptr_array_add (self->rerunnable, g_object_ref (job));
+}
+
 /* While stopping: a job read to its end keeps its outcome, even when
  * Cancel already marked it Cancelled (the main thread's state lags behind
  * the workers by up to a tick). */
@@ -510,6 +530,8 @@ fw_batch_take_results (FwBatch *self,
                 {
                   fw_job_apply_outcome (e->job, g_steal_pointer (&e->outcome), NULL);
                   fw_batch_forget_active (self, e->job);
+                  if (!run->cleared)
+                    fw_batch_note_ended (self, e->job);
                 }
             }
         }
@@ -527,6 +549,7 @@ fw_batch_take_results (FwBatch *self,
                 else
                   fw_job_apply_outcome (e->job, NULL, result->error);
                 fw_batch_forget_active (self, e->job);
+                fw_batch_note_ended (self, e->job);
               }
             fw_batch_count_finished (self, e->job);
           }
@@ -549,17 +572,25 @@ fw_run_join (FwRun *run)
   g_thread_join (g_steal_pointer (&run->feeder));
 }
 
-/* Any thread: the pool has run dry. */
+/* Any thread: the pool has run dry. With nothing left to push and no
+ * scan to bring more, the run may be over: its tick comes at once, not
+ * TICK_MIN_GAP_US after the last (that gap leaves GTK room to draw
+ * between ticks woken in a row; this wake comes once). */
 static void
 run_drained_cb (gpointer data)
 {
-  fw_wake_raise (data);
-}
+  FwRun *run = data;
+  gboolean last;
 
-static void
-run_drained_free (gpointer data)
-{
-  fw_wake_unref (data);
+  g_mutex_lock (&run->lock);
+  last = g_queue_is_empty (&run->backlog);
+  g_mutex_unlock (&run->lock);
+  last = last && fw_expand_shared_get_active (run->incoming) == 0 &&
+         fw_expand_shared_get_pending (run->incoming) == 0;
+  if (last)
+    fw_wake_raise_urgent (run->wake);
+  else
+    fw_wake_raise (run->wake);
 }
 
 static FwRun *
@@ -581,6 +612,7 @@ fw_run_new (FwBatch *self)
   run->running = g_array_new (FALSE, FALSE, sizeof (Running));
   run->late = g_array_new (FALSE, FALSE, sizeof (Late));
   run->wake = fw_wake_ref (self->wake);
+  run->incoming = fw_expand_shared_ref (self->incoming);
   run->jobs = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_queue_init (&run->results);
@@ -596,7 +628,7 @@ fw_run_new (FwBatch *self)
   /* The tick comes as soon as the workers run dry: at the end of a run,
    * with no interval to wait out; or when they have nothing left to do. */
   fw_pool_stream_set_drained_func (run->stream, run_drained_cb,
-                                   fw_wake_ref (self->wake), run_drained_free);
+                                   fw_run_ref (run), fw_run_unref);
   run->feeder = g_thread_new ("fw-feeder", fw_run_feeder, fw_run_ref (run));
   return run;
 }
@@ -651,6 +683,8 @@ fw_batch_end_run (FwBatch *self)
         {
           fw_job_apply_outcome (late->job, g_steal_pointer (&late->outcome), NULL);
           fw_batch_forget_active (self, late->job);
+          if (!run->cleared)
+            fw_batch_note_ended (self, late->job);
         }
     }
 
@@ -662,6 +696,8 @@ fw_batch_end_run (FwBatch *self)
         {
           fw_job_set_state (job, FW_JOB_CANCELLED);
           fw_batch_forget_active (self, job);
+          if (!run->cleared)
+            fw_batch_note_ended (self, job);
         }
     }
   /* The counts go on describing this run's rows until the next run: kept,
@@ -859,7 +895,9 @@ typedef struct {
 static gint64
 tick_source_woken_time (TickSource *tick)
 {
-  return fw_wake_is_raised (tick->wake) ? tick->last_end + TICK_MIN_GAP_US : 0;
+  if (!fw_wake_is_raised (tick->wake))
+    return 0;
+  return fw_wake_is_urgent (tick->wake) ? tick->last_end : tick->last_end + TICK_MIN_GAP_US;
 }
 
 static gboolean
@@ -927,10 +965,14 @@ fw_batch_ensure_tick (FwBatch *self)
       GSource *source = g_source_new (&tick_source_funcs, sizeof (TickSource));
       TickSource *tick = (TickSource *) source;
 
+      gint64 now = g_get_monotonic_time ();
+
       tick->wake = fw_wake_ref (self->wake);
       tick->interval_us = self->tick_interval_ms * (gint64) 1000;
-      tick->last_end = g_get_monotonic_time ();
-      g_source_set_ready_time (source, tick->last_end + tick->interval_us);
+      /* No tick ran lately: a wake (the first files a scan finds) is
+       * served at once; the workers wait for that tick. */
+      tick->last_end = now - TICK_MIN_GAP_US;
+      g_source_set_ready_time (source, now + tick->interval_us);
       g_source_set_callback (source, fw_batch_tick, self, NULL);
       g_source_set_static_name (source, "[fileworks] batch tick");
       self->tick_id = g_source_attach (source, self->context);
@@ -985,6 +1027,7 @@ fw_batch_finalize (GObject *object)
   g_clear_pointer (&self->active, g_hash_table_unref);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_pointer (&self->waiting_failed, g_ptr_array_unref);
+  g_clear_pointer (&self->rerunnable, g_ptr_array_unref);
   g_clear_pointer (&self->last_run_jobs, g_ptr_array_unref);
   g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
   g_clear_pointer (&self->incoming, fw_expand_shared_unref);
@@ -1062,6 +1105,7 @@ fw_batch_init (FwBatch *self)
   self->active = g_hash_table_new_full (active_hash, active_equal, g_object_unref, NULL);
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
   self->waiting_failed = g_ptr_array_new_with_free_func (g_object_unref);
+  self->rerunnable = g_ptr_array_new_with_free_func (g_object_unref);
   self->pending_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->context = g_main_context_ref_thread_default ();
   self->wake = fw_wake_new (self->context);
@@ -1198,7 +1242,10 @@ fw_batch_add_jobs (FwBatch   *self,
           g_ptr_array_add (queued, g_object_ref (job));
         }
       else if (fw_job_is_finished (job))
-        g_ptr_array_add (failed, g_object_ref (job));
+        {
+          g_ptr_array_add (failed, g_object_ref (job));
+          fw_batch_note_ended (self, job);
+        }
       g_ptr_array_add (fresh, g_object_ref (job));
     }
 
@@ -1324,6 +1371,7 @@ fw_batch_cancel (FwBatch *self)
 
       fw_job_set_state (job, FW_JOB_CANCELLED);
       fw_batch_forget_active (self, job);
+      fw_batch_note_ended (self, job);
     }
   g_ptr_array_set_size (self->waiting, 0);
 
@@ -1359,6 +1407,7 @@ fw_batch_cancel (FwBatch *self)
         {
           fw_job_set_state (job, FW_JOB_CANCELLED);
           fw_batch_forget_active (self, job);
+          fw_batch_note_ended (self, job);
         }
     }
 
@@ -1408,6 +1457,7 @@ fw_batch_cancel_one (FwBatch *self,
    * then, the row says Cancelled now. */
   fw_job_set_state (job, FW_JOB_CANCELLED);
   fw_batch_forget_active (self, job);
+  fw_batch_note_ended (self, job);
   return TRUE;
 }
 
@@ -1481,39 +1531,59 @@ fw_batch_get_paused (FwBatch *self)
   return fw_pool_get_paused (self->pool);
 }
 
+/* Drops the candidates that ran again since they were noted; TRUE if
+ * one is left. */
+static gboolean
+fw_batch_prune_rerunnable (FwBatch *self)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < self->rerunnable->len; i++)
+    {
+      FwJob *job = g_ptr_array_index (self->rerunnable, i);
+      FwJobState state = fw_job_get_state (job);
+
+      if (state == FW_JOB_FAILED || state == FW_JOB_CANCELLED)
+        self->rerunnable->pdata[kept++] = job;
+      else
+        g_object_unref (job);
+    }
+  self->rerunnable->len = kept;
+  return kept > 0;
+}
+
 /**
  * fw_batch_run_again:
  *
  * Queues the failed and cancelled jobs again (not those that cannot run:
- * no local path, or a checksum file's own row). Between runs only: while a
- * run goes on, its jobs may still be in a worker's hands, and its counts
- * hold their first outcome.
+ * no local path, or a checksum file's own row), in the order they ended.
+ * Between runs only: while a run goes on, its jobs may still be in a
+ * worker's hands, and its counts hold their first outcome. O(jobs that
+ * failed or were cancelled), not O(rows).
  *
  * Returns: how many jobs were queued again
  */
 guint
 fw_batch_run_again (FwBatch *self)
 {
-  GListModel *model;
+  g_autoptr(GPtrArray) candidates = NULL;
   g_autoptr(GPtrArray) again = NULL;
-  guint n;
 
   g_return_val_if_fail (FW_IS_BATCH (self), 0);
 
-  if (self->run != NULL)
+  if (self->run != NULL || !fw_batch_prune_rerunnable (self))
     return 0;
 
-  model = G_LIST_MODEL (self->jobs);
-  n = g_list_model_get_n_items (model);
+  candidates = g_steal_pointer (&self->rerunnable);
+  self->rerunnable = g_ptr_array_new_with_free_func (g_object_unref);
   again = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < candidates->len; i++)
     {
-      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+      FwJob *job = g_ptr_array_index (candidates, i);
       FwJobState state = fw_job_get_state (job);
 
-      if ((state != FW_JOB_FAILED && state != FW_JOB_CANCELLED) || !fw_job_is_runnable (job))
-        continue;
-      if (!fw_batch_claim_active (self, job))
+      /* Noted twice (cancelled, then its late outcome): queued once. */
+      if ((state != FW_JOB_FAILED && state != FW_JOB_CANCELLED) || !fw_batch_claim_active (self, job))
         continue;
       fw_job_reset (job);
       g_ptr_array_add (again, g_object_ref (job));
@@ -1526,29 +1596,15 @@ fw_batch_run_again (FwBatch *self)
  * fw_batch_can_run_again:
  *
  * Whether fw_batch_run_again() would queue anything: no run goes on, and
- * a failed or cancelled row can run. O(rows) at worst; stops at the first.
+ * a failed or cancelled row can run. O(jobs that failed or were
+ * cancelled), not O(rows).
  */
 gboolean
 fw_batch_can_run_again (FwBatch *self)
 {
-  GListModel *model;
-  guint n;
-
   g_return_val_if_fail (FW_IS_BATCH (self), FALSE);
 
-  if (self->run != NULL)
-    return FALSE;
-  model = G_LIST_MODEL (self->jobs);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
-      FwJobState state = fw_job_get_state (job);
-
-      if ((state == FW_JOB_FAILED || state == FW_JOB_CANCELLED) && fw_job_is_runnable (job))
-        return TRUE;
-    }
-  return FALSE;
+  return self->run == NULL && fw_batch_prune_rerunnable (self);
 }
 
 /**
@@ -1580,6 +1636,22 @@ fw_batch_remove (FwBatch   *self,
       fw_batch_forget_active (self, job);
       g_hash_table_add (doomed, job);
     }
+
+  /* They are no longer Run Again's to take. */
+  {
+    guint kept_candidates = 0;
+
+    for (guint i = 0; i < self->rerunnable->len; i++)
+      {
+        FwJob *job = g_ptr_array_index (self->rerunnable, i);
+
+        if (g_hash_table_contains (doomed, job))
+          g_object_unref (job);
+        else
+          self->rerunnable->pdata[kept_candidates++] = job;
+      }
+    self->rerunnable->len = kept_candidates;
+  }
 
   /* Between runs, the counts describe the last run's rows: those left. */
   if (self->run == NULL && self->last_run_jobs != NULL)
@@ -1636,6 +1708,7 @@ fw_batch_clear (FwBatch *self)
   fw_batch_cancel (self);
   g_ptr_array_set_size (self->pending_rows, 0);
   g_ptr_array_set_size (self->waiting_failed, 0);
+  g_ptr_array_set_size (self->rerunnable, 0);
   g_list_store_remove_all (self->jobs);
   g_hash_table_remove_all (self->active);
   if (self->run != NULL)

@@ -62,7 +62,7 @@ struct _FwWake
 {
   gatomicrefcount  ref;
   GMainContext    *context;
-  int              raised;   /* atomic */
+  int              raised;   /* atomic: 0, RAISED or URGENT */
 };
 
 FwWake *
@@ -94,10 +94,19 @@ fw_wake_unref (FwWake *wake)
   g_free (wake);
 }
 
+enum { RAISED = 1, URGENT = 2 };
+
 void
 fw_wake_raise (FwWake *wake)
 {
-  if (g_atomic_int_compare_and_exchange (&wake->raised, 0, 1))
+  if (g_atomic_int_compare_and_exchange (&wake->raised, 0, RAISED))
+    g_main_context_wakeup (wake->context);
+}
+
+void
+fw_wake_raise_urgent (FwWake *wake)
+{
+  if (g_atomic_int_exchange (&wake->raised, URGENT) != URGENT)
     g_main_context_wakeup (wake->context);
 }
 
@@ -108,7 +117,13 @@ fw_wake_is_raised (FwWake *wake)
 }
 
 gboolean
+fw_wake_is_urgent (FwWake *wake)
+{
+  return g_atomic_int_get (&wake->raised) == URGENT;
+}
+
+gboolean
 fw_wake_take (FwWake *wake)
 {
-  return g_atomic_int_compare_and_exchange (&wake->raised, 1, 0);
+  return g_atomic_int_exchange (&wake->raised, 0) != 0;
 }

@@ -59,7 +59,12 @@ FwWake  *fw_wake_new         (GMainContext *context);
 FwWake  *fw_wake_ref         (FwWake       *wake);
 void     fw_wake_unref       (FwWake       *wake);
 void     fw_wake_raise       (FwWake       *wake);
+/* Raises it as urgent: the consumer need not keep its usual distance
+ * from its last poll (nothing else waits on the context, such as the
+ * end of a run). */
+void     fw_wake_raise_urgent (FwWake      *wake);
 gboolean fw_wake_is_raised   (FwWake       *wake);
+gboolean fw_wake_is_urgent   (FwWake       *wake);
 /* Lowers the flag; TRUE if it was raised. */
 gboolean fw_wake_take        (FwWake       *wake);
 
