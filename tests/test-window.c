@@ -2215,6 +2215,62 @@ test_cells_text_centred (Fixture       *f,
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
 }
 
+/* A large file that runs shows a bar in its row, in place of the state's
+ * label; the label is back when it ends. */
+static gboolean
+is_mapped_bar (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_PROGRESS_BAR (widget) && gtk_widget_get_mapped (widget);
+}
+
+static guint
+count_widgets (GtkWidget *root, WidgetMatch match, gconstpointer data)
+{
+  g_autoptr(GPtrArray) found = find_widgets (root, match, data);
+
+  return found->len;
+}
+
+static void
+test_row_progress_bar (Fixture       *f,
+                       gconstpointer  data)
+{
+  FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
+  g_autofree char *path = g_build_filename (f->dir, "endless-big", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *view = GTK_WIDGET (fw_window_get_column_view (f->window));
+  g_autoptr(GPtrArray) bars = NULL;
+  FwJob *job;
+  int fd;
+
+  /* 64 MiB as the folder lists it (sparse); the hook reads it from
+   * /dev/zero, without end. */
+  fd = open (path, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 64 << 20), ==, 0);
+  close (fd);
+  n_endless_fds = 0;
+  fw_digest_set_io_hooks (&hooks);
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  while ((job = find_job (f->batch, "endless-big")) == NULL ||
+         fw_job_get_state (job) != FW_JOB_RUNNING || fw_job_get_progress (job) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  wait_frames (GTK_WIDGET (f->window), 2);
+
+  bars = find_widgets (view, is_mapped_bar, NULL);
+  g_assert_cmpuint (bars->len, ==, 1);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (g_ptr_array_index (bars, 0)), >, 0);
+  g_assert_cmpuint (count_widgets (view, is_cell_with_text, "Running"), ==, 0);
+  g_assert_cmpuint (count_widgets (view, is_cell_with_text, "endless-big"), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
+  wait_finished (f, 1);
+  wait_frames (GTK_WIDGET (f->window), 2);
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_CANCELLED);
+  g_assert_cmpuint (count_widgets (view, is_mapped_bar, NULL), ==, 0);
+  g_assert_cmpuint (count_widgets (view, is_cell_with_text, "Cancelled"), ==, 1);
+}
+
 /* The mode menu ticks every chosen algorithm, the last ones of the list
  * too, and a second click takes one off; the button's label stays short. */
 static gboolean
@@ -2410,6 +2466,7 @@ main (int    argc,
   g_test_add ("/window/title-counts-cancelled", Fixture, NULL, fixture_setup, test_title_counts_cancelled, fixture_teardown);
   g_test_add ("/window/hash-text-padding", Fixture, NULL, fixture_setup, test_hash_text_padding, fixture_teardown);
   g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
+  g_test_add ("/window/row-progress-bar", Fixture, NULL, fixture_setup, test_row_progress_bar, fixture_teardown);
   g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);
   g_test_add ("/window/toast-above-footer", Fixture, NULL, fixture_setup, test_toast_above_footer, fixture_teardown);
   g_test_add ("/window/row-menu-delete-accel", Fixture, NULL, fixture_setup, test_row_menu_delete_accel, fixture_teardown);
