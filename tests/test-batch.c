@@ -1357,6 +1357,34 @@ test_run_again_candidates (Fixture       *f,
   g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 0);
 }
 
+/* #FwBatch:scanning is notified when it changes, not on every tick while
+ * the rows of a finished scan join the list (the window redraws on each
+ * notify). */
+static void
+scanning_changed (FwBatch    *batch,
+                  GParamSpec *pspec,
+                  GString    *seen)
+{
+  g_string_append_c (seen, fw_batch_get_scanning (batch) ? 'T' : 'F');
+}
+
+static void
+test_scanning_notified (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) seen = g_string_new (NULL);
+
+  /* More files than join the list at once: the first rows come a few a
+   * tick, the rest at the next refresh, after the scan is over. */
+  write_files (f->dir, "f-", 600, 100);
+  g_signal_connect (f->batch, "notify::scanning", G_CALLBACK (scanning_changed), seen);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_running (f->batch) || fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 600);
+  g_assert_cmpstr (seen->str, ==, "TF");
+}
+
 /* With auto-start off, a row that failed as it was added counts in the
  * run that Start begins. */
 static void
@@ -1452,6 +1480,7 @@ main (int    argc,
   g_test_add ("/batch/cancel-keeps-untaken", Fixture, NULL, fixture_setup, test_cancel_keeps_untaken, fixture_teardown);
   g_test_add ("/batch/cancel-waiting-many", Fixture, NULL, fixture_setup, test_cancel_waiting_many, fixture_teardown);
   g_test_add ("/batch/run-again-missing", Fixture, NULL, fixture_setup, test_run_again_missing, fixture_teardown);
+  g_test_add ("/batch/scanning-notified", Fixture, NULL, fixture_setup, test_scanning_notified, fixture_teardown);
   g_test_add ("/batch/run-again-candidates", Fixture, NULL, fixture_setup, test_run_again_candidates, fixture_teardown);
   g_test_add ("/batch/size-dangling-link", Fixture, NULL, fixture_setup, test_size_dangling_link, fixture_teardown);
   g_test_add ("/batch/clear-while-running", Fixture, NULL, fixture_setup, test_clear_while_running, fixture_teardown);

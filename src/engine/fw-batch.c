@@ -102,6 +102,7 @@ struct _FwBatch
   FwAlgorithmSet   algorithms;
   gboolean         auto_start;
   gboolean         one_file_system;
+  gboolean         scanning_shown;  /* #FwBatch:scanning as last notified */
 };
 
 enum {
@@ -856,20 +857,25 @@ fw_batch_tick_real (gpointer user_data)
           fw_expand_shared_get_pending (self->incoming) == 0)
         fw_batch_end_run (self);
     }
-  else if (scanning && refresh)
+  else if (refresh && fw_batch_get_scanning (self))
     g_signal_emit (self, signals[PROGRESS], 0);
 
   self->last_tick_time = now;
 
-  if (scanning != fw_batch_get_scanning (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
+  /* Once, when it changes: not on every tick while the last rows of a
+   * finished scan wait to join the list (each notify is a frame). */
+  if (self->scanning_shown != fw_batch_get_scanning (self))
+    {
+      self->scanning_shown = !self->scanning_shown;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
+    }
 
   if (self->run == NULL && !scanning && fw_expand_shared_get_pending (self->incoming) == 0 &&
       self->pending_rows->len == 0)
     {
+      /* #FwBatch:scanning went FALSE above. */
       self->tick_id = 0;
       self->last_tick_time = 0;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
@@ -1182,6 +1188,7 @@ fw_batch_add_files (FwBatch     *self,
   fw_expand_start (self->incoming, files, n_files, mode, self->algorithms,
                    NULL, self->scan_cancellable);
   fw_batch_ensure_tick (self);
+  self->scanning_shown = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
 }
 
@@ -1205,6 +1212,7 @@ fw_batch_add_checksum_file (FwBatch    *self,
   fw_expand_start (self->incoming, &file, 1, FW_BATCH_MODE_VERIFY, self->algorithms,
                    base_dir, self->scan_cancellable);
   fw_batch_ensure_tick (self);
+  self->scanning_shown = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
 }
 
