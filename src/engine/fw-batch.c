@@ -31,7 +31,8 @@ typedef struct {
    * blocks it, never the main thread. */
   GMutex           lock;
   GCond            cond;
-  GQueue           backlog;        /* FwJob, owned */
+  GArray          *backlog;        /* Queued, from backlog_head on */
+  guint            backlog_head;
   gboolean         closing;
   GThread         *feeder;
 
@@ -45,8 +46,8 @@ typedef struct {
    * chunk's jobs runs, and goes when the chunk is done; read on the tick,
    * cancelled from the main thread. */
   GMutex           running_lock;
-  GArray          *running;        /* Running */
-  guint64          bytes_finished; /* under running_lock */
+  GPtrArray       *running;        /* Running, on the workers' stacks */
+  guint64          bytes_finished; /* of chunks ended; under running_lock */
   /* Outcomes of jobs that finished in a chunk that ended after the stream
    * was cancelled: the pool drops such a chunk's result, these are kept
    * for fw_batch_end_run(). Under running_lock. */
@@ -66,6 +67,30 @@ typedef struct {
   FwJob        *job;
   FwJobOutcome *outcome;
 } Late;
+
+/* A job waiting in the backlog, with what the feeder reads to make chunks
+ * (read from the job as it is queued: the feeder touches no job). */
+typedef struct {
+  FwJob    *job;      /* owned */
+  guint64   weight;
+  gboolean  alone;    /* a folder or a large file: a chunk of its own */
+} Queued;
+
+static guint
+fw_run_backlog_length (FwRun *run)
+{
+  return run->backlog->len - run->backlog_head;
+}
+
+/* With run->lock held (or no other thread left). */
+static void
+fw_run_clear_backlog_locked (FwRun *run)
+{
+  for (guint i = run->backlog_head; i < run->backlog->len; i++)
+    g_object_unref (g_array_index (run->backlog, Queued, i).job);
+  g_array_set_size (run->backlog, 0);
+  run->backlog_head = 0;
+}
 
 struct _FwBatch
 {
@@ -133,8 +158,17 @@ static void fw_batch_enqueue     (FwBatch *self, GPtrArray *jobs);
 
 /* Runs ------------------------------------------------------------------- */
 
+/* A worker's entry while it runs a chunk, on the worker's stack: in
+ * run->running (added and taken out under running_lock) from the chunk's
+ * first job to its end. Between two jobs the worker takes only the
+ * entry's own lock, not running_lock, which the other workers and the
+ * tick share: a file of 4 KiB takes microseconds, and a lock all workers
+ * write to on each one costs as much again in cache traffic. The tick and
+ * the cancels read an entry holding both locks. */
 typedef struct {
+  GMutex        lock;
   FwJob        *job;          /* alive: run->jobs holds it */
+  guint64       bytes_done;   /* the weights of the chunk's jobs finished */
   GCancellable *cancellable;  /* the worker thread's own */
 } Running;
 
@@ -154,12 +188,13 @@ fw_run_unref (gpointer data)
     return;
 
   g_assert (run->feeder == NULL);
-  g_queue_clear_full (&run->backlog, g_object_unref);
+  fw_run_clear_backlog_locked (run);
+  g_clear_pointer (&run->backlog, g_array_unref);
   g_queue_clear_full (&run->results, (GDestroyNotify) fw_pool_result_free);
   g_mutex_clear (&run->lock);
   g_cond_clear (&run->cond);
   g_mutex_clear (&run->running_lock);
-  g_clear_pointer (&run->running, g_array_unref);
+  g_clear_pointer (&run->running, g_ptr_array_unref);
   for (guint i = 0; i < run->late->len; i++)
     {
       Late *late = &g_array_index (run->late, Late, i);
@@ -186,6 +221,7 @@ fw_run_unref (gpointer data)
  * so that the workers share them. */
 typedef struct {
   FwJob        *job;      /* owned */
+  guint64       weight;   /* fw_job_get_weight (job), read once */
   FwJobOutcome *outcome;  /* set by the worker; the tick steals it */
   GError       *error;
 } ChunkEntry;
@@ -223,30 +259,45 @@ job_travels_alone (FwJob *job)
 static Chunk *
 fw_run_take_chunk_locked (FwRun *run)
 {
-  FwJob *jobs[FW_CHUNK_MAX_JOBS];
+  Queued jobs[FW_CHUNK_MAX_JOBS];
   guint n_workers = MAX (fw_pool_get_n_workers (run->config.pool), 1);
   guint max = MIN ((guint) g_atomic_int_get (&run->chunk_max_jobs),
-                   MAX (1, run->backlog.length / (4 * n_workers)));
+                   MAX (1, fw_run_backlog_length (run) / (4 * n_workers)));
   guint n = 0;
   guint64 bytes = 0;
-  FwJob *job;
   Chunk *chunk;
 
-  while (n < max && (job = g_queue_peek_head (&run->backlog)) != NULL)
+  while (n < max && run->backlog_head < run->backlog->len)
     {
-      gboolean alone = job_travels_alone (job);
+      Queued *q = &g_array_index (run->backlog, Queued, run->backlog_head);
 
-      if (n > 0 && (alone || bytes + fw_job_get_weight (job) > FW_CHUNK_MAX_BYTES))
+      if (n > 0 && (q->alone || bytes + q->weight > FW_CHUNK_MAX_BYTES))
         break;
-      jobs[n++] = g_queue_pop_head (&run->backlog);
-      bytes += fw_job_get_weight (job);
-      if (alone)
+      jobs[n++] = *q;
+      run->backlog_head++;
+      bytes += q->weight;
+      if (q->alone)
         break;
+    }
+  /* Taken from the front: the array is emptied, or its taken half cut,
+   * now and then, not moved on each chunk. */
+  if (run->backlog_head == run->backlog->len)
+    {
+      g_array_set_size (run->backlog, 0);
+      run->backlog_head = 0;
+    }
+  else if (run->backlog_head >= 4096 && run->backlog_head >= run->backlog->len / 2)
+    {
+      g_array_remove_range (run->backlog, 0, run->backlog_head);
+      run->backlog_head = 0;
     }
   chunk = g_malloc0 (sizeof (Chunk) + n * sizeof (ChunkEntry));
   chunk->n = n;
   for (guint i = 0; i < n; i++)
-    chunk->entries[i].job = jobs[i];
+    {
+      chunk->entries[i].job = jobs[i].job;
+      chunk->entries[i].weight = jobs[i].weight;
+    }
   return chunk;
 }
 
@@ -260,9 +311,9 @@ fw_run_feeder (gpointer data)
     {
       Chunk *chunk;
 
-      while (g_queue_is_empty (&run->backlog) && !run->closing)
+      while (fw_run_backlog_length (run) == 0 && !run->closing)
         g_cond_wait (&run->cond, &run->lock);
-      if (g_queue_is_empty (&run->backlog))
+      if (fw_run_backlog_length (run) == 0)
         break;
       chunk = fw_run_take_chunk_locked (run);
       g_mutex_unlock (&run->lock);
@@ -294,23 +345,13 @@ fw_run_cancel_running_locked (FwRun *run,
 {
   for (guint i = 0; i < run->running->len; i++)
     {
-      Running *r = &g_array_index (run->running, Running, i);
+      Running *r = g_ptr_array_index (run->running, i);
 
+      g_mutex_lock (&r->lock);
       if (job == NULL || r->job == job)
         g_cancellable_cancel (r->cancellable);
+      g_mutex_unlock (&r->lock);
     }
-}
-
-/* With run->running_lock held: where the entry of the worker reading
- * with @mine is. */
-static guint
-fw_run_find_running_locked (FwRun        *run,
-                            GCancellable *mine)
-{
-  for (guint i = 0; i < run->running->len; i++)
-    if (g_array_index (run->running, Running, i).cancellable == mine)
-      return i;
-  g_assert_not_reached ();
 }
 
 /* Worker thread: runs a chunk's jobs in order. Every job gets an outcome
@@ -326,6 +367,7 @@ fw_run_chunk (gpointer       item,
   Chunk *chunk = item;
   GCancellable *mine = g_private_get (&worker_cancellable);
   Running entry;
+  guint64 last_weight;
   gboolean cancelled;
 
   fw_engine_lower_thread_priority ();
@@ -340,12 +382,14 @@ fw_run_chunk (gpointer       item,
    * a cancel asked from here on finds this job registered
    * (fw_batch_cancel_job()); one asked before is seen below. */
   g_assert (chunk->n > 0);
+  g_mutex_init (&entry.lock);
   entry.job = chunk->entries[0].job;
+  entry.bytes_done = 0;
   entry.cancellable = mine;
   g_mutex_lock (&run->running_lock);
   if (g_cancellable_is_cancelled (mine))
     g_cancellable_reset (mine);
-  g_array_append_val (run->running, entry);
+  g_ptr_array_add (run->running, &entry);
   g_mutex_unlock (&run->running_lock);
 
   for (guint i = 0; i < chunk->n; i++)
@@ -357,12 +401,12 @@ fw_run_chunk (gpointer       item,
           /* The switch to the next job, as one step for the tick: the
            * previous job's bytes count as finished, the entry names the
            * next one, and a cancel of the previous one is reset. */
-          g_mutex_lock (&run->running_lock);
-          run->bytes_finished += fw_job_get_weight (chunk->entries[i - 1].job);
-          g_array_index (run->running, Running, fw_run_find_running_locked (run, mine)).job = e->job;
+          g_mutex_lock (&entry.lock);
+          entry.bytes_done += chunk->entries[i - 1].weight;
+          entry.job = e->job;
           if (g_cancellable_is_cancelled (mine))
             g_cancellable_reset (mine);
-          g_mutex_unlock (&run->running_lock);
+          g_mutex_unlock (&entry.lock);
         }
       if (g_cancellable_is_cancelled (cancellable) || fw_job_get_cancel_requested (e->job))
         g_cancellable_cancel (mine);
@@ -371,9 +415,11 @@ fw_run_chunk (gpointer       item,
     }
 
   cancelled = g_cancellable_is_cancelled (cancellable);
+  last_weight = chunk->entries[chunk->n - 1].weight;
   g_mutex_lock (&run->running_lock);
-  run->bytes_finished += fw_job_get_weight (chunk->entries[chunk->n - 1].job);
-  g_array_remove_index_fast (run->running, fw_run_find_running_locked (run, mine));
+  /* Only this thread writes the entry: read without its lock. */
+  run->bytes_finished += entry.bytes_done + last_weight;
+  g_ptr_array_remove_fast (run->running, &entry);
   if (cancelled)
     for (guint i = 0; i < chunk->n; i++)
       if (chunk->entries[i].outcome != NULL)
@@ -386,6 +432,7 @@ fw_run_chunk (gpointer       item,
   g_mutex_unlock (&run->running_lock);
   /* Stopping: the pool drops this result and tells nobody; the tick that
    * ends the run comes now, not at its interval. */
+  g_mutex_clear (&entry.lock);
   if (cancelled)
     fw_wake_raise (run->wake);
 
@@ -567,7 +614,7 @@ fw_run_join (FwRun *run)
 {
   g_mutex_lock (&run->lock);
   run->closing = TRUE;
-  g_queue_clear_full (&run->backlog, g_object_unref);
+  fw_run_clear_backlog_locked (run);
   g_cond_signal (&run->cond);
   g_mutex_unlock (&run->lock);
   g_thread_join (g_steal_pointer (&run->feeder));
@@ -584,7 +631,7 @@ run_drained_cb (gpointer data)
   gboolean last;
 
   g_mutex_lock (&run->lock);
-  last = g_queue_is_empty (&run->backlog);
+  last = fw_run_backlog_length (run) == 0;
   g_mutex_unlock (&run->lock);
   last = last && fw_expand_shared_get_active (run->incoming) == 0 &&
          fw_expand_shared_get_pending (run->incoming) == 0;
@@ -608,9 +655,9 @@ fw_run_new (FwBatch *self)
   run->config.size_pool = g_object_ref (self->size_pool);
   g_mutex_init (&run->lock);
   g_cond_init (&run->cond);
-  g_queue_init (&run->backlog);
+  run->backlog = g_array_new (FALSE, FALSE, sizeof (Queued));
   g_mutex_init (&run->running_lock);
-  run->running = g_array_new (FALSE, FALSE, sizeof (Running));
+  run->running = g_ptr_array_new ();
   run->late = g_array_new (FALSE, FALSE, sizeof (Late));
   run->wake = fw_wake_ref (self->wake);
   run->incoming = fw_expand_shared_ref (self->incoming);
@@ -820,7 +867,14 @@ fw_batch_tick_real (gpointer user_data)
       g_mutex_lock (&run->running_lock);
       bytes = run->bytes_finished;
       for (guint i = 0; i < run->running->len; i++)
-        g_ptr_array_add (running, g_object_ref (g_array_index (run->running, Running, i).job));
+        {
+          Running *r = g_ptr_array_index (run->running, i);
+
+          g_mutex_lock (&r->lock);
+          bytes += r->bytes_done;
+          g_ptr_array_add (running, g_object_ref (r->job));
+          g_mutex_unlock (&r->lock);
+        }
       g_mutex_unlock (&run->running_lock);
 
       for (guint i = 0; i < running->len; i++)
@@ -1318,7 +1372,11 @@ fw_batch_enqueue (FwBatch   *self,
           fw_batch_count_finished (self, job);
         }
       else
-        g_queue_push_tail (&run->backlog, g_object_ref (job));
+        {
+          Queued q = { g_object_ref (job), fw_job_get_weight (job), job_travels_alone (job) };
+
+          g_array_append_val (run->backlog, q);
+        }
     }
   g_cond_signal (&run->cond);
   g_mutex_unlock (&run->lock);
@@ -1393,7 +1451,7 @@ fw_batch_cancel (FwBatch *self)
 
   g_mutex_lock (&run->lock);
   run->closing = TRUE;
-  g_queue_clear_full (&run->backlog, g_object_unref);
+  fw_run_clear_backlog_locked (run);
   g_cond_signal (&run->cond);
   g_mutex_unlock (&run->lock);
 
