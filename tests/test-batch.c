@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "fw-batch.h"
+#include "fw-job-list.h"
 #include "fw-digest-private.h"
 #include "fw-job-size.h"
 
@@ -1385,6 +1386,87 @@ test_scanning_notified (Fixture       *f,
   g_assert_cmpstr (seen->str, ==, "TF");
 }
 
+/* The rows' model: each change is one items-changed over the range it
+ * touched, and the items are where it says. */
+static void
+log_items_changed (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GString    *log)
+{
+  g_string_append_printf (log, "%u-%u+%u;", position, removed, added);
+}
+
+static char *
+list_names (GListModel *model)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+
+      g_string_append (names, fw_job_get_name (job));
+    }
+  return g_string_free (names, FALSE);
+}
+
+static gboolean
+not_e_or_d (FwJob *job, gpointer unused)
+{
+  return strcmp (fw_job_get_name (job), "e") != 0 && strcmp (fw_job_get_name (job), "d") != 0;
+}
+
+static void
+test_job_list (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(FwJobList) list = fw_job_list_new ();
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(FwJob) e = fw_job_new_for_path (FW_JOB_HASH, "/x/e", 1);
+  g_autoptr(FwJob) c = NULL;
+  g_autofree char *names = NULL;
+  guint pos = 0;
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == FW_TYPE_JOB);
+  g_signal_connect (list, "items-changed", G_CALLBACK (log_items_changed), log);
+  for (const char *n = "abcd"; *n != '\0'; n++)
+    {
+      g_autofree char *path = g_strdup_printf ("/x/%c", *n);
+
+      g_ptr_array_add (pending, fw_job_new_for_path (FW_JOB_HASH, path, 1));
+    }
+  c = g_object_ref (g_ptr_array_index (pending, 2));
+
+  fw_job_list_append_take (list, pending, 3);
+  g_assert_cmpuint (pending->len, ==, 1);
+  g_assert_cmpstr (fw_job_get_name (g_ptr_array_index (pending, 0)), ==, "d");
+  fw_job_list_append_take (list, pending, 1);
+  g_assert_cmpuint (pending->len, ==, 0);
+  fw_job_list_splice (list, 1, 1, &e, 1);
+  names = list_names (G_LIST_MODEL (list));
+  g_assert_cmpstr (names, ==, "aecd");
+  g_clear_pointer (&names, g_free);
+
+  fw_job_list_filter (list, not_e_or_d, NULL);
+  names = list_names (G_LIST_MODEL (list));
+  g_assert_cmpstr (names, ==, "ac");
+  g_assert_true (fw_job_list_find (list, c, &pos));
+  g_assert_cmpuint (pos, ==, 1);
+  g_assert_false (fw_job_list_find (list, e, &pos));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 2));
+  fw_job_list_filter (list, not_e_or_d, NULL);   /* nothing to remove: no signal */
+
+  fw_job_list_remove_all (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpstr (log->str, ==, "0-0+3;3-0+1;1-1+1;1-3+1;0-2+0;");
+  /* The list let go of its references: ours are the last. */
+  g_assert_cmpuint (G_OBJECT (e)->ref_count, ==, 1);
+  g_assert_cmpuint (G_OBJECT (c)->ref_count, ==, 1);
+}
+
 /* With auto-start off, a row that failed as it was added counts in the
  * run that Start begins. */
 static void
@@ -1480,6 +1562,7 @@ main (int    argc,
   g_test_add ("/batch/cancel-keeps-untaken", Fixture, NULL, fixture_setup, test_cancel_keeps_untaken, fixture_teardown);
   g_test_add ("/batch/cancel-waiting-many", Fixture, NULL, fixture_setup, test_cancel_waiting_many, fixture_teardown);
   g_test_add ("/batch/run-again-missing", Fixture, NULL, fixture_setup, test_run_again_missing, fixture_teardown);
+  g_test_add ("/batch/job-list", Fixture, NULL, fixture_setup, test_job_list, fixture_teardown);
   g_test_add ("/batch/scanning-notified", Fixture, NULL, fixture_setup, test_scanning_notified, fixture_teardown);
   g_test_add ("/batch/run-again-candidates", Fixture, NULL, fixture_setup, test_run_again_candidates, fixture_teardown);
   g_test_add ("/batch/size-dangling-link", Fixture, NULL, fixture_setup, test_size_dangling_link, fixture_teardown);

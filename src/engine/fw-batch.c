@@ -12,6 +12,7 @@
 #include "fw-batch.h"
 #include "fw-engine.h"
 #include "fw-expand.h"
+#include "fw-job-list.h"
 
 #define TICK_INTERVAL_MS 33
 /* A tick brought forward (see TickSource) comes at least this long after
@@ -96,7 +97,7 @@ struct _FwBatch
 {
   GObject          parent_instance;
 
-  GListStore      *jobs;
+  FwJobList       *jobs;
   FwPool          *pool;
   FwPool          *size_pool;      /* where a size job's scan fans out */
   GHashTable      *active;         /* "kind:path" → FwJob (queued or running) */
@@ -800,8 +801,7 @@ fw_batch_flush_rows (FwBatch  *self,
     n = MIN (self->pending_rows->len, MAX_NEW_ROWS_PER_SPLICE);
   else
     return;
-  g_list_store_splice (self->jobs, n_rows, 0, self->pending_rows->pdata, n);
-  g_ptr_array_remove_range (self->pending_rows, 0, n);
+  fw_job_list_append_take (self->jobs, self->pending_rows, n);
 }
 
 static void
@@ -1158,7 +1158,7 @@ fw_batch_class_init (FwBatchClass *klass)
 static void
 fw_batch_init (FwBatch *self)
 {
-  self->jobs = g_list_store_new (FW_TYPE_JOB);
+  self->jobs = fw_job_list_new ();
   self->n_workers = 0;
   self->pool = fw_pool_new (g_get_num_processors ());
   self->size_pool = fw_pool_new (g_get_num_processors ());
@@ -1673,6 +1673,13 @@ fw_batch_can_run_again (FwBatch *self)
   return self->run == NULL && fw_batch_prune_rerunnable (self);
 }
 
+static gboolean
+job_not_doomed (FwJob    *job,
+                gpointer  doomed)
+{
+  return !g_hash_table_contains (doomed, job);
+}
+
 /**
  * fw_batch_remove:
  * @jobs: (element-type FwJob): rows to remove
@@ -1685,9 +1692,6 @@ fw_batch_remove (FwBatch   *self,
                  GPtrArray *jobs)
 {
   g_autoptr(GHashTable) doomed = NULL;
-  g_autoptr(GPtrArray) kept = NULL;
-  GListModel *model;
-  guint n;
 
   g_return_if_fail (FW_IS_BATCH (self));
 
@@ -1738,27 +1742,15 @@ fw_batch_remove (FwBatch   *self,
       g_signal_emit (self, signals[PROGRESS], 0);
     }
 
-  model = G_LIST_MODEL (self->jobs);
-  n = g_list_model_get_n_items (model);
   if (jobs->len == 1)
     {
       guint pos;
 
-      if (g_list_store_find (self->jobs, g_ptr_array_index (jobs, 0), &pos))
-        g_list_store_remove (self->jobs, pos);
+      if (fw_job_list_find (self->jobs, g_ptr_array_index (jobs, 0), &pos))
+        fw_job_list_splice (self->jobs, pos, 1, NULL, 0);
       return;
     }
-  kept = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    {
-      FwJob *job = g_list_model_get_item (model, i);
-
-      if (g_hash_table_contains (doomed, job))
-        g_object_unref (job);
-      else
-        g_ptr_array_add (kept, job);
-    }
-  g_list_store_splice (self->jobs, 0, n, kept->pdata, kept->len);
+  fw_job_list_filter (self->jobs, job_not_doomed, doomed);
 }
 
 /**
@@ -1775,7 +1767,7 @@ fw_batch_clear (FwBatch *self)
   g_ptr_array_set_size (self->pending_rows, 0);
   g_ptr_array_set_size (self->waiting_failed, 0);
   g_ptr_array_set_size (self->rerunnable, 0);
-  g_list_store_remove_all (self->jobs);
+  fw_job_list_remove_all (self->jobs);
   g_hash_table_remove_all (self->active);
   if (self->run != NULL)
     self->run->cleared = TRUE;

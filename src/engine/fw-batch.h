@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * @title: FwBatch
  * @short_description: a list of jobs fed to a worker pool, with progress
  *
- * An #FwBatch owns an #FwPool and a #GListStore of #FwJob (the job list a
+ * An #FwBatch owns an #FwPool and an #FwJobList of #FwJob (the job list a
  * window shows). It is used from one thread, the one that made it (the
  * main thread), whose thread-default main context receives everything.
  *
