@@ -1467,6 +1467,93 @@ test_job_list (Fixture       *f,
   g_assert_cmpuint (G_OBJECT (c)->ref_count, ==, 1);
 }
 
+/* A row removed while it runs ends after it left the list: Run Again
+ * does not bring it back. */
+static void
+test_run_again_removed_running (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  FwBatchProgress p;
+
+  write_files (f->dir, "endless-", 1, 10);
+  write_files (f->dir, "small-", 2, 100);
+  install_hooks ();
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  while (find_job (f->batch, "endless-0") == NULL ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-0")) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_ptr_array_add (one, find_job (f->batch, "endless-0"));
+  fw_batch_remove (f->batch, one);
+  wait_finished (f, 1);
+  while (fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 2);
+  g_assert_false (fw_batch_can_run_again (f->batch));
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 0);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 2);
+}
+
+/* A failed row whose file was added again and waits for Start: Run Again
+ * has nothing to queue for it now, and the row stays a candidate. */
+static void
+test_run_again_path_held (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "late.bin", NULL);
+  FwJob *failed;
+
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, path, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  failed = find_job (f->batch, "late.bin");
+  g_assert_cmpint (fw_job_get_state (failed), ==, FW_JOB_FAILED);
+
+  g_bytes_unref (write_file (f->dir, "late.bin", 1000, 3));
+  add_path_held (f, path, FW_BATCH_MODE_HASH);
+  while (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (fw_batch_get_n_waiting (f->batch), ==, 1);
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 0);
+  g_assert_true (fw_batch_can_run_again (f->batch));
+
+  fw_batch_start (f->batch);
+  wait_finished (f, 2);
+  g_assert_cmpint (fw_job_get_state (failed), ==, FW_JOB_FAILED);
+  g_assert_true (fw_batch_can_run_again (f->batch));
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 1);
+  wait_finished (f, 3);
+  g_assert_cmpint (fw_job_get_state (failed), ==, FW_JOB_DONE);
+}
+
+/* Jobs added directly (no scan) with auto-start off: #FwBatch:scanning
+ * goes TRUE while their rows join the list and FALSE once they have. */
+static void
+test_add_jobs_notifies (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/j%u", f->dir, i);
+
+      g_ptr_array_add (jobs, fw_job_new_for_path (FW_JOB_HASH, path, 1));
+    }
+  fw_batch_set_auto_start (f->batch, FALSE);
+  g_signal_connect (f->batch, "notify::scanning", G_CALLBACK (scanning_changed), seen);
+  fw_batch_add_jobs (f->batch, jobs);
+  while (fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 3);
+  g_assert_cmpuint (fw_batch_get_n_waiting (f->batch), ==, 3);
+  g_assert_cmpstr (seen->str, ==, "TF");
+}
+
 /* With auto-start off, a row that failed as it was added counts in the
  * run that Start begins. */
 static void
@@ -1562,6 +1649,9 @@ main (int    argc,
   g_test_add ("/batch/cancel-keeps-untaken", Fixture, NULL, fixture_setup, test_cancel_keeps_untaken, fixture_teardown);
   g_test_add ("/batch/cancel-waiting-many", Fixture, NULL, fixture_setup, test_cancel_waiting_many, fixture_teardown);
   g_test_add ("/batch/run-again-missing", Fixture, NULL, fixture_setup, test_run_again_missing, fixture_teardown);
+  g_test_add ("/batch/run-again-removed-running", Fixture, NULL, fixture_setup, test_run_again_removed_running, fixture_teardown);
+  g_test_add ("/batch/run-again-path-held", Fixture, NULL, fixture_setup, test_run_again_path_held, fixture_teardown);
+  g_test_add ("/batch/add-jobs-notifies", Fixture, NULL, fixture_setup, test_add_jobs_notifies, fixture_teardown);
   g_test_add ("/batch/job-list", Fixture, NULL, fixture_setup, test_job_list, fixture_teardown);
   g_test_add ("/batch/scanning-notified", Fixture, NULL, fixture_setup, test_scanning_notified, fixture_teardown);
   g_test_add ("/batch/run-again-candidates", Fixture, NULL, fixture_setup, test_run_again_candidates, fixture_teardown);

@@ -62,6 +62,7 @@ typedef struct {
   guint            n_results;
   gboolean         stopping;
   gboolean         cleared;        /* its rows went with Clear List */
+  gboolean         removed;        /* some of its rows were removed while it ran */
 } FwRun;
 
 typedef struct {
@@ -518,13 +519,27 @@ fw_batch_count_finished (FwBatch *self,
  * not at every row (the window asks three times as a batch of 100,000
  * rows ends, inside the time the batch takes). Entries that ran again
  * since, or left the list, are dropped there. */
+/* Set on the jobs fw_batch_remove() takes out of the list. */
+static GQuark
+fw_batch_removed_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("fw-batch-removed");
+  return quark;
+}
+
 static void
 fw_batch_note_ended (FwBatch *self,
                      FwJob   *job)
 {
   FwJobState state = fw_job_get_state (job);
 
-  if ((state == FW_JOB_FAILED || state == FW_JOB_CANCELLED) && fw_job_is_runnable (job))
+  /* A row removed while it ran (or with its outcome still on its way)
+   * ends after it left the list: not a candidate. */
+  if ((state == FW_JOB_FAILED || state == FW_JOB_CANCELLED) && fw_job_is_runnable (job) &&
+      g_object_get_qdata (G_OBJECT (job), fw_batch_removed_quark ()) == NULL)
     g_ptr_array_add (self->rerunnable, g_object_ref (job));
 }
 
@@ -753,8 +768,23 @@ fw_batch_end_run (FwBatch *self)
    * so that removing some of them counts again. Cleared while it stopped:
    * nothing of it is in the list. */
   g_clear_pointer (&self->last_run_jobs, g_ptr_array_unref);
-  self->last_run_jobs = run->cleared ? g_ptr_array_new_with_free_func (g_object_unref)
-                                     : g_ptr_array_ref (run->jobs);
+  if (run->cleared)
+    self->last_run_jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  else if (run->removed)
+    {
+      /* Rows removed while it ran count no more than those removed
+       * after it (see fw_batch_remove()). */
+      self->last_run_jobs = g_ptr_array_new_full (run->jobs->len, g_object_unref);
+      for (guint i = 0; i < run->jobs->len; i++)
+        {
+          FwJob *job = g_ptr_array_index (run->jobs, i);
+
+          if (g_object_get_qdata (G_OBJECT (job), fw_batch_removed_quark ()) == NULL)
+            g_ptr_array_add (self->last_run_jobs, g_object_ref (job));
+        }
+    }
+  else
+    self->last_run_jobs = g_ptr_array_ref (run->jobs);
   fw_batch_count_last_run (self);
   fw_run_unref (run);
 
@@ -1315,6 +1345,13 @@ fw_batch_add_jobs (FwBatch   *self,
    * fw_batch_flush_rows()). */
   g_ptr_array_extend_and_steal (self->pending_rows, g_steal_pointer (&fresh));
   fw_batch_ensure_tick (self);
+  /* Rows to join the list: scanning, until they have (jobs added
+   * directly, not through a scan). */
+  if (!self->scanning_shown && fw_batch_get_scanning (self))
+    {
+      self->scanning_shown = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
+    }
 
   if (self->auto_start && (self->run == NULL || !self->run->stopping))
     {
@@ -1648,9 +1685,17 @@ fw_batch_run_again (FwBatch *self)
       FwJob *job = g_ptr_array_index (candidates, i);
       FwJobState state = fw_job_get_state (job);
 
-      /* Noted twice (cancelled, then its late outcome): queued once. */
-      if ((state != FW_JOB_FAILED && state != FW_JOB_CANCELLED) || !fw_batch_claim_active (self, job))
+      /* Noted twice (cancelled, then its late outcome): queued once, the
+       * second is Queued by then. */
+      if (state != FW_JOB_FAILED && state != FW_JOB_CANCELLED)
         continue;
+      /* Its file is queued by another job (added again, waiting for
+       * Start): the row stays Failed, and a candidate. */
+      if (!fw_batch_claim_active (self, job))
+        {
+          g_ptr_array_add (self->rerunnable, g_object_ref (job));
+          continue;
+        }
       fw_job_reset (job);
       g_ptr_array_add (again, g_object_ref (job));
     }
@@ -1705,7 +1750,10 @@ fw_batch_remove (FwBatch   *self,
 
       fw_batch_forget_active (self, job);
       g_hash_table_add (doomed, job);
+      g_object_set_qdata (G_OBJECT (job), fw_batch_removed_quark (), GINT_TO_POINTER (TRUE));
     }
+  if (self->run != NULL)
+    self->run->removed = TRUE;
 
   /* They are no longer Run Again's to take. */
   {

@@ -25,9 +25,9 @@ G_BEGIN_DECLS
  * thread of its own (folders are walked there: hidden files included, no
  * symlink followed, FIFOs, sockets and devices skipped and counted). Jobs
  * are queued as soon as the batch's tick (one #GSource at about 30 Hz)
- * takes them; their rows reach the list with g_list_store_splice(), at
- * most 1024 per tick (a dozen per tick for the first rows, whose widgets
- * the view makes then). A file already queued or running for the same
+ * takes them; their rows join the list a few at a time while the view
+ * makes widgets for the first ones, then in thousands on the ticks that
+ * refresh the window (see fw_batch_flush_rows()). A file already queued or running for the same
  * kind of job is not queued twice.
  *
  * Running: the queued jobs go to an #FwPoolStream over the pool (a feeder
