@@ -480,8 +480,14 @@ fw_batch_forget_active (FwBatch *self,
 
   if (fw_job_get_path (job) == NULL)
     return;
-  if (g_hash_table_lookup_extended (self->active, job, &stored, NULL) && stored == job)
-    g_hash_table_remove (self->active, job);
+  /* One lookup: taken out, and put back if another job holds the file. */
+  if (g_hash_table_steal_extended (self->active, job, &stored, NULL))
+    {
+      if (stored == job)
+        g_object_unref (stored);
+      else
+        g_hash_table_add (self->active, stored);
+    }
 }
 
 static void
@@ -1321,8 +1327,10 @@ fw_batch_add_jobs (FwBatch   *self,
   g_return_if_fail (jobs != NULL);
 
   fresh = g_ptr_array_new_full (jobs->len, g_object_unref);
-  queued = g_ptr_array_new_full (jobs->len, g_object_unref);
-  failed = g_ptr_array_new_with_free_func (g_object_unref);
+  /* Borrowed from @jobs: fw_batch_enqueue() and the waiting lists take
+   * their own references. */
+  queued = g_ptr_array_sized_new (jobs->len);
+  failed = g_ptr_array_new ();
   for (guint i = 0; i < jobs->len; i++)
     {
       FwJob *job = g_ptr_array_index (jobs, i);
@@ -1331,11 +1339,11 @@ fw_batch_add_jobs (FwBatch   *self,
         {
           if (!fw_batch_claim_active (self, job))
             continue;
-          g_ptr_array_add (queued, g_object_ref (job));
+          g_ptr_array_add (queued, job);
         }
       else if (fw_job_is_finished (job))
         {
-          g_ptr_array_add (failed, g_object_ref (job));
+          g_ptr_array_add (failed, job);
           fw_batch_note_ended (self, job);
         }
       g_ptr_array_add (fresh, g_object_ref (job));
@@ -1358,7 +1366,7 @@ fw_batch_add_jobs (FwBatch   *self,
       /* Rows that failed before they could be queued (no local path, an
        * unreadable folder, malformed checksum lines) count in the run's
        * failures, and its summary. */
-      g_ptr_array_extend_and_steal (queued, g_steal_pointer (&failed));
+      g_ptr_array_extend (queued, failed, NULL, NULL);
       fw_batch_enqueue (self, queued);
     }
   else
@@ -1366,7 +1374,8 @@ fw_batch_add_jobs (FwBatch   *self,
       for (guint i = 0; i < queued->len; i++)
         g_ptr_array_add (self->waiting, g_object_ref (g_ptr_array_index (queued, i)));
       /* Counted with the jobs they came with, when those start. */
-      g_ptr_array_extend_and_steal (self->waiting_failed, g_steal_pointer (&failed));
+      for (guint i = 0; i < failed->len; i++)
+        g_ptr_array_add (self->waiting_failed, g_object_ref (g_ptr_array_index (failed, i)));
     }
 }
 
