@@ -432,9 +432,9 @@ fw_run_chunk (gpointer       item,
           g_array_append_val (run->late, late);
         }
   g_mutex_unlock (&run->running_lock);
+  g_mutex_clear (&entry.lock);
   /* Stopping: the pool drops this result and tells nobody; the tick that
    * ends the run comes now, not at its interval. */
-  g_mutex_clear (&entry.lock);
   if (cancelled)
     fw_wake_raise (run->wake);
 
@@ -519,12 +519,6 @@ fw_batch_count_finished (FwBatch *self,
     }
 }
 
-/* Main thread: @job has just ended, or been added already failed. One
- * that failed or was cancelled, and could run, is a candidate for Run
- * Again: fw_batch_can_run_again() and fw_batch_run_again() look at these,
- * not at every row (the window asks three times as a batch of 100,000
- * rows ends, inside the time the batch takes). Entries that ran again
- * since, or left the list, are dropped there. */
 /* Set on the jobs fw_batch_remove() takes out of the list. */
 static GQuark
 fw_batch_removed_quark (void)
@@ -536,6 +530,12 @@ fw_batch_removed_quark (void)
   return quark;
 }
 
+/* Main thread: @job has just ended, or been added already failed. One
+ * that failed or was cancelled, and could run, is a candidate for Run
+ * Again: fw_batch_can_run_again() and fw_batch_run_again() look at these,
+ * not at every row (the window asks three times as a batch of 100,000
+ * rows ends, inside the time the batch takes). Entries that ran again
+ * since, or left the list, are dropped there. */
 static void
 fw_batch_note_ended (FwBatch *self,
                      FwJob   *job)
@@ -1804,7 +1804,7 @@ fw_batch_remove (FwBatch   *self,
       guint pos;
 
       if (fw_job_list_find (self->jobs, g_ptr_array_index (jobs, 0), &pos))
-        fw_job_list_splice (self->jobs, pos, 1, NULL, 0);
+        fw_job_list_remove (self->jobs, pos);
       return;
     }
   fw_job_list_filter (self->jobs, job_not_doomed, doomed);

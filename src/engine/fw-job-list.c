@@ -79,22 +79,14 @@ fw_job_list_new (void)
 }
 
 void
-fw_job_list_splice (FwJobList  *self,
-                    guint       position,
-                    guint       n_removed,
-                    FwJob     **added,
-                    guint       n_added)
+fw_job_list_remove (FwJobList *self,
+                    guint      position)
 {
   g_return_if_fail (FW_IS_JOB_LIST (self));
-  g_return_if_fail (position <= self->jobs->len && n_removed <= self->jobs->len - position);
-  g_return_if_fail (added != NULL || n_added == 0);
+  g_return_if_fail (position < self->jobs->len);
 
-  if (n_removed > 0)
-    g_ptr_array_remove_range (self->jobs, position, n_removed);
-  for (guint i = 0; i < n_added; i++)
-    g_ptr_array_insert (self->jobs, (int) (position + i), g_object_ref (added[i]));
-  if (n_removed > 0 || n_added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), position, n_removed, n_added);
+  g_ptr_array_remove_index (self->jobs, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
 }
 
 void

@@ -24,13 +24,9 @@ G_DECLARE_FINAL_TYPE (FwJobList, fw_job_list, FW, JOB_LIST, GObject)
 
 FwJobList *fw_job_list_new        (void);
 
-/* Replaces @n_removed items at @position with @n_added from @added,
- * taking a reference on each; one #GListModel::items-changed. */
-void       fw_job_list_splice     (FwJobList  *self,
-                                   guint       position,
-                                   guint       n_removed,
-                                   FwJob     **added,
-                                   guint       n_added);
+/* Removes the item at @position; one #GListModel::items-changed. */
+void       fw_job_list_remove     (FwJobList  *self,
+                                   guint       position);
 
 /* Appends the first @n of @jobs, taking their references over: they
  * leave @jobs, the rest move to its front. */
