@@ -2271,6 +2271,35 @@ test_row_progress_bar (Fixture       *f,
   g_assert_cmpuint (count_widgets (view, is_cell_with_text, "Cancelled"), ==, 1);
 }
 
+/* Digests are set in monospace, messages are not. */
+static void
+test_result_fonts (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *good = g_build_filename (f->dir, "good.bin", NULL);
+  g_autofree char *gone = g_build_filename (f->dir, "gone.bin", NULL);
+  GtkWidget *view = GTK_WIDGET (fw_window_get_column_view (f->window));
+  g_autoptr(GPtrArray) digest = NULL;
+  g_autoptr(GPtrArray) message = NULL;
+  GFile *files[2];
+
+  g_bytes_unref (write_file (f->dir, "good.bin", 1000, 1));
+  files[0] = g_file_new_for_path (good);
+  files[1] = g_file_new_for_path (gone);
+  fw_window_add_files_as (f->window, files, 2, FW_BATCH_MODE_HASH);
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  wait_finished (f, 1);
+  wait_frames (GTK_WIDGET (f->window), 2);
+
+  digest = find_widgets (view, is_cell_with_text, fw_job_get_result (find_job (f->batch, "good.bin")));
+  message = find_widgets (view, is_cell_with_text, fw_job_get_result (find_job (f->batch, "gone.bin")));
+  g_assert_cmpuint (digest->len, ==, 1);
+  g_assert_cmpuint (message->len, ==, 1);
+  g_assert_true (gtk_widget_has_css_class (g_ptr_array_index (digest, 0), "monospace"));
+  g_assert_false (gtk_widget_has_css_class (g_ptr_array_index (message, 0), "monospace"));
+}
+
 /* The mode menu ticks every chosen algorithm, the last ones of the list
  * too, and a second click takes one off; the button's label stays short. */
 static gboolean
@@ -2466,6 +2495,7 @@ main (int    argc,
   g_test_add ("/window/title-counts-cancelled", Fixture, NULL, fixture_setup, test_title_counts_cancelled, fixture_teardown);
   g_test_add ("/window/hash-text-padding", Fixture, NULL, fixture_setup, test_hash_text_padding, fixture_teardown);
   g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
+  g_test_add ("/window/result-fonts", Fixture, NULL, fixture_setup, test_result_fonts, fixture_teardown);
   g_test_add ("/window/row-progress-bar", Fixture, NULL, fixture_setup, test_row_progress_bar, fixture_teardown);
   g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);
   g_test_add ("/window/toast-above-footer", Fixture, NULL, fixture_setup, test_toast_above_footer, fixture_teardown);

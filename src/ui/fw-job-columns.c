@@ -108,7 +108,10 @@ update_cell (GtkWidget *cell,
           gtk_widget_add_css_class (cell, "error");
         else
           gtk_widget_remove_css_class (cell, "error");
-        if (fw_job_get_digests (job) != NULL)
+        /* Digests are monospace, and so is the empty cell of a job still
+         * to run: most results are digests, and a cell whose font changes
+         * is styled and measured again. Words are not. */
+        if (fw_job_get_digests (job) != NULL || result == NULL || *result == '\0')
           gtk_widget_add_css_class (cell, "monospace");
         else
           gtk_widget_remove_css_class (cell, "monospace");
