@@ -914,9 +914,9 @@ test_verify_in_chosen_folder (Fixture       *f,
   }
 }
 
-/* The footer counts folders (size jobs) as folders, files as files, and
- * shows no bytes for a batch of folders alone (their sizes are in their
- * rows). ---------------------------------------------------------------- */
+/* The footer counts folders as folders and files as files (also a file
+ * sized alone), and shows no bytes for a batch of sizes alone (their sizes
+ * are in their rows). --------------------------------------------------- */
 
 static void
 test_footer_counts (Fixture       *f,
@@ -948,6 +948,22 @@ test_footer_counts (Fixture       *f,
 
     g_assert_true (g_str_has_prefix (text, expected));
   }
+
+  /* Sized, a file is a file, not a folder; with a folder, they are items. */
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_SIZE);
+  wait_finished (f, 3);
+  text = fw_window_get_status_text (f->window);
+  g_assert_true (g_str_has_prefix (text, "1 of 1 file"));
+  g_assert_null (strstr (text, " / "));
+  {
+    GFile *mixed[2] = { folders[1], file };
+
+    fw_window_add_files_as (f->window, mixed, 2, FW_BATCH_MODE_SIZE);
+  }
+  wait_finished (f, 4);
+  text = fw_window_get_status_text (f->window);
+  g_assert_true (g_str_has_prefix (text, "2 of 2 items"));
+  g_assert_null (strstr (text, " / "));
   g_object_unref (folders[0]);
   g_object_unref (folders[1]);
 }

@@ -719,7 +719,10 @@ fw_batch_count_last_run (FwBatch *self)
 
       p->n_total++;
       if (fw_job_get_kind (job) == FW_JOB_SIZE)
-        p->n_folders++;
+        {
+          p->n_sized++;
+          p->n_folders += fw_job_get_is_folder (job);
+        }
       p->bytes_total += fw_job_get_weight (job);
       if (fw_job_get_state (job) == FW_JOB_DONE)
         p->bytes_done += fw_job_get_weight (job);
@@ -1409,7 +1412,10 @@ fw_batch_enqueue (FwBatch   *self,
       g_ptr_array_add (run->jobs, g_object_ref (job));
       self->progress.n_total++;
       if (fw_job_get_kind (job) == FW_JOB_SIZE)
-        self->progress.n_folders++;
+        {
+          self->progress.n_sized++;
+          self->progress.n_folders += fw_job_get_is_folder (job);
+        }
       self->progress.bytes_total += fw_job_get_weight (job);
       if (fw_job_is_finished (job))
         {

@@ -70,6 +70,8 @@ typedef enum {
  * @n_missing: verify jobs whose file could not be read
  * @n_cancelled: cancelled jobs
  * @n_running: jobs running now
+ * @n_sized: size jobs, which weigh no bytes
+ * @n_folders: size jobs of folders
  * @bytes_total: bytes to read in the run
  * @bytes_done: bytes read so far
  * @bytes_per_second: recent speed (smoothed)
@@ -85,7 +87,8 @@ typedef struct {
   guint   n_missing;
   guint   n_cancelled;
   guint   n_running;
-  guint   n_folders;     /* of n_total: size jobs (they weigh no bytes) */
+  guint   n_sized;       /* of n_total: size jobs (they weigh no bytes) */
+  guint   n_folders;     /* of those: folders (a file is sized as itself) */
   guint64 bytes_total;
   guint64 bytes_done;
   double  bytes_per_second;

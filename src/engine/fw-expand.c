@@ -261,7 +261,12 @@ expand_one (Expand *e,
   switch (e->mode)
     {
     case FW_BATCH_MODE_SIZE:
-      expand_add (e, fw_job_new (FW_JOB_SIZE, file, 0));
+      {
+        FwJob *job = fw_job_new (FW_JOB_SIZE, file, 0);
+
+        fw_job_set_is_folder (job, S_ISDIR (st.st_mode));
+        expand_add (e, job);
+      }
       return;
 
     case FW_BATCH_MODE_VERIFY:

@@ -41,6 +41,7 @@ struct _FwJob
   char           *expected_hex;
   FwJobVerdict    verdict;
   gboolean        regular_only;
+  gboolean        is_folder;
 
   guint64         apparent_size;
   guint64         n_files;
@@ -288,6 +289,21 @@ fw_job_set_regular_only (FwJob    *self,
 {
   g_return_if_fail (FW_IS_JOB (self));
   self->regular_only = !!regular_only;
+}
+
+void
+fw_job_set_is_folder (FwJob    *self,
+                      gboolean  is_folder)
+{
+  g_return_if_fail (FW_IS_JOB (self));
+  self->is_folder = !!is_folder;
+}
+
+gboolean
+fw_job_get_is_folder (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), FALSE);
+  return self->is_folder;
 }
 
 FwJobKind fw_job_get_kind (FwJob *self) { return self->kind; }

@@ -71,6 +71,11 @@ FwJob          *fw_job_new_verify        (FwChecksumEntry *entry,
                                           const char     *base_dir);
 void            fw_job_set_regular_only  (FwJob          *self,
                                           gboolean        regular_only);
+/* A size job of a folder (not of a file or a link, which are sized as
+ * themselves): the footer counts folders. Set when the item was added. */
+void            fw_job_set_is_folder     (FwJob          *self,
+                                          gboolean        is_folder);
+gboolean        fw_job_get_is_folder     (FwJob          *self);
 
 FwJobKind       fw_job_get_kind          (FwJob          *self);
 GFile          *fw_job_get_file          (FwJob          *self);

@@ -210,7 +210,7 @@ fw_window_update_status (FwWindow *self)
                             n_waiting);
   else
     g_string_append (text, count);
-  if (p.n_folders < p.n_total)
+  if (p.n_sized < p.n_total)
     g_string_append_printf (text, " · %s / %s", done, total);
   if (running && !paused && p.bytes_per_second > 0)
     {
