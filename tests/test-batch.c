@@ -1559,6 +1559,47 @@ test_add_jobs_notifies (Fixture       *f,
   g_assert_cmpstr (seen->str, ==, "TF");
 }
 
+/* A dropped file swapped for a FIFO between the scan and the read fails
+ * at once, like one found in a folder: it does not hold its worker. */
+static void
+test_toplevel_swapped_for_fifo (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "gate-top.bin", NULL);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  FwJob *job;
+
+  g_bytes_unref (write_file (f->dir, "gate-top.bin", 100, 1));
+  install_hooks ();
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, path, FW_BATCH_MODE_HASH);
+  /* Running: its worker opens it once the gate is open. */
+  while ((job = find_job (f->batch, "gate-top.bin")) == NULL || fw_job_get_state (job) != FW_JOB_RUNNING)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_mutex_lock (&endless_lock);
+  gate_open = TRUE;
+  g_cond_broadcast (&gate_cond);
+  g_mutex_unlock (&endless_lock);
+
+  while (f->n_finished_signals < 1)
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          /* Blocked in open(): a writer lets it go, then the test fails. */
+          int w = open (path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+
+          if (w >= 0)
+            close (w);
+          g_assert_not_reached ();
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
+  g_assert_nonnull (strstr (fw_job_get_error (job), "not a regular file"));
+}
+
 /* With auto-start off, a row that failed as it was added counts in the
  * run that Start begins. */
 static void
@@ -1657,6 +1698,7 @@ main (int    argc,
   g_test_add ("/batch/run-again-removed-running", Fixture, NULL, fixture_setup, test_run_again_removed_running, fixture_teardown);
   g_test_add ("/batch/run-again-path-held", Fixture, NULL, fixture_setup, test_run_again_path_held, fixture_teardown);
   g_test_add ("/batch/add-jobs-notifies", Fixture, NULL, fixture_setup, test_add_jobs_notifies, fixture_teardown);
+  g_test_add ("/batch/toplevel-swapped-for-fifo", Fixture, NULL, fixture_setup, test_toplevel_swapped_for_fifo, fixture_teardown);
   g_test_add ("/batch/job-list", Fixture, NULL, fixture_setup, test_job_list, fixture_teardown);
   g_test_add ("/batch/scanning-notified", Fixture, NULL, fixture_setup, test_scanning_notified, fixture_teardown);
   g_test_add ("/batch/run-again-candidates", Fixture, NULL, fixture_setup, test_run_again_candidates, fixture_teardown);

@@ -295,6 +295,10 @@ expand_one (Expand *e,
           FwJob *job = fw_job_new (FW_JOB_HASH, file, (guint64) st.st_size);
 
           fw_job_set_algorithms (job, e->algorithms);
+          /* Read only if still a regular file when opened, as a file found
+           * in a folder is: one swapped for a FIFO meanwhile would block
+           * its worker for good. */
+          fw_job_set_regular_only (job, TRUE);
           expand_add (e, job);
         }
       else
