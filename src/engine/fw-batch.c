@@ -1649,8 +1649,8 @@ fw_batch_get_paused (FwBatch *self)
   return fw_pool_get_paused (self->pool);
 }
 
-/* Drops the candidates that ran again since they were noted; TRUE if
- * one is left. */
+/* Drops the candidates that ran again since they were noted, or left the
+ * list (fw_batch_remove() marks them); TRUE if one is left. */
 static gboolean
 fw_batch_prune_rerunnable (FwBatch *self)
 {
@@ -1661,7 +1661,8 @@ fw_batch_prune_rerunnable (FwBatch *self)
       FwJob *job = g_ptr_array_index (self->rerunnable, i);
       FwJobState state = fw_job_get_state (job);
 
-      if (state == FW_JOB_FAILED || state == FW_JOB_CANCELLED)
+      if ((state == FW_JOB_FAILED || state == FW_JOB_CANCELLED) &&
+          g_object_get_qdata (G_OBJECT (job), fw_batch_removed_quark ()) == NULL)
         self->rerunnable->pdata[kept++] = job;
       else
         g_object_unref (job);
@@ -1769,22 +1770,6 @@ fw_batch_remove (FwBatch   *self,
     }
   if (self->run != NULL)
     self->run->removed = TRUE;
-
-  /* They are no longer Run Again's to take. */
-  {
-    guint kept_candidates = 0;
-
-    for (guint i = 0; i < self->rerunnable->len; i++)
-      {
-        FwJob *job = g_ptr_array_index (self->rerunnable, i);
-
-        if (g_hash_table_contains (doomed, job))
-          g_object_unref (job);
-        else
-          self->rerunnable->pdata[kept_candidates++] = job;
-      }
-    self->rerunnable->len = kept_candidates;
-  }
 
   /* Between runs, the counts describe the last run's rows: those left. */
   if (self->run == NULL && self->last_run_jobs != NULL)
