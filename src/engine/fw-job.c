@@ -19,37 +19,53 @@ struct _FwJob
 {
   GObject parent_instance;
 
+  /* What a worker reads (and bytes_done, which it writes) first, in the
+   * cache line the instance starts with: a worker touches a job once, and
+   * each further line would be one more miss per file. */
   FwJobKind       kind;
-  GFile          *file;
+  FwAlgorithmSet  algorithms;
+  gboolean        regular_only;
+  gint            cancel_requested; /* atomic: see fw_job_request_cancel() */
   char           *path;
+  guint64         bytes_done;   /* atomic: written by the worker */
   guint           path_hash;    /* g_str_hash (path), or 0 */
-  char           *name;
+  FwJobState      state;
+
+  GFile          *file;
+  char           *name;         /* NULL: the path's last part (see job_name()) */
   char           *display_path; /* the host path of a portal file, or NULL */
   guint64         size;
 
-  FwJobState      state;
-  guint64         bytes_done;   /* atomic: written by the worker */
   double          progress;
   char           *result;
   char           *error;
 
-  FwAlgorithmSet  algorithms;
   FwDigestResult *digests;
 
   FwChecksumEntry *entry;      /* verify jobs */
   char           *base_dir;
   char           *expected_hex;
   FwJobVerdict    verdict;
-  gboolean        regular_only;
   gboolean        is_folder;
 
   guint64         apparent_size;
   guint64         n_files;
   guint64         n_dirs;
   GPtrArray      *largest;      /* FwSizeChild */
-
-  gint            cancel_requested; /* atomic: see fw_job_request_cancel() */
 };
+
+/* A job made from a path names itself after the path's last part, without
+ * a copy of it: the folder expansion makes one per file. */
+static const char *
+job_name (FwJob *self)
+{
+  const char *base;
+
+  if (self->name != NULL || self->path == NULL)
+    return self->name;
+  base = strrchr (self->path, G_DIR_SEPARATOR);
+  return base != NULL ? base + 1 : self->path;
+}
 
 struct _FwJobOutcome
 {
@@ -111,7 +127,7 @@ fw_job_get_property (GObject    *object,
     case PROP_KIND: g_value_set_int (value, self->kind); break;
     case PROP_FILE: g_value_set_object (value, fw_job_get_file (self)); break;
     case PROP_PATH: g_value_set_string (value, self->path); break;
-    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_NAME: g_value_set_string (value, job_name (self)); break;
     case PROP_SIZE: g_value_set_uint64 (value, self->size); break;
     case PROP_STATE: g_value_set_int (value, self->state); break;
     case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
@@ -230,7 +246,8 @@ fw_job_new_for_path (FwJobKind   kind,
   self->path = g_strdup (path);
   self->path_hash = g_str_hash (self->path);
   base = strrchr (self->path, G_DIR_SEPARATOR);
-  self->name = base != NULL && base[1] != '\0' ? g_strdup (base + 1) : g_path_get_basename (self->path);
+  if (base == NULL || base[1] == '\0')
+    self->name = g_path_get_basename (self->path);   /* "/" */
   self->size = size;
   return self;
 }
@@ -318,7 +335,7 @@ fw_job_get_file (FwJob *self)
 }
 const char *fw_job_get_path (FwJob *self) { return self->path; }
 guint fw_job_get_path_hash (FwJob *self) { return self->path_hash; }
-const char *fw_job_get_name (FwJob *self) { return self->name; }
+const char *fw_job_get_name (FwJob *self) { return job_name (self); }
 guint64 fw_job_get_size (FwJob *self) { return self->size; }
 FwJobState fw_job_get_state (FwJob *self) { return self->state; }
 double fw_job_get_progress (FwJob *self) { return self->progress; }
@@ -389,7 +406,7 @@ fw_job_set_name (FwJob      *self,
 {
   g_return_if_fail (FW_IS_JOB (self));
 
-  if (g_strcmp0 (self->name, name) == 0)
+  if (g_strcmp0 (job_name (self), name) == 0)
     return;
   g_free (self->name);
   self->name = g_strdup (name);
