@@ -73,6 +73,7 @@ fixture_teardown (Fixture       *f,
   remove_tree (f->dir);
   g_free (f->dir);
   fw_digest_set_io_hooks (NULL);
+  fw_batch_set_chunk_end_hook (NULL, NULL);
 }
 
 static GBytes *
@@ -1120,6 +1121,70 @@ gate_waiters (void)
   return n;
 }
 
+/* The worker of /batch/cancel-keeps-dropped waits here, at the end of its
+ * chunk, until the test has cancelled the run. */
+static GMutex drop_lock;
+static GCond drop_cond;
+static gboolean drop_reached, drop_released;
+
+static void
+drop_hook (gpointer user_data)
+{
+  g_mutex_lock (&drop_lock);
+  drop_reached = TRUE;
+  g_cond_broadcast (&drop_cond);
+  while (!drop_released)
+    g_cond_wait (&drop_cond, &drop_lock);
+  g_mutex_unlock (&drop_lock);
+}
+
+/* A file read to the end whose worker found the run not cancelled, with
+ * the Cancel coming before the pool has its chunk back: the pool drops
+ * that chunk, and its result is kept all the same. */
+static void
+test_cancel_keeps_dropped (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = write_file (f->dir, "dropped.bin", 3000, 7);
+  g_autofree char *path = g_build_filename (f->dir, "dropped.bin", NULL);
+  g_autoptr(FwDigestResult) expected = fw_digest_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                                      FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  FwJob *job;
+
+  fw_batch_set_algorithms (f->batch, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  drop_reached = drop_released = FALSE;
+  fw_batch_set_chunk_end_hook (drop_hook, NULL);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, path, FW_BATCH_MODE_HASH);
+
+  /* The main loop is not blocked: the worker waits in the hook with no
+   * source to wake it. */
+  g_mutex_lock (&drop_lock);
+  while (!drop_reached)
+    {
+      g_mutex_unlock (&drop_lock);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_thread_yield ();
+      g_mutex_lock (&drop_lock);
+    }
+  g_mutex_unlock (&drop_lock);
+  job = find_job (f->batch, "dropped.bin");
+  g_assert_cmpint (fw_job_get_state (job), !=, FW_JOB_DONE);
+
+  fw_batch_cancel (f->batch);
+  g_mutex_lock (&drop_lock);
+  drop_released = TRUE;
+  g_cond_broadcast (&drop_cond);
+  g_mutex_unlock (&drop_lock);
+  wait_finished (f, 1);
+  fw_batch_set_chunk_end_hook (NULL, NULL);
+
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_DONE);
+  g_assert_cmpstr (fw_job_get_result (job), ==, expected->hex[FW_ALGORITHM_SHA256]);
+}
+
 static void
 test_cancel_keeps_untaken (Fixture       *f,
                            gconstpointer  data)
@@ -1693,6 +1758,7 @@ main (int    argc,
   g_test_add ("/batch/verify-bad-entries", Fixture, NULL, fixture_setup, test_verify_bad_entries, fixture_teardown);
   g_test_add ("/batch/pause-holds-running", Fixture, NULL, fixture_setup, test_pause_holds_running, fixture_teardown);
   g_test_add ("/batch/cancel-keeps-untaken", Fixture, NULL, fixture_setup, test_cancel_keeps_untaken, fixture_teardown);
+  g_test_add ("/batch/cancel-keeps-dropped", Fixture, NULL, fixture_setup, test_cancel_keeps_dropped, fixture_teardown);
   g_test_add ("/batch/cancel-waiting-many", Fixture, NULL, fixture_setup, test_cancel_waiting_many, fixture_teardown);
   g_test_add ("/batch/run-again-missing", Fixture, NULL, fixture_setup, test_run_again_missing, fixture_teardown);
   g_test_add ("/batch/run-again-removed-running", Fixture, NULL, fixture_setup, test_run_again_removed_running, fixture_teardown);

@@ -53,6 +53,7 @@ typedef struct {
    * was cancelled: the pool drops such a chunk's result, these are kept
    * for fw_batch_end_run(). Under running_lock. */
   GArray          *late;           /* Late */
+  gint             n_chunks;       /* atomic: made and not yet freed (see chunk_free()) */
   FwWake          *wake;           /* a cancelled chunk's end ends the run */
   FwExpandShared  *incoming;       /* the batch's scans when the run began */
   guint            chunk_max_jobs; /* atomic; see fw_batch_set_queue_capacity() */
@@ -229,15 +230,41 @@ typedef struct {
 } ChunkEntry;
 
 typedef struct {
+  FwRun     *run;      /* alive while the chunk is: see chunk_free() */
+  gboolean   taken;    /* its results went through the tick */
   guint      n;
   ChunkEntry entries[];
 } Chunk;
 
+/* Any thread. A chunk the tick did not take, with outcomes in it, is one
+ * the pool dropped: its worker read its jobs to the end and found the run
+ * not cancelled, the Cancel came before the pool published it. Those
+ * outcomes are kept for fw_batch_end_run(), as those of a chunk that ends
+ * after the Cancel are (see fw_run_chunk()).
+ *
+ * A stopped run ends only once every chunk of it is freed (run->n_chunks),
+ * so the run is alive here; this is the last the chunk touches of it. */
 static void
 chunk_free (gpointer data)
 {
   Chunk *chunk = data;
+  FwRun *run = chunk->run;
+  FwWake *wake;
+  gboolean stopping;
 
+  if (!chunk->taken)
+    {
+      g_mutex_lock (&run->running_lock);
+      for (guint i = 0; i < chunk->n; i++)
+        if (chunk->entries[i].outcome != NULL)
+          {
+            Late late = { g_object_ref (chunk->entries[i].job),
+                          g_steal_pointer (&chunk->entries[i].outcome) };
+
+            g_array_append_val (run->late, late);
+          }
+      g_mutex_unlock (&run->running_lock);
+    }
   for (guint i = 0; i < chunk->n; i++)
     {
       g_object_unref (chunk->entries[i].job);
@@ -245,6 +272,13 @@ chunk_free (gpointer data)
       g_clear_error (&chunk->entries[i].error);
     }
   g_free (chunk);
+
+  /* The last chunk of a stopped run brings the tick that ends it. */
+  stopping = g_cancellable_is_cancelled (run->cancellable);
+  wake = fw_wake_ref (run->wake);
+  if (g_atomic_int_dec_and_test (&run->n_chunks) && stopping)
+    fw_wake_raise (wake);
+  fw_wake_unref (wake);
 }
 
 static gboolean
@@ -294,7 +328,9 @@ fw_run_take_chunk_locked (FwRun *run)
       run->backlog_head = 0;
     }
   chunk = g_malloc0 (sizeof (Chunk) + n * sizeof (ChunkEntry));
+  chunk->run = run;
   chunk->n = n;
+  g_atomic_int_inc (&run->n_chunks);
   for (guint i = 0; i < n; i++)
     {
       chunk->entries[i].job = jobs[i].job;
@@ -333,6 +369,24 @@ fw_run_feeder (gpointer data)
   g_mutex_unlock (&run->lock);
   fw_run_unref (run);
   return NULL;
+}
+
+static FwBatchHook chunk_end_hook;
+static gpointer    chunk_end_hook_data;
+
+/**
+ * fw_batch_set_chunk_end_hook:
+ *
+ * For tests: @hook runs in the worker at the end of each chunk, after the
+ * worker has looked for a cancel of the run and before the pool has the
+ * chunk back. Set it while no batch runs; %NULL removes it.
+ */
+void
+fw_batch_set_chunk_end_hook (FwBatchHook hook,
+                             gpointer    user_data)
+{
+  chunk_end_hook = hook;
+  chunk_end_hook_data = user_data;
 }
 
 /* Each worker thread reads with a cancellable of its own, reset between
@@ -417,6 +471,8 @@ fw_run_chunk (gpointer       item,
     }
 
   cancelled = g_cancellable_is_cancelled (cancellable);
+  if (G_UNLIKELY (chunk_end_hook != NULL))
+    chunk_end_hook (chunk_end_hook_data);
   last_weight = chunk->entries[chunk->n - 1].weight;
   g_mutex_lock (&run->running_lock);
   /* Only this thread writes the entry: read without its lock. */
@@ -624,6 +680,7 @@ fw_batch_take_results (FwBatch *self,
             fw_batch_count_finished (self, e->job);
           }
       n_applied++;
+      chunk->taken = TRUE;
       fw_pool_result_free (result);
     }
 }
@@ -891,8 +948,10 @@ fw_batch_tick_real (gpointer user_data)
       g_mutex_lock (&run->running_lock);
       idle = run->running->len == 0;
       g_mutex_unlock (&run->running_lock);
-      /* Stopped: the stream is finished and no job of ours still runs. */
-      if (idle && fw_pool_stream_is_done (run->stream))
+      /* Stopped: the stream is finished, no job of ours still runs, and
+       * every chunk is freed (one the pool dropped has left its outcomes
+       * in run->late by then). */
+      if (idle && fw_pool_stream_is_done (run->stream) && g_atomic_int_get (&run->n_chunks) == 0)
         fw_batch_end_run (self);
     }
   else if (run != NULL)
