@@ -190,10 +190,11 @@ fw_run_unref (gpointer data)
   if (!g_atomic_ref_count_dec (&run->ref))
     return;
 
+  /* No chunk is left: each holds a reference. */
   g_assert (run->feeder == NULL);
+  g_assert (g_queue_is_empty (&run->results));
   fw_run_clear_backlog_locked (run);
   g_clear_pointer (&run->backlog, g_array_unref);
-  g_queue_clear_full (&run->results, (GDestroyNotify) fw_pool_result_free);
   g_mutex_clear (&run->lock);
   g_cond_clear (&run->cond);
   g_mutex_clear (&run->running_lock);
@@ -230,7 +231,7 @@ typedef struct {
 } ChunkEntry;
 
 typedef struct {
-  FwRun     *run;      /* alive while the chunk is: see chunk_free() */
+  FwRun     *run;      /* owned: see chunk_free() */
   gboolean   taken;    /* its results went through the tick */
   guint      n;
   ChunkEntry entries[];
@@ -242,15 +243,15 @@ typedef struct {
  * outcomes are kept for fw_batch_end_run(), as those of a chunk that ends
  * after the Cancel are (see fw_run_chunk()).
  *
- * A stopped run ends only once every chunk of it is freed (run->n_chunks),
- * so the run is alive here; this is the last the chunk touches of it. */
+ * A stopped run ends only once every chunk of it is freed (run->n_chunks).
+ * Each chunk holds a reference on its run: the pool may free a dropped
+ * chunk after it has let go of the run itself, or after the batch has
+ * (fw_batch_dispose()). */
 static void
 chunk_free (gpointer data)
 {
   Chunk *chunk = data;
   FwRun *run = chunk->run;
-  FwWake *wake;
-  gboolean stopping;
 
   if (!chunk->taken)
     {
@@ -274,11 +275,9 @@ chunk_free (gpointer data)
   g_free (chunk);
 
   /* The last chunk of a stopped run brings the tick that ends it. */
-  stopping = g_cancellable_is_cancelled (run->cancellable);
-  wake = fw_wake_ref (run->wake);
-  if (g_atomic_int_dec_and_test (&run->n_chunks) && stopping)
-    fw_wake_raise (wake);
-  fw_wake_unref (wake);
+  if (g_atomic_int_dec_and_test (&run->n_chunks) && g_cancellable_is_cancelled (run->cancellable))
+    fw_wake_raise (run->wake);
+  fw_run_unref (run);
 }
 
 static gboolean
@@ -328,7 +327,7 @@ fw_run_take_chunk_locked (FwRun *run)
       run->backlog_head = 0;
     }
   chunk = g_malloc0 (sizeof (Chunk) + n * sizeof (ChunkEntry));
-  chunk->run = run;
+  chunk->run = fw_run_ref (run);
   chunk->n = n;
   g_atomic_int_inc (&run->n_chunks);
   for (guint i = 0; i < n; i++)
@@ -1157,6 +1156,8 @@ fw_batch_dispose (GObject *object)
       g_mutex_unlock (&run->running_lock);
       self->run = NULL;
       fw_pool_stream_cancel (run->stream);
+      /* The chunks waiting here hold references on the run. */
+      g_queue_clear_full (&run->results, (GDestroyNotify) fw_pool_result_free);
       fw_run_join (run);
       g_clear_object (&run->stream);
       run->batch = NULL;
