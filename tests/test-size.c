@@ -750,6 +750,7 @@ typedef struct {
   GCancellable *cancellable;
   guint64       cancel_at;
   gint          calls;
+  gint          cancel_done;         /* the pool's own cancellable is cancelled too */
   gint          calls_after_cancel;
 } CancelData;
 
@@ -762,10 +763,15 @@ cancel_hook (FwSizeScan *scan_,
   CancelData *data = user_data;
 
   g_atomic_int_inc (&data->calls);
-  if (g_cancellable_is_cancelled (data->cancellable))
+  if (g_atomic_int_get (&data->cancel_done))
     g_atomic_int_inc (&data->calls_after_cancel);
   if (n_opened == data->cancel_at)
-    g_cancellable_cancel (data->cancellable);
+    {
+      /* The scan's folders check the pool call's cancellable, which the
+       * "cancelled" handler of this one cancels before this returns. */
+      g_cancellable_cancel (data->cancellable);
+      g_atomic_int_set (&data->cancel_done, TRUE);
+    }
 }
 
 static char *
@@ -791,7 +797,7 @@ test_cancel (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(FwSizeScan) s = fw_size_scan_new (t, FW_SIZE_FLAGS_NONE);
   g_autoptr(GError) error = NULL;
-  CancelData data = { cancellable, 50, 0, 0 };
+  CancelData data = { cancellable, 50, 0, FALSE, 0 };
   FwSizeResult *result;
   FwSizeProgress progress;
   gint calls;
@@ -808,9 +814,9 @@ test_cancel (void)
   g_assert_cmpint (calls, >=, 51);
   /* Checked before each folder: once the 51st folder's hook cancelled,
    * only folders already past their check (one per other worker) open.
-   * Counted as the hooks that see the cancel, not by their numbers: the
-   * other workers may take numbers past 50, and open those folders, before
-   * the 51st folder's hook gets to cancel. */
+   * Counted as the hooks that come after the cancel, not by their
+   * numbers: the other workers may take numbers past 50, and open those
+   * folders, before the 51st folder's hook gets to cancel. */
   g_assert_cmpint (g_atomic_int_get (&data.calls_after_cancel), <=, (gint) fw_pool_get_n_workers (pool) - 1);
   g_assert_cmpuint (progress.folders, <, 401);
   {
