@@ -190,9 +190,8 @@ fw_run_unref (gpointer data)
   if (!g_atomic_ref_count_dec (&run->ref))
     return;
 
-  /* No chunk is left: each holds a reference. */
+  /* No chunk is left: each holds a reference (see fw_batch_end_run()). */
   g_assert (run->feeder == NULL);
-  g_assert (g_queue_is_empty (&run->results));
   fw_run_clear_backlog_locked (run);
   g_clear_pointer (&run->backlog, g_array_unref);
   g_mutex_clear (&run->lock);
@@ -851,6 +850,8 @@ fw_batch_end_run (FwBatch *self)
   else
     self->last_run_jobs = g_ptr_array_ref (run->jobs);
   fw_batch_count_last_run (self);
+  /* Every result was taken: a chunk left waiting would hold the run. */
+  g_assert (g_queue_is_empty (&run->results));
   fw_run_unref (run);
 
   if (was_stopping)

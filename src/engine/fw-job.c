@@ -400,6 +400,8 @@ fw_job_set_display_path (FwJob      *self,
   self->display_path = g_strdup (display_path);
 }
 
+/* @name: (nullable): %NULL names a job made from a path after the path's
+ * last part again */
 void
 fw_job_set_name (FwJob      *self,
                  const char *name)
