@@ -49,9 +49,9 @@ typedef struct {
   GMutex           running_lock;
   GPtrArray       *running;        /* Running, on the workers' stacks */
   guint64          bytes_finished; /* of chunks ended; under running_lock */
-  /* Outcomes of jobs that finished in a chunk that ended after the stream
-   * was cancelled: the pool drops such a chunk's result, these are kept
-   * for fw_batch_end_run(). Under running_lock. */
+  /* Outcomes of jobs that finished in a chunk the pool dropped after the
+   * stream was cancelled, kept for fw_batch_end_run() (see chunk_free()).
+   * Under running_lock. */
   GArray          *late;           /* Late */
   gint             n_chunks;       /* atomic: made and not yet freed (see chunk_free()) */
   FwWake          *wake;           /* a cancelled chunk's end ends the run */
@@ -237,10 +237,9 @@ typedef struct {
 } Chunk;
 
 /* Any thread. A chunk the tick did not take, with outcomes in it, is one
- * the pool dropped: its worker read its jobs to the end and found the run
- * not cancelled, the Cancel came before the pool published it. Those
- * outcomes are kept for fw_batch_end_run(), as those of a chunk that ends
- * after the Cancel are (see fw_run_chunk()).
+ * the pool dropped after a Cancel: the outcomes of the jobs its worker
+ * read to the end, before it saw the Cancel or before the pool had the
+ * chunk back, are kept for fw_batch_end_run().
  *
  * A stopped run ends only once every chunk of it is freed (run->n_chunks).
  * Each chunk holds a reference on its run: the pool may free a dropped
@@ -476,19 +475,11 @@ fw_run_chunk (gpointer       item,
   /* Only this thread writes the entry: read without its lock. */
   run->bytes_finished += entry.bytes_done + last_weight;
   g_ptr_array_remove_fast (run->running, &entry);
-  if (cancelled)
-    for (guint i = 0; i < chunk->n; i++)
-      if (chunk->entries[i].outcome != NULL)
-        {
-          Late late = { g_object_ref (chunk->entries[i].job),
-                        g_steal_pointer (&chunk->entries[i].outcome) };
-
-          g_array_append_val (run->late, late);
-        }
   g_mutex_unlock (&run->running_lock);
   g_mutex_clear (&entry.lock);
-  /* Stopping: the pool drops this result and tells nobody; the tick that
-   * ends the run comes now, not at its interval. */
+  /* Stopping: the pool drops this result (chunk_free() keeps its
+   * outcomes) and tells nobody; the tick that ends the run comes now, not
+   * at its interval. */
   if (cancelled)
     fw_wake_raise (run->wake);
 
@@ -802,7 +793,8 @@ fw_batch_end_run (FwBatch *self)
   g_clear_object (&run->stream);
   run->batch = NULL;
 
-  /* No worker runs (the run is idle): the late outcomes are all here. */
+  /* Every chunk of the run is freed (see the tick): the late outcomes are
+   * all here. */
   for (guint i = 0; i < run->late->len; i++)
     {
       Late *late = &g_array_index (run->late, Late, i);
