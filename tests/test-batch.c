@@ -572,6 +572,26 @@ static GCond gate_cond;
 static gboolean gate_open;
 static guint gate_waiting;
 
+/* Waits until the test opens the gate (open_gate()). */
+static void
+gate_pass (void)
+{
+  g_mutex_lock (&endless_lock);
+  gate_waiting++;
+  while (!gate_open)
+    g_cond_wait (&gate_cond, &endless_lock);
+  g_mutex_unlock (&endless_lock);
+}
+
+static void
+open_gate (void)
+{
+  g_mutex_lock (&endless_lock);
+  gate_open = TRUE;
+  g_cond_broadcast (&gate_cond);
+  g_mutex_unlock (&endless_lock);
+}
+
 static int
 hook_open (const char *path,
            int         flags,
@@ -587,15 +607,9 @@ hook_open (const char *path,
       g_mutex_unlock (&endless_lock);
       return fd;
     }
+  /* Opens when the test says so. */
   if (strstr (path, "gate-") != NULL)
-    {
-      /* Opens when the test says so. */
-      g_mutex_lock (&endless_lock);
-      gate_waiting++;
-      while (!gate_open)
-        g_cond_wait (&gate_cond, &endless_lock);
-      g_mutex_unlock (&endless_lock);
-    }
+    gate_pass ();
   if (strstr (path, "flaky") != NULL && g_atomic_int_add (&flaky_opens, 1) == 0)
     {
       errno = EIO;
@@ -1121,21 +1135,12 @@ gate_waiters (void)
   return n;
 }
 
-/* The worker of /batch/cancel-keeps-dropped waits here, at the end of its
- * chunk, until the test has cancelled the run. */
-static GMutex drop_lock;
-static GCond drop_cond;
-static gboolean drop_reached, drop_released;
-
+/* The worker of /batch/cancel-keeps-dropped waits at the gate at the end
+ * of its chunk, until the test has cancelled the run. */
 static void
-drop_hook (gpointer user_data)
+chunk_end_gate (gpointer user_data)
 {
-  g_mutex_lock (&drop_lock);
-  drop_reached = TRUE;
-  g_cond_broadcast (&drop_cond);
-  while (!drop_released)
-    g_cond_wait (&drop_cond, &drop_lock);
-  g_mutex_unlock (&drop_lock);
+  gate_pass ();
 }
 
 /* A file read to the end whose worker found the run not cancelled, with
@@ -1153,31 +1158,24 @@ test_cancel_keeps_dropped (Fixture       *f,
   FwJob *job;
 
   fw_batch_set_algorithms (f->batch, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
-  drop_reached = drop_released = FALSE;
-  fw_batch_set_chunk_end_hook (drop_hook, NULL);
+  install_hooks ();   /* the gate closed */
+  fw_batch_set_chunk_end_hook (chunk_end_gate, NULL);
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
   add_path (f, path, FW_BATCH_MODE_HASH);
 
-  /* The main loop is not blocked: the worker waits in the hook with no
+  /* The main loop is not blocked: the worker waits at the gate with no
    * source to wake it. */
-  g_mutex_lock (&drop_lock);
-  while (!drop_reached)
+  while (gate_waiters () == 0)
     {
-      g_mutex_unlock (&drop_lock);
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       if (!g_main_context_iteration (NULL, FALSE))
         g_thread_yield ();
-      g_mutex_lock (&drop_lock);
     }
-  g_mutex_unlock (&drop_lock);
   job = find_job (f->batch, "dropped.bin");
   g_assert_cmpint (fw_job_get_state (job), !=, FW_JOB_DONE);
 
   fw_batch_cancel (f->batch);
-  g_mutex_lock (&drop_lock);
-  drop_released = TRUE;
-  g_cond_broadcast (&drop_cond);
-  g_mutex_unlock (&drop_lock);
+  open_gate ();
   wait_finished (f, 1);
   fw_batch_set_chunk_end_hook (NULL, NULL);
 
@@ -1218,10 +1216,7 @@ test_cancel_keeps_untaken (Fixture       *f,
   /* The gated file is read, and its chunk's result waits in the stream. */
   fw_pool_get_counters (pool, &counters);
   g_assert_cmpuint (counters.completed, ==, 0);
-  g_mutex_lock (&endless_lock);
-  gate_open = TRUE;
-  g_cond_broadcast (&gate_cond);
-  g_mutex_unlock (&endless_lock);
+  open_gate ();
   do
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
@@ -1643,10 +1638,7 @@ test_toplevel_swapped_for_fifo (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (mkfifo (path, 0600), ==, 0);
-  g_mutex_lock (&endless_lock);
-  gate_open = TRUE;
-  g_cond_broadcast (&gate_cond);
-  g_mutex_unlock (&endless_lock);
+  open_gate ();
 
   while (f->n_finished_signals < 1)
     {
