@@ -128,15 +128,10 @@ fw_algorithm_set_first (FwAlgorithmSet set)
 void
 fw_digest_result_free (FwDigestResult *result)
 {
-  guintptr start, end;
-
   if (result == NULL)
     return;
-  start = (guintptr) (result + 1);
-  end = start + result->inline_size;
   for (guint i = 0; i < FW_N_ALGORITHMS; i++)
-    if ((guintptr) result->hex[i] < start || (guintptr) result->hex[i] >= end)
-      g_free (result->hex[i]);
+    g_free (result->hex[i]);
   g_free (result);
 }
 
@@ -378,13 +373,25 @@ lane_update (Lane         *lane,
     }
 }
 
-/* Writes the lane's digest into @hex, as lowercase hex and a NUL:
- * 2 × algorithms[].length + 1 bytes. */
-static void
-lane_finish (Lane *lane,
-             char *hex)
+static char *
+hex_encode (const guchar *bytes,
+            gsize         length)
 {
   static const char digits[] = "0123456789abcdef";
+  char *hex = g_malloc (length * 2 + 1);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      hex[2 * i] = digits[bytes[i] >> 4];
+      hex[2 * i + 1] = digits[bytes[i] & 0xf];
+    }
+  hex[length * 2] = '\0';
+  return hex;
+}
+
+static char *
+lane_finish (Lane *lane)
+{
   guchar bytes[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
 
@@ -440,39 +447,7 @@ lane_finish (Lane *lane,
       g_assert_not_reached ();
     }
   g_assert (length == algorithms[lane->algorithm].length);
-  for (guint i = 0; i < length; i++)
-    {
-      hex[2 * i] = digits[bytes[i] >> 4];
-      hex[2 * i + 1] = digits[bytes[i] & 0xf];
-    }
-  hex[2 * length] = '\0';
-}
-
-/* A result for @set in one block, each hex string after the struct (see
- * #FwDigestResult), to be filled by lane_finish(). */
-static FwDigestResult *
-result_new (FwAlgorithmSet set,
-            guint64        size)
-{
-  gsize inline_size = 0;
-  FwDigestResult *result;
-  char *hex;
-
-  for (guint i = 0; i < FW_N_ALGORITHMS; i++)
-    if (set & FW_ALGORITHM_BIT (i))
-      inline_size += 2 * algorithms[i].length + 1;
-  result = g_malloc0 (sizeof *result + inline_size);
-  result->algorithms = set;
-  result->size = size;
-  result->inline_size = inline_size;
-  hex = (char *) (result + 1);
-  for (guint i = 0; i < FW_N_ALGORITHMS; i++)
-    if (set & FW_ALGORITHM_BIT (i))
-      {
-        result->hex[i] = hex;
-        hex += 2 * algorithms[i].length + 1;
-      }
-  return result;
+  return hex_encode (bytes, length);
 }
 
 /* Per-thread cache: lanes and the double buffer --------------------------- */
@@ -787,14 +762,20 @@ digest_fd (int             fd,
                    bytes_done, &total, error);
 
   if (ok)
-    result = result_new (set, total);
+    {
+      result = g_new0 (FwDigestResult, 1);
+      result->algorithms = set;
+      result->size = total;
+    }
   /* Finish every started lane, even on failure, so contexts stay reusable. */
   for (guint i = 0; i < FW_N_ALGORITHMS; i++)
     if (started & FW_ALGORITHM_BIT (i))
       {
-        char scratch[2 * EVP_MAX_MD_SIZE + 1];
-
-        lane_finish (&cache->lanes[i], result != NULL ? result->hex[i] : scratch);
+        char *hex = lane_finish (&cache->lanes[i]);
+        if (result != NULL)
+          result->hex[i] = hex;
+        else
+          g_free (hex);
       }
   cache_release (cache);
 
@@ -905,7 +886,9 @@ fw_digest_data (const void     *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (algorithms_set != 0 && (algorithms_set & ~ALL_ALGORITHMS) == 0, NULL);
 
-  result = result_new (algorithms_set, length);
+  result = g_new0 (FwDigestResult, 1);
+  result->algorithms = algorithms_set;
+  result->size = length;
 
   cache = cache_acquire ();
   for (guint i = 0; i < FW_N_ALGORITHMS; i++)
@@ -917,12 +900,11 @@ fw_digest_data (const void     *data,
         if (!lane_reset (lane, (FwAlgorithm) i, &error))
           {
             g_warning ("%s", error->message);
-            result->hex[i] = NULL;
             continue;
           }
         if (length > 0)
           lane_update (lane, data, length);
-        lane_finish (lane, result->hex[i]);
+        result->hex[i] = lane_finish (lane);
       }
   cache_release (cache);
   return result;

@@ -55,18 +55,11 @@ FwAlgorithm  fw_algorithm_from_tag       (const char  *tag);
  * @algorithms: which entries of @hex are set
  * @hex: lowercase hex digest per algorithm (%NULL where not computed)
  * @size: bytes read
- *
- * The results this module makes hold their @hex strings in the same block,
- * after the struct (@inline_size bytes of it): one allocation per file, not
- * one more per digest. fw_digest_result_free() frees the @hex strings
- * outside that block (set by other code) one by one.
  */
 typedef struct {
   FwAlgorithmSet  algorithms;
   char           *hex[FW_N_ALGORITHMS];
   guint64         size;
-  /*< private >*/
-  gsize           inline_size;
 } FwDigestResult;
 
 void fw_digest_result_free (FwDigestResult *result);
