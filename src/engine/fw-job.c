@@ -20,8 +20,9 @@ struct _FwJob
   GObject parent_instance;
 
   /* What a worker reads (and bytes_done, which it writes) first, in the
-   * cache line the instance starts with: a worker touches a job once, and
-   * each further line would be one more miss per file. */
+   * instance's first 64 bytes: one or two cache lines (instances are not
+   * 64-byte aligned), not four; a worker touches a job once, and each
+   * further line would be one more miss per file. */
   FwJobKind       kind;
   FwAlgorithmSet  algorithms;
   gboolean        regular_only;
