@@ -20,6 +20,7 @@
 #include "fw-application.h"
 #include "fw-job-columns.h"
 #include "fw-preferences.h"
+#include "fw-text-cell.h"
 #include "fw-digest.h"
 #include "fw-test-dbus.h"
 
@@ -295,11 +296,11 @@ wait_frames (GtkWidget *widget,
   gtk_widget_remove_tick_callback (widget, id);
 }
 
-/* The list's cells are GtkInscriptions (fw-job-columns.c). */
+/* The list's cells are FwTextCells (fw-job-columns.c). */
 static gboolean
 is_cell (GtkWidget *widget, gconstpointer unused)
 {
-  return GTK_IS_INSCRIPTION (widget) && gtk_widget_has_css_class (widget, "fw-cell");
+  return FW_IS_TEXT_CELL (widget) && gtk_widget_has_css_class (widget, "fw-cell");
 }
 
 static gboolean
@@ -393,7 +394,7 @@ test_drop (Fixture       *f,
 
     cells = find_widgets (GTK_WIDGET (fw_window_get_column_view (f->window)), is_cell, NULL);
     for (guint i = 0; i < cells->len; i++)
-      if (g_str_has_prefix (gtk_inscription_get_text (g_ptr_array_index (cells, i)), "dropped-"))
+      if (g_str_has_prefix (fw_text_cell_get_text (g_ptr_array_index (cells, i)), "dropped-"))
         {
           n_name_cells++;
           g_assert_true (gtk_widget_get_has_tooltip (g_ptr_array_index (cells, i)));
@@ -847,7 +848,7 @@ count_cells (Fixture    *f,
     {
       GtkWidget *cell = g_ptr_array_index (cells, i);
 
-      if (gtk_widget_get_mapped (cell) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), text) == 0)
+      if (gtk_widget_get_mapped (cell) && g_strcmp0 (fw_text_cell_get_text (FW_TEXT_CELL (cell)), text) == 0)
         n++;
     }
   return n;
@@ -1776,7 +1777,7 @@ static gboolean
 is_cell_with_text (GtkWidget *widget, gconstpointer text)
 {
   return is_cell (widget, NULL) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+         g_strcmp0 (fw_text_cell_get_text (FW_TEXT_CELL (widget)), text) == 0;
 }
 
 
@@ -2122,8 +2123,7 @@ test_footer_waiting (Fixture       *f,
   g_object_unref (files[1]);
 }
 
-/* The text of a cell is centred in its row, cut short with "…" or not
- * (GTK draws an ellipsized inscription at the top of its box). */
+/* The text of a cell is centred in its row, cut short with "…" or not. */
 static gboolean
 find_text_bounds (GskRenderNode   *node,
                   graphene_rect_t *bounds)
@@ -2191,6 +2191,7 @@ test_cells_text_centred (Fixture       *f,
   GtkWidget *view = GTK_WIDGET (fw_window_get_column_view (f->window));
   g_autoptr(GPtrArray) cells = NULL;
   GtkWidget *digest = NULL, *size = NULL;
+  g_autofree char *size_text = g_format_size (3000);
   FwJob *job;
 
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
@@ -2211,11 +2212,11 @@ test_cells_text_centred (Fixture       *f,
   cells = find_widgets (view, is_cell, NULL);
   for (guint i = 0; i < cells->len; i++)
     {
-      GtkInscription *cell = g_ptr_array_index (cells, i);
+      FwTextCell *cell = g_ptr_array_index (cells, i);
 
-      if (g_strcmp0 (gtk_inscription_get_text (cell), fw_job_get_result (job)) == 0)
+      if (g_strcmp0 (fw_text_cell_get_text (cell), fw_job_get_result (job)) == 0)
         digest = GTK_WIDGET (cell);
-      else if (gtk_widget_has_css_class (GTK_WIDGET (cell), "numeric"))
+      else if (g_strcmp0 (fw_text_cell_get_text (cell), size_text) == 0)
         size = GTK_WIDGET (cell);
     }
   g_object_unref (job);
@@ -2229,6 +2230,147 @@ test_cells_text_centred (Fixture       *f,
   g_assert_cmpfloat (fabs (text_offset_in_row (digest)), <=, 1.5);
   g_assert_cmpfloat (fabs (text_offset_in_row (size)), <=, 1.5);
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+}
+
+/* The list's text cell on its own: one height whatever its text, its line
+ * centred, aligned by its xalign and mirrored right to left, cut short to
+ * its width. */
+/* The union of every run of glyphs under @node, where there is any. */
+static void
+union_text_bounds (GskRenderNode   *node,
+                   graphene_rect_t *all,
+                   gboolean        *found)
+{
+  graphene_rect_t bounds;
+
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXT_NODE:
+      gsk_render_node_get_bounds (node, &bounds);
+      if (*found)
+        graphene_rect_union (all, &bounds, all);
+      else
+        *all = bounds;
+      *found = TRUE;
+      break;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        union_text_bounds (gsk_container_node_get_child (node, i), all, found);
+      break;
+    case GSK_TRANSFORM_NODE:
+      {
+        graphene_rect_t child;
+        gboolean child_found = FALSE;
+
+        union_text_bounds (gsk_transform_node_get_child (node), &child, &child_found);
+        if (child_found)
+          {
+            gsk_transform_transform_bounds (gsk_transform_node_get_transform (node), &child, &bounds);
+            if (*found)
+              graphene_rect_union (all, &bounds, all);
+            else
+              *all = bounds;
+            *found = TRUE;
+          }
+      }
+      break;
+    default:
+      break;
+    }
+}
+
+static graphene_rect_t
+cell_text_bounds (GtkWidget *cell)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  graphene_rect_t text, box;
+
+  gtk_widget_snapshot_child (gtk_widget_get_parent (cell), cell, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  g_assert_true (find_text_bounds (node, &text));
+  /* In the cell's own coordinates. */
+  g_assert_true (gtk_widget_compute_bounds (cell, gtk_widget_get_parent (cell), &box));
+  graphene_rect_offset (&text, -box.origin.x, -box.origin.y);
+  return text;
+}
+
+static void
+test_text_cell (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *cell = fw_text_cell_new ();
+  FwTextCell *text_cell = FW_TEXT_CELL (cell);
+  int empty_height, height;
+  graphene_rect_t text;
+
+  gtk_widget_set_size_request (cell, 200, 40);
+  gtk_box_append (GTK_BOX (box), cell);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+
+  gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, &empty_height, NULL, NULL, NULL);
+  fw_text_cell_set_text (text_cell, "Ag 12 Mäßig");
+  g_assert_cmpstr (fw_text_cell_get_text (text_cell), ==, "Ag 12 Mäßig");
+  gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  g_assert_cmpint (height, >, 8);
+  g_assert_cmpint (height, ==, empty_height);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (window, 2);
+  g_assert_cmpint (gtk_widget_get_width (cell), ==, 200);
+
+  /* Left, centred in its 40 px. */
+  text = cell_text_bounds (cell);
+  g_assert_cmpfloat (text.origin.x, <, 2);
+  g_assert_cmpfloat (text.size.width, >, 20);
+  g_assert_cmpfloat (fabs (text.origin.y + text.size.height / 2 - 20), <=, 1.5);
+
+  /* Right. */
+  fw_text_cell_set_xalign (text_cell, 1);
+  text = cell_text_bounds (cell);
+  g_assert_cmpfloat (fabs (text.origin.x + text.size.width - 200), <, 2);
+  g_assert_cmpfloat (text.origin.x, >, 100);
+
+  /* Right-to-left text in a right-to-left widget: the other side (as
+   * GtkInscription: Pango keeps left-to-right text where it was). */
+  fw_text_cell_set_text (text_cell, "שלום 12");
+  gtk_widget_set_direction (cell, GTK_TEXT_DIR_RTL);
+  wait_frames (window, 2);
+  text = cell_text_bounds (cell);
+  g_assert_cmpfloat (text.origin.x, <, 2);
+  gtk_widget_set_direction (cell, GTK_TEXT_DIR_LTR);
+  wait_frames (window, 2);
+
+  /* Too long for 200 px: cut short to them, same height. */
+  fw_text_cell_set_text (text_cell, "a-name-far-too-long-for-the-cell-it-is-shown-in-0123456789.bin");
+  fw_text_cell_set_xalign (text_cell, 0);
+  fw_text_cell_set_ellipsize (text_cell, PANGO_ELLIPSIZE_MIDDLE);
+  /* On one line (as tall as the short text's), within the 200 px: about
+   * 400 px uncut. */
+  {
+    graphene_rect_t one_line = cell_text_bounds (cell);
+    GtkSnapshot *snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+    gboolean found = FALSE;
+
+    gtk_widget_snapshot_child (box, cell, snapshot);
+    node = gtk_snapshot_free_to_node (snapshot);
+    union_text_bounds (node, &text, &found);
+    g_assert_true (found);
+    g_assert_cmpfloat (text.origin.x, >=, -1);
+    g_assert_cmpfloat (text.origin.x + text.size.width, <=, 201);
+    g_assert_cmpfloat (text.size.width, >, 150);
+    g_assert_cmpfloat (text.size.height, <=, one_line.size.height + 2);
+  }
+  gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  g_assert_cmpint (height, ==, empty_height);
+
+  /* Nothing to draw. */
+  fw_text_cell_set_text (text_cell, NULL);
+  g_assert_null (fw_text_cell_get_text (text_cell));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* A large file that runs shows a bar in its row, in place of the state's
@@ -2504,6 +2646,7 @@ main (int    argc,
   g_test_add ("/window/verify-in-chosen-folder", Fixture, NULL, fixture_setup, test_verify_in_chosen_folder, fixture_teardown);
   g_test_add ("/window/clear-resets", Fixture, NULL, fixture_setup, test_clear_resets, fixture_teardown);
   g_test_add ("/window/export-in-thread", Fixture, NULL, fixture_setup, test_export_in_thread, fixture_teardown);
+  g_test_add_func ("/window/text-cell", test_text_cell);
   g_test_add ("/window/cells-text-centred", Fixture, NULL, fixture_setup, test_cells_text_centred, fixture_teardown);
   g_test_add ("/window/algorithm-menu", Fixture, NULL, fixture_setup, test_algorithm_menu, fixture_teardown);
   g_test_add ("/window/toast-replaced", Fixture, NULL, fixture_setup, test_toast_replaced, fixture_teardown);

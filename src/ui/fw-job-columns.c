@@ -8,6 +8,7 @@
 
 #include "fw-job.h"
 #include "fw-job-columns.h"
+#include "fw-text-cell.h"
 
 /* Files smaller than this finish too fast for a bar to mean anything. */
 #define PROGRESS_BAR_MIN_SIZE (8 * 1024 * 1024)
@@ -27,12 +28,12 @@ update_cell (GtkWidget *cell,
     {
     case FW_COLUMN_NAME:
       {
-        gtk_inscription_set_text (GTK_INSCRIPTION (cell), fw_job_get_name (job));
+        fw_text_cell_set_text (FW_TEXT_CELL (cell), fw_job_get_name (job));
       }
       break;
 
     case FW_COLUMN_KIND:
-      gtk_inscription_set_text (GTK_INSCRIPTION (cell), fw_job_kind_to_string (fw_job_get_kind (job)));
+      fw_text_cell_set_text (FW_TEXT_CELL (cell), fw_job_kind_to_string (fw_job_get_kind (job)));
       break;
 
     case FW_COLUMN_SIZE:
@@ -46,7 +47,7 @@ update_cell (GtkWidget *cell,
             : fw_job_get_verdict (job) != FW_JOB_VERDICT_MISSING &&
               !(state == FW_JOB_FAILED && fw_job_get_size (job) == 0))
           text = g_format_size (fw_job_get_size (job));
-        gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "—");
+        fw_text_cell_set_text (FW_TEXT_CELL (cell), text != NULL ? text : "—");
       }
       break;
 
@@ -79,7 +80,7 @@ update_cell (GtkWidget *cell,
           text = _("Mismatch");
         else if (state == FW_JOB_FAILED && fw_job_get_verdict (job) == FW_JOB_VERDICT_MISSING)
           text = _("Missing");
-        gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
+        fw_text_cell_set_text (FW_TEXT_CELL (label), text);
         if (show_bar)
           gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fw_job_get_progress (job));
 
@@ -103,7 +104,7 @@ update_cell (GtkWidget *cell,
         const char *result = fw_job_get_result (job);
         const char *error = fw_job_get_error (job);
 
-        gtk_inscription_set_text (GTK_INSCRIPTION (cell), result != NULL ? result : "");
+        fw_text_cell_set_text (FW_TEXT_CELL (cell), result != NULL ? result : "");
         if (error != NULL || fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
           gtk_widget_add_css_class (cell, "error");
         else
@@ -205,26 +206,19 @@ setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           ColumnData               *data)
 {
-  GtkWidget *cell = gtk_inscription_new (NULL);
+  GtkWidget *cell = fw_text_cell_new ();
 
   if (data->column == FW_COLUMN_STATE)
-    {
-      gtk_widget_set_hexpand (cell, TRUE);
-      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-    }
+    gtk_widget_set_hexpand (cell, TRUE);
   else
     {
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), data->column == FW_COLUMN_SIZE ? 1 : 0);
-      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), data->column == FW_COLUMN_NAME
-                                         ? GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE
-                                         : GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      fw_text_cell_set_xalign (FW_TEXT_CELL (cell), data->column == FW_COLUMN_SIZE ? 1 : 0);
+      if (data->column == FW_COLUMN_NAME)
+        fw_text_cell_set_ellipsize (FW_TEXT_CELL (cell), PANGO_ELLIPSIZE_MIDDLE);
       if (data->column == FW_COLUMN_SIZE)
-        gtk_widget_add_css_class (cell, "numeric");
+        fw_text_cell_set_numeric (FW_TEXT_CELL (cell), TRUE);
     }
   gtk_widget_add_css_class (cell, "fw-cell");
-  /* As tall as its line, centred in the row: GTK draws an ellipsized
-   * inscription at its top, not centred as the others. */
-  gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (cell), "fw-column", data);
 
   /* One gesture on the whole view finds the row through this (see
