@@ -220,9 +220,15 @@ test_job_result_texts (Fixture       *f,
   g_object_get (job, "result", &property, NULL);
   g_assert_cmpstr (property, ==, sha256);
   g_assert_cmpuint (n_notify, ==, 1);
+  /* One digest is kept in the job itself: under its own algorithm only. */
+  g_assert_true (fw_job_has_digests (job));
+  g_assert_cmpstr (fw_job_get_digest (job, FW_ALGORITHM_SHA256), ==, sha256);
+  g_assert_null (fw_job_get_digest (job, FW_ALGORITHM_MD5));
 
   fw_job_reset (job);
   g_assert_null (fw_job_get_result (job));
+  g_assert_false (fw_job_has_digests (job));
+  g_assert_null (fw_job_get_digest (job, FW_ALGORITHM_SHA256));
   g_assert_cmpuint (n_notify, ==, 2);
 
   fw_job_set_algorithms (job, two);
@@ -233,6 +239,17 @@ test_job_result_texts (Fixture       *f,
   g_assert_cmpstr (fw_job_get_result (job), ==, both);
   g_assert_cmpuint (n_notify, ==, 3);
   g_assert_cmpstr (fw_job_get_digest (job, FW_ALGORITHM_MD5), ==, md5);
+  g_assert_cmpstr (fw_job_get_digest (job, FW_ALGORITHM_SHA256), ==, sha256);
+
+  /* Back to one: the kept digests of the last run are gone. */
+  fw_job_reset (job);
+  fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_MD5));
+  outcome = fw_job_execute (job, &config, NULL, &error);
+  g_assert_no_error (error);
+  fw_job_apply_outcome (job, outcome, NULL);
+  g_assert_cmpstr (fw_job_get_result (job), ==, md5);
+  g_assert_cmpstr (fw_job_get_digest (job, FW_ALGORITHM_MD5), ==, md5);
+  g_assert_null (fw_job_get_digest (job, FW_ALGORITHM_SHA256));
 }
 
 /* The nice value of thread @tid of this process, from /proc, or -100. */

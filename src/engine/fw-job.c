@@ -15,6 +15,9 @@
 
 #include <glib/gstdio.h>
 
+/* The longest digest in hex: 512 bits. */
+#define DIGEST_HEX_MAX 128
+
 struct _FwJob
 {
   GObject parent_instance;
@@ -53,6 +56,18 @@ struct _FwJob
   guint64         n_files;
   guint64         n_dirs;
   GPtrArray      *largest;      /* FwSizeChild */
+
+  /* One digest, the usual case, is kept here, in the job's own memory: the
+   * worker copies it in and frees its result itself (fw_job_execute()).
+   * A result kept from each of 100,000 files would hold that much of the
+   * workers' memory, which glibc grows a page at a time, and every page
+   * of it costs a fault and an mprotect (bench-batch: 17 ms of CPU).
+   * Read once has_digest is set, by the main thread, when the outcome is
+   * applied: the worker has written it by then. Several digests are in
+   * @digests. */
+  gboolean        has_digest;
+  FwAlgorithm     digest_algorithm;
+  char            digest_hex[DIGEST_HEX_MAX + 1];
 };
 
 /* A job made from a path names itself after the path's last part, without
@@ -70,7 +85,9 @@ job_name (FwJob *self)
 
 struct _FwJobOutcome
 {
-  FwDigestResult *digests;
+  gboolean        digest_in_job;   /* one digest, in the job's digest_hex */
+  guint64         size;            /* bytes hashed */
+  FwDigestResult *digests;         /* several */
   FwVerifyResult *verify;
   FwSizeResult   *scan;
   char           *text;   /* the digests as the result column shows them */
@@ -358,17 +375,24 @@ only_digest (const FwDigestResult *digests)
   return only;
 }
 
+/* The hex of the job's one digest, or %NULL (none, or several). */
+static const char *
+job_only_digest (FwJob *self)
+{
+  return self->has_digest ? self->digest_hex : only_digest (self->digests);
+}
+
 /* A job with one digest shows it as its result: no copy of it is kept. */
 const char *
 fw_job_get_result (FwJob *self)
 {
-  if (self->result == NULL && only_digest (self->digests) != NULL)
-    return only_digest (self->digests);
+  if (self->result == NULL && job_only_digest (self) != NULL)
+    return job_only_digest (self);
   return self->result;
 }
 const char *fw_job_get_error (FwJob *self) { return self->error; }
 FwJobVerdict fw_job_get_verdict (FwJob *self) { return self->verdict; }
-const FwDigestResult *fw_job_get_digests (FwJob *self) { return self->digests; }
+gboolean fw_job_has_digests (FwJob *self) { return self->has_digest || self->digests != NULL; }
 FwAlgorithmSet fw_job_get_algorithms (FwJob *self) { return self->algorithms; }
 const char *fw_job_get_expected (FwJob *self) { return self->expected_hex; }
 GPtrArray *fw_job_get_largest (FwJob *self) { return self->largest; }
@@ -466,9 +490,11 @@ fw_job_get_digest (FwJob       *self,
 {
   g_return_val_if_fail (FW_IS_JOB (self), NULL);
 
-  if (self->digests == NULL || (guint) algorithm >= FW_N_ALGORITHMS)
+  if ((guint) algorithm >= FW_N_ALGORITHMS)
     return NULL;
-  return self->digests->hex[algorithm];
+  if (self->has_digest)
+    return algorithm == self->digest_algorithm ? self->digest_hex : NULL;
+  return self->digests != NULL ? self->digests->hex[algorithm] : NULL;
 }
 
 const char *
@@ -533,7 +559,7 @@ fw_job_take_result (FwJob *self,
                     char  *result)
 {
   g_clear_pointer (&self->result, g_free);
-  if (only_digest (self->digests) != NULL)
+  if (job_only_digest (self) != NULL)
     g_free (result);
   else
     self->result = result != NULL ? result : format_digests (self->digests);
@@ -581,6 +607,7 @@ fw_job_reset (FwJob *self)
   /* The texts first: the result may be the digest itself. */
   fw_job_set_texts (self, NULL, NULL);
   g_clear_pointer (&self->digests, fw_digest_result_free);
+  self->has_digest = FALSE;
   g_clear_pointer (&self->largest, g_ptr_array_unref);
   if (self->verdict != FW_JOB_VERDICT_NONE)
     {
@@ -642,15 +669,36 @@ fw_job_execute (FwJob              *self,
   switch (self->kind)
     {
     case FW_JOB_HASH:
-      outcome->digests = fw_digest_path_full (self->path, self->algorithms, config->buffer_size,
-                                              self->regular_only ? FW_DIGEST_REGULAR_ONLY : FW_DIGEST_FLAGS_NONE,
-                                              config->pool, cancellable, bytes_done, error);
-      if (outcome->digests == NULL)
-        return NULL;
-      /* Several digests: their text is made here, off the main thread,
-       * which only takes it. One digest is its own text. */
-      if ((self->algorithms & (self->algorithms - 1)) != 0)
-        outcome->text = format_digests (outcome->digests);
+      {
+        g_autoptr(FwDigestResult) digests = NULL;
+        const char *one;
+
+        digests = fw_digest_path_full (self->path, self->algorithms, config->buffer_size,
+                                       self->regular_only ? FW_DIGEST_REGULAR_ONLY : FW_DIGEST_FLAGS_NONE,
+                                       config->pool, cancellable, bytes_done, error);
+        if (digests == NULL)
+          return NULL;
+        outcome->size = digests->size;
+        one = only_digest (digests);
+        if (one != NULL && strlen (one) <= DIGEST_HEX_MAX)
+          {
+            /* Into the job (see has_digest); this thread's copy is freed
+             * here. The main thread reads it once the outcome is applied,
+             * and no sooner. */
+            for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+              if (digests->hex[a] == one)
+                self->digest_algorithm = (FwAlgorithm) a;
+            strcpy (self->digest_hex, one);
+            outcome->digest_in_job = TRUE;
+          }
+        else
+          {
+            /* Several digests: their text is made here, off the main
+             * thread, which only takes it. */
+            outcome->text = format_digests (digests);
+            outcome->digests = g_steal_pointer (&digests);
+          }
+      }
       break;
 
     case FW_JOB_VERIFY:
@@ -716,15 +764,16 @@ fw_job_apply_outcome (FwJob        *self,
           fw_job_set_texts (self, message, message);
         }
     }
-  else if (outcome->digests != NULL)
+  else if (outcome->digest_in_job || outcome->digests != NULL)
     {
       g_clear_pointer (&self->digests, fw_digest_result_free);
       self->digests = g_steal_pointer (&outcome->digests);
-      __atomic_store_n (&self->bytes_done, self->digests->size, __ATOMIC_RELAXED);
+      self->has_digest = outcome->digest_in_job;
+      __atomic_store_n (&self->bytes_done, outcome->size, __ATOMIC_RELAXED);
       fw_job_take_result (self, g_steal_pointer (&outcome->text));
-      if (self->size != self->digests->size)
+      if (self->size != outcome->size)
         {
-          self->size = self->digests->size;
+          self->size = outcome->size;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
         }
       state = FW_JOB_DONE;

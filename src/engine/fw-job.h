@@ -96,7 +96,7 @@ guint64         fw_job_get_bytes_done    (FwJob          *self);
 const char     *fw_job_get_result        (FwJob          *self);
 const char     *fw_job_get_error         (FwJob          *self);
 FwJobVerdict    fw_job_get_verdict       (FwJob          *self);
-const FwDigestResult *fw_job_get_digests (FwJob          *self);
+gboolean        fw_job_has_digests       (FwJob          *self);
 FwAlgorithmSet  fw_job_get_algorithms    (FwJob          *self);
 void            fw_job_set_algorithms    (FwJob          *self,
                                           FwAlgorithmSet  algorithms);

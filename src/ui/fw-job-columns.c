@@ -112,7 +112,7 @@ update_cell (GtkWidget *cell,
         /* Digests are monospace, and so is the empty cell of a job still
          * to run: most results are digests, and a cell whose font changes
          * is styled and measured again. Words are not. */
-        if (fw_job_get_digests (job) != NULL || result == NULL || *result == '\0')
+        if (fw_job_has_digests (job) || result == NULL || *result == '\0')
           gtk_widget_add_css_class (cell, "monospace");
         else
           gtk_widget_remove_css_class (cell, "monospace");

@@ -977,12 +977,12 @@ compare_clipboard_cb (GObject      *source,
   g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
   g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
   g_autofree char *wanted = NULL;
-  const FwDigestResult *digests;
+  FwJob *job;
 
   if (jobs->len == 0)
     return;
-  digests = fw_job_get_digests (g_ptr_array_index (jobs, 0));
-  if (text == NULL || digests == NULL)
+  job = g_ptr_array_index (jobs, 0);
+  if (text == NULL || !fw_job_has_digests (job))
     {
       fw_window_toast (self, text == NULL ? _("The clipboard holds no text")
                                           : _("This row has no digest yet"));
@@ -991,7 +991,9 @@ compare_clipboard_cb (GObject      *source,
   wanted = normalize_digest (text);
   for (guint a = 0; a < FW_N_ALGORITHMS; a++)
     {
-      if (digests->hex[a] != NULL && strcmp (digests->hex[a], wanted) == 0)
+      const char *hex = fw_job_get_digest (job, a);
+
+      if (hex != NULL && strcmp (hex, wanted) == 0)
         {
           g_autofree char *message = g_strdup_printf (_("Match: the clipboard holds this file’s %s digest"),
                                                       fw_algorithm_get_tag (a));
@@ -1042,7 +1044,7 @@ row_menu_cb (GtkWidget *cell,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-row", can_cancel);
   /* A digest to compare with (compare_clipboard_cb() takes the first row). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-clipboard",
-                                 first != NULL && fw_job_get_digests (first) != NULL);
+                                 first != NULL && fw_job_has_digests (first));
 
   if (!gtk_widget_translate_coordinates (cell, GTK_WIDGET (self->column_view), x, y, &px, &py))
     return;
@@ -1115,9 +1117,7 @@ fw_window_build_export (FwWindow        *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FwJob) job = g_list_model_get_item (model, i);
-      const FwDigestResult *digests = fw_job_get_digests (job);
       g_autofree char *name = NULL;
-      FwAlgorithmSet set;
       guint n_algorithms = 0;
 
       if (format == FW_EXPORT_CSV)
@@ -1135,19 +1135,19 @@ fw_window_build_export (FwWindow        *self,
         }
 
       if (fw_job_get_kind (job) != FW_JOB_HASH || fw_job_get_state (job) != FW_JOB_DONE ||
-          digests == NULL || fw_job_get_path (job) == NULL)
+          !fw_job_has_digests (job) || fw_job_get_path (job) == NULL)
         continue;
 
       name = relative_name (fw_job_get_path (job), base_dir);
-      set = digests->algorithms;
       for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-        if (digests->hex[a] != NULL)
+        if (fw_job_get_digest (job, a) != NULL)
           n_algorithms++;
       for (guint a = 0; a < FW_N_ALGORITHMS; a++)
         {
+          const char *hex = fw_job_get_digest (job, a);
           FwChecksumFormat f;
 
-          if (digests->hex[a] == NULL || !(set & FW_ALGORITHM_BIT (a) || set == 0))
+          if (hex == NULL)
             continue;
           if (format == FW_EXPORT_SFV)
             {
@@ -1159,7 +1159,7 @@ fw_window_build_export (FwWindow        *self,
             f = FW_CHECKSUM_BSD;
           else
             f = FW_CHECKSUM_GNU;
-          if (!fw_checksum_append_line (out, f, a, digests->hex[a], name, -1))
+          if (!fw_checksum_append_line (out, f, a, hex, name, -1))
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
                            _("“%s” cannot be written in this format (its name holds a line break)"), name);
