@@ -250,6 +250,21 @@ test_job_result_texts (Fixture       *f,
   g_assert_cmpstr (fw_job_get_result (job), ==, md5);
   g_assert_cmpstr (fw_job_get_digest (job, FW_ALGORITHM_MD5), ==, md5);
   g_assert_null (fw_job_get_digest (job, FW_ALGORITHM_SHA256));
+
+  /* One digest longer than the job keeps in itself (128 hex digits). */
+  {
+    g_autofree char *sha512 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA512, contents);
+
+    fw_job_reset (job);
+    fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA512));
+    outcome = fw_job_execute (job, &config, NULL, &error);
+    g_assert_no_error (error);
+    fw_job_apply_outcome (job, outcome, NULL);
+    g_assert_cmpstr (fw_job_get_result (job), ==, sha512);
+    g_assert_true (fw_job_has_digests (job));
+    g_assert_cmpstr (fw_job_get_digest (job, FW_ALGORITHM_SHA512), ==, sha512);
+    g_assert_null (fw_job_get_digest (job, FW_ALGORITHM_MD5));
+  }
 }
 
 /* The nice value of thread @tid of this process, from /proc, or -100. */

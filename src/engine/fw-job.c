@@ -15,8 +15,11 @@
 
 #include <glib/gstdio.h>
 
-/* The longest digest in hex: 512 bits. */
-#define DIGEST_HEX_MAX 128
+/* The longest digest a job keeps in itself, in hex: 256 bits (SHA-256,
+ * the default, and every shorter one). Longer ones (SHA-384, SHA-512,
+ * SHA3-512, BLAKE2b) are kept in a FwDigestResult, as several are: 64
+ * bytes more in each of 100,000 jobs would cost more than they save. */
+#define DIGEST_HEX_MAX 64
 
 struct _FwJob
 {
@@ -63,8 +66,8 @@ struct _FwJob
    * workers' memory, which glibc grows a page at a time, and every page
    * of it costs a fault and an mprotect (bench-batch: 17 ms of CPU).
    * Read once has_digest is set, by the main thread, when the outcome is
-   * applied: the worker has written it by then. Several digests are in
-   * @digests. */
+   * applied: the worker has written it by then. Several digests, or one
+   * longer than DIGEST_HEX_MAX, are in @digests. */
   gboolean        has_digest;
   FwAlgorithm     digest_algorithm;
   char            digest_hex[DIGEST_HEX_MAX + 1];
