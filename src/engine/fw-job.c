@@ -697,8 +697,9 @@ fw_job_execute (FwJob              *self,
         else
           {
             /* Several digests: their text is made here, off the main
-             * thread, which only takes it. */
-            outcome->text = format_digests (digests);
+             * thread, which only takes it. One is its own text. */
+            if (one == NULL)
+              outcome->text = format_digests (digests);
             outcome->digests = g_steal_pointer (&digests);
           }
       }
