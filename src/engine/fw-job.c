@@ -64,7 +64,7 @@ struct _FwJob
    * worker copies it in and frees its result itself (fw_job_execute()).
    * A result kept from each of 100,000 files would hold that much of the
    * workers' memory, which glibc grows a page at a time, and every page
-   * of it costs a fault and an mprotect (bench-batch: 17 ms of CPU).
+   * of it costs a fault and an mprotect (bench-batch: 18 ms of CPU).
    * Read once has_digest is set, by the main thread, when the outcome is
    * applied: the worker has written it by then. Several digests, or one
    * longer than DIGEST_HEX_MAX, are in @digests. */
