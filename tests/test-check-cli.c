@@ -551,6 +551,55 @@ test_tag_spacing (Fixture       *fixture,
   compare_all_options (fixture->dir, "cksum", files);
 }
 
+/* NUL bytes in checksum lines (issue 25): coreutils reads a line's digest
+ * and name as C strings, and a NUL is no blank. Each list holds one such
+ * line beside a good one, so that every verdict shows in the output. */
+static void
+test_nul_bytes (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *e = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  const char *lines[] = {
+    "%s\0 empty\n",                 /* NUL as the blank: malformed */
+    "%s\0  empty\n",
+    "SHA256 (empty) = %s\0\n",      /* NUL after a tagged digest: ends it */
+    "SHA256 (empty) = %s\0garbage\n",
+    "SHA256 (empty) = %s \0\n",     /* a blank, then NUL: malformed */
+    "SHA256 (empty) = %s\0\r\n",
+    "%s  em\0pty\n",                /* NUL in a name: the name ends there */
+    "%s *em\0pty\n",
+    "SHA256 (em\0pty) = %s\n",
+    "\\%s  em\0pty\n",              /* escaped names may not hold one */
+    "%s \0empty\n",
+    "%s\t\0\n",
+    "\0%s  empty\n",
+  };
+
+  write_file (fixture->dir, "empty", "", 0);
+  write_file (fixture->dir, "em", "", 0);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      /* Each pattern is two C strings, before the NUL and after it (the
+       * literal goes on past its first NUL); "%s", the digest, is in one. */
+      g_auto(GStrv) before = g_strsplit (lines[i], "%s", -1);
+      g_auto(GStrv) after = g_strsplit (lines[i] + strlen (lines[i]) + 1, "%s", -1);
+      g_autoptr(GString) list = g_string_new (NULL);
+      g_autofree char *name = g_strdup_printf ("list%u", i);
+      const char *files[] = { name, NULL };
+      g_autofree char *head = g_strjoinv (e, before);
+      g_autofree char *tail = g_strjoinv (e, after);
+
+      /* One "%s" in all (g_strsplit() of "" gives no field at all). */
+      g_assert_cmpuint (MAX (g_strv_length (before), 1) + MAX (g_strv_length (after), 1), ==, 3);
+      g_string_append (list, head);
+      g_string_append_c (list, '\0');
+      g_string_append (list, tail);
+      g_string_append_printf (list, "%s  em\n", e);
+      write_file (fixture->dir, name, list->str, list->len);
+      compare_all_options (fixture->dir, "sha256sum", files);
+    }
+}
+
 /* More malformed lines than the CLI keeps waiting, behind entries. */
 static void
 test_malformed_flood (Fixture       *fixture,
@@ -925,6 +974,7 @@ main (int    argc,
   ADD ("cksum-mixed", test_cksum_mixed);
   ADD ("damaged", test_damaged);
   ADD ("tag-spacing", test_tag_spacing);
+  ADD ("nul-bytes", test_nul_bytes);
   ADD ("malformed-flood", test_malformed_flood);
   ADD ("no-valid-lines", test_no_valid_lines);
   ADD ("several-files", test_several_files);

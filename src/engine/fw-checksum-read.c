@@ -408,15 +408,18 @@ parse_bsd_rest (FwChecksumReader *self,
   while (ISWHITE (s[i]))
     i++;
 
+  /* coreutils reads the digest as a C string: a NUL ends it, and what
+   * follows the NUL is not looked at. */
   digest = &s[i];
-  d_len = s_len - i;
+  d_len = strnlen (digest, s_len - i);
   if (!valid_hex (digest, d_len, bits / 4))
     {
-      /* Leniency (coreutils rejects these): blanks after the digest. */
+      /* Leniency (coreutils rejects these): blanks after the digest, up
+       * to the line's end (not up to a NUL: there coreutils is followed). */
       gsize n = d_len;
       while (n > 0 && ISWHITE (digest[n - 1]))
         n--;
-      if (n == d_len)
+      if (n == d_len || d_len != s_len - i)
         return NULL;
       digest[n] = '\0';
       if (!valid_hex (digest, n, bits / 4))
@@ -525,7 +528,9 @@ parse_untagged (FwChecksumReader *self,
   if (s_len - i < bits / 4 + 2 + (s[i] == '\\'))
     return NULL;
 
-  while (s[i] != '\0' && !ISWHITE (s[i]))
+  /* Only a blank ends the digest: a NUL is no blank (coreutils' ISWHITE),
+   * so a NUL in or just after the digest makes the line malformed. */
+  while (i < s_len && !ISWHITE (s[i]))
     i++;
   if (i == s_len)
     return NULL;
