@@ -864,6 +864,79 @@ test_sfv (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* Runs @argv in @dir with standard output on /dev/full: returns the exit
+ * status, and standard error in @err. */
+static int
+run_to_full (const char         *dir,
+             const char * const *argv,
+             char              **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdout_file_path (launcher, "/dev/full");
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+/* Output that cannot be written is an error, as in coreutils, for
+ * --help and --version too (issue 25, item 4): the same status as the
+ * tool each command mirrors, on /dev/full, and a "write error" message. */
+static void
+test_write_error (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const struct {
+    const char *ours[4];
+    const char *theirs[4];
+    const char *prefix;
+  } cases[] = {
+    { { "--help" }, { "sha256sum", "--help" }, "fileworks-cli: " },
+    { { "--version" }, { "sha256sum", "--version" }, "fileworks-cli: " },
+    { { "hash", "--help" }, { "sha256sum", "--help" }, "fileworks-cli hash: " },
+    { { "hash", "--version" }, { "sha256sum", "--version" }, "fileworks-cli hash: " },
+    { { "hash", "a" }, { "sha256sum", "a" }, "fileworks-cli hash: " },
+    { { "check", "--help" }, { "sha256sum", "--help" }, "fileworks-cli: " },
+    { { "check", "--version" }, { "sha256sum", "--version" }, "fileworks-cli: " },
+    { { "check", "SUMS" }, { "sha256sum", "-c", "SUMS" }, "fileworks-cli: " },
+    { { "size", "--help" }, { "du", "--help" }, "fileworks-cli size: " },
+    { { "size", "--version" }, { "du", "--version" }, "fileworks-cli size: " },
+    { { "size", "a" }, { "du", "-s", "a" }, "fileworks-cli size: " },
+  };
+
+  write_file (fixture->dir, "a", "abc", -1);
+  write_file (fixture->dir, "SUMS",
+              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  a\n", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *ours[6] = { cli_path };
+      g_autofree char *their_err = NULL;
+      g_autofree char *our_err = NULL;
+      g_autofree char *want = NULL;
+      int their_status, our_status;
+
+      for (guint j = 0; j < 4 && cases[i].ours[j] != NULL; j++)
+        ours[1 + j] = cases[i].ours[j];
+      their_status = run_to_full (fixture->dir, cases[i].theirs, &their_err);
+      our_status = run_to_full (fixture->dir, ours, &our_err);
+      g_test_message ("%s %s: theirs %d \"%s\", ours %d \"%s\"", ours[1], ours[2] ? ours[2] : "",
+                      their_status, their_err, our_status, our_err);
+      g_assert_nonnull (strstr (their_err, "write error"));
+      g_assert_cmpint (our_status, ==, their_status);
+      want = g_strconcat (cases[i].prefix, "write error", NULL);
+      g_assert_true (g_str_has_prefix (our_err, want));
+      /* Said once, not once more by each layer that saw it. */
+      g_assert_null (strstr (strstr (our_err, "write error") + 1, "write error"));
+    }
+}
+
 /* Algorithms coreutils has no checker for, by BSD tag and by file name. */
 static void
 test_other_algorithms (Fixture       *fixture,
@@ -985,6 +1058,7 @@ main (int    argc,
   ADD ("other-algorithms", test_other_algorithms);
   ADD ("mixed-formats", test_mixed_formats);
   ADD ("usage", test_usage);
+  ADD ("write-error", test_write_error);
 #undef ADD
 
   return g_test_run ();

@@ -630,11 +630,5 @@ fw_cli_check_main (int    argc,
       diagnostic ("%s: %s", _("standard input"), g_strerror (errno));
       ok = FALSE;
     }
-  if (fflush (stdout) != 0 || ferror (stdout))
-    {
-      diagnostic ("%s: %s", _("write error"), g_strerror (errno));
-      ok = FALSE;
-    }
-
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -821,10 +821,6 @@ fw_cli_hash_main (int    argc,
   g_cond_clear (&ticker.cond);
   g_clear_pointer (&producer.walk, fw_walk_free);
 
-  if (fflush (stdout) != 0 || ferror (stdout))
-    {
-      fprintf (stderr, "fileworks-cli %s: %s: %s\n", COMMAND, _("write error"), g_strerror (errno));
-      return 1;
-    }
+  /* A write error is found and reported by fw_cli_run(). */
   return printer.failed ? 1 : 0;
 }

@@ -308,10 +308,6 @@ fw_cli_size_main (int    argc,
   g_free (run.errors);
   g_free (run.done);
 
-  if (fflush (stdout) != 0 || ferror (stdout))
-    {
-      fprintf (stderr, "fileworks-cli size: %s: %s\n", _("write error"), g_strerror (errno));
-      return 1;
-    }
+  /* A write error is found and reported by fw_cli_run(). */
   return run.status;
 }

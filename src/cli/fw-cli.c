@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,14 +18,20 @@ typedef struct {
   const char *name;
   int (*main) (int argc, char **argv);
   const char *summary;
+  const char *prefix;  /* of its messages on standard error */
+  int failure;         /* the status for a write error (2 for tools like cmp) */
 } FwCliCommand;
 
 static const FwCliCommand commands[] = {
   /* One row per command; kept in the order --help lists them. */
-  { "hash", fw_cli_hash_main, N_("Print checksums of files (like sha256sum), in parallel") },
-  { "check", fw_cli_check_main, N_("Verify files against checksum files (like sha256sum -c)") },
-  { "size", fw_cli_size_main, N_("Print the disk usage of files and folders (like du -s), in parallel") },
-  { NULL, NULL, NULL },
+  { "hash", fw_cli_hash_main, N_("Print checksums of files (like sha256sum), in parallel"),
+    "fileworks-cli hash", 1 },
+  /* sha256sum -c's messages name the program only. */
+  { "check", fw_cli_check_main, N_("Verify files against checksum files (like sha256sum -c)"),
+    "fileworks-cli", 1 },
+  { "size", fw_cli_size_main, N_("Print the disk usage of files and folders (like du -s), in parallel"),
+    "fileworks-cli size", 1 },
+  { NULL, NULL, NULL, NULL, 0 },
 };
 
 static void
@@ -66,6 +73,33 @@ fw_cli_usage_error (const char  *command,
   return 1;
 }
 
+/* coreutils' close_stdout(): what could not be written is an error, found
+ * when standard output is flushed at the end, whatever the command printed
+ * (--help and --version too). Returns @status, or @failure after a write
+ * error, which it reports on standard error. A write that failed earlier
+ * left no errno behind: then no reason is given, as coreutils does.
+ * Standard output stays open: fw_cli_run() may run in-process (tests). */
+static int
+finish_stdout (const char *prefix,
+               int         status,
+               int         failure)
+{
+  gboolean failed_before = ferror (stdout) != 0;
+  int saved_errno = 0;
+
+  errno = 0;
+  if (fflush (stdout) != 0)
+    saved_errno = errno;
+  else if (!failed_before)
+    return status;
+
+  if (saved_errno != 0)
+    fprintf (stderr, "%s: %s: %s\n", prefix, _("write error"), g_strerror (saved_errno));
+  else
+    fprintf (stderr, "%s: %s\n", prefix, _("write error"));
+  return MAX (status, failure);
+}
+
 int
 fw_cli_run (int    argc,
             char **argv)
@@ -81,17 +115,19 @@ fw_cli_run (int    argc,
   if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
     {
       print_help (stdout);
-      return 0;
+      return finish_stdout ("fileworks-cli", 0, 1);
     }
   if (strcmp (argv[1], "--version") == 0)
     {
       printf ("fileworks-cli %s\n", PACKAGE_VERSION);
-      return 0;
+      return finish_stdout ("fileworks-cli", 0, 1);
     }
 
   for (guint i = 0; commands[i].name != NULL; i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].main (argc - 1, argv + 1);
+      return finish_stdout (commands[i].prefix,
+                            commands[i].main (argc - 1, argv + 1),
+                            commands[i].failure);
 
   return fw_cli_usage_error (NULL, _("unknown command '%s'"), argv[1]);
 }
