@@ -11,8 +11,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -937,6 +939,86 @@ test_write_error (Fixture       *fixture,
     }
 }
 
+/* Reads from @fd until @want has come (or the fd's end), waiting at most
+ * 30 s in all; returns what came. */
+static char *
+read_until (int         fd,
+            const char *want)
+{
+  GString *got = g_string_new (NULL);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (strstr (got->str, want) == NULL)
+    {
+      struct pollfd pfd = { fd, POLLIN, 0 };
+      gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+      char buf[256];
+      ssize_t n;
+
+      if (left <= 0 || poll (&pfd, 1, (int) left) <= 0)
+        break;
+      n = read (fd, buf, sizeof buf);
+      if (n <= 0)
+        break;
+      g_string_append_len (got, buf, n);
+    }
+  return g_string_free (got, FALSE);
+}
+
+/* A result is printed as soon as it and every result before it are known,
+ * whatever the input does next (issue 25, item 3): the first line's result
+ * must come while the second line is still held back, as with
+ * sha256sum -c. Not a timing test: the second line is only written once
+ * the first result has been read (a 30 s wait marks the failure). */
+static void
+test_prompt_output (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *d = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  const char *theirs[] = { "sha256sum", "-c", NULL };
+  const char *ours[] = { cli_path, "check", NULL };
+  const char * const *tools[] = { theirs, ours };
+  g_autofree char *first = g_strdup_printf ("%s  a\n", d);
+  g_autofree char *second = g_strdup_printf ("%s  b\n", d);
+  char *outputs[2] = { NULL, NULL };
+
+  write_file (fixture->dir, "a", "abc", -1);
+  write_file (fixture->dir, "b", "abd", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *head = NULL;
+      g_autofree char *rest = NULL;
+      GPid pid;
+      int in_fd, out_fd, wait_status;
+
+      g_spawn_async_with_pipes (fixture->dir, (char **) tools[i], NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD
+                                | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpint (write (in_fd, first, strlen (first)), ==, (gssize) strlen (first));
+      head = read_until (out_fd, "a: OK\n");
+      g_test_message ("%s, with the second line held back: \"%s\"", tools[i][0], head);
+      g_assert_cmpstr (head, ==, "a: OK\n");
+
+      g_assert_cmpint (write (in_fd, second, strlen (second)), ==, (gssize) strlen (second));
+      close (in_fd);
+      rest = read_until (out_fd, "\001");   /* to the end */
+      close (out_fd);
+      g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      g_assert_true (WIFEXITED (wait_status));
+      g_assert_cmpint (WEXITSTATUS (wait_status), ==, 1);
+      outputs[i] = g_strconcat (head, rest, NULL);
+    }
+  g_assert_cmpstr (outputs[1], ==, outputs[0]);
+  g_assert_cmpstr (outputs[1], ==, "a: OK\nb: FAILED\n");
+  g_free (outputs[0]);
+  g_free (outputs[1]);
+}
+
 /* Algorithms coreutils has no checker for, by BSD tag and by file name. */
 static void
 test_other_algorithms (Fixture       *fixture,
@@ -1059,6 +1141,7 @@ main (int    argc,
   ADD ("mixed-formats", test_mixed_formats);
   ADD ("usage", test_usage);
   ADD ("write-error", test_write_error);
+  ADD ("prompt-output", test_prompt_output);
 #undef ADD
 
   return g_test_run ();

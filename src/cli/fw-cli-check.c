@@ -9,14 +9,24 @@
  * print them, with the same summary warnings and exit status. Memory is
  * bounded: at most max_batches × batch_size entries are between "read"
  * and "printed" (plus the malformed lines between them).
+ *
+ * A reader thread reads the lines (a pipe may hold them back for as long
+ * as it likes); this thread parses them, hands batches to the pool and
+ * prints, waking for a line or for a finished job, whichever comes first
+ * (Check.events). When no line is waiting, the batch being filled is
+ * handed over as it is and every result known is printed: a result is
+ * printed as soon as it and all before it are in, whatever the input
+ * does next.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -31,6 +41,30 @@
 
 /* Lines read but not printed, at most (beyond which reading waits). */
 #define MAX_PENDING_LINES 65536
+/* The reader thread reads this much at a time (or what a pipe holds),
+ * and may be this many reads ahead of this one. */
+#define READ_SIZE (64 * 1024)
+#define MAX_QUEUED_READS 16
+
+/* What Check.events carries: bytes read, the input's end, a job's end. */
+typedef enum {
+  EVENT_DATA,
+  EVENT_END,
+  EVENT_JOB_DONE,
+} EventKind;
+
+typedef struct {
+  EventKind kind;
+} Event;
+
+typedef struct {
+  Event  event;
+  gsize  length;
+  char   data[];
+} DataEvent;
+
+static Event end_event = { EVENT_END };
+static Event job_done_event = { EVENT_JOB_DONE };
 
 typedef struct {
   /* options */
@@ -52,6 +86,15 @@ typedef struct {
   struct _CliBatch *filling;          /* the batch being read */
   GQueue            pending;          /* PendingLine, in file order */
   gboolean          have_read_stdin;
+
+  /* What the reader thread read and job ends from the workers, in the
+   * order they happened; this thread waits on it alone. */
+  GAsyncQueue      *events;
+  guint64           n_job_events;     /* EVENT_JOB_DONE taken */
+  guint64           n_popped;         /* results taken from the stream */
+  GMutex            reads_lock;
+  GCond             reads_cond;
+  guint             n_reads_queued;   /* DataEvents in events; under reads_lock */
 } Check;
 
 /* Entries are verified in batches (see FwVerifyBatch): up to n_workers
@@ -228,8 +271,13 @@ cli_batch_job (gpointer       item,
                GError       **error)
 {
   CliBatch *batch = item;
+  Check *check = user_data;
+  gpointer result = fw_verify_batch_job (batch->verify, cancellable, NULL, error);
 
-  return fw_verify_batch_job (batch->verify, cancellable, NULL, error);
+  /* The result is published once this returns: the main thread, woken,
+   * waits the moment that takes (see n_job_events). */
+  g_async_queue_push (check->events, &job_done_event);
+  return result;
 }
 
 /* Takes one finished job from the stream (blocking). */
@@ -248,6 +296,7 @@ pop_one (Check *check)
       diagnostic ("%s", error != NULL ? error->message : "the worker pool stopped");
       exit (EXIT_FAILURE);
     }
+  check->n_popped++;
   batch = res->item;
   res->item = NULL;
   fw_pool_result_free (res);
@@ -353,29 +402,135 @@ add_entry (Check           *check,
 
 /* One checksum file ------------------------------------------------------- */
 
+typedef struct {
+  Check    *check;
+  int       fd;
+  int       read_errno;   /* 0, or why a read failed */
+} Reader;
+
+/* The reader thread: reads the file as it comes (a pipe's read returns
+ * what it holds, so a line held back upstream holds nothing else back),
+ * then EVENT_END. It keeps at most MAX_QUEUED_READS ahead. */
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *reader = data;
+  Check *check = reader->check;
+
+  for (;;)
+    {
+      DataEvent *event = g_malloc (sizeof (DataEvent) + READ_SIZE);
+      ssize_t n;
+
+      do
+        n = read (reader->fd, event->data, READ_SIZE);
+      while (n < 0 && errno == EINTR);
+      if (n <= 0)
+        {
+          if (n < 0)
+            reader->read_errno = errno;
+          g_free (event);
+          break;
+        }
+      event->event.kind = EVENT_DATA;
+      event->length = (gsize) n;
+      if (n < READ_SIZE)
+        event = g_realloc (event, sizeof (DataEvent) + (gsize) n);
+      g_mutex_lock (&check->reads_lock);
+      while (check->n_reads_queued >= MAX_QUEUED_READS)
+        g_cond_wait (&check->reads_cond, &check->reads_lock);
+      check->n_reads_queued++;
+      g_mutex_unlock (&check->reads_lock);
+      g_async_queue_push (check->events, event);
+    }
+  g_async_queue_push (check->events, &end_event);
+  return NULL;
+}
+
+/* The next event. When none is waiting, the input is idle: the batch
+ * being filled starts, and every result known is printed first. */
+static Event *
+next_event (Check     *check,
+            FileState *file)
+{
+  Event *event = g_async_queue_try_pop (check->events);
+
+  if (event != NULL)
+    return event;
+  if (check->filling != NULL)
+    {
+      CliBatch *batch = check->filling;
+
+      check->filling = NULL;
+      submit (check, batch);
+    }
+  flush (check, file, FALSE);
+  fflush (stdout);
+  return g_async_queue_pop (check->events);
+}
+
+/* One line of the checksum file, its newline included (if it has one). */
+static void
+handle_line (Check      *check,
+             FileState  *file,
+             gboolean    is_stdin,
+             const char *line,
+             gsize       length)
+{
+  FwChecksumEntry *entry = NULL;
+  PendingLine *pending;
+
+  switch (fw_checksum_reader_parse_line (check->reader, line, length, &entry))
+    {
+    case FW_CHECKSUM_LINE_IGNORED:
+      break;
+
+    case FW_CHECKSUM_LINE_ENTRY:
+      if (!(is_stdin && strcmp (entry->name, "-") == 0))
+        {
+          file->properly_formatted = TRUE;
+          add_entry (check, entry);
+          break;
+        }
+      fw_checksum_entry_free (entry);
+      G_GNUC_FALLTHROUGH;
+
+    case FW_CHECKSUM_LINE_MALFORMED:
+    default:
+      pending = g_new0 (PendingLine, 1);
+      pending->malformed = TRUE;
+      pending->line = fw_checksum_reader_get_line (check->reader);
+      pending->tag = g_strdup (fw_checksum_reader_get_type_tag (check->reader));
+      add_pending (check, pending);
+      break;
+    }
+  /* Malformed lines wait behind unfinished entries: bound them too. */
+  flush (check, file, check->pending.length > MAX_PENDING_LINES);
+}
+
 static gboolean
 check_file (Check      *check,
             const char *filename)
 {
   gboolean is_stdin = strcmp (filename, "-") == 0;
   FileState file = { 0 };
-  g_autofree char *line = NULL;
-  size_t allocated = 0;
-  ssize_t length;
-  FILE *fp;
+  Reader reader = { check, -1, 0 };
+  g_autoptr(GString) partial = g_string_new (NULL);  /* a line's start */
+  GThread *thread;
+  Event *event;
   gboolean read_failed;
 
   if (is_stdin)
     {
       check->have_read_stdin = TRUE;
       file.display = _("standard input");
-      fp = stdin;
+      reader.fd = STDIN_FILENO;
     }
   else
     {
       file.display = filename;
-      fp = fopen (filename, "r");
-      if (fp == NULL)
+      reader.fd = open (filename, O_RDONLY | O_CLOEXEC);
+      if (reader.fd < 0)
         {
           int saved_errno = errno;
           g_autofree char *quoted = fw_cli_quote_name (filename);
@@ -385,46 +540,57 @@ check_file (Check      *check,
     }
 
   fw_checksum_reader_begin_file (check->reader, is_stdin ? NULL : filename);
+  thread = g_thread_new ("fw-check-reader", reader_thread, &reader);
 
-  while ((length = getline (&line, &allocated, fp)) > 0)
+  while ((event = next_event (check, &file))->kind != EVENT_END)
     {
-      FwChecksumEntry *entry = NULL;
-      PendingLine *pending;
+      g_autofree DataEvent *data = NULL;
+      const char *p, *end, *nl;
 
-      switch (fw_checksum_reader_parse_line (check->reader, line, length, &entry))
+      if (event->kind == EVENT_JOB_DONE)
         {
-        case FW_CHECKSUM_LINE_IGNORED:
-          break;
-
-        case FW_CHECKSUM_LINE_ENTRY:
-          if (!(is_stdin && strcmp (entry->name, "-") == 0))
-            {
-              file.properly_formatted = TRUE;
-              add_entry (check, entry);
-              break;
-            }
-          fw_checksum_entry_free (entry);
-          G_GNUC_FALLTHROUGH;
-
-        case FW_CHECKSUM_LINE_MALFORMED:
-        default:
-          pending = g_new0 (PendingLine, 1);
-          pending->malformed = TRUE;
-          pending->line = fw_checksum_reader_get_line (check->reader);
-          pending->tag = g_strdup (fw_checksum_reader_get_type_tag (check->reader));
-          add_pending (check, pending);
-          break;
+          /* One job ended: take its result (pop_one() may have taken it
+           * already), and print what that makes known. */
+          check->n_job_events++;
+          while (check->n_popped < check->n_job_events)
+            pop_one (check);
+          flush (check, &file, FALSE);
+          continue;
         }
-      /* Malformed lines wait behind unfinished entries: bound them too. */
-      flush (check, &file, check->pending.length > MAX_PENDING_LINES);
+
+      data = (DataEvent *) event;
+      g_mutex_lock (&check->reads_lock);
+      check->n_reads_queued--;
+      g_cond_signal (&check->reads_cond);
+      g_mutex_unlock (&check->reads_lock);
+
+      /* Whole lines straight from the read; a line cut by the read's end
+       * waits in @partial for the rest. */
+      p = data->data;
+      end = p + data->length;
+      while ((nl = memchr (p, '\n', end - p)) != NULL)
+        {
+          if (partial->len > 0)
+            {
+              g_string_append_len (partial, p, nl + 1 - p);
+              handle_line (check, &file, is_stdin, partial->str, partial->len);
+              g_string_truncate (partial, 0);
+            }
+          else
+            handle_line (check, &file, is_stdin, p, nl + 1 - p);
+          p = nl + 1;
+        }
+      g_string_append_len (partial, p, end - p);
     }
-  read_failed = ferror (fp) != 0;
+  /* The last line, without its newline. */
+  if (partial->len > 0)
+    handle_line (check, &file, is_stdin, partial->str, partial->len);
+  g_thread_join (thread);
+  read_failed = reader.read_errno != 0;
 
   flush (check, &file, TRUE);
 
-  if (is_stdin)
-    clearerr (fp);
-  else if (fclose (fp) != 0)
+  if (!is_stdin && close (reader.fd) != 0)
     read_failed = TRUE;
 
   if (read_failed)
@@ -596,13 +762,16 @@ fw_cli_check_main (int    argc,
   fw_pool_set_queue_capacity (check.pool, check.max_batches * check.n_workers);
   check.stream = fw_pool_stream_new (check.pool,
                                      cli_batch_job,
-                                     NULL, NULL,
+                                     &check, NULL,
                                      NULL, NULL,
                                      FW_POOL_COLLECT,
                                      FW_POOL_STREAM_PULL,
                                      NULL);
   check.reader = fw_checksum_reader_new (NULL, check.algorithm);
   g_queue_init (&check.pending);
+  check.events = g_async_queue_new ();
+  g_mutex_init (&check.reads_lock);
+  g_cond_init (&check.reads_cond);
 
   if (first_file >= argc)
     ok = check_file (&check, "-");
@@ -624,6 +793,10 @@ fw_cli_check_main (int    argc,
   fw_checksum_reader_free (check.reader);
   g_clear_object (&check.stream);
   g_clear_object (&check.pool);
+  /* Only job ends whose results were taken are left: static events. */
+  g_async_queue_unref (check.events);
+  g_mutex_clear (&check.reads_lock);
+  g_cond_clear (&check.reads_cond);
 
   if (check.have_read_stdin && fclose (stdin) == EOF)
     {
