@@ -7,6 +7,10 @@
  * descend depth first. Every full path below folder D starts with "D/",
  * so comparing two paths is decided by comparing these keys (names never
  * contain `/`), which makes this depth-first order the sorted order.
+ *
+ * A folder's listing is one block of names and an array of small entries
+ * that point into it (no allocation per name): a folder of 1,000,000
+ * files costs about 30 MB while it is walked.
  */
 #include "config.h"
 
@@ -23,13 +27,15 @@
 #include "fw-walk.h"
 
 typedef struct {
-  char          *key;    /* name, plus '/' for a folder */
-  unsigned char  type;   /* DT_* */
   gint64         size;   /* regular files; -1 if unknown */
+  guint32        key;    /* offset in the frame's names: the name, plus
+                          * '/' for a folder, NUL-terminated */
+  unsigned char  type;   /* DT_* */
 } Entry;
 
 typedef struct {
   char   *path;          /* this folder's full path, no trailing '/' unless root "/" */
+  char   *names;         /* every entry's key, one after the other */
   Entry  *entries;
   gsize   n_entries;
   gsize   next;
@@ -56,8 +62,7 @@ frame_free (gpointer data)
 {
   Frame *frame = data;
 
-  for (gsize i = 0; i < frame->n_entries; i++)
-    g_free (frame->entries[i].key);
+  g_free (frame->names);
   g_free (frame->entries);
   g_free (frame->path);
   g_free (frame);
@@ -88,9 +93,11 @@ fw_walk_free (FwWalk *walk)
 
 static int
 compare_entries (gconstpointer a,
-                 gconstpointer b)
+                 gconstpointer b,
+                 gpointer      names)
 {
-  return strcmp (((const Entry *) a)->key, ((const Entry *) b)->key);
+  return strcmp ((const char *) names + ((const Entry *) a)->key,
+                 (const char *) names + ((const Entry *) b)->key);
 }
 
 static char *
@@ -118,6 +125,16 @@ entry_new (FwWalkKind  kind,
   return entry;
 }
 
+static FwWalkEntry *
+error_entry_new (const char *path,
+                 int         saved_errno)
+{
+  GError *error = g_error_new (G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               "%s: %s", path, g_strerror (saved_errno));
+
+  return entry_new (FW_WALK_ERROR, g_strdup (path), error);
+}
+
 /* Lists @path into a new frame, or returns an error entry. */
 static FwWalkEntry *
 push_frame (FwWalk     *walk,
@@ -125,6 +142,7 @@ push_frame (FwWalk     *walk,
             gboolean    is_root)
 {
   GArray *entries;
+  GString *names;
   Frame *frame;
   DIR *dir;
   struct dirent *d;
@@ -135,17 +153,18 @@ push_frame (FwWalk     *walk,
   if (fd < 0 || (dir = fdopendir (fd)) == NULL)
     {
       int saved_errno = errno;
-      GError *error = g_error_new (G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                                   "%s: %s", path, g_strerror (saved_errno));
+
       if (fd >= 0)
         close (fd);
-      return entry_new (FW_WALK_ERROR, g_strdup (path), error);
+      return error_entry_new (path, saved_errno);
     }
 
   entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  names = g_string_new (NULL);
   for (;;)
     {
       Entry e;
+      gsize len;
 
       errno = 0;
       d = readdir (dir);
@@ -159,6 +178,7 @@ push_frame (FwWalk     *walk,
       if (e.type == DT_UNKNOWN || e.type == DT_REG)
         {
           struct stat st;
+
           if (fstatat (dirfd (dir), d->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
             {
               e.type = IFTODT (st.st_mode);
@@ -166,26 +186,35 @@ push_frame (FwWalk     *walk,
                 e.size = (gint64) st.st_size;
             }
         }
-      e.key = e.type == DT_DIR ? g_strconcat (d->d_name, "/", NULL) : g_strdup (d->d_name);
+      len = strlen (d->d_name);
+      if (names->len + len + 2 > G_MAXUINT32)
+        {
+          errno = EOVERFLOW;
+          break;
+        }
+      e.key = (guint32) names->len;
+      g_string_append_len (names, d->d_name, len);
+      if (e.type == DT_DIR)
+        g_string_append_c (names, '/');
+      g_string_append_c (names, '\0');
       g_array_append_val (entries, e);
     }
   if (errno != 0)
     {
       int saved_errno = errno;
-      GError *error = g_error_new (G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                                   "%s: %s", path, g_strerror (saved_errno));
-      for (guint i = 0; i < entries->len; i++)
-        g_free (g_array_index (entries, Entry, i).key);
+
       g_array_unref (entries);
+      g_string_free (names, TRUE);
       closedir (dir);
-      return entry_new (FW_WALK_ERROR, g_strdup (path), error);
+      return error_entry_new (path, saved_errno);
     }
   closedir (dir);
 
-  g_array_sort (entries, compare_entries);
   frame = g_new0 (Frame, 1);
   frame->path = g_strdup (path);
   frame->n_entries = entries->len;
+  frame->names = g_string_free (names, FALSE);
+  g_array_sort_with_data (entries, compare_entries, frame->names);
   frame->entries = (Entry *) g_array_free (entries, FALSE);
   g_ptr_array_add (walk->stack, frame);
   return NULL;
@@ -224,6 +253,7 @@ fw_walk_next (FwWalk *walk)
     {
       Frame *frame = g_ptr_array_index (walk->stack, walk->stack->len - 1);
       Entry *e;
+      char *key;
       char *path;
 
       if (frame->next == frame->n_entries)
@@ -232,14 +262,15 @@ fw_walk_next (FwWalk *walk)
           continue;
         }
       e = &frame->entries[frame->next++];
+      key = frame->names + e->key;
 
       if (e->type == DT_DIR)
         {
           FwWalkEntry *error_entry;
-          gsize len = strlen (e->key);
+          gsize len = strlen (key);
 
-          e->key[len - 1] = '\0';   /* drop the sorting '/' */
-          path = join (frame->path, e->key);
+          key[len - 1] = '\0';   /* drop the sorting '/' */
+          path = join (frame->path, key);
           error_entry = push_frame (walk, path, FALSE);
           g_free (path);
           if (error_entry != NULL)
@@ -247,7 +278,7 @@ fw_walk_next (FwWalk *walk)
           continue;
         }
 
-      path = join (frame->path, e->key);
+      path = join (frame->path, key);
       if (e->type == DT_REG)
         {
           FwWalkEntry *file = entry_new (FW_WALK_FILE, path, NULL);
