@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE 1   /* unshare(), in fw-test-mount.h */
 #include "config.h"
 
 #include <sys/socket.h>
@@ -13,6 +14,7 @@
 #include "fw-engine.h"
 #include "fw-walk.h"
 #include "fw-test-util.h"
+#include "fw-test-mount.h"
 
 static void
 mkdirs (const char *root, const char *const *dirs)
@@ -149,6 +151,95 @@ test_errors (void)
   fw_test_rmtree (root);
 }
 
+/* The paths a walk of @root yields, relative to it, one a line. */
+static char *
+walk_paths (const char *root)
+{
+  g_autoptr(FwWalk) walk = fw_walk_new (root);
+  GString *seen = g_string_new (NULL);
+  FwWalkEntry *entry;
+
+  while ((entry = fw_walk_next (walk)) != NULL)
+    {
+      g_assert_cmpint (entry->kind, ==, FW_WALK_FILE);
+      g_string_append_printf (seen, "%s\n", entry->path + strlen (root) + 1);
+      fw_walk_entry_free (entry);
+    }
+  return g_string_free (seen, FALSE);
+}
+
+/* What find(1) lists of @root's files (it leaves a loop out, with a note),
+ * relative, sorted byte-wise as the walk yields them. */
+static char *
+find_paths (const char *root)
+{
+  const char *argv[] = { "sh", "-c", "cd \"$1\" && find . -type f | LC_ALL=C sort | cut -c3-",
+                         "sh", root, NULL };
+  int status = -1;
+  char *out = fw_test_run (NULL, argv, &status, NULL);
+
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+/* A bind mount of a folder inside itself (issue 25, item 1): the walk does
+ * not enter a folder that is already on the current path, as du and find
+ * do not; `hash -r` lists each file once. A bind mount that is no loop is
+ * walked twice, as du and find walk it. Side by side with find and
+ * sha256sum, in a mount namespace of the test's own. */
+static void
+test_bind_mounts (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *root = fw_test_mkdtemp ();
+      g_autofree char *bind = g_build_filename (root, "bind", NULL);
+      g_autofree char *loop = g_build_filename (root, "bind/inner/sub", NULL);
+      g_autofree char *a = g_build_filename (root, "t/a", NULL);
+      g_autofree char *b = g_build_filename (root, "t/b", NULL);
+      g_autofree char *t = g_build_filename (root, "t", NULL);
+      const char *dirs[] = { "bind/inner/sub", "t/a", "t/b", NULL };
+      const char *files[] = { "bind/file", "bind/inner/sub/data", "bind/inner/x", "t/a/one", NULL };
+      g_autofree char *walked = NULL, *found = NULL, *walked_t = NULL, *found_t = NULL;
+      g_autofree char *cli = fw_test_cli_path ();
+      const char *hash_argv[] = { cli, "hash", "-r", "bind", NULL };
+      const char *sum_argv[] = { "sh", "-c", "find bind -type f 2>/dev/null | LC_ALL=C sort | xargs sha256sum",
+                                 NULL };
+      g_autofree char *ours = NULL, *theirs = NULL, *err = NULL;
+      int status = -1;
+
+      mkdirs (root, dirs);
+      touch (root, files);
+      fw_test_enter_mount_namespace ();
+      fw_test_bind_mount (bind, loop);
+      fw_test_bind_mount (a, b);
+
+      walked = walk_paths (bind);
+      found = find_paths (bind);
+      g_assert_cmpstr (walked, ==, "file\ninner/x\n");
+      g_assert_cmpstr (walked, ==, found);
+
+      walked_t = walk_paths (t);
+      found_t = find_paths (t);
+      g_assert_cmpstr (walked_t, ==, "a/one\nb/one\n");
+      g_assert_cmpstr (walked_t, ==, found_t);
+
+      ours = fw_test_run (root, hash_argv, &status, &err);
+      g_assert_cmpint (status, ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      theirs = fw_test_run (root, sum_argv, &status, NULL);
+      g_assert_cmpint (status, ==, 0);
+      g_assert_cmpstr (ours, ==, theirs);
+
+      g_assert_cmpint (umount (loop), ==, 0);
+      g_assert_cmpint (umount (b), ==, 0);
+      fw_test_rmtree (root);
+      return;   /* the namespace ends with this process */
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -156,5 +247,6 @@ main (int argc, char **argv)
   g_test_add_func ("/walk/order", test_order);
   g_test_add_func ("/walk/special", test_special);
   g_test_add_func ("/walk/errors", test_errors);
+  g_test_add_func ("/walk/bind-mounts", test_bind_mounts);
   return g_test_run ();
 }

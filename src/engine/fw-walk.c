@@ -11,6 +11,11 @@
  * A folder's listing is one block of names and an array of small entries
  * that point into it (no allocation per name): a folder of 1,000,000
  * files costs about 30 MB while it is walked.
+ *
+ * A folder that is already on the current path (the same device and
+ * inode: a bind mount of a folder inside itself) is not entered again,
+ * as du does not: its files would be read once more under a second
+ * path, without end in a loop.
  */
 #include "config.h"
 
@@ -39,6 +44,8 @@ typedef struct {
   Entry  *entries;
   gsize   n_entries;
   gsize   next;
+  dev_t   dev;           /* the folder's, to find loops */
+  ino_t   ino;
 } Frame;
 
 struct _FwWalk {
@@ -135,7 +142,8 @@ error_entry_new (const char *path,
   return entry_new (FW_WALK_ERROR, g_strdup (path), error);
 }
 
-/* Lists @path into a new frame, or returns an error entry. */
+/* Lists @path into a new frame, or returns an error entry. Pushes nothing
+ * (and returns %NULL) for a folder already on the current path. */
 static FwWalkEntry *
 push_frame (FwWalk     *walk,
             const char *path,
@@ -146,17 +154,29 @@ push_frame (FwWalk     *walk,
   Frame *frame;
   DIR *dir;
   struct dirent *d;
+  struct stat st;
   int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (is_root ? 0 : O_NOFOLLOW);
   int fd;
 
   fd = open (path, flags);
-  if (fd < 0 || (dir = fdopendir (fd)) == NULL)
+  if (fd < 0 || fstat (fd, &st) != 0 || (dir = fdopendir (fd)) == NULL)
     {
       int saved_errno = errno;
 
       if (fd >= 0)
         close (fd);
       return error_entry_new (path, saved_errno);
+    }
+
+  for (guint i = 0; i < walk->stack->len; i++)
+    {
+      Frame *up = g_ptr_array_index (walk->stack, i);
+
+      if (up->dev == st.st_dev && up->ino == st.st_ino)
+        {
+          closedir (dir);
+          return NULL;
+        }
     }
 
   entries = g_array_new (FALSE, FALSE, sizeof (Entry));
@@ -177,13 +197,13 @@ push_frame (FwWalk     *walk,
       e.size = -1;
       if (e.type == DT_UNKNOWN || e.type == DT_REG)
         {
-          struct stat st;
+          struct stat est;
 
-          if (fstatat (dirfd (dir), d->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+          if (fstatat (dirfd (dir), d->d_name, &est, AT_SYMLINK_NOFOLLOW) == 0)
             {
-              e.type = IFTODT (st.st_mode);
-              if (S_ISREG (st.st_mode))
-                e.size = (gint64) st.st_size;
+              e.type = IFTODT (est.st_mode);
+              if (S_ISREG (est.st_mode))
+                e.size = (gint64) est.st_size;
             }
         }
       len = strlen (d->d_name);
@@ -212,6 +232,8 @@ push_frame (FwWalk     *walk,
 
   frame = g_new0 (Frame, 1);
   frame->path = g_strdup (path);
+  frame->dev = st.st_dev;
+  frame->ino = st.st_ino;
   frame->n_entries = entries->len;
   frame->names = g_string_free (names, FALSE);
   g_array_sort_with_data (entries, compare_entries, frame->names);
