@@ -57,7 +57,7 @@ call_drop_queued_locked (FwCall     *call,
     }
 
   g_atomic_int_add (&core->queued, -(gint) dropped);
-  ATOMIC_ADD64 (&core->cancelled, dropped);
+  __atomic_fetch_add (&core->cancelled, dropped, __ATOMIC_RELAXED);
   call->counters.queued -= dropped;
   call->counters.cancelled += dropped;
 }
@@ -116,7 +116,7 @@ fw_call_cancel (FwCall *call)
   g_cancellable_cancel (call->cancellable);
 
   g_mutex_lock (&core->mutex);
-  ATOMIC_SET_BOOL (&call->cancelled, TRUE);
+  __atomic_store_n (&call->cancelled, TRUE, __ATOMIC_RELEASE);
   if (!call->finished)
     {
       GError *error = call->first_error

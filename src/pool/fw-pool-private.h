@@ -33,12 +33,6 @@ G_BEGIN_DECLS
 
 #define FW_POOL_DEFAULT_CAPACITY 256
 
-/* 64-bit atomic counters (GLib has no 64-bit atomic ops on 2.74). */
-#define ATOMIC_ADD64(p, v) __atomic_fetch_add ((p), (v), __ATOMIC_RELAXED)
-#define ATOMIC_GET64(p)    __atomic_load_n ((p), __ATOMIC_RELAXED)
-#define ATOMIC_SET_BOOL(p, v) __atomic_store_n ((p), (v), __ATOMIC_RELEASE)
-#define ATOMIC_GET_BOOL(p)    __atomic_load_n ((p), __ATOMIC_ACQUIRE)
-
 typedef struct _FwPoolCore  FwPoolCore;
 typedef struct _FwCall      FwCall;
 typedef struct _FwCallClass FwCallClass;
@@ -81,7 +75,9 @@ struct _FwPoolCore {
   GSList          *idle_waiters;  /* GTask* */
   GSList          *all_calls;     /* every unfinished call, to cancel on dispose */
 
-  /* Counters: written under the mutex, read atomically from anywhere. */
+  /* Counters: written under the mutex, read atomically from anywhere:
+   * g_atomic_int_* for the gints, the __atomic builtins (relaxed) for the
+   * guint64s, since GLib has no 64-bit atomics. */
   gint             queued;
   gint             running;
   guint64          completed;
@@ -212,7 +208,7 @@ struct _FwCall {
   GList              link;          /* in core->calls while it has unstarted items */
   gboolean           queued_in_core;
   guint              in_hand;       /* items taken by runners, not yet published */
-  gboolean           cancelled;     /* also read without the lock (atomic) */
+  gboolean           cancelled;     /* also read without the lock: __atomic, release/acquire */
   gboolean           finished;      /* the outcome is decided; no more results taken */
   gboolean           released;      /* func_data released (finished and in_hand == 0) */
   GError            *first_error;

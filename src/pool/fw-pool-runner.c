@@ -59,9 +59,9 @@ publish_run_locked (FwCall     *call,
         }
     }
 
-  ATOMIC_ADD64 (&core->completed, n_done);
-  ATOMIC_ADD64 (&core->failed, n_failed);
-  ATOMIC_ADD64 (&core->cancelled, n_cancelled);
+  __atomic_fetch_add (&core->completed, n_done, __ATOMIC_RELAXED);
+  __atomic_fetch_add (&core->failed, n_failed, __ATOMIC_RELAXED);
+  __atomic_fetch_add (&core->cancelled, n_cancelled, __ATOMIC_RELAXED);
   call->counters.completed += n_done;
   call->counters.failed += n_failed;
   call->counters.cancelled += n_cancelled;
@@ -151,7 +151,7 @@ runner_func (gpointer token,
 
           r->result = NULL;
           r->error = NULL;
-          if (ATOMIC_GET_BOOL (&call->cancelled))
+          if (__atomic_load_n (&call->cancelled, __ATOMIC_ACQUIRE))
             r->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                             "Operation was cancelled");
           else
@@ -171,7 +171,7 @@ runner_func (gpointer token,
       /* A cancelled call has its outcome already: free what the run made
        * now, before publishing it, so that all of it is gone by the time
        * the call's user data is released. */
-      if (ATOMIC_GET_BOOL (&call->cancelled))
+      if (__atomic_load_n (&call->cancelled, __ATOMIC_ACQUIRE))
         for (guint i = 0; i < n; i++)
           {
             if (run[i].result != NULL && call->result_destroy != NULL)

@@ -375,9 +375,9 @@ fw_pool_get_counters (FwPool         *self,
   core = self->core;
   counters->queued = (guint) MAX (0, g_atomic_int_get (&core->queued));
   counters->running = (guint) MAX (0, g_atomic_int_get (&core->running));
-  counters->completed = ATOMIC_GET64 (&core->completed);
-  counters->failed = ATOMIC_GET64 (&core->failed);
-  counters->cancelled = ATOMIC_GET64 (&core->cancelled);
+  counters->completed = __atomic_load_n (&core->completed, __ATOMIC_RELAXED);
+  counters->failed = __atomic_load_n (&core->failed, __ATOMIC_RELAXED);
+  counters->cancelled = __atomic_load_n (&core->cancelled, __ATOMIC_RELAXED);
   counters->held = (guint) MAX (0, g_atomic_int_get (&core->held));
 }
 
