@@ -1674,6 +1674,50 @@ test_no_thread_leak (void)
   g_mutex_unlock (&live_lock);
 }
 
+/* After a busy pool is disposed, none of its threads is left: the count
+ * of the process's threads is what it was before the pool was made.
+ * (Round 0 is not counted: GLib starts a thread of its own, "gmain", once
+ * per process, the first time a call's outcome is handed back.) */
+static void
+test_dispose_no_thread_left (void)
+{
+  for (guint round = 0; round < 6; round++)
+    {
+      g_autoptr(GPtrArray) items = uint_items (8);
+      guint before = round > 0 ? count_threads () : 0;
+      FwPool *pool = fw_pool_new (2);
+      ProcessResult r;
+      Gate gate;
+
+      gate_init (&gate);
+      memset (&r, 0, sizeof r);
+      any_pool = pool;
+      fw_pool_process_async (pool, items, cancellable_wait_job, &gate, NULL, NULL,
+                             FW_POOL_COLLECT, NULL, process_done_cb, &r);
+      gate_wait_running (&gate, 2);
+
+      /* Dispose (as the last unref would) while two items run. */
+      g_object_run_dispose (G_OBJECT (pool));
+      if (round > 0)
+        g_assert_cmpuint (count_threads (), ==, before);
+      iterate_until (NULL, &r.done);
+      g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_object_unref (pool);
+      if (round == 0)
+        before = count_threads ();
+      g_assert_cmpuint (count_threads (), ==, before);
+
+      /* An idle pool too. */
+      pool = fw_pool_new (3);
+      g_object_unref (pool);
+      g_assert_cmpuint (count_threads (), ==, before);
+
+      any_pool = NULL;
+      process_result_clear (&r);
+      gate_clear (&gate);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1705,6 +1749,7 @@ main (int    argc,
   g_test_add_func ("/pool/pause-resume", test_pause_resume);
   g_test_add_func ("/pool/reuse", test_reuse);
   g_test_add_func ("/pool/dispose-busy", test_dispose_busy);
+  g_test_add_func ("/pool/dispose-no-thread-left", test_dispose_no_thread_left);
   g_test_add_func ("/pool/group", test_group);
   g_test_add_func ("/pool/group-uses-idle-worker", test_group_uses_idle_worker);
   g_test_add_func ("/pool/no-thread-leak", test_no_thread_leak);

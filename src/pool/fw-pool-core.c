@@ -6,8 +6,9 @@
  * ==================
  *
  * The pool keeps its own queue of *calls* (process, map and stream calls)
- * that have items waiting to start, and n-workers threads of its own. The
- * threads are never given items: they are given *runner tokens*. A runner
+ * that have items waiting to start, and n-workers threads of its own
+ * (plain GThreads, joined when the pool is disposed). The threads are
+ * never given items: they are given *runner tokens*. A runner
  * takes a run of items from the call at the head of the queue (round robin
  * between calls), runs them, publishes their results under the core's one
  * mutex, and loops until there is no work, the pool is paused, or there are
@@ -113,6 +114,7 @@ fw_pool_core_new (void)
   g_atomic_ref_count_init (&core->ref);
   g_mutex_init (&core->mutex);
   g_cond_init (&core->pause_cond);
+  g_cond_init (&core->work_cond);
   core->n_workers = g_get_num_processors ();
   core->capacity = FW_POOL_DEFAULT_CAPACITY;
   return core;
@@ -134,6 +136,7 @@ fw_pool_core_unref (FwPoolCore *core)
       g_assert (core->calls.length == 0);
       g_mutex_clear (&core->mutex);
       g_cond_clear (&core->pause_cond);
+      g_cond_clear (&core->work_cond);
       g_free (core);
     }
 }

@@ -67,7 +67,9 @@ struct _FwPoolCore {
   gboolean         paused;        /* written under the mutex, atomically */
   GCond            pause_cond;    /* resumed or disposed: for fw_pool_pause_point() */
   gboolean         disposed;
-  GThreadPool     *threads;
+  GPtrArray       *threads;       /* GThread*: the workers (fw-pool-runner.c); NULL once stopped */
+  GCond            work_cond;     /* a runner token, or the disposal: for idle workers */
+  guint            n_tokens;      /* runner tokens not yet taken by a worker */
   guint            n_runners;     /* runner tokens handed out and not yet returned */
   guint            n_busy;        /* runners executing an item run or a group task */
   GQueue           calls;         /* FwCall with unstarted items (round robin) */
@@ -110,8 +112,9 @@ FwPoolCore *fw_pool_get_core                (FwPool     *pool);
 /* ------------------------------------------------------------------ */
 /* Runners (fw-pool-runner.c)                                           */
 
-/* The worker threads: started with the core, resized with n-workers,
- * joined by fw_pool_runners_stop(). */
+/* The worker threads, the pool's own: started with the pool, more when
+ * n-workers is raised (locked), ended and joined by fw_pool_runners_stop()
+ * once the core is disposed. */
 void fw_pool_runners_start       (FwPoolCore *core);
 void fw_pool_runners_set_max     (FwPoolCore *core,
                                   guint       n_workers);

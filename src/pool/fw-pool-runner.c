@@ -78,20 +78,15 @@ publish_run_locked (FwCall     *call,
   fw_call_check_released_locked (call, d);
 }
 
+/* One runner token's work: runs runs of items (and group tasks) until
+ * there is nothing to start, the pool is paused or disposed, or there are
+ * more runners than workers. Called with the mutex held, returns with it
+ * held, the token given back. */
 static void
-runner_func (gpointer token,
-             gpointer data)
+runner_run_locked (FwPoolCore *core)
 {
-  FwPoolCore *core = data;
   FwRunItem run[MAX_RUN];
   FwDeferred d = { 0 };
-
-  /* The runner's own reference: the last call it runs may hold the last
-   * one otherwise, and the runner still takes the mutex after dropping
-   * its call. */
-  fw_pool_core_ref (core);
-  g_private_set (&fw_pool_current_core, core);
-  g_mutex_lock (&core->mutex);
 
   for (;;)
     {
@@ -196,48 +191,102 @@ runner_func (gpointer token,
 
   core->n_runners--;
   fw_pool_core_check_idle_locked (core, &d);
-  g_mutex_unlock (&core->mutex);
-  fw_deferred_run (&d);
-  g_private_set (&fw_pool_current_core, NULL);
-  fw_pool_core_unref (core);
+  if (d.tasks_true != NULL)
+    {
+      g_mutex_unlock (&core->mutex);
+      fw_deferred_run (&d);
+      g_mutex_lock (&core->mutex);
+    }
 }
 
 /* ------------------------------------------------------------------ */
 /* Threads                                                              */
 
+/* A worker: the pool's own thread, from the pool's making (or a raise of
+ * n-workers) to its disposal, which joins it. It waits for a runner token
+ * and runs it. */
+static gpointer
+worker_thread (gpointer data)
+{
+  FwPoolCore *core = data;   /* the thread's own reference */
+
+  g_private_set (&fw_pool_current_core, core);
+  g_mutex_lock (&core->mutex);
+  for (;;)
+    {
+      while (core->n_tokens == 0 && !core->disposed)
+        g_cond_wait (&core->work_cond, &core->mutex);
+      if (core->disposed)
+        break;
+      core->n_tokens--;
+      runner_run_locked (core);
+    }
+  g_mutex_unlock (&core->mutex);
+  g_private_set (&fw_pool_current_core, NULL);
+  fw_pool_core_unref (core);
+  return NULL;
+}
+
+/* Starts workers up to @n. Locked. */
+static void
+start_workers_locked (FwPoolCore *core,
+                      guint       n)
+{
+  while (core->threads->len < n)
+    g_ptr_array_add (core->threads,
+                     g_thread_new ("fw-pool-worker", worker_thread, fw_pool_core_ref (core)));
+}
+
 void
 fw_pool_runners_start (FwPoolCore *core)
 {
-  core->threads = g_thread_pool_new (runner_func, core, (gint) core->n_workers, TRUE, NULL);
-  g_assert (core->threads != NULL);
+  g_mutex_lock (&core->mutex);
+  core->threads = g_ptr_array_new ();
+  start_workers_locked (core, core->n_workers);
+  g_mutex_unlock (&core->mutex);
 }
 
 void
 fw_pool_runners_set_max (FwPoolCore *core,
                          guint       n_workers)
 {
+  /* A raise starts workers at once; after a lower, the surplus workers
+   * finish their run and wait for tokens that stay within n-workers. */
   if (core->threads != NULL)
-    g_thread_pool_set_max_threads (core->threads, (gint) n_workers, NULL);
+    start_workers_locked (core, n_workers);
 }
 
 void
 fw_pool_runners_wake_locked (FwPoolCore *core)
 {
-  g_thread_pool_push (core->threads, GINT_TO_POINTER (1), NULL);
+  core->n_tokens++;
+  g_cond_signal (&core->work_cond);
 }
 
 void
 fw_pool_runners_stop (FwPoolCore *core)
 {
   gboolean in_worker = fw_pool_core_get_current () == core;
-  GThreadPool *threads;
+  GPtrArray *threads;
 
   g_mutex_lock (&core->mutex);
+  g_assert (core->disposed);
   threads = g_steal_pointer (&core->threads);
+  g_cond_broadcast (&core->work_cond);
   g_mutex_unlock (&core->mutex);
 
-  /* Waits for what runs (unless this is one of the pool's own threads,
-   * which cannot wait for itself); the exclusive threads then end. */
-  if (threads != NULL)
-    g_thread_pool_free (threads, TRUE, !in_worker);
+  if (threads == NULL)
+    return;
+  /* Waits for what runs and for every worker to end, so that no thread
+   * outlives the pool; unless this is one of the pool's own threads,
+   * which cannot wait for itself: the workers are then left to end on
+   * their own. */
+  for (guint i = 0; i < threads->len; i++)
+    {
+      if (in_worker)
+        g_thread_unref (threads->pdata[i]);
+      else
+        g_thread_join (threads->pdata[i]);
+    }
+  g_ptr_array_unref (threads);
 }
