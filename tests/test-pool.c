@@ -1433,6 +1433,95 @@ test_dispose_busy (void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Streams: the end is not held back by the batch interval              */
+
+/* Item 1 returns at once; any other waits for the cancel. */
+static gpointer
+first_quick_job (gpointer       item,
+                 GCancellable  *cancellable,
+                 gpointer       user_data,
+                 GError       **error)
+{
+  if (GPOINTER_TO_UINT (item) == 1)
+    return item;
+  return cancellable_wait_job (item, cancellable, user_data, error);
+}
+
+/* A stream whose first batch was just delivered, so that its next batch
+ * slot is a whole (long) batch interval away. */
+static FwPoolStream *
+stream_after_first_batch (FwPool       *pool,
+                          GMainContext *context,
+                          Gate         *gate,
+                          StreamState  *state)
+{
+  FwPoolStream *stream = fw_pool_stream_new (pool, first_quick_job, gate, NULL, NULL, NULL,
+                                             FW_POOL_COLLECT, FW_POOL_STREAM_NONE, NULL);
+
+  fw_pool_stream_set_batch_interval (stream, 5000);
+  stream_state_connect (stream, state);
+  g_assert_true (fw_pool_stream_push (stream, GUINT_TO_POINTER (1)));
+  while (state->n_results < 1)
+    g_main_context_iteration (context, TRUE);
+  return stream;
+}
+
+/* "done" and "stopped" come as soon as the stream ends, by a cancel or by
+ * its last item, not at the next batch slot: with a 5 s interval, well
+ * before it. */
+static void
+test_stream_end_at_once (void)
+{
+  g_autoptr(FwPool) pool = fw_pool_new (1);
+  GMainContext *context = push_new_context ();
+  StreamState state;
+  Gate gate;
+  gint64 t0, elapsed;
+
+  gate_init (&gate);
+
+  /* Cancelled while an item runs. */
+  {
+    g_autoptr(FwPoolStream) stream = stream_after_first_batch (pool, context, &gate, &state);
+
+    g_assert_true (fw_pool_stream_push (stream, GUINT_TO_POINTER (2)));
+    gate_wait_running (&gate, 1);
+    t0 = g_get_monotonic_time ();
+    fw_pool_stream_cancel (stream);
+    iterate_until (context, &state.done);
+    elapsed = g_get_monotonic_time () - t0;
+    g_test_message ("done %" G_GINT64_FORMAT " ms after the cancel", elapsed / 1000);
+    g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpint (elapsed, <, 2 * G_TIME_SPAN_SECOND);
+    iterate_until (context, &state.stopped);
+    elapsed = g_get_monotonic_time () - t0;
+    g_test_message ("stopped %" G_GINT64_FORMAT " ms after the cancel", elapsed / 1000);
+    g_assert_cmpint (elapsed, <, 2 * G_TIME_SPAN_SECOND);
+    stream_state_clear (&state);
+  }
+
+  /* Finished: the last item's result, then "done" and "stopped". */
+  {
+    g_autoptr(FwPoolStream) stream = stream_after_first_batch (pool, context, &gate, &state);
+
+    t0 = g_get_monotonic_time ();
+    g_assert_true (fw_pool_stream_push (stream, GUINT_TO_POINTER (1)));
+    fw_pool_stream_close (stream);
+    iterate_until (context, &state.stopped);
+    elapsed = g_get_monotonic_time () - t0;
+    g_test_message ("stopped %" G_GINT64_FORMAT " ms after the close", elapsed / 1000);
+    g_assert_no_error (state.error);
+    g_assert_cmpuint (state.n_results, ==, 2);
+    g_assert_false (state.results_after_done);
+    g_assert_cmpint (elapsed, <, 2 * G_TIME_SPAN_SECOND);
+    stream_state_clear (&state);
+  }
+
+  gate_clear (&gate);
+  pop_context (context);
+}
+
+/* ------------------------------------------------------------------ */
 /* Groups                                                               */
 
 typedef struct {
@@ -1744,6 +1833,7 @@ main (int    argc,
   g_test_add_func ("/pool/stream/drained", test_stream_drained);
   g_test_add_func ("/pool/stream/cancel", test_stream_cancel);
   g_test_add_func ("/pool/stream/fail-fast", test_stream_fail_fast);
+  g_test_add_func ("/pool/stream/end-at-once", test_stream_end_at_once);
   g_test_add_func ("/pool/callbacks-thread", test_callbacks_thread);
   g_test_add_func ("/pool/resize", test_resize);
   g_test_add_func ("/pool/pause-resume", test_pause_resume);

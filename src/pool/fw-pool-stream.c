@@ -7,7 +7,9 @@
  * results go to an output queue, taken either by fw_pool_stream_pop() (PULL
  * streams) or by one GSource in the main context of the thread that made
  * the stream, which dispatches them as #FwPoolStream::results batches, at
- * most once per batch interval, then "done" and "stopped".
+ * most once per batch interval. The end ("done", then "stopped") is not
+ * held back by the interval: it is dispatched at once, after a last batch
+ * of the results still waiting.
  */
 #include "config.h"
 
@@ -310,6 +312,11 @@ stream_call_notify (FwCall *call)
       gint64 now = g_get_monotonic_time ();
       gint64 due = self->last_dispatch + (gint64) self->batch_interval_ms * 1000;
 
+      /* Results wait for the next batch slot; the end ("done", or
+       * "stopped" after it) does not: it goes out at once, with a last
+       * batch of the results still waiting before it. */
+      if ((call->finished && !self->done_delivered) || self->stopped_pending)
+        due = now;
       g_source_set_ready_time (self->source, MAX (now, due));
     }
   g_mutex_unlock (&core->mutex);
@@ -439,7 +446,8 @@ fw_pool_stream_class_init (FwPoolStreamClass *klass)
    *   result by setting the field to %NULL.
    *
    * Emitted in the main context of the thread that made the stream, at
-   * most once per batch interval, never after #FwPoolStream::done.
+   * most once per batch interval, never after #FwPoolStream::done. The
+   * last batch comes with "done", at once, not at the next slot.
    */
   stream_signals[STREAM_RESULTS] =
     g_signal_new ("results", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -452,8 +460,9 @@ fw_pool_stream_class_init (FwPoolStreamClass *klass)
    *   fw_pool_stream_close(); %G_IO_ERROR_CANCELLED when cancelled; the
    *   first item's error for %FW_POOL_FAIL_FAST
    *
-   * Emitted once, last of the results, in the stream's main context.
-   * On cancel it comes promptly, while items may still be running.
+   * Emitted once, last of the results, in the stream's main context, as
+   * soon as the stream ends, not at the next batch slot. On cancel it
+   * comes at once, while items may still be running.
    */
   stream_signals[STREAM_DONE] =
     g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -463,10 +472,10 @@ fw_pool_stream_class_init (FwPoolStreamClass *klass)
    * FwPoolStream::stopped:
    * @stream: the stream
    *
-   * Emitted once after #FwPoolStream::done, when no item of the stream is
-   * running any more (at once after a normal end; after a cancel, when the
-   * items that were running have returned). The window shows "Stopping…"
-   * until then.
+   * Emitted once after #FwPoolStream::done, as soon as no item of the
+   * stream is running any more (with "done" after a normal end; after a
+   * cancel, when the items that were running have returned), not at the
+   * next batch slot.
    */
   stream_signals[STREAM_STOPPED] =
     g_signal_new ("stopped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -405,9 +405,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwPoolResult, fw_pool_result_free)
  * #FwPoolStream::results in batches (at most one batch per batch interval,
  * 33 ms by default — never one callback per item) in the thread-default
  * main context of the calling thread, then #FwPoolStream::done once the
- * stream is closed and every item has finished (or promptly on cancel),
- * then #FwPoolStream::stopped. Dropping the last reference to an
- * unfinished stream cancels it.
+ * stream is closed and every item has finished, or at once on cancel,
+ * then #FwPoolStream::stopped: the end is never held back to the next
+ * batch slot. Dropping the last reference to an unfinished stream
+ * cancels it.
  *
  * Returns: (transfer full): the stream
  */
@@ -501,7 +502,9 @@ void          fw_pool_stream_set_drained_func (FwPoolStream      *self,
                                                gpointer           data,
                                                GDestroyNotify     destroy);
 /* The shortest time between two #FwPoolStream::results batches
- * (default 33 ms, about 30 Hz). 0 delivers as soon as the context runs. */
+ * (default 33 ms, about 30 Hz). 0 delivers as soon as the context runs.
+ * It does not delay the end: "done" (with the last batch) and "stopped"
+ * are dispatched at once. */
 void          fw_pool_stream_set_batch_interval (FwPoolStream *self,
                                                  guint         interval_ms);
 /* TRUE once "done" was emitted (pull mode: once finished and drained). */
