@@ -562,7 +562,7 @@ test_wait_idle (void)
                          cancellable, process_done_cb, &r);
   gate_wait_running (&gate, 2);
   g_cancellable_cancel (cancellable);
-  fw_pool_wait_idle_async (pool, NULL, wait_idle_cb, &idle);
+  fw_pool_wait_idle_async (pool, wait_idle_cb, &idle);
   iterate_until (NULL, &r.done);
   /* Not idle while the two items run, however long we look. */
   while (g_main_context_iteration (NULL, FALSE))
@@ -1216,7 +1216,7 @@ callbacks_thread (gpointer user_data)
   g_assert_cmpuint (state.n_results, ==, 300);
   stream_state_clear (&state);
 
-  fw_pool_wait_idle_async (t->pool, NULL, wait_idle_cb, &idle);
+  fw_pool_wait_idle_async (t->pool, wait_idle_cb, &idle);
   iterate_until (context, &idle);
 
   pop_context (context);
@@ -1334,7 +1334,7 @@ test_pause_resume (void)
     g_assert_cmpuint (counters.queued, ==, 8);
     fw_pool_resume (pool);
     iterate_until (NULL, &r.done);
-    fw_pool_wait_idle_async (pool, NULL, wait_idle_cb, &idle);
+    fw_pool_wait_idle_async (pool, wait_idle_cb, &idle);
     iterate_until (NULL, &idle);
   }
   g_assert_cmpuint (gate.finished, ==, 10);

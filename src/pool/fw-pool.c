@@ -391,7 +391,6 @@ fw_pool_is_worker_thread (FwPool *self)
 
 void
 fw_pool_wait_idle_async (FwPool              *self,
-                         GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
@@ -400,7 +399,7 @@ fw_pool_wait_idle_async (FwPool              *self,
 
   g_return_if_fail (FW_IS_POOL (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, fw_pool_wait_idle_async);
 
   g_mutex_lock (&self->core->mutex);

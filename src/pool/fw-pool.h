@@ -203,16 +203,17 @@ void     fw_pool_get_counters         (FwPool         *self,
 /**
  * fw_pool_wait_idle_async:
  * @self: a #FwPool
- * @cancellable: (nullable): not used to abort the wait; reserved
- * @callback: called in the thread-default main context of the caller
+ * @callback: called once, in the thread-default main context of the
+ *   thread that called this function, when the pool is idle
  * @user_data: for @callback
  *
- * Waits until no item of any call is queued or running — after a cancel,
- * until the items that were running have really returned (the window's
- * "Stopping…"). A paused pool with queued items is not idle.
+ * Waits until no item of any call is queued or running: after a cancel,
+ * until the items that were still running have really returned. A paused
+ * pool with queued items is not idle. The wait itself cannot be
+ * cancelled; its #GTask has @self as its source object and keeps it
+ * alive until @callback.
  */
 void     fw_pool_wait_idle_async      (FwPool              *self,
-                                       GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
 gboolean fw_pool_wait_idle_finish     (FwPool              *self,
