@@ -173,7 +173,8 @@ fw_pool_class_init (FwPoolClass *klass)
   /**
    * FwPool:paused:
    *
-   * While %TRUE no item starts; running items finish.
+   * While %TRUE no item starts, and running items wait at their next
+   * fw_pool_pause_point() (see fw_pool_pause()).
    */
   properties[PROP_PAUSED] =
     g_param_spec_boolean ("paused", NULL, NULL, FALSE,
@@ -193,7 +194,7 @@ fw_pool_init (FwPool *self)
  * fw_pool_new:
  * @n_workers: how many items run at once; 0 for the number of processors
  *
- * Makes a pool with its own exclusive threads. Make one and reuse it.
+ * Makes a pool with threads of its own. Make one and reuse it.
  *
  * Returns: (transfer full): a new #FwPool
  */

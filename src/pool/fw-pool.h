@@ -14,9 +14,10 @@ G_BEGIN_DECLS
  * @short_description: a bounded, cancellable worker pool with ordered,
  *   keyed and streamed results
  *
- * #FwPool runs jobs on its own exclusive #GThreadPool of #FwPool:n-workers
- * threads. It never uses GTask's shared thread pool: GIO's own asynchronous
- * file calls queue there and must not wait behind long file jobs.
+ * #FwPool runs jobs on #FwPool:n-workers threads of its own (plain
+ * #GThreads, joined when the pool is disposed). It never uses GTask's
+ * shared thread pool: GIO's own asynchronous file calls queue there and
+ * must not wait behind long file jobs.
  *
  * A pool is made once and reused for many calls. Three kinds of call:
  *
@@ -88,8 +89,9 @@ G_DECLARE_FINAL_TYPE (FwPool, fw_pool, FW, POOL, GObject)
  * @user_data: the call's user data
  * @error: return location for the item's error
  *
- * A job. Runs in a pool thread, never in the caller's thread (except in
- * fw_pool_group_wait(), which may run a group's work in the waiting thread).
+ * A job. Runs in one of the pool's threads, never in the caller's thread.
+ * (The tasks of a #FwPoolGroup are not jobs: fw_pool_group_wait() may run
+ * them in the waiting thread.)
  *
  * Returns: (transfer full) (nullable): the item's result, freed by the call's
  *   result destroy function when nobody takes it
@@ -141,14 +143,16 @@ typedef struct {
  * fw_pool_new:
  * @n_workers: how many items run at once; 0 for the number of processors
  *
- * Makes a pool with its own exclusive threads (started at once, kept until
- * the pool is disposed). Make one and reuse it for many calls.
+ * Makes a pool with @n_workers threads of its own, started at once (more
+ * are started when #FwPool:n-workers is raised; none ends before the pool
+ * is disposed). Make one and reuse it for many calls.
  *
  * Disposing a busy pool (its last reference, or g_object_run_dispose())
  * cancels every call on it: queued items are dropped, each call finishes
  * with %G_IO_ERROR_CANCELLED, and dispose waits for the running items to
- * return, so no thread outlives it. Do not drop the last reference from
- * inside one of its own jobs.
+ * return and joins every thread of the pool, so no thread outlives it. Do
+ * not drop the last reference from inside one of its own jobs (dispose
+ * cannot join the thread it runs in, and then waits for nothing).
  *
  * Returns: (transfer full): a new #FwPool
  */
@@ -169,8 +173,9 @@ void     fw_pool_set_queue_capacity   (FwPool         *self,
  * @self: a #FwPool
  *
  * Stops items from starting, in every call; running items wait at their
- * next fw_pool_pause_point(). Queued items stay queued and pushes still
- * queue (and block when full).
+ * next fw_pool_pause_point() (an item that never calls it runs to its
+ * end). Queued items stay queued and pushes still queue (and block when
+ * full). Tasks of a #FwPoolGroup still run: they belong to a running item.
  * fw_pool_resume() starts them again. Any thread.
  */
 void     fw_pool_pause                (FwPool         *self);
@@ -286,9 +291,9 @@ GPtrArray *fw_pool_process_finish     (FwPool              *self,
  * fw_pool_process:
  *
  * The blocking form of fw_pool_process_async() and _finish() together,
- * for callers with no main loop (the CLI). Blocks the calling thread until
- * the outcome is decided. Must not be called from one of the pool's own
- * jobs (that would wait on work queued behind itself).
+ * for a thread with no main loop. Blocks the calling thread until the
+ * outcome is decided. Must not be called from one of the pool's own jobs
+ * (that would wait on work queued behind itself).
  */
 GPtrArray *fw_pool_process            (FwPool              *self,
                                        GPtrArray           *items,
