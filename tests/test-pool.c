@@ -562,7 +562,7 @@ test_wait_idle (void)
                          cancellable, process_done_cb, &r);
   gate_wait_running (&gate, 2);
   g_cancellable_cancel (cancellable);
-  fw_pool_wait_idle_async (pool, NULL, wait_idle_cb, &idle);
+  fw_pool_wait_idle_async (pool, wait_idle_cb, &idle);
   iterate_until (NULL, &r.done);
   /* Not idle while the two items run, however long we look. */
   while (g_main_context_iteration (NULL, FALSE))
@@ -1216,7 +1216,7 @@ callbacks_thread (gpointer user_data)
   g_assert_cmpuint (state.n_results, ==, 300);
   stream_state_clear (&state);
 
-  fw_pool_wait_idle_async (t->pool, NULL, wait_idle_cb, &idle);
+  fw_pool_wait_idle_async (t->pool, wait_idle_cb, &idle);
   iterate_until (context, &idle);
 
   pop_context (context);
@@ -1334,7 +1334,7 @@ test_pause_resume (void)
     g_assert_cmpuint (counters.queued, ==, 8);
     fw_pool_resume (pool);
     iterate_until (NULL, &r.done);
-    fw_pool_wait_idle_async (pool, NULL, wait_idle_cb, &idle);
+    fw_pool_wait_idle_async (pool, wait_idle_cb, &idle);
     iterate_until (NULL, &idle);
   }
   g_assert_cmpuint (gate.finished, ==, 10);
@@ -1430,6 +1430,95 @@ test_dispose_busy (void)
   g_object_unref (pool);
   process_result_clear (&r);
   gate_clear (&gate);
+}
+
+/* ------------------------------------------------------------------ */
+/* Streams: the end is not held back by the batch interval              */
+
+/* Item 1 returns at once; any other waits for the cancel. */
+static gpointer
+first_quick_job (gpointer       item,
+                 GCancellable  *cancellable,
+                 gpointer       user_data,
+                 GError       **error)
+{
+  if (GPOINTER_TO_UINT (item) == 1)
+    return item;
+  return cancellable_wait_job (item, cancellable, user_data, error);
+}
+
+/* A stream whose first batch was just delivered, so that its next batch
+ * slot is a whole (long) batch interval away. */
+static FwPoolStream *
+stream_after_first_batch (FwPool       *pool,
+                          GMainContext *context,
+                          Gate         *gate,
+                          StreamState  *state)
+{
+  FwPoolStream *stream = fw_pool_stream_new (pool, first_quick_job, gate, NULL, NULL, NULL,
+                                             FW_POOL_COLLECT, FW_POOL_STREAM_NONE, NULL);
+
+  fw_pool_stream_set_batch_interval (stream, 5000);
+  stream_state_connect (stream, state);
+  g_assert_true (fw_pool_stream_push (stream, GUINT_TO_POINTER (1)));
+  while (state->n_results < 1)
+    g_main_context_iteration (context, TRUE);
+  return stream;
+}
+
+/* "done" and "stopped" come as soon as the stream ends, by a cancel or by
+ * its last item, not at the next batch slot: with a 5 s interval, well
+ * before it. */
+static void
+test_stream_end_at_once (void)
+{
+  g_autoptr(FwPool) pool = fw_pool_new (1);
+  GMainContext *context = push_new_context ();
+  StreamState state;
+  Gate gate;
+  gint64 t0, elapsed;
+
+  gate_init (&gate);
+
+  /* Cancelled while an item runs. */
+  {
+    g_autoptr(FwPoolStream) stream = stream_after_first_batch (pool, context, &gate, &state);
+
+    g_assert_true (fw_pool_stream_push (stream, GUINT_TO_POINTER (2)));
+    gate_wait_running (&gate, 1);
+    t0 = g_get_monotonic_time ();
+    fw_pool_stream_cancel (stream);
+    iterate_until (context, &state.done);
+    elapsed = g_get_monotonic_time () - t0;
+    g_test_message ("done %" G_GINT64_FORMAT " ms after the cancel", elapsed / 1000);
+    g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpint (elapsed, <, 2 * G_TIME_SPAN_SECOND);
+    iterate_until (context, &state.stopped);
+    elapsed = g_get_monotonic_time () - t0;
+    g_test_message ("stopped %" G_GINT64_FORMAT " ms after the cancel", elapsed / 1000);
+    g_assert_cmpint (elapsed, <, 2 * G_TIME_SPAN_SECOND);
+    stream_state_clear (&state);
+  }
+
+  /* Finished: the last item's result, then "done" and "stopped". */
+  {
+    g_autoptr(FwPoolStream) stream = stream_after_first_batch (pool, context, &gate, &state);
+
+    t0 = g_get_monotonic_time ();
+    g_assert_true (fw_pool_stream_push (stream, GUINT_TO_POINTER (1)));
+    fw_pool_stream_close (stream);
+    iterate_until (context, &state.stopped);
+    elapsed = g_get_monotonic_time () - t0;
+    g_test_message ("stopped %" G_GINT64_FORMAT " ms after the close", elapsed / 1000);
+    g_assert_no_error (state.error);
+    g_assert_cmpuint (state.n_results, ==, 2);
+    g_assert_false (state.results_after_done);
+    g_assert_cmpint (elapsed, <, 2 * G_TIME_SPAN_SECOND);
+    stream_state_clear (&state);
+  }
+
+  gate_clear (&gate);
+  pop_context (context);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1674,6 +1763,68 @@ test_no_thread_leak (void)
   g_mutex_unlock (&live_lock);
 }
 
+/* The count of the process's threads once it is @expect, or after a
+ * second. pthread_join() returns when the kernel has woken it as the
+ * thread lets go of its memory, a moment before the kernel takes the
+ * thread off /proc/self/task: the count may lag a joined thread by that
+ * moment (far longer under a debugger), never by a thread still alive. */
+static guint
+count_threads_settled (guint expect)
+{
+  gint64 deadline = g_get_monotonic_time () + G_TIME_SPAN_SECOND;
+  guint n;
+
+  while ((n = count_threads ()) != expect && g_get_monotonic_time () < deadline)
+    g_thread_yield ();
+  return n;
+}
+
+/* After a busy pool is disposed, none of its threads is left: the count
+ * of the process's threads is what it was before the pool was made. */
+static void
+test_dispose_no_thread_left (void)
+{
+  guint before;
+
+  /* GLib starts a thread of its own ("gmain") once per process, as the
+   * GTask type is made: before the count. */
+  g_type_ensure (G_TYPE_TASK);
+  before = count_threads ();
+
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autoptr(GPtrArray) items = uint_items (8);
+      FwPool *pool = fw_pool_new (2);
+      ProcessResult r;
+      Gate gate;
+
+      gate_init (&gate);
+      memset (&r, 0, sizeof r);
+      any_pool = pool;
+      fw_pool_process_async (pool, items, cancellable_wait_job, &gate, NULL, NULL,
+                             FW_POOL_COLLECT, NULL, process_done_cb, &r);
+      gate_wait_running (&gate, 2);
+      g_assert_cmpuint (count_threads (), >, before);
+
+      /* Dispose (as the last unref would) while two items run. */
+      g_object_run_dispose (G_OBJECT (pool));
+      g_assert_cmpuint (count_threads_settled (before), ==, before);
+      iterate_until (NULL, &r.done);
+      g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_object_unref (pool);
+      g_assert_cmpuint (count_threads_settled (before), ==, before);
+
+      /* An idle pool too. */
+      pool = fw_pool_new (3);
+      g_object_unref (pool);
+      g_assert_cmpuint (count_threads_settled (before), ==, before);
+
+      any_pool = NULL;
+      process_result_clear (&r);
+      gate_clear (&gate);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1700,11 +1851,13 @@ main (int    argc,
   g_test_add_func ("/pool/stream/drained", test_stream_drained);
   g_test_add_func ("/pool/stream/cancel", test_stream_cancel);
   g_test_add_func ("/pool/stream/fail-fast", test_stream_fail_fast);
+  g_test_add_func ("/pool/stream/end-at-once", test_stream_end_at_once);
   g_test_add_func ("/pool/callbacks-thread", test_callbacks_thread);
   g_test_add_func ("/pool/resize", test_resize);
   g_test_add_func ("/pool/pause-resume", test_pause_resume);
   g_test_add_func ("/pool/reuse", test_reuse);
   g_test_add_func ("/pool/dispose-busy", test_dispose_busy);
+  g_test_add_func ("/pool/dispose-no-thread-left", test_dispose_no_thread_left);
   g_test_add_func ("/pool/group", test_group);
   g_test_add_func ("/pool/group-uses-idle-worker", test_group_uses_idle_worker);
   g_test_add_func ("/pool/no-thread-leak", test_no_thread_leak);

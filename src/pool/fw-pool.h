@@ -14,9 +14,10 @@ G_BEGIN_DECLS
  * @short_description: a bounded, cancellable worker pool with ordered,
  *   keyed and streamed results
  *
- * #FwPool runs jobs on its own exclusive #GThreadPool of #FwPool:n-workers
- * threads. It never uses GTask's shared thread pool: GIO's own asynchronous
- * file calls queue there and must not wait behind long file jobs.
+ * #FwPool runs jobs on #FwPool:n-workers threads of its own (plain
+ * #GThreads, joined when the pool is disposed). It never uses GTask's
+ * shared thread pool: GIO's own asynchronous file calls queue there and
+ * must not wait behind long file jobs.
  *
  * A pool is made once and reused for many calls. Three kinds of call:
  *
@@ -88,8 +89,9 @@ G_DECLARE_FINAL_TYPE (FwPool, fw_pool, FW, POOL, GObject)
  * @user_data: the call's user data
  * @error: return location for the item's error
  *
- * A job. Runs in a pool thread, never in the caller's thread (except in
- * fw_pool_group_wait(), which may run a group's work in the waiting thread).
+ * A job. Runs in one of the pool's threads, never in the caller's thread.
+ * (The tasks of a #FwPoolGroup are not jobs: fw_pool_group_wait() may run
+ * them in the waiting thread.)
  *
  * Returns: (transfer full) (nullable): the item's result, freed by the call's
  *   result destroy function when nobody takes it
@@ -141,14 +143,16 @@ typedef struct {
  * fw_pool_new:
  * @n_workers: how many items run at once; 0 for the number of processors
  *
- * Makes a pool with its own exclusive threads (started at once, kept until
- * the pool is disposed). Make one and reuse it for many calls.
+ * Makes a pool with @n_workers threads of its own, started at once (more
+ * are started when #FwPool:n-workers is raised; none ends before the pool
+ * is disposed). Make one and reuse it for many calls.
  *
  * Disposing a busy pool (its last reference, or g_object_run_dispose())
  * cancels every call on it: queued items are dropped, each call finishes
  * with %G_IO_ERROR_CANCELLED, and dispose waits for the running items to
- * return, so no thread outlives it. Do not drop the last reference from
- * inside one of its own jobs.
+ * return and joins every thread of the pool, so no thread outlives it. Do
+ * not drop the last reference from inside one of its own jobs (dispose
+ * cannot join the thread it runs in, and then waits for nothing).
  *
  * Returns: (transfer full): a new #FwPool
  */
@@ -169,8 +173,9 @@ void     fw_pool_set_queue_capacity   (FwPool         *self,
  * @self: a #FwPool
  *
  * Stops items from starting, in every call; running items wait at their
- * next fw_pool_pause_point(). Queued items stay queued and pushes still
- * queue (and block when full).
+ * next fw_pool_pause_point() (an item that never calls it runs to its
+ * end). Queued items stay queued and pushes still queue (and block when
+ * full). Tasks of a #FwPoolGroup still run: they belong to a running item.
  * fw_pool_resume() starts them again. Any thread.
  */
 void     fw_pool_pause                (FwPool         *self);
@@ -203,16 +208,17 @@ void     fw_pool_get_counters         (FwPool         *self,
 /**
  * fw_pool_wait_idle_async:
  * @self: a #FwPool
- * @cancellable: (nullable): not used to abort the wait; reserved
- * @callback: called in the thread-default main context of the caller
+ * @callback: called once, in the thread-default main context of the
+ *   thread that called this function, when the pool is idle
  * @user_data: for @callback
  *
- * Waits until no item of any call is queued or running — after a cancel,
- * until the items that were running have really returned (the window's
- * "Stopping…"). A paused pool with queued items is not idle.
+ * Waits until no item of any call is queued or running: after a cancel,
+ * until the items that were still running have really returned. A paused
+ * pool with queued items is not idle. The wait itself cannot be
+ * cancelled; its #GTask has @self as its source object and keeps it
+ * alive until @callback.
  */
 void     fw_pool_wait_idle_async      (FwPool              *self,
-                                       GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
 gboolean fw_pool_wait_idle_finish     (FwPool              *self,
@@ -285,9 +291,9 @@ GPtrArray *fw_pool_process_finish     (FwPool              *self,
  * fw_pool_process:
  *
  * The blocking form of fw_pool_process_async() and _finish() together,
- * for callers with no main loop (the CLI). Blocks the calling thread until
- * the outcome is decided. Must not be called from one of the pool's own
- * jobs (that would wait on work queued behind itself).
+ * for a thread with no main loop. Blocks the calling thread until the
+ * outcome is decided. Must not be called from one of the pool's own jobs
+ * (that would wait on work queued behind itself).
  */
 GPtrArray *fw_pool_process            (FwPool              *self,
                                        GPtrArray           *items,
@@ -405,9 +411,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwPoolResult, fw_pool_result_free)
  * #FwPoolStream::results in batches (at most one batch per batch interval,
  * 33 ms by default — never one callback per item) in the thread-default
  * main context of the calling thread, then #FwPoolStream::done once the
- * stream is closed and every item has finished (or promptly on cancel),
- * then #FwPoolStream::stopped. Dropping the last reference to an
- * unfinished stream cancels it.
+ * stream is closed and every item has finished, or at once on cancel,
+ * then #FwPoolStream::stopped: the end is never held back to the next
+ * batch slot. Dropping the last reference to an unfinished stream
+ * cancels it.
  *
  * Returns: (transfer full): the stream
  */
@@ -501,7 +508,9 @@ void          fw_pool_stream_set_drained_func (FwPoolStream      *self,
                                                gpointer           data,
                                                GDestroyNotify     destroy);
 /* The shortest time between two #FwPoolStream::results batches
- * (default 33 ms, about 30 Hz). 0 delivers as soon as the context runs. */
+ * (default 33 ms, about 30 Hz). 0 delivers as soon as the context runs.
+ * It does not delay the end: "done" (with the last batch) and "stopped"
+ * are dispatched at once. */
 void          fw_pool_stream_set_batch_interval (FwPoolStream *self,
                                                  guint         interval_ms);
 /* TRUE once "done" was emitted (pull mode: once finished and drained). */
