@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "fw-batch-mode.h"
 #include "fw-digest.h"
 #include "fw-job.h"
 #include "fw-pool.h"
@@ -47,19 +48,6 @@ G_BEGIN_DECLS
 #define FW_TYPE_BATCH (fw_batch_get_type ())
 
 G_DECLARE_FINAL_TYPE (FwBatch, fw_batch, FW, BATCH, GObject)
-
-/**
- * FwBatchMode:
- * @FW_BATCH_MODE_HASH: files are hashed (folders expanded into their files)
- * @FW_BATCH_MODE_SIZE: each item is sized as a whole
- * @FW_BATCH_MODE_VERIFY: each item is a checksum file; its listed files
- *   become verify jobs
- */
-typedef enum {
-  FW_BATCH_MODE_HASH,
-  FW_BATCH_MODE_SIZE,
-  FW_BATCH_MODE_VERIFY,
-} FwBatchMode;
 
 /**
  * FwBatchProgress:
