@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "fw-batch.h"
+#include "fw-chunk.h"
 #include "fw-engine.h"
 #include "fw-expand.h"
 #include "fw-job-list.h"
@@ -125,7 +126,7 @@ struct _FwBatch
 
   guint            n_workers;
   guint            queue_capacity;  /* jobs, as the preference counts them */
-  guint            chunk_max_jobs;  /* from it: fw_engine_chunks_for_queue() */
+  guint            chunk_max_jobs;  /* from it: fw_chunk_sizes_for_queue() */
   gsize            buffer_size;
   FwAlgorithmSet   algorithms;
   gboolean         auto_start;
@@ -219,9 +220,9 @@ fw_run_unref (gpointer data)
 
 /* The unit handed to the pool: consecutive jobs, run in order by one
  * worker. Small files travel together, as in `fileworks-cli hash`: one
- * pool hand-off and one registry entry per chunk, not per file (see
- * fw_engine_chunks_for_queue()). A large file and a folder travel alone,
- * so that the workers share them. */
+ * pool hand-off and one registry entry per chunk, not per file (the
+ * policy, shared with the CLI: fw-chunk.h). A large file and a folder
+ * travel alone, so that the workers share them. */
 typedef struct {
   FwJob        *job;      /* owned */
   guint64       weight;   /* fw_job_get_weight (job), read once */
@@ -278,40 +279,38 @@ chunk_free (gpointer data)
   fw_run_unref (run);
 }
 
+/* A folder's size job travels alone whatever it weighs: it fans out over
+ * the size pool. */
 static gboolean
 job_travels_alone (FwJob *job)
 {
-  return fw_job_get_kind (job) == FW_JOB_SIZE || fw_job_get_weight (job) >= FW_CHUNK_MAX_BYTES;
+  return fw_job_get_kind (job) == FW_JOB_SIZE ||
+         fw_chunk_size_travels_alone ((gint64) fw_job_get_weight (job));
 }
 
-/* With run->lock held and the backlog not empty: takes the next chunk.
- * A chunk takes at most a quarter of each worker's share of the backlog,
- * so that a few files, or the last ones of a batch, still spread over
- * every worker: a file that reads slowly for its size holds up only the
- * few behind it. */
+/* Feeder thread, with run->lock held and the backlog not empty: takes the
+ * next chunk (see fw_chunk_max_for_backlog()). */
 static Chunk *
 fw_run_take_chunk_locked (FwRun *run)
 {
   Queued jobs[FW_CHUNK_MAX_JOBS];
-  guint n_workers = MAX (fw_pool_get_n_workers (run->config.pool), 1);
-  guint max = MIN ((guint) g_atomic_int_get (&run->chunk_max_jobs),
-                   MAX (1, fw_run_backlog_length (run) / (4 * n_workers)));
-  guint n = 0;
-  guint64 bytes = 0;
+  FwChunkFill fill;
+  guint n;
   Chunk *chunk;
 
-  while (n < max && run->backlog_head < run->backlog->len)
+  fw_chunk_fill_init (&fill, fw_chunk_max_for_backlog ((guint) g_atomic_int_get (&run->chunk_max_jobs),
+                                                       fw_run_backlog_length (run),
+                                                       fw_pool_get_n_workers (run->config.pool)));
+  while (!fw_chunk_fill_is_full (&fill) && run->backlog_head < run->backlog->len)
     {
       Queued *q = &g_array_index (run->backlog, Queued, run->backlog_head);
 
-      if (n > 0 && (q->alone || bytes + q->weight > FW_CHUNK_MAX_BYTES))
+      if (!fw_chunk_fill_add (&fill, q->weight, q->alone))
         break;
-      jobs[n++] = *q;
+      jobs[fill.n - 1] = *q;
       run->backlog_head++;
-      bytes += q->weight;
-      if (q->alone)
-        break;
     }
+  n = fill.n;
   /* Taken from the front: the array is emptied, or its taken half cut,
    * now and then, not moved on each chunk. */
   if (run->backlog_head == run->backlog->len)
@@ -1974,7 +1973,7 @@ fw_batch_set_tick_interval (FwBatch *self,
  * fw_batch_set_queue_capacity:
  * @capacity: how many jobs may wait ahead of the workers
  *
- * Small files reach the pool in chunks (see fw_engine_chunks_for_queue()).
+ * Small files reach the pool in chunks (see fw_chunk_sizes_for_queue()).
  */
 void
 fw_batch_set_queue_capacity (FwBatch *self,
@@ -1984,7 +1983,7 @@ fw_batch_set_queue_capacity (FwBatch *self,
 
   g_return_if_fail (FW_IS_BATCH (self));
   self->queue_capacity = MAX (capacity, 1);
-  fw_engine_chunks_for_queue (self->queue_capacity, &self->chunk_max_jobs, &queued_chunks);
+  fw_chunk_sizes_for_queue (self->queue_capacity, &self->chunk_max_jobs, &queued_chunks);
   fw_pool_set_queue_capacity (self->pool, queued_chunks);
   if (self->run != NULL)
     g_atomic_int_set (&self->run->chunk_max_jobs, self->chunk_max_jobs);
