@@ -24,7 +24,6 @@
  * result (or to "stopped" after a cancel). */
 typedef struct {
   gatomicrefcount  ref;
-  FwBatch         *batch;          /* main thread only; NULL once detached */
   GCancellable    *cancellable;
   FwPoolStream    *stream;
   FwJobConfig      config;
@@ -124,7 +123,6 @@ struct _FwBatch
   GMainContext    *context;        /* the thread-default one at creation */
   FwWake          *wake;           /* brings the tick forward */
 
-  guint            n_workers;
   guint            queue_capacity;  /* jobs, as the preference counts them */
   guint            chunk_max_jobs;  /* from it: fw_chunk_sizes_for_queue() */
   gsize            buffer_size;
@@ -714,7 +712,6 @@ fw_run_new (FwBatch *self)
   FwRun *run = g_new0 (FwRun, 1);
 
   g_atomic_ref_count_init (&run->ref);
-  run->batch = self;
   run->cancellable = g_cancellable_new ();
   run->config.buffer_size = self->buffer_size;
   run->config.one_file_system = self->one_file_system;
@@ -790,7 +787,6 @@ fw_batch_end_run (FwBatch *self)
     fw_pool_stream_close (run->stream);
   fw_run_join (run);
   g_clear_object (&run->stream);
-  run->batch = NULL;
 
   /* Every chunk of the run is freed (see the tick): the late outcomes are
    * all here. */
@@ -1152,7 +1148,6 @@ fw_batch_dispose (GObject *object)
       g_queue_clear_full (&run->results, (GDestroyNotify) fw_pool_result_free);
       fw_run_join (run);
       g_clear_object (&run->stream);
-      run->batch = NULL;
       fw_run_unref (run);
     }
   if (self->tick_id != 0)
@@ -1250,7 +1245,6 @@ static void
 fw_batch_init (FwBatch *self)
 {
   self->jobs = fw_job_list_new ();
-  self->n_workers = 0;
   self->pool = fw_pool_new (g_get_num_processors ());
   self->size_pool = fw_pool_new (g_get_num_processors ());
   self->active = g_hash_table_new_full (active_hash, active_equal, g_object_unref, NULL);
@@ -1945,7 +1939,6 @@ fw_batch_set_n_workers (FwBatch *self,
 {
   g_return_if_fail (FW_IS_BATCH (self));
 
-  self->n_workers = n_workers;
   fw_pool_set_n_workers (self->pool, n_workers == 0 ? g_get_num_processors () : MIN (n_workers, 64));
   /* Sizing follows the same setting: a folder's scan runs this many
    * listings at once. */
