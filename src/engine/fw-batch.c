@@ -591,6 +591,28 @@ fw_batch_note_ended (FwBatch *self,
     g_ptr_array_add (self->rerunnable, g_object_ref (job));
 }
 
+/* Main thread: @job has ended. It takes @outcome (transfer full), or
+ * @error, or becomes Cancelled when both are %NULL; it leaves the active
+ * set (its file may be queued again); it is noted for Run Again unless
+ * @run's rows went with Clear List. The one way a job of the batch ends,
+ * whether its result came, the pool dropped it, or it was cancelled
+ * before it ran. */
+static void
+fw_batch_finish_job (FwBatch      *self,
+                     FwRun        *run,
+                     FwJob        *job,
+                     FwJobOutcome *outcome,
+                     const GError *error)
+{
+  if (outcome != NULL || error != NULL)
+    fw_job_apply_outcome (job, outcome, error);
+  else
+    fw_job_set_state (job, FW_JOB_CANCELLED);
+  fw_batch_forget_active (self, job);
+  if (run == NULL || !run->cleared)
+    fw_batch_note_ended (self, job);
+}
+
 /* While stopping: a job read to its end keeps its outcome, even when
  * Cancel already marked it Cancelled (the main thread's state lags behind
  * the workers by up to a tick). */
@@ -639,12 +661,7 @@ fw_batch_take_results (FwBatch *self,
               ChunkEntry *e = &chunk->entries[i];
 
               if (result->result != NULL && e->outcome != NULL && takes_late_outcome (e->job))
-                {
-                  fw_job_apply_outcome (e->job, g_steal_pointer (&e->outcome), NULL);
-                  fw_batch_forget_active (self, e->job);
-                  if (!run->cleared)
-                    fw_batch_note_ended (self, e->job);
-                }
+                fw_batch_finish_job (self, run, e->job, g_steal_pointer (&e->outcome), NULL);
             }
         }
       else
@@ -657,11 +674,9 @@ fw_batch_take_results (FwBatch *self,
               {
                 /* A chunk the pool dropped has no result, only its error. */
                 if (result->result != NULL)
-                  fw_job_apply_outcome (e->job, g_steal_pointer (&e->outcome), e->error);
+                  fw_batch_finish_job (self, run, e->job, g_steal_pointer (&e->outcome), e->error);
                 else
-                  fw_job_apply_outcome (e->job, NULL, result->error);
-                fw_batch_forget_active (self, e->job);
-                fw_batch_note_ended (self, e->job);
+                  fw_batch_finish_job (self, run, e->job, NULL, result->error);
               }
             fw_batch_count_finished (self, e->job);
           }
@@ -745,8 +760,6 @@ fw_run_new (FwBatch *self)
   return run;
 }
 
-/* Main thread: the run is over (all results in, or stopped after a cancel).
- * Marks what did not finish as Cancelled, recounts, emits "finished". */
 /* The counts, from the last run's jobs themselves: O(jobs), once. */
 static void
 fw_batch_count_last_run (FwBatch *self)
@@ -772,6 +785,8 @@ fw_batch_count_last_run (FwBatch *self)
     }
 }
 
+/* Main thread: the run is over (all results in, or stopped after a cancel).
+ * Marks what did not finish as Cancelled, recounts, emits "finished". */
 static void
 fw_batch_end_run (FwBatch *self)
 {
@@ -795,12 +810,7 @@ fw_batch_end_run (FwBatch *self)
       Late *late = &g_array_index (run->late, Late, i);
 
       if (takes_late_outcome (late->job))
-        {
-          fw_job_apply_outcome (late->job, g_steal_pointer (&late->outcome), NULL);
-          fw_batch_forget_active (self, late->job);
-          if (!run->cleared)
-            fw_batch_note_ended (self, late->job);
-        }
+        fw_batch_finish_job (self, run, late->job, g_steal_pointer (&late->outcome), NULL);
     }
 
   for (guint i = 0; i < run->jobs->len; i++)
@@ -808,12 +818,7 @@ fw_batch_end_run (FwBatch *self)
       FwJob *job = g_ptr_array_index (run->jobs, i);
 
       if (!fw_job_is_finished (job))
-        {
-          fw_job_set_state (job, FW_JOB_CANCELLED);
-          fw_batch_forget_active (self, job);
-          if (!run->cleared)
-            fw_batch_note_ended (self, job);
-        }
+        fw_batch_finish_job (self, run, job, NULL, NULL);
     }
   /* The counts go on describing this run's rows until the next run: kept,
    * so that removing some of them counts again. Cleared while it stopped:
@@ -1530,13 +1535,7 @@ fw_batch_cancel (FwBatch *self)
   self->incoming = fw_expand_shared_new (self->wake);
 
   for (guint i = 0; i < self->waiting->len; i++)
-    {
-      FwJob *job = g_ptr_array_index (self->waiting, i);
-
-      fw_job_set_state (job, FW_JOB_CANCELLED);
-      fw_batch_forget_active (self, job);
-      fw_batch_note_ended (self, job);
-    }
+    fw_batch_finish_job (self, NULL, g_ptr_array_index (self->waiting, i), NULL, NULL);
   g_ptr_array_set_size (self->waiting, 0);
 
   run = self->run;
@@ -1568,11 +1567,7 @@ fw_batch_cancel (FwBatch *self)
       FwJob *job = g_ptr_array_index (run->jobs, i);
 
       if (fw_job_get_state (job) == FW_JOB_QUEUED)
-        {
-          fw_job_set_state (job, FW_JOB_CANCELLED);
-          fw_batch_forget_active (self, job);
-          fw_batch_note_ended (self, job);
-        }
+        fw_batch_finish_job (self, run, job, NULL, NULL);
     }
 
   if (fw_pool_get_paused (self->pool))
@@ -1619,9 +1614,7 @@ fw_batch_cancel_one (FwBatch *self,
     return FALSE;
   /* The worker that takes it returns at once; its result is counted
    * then, the row says Cancelled now. */
-  fw_job_set_state (job, FW_JOB_CANCELLED);
-  fw_batch_forget_active (self, job);
-  fw_batch_note_ended (self, job);
+  fw_batch_finish_job (self, NULL, job, NULL, NULL);
   return TRUE;
 }
 
