@@ -14,7 +14,7 @@
 
 #include <glib/gstdio.h>
 
-#include "fw-batch.h"
+#include "fw-batch-private.h"
 #include "fw-job-list.h"
 #include "fw-digest-private.h"
 #include "fw-job-size.h"

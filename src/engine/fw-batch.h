@@ -152,10 +152,4 @@ void            fw_batch_set_tick_interval  (FwBatch        *self,
  * *.md5, *.sfv, …). */
 gboolean        fw_batch_is_checksum_file   (GFile          *file);
 
-typedef void (*FwBatchHook) (gpointer user_data);
-
-/* For tests: see fw-batch.c */
-void            fw_batch_set_chunk_end_hook (FwBatchHook     hook,
-                                             gpointer        user_data);
-
 G_END_DECLS
