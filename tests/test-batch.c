@@ -1467,8 +1467,8 @@ test_scanning_notified (Fixture       *f,
 {
   g_autoptr(GString) seen = g_string_new (NULL);
 
-  /* More files than join the list at once: the first rows come a few a
-   * tick, the rest at the next refresh, after the scan is over. */
+  /* Files found over several ticks: their rows join the list on each;
+   * #FwBatch:scanning goes TRUE once, and FALSE once, after the last. */
   write_files (f->dir, "f-", 600, 100);
   g_signal_connect (f->batch, "notify::scanning", G_CALLBACK (scanning_changed), seen);
   add_path (f, f->dir, FW_BATCH_MODE_HASH);

@@ -41,7 +41,7 @@ struct _FwBatch
   GPtrArray       *last_run_jobs;  /* FwJob: the ended run's, that the counts describe */
   GPtrArray       *rerunnable;     /* FwJob: ended Failed or Cancelled and could run again;
                                     * may hold some that no longer are (see fw_batch_finish_job()) */
-  GPtrArray       *pending_rows;   /* FwJob: not in the list yet (see fw_batch_tick()) */
+  GPtrArray       *pending_rows;   /* FwJob: added since the last tick, not in the list yet */
 
   FwExpandShared  *incoming;
   GCancellable    *scan_cancellable;

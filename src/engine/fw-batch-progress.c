@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Main thread only. The tick (its timing: fw-batch-tick.c) takes the jobs
- * the scans found and paces their rows into the list, applies the results
+ * the scans found and puts their rows in the list, applies the results
  * the workers finished since the last tick, reads the running jobs'
  * progress, and ends a run when its last result is in (or its workers
  * have stopped after a cancel). Its cost is O(running jobs + jobs found or
@@ -18,20 +18,11 @@
 #include "fw-batch-private.h"
 
 /* What the window shows changes on "refresh" ticks, every REFRESH_US:
- * "progress" is emitted then, and new rows join the list then, so that
- * both land in the same frame; each change is a frame to lay out and
- * draw, and a few a second read as smooth. Results are taken on every
- * tick.
- *
- * The view makes a row of widgets for each of the first couple of hundred
- * items (about half a millisecond each, and the frame after costs as much
- * again), so those come a few at a time, on every tick. Further down
- * items cost no widgets: they come at most MAX_NEW_ROWS_PER_SPLICE a
- * refresh. The jobs themselves are queued at once. */
+ * "progress" is emitted then, so that a few changes a second, each a frame
+ * to lay out and draw, read as smooth. Results are taken, and new rows
+ * join the list, on every tick (a view paces its rows itself: the
+ * window's FwPacedListModel). */
 #define REFRESH_US (100 * 1000)
-#define FIRST_ROWS 240
-#define MAX_FIRST_ROWS_PER_TICK 48
-#define MAX_NEW_ROWS_PER_SPLICE 32768
 
 /* Time a tick may spend on results; the rest wait for the next tick. */
 #define RESULTS_BUDGET_US 20000
@@ -237,35 +228,17 @@ fw_batch_end_run (FwBatch *self)
 
 /* The tick ----------------------------------------------------------------- */
 
-/* Pending rows join the list: a few a tick while the first screenfuls
- * get widgets, then in one splice a refresh. */
-static void
-fw_batch_flush_rows (FwBatch  *self,
-                     gboolean  refresh)
-{
-  guint n_rows, n;
-
-  if (self->pending_rows->len == 0)
-    return;
-  n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->jobs));
-  if (n_rows < FIRST_ROWS)
-    n = MIN (self->pending_rows->len, MAX_FIRST_ROWS_PER_TICK);
-  else if (refresh)
-    n = MIN (self->pending_rows->len, MAX_NEW_ROWS_PER_SPLICE);
-  else
-    return;
-  fw_job_list_append_take (self->jobs, self->pending_rows, n);
-}
-
 /* The jobs the scans found since the last tick: queued, and their rows
- * pending. */
+ * pending; then every pending row joins the list, in one splice. */
 static void
-fw_batch_take_incoming (FwBatch *self)
+fw_batch_take_rows (FwBatch *self)
 {
   g_autoptr(GPtrArray) jobs = fw_expand_shared_take (self->incoming, G_MAXUINT);
 
   if (jobs != NULL && jobs->len > 0)
     fw_batch_add_jobs (self, jobs);
+  if (self->pending_rows->len > 0)
+    fw_job_list_append_take (self->jobs, self->pending_rows, self->pending_rows->len);
 }
 
 /* The running jobs' states and bytes, and the speed and time left. */
@@ -316,8 +289,7 @@ fw_batch_tick_real (FwBatch *self)
 
   if (refresh)
     self->last_refresh_time = now;
-  fw_batch_take_incoming (self);
-  fw_batch_flush_rows (self, refresh);
+  fw_batch_take_rows (self);
 
   if (run != NULL)
     fw_batch_take_results (self, run, now);
@@ -342,8 +314,8 @@ fw_batch_tick_real (FwBatch *self)
 
   self->last_tick_time = now;
 
-  /* Once, when it changes: not on every tick while the last rows of a
-   * finished scan wait to join the list (each notify is a frame). */
+  /* Once, when it changes: not on every tick of a scan (each notify is a
+   * frame). */
   if (self->scanning_shown != fw_batch_get_scanning (self))
     {
       self->scanning_shown = !self->scanning_shown;

@@ -399,7 +399,7 @@ fw_batch_add_checksum_file (FwBatch    *self,
  * Main thread: queues @jobs at once (or keeps them waiting for
  * fw_batch_start() when auto-start is off), skipping those whose file is
  * already queued or running for the same kind of job. Their rows join the
- * list in splices on the following ticks, a bounded number per tick.
+ * list on the tick, all in one splice.
  */
 void
 fw_batch_add_jobs (FwBatch   *self,
@@ -435,8 +435,8 @@ fw_batch_add_jobs (FwBatch   *self,
       g_ptr_array_add (fresh, g_object_ref (job));
     }
 
-  /* Work starts at once; the rows follow on the ticks (see
-   * fw_batch_tick()). */
+  /* Work starts at once; the rows join the list on the next tick, all
+   * together (see fw_batch_tick()). */
   g_ptr_array_extend_and_steal (self->pending_rows, g_steal_pointer (&fresh));
   fw_batch_ensure_tick (self);
   /* Rows to join the list: scanning, until they have (jobs added

@@ -26,10 +26,10 @@ G_BEGIN_DECLS
  * thread of its own (folders are walked there: hidden files included, no
  * symlink followed, FIFOs, sockets and devices skipped and counted). Jobs
  * are queued as soon as the batch's tick (one #GSource at about 30 Hz)
- * takes them; their rows join the list a few at a time while the view
- * makes widgets for the first ones, then in thousands on the ticks that
- * refresh the window (see fw_batch_flush_rows()). A file already queued or running for the same
- * kind of job is not queued twice.
+ * takes them, and their rows join the list on that tick, in one splice.
+ * (How fast a view shows new rows is the view's business: the window
+ * shows them through an #FwPacedListModel.) A file already queued or
+ * running for the same kind of job is not queued twice.
  *
  * Running: the queued jobs go to an #FwPoolStream over the pool (a feeder
  * thread pushes them, so that a full queue never blocks the main thread).
@@ -38,11 +38,12 @@ G_BEGIN_DECLS
  * running jobs and emits #FwBatch::progress. Its cost is O(running jobs +
  * jobs finished since the last tick), never O(all jobs).
  *
- * A run ends when all its jobs are finished: #FwBatch::finished is emitted
- * with its counts (the last rows may join the list on the ticks just
- * after; #FwBatch:scanning stays %TRUE until they have). Cancelling drops the queued jobs at once (they become
- * Cancelled) and cancels the running ones; #FwBatch:stopping is %TRUE until
- * the workers have returned, then #FwBatch::finished is emitted.
+ * #FwBatch:scanning is %TRUE while files are being turned into jobs and
+ * until the rows of the jobs found are in the list. A run ends when all
+ * its jobs are finished: #FwBatch::finished is emitted with its counts.
+ * Cancelling drops the queued jobs at once (they become Cancelled) and
+ * cancels the running ones; #FwBatch:stopping is %TRUE until the workers
+ * have returned, then #FwBatch::finished is emitted.
  */
 
 #define FW_TYPE_BATCH (fw_batch_get_type ())
