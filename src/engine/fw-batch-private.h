@@ -112,7 +112,12 @@ GSource  *fw_batch_tick_source_new   (FwWake      *wake,
                                       GSourceFunc  func,
                                       gpointer     data);
 
-/* fw-batch-run.c: for tests. */
+/* For tests. fw-batch.c: the pool the jobs run on, the one size jobs
+ * scan on. fw-batch-run.c: a hook each worker calls at the end of a
+ * chunk. */
+FwPool   *fw_batch_get_pool          (FwBatch     *self);
+FwPool   *fw_batch_get_size_pool     (FwBatch     *self);
+
 typedef void (*FwBatchHook) (gpointer user_data);
 
 void      fw_batch_set_chunk_end_hook (FwBatchHook hook,

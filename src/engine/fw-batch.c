@@ -325,6 +325,7 @@ fw_batch_get_jobs (FwBatch *self)
   return G_LIST_MODEL (self->jobs);
 }
 
+/* The pool the jobs run on (for tests). */
 FwPool *
 fw_batch_get_pool (FwBatch *self)
 {

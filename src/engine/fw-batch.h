@@ -87,8 +87,6 @@ typedef struct {
 FwBatch    *fw_batch_new                (void);
 
 GListModel *fw_batch_get_jobs           (FwBatch          *self);
-FwPool     *fw_batch_get_pool           (FwBatch          *self);
-FwPool     *fw_batch_get_size_pool      (FwBatch          *self);
 
 void        fw_batch_add_files          (FwBatch          *self,
                                          GFile           **files,
