@@ -14,10 +14,11 @@
 
 #include <glib/gstdio.h>
 
-#include "fw-batch.h"
+#include "fw-batch-private.h"
 #include "fw-job-list.h"
 #include "fw-digest-private.h"
 #include "fw-job-size.h"
+#include "fw-test-gate.h"
 
 /* Helpers ------------------------------------------------------------------ */
 
@@ -600,29 +601,8 @@ static int endless_fds[64];
 static guint n_endless_fds;
 static GMutex endless_lock;
 static guint flaky_opens;
-static GCond gate_cond;
-static gboolean gate_open;
-static guint gate_waiting;
-
-/* Waits until the test opens the gate (open_gate()). */
-static void
-gate_pass (void)
-{
-  g_mutex_lock (&endless_lock);
-  gate_waiting++;
-  while (!gate_open)
-    g_cond_wait (&gate_cond, &endless_lock);
-  g_mutex_unlock (&endless_lock);
-}
-
-static void
-open_gate (void)
-{
-  g_mutex_lock (&endless_lock);
-  gate_open = TRUE;
-  g_cond_broadcast (&gate_cond);
-  g_mutex_unlock (&endless_lock);
-}
+/* "gate-*" files open once the test opens it (tests/fw-test-gate.h). */
+static FwTestGate gate;
 
 static int
 hook_open (const char *path,
@@ -641,7 +621,7 @@ hook_open (const char *path,
     }
   /* Opens when the test says so. */
   if (strstr (path, "gate-") != NULL)
-    gate_pass ();
+    fw_test_gate_pass (&gate);
   if (strstr (path, "flaky") != NULL && g_atomic_int_add (&flaky_opens, 1) == 0)
     {
       errno = EIO;
@@ -678,8 +658,7 @@ install_hooks (void)
 
   n_endless_fds = 0;
   flaky_opens = 0;
-  gate_open = FALSE;
-  gate_waiting = 0;
+  fw_test_gate_reset (&gate);
   fw_digest_set_io_hooks (&hooks);
 }
 
@@ -1154,25 +1133,12 @@ test_pause_holds_running (Fixture       *f,
   fw_batch_resume (f->batch);
 }
 
-/* A result that came in after the last tick, when Cancel is pressed, is
- * kept: the file was read to its end. */
-static guint
-gate_waiters (void)
-{
-  guint n;
-
-  g_mutex_lock (&endless_lock);
-  n = gate_waiting;
-  g_mutex_unlock (&endless_lock);
-  return n;
-}
-
 /* The worker of /batch/cancel-keeps-dropped waits at the gate at the end
  * of its chunk, until the test has cancelled the run. */
 static void
 chunk_end_gate (gpointer user_data)
 {
-  gate_pass ();
+  fw_test_gate_pass (&gate);
 }
 
 /* A file read to the end whose worker found the run not cancelled, with
@@ -1197,7 +1163,7 @@ test_cancel_keeps_dropped (Fixture       *f,
 
   /* The main loop is not blocked: the worker waits at the gate with no
    * source to wake it. */
-  while (gate_waiters () == 0)
+  while (fw_test_gate_get_started (&gate) == 0)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       if (!g_main_context_iteration (NULL, FALSE))
@@ -1207,7 +1173,7 @@ test_cancel_keeps_dropped (Fixture       *f,
   g_assert_cmpint (fw_job_get_state (job), !=, FW_JOB_DONE);
 
   fw_batch_cancel (f->batch);
-  open_gate ();
+  fw_test_gate_open (&gate);
   wait_finished (f, 1);
   fw_batch_set_chunk_end_hook (NULL, NULL);
 
@@ -1215,6 +1181,8 @@ test_cancel_keeps_dropped (Fixture       *f,
   g_assert_cmpstr (fw_job_get_result (job), ==, expected->hex[FW_ALGORITHM_SHA256]);
 }
 
+/* A result that came in after the last tick, when Cancel is pressed, is
+ * kept: the file was read to its end. */
 static void
 test_cancel_keeps_untaken (Fixture       *f,
                            gconstpointer  data)
@@ -1235,7 +1203,7 @@ test_cancel_keeps_untaken (Fixture       *f,
   add_path (f, f->dir, FW_BATCH_MODE_HASH);
   /* Not blocking: with an hour between ticks, the loop may have nothing
    * left to wake it while the workers get there. */
-  while (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)) < 2 || gate_waiters () == 0 ||
+  while (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)) < 2 || fw_test_gate_get_started (&gate) == 0 ||
          fw_job_get_bytes_done (find_job (f->batch, "endless-0")) == 0 ||
          fw_batch_get_scanning (f->batch))
     {
@@ -1248,7 +1216,7 @@ test_cancel_keeps_untaken (Fixture       *f,
   /* The gated file is read, and its chunk's result waits in the stream. */
   fw_pool_get_counters (pool, &counters);
   g_assert_cmpuint (counters.completed, ==, 0);
-  open_gate ();
+  fw_test_gate_open (&gate);
   do
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
@@ -1467,8 +1435,8 @@ test_scanning_notified (Fixture       *f,
 {
   g_autoptr(GString) seen = g_string_new (NULL);
 
-  /* More files than join the list at once: the first rows come a few a
-   * tick, the rest at the next refresh, after the scan is over. */
+  /* Files found over several ticks: their rows join the list on each;
+   * #FwBatch:scanning goes TRUE once, and FALSE once, after the last. */
   write_files (f->dir, "f-", 600, 100);
   g_signal_connect (f->batch, "notify::scanning", G_CALLBACK (scanning_changed), seen);
   add_path (f, f->dir, FW_BATCH_MODE_HASH);
@@ -1670,7 +1638,7 @@ test_toplevel_swapped_for_fifo (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (mkfifo (path, 0600), ==, 0);
-  open_gate ();
+  fw_test_gate_open (&gate);
 
   while (f->n_finished_signals < 1)
     {

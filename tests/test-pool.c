@@ -12,87 +12,28 @@
 #include <string.h>
 
 #include "fw-pool.h"
+#include "fw-test-gate.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                              */
 
-typedef struct {
-  GMutex mutex;
-  GCond  cond;
-  gboolean open;
-  guint started;       /* jobs that reached the gate */
-  guint running;       /* jobs between start and return */
-  guint max_running;
-  guint finished;
-} Gate;
+/* The gate (tests/fw-test-gate.h), by the names these tests use. */
+typedef FwTestGate Gate;
 
-static void
-gate_init (Gate *gate)
-{
-  memset (gate, 0, sizeof *gate);
-  g_mutex_init (&gate->mutex);
-  g_cond_init (&gate->cond);
-}
+#define gate_init fw_test_gate_init
+#define gate_clear fw_test_gate_clear
+#define gate_open fw_test_gate_open
+#define gate_close fw_test_gate_close
+#define gate_wait_running fw_test_gate_wait_running
 
-static void
-gate_clear (Gate *gate)
-{
-  g_mutex_clear (&gate->mutex);
-  g_cond_clear (&gate->cond);
-}
-
-static void
-gate_open (Gate *gate)
-{
-  g_mutex_lock (&gate->mutex);
-  gate->open = TRUE;
-  g_cond_broadcast (&gate->cond);
-  g_mutex_unlock (&gate->mutex);
-}
-
-static void
-gate_close (Gate *gate)
-{
-  g_mutex_lock (&gate->mutex);
-  gate->open = FALSE;
-  g_mutex_unlock (&gate->mutex);
-}
-
-static void
-gate_wait_running (Gate  *gate,
-                   guint  n)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
-
-  g_mutex_lock (&gate->mutex);
-  while (gate->running != n)
-    if (!g_cond_wait_until (&gate->cond, &gate->mutex, deadline))
-      break;
-  g_assert_cmpuint (gate->running, ==, n);
-  g_mutex_unlock (&gate->mutex);
-}
-
-/* A job that blocks at the gate until it opens (or its call is cancelled). */
+/* A job that blocks at the gate until it opens. */
 static gpointer
 gated_job (gpointer       item,
            GCancellable  *cancellable,
            gpointer       user_data,
            GError       **error)
 {
-  Gate *gate = user_data;
-
-  g_mutex_lock (&gate->mutex);
-  gate->started++;
-  gate->running++;
-  gate->max_running = MAX (gate->max_running, gate->running);
-  g_cond_broadcast (&gate->cond);
-  while (!gate->open)
-    g_cond_wait (&gate->cond, &gate->mutex);
-  gate->running--;
-  gate->finished++;
-  g_cond_broadcast (&gate->cond);
-  g_mutex_unlock (&gate->mutex);
-
+  fw_test_gate_pass (user_data);
   return item;
 }
 

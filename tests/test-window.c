@@ -15,6 +15,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "fw-digest-private.h"
+#include "fw-batch-private.h"
 #include "fw-alert.h"
 #include "fw-window.h"
 #include "fw-application.h"

@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "fw-checksum-write.h"
+#include "fw-chunk.h"
 #include "fw-cli.h"
 #include "fw-digest.h"
 #include "fw-engine.h"
@@ -52,8 +53,8 @@ typedef struct {
 /* The unit handed to the pool: consecutive items, hashed in order by one
  * worker. Small files travel in batches (one pool hand-off per batch, not
  * per file); a large file or one of unknown size travels alone, so that
- * the workers share large files (the limits: FW_CHUNK_MAX_JOBS,
- * FW_CHUNK_MAX_BYTES). */
+ * the workers share large files (the policy, shared with the app's batch:
+ * fw-chunk.h). */
 typedef struct {
   guint  n;
   Item  *items[FW_CHUNK_MAX_JOBS];
@@ -267,9 +268,10 @@ producer_next_batch (Producer  *producer,
                      Item     **carry)
 {
   Batch *batch = NULL;
-  guint64 bytes = 0;
+  FwChunkFill fill;
 
-  for (;;)
+  fw_chunk_fill_init (&fill, max_items);
+  while (!fw_chunk_fill_is_full (&fill))
     {
       Item *item = *carry != NULL ? g_steal_pointer (carry) : producer_next (producer);
       gboolean alone;
@@ -279,8 +281,8 @@ producer_next_batch (Producer  *producer,
       /* Unknown sizes (pipes, devices, stdin, errors to report) and large
        * files go alone; notes and walk errors cost nothing. */
       alone = (item->kind == ITEM_FILE || item->kind == ITEM_WALKED || item->kind == ITEM_STDIN) &&
-              (item->size < 0 || item->size >= FW_CHUNK_MAX_BYTES);
-      if (batch != NULL && (alone || bytes + (guint64) MAX (item->size, 0) > FW_CHUNK_MAX_BYTES))
+              fw_chunk_size_travels_alone (item->size);
+      if (!fw_chunk_fill_add (&fill, (guint64) MAX (item->size, 0), alone))
         {
           *carry = item;
           break;
@@ -288,9 +290,6 @@ producer_next_batch (Producer  *producer,
       if (batch == NULL)
         batch = g_new0 (Batch, 1);
       batch->items[batch->n++] = item;
-      bytes += (guint64) MAX (item->size, 0);
-      if (alone || batch->n == max_items)
-        break;
     }
   return batch;
 }
@@ -721,7 +720,7 @@ fw_cli_hash_main (int    argc,
 
   /* --queue counts files: small files travel in batches of up to 64
    * (fewer for a small queue), and the pool queues that many batches. */
-  fw_engine_chunks_for_queue ((guint) queue, &batch_items, &queue_batches);
+  fw_chunk_sizes_for_queue ((guint) queue, &batch_items, &queue_batches);
 
   fw_digest_init ();   /* in this thread, which lives to the end */
   pool = fw_pool_new ((guint) n_jobs);

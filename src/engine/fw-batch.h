@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "fw-batch-mode.h"
 #include "fw-digest.h"
 #include "fw-job.h"
 #include "fw-pool.h"
@@ -25,10 +26,10 @@ G_BEGIN_DECLS
  * thread of its own (folders are walked there: hidden files included, no
  * symlink followed, FIFOs, sockets and devices skipped and counted). Jobs
  * are queued as soon as the batch's tick (one #GSource at about 30 Hz)
- * takes them; their rows join the list a few at a time while the view
- * makes widgets for the first ones, then in thousands on the ticks that
- * refresh the window (see fw_batch_flush_rows()). A file already queued or running for the same
- * kind of job is not queued twice.
+ * takes them, and their rows join the list on that tick, in one splice.
+ * (How fast a view shows new rows is the view's business: the window
+ * shows them through an #FwPacedListModel.) A file already queued or
+ * running for the same kind of job is not queued twice.
  *
  * Running: the queued jobs go to an #FwPoolStream over the pool (a feeder
  * thread pushes them, so that a full queue never blocks the main thread).
@@ -37,29 +38,17 @@ G_BEGIN_DECLS
  * running jobs and emits #FwBatch::progress. Its cost is O(running jobs +
  * jobs finished since the last tick), never O(all jobs).
  *
- * A run ends when all its jobs are finished: #FwBatch::finished is emitted
- * with its counts (the last rows may join the list on the ticks just
- * after; #FwBatch:scanning stays %TRUE until they have). Cancelling drops the queued jobs at once (they become
- * Cancelled) and cancels the running ones; #FwBatch:stopping is %TRUE until
- * the workers have returned, then #FwBatch::finished is emitted.
+ * #FwBatch:scanning is %TRUE while files are being turned into jobs and
+ * until the rows of the jobs found are in the list. A run ends when all
+ * its jobs are finished: #FwBatch::finished is emitted with its counts.
+ * Cancelling drops the queued jobs at once (they become Cancelled) and
+ * cancels the running ones; #FwBatch:stopping is %TRUE until the workers
+ * have returned, then #FwBatch::finished is emitted.
  */
 
 #define FW_TYPE_BATCH (fw_batch_get_type ())
 
 G_DECLARE_FINAL_TYPE (FwBatch, fw_batch, FW, BATCH, GObject)
-
-/**
- * FwBatchMode:
- * @FW_BATCH_MODE_HASH: files are hashed (folders expanded into their files)
- * @FW_BATCH_MODE_SIZE: each item is sized as a whole
- * @FW_BATCH_MODE_VERIFY: each item is a checksum file; its listed files
- *   become verify jobs
- */
-typedef enum {
-  FW_BATCH_MODE_HASH,
-  FW_BATCH_MODE_SIZE,
-  FW_BATCH_MODE_VERIFY,
-} FwBatchMode;
 
 /**
  * FwBatchProgress:
@@ -98,8 +87,6 @@ typedef struct {
 FwBatch    *fw_batch_new                (void);
 
 GListModel *fw_batch_get_jobs           (FwBatch          *self);
-FwPool     *fw_batch_get_pool           (FwBatch          *self);
-FwPool     *fw_batch_get_size_pool      (FwBatch          *self);
 
 void        fw_batch_add_files          (FwBatch          *self,
                                          GFile           **files,
@@ -163,11 +150,5 @@ void            fw_batch_set_tick_interval  (FwBatch        *self,
 /* Whether @file's name looks like a checksum file (SHA256SUMS, *.sha256,
  * *.md5, *.sfv, …). */
 gboolean        fw_batch_is_checksum_file   (GFile          *file);
-
-typedef void (*FwBatchHook) (gpointer user_data);
-
-/* For tests: see fw-batch.c */
-void            fw_batch_set_chunk_end_hook (FwBatchHook     hook,
-                                             gpointer        user_data);
 
 G_END_DECLS

@@ -39,25 +39,6 @@ fw_engine_lower_thread_priority (void)
 #endif
 }
 
-/**
- * fw_engine_chunks_for_queue:
- * @queue: how many files may wait ahead of the workers (at least 1)
- * @chunk_jobs: (out): the most files a chunk may hold: @queue / 8, from 1
- *   to %FW_CHUNK_MAX_JOBS
- * @queued_chunks: (out): the pool's queue capacity in chunks, so that
- *   about @queue files wait
- */
-void
-fw_engine_chunks_for_queue (guint  queue,
-                            guint *chunk_jobs,
-                            guint *queued_chunks)
-{
-  guint jobs = CLAMP (queue / 8, 1, FW_CHUNK_MAX_JOBS);
-
-  *chunk_jobs = jobs;
-  *queued_chunks = MAX (1, queue / jobs);
-}
-
 struct _FwWake
 {
   gatomicrefcount  ref;

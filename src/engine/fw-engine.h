@@ -35,17 +35,6 @@ GQuark fw_engine_error_quark (void);
  * the priority alone). */
 void   fw_engine_lower_thread_priority (void);
 
-/* Small files travel to a pool in chunks: one hand-off for many files
- * (fileworks-cli hash, and the app's batch). A chunk holds at most
- * FW_CHUNK_MAX_JOBS files and FW_CHUNK_MAX_BYTES bytes; a file of that
- * size or more travels alone, so that the workers share large files. */
-#define FW_CHUNK_MAX_JOBS  64
-#define FW_CHUNK_MAX_BYTES (256 * 1024)
-
-void   fw_engine_chunks_for_queue (guint  queue,
-                                   guint *chunk_jobs,
-                                   guint *queued_chunks);
-
 /**
  * FwWake:
  *

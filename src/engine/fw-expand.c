@@ -18,6 +18,7 @@
 #include "fw-checksum-read.h"
 #include "fw-display-name.h"
 #include "fw-expand.h"
+#include "fw-job.h"
 #include "fw-walk.h"
 
 #define CHUNK 512

@@ -6,7 +6,8 @@
 
 #include <gio/gio.h>
 
-#include "fw-batch.h"
+#include "fw-batch-mode.h"
+#include "fw-digest.h"
 #include "fw-engine.h"
 
 G_BEGIN_DECLS

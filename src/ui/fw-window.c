@@ -11,6 +11,7 @@
 #include "fw-alert.h"
 #include "fw-checksum-write.h"
 #include "fw-job-columns.h"
+#include "fw-paced-list-model.h"
 #include "fw-window.h"
 
 struct _FwWindow
@@ -1925,10 +1926,11 @@ fw_window_init (FwWindow *self)
   fw_job_columns_add (self->column_view, row_menu_cb, self);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (fw_window_width_cb), NULL);
   fw_window_width_cb (self, NULL, NULL);
-  /* The sort model sorts only while a column is sorted: unsorted, it
-   * passes the batch's splices through as they are. */
+  /* The batch's rows at the view's pace (FwPacedListModel). The sort
+   * model sorts only while a column is sorted: unsorted, it passes the
+   * paced splices through as they are. */
   sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (fw_batch_get_jobs (self->batch)), NULL);
+  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (fw_paced_list_model_new (fw_batch_get_jobs (self->batch))), NULL);
   g_signal_connect (sorter, "changed", G_CALLBACK (column_sorter_changed_cb), self);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));

@@ -1,0 +1,31 @@
+/* fw-batch-mode.h — what the files dropped on a batch become
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * FwBatchMode:
+ * @FW_BATCH_MODE_HASH: files are hashed (folders expanded into their files)
+ * @FW_BATCH_MODE_SIZE: each item is sized as a whole
+ * @FW_BATCH_MODE_VERIFY: each item is a checksum file; its listed files
+ *   become verify jobs
+ *
+ * How a batch expands what it is given (fw_batch_add_files(),
+ * fw_expand_start()). A mode is not a job kind (#FwJobKind): today each
+ * mode makes jobs of one kind, but the modes to come (compare, audit,
+ * duplicates) make rows of several kinds from one drop. Its own header, so
+ * that the batch and the expansion threads both name it without including
+ * each other.
+ */
+typedef enum {
+  FW_BATCH_MODE_HASH,
+  FW_BATCH_MODE_SIZE,
+  FW_BATCH_MODE_VERIFY,
+} FwBatchMode;
+
+G_END_DECLS
