@@ -680,6 +680,27 @@ test_export_matches_cli (Fixture       *f,
     lines = g_strsplit (g_bytes_get_data (csv, NULL), "\r\n", -1);
     g_assert_cmpuint (g_strv_length (lines), ==, 1 + 5 + 1);
     g_assert_cmpstr (lines[0], ==, "path,kind,size,state,result");
+    /* Machine tokens, the same in every language, and the digests as
+     * data: "ALGORITHM:HEX" pairs when there are several. */
+    for (guint i = 1; i <= 5; i++)
+      {
+        g_auto(GStrv) row = g_strsplit (lines[i], ",", 5);
+        g_autofree char *name = g_path_get_basename (row[0]);
+        FwJob *job = find_job (f->batch, name);
+        g_autofree char *digests = NULL;
+        g_autofree char *size = NULL;
+
+        g_assert_nonnull (job);
+        digests = g_strdup_printf ("sha256:%s crc32:%s",
+                                   fw_job_get_digest (job, FW_ALGORITHM_SHA256),
+                                   fw_job_get_digest (job, FW_ALGORITHM_CRC32));
+        size = g_strdup_printf ("%" G_GUINT64_FORMAT, fw_job_get_size (job));
+        g_assert_cmpstr (row[0], ==, fw_job_get_path (job));
+        g_assert_cmpstr (row[1], ==, "hash");
+        g_assert_cmpstr (row[2], ==, size);
+        g_assert_cmpstr (row[3], ==, "done");
+        g_assert_cmpstr (row[4], ==, digests);
+      }
   }
 }
 

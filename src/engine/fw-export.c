@@ -110,18 +110,96 @@ csv_field (GString    *out,
   g_string_append (out, last ? "\r\n" : ",");
 }
 
+/* The CSV's tokens: the same in every language (see fw-export.h). */
+static const char *
+kind_token (FwJobKind kind)
+{
+  switch (kind)
+    {
+    case FW_JOB_HASH: return "hash";
+    case FW_JOB_SIZE: return "size";
+    case FW_JOB_VERIFY: return "verify";
+    default: g_assert_not_reached ();
+    }
+}
+
+static const char *
+state_token (FwJobState state)
+{
+  switch (state)
+    {
+    case FW_JOB_QUEUED: return "queued";
+    case FW_JOB_RUNNING: return "running";
+    case FW_JOB_DONE: return "done";
+    case FW_JOB_FAILED: return "failed";
+    case FW_JOB_CANCELLED: return "cancelled";
+    default: g_assert_not_reached ();
+    }
+}
+
+/* The result column: data, not the words the window shows. */
+static char *
+csv_result (FwJob *job)
+{
+  switch (fw_job_get_state (job))
+    {
+    case FW_JOB_DONE:
+      break;
+    case FW_JOB_FAILED:
+      return g_strdup (fw_job_get_error (job));
+    case FW_JOB_QUEUED:
+    case FW_JOB_RUNNING:
+    case FW_JOB_CANCELLED:
+    default:
+      return NULL;
+    }
+
+  switch (fw_job_get_kind (job))
+    {
+    case FW_JOB_HASH:
+      {
+        GString *s = g_string_new (NULL);
+        guint n = 0;
+
+        for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+          if (fw_job_get_digest (job, (FwAlgorithm) a) != NULL)
+            n++;
+        for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+          {
+            const char *hex = fw_job_get_digest (job, (FwAlgorithm) a);
+
+            if (hex == NULL)
+              continue;
+            if (s->len > 0)
+              g_string_append_c (s, ' ');
+            if (n > 1)
+              g_string_append_printf (s, "%s:", fw_algorithm_get_name ((FwAlgorithm) a));
+            g_string_append (s, hex);
+          }
+        return g_string_free (s, FALSE);
+      }
+    case FW_JOB_SIZE:
+      return g_strdup_printf ("%" G_GUINT64_FORMAT, fw_job_get_size (job));
+    case FW_JOB_VERIFY:
+      return g_strdup (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH ? "mismatch" : "ok");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 append_csv_row (GString *out,
                 FwJob   *job)
 {
   g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, fw_job_get_size (job));
   g_autofree char *uri = fw_job_get_path (job) ? NULL : g_file_get_uri (fw_job_get_file (job));
+  g_autofree char *result = csv_result (job);
 
   csv_field (out, fw_job_get_path (job) ? fw_job_get_path (job) : uri, FALSE);
-  csv_field (out, fw_job_kind_to_string (fw_job_get_kind (job)), FALSE);
+  csv_field (out, kind_token (fw_job_get_kind (job)), FALSE);
   csv_field (out, size, FALSE);
-  csv_field (out, fw_job_state_to_string (fw_job_get_state (job)), FALSE);
-  csv_field (out, fw_job_get_result (job), TRUE);
+  csv_field (out, state_token (fw_job_get_state (job)), FALSE);
+  csv_field (out, result, TRUE);
 }
 
 /* The lines of one hash job that is done; 0 for any other job. */

@@ -20,6 +20,27 @@ G_BEGIN_DECLS
  * results arrive; the window's export writes a whole job list with
  * fw_export_build(), through the same function, so that the two are the
  * same bytes.
+ *
+ * The CSV (%FW_EXPORT_CSV) is for machines. It is RFC 4180 (CRLF line
+ * ends; a field holding a comma, a quote or a line break is quoted, its
+ * quotes doubled), one header line `path,kind,size,state,result`, then one
+ * line per job in list order:
+ *
+ * - `path`: the job's local path (bytes as they are), or its URI when it
+ *   has none.
+ * - `kind`: `hash`, `size` or `verify`.
+ * - `size`: bytes, decimal: the file's size; for a finished size job, the
+ *   disk usage.
+ * - `state`: `queued`, `running`, `done`, `failed` or `cancelled`.
+ * - `result`: for a `done` hash job, its digest in lowercase hex, or, with
+ *   several algorithms, `ALGORITHM:HEX` pairs (the names `-a` takes, in
+ *   the order of #FwAlgorithm) separated by spaces; for a `done` size job,
+ *   the disk usage in bytes; for a `done` verify job, `ok` or `mismatch`;
+ *   for a `failed` job, its error message (translated, as GIO's are; a
+ *   verify job whose file is missing is `failed` too); else empty.
+ *
+ * The kind, state and verdict tokens are the same in every language; the
+ * words the window shows for them are the UI's.
  */
 
 /**
@@ -28,7 +49,7 @@ G_BEGIN_DECLS
  *   digests gets BSD-tag lines
  * @FW_EXPORT_BSD: `TAG (NAME) = HEX` lines (`sha256sum --tag`)
  * @FW_EXPORT_SFV: `NAME CRC32` lines, of the CRC32 digests only
- * @FW_EXPORT_CSV: every job, as comma-separated values
+ * @FW_EXPORT_CSV: every job, as comma-separated values (see above)
  */
 typedef enum {
   FW_EXPORT_GNU,
@@ -80,7 +101,8 @@ int      fw_export_append_digests (GString            *out,
  *
  * The export of @jobs: in the checksum formats, the lines of the hash jobs
  * that are done, in list order (fw_export_append_digests()); in
- * %FW_EXPORT_CSV, every job (@base_dir is not used).
+ * %FW_EXPORT_CSV, every job (the columns are described above; @base_dir
+ * is not used).
  *
  * Main thread (the one that owns the jobs): it reads their results.
  *
