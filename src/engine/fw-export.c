@@ -146,7 +146,7 @@ csv_result (FwJob *job)
     case FW_JOB_DONE:
       break;
     case FW_JOB_FAILED:
-      return g_strdup (fw_job_get_error (job));
+      return fw_job_get_error (job) != NULL ? g_strdup (fw_job_get_error (job)->message) : NULL;
     case FW_JOB_QUEUED:
     case FW_JOB_RUNNING:
     case FW_JOB_CANCELLED:

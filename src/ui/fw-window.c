@@ -11,6 +11,7 @@
 #include "fw-alert.h"
 #include "fw-checksum-write.h"
 #include "fw-job-columns.h"
+#include "fw-job-text.h"
 #include "fw-window.h"
 
 struct _FwWindow
@@ -764,7 +765,7 @@ copy_action (GtkWidget  *widget,
   for (guint i = 0; i < jobs->len; i++)
     {
       FwJob *job = g_ptr_array_index (jobs, i);
-      const char *result = fw_job_get_result (job);
+      g_autofree char *result = fw_job_text_result (job);
 
       if (result == NULL)
         continue;
