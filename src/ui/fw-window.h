@@ -31,8 +31,9 @@ void      fw_window_add_files_as  (FwWindow       *self,
 
 FwBatch  *fw_window_get_batch     (FwWindow       *self);
 
-/* The export's bytes: hash rows that are done, in list order, names
- * relative to @base_dir (or absolute when outside it). */
+/* The export's bytes (fw_export_build() of the batch's jobs): hash rows
+ * that are done, in list order, names relative to @base_dir (or absolute
+ * when outside it); in CSV, every row. */
 GBytes   *fw_window_build_export  (FwWindow       *self,
                                    FwExportFormat  format,
                                    const char     *base_dir,
