@@ -47,27 +47,31 @@ fw_job_text_status (FwJob *job)
 }
 
 /* One digest as itself; several as "ALGORITHM:HEX …", in FwAlgorithm
- * order. */
+ * order. (Also the Result column's sort key, made for every row.) */
 static char *
 digests_text (FwJob *job)
 {
-  GString *s = g_string_new (NULL);
-  guint n = 0;
+  const char *hex[FW_N_ALGORITHMS];
+  GString *s;
+  guint n = 0, last = 0;
 
   for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    if (fw_job_get_digest (job, (FwAlgorithm) a) != NULL)
-      n++;
+    if ((hex[a] = fw_job_get_digest (job, (FwAlgorithm) a)) != NULL)
+      {
+        n++;
+        last = a;
+      }
+  if (n <= 1)
+    return n == 1 ? g_strdup (hex[last]) : NULL;
+
+  s = g_string_new (NULL);
   for (guint a = 0; a < FW_N_ALGORITHMS; a++)
     {
-      const char *hex = fw_job_get_digest (job, (FwAlgorithm) a);
-
-      if (hex == NULL)
+      if (hex[a] == NULL)
         continue;
       if (s->len > 0)
         g_string_append_c (s, ' ');
-      if (n > 1)
-        g_string_append_printf (s, "%s:", fw_algorithm_get_name ((FwAlgorithm) a));
-      g_string_append (s, hex);
+      g_string_append_printf (s, "%s:%s", fw_algorithm_get_name ((FwAlgorithm) a), hex[a]);
     }
   return g_string_free (s, FALSE);
 }
