@@ -311,7 +311,7 @@ report_shows (Fixture *f,
       char **row = g_ptr_array_index (rows, i);
 
       for (guint j = 0; j < n; j++)
-        if (g_strcmp0 (row[0], paths[j]) == 0 && g_strcmp0 (row[3], "Done") == 0 &&
+        if (g_strcmp0 (row[0], paths[j]) == 0 && g_strcmp0 (row[3], "done") == 0 &&
             g_strcmp0 (row[4], digests[j]) == 0)
           matched++;
     }
@@ -744,7 +744,7 @@ test_notify_unfocused (Fixture       *f,
   WAIT_UNTIL (g_atomic_int_get (&sm.n_inhibit) > 0, 60, "the batch to start (the app's Inhibit)");
   state = report_state (f, path);
   /* Finished before the test could look: nothing here shows focus. */
-  g_assert_cmpstr (state, !=, "Done");
+  g_assert_cmpstr (state, !=, "done");
   XSetInputFocus (dpy, None, RevertToNone, CurrentTime);
   XSync (dpy, False);
 
@@ -754,7 +754,7 @@ test_notify_unfocused (Fixture       *f,
    * has come. */
   g_clear_pointer (&state, g_free);
   state = report_state (f, path);
-  g_assert_cmpstr (state, ==, "Done");
+  g_assert_cmpstr (state, ==, "done");
   g_assert_cmpuint (notifications.n, ==, 1);
   g_assert_cmpstr (notifications.app_id, ==, APP_ID);
   g_assert_cmpstr (notifications.id, ==, "batch-finished");

@@ -20,6 +20,7 @@
 #include "fw-window.h"
 #include "fw-application.h"
 #include "fw-job-columns.h"
+#include "fw-job-text.h"
 #include "fw-preferences.h"
 #include "fw-text-cell.h"
 #include "fw-digest.h"
@@ -364,10 +365,12 @@ test_drop (Fixture       *f,
       FwJob *job = find_job (f->batch, name);
       /* GLib's own SHA-256, not the engine under test. */
       g_autofree char *expected = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents[i]);
+      g_autofree char *result = NULL;
 
       g_assert_nonnull (job);
       g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_DONE);
-      g_assert_cmpstr (fw_job_get_result (job), ==, expected);
+      result = fw_job_text_result (job);
+      g_assert_cmpstr (result, ==, expected);
       g_bytes_unref (contents[i]);
     }
   {
@@ -386,11 +389,12 @@ test_drop (Fixture       *f,
     g_autofree char *name_tip = fw_job_columns_tooltip (job, FW_COLUMN_NAME);
     g_autofree char *result_tip = fw_job_columns_tooltip (job, FW_COLUMN_RESULT);
     g_autofree char *kind_tip = fw_job_columns_tooltip (job, FW_COLUMN_KIND);
+    g_autofree char *result = fw_job_text_result (job);
     g_autoptr(GPtrArray) cells = NULL;
     guint n_name_cells = 0;
 
     g_assert_cmpstr (name_tip, ==, path);
-    g_assert_cmpstr (result_tip, ==, fw_job_get_result (job));
+    g_assert_cmpstr (result_tip, ==, result);
     g_assert_null (kind_tip);
 
     cells = find_widgets (GTK_WIDGET (fw_window_get_column_view (f->window)), is_cell, NULL);
@@ -681,6 +685,27 @@ test_export_matches_cli (Fixture       *f,
     lines = g_strsplit (g_bytes_get_data (csv, NULL), "\r\n", -1);
     g_assert_cmpuint (g_strv_length (lines), ==, 1 + 5 + 1);
     g_assert_cmpstr (lines[0], ==, "path,kind,size,state,result");
+    /* Machine tokens, the same in every language, and the digests as
+     * data: "ALGORITHM:HEX" pairs when there are several. */
+    for (guint i = 1; i <= 5; i++)
+      {
+        g_auto(GStrv) row = g_strsplit (lines[i], ",", 5);
+        g_autofree char *name = g_path_get_basename (row[0]);
+        FwJob *job = find_job (f->batch, name);
+        g_autofree char *digests = NULL;
+        g_autofree char *size = NULL;
+
+        g_assert_nonnull (job);
+        digests = g_strdup_printf ("sha256:%s crc32:%s",
+                                   fw_job_get_digest (job, FW_ALGORITHM_SHA256),
+                                   fw_job_get_digest (job, FW_ALGORITHM_CRC32));
+        size = g_strdup_printf ("%" G_GUINT64_FORMAT, fw_job_get_size (job));
+        g_assert_cmpstr (row[0], ==, fw_job_get_path (job));
+        g_assert_cmpstr (row[1], ==, "hash");
+        g_assert_cmpstr (row[2], ==, size);
+        g_assert_cmpstr (row[3], ==, "done");
+        g_assert_cmpstr (row[4], ==, digests);
+      }
   }
 }
 
@@ -2193,6 +2218,7 @@ test_cells_text_centred (Fixture       *f,
   g_autoptr(GPtrArray) cells = NULL;
   GtkWidget *digest = NULL, *size = NULL;
   g_autofree char *size_text = g_format_size (3000);
+  g_autofree char *result = NULL;
   FwJob *job;
 
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
@@ -2206,6 +2232,7 @@ test_cells_text_centred (Fixture       *f,
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
   job = g_list_model_get_item (fw_batch_get_jobs (f->batch), 0);
+  result = fw_job_text_result (job);
   while (gtk_widget_get_width (GTK_WIDGET (f->window)) > 600)
     g_main_context_iteration (NULL, TRUE);
   wait_frames (GTK_WIDGET (f->window), 2);
@@ -2215,7 +2242,7 @@ test_cells_text_centred (Fixture       *f,
     {
       FwTextCell *cell = g_ptr_array_index (cells, i);
 
-      if (g_strcmp0 (fw_text_cell_get_text (cell), fw_job_get_result (job)) == 0)
+      if (g_strcmp0 (fw_text_cell_get_text (cell), result) == 0)
         digest = GTK_WIDGET (cell);
       else if (g_strcmp0 (fw_text_cell_get_text (cell), size_text) == 0)
         size = GTK_WIDGET (cell);
@@ -2440,6 +2467,8 @@ test_result_fonts (Fixture       *f,
   GtkWidget *view = GTK_WIDGET (fw_window_get_column_view (f->window));
   g_autoptr(GPtrArray) digest = NULL;
   g_autoptr(GPtrArray) message = NULL;
+  g_autofree char *good_result = NULL;
+  g_autofree char *gone_result = NULL;
   GFile *files[2];
 
   g_bytes_unref (write_file (f->dir, "good.bin", 1000, 1));
@@ -2451,8 +2480,10 @@ test_result_fonts (Fixture       *f,
   wait_finished (f, 1);
   wait_frames (GTK_WIDGET (f->window), 2);
 
-  digest = find_widgets (view, is_cell_with_text, fw_job_get_result (find_job (f->batch, "good.bin")));
-  message = find_widgets (view, is_cell_with_text, fw_job_get_result (find_job (f->batch, "gone.bin")));
+  good_result = fw_job_text_result (find_job (f->batch, "good.bin"));
+  gone_result = fw_job_text_result (find_job (f->batch, "gone.bin"));
+  digest = find_widgets (view, is_cell_with_text, good_result);
+  message = find_widgets (view, is_cell_with_text, gone_result);
   g_assert_cmpuint (digest->len, ==, 1);
   g_assert_cmpuint (message->len, ==, 1);
   g_assert_true (gtk_widget_has_css_class (g_ptr_array_index (digest, 0), "monospace"));

@@ -24,11 +24,11 @@
 
 #include <glib/gi18n.h>
 
-#include "fw-checksum-write.h"
 #include "fw-chunk.h"
 #include "fw-cli.h"
 #include "fw-digest.h"
 #include "fw-engine.h"
+#include "fw-export.h"
 #include "fw-pool.h"
 #include "fw-walk.h"
 
@@ -439,14 +439,8 @@ counter_thread (gpointer data)
   return NULL;
 }
 
-typedef enum {
-  OUTPUT_GNU,
-  OUTPUT_BSD,
-  OUTPUT_SFV,
-} OutputFormat;
-
 typedef struct {
-  OutputFormat  format;
+  FwExportFormat format;                  /* GNU, BSD or SFV */
   FwAlgorithm   order[FW_N_ALGORITHMS];   /* as given with -a */
   guint         n_algorithms;
   GString      *line;
@@ -477,20 +471,14 @@ print_result (Printer        *printer,
     return;
 
   g_string_truncate (printer->line, 0);
-  for (guint i = 0; i < printer->n_algorithms; i++)
+  if (fw_export_append_digests (printer->line, printer->format, (const char * const *) digest->hex,
+                                printer->order, printer->n_algorithms, item->path, NULL) < 0)
     {
-      FwAlgorithm a = printer->order[i];
-      FwChecksumFormat f = printer->format == OUTPUT_GNU ? FW_CHECKSUM_GNU :
-                           printer->format == OUTPUT_BSD ? FW_CHECKSUM_BSD : FW_CHECKSUM_SFV;
-
-      if (!fw_checksum_append_line (printer->line, f, a, digest->hex[a], item->path, -1))
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("%s: a name with a line break cannot be written in an SFV file"),
-                             item->path);
-          print_stderr (printer->ticker, message);
-          printer->failed = TRUE;
-        }
+      g_autofree char *message =
+        g_strdup_printf (_("%s: a name with a line break cannot be written in an SFV file"),
+                         item->path);
+      print_stderr (printer->ticker, message);
+      printer->failed = TRUE;
     }
   fwrite (printer->line->str, 1, printer->line->len, stdout);
 }
@@ -685,7 +673,7 @@ fw_cli_hash_main (int    argc,
       job.algorithms = FW_ALGORITHM_BIT (FW_ALGORITHM_CRC32);
       printer.order[0] = FW_ALGORITHM_CRC32;
       printer.n_algorithms = 1;
-      printer.format = OUTPUT_SFV;
+      printer.format = FW_EXPORT_SFV;
     }
   else
     {
@@ -695,7 +683,7 @@ fw_cli_hash_main (int    argc,
           printer.order[0] = FW_ALGORITHM_SHA256;
           printer.n_algorithms = 1;
         }
-      printer.format = (tag || printer.n_algorithms > 1) ? OUTPUT_BSD : OUTPUT_GNU;
+      printer.format = (tag || printer.n_algorithms > 1) ? FW_EXPORT_BSD : FW_EXPORT_GNU;
     }
 
   if (optind < argc)

@@ -44,14 +44,14 @@ struct _FwJob
   guint64         size;
 
   double          progress;
-  char           *result;
-  char           *error;
+  GError         *error;        /* why it failed (FW_JOB_FAILED), or NULL */
 
   FwDigestResult *digests;
 
   FwChecksumEntry *entry;      /* verify jobs */
   char           *base_dir;
   char           *expected_hex;
+  char           *actual_hex;   /* the digest read, for a mismatch */
   FwJobVerdict    verdict;
   gboolean        is_folder;
 
@@ -93,7 +93,6 @@ struct _FwJobOutcome
   FwDigestResult *digests;         /* several */
   FwVerifyResult *verify;
   FwSizeResult   *scan;
-  char           *text;   /* the digests as the result column shows them */
 };
 
 enum {
@@ -105,7 +104,6 @@ enum {
   PROP_SIZE,
   PROP_STATE,
   PROP_PROGRESS,
-  PROP_RESULT,
   PROP_ERROR,
   PROP_VERDICT,
   N_PROPS
@@ -124,10 +122,10 @@ fw_job_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->display_path, g_free);
-  g_clear_pointer (&self->result, g_free);
-  g_clear_pointer (&self->error, g_free);
+  g_clear_error (&self->error);
   g_clear_pointer (&self->digests, fw_digest_result_free);
   g_clear_pointer (&self->expected_hex, g_free);
+  g_clear_pointer (&self->actual_hex, g_free);
   g_clear_pointer (&self->entry, fw_checksum_entry_free);
   g_clear_pointer (&self->base_dir, g_free);
   g_clear_pointer (&self->largest, g_ptr_array_unref);
@@ -152,8 +150,7 @@ fw_job_get_property (GObject    *object,
     case PROP_SIZE: g_value_set_uint64 (value, self->size); break;
     case PROP_STATE: g_value_set_int (value, self->state); break;
     case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
-    case PROP_RESULT: g_value_set_string (value, fw_job_get_result (self)); break;
-    case PROP_ERROR: g_value_set_string (value, self->error); break;
+    case PROP_ERROR: g_value_set_boxed (value, self->error); break;
     case PROP_VERDICT: g_value_set_int (value, self->verdict); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -175,8 +172,7 @@ fw_job_class_init (FwJobClass *klass)
   properties[PROP_SIZE] = g_param_spec_uint64 ("size", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, 0, FW_JOB_CANCELLED, 0, ro);
   properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, ro);
-  properties[PROP_RESULT] = g_param_spec_string ("result", NULL, NULL, NULL, ro);
-  properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, ro);
+  properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
   properties[PROP_VERDICT] = g_param_spec_int ("verdict", NULL, NULL, 0, FW_JOB_VERDICT_MISSING, 0, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -275,9 +271,11 @@ fw_job_new_for_path (FwJobKind   kind,
 
 /**
  * fw_job_new_failed:
+ * @message: why, for the user (already translated)
  *
  * A job that failed before it could be queued (a location without a local
- * path, an unreadable folder, …): a row that says why.
+ * path, an unreadable folder, …): a row that says why. Its error
+ * (fw_job_get_error()) is a %G_IO_ERROR_FAILED with @message.
  *
  * Returns: (transfer full): a failed job
  */
@@ -289,8 +287,7 @@ fw_job_new_failed (FwJobKind   kind,
   FwJob *self = fw_job_new (kind, file, 0);
 
   self->state = FW_JOB_FAILED;
-  self->error = g_strdup (message);
-  self->result = g_strdup (message);
+  self->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, message != NULL ? message : "");
   return self;
 }
 
@@ -378,26 +375,12 @@ only_digest (const FwDigestResult *digests)
   return only;
 }
 
-/* The hex of the job's one digest, or %NULL (none, or several). */
-static const char *
-job_only_digest (FwJob *self)
-{
-  return self->has_digest ? self->digest_hex : only_digest (self->digests);
-}
-
-/* A job with one digest shows it as its result: no copy of it is kept. */
-const char *
-fw_job_get_result (FwJob *self)
-{
-  if (self->result == NULL && job_only_digest (self) != NULL)
-    return job_only_digest (self);
-  return self->result;
-}
-const char *fw_job_get_error (FwJob *self) { return self->error; }
+const GError *fw_job_get_error (FwJob *self) { return self->error; }
 FwJobVerdict fw_job_get_verdict (FwJob *self) { return self->verdict; }
 gboolean fw_job_has_digests (FwJob *self) { return self->has_digest || self->digests != NULL; }
 FwAlgorithmSet fw_job_get_algorithms (FwJob *self) { return self->algorithms; }
 const char *fw_job_get_expected (FwJob *self) { return self->expected_hex; }
+const char *fw_job_get_actual (FwJob *self) { return self->actual_hex; }
 GPtrArray *fw_job_get_largest (FwJob *self) { return self->largest; }
 guint64 fw_job_get_apparent_size (FwJob *self) { return self->apparent_size; }
 guint64 fw_job_get_n_files (FwJob *self) { return self->n_files; }
@@ -500,32 +483,6 @@ fw_job_get_digest (FwJob       *self,
   return self->digests != NULL ? self->digests->hex[algorithm] : NULL;
 }
 
-const char *
-fw_job_kind_to_string (FwJobKind kind)
-{
-  switch (kind)
-    {
-    case FW_JOB_HASH: return _("Hash");
-    case FW_JOB_SIZE: return _("Size");
-    case FW_JOB_VERIFY: return _("Verify");
-    default: g_assert_not_reached ();
-    }
-}
-
-const char *
-fw_job_state_to_string (FwJobState state)
-{
-  switch (state)
-    {
-    case FW_JOB_QUEUED: return _("Queued");
-    case FW_JOB_RUNNING: return _("Running");
-    case FW_JOB_DONE: return _("Done");
-    case FW_JOB_FAILED: return _("Failed");
-    case FW_JOB_CANCELLED: return _("Cancelled");
-    default: g_assert_not_reached ();
-    }
-}
-
 void
 fw_job_set_state (FwJob      *self,
                   FwJobState  state)
@@ -552,45 +509,16 @@ fw_job_sync_progress (FwJob *self)
     }
 }
 
-static char *format_digests (const FwDigestResult *digests);
-
-/* Main thread, once new digests are in: @result (owned, or %NULL to make
- * it here) is their text. One digest is its own text: no copy is kept
- * (see fw_job_get_result()). */
+/* Main thread: @error (owned, or %NULL) is the job's error from now on. */
 static void
-fw_job_take_result (FwJob *self,
-                    char  *result)
+fw_job_take_error (FwJob  *self,
+                   GError *error)
 {
-  g_clear_pointer (&self->result, g_free);
-  if (job_only_digest (self) != NULL)
-    g_free (result);
-  else
-    self->result = result != NULL ? result : format_digests (self->digests);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
-  if (self->error != NULL)
-    {
-      g_clear_pointer (&self->error, g_free);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-    }
-}
-
-static void
-fw_job_set_texts (FwJob      *self,
-                  const char *result,
-                  const char *error)
-{
-  if (g_strcmp0 (fw_job_get_result (self), result) != 0)
-    {
-      g_free (self->result);
-      self->result = g_strdup (result);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
-    }
-  if (g_strcmp0 (self->error, error) != 0)
-    {
-      g_free (self->error);
-      self->error = g_strdup (error);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-    }
+  if (self->error == NULL && error == NULL)
+    return;
+  g_clear_error (&self->error);
+  self->error = error;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 /**
@@ -607,9 +535,9 @@ fw_job_reset (FwJob *self)
   /* Not running (main thread). */
   g_atomic_int_set (&self->cancel_requested, FALSE);
   __atomic_store_n (&self->bytes_done, 0, __ATOMIC_RELAXED);
-  /* The texts first: the result may be the digest itself. */
-  fw_job_set_texts (self, NULL, NULL);
+  fw_job_take_error (self, NULL);
   g_clear_pointer (&self->digests, fw_digest_result_free);
+  g_clear_pointer (&self->actual_hex, g_free);
   self->has_digest = FALSE;
   g_clear_pointer (&self->largest, g_ptr_array_unref);
   if (self->verdict != FW_JOB_VERDICT_NONE)
@@ -623,30 +551,6 @@ fw_job_reset (FwJob *self)
 }
 
 /* Worker side ------------------------------------------------------------ */
-
-static char *
-format_digests (const FwDigestResult *digests)
-{
-  GString *s = g_string_new (NULL);
-  guint n = 0;
-
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    if (digests->hex[a] != NULL)
-      n++;
-
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    {
-      if (digests->hex[a] == NULL)
-        continue;
-      if (s->len > 0)
-        g_string_append_c (s, ' ');
-      if (n > 1)
-        g_string_append_printf (s, "%s:", fw_algorithm_get_name (a));
-      g_string_append (s, digests->hex[a]);
-    }
-  return g_string_free (s, FALSE);
-}
-
 
 FwJobOutcome *
 fw_job_execute (FwJob              *self,
@@ -695,13 +599,7 @@ fw_job_execute (FwJob              *self,
             outcome->digest_in_job = TRUE;
           }
         else
-          {
-            /* Several digests: their text is made here, off the main
-             * thread, which only takes it. One is its own text. */
-            if (one == NULL)
-              outcome->text = format_digests (digests);
-            outcome->digests = g_steal_pointer (&digests);
-          }
+          outcome->digests = g_steal_pointer (&digests);   /* several, or a long one */
       }
       break;
 
@@ -734,7 +632,6 @@ fw_job_outcome_free (FwJobOutcome *outcome)
   g_clear_pointer (&outcome->digests, fw_digest_result_free);
   g_clear_pointer (&outcome->verify, fw_verify_result_free);
   g_clear_pointer (&outcome->scan, fw_size_result_free);
-  g_free (outcome->text);
   g_free (outcome);
 }
 
@@ -743,7 +640,6 @@ fw_job_apply_outcome (FwJob        *self,
                       FwJobOutcome *outcome,
                       const GError *error)
 {
-  g_autofree char *result = NULL;
   FwJobState state;
 
   g_return_if_fail (FW_IS_JOB (self));
@@ -753,19 +649,19 @@ fw_job_apply_outcome (FwJob        *self,
       if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           state = FW_JOB_CANCELLED;
-          fw_job_set_texts (self, NULL, NULL);
+          fw_job_take_error (self, NULL);
         }
       else
         {
-          const char *message = error != NULL ? error->message : _("Failed");
-
           state = FW_JOB_FAILED;
           if (self->kind == FW_JOB_VERIFY)
             {
               self->verdict = FW_JOB_VERDICT_MISSING;
               g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
             }
-          fw_job_set_texts (self, message, message);
+          fw_job_take_error (self, error != NULL
+                                   ? g_error_copy (error)
+                                   : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _("Failed")));
         }
     }
   else if (outcome->digest_in_job || outcome->digests != NULL)
@@ -774,7 +670,7 @@ fw_job_apply_outcome (FwJob        *self,
       self->digests = g_steal_pointer (&outcome->digests);
       self->has_digest = outcome->digest_in_job;
       __atomic_store_n (&self->bytes_done, outcome->size, __ATOMIC_RELAXED);
-      fw_job_take_result (self, g_steal_pointer (&outcome->text));
+      fw_job_take_error (self, NULL);
       if (self->size != outcome->size)
         {
           self->size = outcome->size;
@@ -791,34 +687,30 @@ fw_job_apply_outcome (FwJob        *self,
         {
         case FW_VERIFY_OK:
           self->verdict = FW_JOB_VERDICT_OK;
-          fw_job_set_texts (self, _("OK"), NULL);
+          fw_job_take_error (self, NULL);
           state = FW_JOB_DONE;
           break;
         case FW_VERIFY_FAILED:
-          {
-            g_autofree char *text = g_strdup_printf (_("FAILED: digest is %s"), v->actual_hex);
-
-            self->verdict = FW_JOB_VERDICT_MISMATCH;
-            fw_job_set_texts (self, text, NULL);
-            state = FW_JOB_DONE;
-          }
+          self->verdict = FW_JOB_VERDICT_MISMATCH;
+          g_free (self->actual_hex);
+          self->actual_hex = g_steal_pointer (&v->actual_hex);
+          fw_job_take_error (self, NULL);
+          state = FW_JOB_DONE;
           break;
         case FW_VERIFY_MISSING:
         case FW_VERIFY_ERROR:
         default:
-          {
-            g_autofree char *text = g_strdup_printf (v->status == FW_VERIFY_MISSING
-                                                     ? _("Missing: %s") : _("Cannot read: %s"),
-                                                     v->message ? v->message : "");
-
-            /* Opened but unreadable (a folder, a FIFO, an I/O error) is a
-             * failure, not a missing file: choosing another folder would
-             * not help it. */
-            self->verdict = v->status == FW_VERIFY_MISSING ? FW_JOB_VERDICT_MISSING
-                                                           : FW_JOB_VERDICT_NONE;
-            fw_job_set_texts (self, text, text);
-            state = FW_JOB_FAILED;
-          }
+          /* Opened but unreadable (a folder, a FIFO, an I/O error) is a
+           * failure, not a missing file: choosing another folder would
+           * not help it. */
+          self->verdict = v->status == FW_VERIFY_MISSING ? FW_JOB_VERDICT_MISSING
+                                                         : FW_JOB_VERDICT_NONE;
+          fw_job_take_error (self, g_error_new_literal (G_IO_ERROR,
+                                                        v->error_code != 0
+                                                        ? g_io_error_from_errno (v->error_code)
+                                                        : G_IO_ERROR_FAILED,
+                                                        v->message != NULL ? v->message : ""));
+          state = FW_JOB_FAILED;
           break;
         }
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
@@ -826,7 +718,6 @@ fw_job_apply_outcome (FwJob        *self,
   else
     {
       FwSizeResult *scan = outcome->scan;
-      g_autofree char *usage = g_format_size (scan->disk_usage);
 
       self->apparent_size = scan->apparent_size;
       self->n_files = scan->n_files;
@@ -835,14 +726,7 @@ fw_job_apply_outcome (FwJob        *self,
       self->largest = g_steal_pointer (&scan->largest);
       self->size = scan->disk_usage;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
-      g_autofree char *n_files = g_strdup_printf ("%" G_GUINT64_FORMAT, scan->n_files);
-      g_autofree char *n_dirs = g_strdup_printf ("%" G_GUINT64_FORMAT, scan->n_dirs);
-      g_autofree char *files = g_strdup_printf (ngettext ("%s file", "%s files", (gulong) MIN (scan->n_files, G_MAXULONG)), n_files);
-      g_autofree char *dirs = g_strdup_printf (ngettext ("%s folder", "%s folders", (gulong) MIN (scan->n_dirs, G_MAXULONG)), n_dirs);
-
-      /* TRANSLATORS: disk usage · file count, folder count */
-      result = g_strdup_printf (_("%s · %s, %s"), usage, files, dirs);
-      fw_job_set_texts (self, result, NULL);
+      fw_job_take_error (self, NULL);
       state = FW_JOB_DONE;
     }
 

@@ -23,6 +23,22 @@ G_BEGIN_DECLS
  * only its atomic byte counter (read with fw_job_get_bytes_done() from any
  * thread); the main thread copies it into #FwJob:progress on its tick, for
  * the running jobs only.
+ *
+ * A finished job's outcome is data, not text: its #FwJobState, and
+ *
+ * - a hash job that is done: its digests (fw_job_get_digest());
+ * - a size job that is done: fw_job_get_size() (the disk usage),
+ *   fw_job_get_apparent_size(), fw_job_get_n_files(), fw_job_get_n_dirs()
+ *   and fw_job_get_largest();
+ * - a verify job: its #FwJobVerdict, and for a mismatch the digest read
+ *   (fw_job_get_actual()) beside the one expected (fw_job_get_expected());
+ * - a failed job: why, as a #GError (fw_job_get_error()): %G_IO_ERROR with
+ *   the errno's code where there was one; the message is GIO's or the
+ *   engine's, translated, without the file's name.
+ *
+ * A cancelled job has none of them. The words the user reads ("OK",
+ * "Missing: …", "1.2 MB · 3 files, 1 folder") are made in src/ui
+ * (fw-job-text.h); the CSV export writes the data (fw-export.h).
  */
 
 typedef enum {
@@ -93,14 +109,19 @@ gboolean        fw_job_is_finished       (FwJob          *self);
 gboolean        fw_job_is_runnable       (FwJob          *self);
 double          fw_job_get_progress      (FwJob          *self);
 guint64         fw_job_get_bytes_done    (FwJob          *self);
-const char     *fw_job_get_result        (FwJob          *self);
-const char     *fw_job_get_error         (FwJob          *self);
+/* Why it failed, or %NULL (not failed). Owned by the job: valid until
+ * it changes (#FwJob:error is notified). */
+const GError   *fw_job_get_error         (FwJob          *self);
 FwJobVerdict    fw_job_get_verdict       (FwJob          *self);
 gboolean        fw_job_has_digests       (FwJob          *self);
 FwAlgorithmSet  fw_job_get_algorithms    (FwJob          *self);
 void            fw_job_set_algorithms    (FwJob          *self,
                                           FwAlgorithmSet  algorithms);
+/* A verify job's digest from its checksum file, lowercase hex. */
 const char     *fw_job_get_expected      (FwJob          *self);
+/* A verify job's digest of the file, lowercase hex, when it differs from
+ * the expected one (%FW_JOB_VERDICT_MISMATCH); else %NULL. */
+const char     *fw_job_get_actual        (FwJob          *self);
 GPtrArray      *fw_job_get_largest       (FwJob          *self);
 guint64         fw_job_get_apparent_size (FwJob          *self);
 guint64         fw_job_get_n_files       (FwJob          *self);
@@ -108,9 +129,6 @@ guint64         fw_job_get_n_dirs        (FwJob          *self);
 
 void            fw_job_request_cancel    (FwJob          *self);
 gboolean        fw_job_get_cancel_requested (FwJob       *self);
-
-const char     *fw_job_kind_to_string    (FwJobKind       kind);
-const char     *fw_job_state_to_string   (FwJobState      state);
 
 /* Copies the worker's byte counter into FwJob:progress (main thread). */
 void            fw_job_sync_progress     (FwJob          *self);
@@ -165,8 +183,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwJobOutcome, fw_job_outcome_free)
  * @outcome: (transfer full) (nullable): from fw_job_execute()
  * @error: (nullable): the job's error, when @outcome is %NULL
  *
- * Main thread: records the result (or the failure, or the cancellation)
- * and notifies the changed properties.
+ * Main thread: records the outcome (or the failure, or the cancellation)
+ * and notifies the changed properties, #FwJob:state last: a view that
+ * words the outcome updates on #FwJob:state, #FwJob:verdict and
+ * #FwJob:error.
  */
 void            fw_job_apply_outcome     (FwJob              *self,
                                           FwJobOutcome       *outcome,

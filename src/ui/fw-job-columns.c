@@ -8,6 +8,7 @@
 
 #include "fw-job.h"
 #include "fw-job-columns.h"
+#include "fw-job-text.h"
 #include "fw-text-cell.h"
 
 /* Files smaller than this finish too fast for a bar to mean anything. */
@@ -33,7 +34,7 @@ update_cell (GtkWidget *cell,
       break;
 
     case FW_COLUMN_KIND:
-      fw_text_cell_set_text (FW_TEXT_CELL (cell), fw_job_kind_to_string (fw_job_get_kind (job)));
+      fw_text_cell_set_text (FW_TEXT_CELL (cell), fw_job_text_kind (fw_job_get_kind (job)));
       break;
 
     case FW_COLUMN_SIZE:
@@ -63,7 +64,6 @@ update_cell (GtkWidget *cell,
         FwJobState state = fw_job_get_state (job);
         gboolean show_bar = state == FW_JOB_RUNNING && fw_job_get_kind (job) != FW_JOB_SIZE &&
                             fw_job_get_size (job) >= PROGRESS_BAR_MIN_SIZE;
-        const char *text = fw_job_state_to_string (state);
 
         if (bar == NULL && show_bar)
           {
@@ -76,11 +76,7 @@ update_cell (GtkWidget *cell,
         if (item != NULL && gtk_list_item_get_child (item) != (show_bar ? bar : label))
           gtk_list_item_set_child (item, show_bar ? bar : label);
 
-        if (state == FW_JOB_DONE && fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
-          text = _("Mismatch");
-        else if (state == FW_JOB_FAILED && fw_job_get_verdict (job) == FW_JOB_VERDICT_MISSING)
-          text = _("Missing");
-        fw_text_cell_set_text (FW_TEXT_CELL (label), text);
+        fw_text_cell_set_text (FW_TEXT_CELL (label), fw_job_text_status (job));
         if (show_bar)
           gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fw_job_get_progress (job));
 
@@ -101,11 +97,10 @@ update_cell (GtkWidget *cell,
 
     case FW_COLUMN_RESULT:
       {
-        const char *result = fw_job_get_result (job);
-        const char *error = fw_job_get_error (job);
+        g_autofree char *result = fw_job_text_result (job);
 
         fw_text_cell_set_text (FW_TEXT_CELL (cell), result != NULL ? result : "");
-        if (error != NULL || fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
+        if (fw_job_get_error (job) != NULL || fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
           gtk_widget_add_css_class (cell, "error");
         else
           gtk_widget_remove_css_class (cell, "error");
@@ -130,6 +125,7 @@ fw_job_columns_tooltip (FwJob    *job,
                         FwColumn  column)
 {
   const char *text;
+  char *result;
 
   switch (column)
     {
@@ -137,8 +133,10 @@ fw_job_columns_tooltip (FwJob    *job,
       text = fw_job_get_display_path (job);
       return text != NULL ? g_strdup (text) : g_file_get_uri (fw_job_get_file (job));
     case FW_COLUMN_RESULT:
-      text = fw_job_get_result (job);
-      return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+      result = fw_job_text_result (job);
+      if (result != NULL && *result == '\0')
+        g_clear_pointer (&result, g_free);
+      return result;
     case FW_COLUMN_KIND:
     case FW_COLUMN_SIZE:
     case FW_COLUMN_STATE:
@@ -263,7 +261,10 @@ bind_cb (GtkSignalListItemFactory *factory,
       g_signal_connect (job, "notify::verdict", G_CALLBACK (job_notify_cb), cell);
       break;
     case FW_COLUMN_RESULT:
-      g_signal_connect (job, "notify::result", G_CALLBACK (job_notify_cb), cell);
+      /* The outcome is data the job keeps; it is in when the state
+       * changes (fw_job_apply_outcome() notifies the state last). */
+      g_signal_connect (job, "notify::state", G_CALLBACK (job_notify_cb), cell);
+      g_signal_connect (job, "notify::verdict", G_CALLBACK (job_notify_cb), cell);
       g_signal_connect (job, "notify::error", G_CALLBACK (job_notify_cb), cell);
       break;
     case FW_N_COLUMNS:
@@ -295,13 +296,13 @@ job_name_key (FwJob *job)
 static char *
 job_kind_key (FwJob *job)
 {
-  return g_strdup (fw_job_kind_to_string (fw_job_get_kind (job)));
+  return g_strdup (fw_job_text_kind (fw_job_get_kind (job)));
 }
 
 static char *
 job_result_key (FwJob *job)
 {
-  return g_strdup (fw_job_get_result (job));
+  return fw_job_text_result (job);
 }
 
 static guint64

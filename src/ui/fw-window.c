@@ -12,6 +12,7 @@
 #include "fw-checksum-write.h"
 #include "fw-job-columns.h"
 #include "fw-paced-list-model.h"
+#include "fw-job-text.h"
 #include "fw-window.h"
 
 struct _FwWindow
@@ -765,7 +766,7 @@ copy_action (GtkWidget  *widget,
   for (guint i = 0; i < jobs->len; i++)
     {
       FwJob *job = g_ptr_array_index (jobs, i);
-      const char *result = fw_job_get_result (job);
+      g_autofree char *result = fw_job_text_result (job);
 
       if (result == NULL)
         continue;
@@ -1056,129 +1057,25 @@ row_menu_cb (GtkWidget *cell,
 
 /* Export ------------------------------------------------------------------- */
 
-static char *
-relative_name (const char *path,
-               const char *base_dir)
-{
-  gsize n;
-
-  if (base_dir == NULL)
-    return g_strdup (path);
-  n = strlen (base_dir);
-  while (n > 1 && base_dir[n - 1] == '/')
-    n--;
-  if (strncmp (path, base_dir, n) == 0 && path[n] == '/')
-    return g_strdup (path + n + 1);
-  if (n == 1 && base_dir[0] == '/' && path[0] == '/')
-    return g_strdup (path + 1);
-  return g_strdup (path);
-}
-
-static void
-csv_field (GString    *out,
-           const char *value,
-           gboolean    last)
-{
-  if (value == NULL)
-    value = "";
-  if (strpbrk (value, ",\"\n\r") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = value; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, value);
-  g_string_append (out, last ? "\r\n" : ",");
-}
-
 GBytes *
 fw_window_build_export (FwWindow        *self,
                         FwExportFormat   format,
                         const char      *base_dir,
                         GError         **error)
 {
-  GListModel *model;
-  g_autoptr(GString) out = g_string_new (NULL);
-  guint n, n_lines = 0;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *bytes;
 
   g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
 
-  model = fw_batch_get_jobs (self->batch);
-  n = g_list_model_get_n_items (model);
-
-  if (format == FW_EXPORT_CSV)
-    g_string_append (out, "path,kind,size,state,result\r\n");
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
-      g_autofree char *name = NULL;
-      guint n_algorithms = 0;
-
-      if (format == FW_EXPORT_CSV)
-        {
-          g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, fw_job_get_size (job));
-          g_autofree char *uri = fw_job_get_path (job) ? NULL : g_file_get_uri (fw_job_get_file (job));
-
-          csv_field (out, fw_job_get_path (job) ? fw_job_get_path (job) : uri, FALSE);
-          csv_field (out, fw_job_kind_to_string (fw_job_get_kind (job)), FALSE);
-          csv_field (out, size, FALSE);
-          csv_field (out, fw_job_state_to_string (fw_job_get_state (job)), FALSE);
-          csv_field (out, fw_job_get_result (job), TRUE);
-          n_lines++;
-          continue;
-        }
-
-      if (fw_job_get_kind (job) != FW_JOB_HASH || fw_job_get_state (job) != FW_JOB_DONE ||
-          !fw_job_has_digests (job) || fw_job_get_path (job) == NULL)
-        continue;
-
-      name = relative_name (fw_job_get_path (job), base_dir);
-      for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-        if (fw_job_get_digest (job, a) != NULL)
-          n_algorithms++;
-      for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-        {
-          const char *hex = fw_job_get_digest (job, a);
-          FwChecksumFormat f;
-
-          if (hex == NULL)
-            continue;
-          if (format == FW_EXPORT_SFV)
-            {
-              if (a != FW_ALGORITHM_CRC32)
-                continue;
-              f = FW_CHECKSUM_SFV;
-            }
-          else if (format == FW_EXPORT_BSD || n_algorithms > 1)
-            f = FW_CHECKSUM_BSD;
-          else
-            f = FW_CHECKSUM_GNU;
-          if (!fw_checksum_append_line (out, f, a, hex, name, -1))
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
-                           _("“%s” cannot be written in this format (its name holds a line break)"), name);
-              return NULL;
-            }
-          n_lines++;
-        }
-    }
-
-  if (n_lines == 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           format == FW_EXPORT_SFV
-                           ? _("No finished CRC32 digests to export: choose CRC32 in the Hash menu")
-                           : _("No finished hash results to export"));
-      return NULL;
-    }
-  return g_string_free_to_bytes (g_steal_pointer (&out));
+  bytes = fw_export_build (fw_batch_get_jobs (self->batch), format, base_dir, &local_error);
+  if (bytes == NULL && format == FW_EXPORT_SFV &&
+      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("No finished CRC32 digests to export: choose CRC32 in the Hash menu"));
+  else if (bytes == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return bytes;
 }
 
 gboolean

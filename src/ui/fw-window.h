@@ -8,26 +8,13 @@
 
 #include "fw-application.h"
 #include "fw-batch.h"
+#include "fw-export.h"   /* FwExportFormat */
 
 G_BEGIN_DECLS
 
 #define FW_TYPE_WINDOW (fw_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (FwWindow, fw_window, FW, WINDOW, AdwApplicationWindow)
-
-/**
- * FwExportFormat:
- * @FW_EXPORT_GNU: `HEX  NAME` lines (BSD tags when several algorithms)
- * @FW_EXPORT_BSD: `TAG (NAME) = HEX` lines
- * @FW_EXPORT_SFV: `NAME CRC32` lines
- * @FW_EXPORT_CSV: every row, as comma-separated values
- */
-typedef enum {
-  FW_EXPORT_GNU,
-  FW_EXPORT_BSD,
-  FW_EXPORT_SFV,
-  FW_EXPORT_CSV,
-} FwExportFormat;
 
 FwWindow *fw_window_new           (FwApplication  *application);
 
@@ -44,8 +31,9 @@ void      fw_window_add_files_as  (FwWindow       *self,
 
 FwBatch  *fw_window_get_batch     (FwWindow       *self);
 
-/* The export's bytes: hash rows that are done, in list order, names
- * relative to @base_dir (or absolute when outside it). */
+/* The export's bytes (fw_export_build() of the batch's jobs): hash rows
+ * that are done, in list order, names relative to @base_dir (or absolute
+ * when outside it); in CSV, every row. */
 GBytes   *fw_window_build_export  (FwWindow       *self,
                                    FwExportFormat  format,
                                    const char     *base_dir,

@@ -1,0 +1,270 @@
+/* fw-export.c — the export formats: checksum lines and the CSV of a job list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "fw-checksum-write.h"
+#include "fw-export.h"
+#include "fw-job.h"
+
+int
+fw_export_append_digests (GString            *out,
+                          FwExportFormat      format,
+                          const char * const *hex,
+                          const FwAlgorithm  *order,
+                          guint               n_order,
+                          const char         *name,
+                          GError            **error)
+{
+  gsize start;
+  guint n_digests = 0;
+  int n_lines = 0;
+
+  g_return_val_if_fail (out != NULL, -1);
+  g_return_val_if_fail (format != FW_EXPORT_CSV, -1);
+  g_return_val_if_fail (hex != NULL, -1);
+  g_return_val_if_fail (order != NULL || n_order == 0, -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  if (order == NULL)
+    n_order = FW_N_ALGORITHMS;
+  for (guint i = 0; i < n_order; i++)
+    if (hex[order != NULL ? order[i] : i] != NULL)
+      n_digests++;
+
+  start = out->len;
+  for (guint i = 0; i < n_order; i++)
+    {
+      FwAlgorithm a = order != NULL ? order[i] : (FwAlgorithm) i;
+      FwChecksumFormat f;
+
+      if (hex[a] == NULL)
+        continue;
+      if (format == FW_EXPORT_SFV)
+        {
+          if (a != FW_ALGORITHM_CRC32)
+            continue;
+          f = FW_CHECKSUM_SFV;
+        }
+      else if (format == FW_EXPORT_BSD || n_digests > 1)
+        f = FW_CHECKSUM_BSD;
+      else
+        f = FW_CHECKSUM_GNU;
+      if (!fw_checksum_append_line (out, f, a, hex[a], name, -1))
+        {
+          /* Only SFV has no way to write a line break. */
+          g_string_truncate (out, start);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                       _("“%s” cannot be written in this format (its name holds a line break)"), name);
+          return -1;
+        }
+      n_lines++;
+    }
+  return n_lines;
+}
+
+/* @path relative to @base_dir when it is under it, else @path. */
+static char *
+relative_name (const char *path,
+               const char *base_dir)
+{
+  gsize n;
+
+  if (base_dir == NULL)
+    return g_strdup (path);
+  n = strlen (base_dir);
+  while (n > 1 && base_dir[n - 1] == '/')
+    n--;
+  if (strncmp (path, base_dir, n) == 0 && path[n] == '/')
+    return g_strdup (path + n + 1);
+  if (n == 1 && base_dir[0] == '/' && path[0] == '/')
+    return g_strdup (path + 1);
+  return g_strdup (path);
+}
+
+static void
+csv_field (GString    *out,
+           const char *value,
+           gboolean    last)
+{
+  if (value == NULL)
+    value = "";
+  if (strpbrk (value, ",\"\n\r") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = value; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, value);
+  g_string_append (out, last ? "\r\n" : ",");
+}
+
+/* The CSV's tokens: the same in every language (see fw-export.h). */
+static const char *
+kind_token (FwJobKind kind)
+{
+  switch (kind)
+    {
+    case FW_JOB_HASH: return "hash";
+    case FW_JOB_SIZE: return "size";
+    case FW_JOB_VERIFY: return "verify";
+    default: g_assert_not_reached ();
+    }
+}
+
+static const char *
+state_token (FwJobState state)
+{
+  switch (state)
+    {
+    case FW_JOB_QUEUED: return "queued";
+    case FW_JOB_RUNNING: return "running";
+    case FW_JOB_DONE: return "done";
+    case FW_JOB_FAILED: return "failed";
+    case FW_JOB_CANCELLED: return "cancelled";
+    default: g_assert_not_reached ();
+    }
+}
+
+/* The result column: data, not the words the window shows. */
+static char *
+csv_result (FwJob *job)
+{
+  switch (fw_job_get_state (job))
+    {
+    case FW_JOB_DONE:
+      break;
+    case FW_JOB_FAILED:
+      return fw_job_get_error (job) != NULL ? g_strdup (fw_job_get_error (job)->message) : NULL;
+    case FW_JOB_QUEUED:
+    case FW_JOB_RUNNING:
+    case FW_JOB_CANCELLED:
+    default:
+      return NULL;
+    }
+
+  switch (fw_job_get_kind (job))
+    {
+    case FW_JOB_HASH:
+      {
+        GString *s = g_string_new (NULL);
+        guint n = 0;
+
+        for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+          if (fw_job_get_digest (job, (FwAlgorithm) a) != NULL)
+            n++;
+        for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+          {
+            const char *hex = fw_job_get_digest (job, (FwAlgorithm) a);
+
+            if (hex == NULL)
+              continue;
+            if (s->len > 0)
+              g_string_append_c (s, ' ');
+            if (n > 1)
+              g_string_append_printf (s, "%s:", fw_algorithm_get_name ((FwAlgorithm) a));
+            g_string_append (s, hex);
+          }
+        return g_string_free (s, FALSE);
+      }
+    case FW_JOB_SIZE:
+      return g_strdup_printf ("%" G_GUINT64_FORMAT, fw_job_get_size (job));
+    case FW_JOB_VERIFY:
+      return g_strdup (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH ? "mismatch" : "ok");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+append_csv_row (GString *out,
+                FwJob   *job)
+{
+  g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, fw_job_get_size (job));
+  g_autofree char *uri = fw_job_get_path (job) ? NULL : g_file_get_uri (fw_job_get_file (job));
+  g_autofree char *result = csv_result (job);
+
+  csv_field (out, fw_job_get_path (job) ? fw_job_get_path (job) : uri, FALSE);
+  csv_field (out, kind_token (fw_job_get_kind (job)), FALSE);
+  csv_field (out, size, FALSE);
+  csv_field (out, state_token (fw_job_get_state (job)), FALSE);
+  csv_field (out, result, TRUE);
+}
+
+/* The lines of one hash job that is done; 0 for any other job. */
+static int
+append_job_digests (GString         *out,
+                    FwJob           *job,
+                    FwExportFormat   format,
+                    const char      *base_dir,
+                    GError         **error)
+{
+  const char *hex[FW_N_ALGORITHMS];
+  g_autofree char *name = NULL;
+
+  if (fw_job_get_kind (job) != FW_JOB_HASH || fw_job_get_state (job) != FW_JOB_DONE ||
+      !fw_job_has_digests (job) || fw_job_get_path (job) == NULL)
+    return 0;
+
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    hex[a] = fw_job_get_digest (job, (FwAlgorithm) a);
+  name = relative_name (fw_job_get_path (job), base_dir);
+  return fw_export_append_digests (out, format, hex, NULL, 0, name, error);
+}
+
+GBytes *
+fw_export_build (GListModel      *jobs,
+                 FwExportFormat   format,
+                 const char      *base_dir,
+                 GError         **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n, n_lines = 0;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (jobs), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  n = g_list_model_get_n_items (jobs);
+  if (format == FW_EXPORT_CSV)
+    g_string_append (out, "path,kind,size,state,result\r\n");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (jobs, i);
+
+      if (format == FW_EXPORT_CSV)
+        {
+          append_csv_row (out, job);
+          n_lines++;
+        }
+      else
+        {
+          int added = append_job_digests (out, job, format, base_dir, error);
+
+          if (added < 0)
+            return NULL;
+          n_lines += (guint) added;
+        }
+    }
+
+  if (n_lines == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           format == FW_EXPORT_SFV
+                           ? _("No finished CRC32 digests to export")
+                           : _("No finished hash results to export"));
+      return NULL;
+    }
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}

@@ -1,0 +1,118 @@
+/* fw-export.h — the export formats: checksum lines and the CSV of a job list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fw-digest.h"
+
+G_BEGIN_DECLS
+
+/**
+ * SECTION:fw-export
+ * @title: Export
+ * @short_description: what `fileworks-cli hash` prints and the window exports
+ *
+ * One set of formats for the command line and the window: `fileworks-cli
+ * hash` prints each file's lines with fw_export_append_digests() as its
+ * results arrive; the window's export writes a whole job list with
+ * fw_export_build(), through the same function, so that the two are the
+ * same bytes.
+ *
+ * The CSV (%FW_EXPORT_CSV) is for machines. It is RFC 4180 (CRLF line
+ * ends; a field holding a comma, a quote or a line break is quoted, its
+ * quotes doubled), one header line `path,kind,size,state,result`, then one
+ * line per job in list order:
+ *
+ * - `path`: the job's local path (bytes as they are), or its URI when it
+ *   has none.
+ * - `kind`: `hash`, `size` or `verify`.
+ * - `size`: bytes, decimal: the file's size; for a finished size job, the
+ *   disk usage.
+ * - `state`: `queued`, `running`, `done`, `failed` or `cancelled`.
+ * - `result`: for a `done` hash job, its digest in lowercase hex, or, with
+ *   several algorithms, `ALGORITHM:HEX` pairs (the names `-a` takes, in
+ *   the order of #FwAlgorithm) separated by spaces; for a `done` size job,
+ *   the disk usage in bytes; for a `done` verify job, `ok` or `mismatch`;
+ *   for a `failed` job, its error message (translated, as GIO's are; a
+ *   verify job whose file is missing is `failed` too); else empty.
+ *
+ * The kind, state and verdict tokens are the same in every language; the
+ * words the window shows for them are the UI's.
+ */
+
+/**
+ * FwExportFormat:
+ * @FW_EXPORT_GNU: `HEX  NAME` lines (`sha256sum`); a file with several
+ *   digests gets BSD-tag lines
+ * @FW_EXPORT_BSD: `TAG (NAME) = HEX` lines (`sha256sum --tag`)
+ * @FW_EXPORT_SFV: `NAME CRC32` lines, of the CRC32 digests only
+ * @FW_EXPORT_CSV: every job, as comma-separated values (see above)
+ */
+typedef enum {
+  FW_EXPORT_GNU,
+  FW_EXPORT_BSD,
+  FW_EXPORT_SFV,
+  FW_EXPORT_CSV,
+} FwExportFormat;
+
+/**
+ * fw_export_append_digests:
+ * @out: the string the lines are appended to
+ * @format: %FW_EXPORT_GNU, %FW_EXPORT_BSD or %FW_EXPORT_SFV
+ * @hex: (array fixed-size=FW_N_ALGORITHMS): one file's digests, lowercase
+ *   hex, by #FwAlgorithm, %NULL where there is none (#FwDigestResult.hex)
+ * @order: (array length=n_order) (nullable): the algorithms in the order
+ *   their lines are written (as `-a` gave them); %NULL for #FwAlgorithm
+ *   order
+ * @n_order: the length of @order
+ * @name: the file's name as written, raw bytes, nul-terminated
+ * @error: return location for a name that @format cannot hold
+ *
+ * Appends one file's checksum lines, one per digest, exactly as
+ * `fileworks-cli hash` prints them (see fw_checksum_append_line()). In
+ * %FW_EXPORT_GNU a file with more than one digest is written with BSD tags,
+ * as `fileworks-cli hash -a A -a B` does; %FW_EXPORT_SFV writes the CRC32
+ * digest alone.
+ *
+ * Pure function of its arguments; callable from any thread.
+ *
+ * Returns: the number of lines appended, or -1 with @error set to
+ *   %G_IO_ERROR_INVALID_FILENAME (and @out unchanged) when @name holds a
+ *   line break and @format is %FW_EXPORT_SFV
+ */
+int      fw_export_append_digests (GString            *out,
+                                   FwExportFormat      format,
+                                   const char * const *hex,
+                                   const FwAlgorithm  *order,
+                                   guint               n_order,
+                                   const char         *name,
+                                   GError            **error);
+
+/**
+ * fw_export_build:
+ * @jobs: a list of #FwJob (an #FwBatch's jobs)
+ * @format: the format
+ * @base_dir: (nullable): names under this folder are written relative to
+ *   it, others as they are; %NULL: absolute paths
+ * @error: return location for an error
+ *
+ * The export of @jobs: in the checksum formats, the lines of the hash jobs
+ * that are done, in list order (fw_export_append_digests()); in
+ * %FW_EXPORT_CSV, every job (the columns are described above; @base_dir
+ * is not used).
+ *
+ * Main thread (the one that owns the jobs): it reads their results.
+ *
+ * Returns: (transfer full): the bytes, or %NULL with @error set:
+ *   %G_IO_ERROR_NOT_FOUND when there is no line to write,
+ *   %G_IO_ERROR_INVALID_FILENAME when a name cannot be written in @format
+ */
+GBytes  *fw_export_build          (GListModel         *jobs,
+                                   FwExportFormat      format,
+                                   const char         *base_dir,
+                                   GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,314 @@
+/* test-export.c — the export formats (fw-export.h) without GTK
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * That the window's GNU/BSD/SFV export is byte for byte what
+ * `fileworks-cli hash` prints is checked in test-window
+ * (/window/export-matches-cli); here, the rules of one file's lines and the
+ * CSV's machine tokens for every kind and state of job.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "fw-export.h"
+#include "fw-job.h"
+#include "fw-pool.h"
+
+/* One file's lines ---------------------------------------------------------- */
+
+static void
+test_digest_lines (void)
+{
+  const char *hex[FW_N_ALGORITHMS] = { NULL };
+  const FwAlgorithm order[] = { FW_ALGORITHM_CRC32, FW_ALGORITHM_SHA256 };
+  const char *sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  const char *crc = "3610a686";
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+
+  /* One digest: GNU, or BSD when asked. */
+  hex[FW_ALGORITHM_SHA256] = sha;
+  g_assert_cmpint (fw_export_append_digests (out, FW_EXPORT_GNU, hex, NULL, 0, "a b", &error), ==, 1);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("%s  a b\n", sha);
+  g_assert_cmpstr (out->str, ==, expected);
+  g_string_truncate (out, 0);
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpint (fw_export_append_digests (out, FW_EXPORT_BSD, hex, NULL, 0, "a", &error), ==, 1);
+  expected = g_strdup_printf ("SHA256 (a) = %s\n", sha);
+  g_assert_cmpstr (out->str, ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  /* Several: BSD tags even in GNU, in the order given (as -a gives it),
+   * else in FwAlgorithm order. */
+  hex[FW_ALGORITHM_CRC32] = crc;
+  g_string_truncate (out, 0);
+  g_assert_cmpint (fw_export_append_digests (out, FW_EXPORT_GNU, hex, order, 2, "a", &error), ==, 2);
+  expected = g_strdup_printf ("CRC32 (a) = %s\nSHA256 (a) = %s\n", crc, sha);
+  g_assert_cmpstr (out->str, ==, expected);
+  g_clear_pointer (&expected, g_free);
+  g_string_truncate (out, 0);
+  g_assert_cmpint (fw_export_append_digests (out, FW_EXPORT_GNU, hex, NULL, 0, "a", &error), ==, 2);
+  expected = g_strdup_printf ("SHA256 (a) = %s\nCRC32 (a) = %s\n", sha, crc);
+  g_assert_cmpstr (out->str, ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  /* A name with a backslash or a line break: escaped, as coreutils does. */
+  hex[FW_ALGORITHM_CRC32] = NULL;
+  g_string_truncate (out, 0);
+  g_assert_cmpint (fw_export_append_digests (out, FW_EXPORT_GNU, hex, NULL, 0, "a\nb", &error), ==, 1);
+  expected = g_strdup_printf ("\\%s  a\\nb\n", sha);
+  g_assert_cmpstr (out->str, ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  /* SFV: the CRC32 alone, in uppercase; none, no line; a line break in
+   * the name cannot be written, and nothing is. */
+  g_string_assign (out, "kept\n");
+  g_assert_cmpint (fw_export_append_digests (out, FW_EXPORT_SFV, hex, NULL, 0, "a", &error), ==, 0);
+  g_assert_cmpstr (out->str, ==, "kept\n");
+  hex[FW_ALGORITHM_CRC32] = crc;
+  g_assert_cmpint (fw_export_append_digests (out, FW_EXPORT_SFV, hex, NULL, 0, "a", &error), ==, 1);
+  g_assert_cmpstr (out->str, ==, "kept\na 3610A686\n");
+  g_assert_cmpint (fw_export_append_digests (out, FW_EXPORT_SFV, hex, NULL, 0, "a\nb", &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_assert_cmpstr (out->str, ==, "kept\na 3610A686\n");
+}
+
+/* The CSV -------------------------------------------------------------------- */
+
+typedef struct {
+  char   *dir;
+  FwPool *size_pool;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("fw-test-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->size_pool = fw_pool_new (2);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->size_pool);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (parent, 0755);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Runs @job in this thread and applies its outcome, as a batch would. */
+static FwJob *
+run_job (Fixture *f,
+         FwJob   *job)
+{
+  FwJobConfig config = { 65536, FALSE, NULL, f->size_pool };
+  g_autoptr(GError) error = NULL;
+  FwJobOutcome *outcome = fw_job_execute (job, &config, NULL, &error);
+
+  fw_job_apply_outcome (job, outcome, error);
+  return job;
+}
+
+static FwJob *
+new_verify_job (const char *base_dir,
+                const char *name,
+                const char *hex)
+{
+  FwChecksumEntry *entry = g_new0 (FwChecksumEntry, 1);
+
+  entry->line = 1;
+  entry->format = FW_CHECKSUM_GNU;
+  entry->algorithm = FW_ALGORITHM_SHA256;
+  entry->digest_bits = 256;
+  entry->hex = g_strdup (hex);
+  entry->name = g_strdup (name);
+  return fw_job_new_verify (entry, base_dir);
+}
+
+static void
+test_csv (Fixture       *f,
+          gconstpointer  data)
+{
+  const char *sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";  /* "test" */
+  const char *md5 = "098f6bcd4621d373cade4e832627b4f6";
+  const char *zeros = "0000000000000000000000000000000000000000000000000000000000000000";
+  g_autofree char *plain = write_file (f->dir, "plain", "test");
+  g_autofree char *odd = write_file (f->dir, "a,\"b\"", "test");
+  g_autofree char *tree = g_build_filename (f->dir, "tree", NULL);
+  g_autofree char *in_tree = write_file (tree, "x", "test");
+  g_autofree char *gone = g_build_filename (f->dir, "gone", NULL);
+  g_autoptr(GListStore) jobs = g_list_store_new (FW_TYPE_JOB);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) cancel = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  g_autoptr(GFile) uri = g_file_new_for_uri ("sftp://host/x.iso");
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GString) expected = g_string_new ("path,kind,size,state,result\r\n");
+  FwJob *job;
+
+  /* Hash: one digest, then two; a name that needs quoting. */
+  job = fw_job_new_for_path (FW_JOB_HASH, plain, 4);
+  fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  g_list_store_append (jobs, run_job (f, job));
+  g_object_unref (job);
+  g_string_append_printf (expected, "%s,hash,4,done,%s\r\n", plain, sha);
+
+  job = fw_job_new_for_path (FW_JOB_HASH, odd, 4);
+  fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256) | FW_ALGORITHM_BIT (FW_ALGORITHM_MD5));
+  g_list_store_append (jobs, run_job (f, job));
+  g_object_unref (job);
+  g_string_append_printf (expected, "\"%s/a,\"\"b\"\"\",hash,4,done,md5:%s sha256:%s\r\n", f->dir, md5, sha);
+
+  /* Failed: the error's message; queued and cancelled: no result. */
+  job = fw_job_new_for_path (FW_JOB_HASH, gone, 0);
+  fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  g_list_store_append (jobs, run_job (f, job));
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
+  g_string_append_printf (expected, "%s,hash,0,failed,%s\r\n", gone, fw_job_get_error (job)->message);
+  g_assert_null (strpbrk (fw_job_get_error (job)->message, ",\"\r\n"));
+  g_object_unref (job);
+
+  job = fw_job_new_for_path (FW_JOB_HASH, plain, 4);
+  g_list_store_append (jobs, job);
+  g_object_unref (job);
+  g_string_append_printf (expected, "%s,hash,4,queued,\r\n", plain);
+
+  job = fw_job_new_for_path (FW_JOB_HASH, plain, 4);
+  fw_job_apply_outcome (job, NULL, cancel);
+  g_list_store_append (jobs, job);
+  g_object_unref (job);
+  g_string_append_printf (expected, "%s,hash,4,cancelled,\r\n", plain);
+
+  /* A location without a path: its URI. */
+  job = fw_job_new_failed (FW_JOB_HASH, uri, "No local path");
+  g_list_store_append (jobs, job);
+  g_object_unref (job);
+  g_string_append (expected, "sftp://host/x.iso,hash,0,failed,No local path\r\n");
+
+  /* Size: the disk usage in bytes, in both columns. */
+  job = run_job (f, fw_job_new_for_path (FW_JOB_SIZE, tree, 0));
+  g_list_store_append (jobs, job);
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_DONE);
+  g_string_append_printf (expected, "%s,size,%" G_GUINT64_FORMAT ",done,%" G_GUINT64_FORMAT "\r\n",
+                          tree, fw_job_get_size (job), fw_job_get_size (job));
+  g_object_unref (job);
+
+  /* Verify: ok, mismatch, and a missing file (failed, with its reason). */
+  job = run_job (f, new_verify_job (f->dir, "plain", sha));
+  g_list_store_append (jobs, job);
+  g_object_unref (job);
+  g_string_append_printf (expected, "%s,verify,4,done,ok\r\n", plain);
+
+  job = run_job (f, new_verify_job (f->dir, "plain", zeros));
+  g_list_store_append (jobs, job);
+  g_object_unref (job);
+  g_string_append_printf (expected, "%s,verify,4,done,mismatch\r\n", plain);
+
+  job = run_job (f, new_verify_job (f->dir, "gone", zeros));
+  g_list_store_append (jobs, job);
+  g_assert_error (fw_job_get_error (job), G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_object_unref (job);
+  g_string_append_printf (expected, "%s,verify,0,failed,%s\r\n", gone, g_strerror (ENOENT));
+
+  csv = fw_export_build (G_LIST_MODEL (jobs), FW_EXPORT_CSV, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_bytes_get_data (csv, NULL), ==, expected->str);
+  g_assert_cmpuint (g_bytes_get_size (csv), ==, expected->len);
+}
+
+/* The checksum formats of a list: done hash rows only, names relative to
+ * the base folder; nothing to write is an error. */
+static void
+test_build_lines (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  g_autofree char *plain = write_file (f->dir, "sub/plain", "test");
+  g_autoptr(GListStore) jobs = g_list_store_new (FW_TYPE_JOB);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *expected = NULL;
+  FwJob *job;
+
+  job = fw_job_new_for_path (FW_JOB_HASH, plain, 4);
+  g_list_store_append (jobs, job);
+  g_object_unref (job);
+  bytes = fw_export_build (G_LIST_MODEL (jobs), FW_EXPORT_GNU, f->dir, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (bytes);
+  g_clear_error (&error);
+
+  fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  run_job (f, job);
+  job = run_job (f, new_verify_job (f->dir, "sub/plain", sha));
+  g_list_store_append (jobs, job);
+  g_object_unref (job);
+  bytes = fw_export_build (G_LIST_MODEL (jobs), FW_EXPORT_GNU, f->dir, &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("%s  sub/plain\n", sha);
+  g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, expected);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* No CRC32: nothing for SFV. */
+  bytes = fw_export_build (G_LIST_MODEL (jobs), FW_EXPORT_SFV, f->dir, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (bytes);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/digest-lines", test_digest_lines);
+  g_test_add ("/export/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
+  g_test_add ("/export/build-lines", Fixture, NULL, fixture_setup, test_build_lines, fixture_teardown);
+  return g_test_run ();
+}
