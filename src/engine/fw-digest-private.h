@@ -1,5 +1,7 @@
 /* fw-digest-private.h — test seams of the digest reader (not for the UI)
  *
+ * (The digest units' own internals are in fw-digest-lane-private.h.)
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -34,6 +36,16 @@ typedef struct {
 /* Installs @hooks (copied) process-wide, or restores the real calls when
  * @hooks is %NULL. Call it only while no digest runs. */
 void fw_digest_set_io_hooks (const FwDigestIoHooks *hooks);
+
+/* The calls the reader makes through the seam (fw-digest-io.c): the hook
+ * if one is installed, else the system call (read(2) retried on EINTR). */
+int    fw_digest_io_open  (const char  *path,
+                           int          flags);
+gssize fw_digest_io_read  (int          fd,
+                           void        *buffer,
+                           gsize        count);
+int    fw_digest_io_fstat (int          fd,
+                           struct stat *st);
 
 /* Whether XXH3/XXH128 may use the AVX2 build (default: when the CPU has
  * AVX2). Tests turn it off to cover libxxhash's own path too. Call only

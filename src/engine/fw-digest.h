@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  * FwAlgorithm:
  *
  * The hash algorithms. md5 … blake2s through OpenSSL libcrypto (EVP),
- * xxh64/xxh3/xxh128 through libxxhash, crc32 through zlib.
+ * xxh64/xxh3/xxh128 through libxxhash (xxh3 and xxh128 from a copy of it
+ * built for AVX2 when the processor has AVX2), crc32 through zlib.
  */
 typedef enum {
   FW_ALGORITHM_MD5,
@@ -87,10 +88,13 @@ typedef enum {
  *   not closed
  * @algorithms: the algorithms to compute, all from one read
  * @buffer_size: bytes per read() (0 for the default)
- * @pool: (nullable): the pool the caller runs in, if any: with several
- *   algorithms over a large input they are computed in parallel over the
- *   same buffers through an #FwPoolGroup (never waiting on queued work)
- * @cancellable: (nullable): checked between reads
+ * @pool: (nullable): the pool the caller runs in, if any: when it has more
+ *   than one worker and the input is longer than one buffer, the read of
+ *   the next buffer and the algorithms (in bins balanced by cost) run in
+ *   parallel over a double buffer through an #FwPoolGroup (never waiting
+ *   on queued work)
+ * @cancellable: (nullable): checked between reads, where a paused pool
+ *   also holds the reader (fw_pool_pause_point())
  * @bytes_done: (nullable): updated atomically after each read, so that
  *   another thread can show progress
  * @error: return location for an error (G_IO_ERROR, from errno)

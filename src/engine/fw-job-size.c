@@ -7,20 +7,6 @@
 #include "fw-engine.h"
 #include "fw-job-size.h"
 
-static FwPool *
-size_pool (void)
-{
-  static gsize once = 0;
-  static FwPool *pool;
-
-  if (g_once_init_enter (&once))
-    {
-      pool = fw_pool_new (0);
-      g_once_init_leave (&once, 1);
-    }
-  return pool;
-}
-
 static void
 progress_hook (FwSizeScan  *scan,
                const char  *path,
@@ -31,7 +17,7 @@ progress_hook (FwSizeScan  *scan,
   FwSizeProgress progress;
 
   /* This runs on the size pool's threads: they work below the window's
-   * priority, as the batch's workers do (once per thread). */
+   * priority, as the batch's workers do (lowered once per thread). */
   fw_engine_lower_thread_priority ();
   fw_size_scan_get_progress (scan, &progress);
   __atomic_store_n (bytes_done, progress.disk_usage, __ATOMIC_RELAXED);
@@ -49,11 +35,12 @@ fw_job_size_run (const char    *path,
   FwSizeResult *result;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (FW_IS_POOL (pool), NULL);
 
   scan = fw_size_scan_new (path, one_file_system ? FW_SIZE_ONE_FILE_SYSTEM : FW_SIZE_FLAGS_NONE);
   if (bytes_done != NULL)
     fw_size_scan_set_folder_hook (scan, progress_hook, bytes_done, NULL);
-  result = fw_size_scan_run (scan, pool != NULL ? pool : size_pool (), cancellable, error);
+  result = fw_size_scan_run (scan, pool, cancellable, error);
   if (result != NULL && bytes_done != NULL)
     __atomic_store_n (bytes_done, result->disk_usage, __ATOMIC_RELAXED);
   return result;

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
  * fw_job_size_run:
  * @path: a file or folder
  * @one_file_system: do not count entries on other file systems (`du -x`)
+ * @pool: the pool the scan's folders run on: not the pool the calling
+ *   thread is a worker of (the batch passes its size pool,
+ *   fw_batch_get_size_pool())
  * @cancellable: (nullable): checked before each folder
  * @bytes_done: (nullable): disk usage counted so far, stored atomically
  *   before each folder is opened, for the row's live progress
@@ -21,10 +24,12 @@ G_BEGIN_DECLS
  *
  * Sizes @path with the engine's parallel scanner (#FwSizeScan), with its
  * own hard-link set, so a row's figure never depends on the other rows.
- * Callable from any thread, a worker of the batch's pool included: the
- * scan's folders run on a separate, process-wide size pool (one worker per
- * processor), so the calling job never waits on work queued behind it in
- * its own pool. Blocks until the scan is over.
+ * Callable from any thread but a worker of @pool, a worker of the batch's
+ * pool included: the scan's folders run on @pool, so the calling job never
+ * waits on work queued behind it in its own pool. Blocks until the scan is
+ * over. With @bytes_done, @pool's threads are also lowered below the
+ * window's priority (fw_engine_lower_thread_priority()) as they take the
+ * scan's folders.
  *
  * Returns: (transfer full): the result, or %NULL with @error set
  */

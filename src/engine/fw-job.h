@@ -143,8 +143,9 @@ void            fw_job_reset             (FwJob          *self);
  * @buffer_size: read buffer size, bytes
  * @one_file_system: sizing stays on the folder's file system
  * @pool: (nullable): the pool the job runs in (for parallel digests)
- * @size_pool: (nullable): the pool a size job's scan fans out on (not the
- *   job's own pool, whose worker waits for it); %NULL: a shared one
+ * @size_pool: the pool a size job's scan fans out on (not the job's own
+ *   pool, whose worker waits for it); required for size jobs, unused by
+ *   the others
  *
  * What a worker needs besides the job; copied by the batch per run.
  */

@@ -47,11 +47,13 @@ G_BEGIN_DECLS
  *
  * ## Threads and ownership
  *
- * - fw_size_scan_new(), the setters and fw_size_scan_run_async() are called
- *   from one thread (the owner's, typically the main thread), before the
- *   scan runs. A scan runs once.
+ * - fw_size_scan_new(), the setters and fw_size_scan_run() or
+ *   fw_size_scan_run_async() are called from one thread (the owner's: a
+ *   batch worker in the window, the main thread in the CLI), the setters
+ *   before the scan runs. A scan runs once.
  * - fw_size_scan_get_progress() may be called from any thread at any time.
- * - The folder hook runs in pool threads.
+ * - The folder hook runs in the threads of the pool the scan runs on,
+ *   several at once.
  * - fw_size_scan_run_async()'s callback runs in the thread-default main
  *   context of the thread that called it; fw_size_scan_run() blocks the
  *   calling thread, which must not be a worker of the same pool.
@@ -65,19 +67,31 @@ G_BEGIN_DECLS
  *
  * ## In the window
  *
- * One scan per dropped item (its own hard-link set):
+ * One scan per dropped item (its own hard-link set), run by the batch's
+ * worker that has the item's job (fw_job_size_run()): the worker blocks in
+ * fw_size_scan_run() while the scan's folders run on a second pool, the
+ * batch's size pool (a worker of the batch's own pool would wait on work
+ * queued behind it). A folder hook stores the disk usage counted so far in
+ * the job's byte counter, which the main thread reads on its ~30 Hz tick:
  * |[<!-- language="C" -->
+ * // in a worker of the batch's pool:
  * scan = fw_size_scan_new (path, FW_SIZE_FLAGS_NONE);
- * fw_size_scan_run_async (scan, pool, cancellable, on_sized, row);
- * // each ~30 Hz tick, from the main thread:
- * fw_size_scan_get_progress (scan, &progress);   // entries, bytes so far
- * // on_sized (main thread): result = fw_size_scan_run_finish (scan, res, &error);
- * // result->disk_usage, ->incomplete, ->errors, ->largest (detail view)
+ * fw_size_scan_set_folder_hook (scan, progress_hook, bytes_done, NULL);
+ * result = fw_size_scan_run (scan, size_pool, cancellable, &error);
+ * // progress_hook (a size pool thread, before each folder):
+ * //   fw_size_scan_get_progress (scan, &progress);
+ * //   __atomic_store_n (bytes_done, progress.disk_usage, __ATOMIC_RELAXED);
+ * // result->disk_usage, ->incomplete, ->errors, ->largest (detail view),
+ * // handed to the main thread with the job's outcome
  * ]|
  *
- * On the command line, several items scanned with %FW_SIZE_RECORD_ENTRIES
- * (in parallel) are credited in order with fw_size_link_set_credit(), as
- * `du -s A B …` credits its arguments.
+ * ## On the command line
+ *
+ * `fileworks-cli size` runs a few scans at once with
+ * fw_size_scan_run_async() on one pool, from its main context, and polls
+ * fw_size_scan_get_progress() from a timeout for `--progress`. Several
+ * items are scanned with %FW_SIZE_RECORD_ENTRIES and credited in order
+ * with fw_size_link_set_credit(), as `du -s A B …` credits its arguments.
  */
 
 #define FW_TYPE_SIZE_SCAN (fw_size_scan_get_type ())
@@ -92,7 +106,8 @@ G_DECLARE_FINAL_TYPE (FwSizeScan, fw_size_scan, FW, SIZE_SCAN, GObject)
  * @FW_SIZE_RECORD_ENTRIES: keep every counted entry's device and inode in
  *   the result, so that fw_size_link_set_credit() can credit entries shared
  *   between several items to the first one, as du does for its arguments
- *   (costs about 32 bytes per entry; the CLI uses it, the window does not)
+ *   (costs about 32 bytes per entry; the CLI uses it when given several
+ *   items, the window never)
  */
 typedef enum {
   FW_SIZE_FLAGS_NONE      = 0,
@@ -255,7 +270,8 @@ FwSizeScan   *fw_size_scan_new              (const char          *path,
  * fw_size_scan_get_path:
  * @self: a scan
  *
- * Returns: the item's path, as du prints it (trailing slashes trimmed)
+ * Returns: the item's path, as du prints it (two or more trailing slashes
+ *   trimmed to one)
  */
 const char   *fw_size_scan_get_path         (FwSizeScan          *self);
 
@@ -282,8 +298,10 @@ void          fw_size_scan_set_folder_hook  (FwSizeScan          *self,
  *   subfolders, or 0 for the default (a quarter of `RLIMIT_NOFILE`'s soft
  *   limit when the scan starts, between 4 and 1024)
  *
- * Bounds the descriptors kept open between jobs. Besides those, each
- * running folder job has one or two open while it runs.
+ * Bounds the descriptors kept open between jobs. Whatever this bound, the
+ * scans of the process together keep at most the default one (the CLI
+ * runs several at once). Besides those, each running folder job has one or
+ * two open while it runs.
  */
 void          fw_size_scan_set_max_open_folders (FwSizeScan      *self,
                                                  guint            max_open);
@@ -329,10 +347,12 @@ void          fw_size_scan_get_progress     (FwSizeScan          *self,
  * is involved. Returns only once no job of the scan runs any more (after
  * a cancel, within one folder's listing).
  *
- * Fails with %G_IO_ERROR_CANCELLED when @cancellable fires, or when the
- * item itself cannot be examined (the error's message is du's, e.g.
- * "cannot access 'x': No such file or directory"). Entries inside the item
- * that cannot be read never fail the scan: see #FwSizeResult.errors.
+ * Fails with %G_IO_ERROR_CANCELLED when @cancellable fires before every
+ * folder was listed; when the item itself cannot be examined, with the
+ * #GIOErrorEnum of its errno and du's message (e.g. "cannot access 'x': No
+ * such file or directory"); with %G_IO_ERROR_INVALID_ARGUMENT for an empty
+ * path. Entries inside the item that cannot be read never fail the scan:
+ * see #FwSizeResult.errors.
  *
  * Returns: (transfer full): the result, or %NULL with @error set
  */

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Built with -mavx2 on x86-64 only; fw-digest.c calls it only when
+ * Built with -mavx2 on x86-64 only; fw-digest-lane.c calls it only when
  * __builtin_cpu_supports ("avx2").
  */
 #include "config.h"

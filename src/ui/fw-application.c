@@ -4,9 +4,6 @@
  */
 #include "config.h"
 
-#include <sys/resource.h>
-#include <time.h>
-
 #include <glib/gi18n.h>
 
 #include "fw-application.h"
@@ -17,26 +14,6 @@
 struct _FwApplication
 {
   AdwApplication parent_instance;
-
-  /* FW_BENCH_REPORT=FILE (build-aux/bench-app): a heartbeat in the main
-   * context records the longest stall; the first finished batch writes
-   * the figures to FILE and quits. */
-  char    *bench_report;
-  gint64   heartbeat_last;
-  gint64   heartbeat_max_gap;
-  guint    heartbeat_id;
-  guint    n_frames;           /* frames painted during the batch */
-  gint64   frame_start;
-  double   frame_cpu_start;    /* main thread's CPU seconds as it began */
-  double   frames_cpu;         /* main thread's CPU seconds in frames */
-  gint64   bench_started;
-  double   bench_cpu_start;      /* process CPU seconds at the batch's start */
-  long     bench_inblock_start;  /* blocks read from storage by then */
-  double   bench_main_cpu_start; /* main thread's */
-  double   bench_seconds;
-  guint    bench_jobs;
-  GListModel *bench_rows;      /* waiting for every job to be a row */
-  GdkFrameClock *frame_clock;
 
   /* Notification services seen on the session bus (watched). */
   guint    notify_watch_ids[3];
@@ -272,178 +249,6 @@ fw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 }
 
-#define HEARTBEAT_MS 5
-
-static void fw_application_write_report (FwApplication *self);
-
-static gboolean
-fw_application_heartbeat (gpointer user_data)
-{
-  FwApplication *self = user_data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (self->heartbeat_last != 0)
-    {
-      self->heartbeat_max_gap = MAX (self->heartbeat_max_gap, now - self->heartbeat_last);
-      if (now - self->heartbeat_last > 50000)
-        g_debug ("main loop stalled %.1f ms", (now - self->heartbeat_last) / 1000.0);
-    }
-  self->heartbeat_last = now;
-  if (self->bench_rows != NULL && g_list_model_get_n_items (self->bench_rows) >= self->bench_jobs)
-    {
-      g_clear_object (&self->bench_rows);
-      fw_application_write_report (self);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static double
-process_cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-/* 512-byte blocks the process has read from storage, not from the page
- * cache: the benchmark shows how warm the cache was for the batch. */
-static long
-inblock (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_inblock;
-}
-
-static double
-thread_cpu_seconds (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void
-frame_start (FwApplication *self)
-{
-  self->frame_start = g_get_monotonic_time ();
-  self->frame_cpu_start = thread_cpu_seconds ();
-}
-
-static void
-count_frame (FwApplication *self)
-{
-  gint64 spent = g_get_monotonic_time () - self->frame_start;
-
-  self->n_frames++;
-  if (self->frame_start != 0)
-    self->frames_cpu += thread_cpu_seconds () - self->frame_cpu_start;
-  if (self->frame_start != 0 && spent > 20000)
-    g_debug ("frame: %.1f ms", spent / 1000.0);
-}
-
-/* The window starts a batch: the stall measured from here on. */
-void
-fw_application_batch_started (FwApplication *self)
-{
-  g_return_if_fail (FW_IS_APPLICATION (self));
-
-  self->heartbeat_max_gap = 0;
-  self->n_frames = 0;
-  self->frames_cpu = 0;
-  self->bench_started = g_get_monotonic_time ();
-  /* From the batch's start: the window's first frames count too. */
-  self->heartbeat_last = self->bench_started;
-  self->bench_cpu_start = process_cpu_seconds ();
-  self->bench_inblock_start = inblock ();
-  self->bench_main_cpu_start = thread_cpu_seconds ();
-
-  if (self->bench_report != NULL && self->frame_clock == NULL)
-    {
-      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-      GdkFrameClock *clock = window != NULL ? gtk_widget_get_frame_clock (GTK_WIDGET (window)) : NULL;
-
-      if (clock != NULL)
-        {
-          self->frame_clock = g_object_ref (clock);
-          g_signal_connect_swapped (clock, "before-paint", G_CALLBACK (frame_start), self);
-          g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (count_frame), self);
-        }
-    }
-}
-
-static void
-fw_application_write_report (FwApplication *self)
-{
-  g_autofree char *report = NULL;
-  struct rusage usage;
-  double rows_seconds = (g_get_monotonic_time () - self->bench_started) / (double) G_USEC_PER_SEC;
-  double cpu = process_cpu_seconds ();
-
-  getrusage (RUSAGE_SELF, &usage);
-  report = g_strdup_printf ("jobs=%u\nbatch_seconds=%.3f\nrows_seconds=%.3f\nmax_stall_ms=%.1f\n"
-                            "peak_rss_mib=%.1f\nframes=%u\ncpu_seconds=%.3f\n"
-                            "batch_cpu_seconds=%.3f\nmain_cpu_seconds=%.3f\nframes_cpu_seconds=%.3f\n"
-                            "disk_read_kib=%ld\n",
-                            self->bench_jobs, self->bench_seconds, rows_seconds,
-                            self->heartbeat_max_gap / 1000.0 - HEARTBEAT_MS,
-                            usage.ru_maxrss / 1024.0, self->n_frames, cpu,
-                            cpu - self->bench_cpu_start,
-                            thread_cpu_seconds () - self->bench_main_cpu_start,
-                            self->frames_cpu,
-                            (long) ((inblock () - self->bench_inblock_start) / 2));
-  g_file_set_contents (self->bench_report, report, -1, NULL);
-  g_application_quit (G_APPLICATION (self));
-}
-
-/**
- * fw_application_batch_finished:
- * @seconds: how long the batch took, from the first item added
- * @n_jobs: how many jobs it ran
- * @rows: the window's rows
- *
- * Called by the window when a batch ends. Under FW_BENCH_REPORT, writes
- * the benchmark figures and quits once every job is a row of @rows (the
- * rows join the list on the ticks, after the work when it is quick): the
- * stalls are measured until then.
- */
-void
-fw_application_batch_finished (FwApplication *self,
-                               double         seconds,
-                               guint          n_jobs,
-                               GListModel    *rows)
-{
-  g_return_if_fail (FW_IS_APPLICATION (self));
-
-  if (self->bench_report == NULL || self->bench_rows != NULL)
-    return;
-  self->bench_seconds = seconds;
-  self->bench_jobs = n_jobs;
-  if (g_list_model_get_n_items (rows) >= n_jobs)
-    fw_application_write_report (self);
-  else
-    self->bench_rows = g_object_ref (rows);
-}
-
-static void
-fw_application_finalize (GObject *object)
-{
-  FwApplication *self = FW_APPLICATION (object);
-
-  g_clear_handle_id (&self->heartbeat_id, g_source_remove);
-  if (self->frame_clock != NULL)
-    g_signal_handlers_disconnect_by_data (self->frame_clock, self);
-  g_clear_object (&self->frame_clock);
-  g_clear_object (&self->bench_rows);
-  g_clear_pointer (&self->bench_report, g_free);
-
-  G_OBJECT_CLASS (fw_application_parent_class)->finalize (object);
-}
-
 static void
 fw_application_class_init (FwApplicationClass *klass)
 {
@@ -451,7 +256,6 @@ fw_application_class_init (FwApplicationClass *klass)
 
   fw_ui_ensure_resources ();
 
-  G_OBJECT_CLASS (klass)->finalize = fw_application_finalize;
   app_class->activate = fw_application_activate;
   app_class->open = fw_application_open;
   app_class->startup = fw_application_startup;
@@ -461,13 +265,6 @@ fw_application_class_init (FwApplicationClass *klass)
 static void
 fw_application_init (FwApplication *self)
 {
-  const char *report = g_getenv ("FW_BENCH_REPORT");
-
-  if (report != NULL && report[0] != '\0')
-    {
-      self->bench_report = g_strdup (report);
-      self->heartbeat_id = g_timeout_add (HEARTBEAT_MS, fw_application_heartbeat, self);
-    }
 }
 
 const char *

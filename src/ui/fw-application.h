@@ -18,11 +18,6 @@ void           fw_application_notify         (FwApplication *self,
                                               const char    *title,
                                               const char    *body);
 gboolean       fw_application_get_can_notify (FwApplication *self);
-void           fw_application_batch_started  (FwApplication *self);
-void           fw_application_batch_finished (FwApplication *self,
-                                              double         seconds,
-                                              guint          n_jobs,
-                                              GListModel    *rows);
 
 /* Registers the UI's resources once (they live in a static library, so
  * nothing registers them by itself). Called by every class that needs

@@ -52,7 +52,6 @@ struct _FwWindow
   char                 *last_toast;   /* for tests */
   AdwToast             *shown_toast;  /* the one on screen, or waiting to be */
   guint                 skipped_told; /* special files the summaries told of */
-  gint64                batch_start;  /* first item added while idle */
   GPtrArray            *checksum_files; /* GFile: verified in this batch */
 };
 
@@ -422,11 +421,6 @@ batch_finished_cb (FwBatch  *batch,
                            _("Fileworks: batch finished"), summary->str);
   fw_window_update_status (self);
   fw_window_update_inhibit (self);
-
-  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL && self->batch_start != 0)
-    fw_application_batch_finished (FW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                                   (g_get_monotonic_time () - self->batch_start) / (double) G_USEC_PER_SEC,
-                                   p.n_total, fw_batch_get_jobs (self->batch));
 }
 
 /* Adding ------------------------------------------------------------------- */
@@ -446,12 +440,6 @@ fw_window_add_files_as (FwWindow     *self,
       self->has_verify = TRUE;
       for (guint i = 0; i < n_files; i++)
         g_ptr_array_add (self->checksum_files, g_object_ref (files[i]));
-    }
-  if (!fw_batch_get_running (self->batch) && !fw_batch_get_scanning (self->batch))
-    {
-      self->batch_start = g_get_monotonic_time ();
-      if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
-        fw_application_batch_started (FW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
     }
   fw_batch_add_files (self->batch, files, n_files, mode);
   fw_window_update_status (self);

@@ -1,0 +1,313 @@
+/* fw-size-folder.c — one folder of a size scan: its item and its job
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every folder of the tree is one item (FwSizeDir) of the scan's
+ * FwPoolStream. Its job, in a pool thread, opens the folder relative to
+ * its anchor (fw-size-fd-budget.c), lists it with readdir() and fstatat(),
+ * adds what it counted to the scan's live counters, and pushes its
+ * subfolders onto the stream (a push from inside the pool never blocks).
+ * See fw-size-private.h for anchors, holds and slots.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fw-size-private.h"
+
+/* A folder's entries reach the live counters in steps of at most this. */
+#define PROGRESS_FLUSH 1024
+
+FwSizeDir *
+fw_size_dir_ref (FwSizeDir *dir)
+{
+  g_atomic_int_inc (&dir->ref_count);
+  return dir;
+}
+
+void
+fw_size_dir_unref (FwSizeDir *dir)
+{
+  while (dir != NULL && g_atomic_int_dec_and_test (&dir->ref_count))
+    {
+      FwSizeDir *parent = dir->parent;
+
+      g_assert (dir->anchor == NULL);
+      g_assert (dir->dirp == NULL);
+      fw_size_state_unref (dir->state);
+      g_free (dir->name);
+      g_free (dir);
+      dir = parent;
+    }
+}
+
+void
+fw_size_dir_item_free (gpointer data)
+{
+  FwSizeDir *dir = data;
+  FwSizeDir *anchor = g_steal_pointer (&dir->anchor);
+
+  fw_size_anchor_release (anchor);
+  fw_size_dir_unref (dir);
+}
+
+static FwSizeDir *
+dir_new_child (FwSizeDir  *parent,
+               const char *name,
+               guint64     dev,
+               guint64     ino,
+               int         slot)
+{
+  FwSizeDir *dir = g_new0 (FwSizeDir, 1);
+
+  dir->ref_count = 1;
+  dir->state = fw_size_state_ref (parent->state);
+  dir->parent = fw_size_dir_ref (parent);
+  dir->name = g_strdup (name);
+  dir->depth = parent->depth + 1;
+  dir->slot = slot;
+  dir->dev = dev;
+  dir->ino = ino;
+  return dir;
+}
+
+/* du's spelling of a folder's path: the item's trimmed path, then names,
+ * one trailing slash of the item's path dropped before the first name. */
+static void
+dir_append_path (FwSizeDir *dir,
+                 GString   *out)
+{
+  if (dir->parent == NULL)
+    {
+      g_string_append (out, dir->name);
+      return;
+    }
+  dir_append_path (dir->parent, out);
+  if (out->len > 0 && out->str[out->len - 1] == '/' && dir->parent->parent == NULL)
+    g_string_truncate (out, out->len - 1);
+  g_string_append_c (out, '/');
+  g_string_append (out, dir->name);
+}
+
+static char *
+dir_get_path (FwSizeDir *dir)
+{
+  GString *out = g_string_new (NULL);
+
+  dir_append_path (dir, out);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+dir_child_path (FwSizeDir  *dir,
+                const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  dir_append_path (dir, out);
+  if (out->len > 0 && out->str[out->len - 1] == '/' && dir->parent == NULL)
+    g_string_truncate (out, out->len - 1);
+  g_string_append_c (out, '/');
+  g_string_append (out, name);
+  return g_string_free (out, FALSE);
+}
+
+static void
+flush_counts (FwSizeState *state,
+              FwSizeDir   *dir,
+              guint64     *entries,
+              guint64     *disk,
+              guint64     *apparent)
+{
+  __atomic_fetch_add (&state->entries, *entries, __ATOMIC_RELAXED);
+  __atomic_fetch_add (&state->disk, *disk, __ATOMIC_RELAXED);
+  __atomic_fetch_add (&state->apparent, *apparent, __ATOMIC_RELAXED);
+  if (dir->slot >= 0)
+    {
+      __atomic_fetch_add (&state->slots[dir->slot].disk, *disk, __ATOMIC_RELAXED);
+      __atomic_fetch_add (&state->slots[dir->slot].apparent, *apparent, __ATOMIC_RELAXED);
+    }
+  *entries = *disk = *apparent = 0;
+}
+
+/* The job of one folder. Never fails but for a cancel: what it cannot read
+ * goes to the scan's error list. */
+gpointer
+fw_size_folder_job (gpointer       item,
+                    GCancellable  *cancellable,
+                    gpointer       user_data,
+                    GError       **error)
+{
+  FwSizeDir *dir = item;
+  FwSizeState *state = dir->state;
+  g_autoptr(GPtrArray) subdirs = NULL;
+  g_autoptr(GArray) rec = NULL;
+  guint64 entries = 0, disk = 0, apparent = 0;
+  guint64 n_files = 0, n_dirs = 0, n_others = 0;
+  gboolean is_root = dir->parent == NULL;
+  struct dirent *de;
+  DIR *dirp;
+  int fd;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      /* Its own anchor is released when the stream frees the item. */
+      __atomic_store_n (&state->skipped, TRUE, __ATOMIC_SEQ_CST);
+      fw_size_state_finish_one (state);
+      return NULL;
+    }
+
+  if (state->hook != NULL)
+    {
+      g_autofree char *path = dir_get_path (dir);
+      g_autoptr(FwSizeScan) scan = g_weak_ref_get (&state->hook_scan);
+      guint64 n = __atomic_fetch_add (&state->n_opened, 1, __ATOMIC_RELAXED);
+
+      if (scan != NULL)
+        state->hook (scan, path, n, state->hook_data);
+    }
+  else
+    __atomic_fetch_add (&state->n_opened, 1, __ATOMIC_RELAXED);
+
+  fd = fw_size_dir_open (dir);
+  if (fd < 0 || (dirp = fdopendir (fd)) == NULL)
+    {
+      int errnum = errno;
+      if (fd >= 0)
+        close (fd);
+      fw_size_state_add_error (state, FW_SIZE_ERROR_READ_DIR, dir_get_path (dir), errnum,
+                       dir->dev, dir->ino, TRUE);
+      goto out;
+    }
+
+  subdirs = g_ptr_array_new ();
+  if (state->flags & FW_SIZE_RECORD_ENTRIES)
+    rec = g_array_new (FALSE, FALSE, sizeof (FwSizeEntry));
+
+  for (;;)
+    {
+      struct stat st;
+      const char *name;
+      guint64 d, a;
+
+      errno = 0;
+      de = readdir (dirp);
+      if (de == NULL)
+        {
+          if (errno != 0)
+            fw_size_state_add_error (state, FW_SIZE_ERROR_READ_DIR, dir_get_path (dir), errno,
+                             dir->dev, dir->ino, TRUE);
+          break;
+        }
+      name = de->d_name;
+      if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+        continue;
+
+      if (fstatat (dirfd (dirp), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        {
+          fw_size_state_add_error (state, FW_SIZE_ERROR_ACCESS, dir_child_path (dir, name), errno,
+                           dir->dev, dir->ino, TRUE);
+          continue;
+        }
+      if ((state->flags & FW_SIZE_ONE_FILE_SYSTEM) && (guint64) st.st_dev != state->root_dev)
+        continue;
+      if (!S_ISDIR (st.st_mode) && st.st_nlink > 1 && fw_size_link_seen (state, &st))
+        continue;
+
+      d = (guint64) st.st_blocks * 512;
+      a = st.st_size > 0 ? (guint64) st.st_size : 0;
+      disk += d;
+      apparent += a;
+      entries++;
+      if (S_ISREG (st.st_mode))
+        n_files++;
+      else if (S_ISDIR (st.st_mode))
+        n_dirs++;
+      else
+        n_others++;
+      if (rec != NULL)
+        {
+          FwSizeEntry e = { st.st_dev, st.st_ino, d, a };
+          g_array_append_val (rec, e);
+        }
+
+      if (is_root)
+        {
+          FwSizeCandidate c = { g_strdup (name), d, a, S_ISDIR (st.st_mode), -1 };
+          if (S_ISDIR (st.st_mode))
+            c.slot = subdirs->len;
+          g_array_append_val (state->candidates, c);
+        }
+      if (S_ISDIR (st.st_mode))
+        g_ptr_array_add (subdirs,
+                         dir_new_child (dir, name, st.st_dev, st.st_ino,
+                                        is_root ? (int) subdirs->len : dir->slot));
+
+      if (entries >= PROGRESS_FLUSH)
+        flush_counts (state, dir, &entries, &disk, &apparent);
+    }
+
+  if (is_root)
+    state->slots = g_new0 (FwSizeSlot, MAX (subdirs->len, 1));
+
+  if (subdirs->len > 0)
+    {
+      FwSizeDir *anchor;
+
+      if (fw_size_fd_budget_try_keep (state))
+        {
+          dir->dirp = dirp;
+          dirp = NULL;
+          dir->holds = subdirs->len;
+          anchor = dir;
+        }
+      else
+        anchor = dir->anchor;
+
+      for (guint i = 0; i < subdirs->len; i++)
+        {
+          FwSizeDir *sub = g_ptr_array_index (subdirs, i);
+
+          if (anchor != NULL)
+            {
+              if (anchor != dir)
+                g_atomic_int_inc (&anchor->holds);
+              sub->anchor = fw_size_dir_ref (anchor);
+            }
+        }
+      g_atomic_int_add (&state->outstanding, (int) subdirs->len);
+    }
+  if (dirp != NULL)
+    closedir (dirp);
+
+  __atomic_fetch_add (&state->folders, 1, __ATOMIC_RELAXED);
+  __atomic_fetch_add (&state->n_files, n_files, __ATOMIC_RELAXED);
+  __atomic_fetch_add (&state->n_dirs, n_dirs, __ATOMIC_RELAXED);
+  __atomic_fetch_add (&state->n_others, n_others, __ATOMIC_RELAXED);
+  flush_counts (state, dir, &entries, &disk, &apparent);
+  if (rec != NULL && rec->len > 0)
+    {
+      g_mutex_lock (&state->lock);
+      g_array_append_vals (state->entries_rec, rec->data, rec->len);
+      g_mutex_unlock (&state->lock);
+    }
+
+  /* The stream takes the items; a push from inside a job never blocks. It
+   * fails only once the stream is finished (cancelled): the item is ours. */
+  for (guint i = 0; i < subdirs->len; i++)
+    if (!fw_pool_stream_push (state->stream, g_ptr_array_index (subdirs, i)))
+      {
+        fw_size_dir_item_free (g_ptr_array_index (subdirs, i));
+        __atomic_store_n (&state->skipped, TRUE, __ATOMIC_SEQ_CST);
+        fw_size_state_finish_one (state);
+      }
+
+out:
+  fw_size_anchor_release (g_steal_pointer (&dir->anchor));
+  fw_size_state_finish_one (state);
+  return NULL;
+}

@@ -1,0 +1,184 @@
+/* fw-size-private.h — what the size scanner's units share (not for the UI)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The scanner is split by concept:
+ *
+ * | unit                  | holds                                                 |
+ * | --------------------- | ----------------------------------------------------- |
+ * | fw-size.c             | #FwSizeScan, its shared state, runs, results          |
+ * | fw-size-folder.c      | one folder's job: list it, count it, push subfolders  |
+ * | fw-size-fd-budget.c   | the descriptors kept as anchors, opening from one     |
+ * | fw-size-hardlinks.c   | files with several links counted once; FwSizeLinkSet  |
+ * | fw-size-largest.c     | the item's largest direct children                    |
+ *
+ * How the scan works
+ *
+ * Shared state (FwSizeState) is reference counted: the scan object, the run
+ * and every folder item hold a reference, so that folder jobs still running
+ * after a cancel (the pool does not wait for them) touch only live memory.
+ *
+ * A folder item (FwSizeDir) knows its parent (for paths), its name, and an
+ * "anchor": the nearest ancestor whose descriptor is open and that the item
+ * holds (FwSizeDir.holds counts them; the last release closes it). The item
+ * opens itself by the relative path from its anchor (usually just its name:
+ * the anchor is its parent). A folder with subfolders keeps its descriptor
+ * as their anchor if the budget of kept descriptors allows; otherwise its
+ * subfolders take its own anchor. An item releases its anchor only once its
+ * subfolders hold theirs, so an anchor is always open when used.
+ *
+ * Totals are summed per folder and added once per folder to the live
+ * counters; the subtree of each direct child of the item has its own slot,
+ * for the largest children.
+ *
+ * Atomics: the 64-bit counters and the `skipped` flag with the `__atomic_*_n`
+ * builtins (GLib has no 64-bit atomics), the int counters with
+ * `g_atomic_int_*`. Statistics are relaxed; what decides the end of a scan
+ * (`outstanding`, `skipped`) is sequentially consistent.
+ */
+#pragma once
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include "fw-size.h"
+
+G_BEGIN_DECLS
+
+/* One counted entry, kept with FW_SIZE_RECORD_ENTRIES (FwSizeResult.entries). */
+typedef struct {
+  guint64 dev;
+  guint64 ino;
+  guint64 disk;
+  guint64 apparent;
+} FwSizeEntry;
+
+/* The subtree of one direct child folder of the item (added atomically). */
+typedef struct {
+  guint64 disk;
+  guint64 apparent;
+} FwSizeSlot;
+
+/* A direct child of the item: its own entry, and its slot if a folder. */
+typedef struct {
+  char     *name;
+  guint64   disk;
+  guint64   apparent;
+  gboolean  is_dir;
+  int       slot;
+} FwSizeCandidate;
+
+typedef struct _FwSizeDir FwSizeDir;
+
+typedef struct {
+  gint              ref_count;
+
+  char             *root_path;     /* trimmed as du trims it */
+  FwSizeFlags       flags;
+  guint64           root_dev;
+  guint64           root_ino;
+  guint             max_open;
+  guint             process_max;   /* the default bound, for all scans */
+
+  FwSizeFolderHook  hook;
+  gpointer          hook_data;
+  GDestroyNotify    hook_destroy;
+  GWeakRef          hook_scan;
+
+  GTask            *task;          /* fw_size_scan_run_async(), until stopped */
+  gboolean          stopped;       /* under lock: no folder job runs any more */
+  GCond             stopped_cond;
+  /* Not a reference: the run owns the stream, and the pool keeps a stream
+   * alive while its jobs run, so it is valid inside every folder job. */
+  FwPoolStream     *stream;
+
+  /* Live counters (atomic). */
+  guint64           entries;
+  guint64           folders;
+  guint64           disk;
+  guint64           apparent;
+  guint64           n_files;
+  guint64           n_dirs;
+  guint64           n_others;
+  guint64           n_opened;
+  gint              outstanding;   /* folders pushed and not finished */
+  gboolean          skipped;       /* a folder was left out: cancelled */
+  gint              open_kept;     /* descriptors kept as anchors */
+  gint              peak_open;
+
+  /* Set by the item's own folder job, read after the scan. */
+  FwSizeSlot       *slots;
+  GArray           *candidates;    /* of FwSizeCandidate */
+
+  GMutex            lock;          /* guards what follows */
+  GHashTable       *links;         /* FwSizeDevIno* of multiply linked files seen */
+  GPtrArray        *errors;        /* FwSizeError* */
+  GArray           *entries_rec;   /* FwSizeEntry, with FW_SIZE_RECORD_ENTRIES */
+} FwSizeState;
+
+struct _FwSizeDir {
+  gint          ref_count;
+  FwSizeState  *state;            /* a reference */
+  FwSizeDir    *parent;           /* a reference; NULL for the item */
+  char         *name;             /* for the item: its path */
+  guint         depth;
+  int           slot;             /* -1 for the item itself */
+  guint64       dev;
+  guint64       ino;
+
+  FwSizeDir    *anchor;           /* a reference and a hold, NULL = cwd */
+  /* As an anchor: */
+  DIR          *dirp;
+  gint          holds;
+};
+
+/* fw-size.c: the shared state */
+FwSizeState *fw_size_state_ref       (FwSizeState     *state);
+void         fw_size_state_unref     (FwSizeState     *state);
+void         fw_size_state_add_error (FwSizeState     *state,
+                                      FwSizeErrorKind  kind,
+                                      char            *path,
+                                      int              errnum,
+                                      guint64          key_dev,
+                                      guint64          key_ino,
+                                      gboolean         has_key);
+/* A folder job is over (or was dropped): the last one closes the stream. */
+void         fw_size_state_finish_one (FwSizeState    *state);
+
+/* fw-size-folder.c: folder items and their job */
+FwSizeDir   *fw_size_dir_ref         (FwSizeDir       *dir);
+void         fw_size_dir_unref       (FwSizeDir       *dir);
+/* The stream's item free function: for items that never ran (dropped on
+ * cancel) as well as for those that did. */
+void         fw_size_dir_item_free   (gpointer         data);
+gpointer     fw_size_folder_job      (gpointer         item,
+                                      GCancellable    *cancellable,
+                                      gpointer         user_data,
+                                      GError         **error);
+
+/* fw-size-fd-budget.c: descriptors kept as anchors */
+/* The default bound: a quarter of RLIMIT_NOFILE's soft limit, 4 to 1024. */
+guint        fw_size_fd_budget_default  (void);
+/* Whether @state may keep one more descriptor (counted if so). */
+gboolean     fw_size_fd_budget_try_keep (FwSizeState  *state);
+/* Drops one hold on @anchor (nullable): the last one closes its
+ * descriptor and returns it to the budget. Drops the reference too. */
+void         fw_size_anchor_release     (FwSizeDir    *anchor);
+/* Opens @dir relative to its anchor. Returns a descriptor or -1 with errno. */
+int          fw_size_dir_open           (FwSizeDir    *dir);
+
+/* fw-size-hardlinks.c: multiply linked files */
+GHashTable  *fw_size_devino_set_new  (void);
+/* Whether @st's file was seen already in this scan (noted if not). */
+gboolean     fw_size_link_seen       (FwSizeState       *state,
+                                      const struct stat *st);
+
+/* fw-size-largest.c: the item's largest direct children */
+void         fw_size_child_free      (gpointer          data);
+void         fw_size_candidate_clear (gpointer          data);
+/* Once every folder job has finished: the candidates, their slots added,
+ * sorted into @largest (of FwSizeChild, at most FW_SIZE_N_LARGEST). */
+void         fw_size_largest_collect (FwSizeState      *state,
+                                      GPtrArray        *largest);
+
+G_END_DECLS
