@@ -11,48 +11,7 @@
 #include "fw-alert.h"
 #include "fw-checksum-write.h"
 #include "fw-job-columns.h"
-#include "fw-window.h"
-
-struct _FwWindow
-{
-  AdwApplicationWindow  parent_instance;
-  gboolean              disposed;   /* a chooser may answer after the close */
-
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  GtkMenuButton        *mode_button;
-  GtkStack             *stack;
-  AdwStatusPage        *empty_page;
-  GtkColumnView        *column_view;
-  GtkRevealer          *footer_revealer;
-  GtkProgressBar       *progress_bar;
-  GtkLabel             *status_label;
-  GtkButton            *start_button;
-  GtkButton            *run_again_button;
-  GtkButton            *pause_button;
-  GtkButton            *cancel_button;
-  GMenuModel           *row_menu;
-
-  GSettings            *settings;
-  FwBatch              *batch;
-  GtkSortListModel     *sort_model;
-  GtkMultiSelection    *selection;
-  GtkDropTarget        *drop_target;
-  GtkWidget            *row_popover;
-  GSimpleActionGroup   *mode_actions;
-
-  guint                 inhibit_cookie;
-  GtkApplication       *inhibit_app;     /* what inhibit_cookie is from */
-  gboolean              close_confirmed;
-  FwAlert              *close_alert;     /* the close question while it is asked (weak) */
-  gboolean              has_verify;
-  gboolean              shown_paused; /* what the Pause button shows */
-  char                 *last_toast;   /* for tests */
-  AdwToast             *shown_toast;  /* the one on screen, or waiting to be */
-  guint                 skipped_told; /* special files the summaries told of */
-  gint64                batch_start;  /* first item added while idle */
-  GPtrArray            *checksum_files; /* GFile: verified in this batch */
-};
+#include "fw-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FwWindow, fw_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -538,46 +497,6 @@ fw_window_add_files (FwWindow  *self,
   offer->checksum_files = g_steal_pointer (&sums);
   g_signal_connect (dialog, "response", G_CALLBACK (verify_offer_response_cb), offer);
   fw_alert_present (dialog, GTK_WINDOW (self));
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         FwWindow      *self)
-{
-  GSList *list;
-  g_autoptr(GPtrArray) files = g_ptr_array_new ();
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->stack), "fw-drop-highlight");
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-  list = gdk_file_list_get_files (g_value_get_boxed (value));
-  for (GSList *l = list; l != NULL; l = l->next)
-    g_ptr_array_add (files, l->data);
-  g_slist_free (list);
-  if (files->len == 0)
-    return FALSE;
-  fw_window_add_files (self, (GFile **) files->pdata, files->len);
-  return TRUE;
-}
-
-static GdkDragAction
-drop_enter_cb (GtkDropTarget *target,
-               double         x,
-               double         y,
-               FwWindow      *self)
-{
-  gtk_widget_add_css_class (GTK_WIDGET (self->stack), "fw-drop-highlight");
-  return GDK_ACTION_COPY;
-}
-
-static void
-drop_leave_cb (GtkDropTarget *target,
-               FwWindow      *self)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (self->stack), "fw-drop-highlight");
 }
 
 /* File choosers ------------------------------------------------------------ */
@@ -1938,11 +1857,7 @@ fw_window_init (FwWindow *self)
   gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
   gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self->column_view));
 
-  self->drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect (self->drop_target, "drop", G_CALLBACK (drop_cb), self);
-  g_signal_connect (self->drop_target, "enter", G_CALLBACK (drop_enter_cb), self);
-  g_signal_connect (self->drop_target, "leave", G_CALLBACK (drop_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
+  fw_window_dnd_init (self);
 
   fw_window_setup_mode_menu (self);
 
@@ -1971,13 +1886,6 @@ fw_window_get_batch (FwWindow *self)
 {
   g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
   return self->batch;
-}
-
-GtkDropTarget *
-fw_window_get_drop_target (FwWindow *self)
-{
-  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
-  return self->drop_target;
 }
 
 void

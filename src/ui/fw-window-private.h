@@ -1,0 +1,97 @@
+/* fw-window-private.h — what the window's files share, and its test hooks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * FwWindow is split as GNOME Text Editor splits its window: fw-window.c
+ * (the object, its status and title, adding items, closing) beside one
+ * file per concept, which all see the struct below. Nothing outside
+ * src/ui includes this header, but the tests.
+ */
+#pragma once
+
+#include "fw-alert.h"
+#include "fw-window.h"
+
+G_BEGIN_DECLS
+
+struct _FwWindow
+{
+  AdwApplicationWindow  parent_instance;
+  gboolean              disposed;   /* a chooser may answer after the close */
+
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *mode_button;
+  GtkStack             *stack;
+  AdwStatusPage        *empty_page;
+  GtkColumnView        *column_view;
+  GtkRevealer          *footer_revealer;
+  GtkProgressBar       *progress_bar;
+  GtkLabel             *status_label;
+  GtkButton            *start_button;
+  GtkButton            *run_again_button;
+  GtkButton            *pause_button;
+  GtkButton            *cancel_button;
+  GMenuModel           *row_menu;
+
+  GSettings            *settings;
+  FwBatch              *batch;
+  GtkSortListModel     *sort_model;
+  GtkMultiSelection    *selection;
+  GtkDropTarget        *drop_target;
+  GtkWidget            *row_popover;
+  GSimpleActionGroup   *mode_actions;
+
+  guint                 inhibit_cookie;
+  GtkApplication       *inhibit_app;     /* what inhibit_cookie is from */
+  gboolean              close_confirmed;
+  FwAlert              *close_alert;     /* the close question while it is asked (weak) */
+  gboolean              has_verify;
+  gboolean              shown_paused; /* what the Pause button shows */
+  char                 *last_toast;   /* for tests */
+  AdwToast             *shown_toast;  /* the one on screen, or waiting to be */
+  guint                 skipped_told; /* special files the summaries told of */
+  gint64                batch_start;  /* first item added while idle */
+  GPtrArray            *checksum_files; /* GFile: verified in this batch */
+};
+
+/* fw-window.c ------------------------------------------------------------- */
+
+/* Adds items as @mode says, without asking (checksum files of a verify
+ * batch are remembered for Choose Folder…). Main thread. */
+void      fw_window_add_files_as  (FwWindow       *self,
+                                   GFile         **files,
+                                   guint           n_files,
+                                   FwBatchMode     mode);
+
+/* fw-window-export.c: what the Export dialog does with the file chosen:
+ * names relative to its folder, written atomically in a thread; a toast
+ * tells the outcome (in the main thread). */
+void      fw_window_export_to     (FwWindow       *self,
+                                   FwExportFormat  format,
+                                   GFile          *file);
+
+/* fw-window-verify.c: verifies the checksum files of the last verify
+ * batch again, their names resolved in @folder (what Choose Folder…
+ * does). */
+void      fw_window_verify_in_folder (FwWindow *self,
+                                      GFile    *folder);
+
+/* fw-window-dnd.c: adds the window's drop target. */
+void      fw_window_dnd_init      (FwWindow *self);
+
+/* Test hooks --------------------------------------------------------------- */
+
+/* The window's drop target (fw-window-dnd.c), and its column view. */
+GtkDropTarget *fw_window_get_drop_target (FwWindow *self);
+GtkColumnView *fw_window_get_column_view (FwWindow *self);
+/* The mode menu's actions (mode, and one per algorithm). */
+GActionGroup  *fw_window_get_mode_actions (FwWindow *self);
+/* The text of the last toast shown, or %NULL. */
+const char    *fw_window_get_last_toast  (FwWindow *self);
+/* The footer's text. */
+const char    *fw_window_get_status_text (FwWindow *self);
+/* TRUE while the window is narrow enough to drop the Kind column. */
+gboolean       fw_window_get_narrow      (FwWindow *self);
+
+G_END_DECLS
