@@ -77,6 +77,20 @@ void      fw_window_export_to     (FwWindow       *self,
 void      fw_window_verify_in_folder (FwWindow *self,
                                       GFile    *folder);
 
+/* fw-window-choosers.c: the file choosers (GtkFileDialog from GTK 4.10,
+ * GtkFileChooserNative below). Each hands what is chosen to
+ * fw_window_add_files(), fw_window_export_to() or
+ * fw_window_verify_in_folder(); nothing when cancelled. */
+void      fw_window_choose_items         (FwWindow       *self,
+                                          gboolean        folder);
+void      fw_window_choose_export_file   (FwWindow       *self,
+                                          FwExportFormat  format,
+                                          const char     *initial_name);
+void      fw_window_choose_verify_folder (FwWindow       *self);
+/* Opens @file's folder in the file manager, @file selected where it can. */
+void      fw_window_show_in_folder       (FwWindow       *self,
+                                          GFile          *file);
+
 /* fw-window-dnd.c: adds the window's drop target. */
 void      fw_window_dnd_init      (FwWindow *self);
 

@@ -499,106 +499,12 @@ fw_window_add_files (FwWindow  *self,
   fw_alert_present (dialog, GTK_WINDOW (self));
 }
 
-/* File choosers ------------------------------------------------------------ */
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-open_multiple_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(FwWindow) self = user_data;
-  g_autoptr(GListModel) files = NULL;
-  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
-
-  files = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (source), result, NULL);
-  if (files == NULL)
-    return;
-  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-    g_ptr_array_add (array, g_list_model_get_item (files, i));
-  fw_window_add_files (self, (GFile **) array->pdata, array->len);
-}
-
-static void
-select_folder_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(FwWindow) self = user_data;
-  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
-
-  if (folder != NULL)
-    fw_window_add_files (self, &folder, 1);
-}
-#else
-/* The chooser outlives a window closed meanwhile: it holds the window
- * until it answers (GtkNativeDialog only drops its own pointer). */
-static void
-chooser_unref_window (gpointer  data,
-                      GClosure *closure)
-{
-  g_object_unref (data);
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     FwWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        g_ptr_array_add (array, g_list_model_get_item (files, i));
-      fw_window_add_files (self, (GFile **) array->pdata, array->len);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-#endif
-
-static void
-fw_window_choose (FwWindow *self,
-                  gboolean  folder)
-{
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-  gtk_file_dialog_set_modal (dialog, TRUE);
-  if (folder)
-    {
-      gtk_file_dialog_set_title (dialog, _("Add Folder"));
-      gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, select_folder_cb, g_object_ref (self));
-    }
-  else
-    {
-      gtk_file_dialog_set_title (dialog, _("Add Files"));
-      gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), NULL, open_multiple_cb, g_object_ref (self));
-    }
-#else
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (folder ? _("Add Folder") : _("Add Files"),
-                                         GTK_WINDOW (self),
-                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
-                                                : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Add"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_data (chooser, "response", G_CALLBACK (chooser_response_cb),
-                         g_object_ref (self), chooser_unref_window, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-#endif
-}
-
 static void
 add_files_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  fw_window_choose (FW_WINDOW (widget), FALSE);
+  fw_window_choose_items (FW_WINDOW (widget), FALSE);
 }
 
 static void
@@ -606,7 +512,7 @@ add_folder_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  fw_window_choose (FW_WINDOW (widget), TRUE);
+  fw_window_choose_items (FW_WINDOW (widget), TRUE);
 }
 
 /* Batch actions ------------------------------------------------------------ */
@@ -727,36 +633,6 @@ cancel_row_action (GtkWidget  *widget,
   fw_batch_cancel_jobs (self->batch, jobs);
 }
 
-#if !GTK_CHECK_VERSION (4, 10, 0)
-typedef struct {
-  FwWindow *window;
-  GFile    *file;
-} ShowItems;
-
-static void
-show_items_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  ShowItems *show = user_data;
-  g_autoptr(GVariant) reply = NULL;
-
-  if (source != NULL)
-    reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
-  if (reply == NULL)
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (show->file);
-      g_autofree char *parent_uri = parent ? g_file_get_uri (parent) : NULL;
-
-      if (parent_uri != NULL)
-        gtk_show_uri (GTK_WINDOW (show->window), parent_uri, GDK_CURRENT_TIME);
-    }
-  g_object_unref (show->window);
-  g_object_unref (show->file);
-  g_free (show);
-}
-#endif
-
 static void
 open_folder_action (GtkWidget  *widget,
                     const char *action_name,
@@ -764,40 +640,10 @@ open_folder_action (GtkWidget  *widget,
 {
   FwWindow *self = FW_WINDOW (widget);
   g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-  GFile *file;
 
   if (jobs->len == 0)
     return;
-  file = fw_job_get_file (g_ptr_array_index (jobs, 0));
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
-
-    gtk_file_launcher_open_containing_folder (launcher, GTK_WINDOW (self), NULL, NULL, NULL);
-  }
-#else
-  {
-    /* org.freedesktop.FileManager1 shows the file selected; without a file
-     * manager on the bus, open its folder. Asynchronous: a slow file
-     * manager never holds up the window. */
-    g_autofree char *uri = g_file_get_uri (file);
-    const char *uris[] = { uri, NULL };
-    GDBusConnection *bus = g_application_get_dbus_connection (g_application_get_default ());
-    ShowItems *show = g_new0 (ShowItems, 1);
-
-    show->window = g_object_ref (self);
-    show->file = g_object_ref (file);
-    if (bus != NULL)
-      g_dbus_connection_call (bus, "org.freedesktop.FileManager1",
-                              "/org/freedesktop/FileManager1",
-                              "org.freedesktop.FileManager1", "ShowItems",
-                              g_variant_new ("(^ass)", uris, ""), NULL,
-                              G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL,
-                              show_items_cb, show);
-    else
-      show_items_cb (NULL, NULL, show);
-  }
-#endif
+  fw_window_show_in_folder (self, fw_job_get_file (g_ptr_array_index (jobs, 0)));
 }
 
 /* A label that wraps digests (or names) anywhere: without this, Pango
@@ -1233,37 +1079,6 @@ export_default_name (FwWindow       *self,
     }
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-export_save_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(FwWindow) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
-  FwExportFormat format = GPOINTER_TO_INT (g_object_get_data (source, "fw-format"));
-
-  if (file != NULL)
-    fw_window_export_to (self, format, file);
-}
-#else
-static void
-export_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    FwWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      FwExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "fw-format"));
-
-      fw_window_export_to (self, format, file);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-#endif
-
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -1279,31 +1094,7 @@ export_action (GtkWidget  *widget,
       fw_window_toast (self, error->message);
       return;
     }
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-    gtk_file_dialog_set_title (dialog, _("Export"));
-    gtk_file_dialog_set_initial_name (dialog, export_default_name (self, format));
-    g_object_set_data (G_OBJECT (dialog), "fw-format", GINT_TO_POINTER (format));
-    gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, export_save_cb, g_object_ref (self));
-  }
-#else
-  {
-    GtkFileChooserNative *chooser =
-      gtk_file_chooser_native_new (_("Export — names are written relative to the chosen folder"),
-                                   GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                   _("_Export"), _("_Cancel"));
-
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), export_default_name (self, format));
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-    g_object_set_data (G_OBJECT (chooser), "fw-format", GINT_TO_POINTER (format));
-    g_signal_connect_data (chooser, "response", G_CALLBACK (export_response_cb),
-                         g_object_ref (self), chooser_unref_window, 0);
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-  }
-#endif
+  fw_window_choose_export_file (self, format, export_default_name (self, format));
 }
 
 /* Verify against a chosen folder ------------------------------------------- */
@@ -1352,58 +1143,12 @@ fw_window_verify_in (FwWindow *self,
   fw_window_update_status (self);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-verify_folder_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(FwWindow) self = user_data;
-  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
-
-  if (folder != NULL)
-    fw_window_verify_in (self, folder);
-}
-#else
-static void
-verify_folder_response_cb (GtkNativeDialog *chooser,
-                           int              response,
-                           FwWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (folder != NULL)
-        fw_window_verify_in (self, folder);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-#endif
-
 static void
 verify_in_folder_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  FwWindow *self = FW_WINDOW (widget);
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-  gtk_file_dialog_set_title (dialog, _("Folder of the Listed Files"));
-  gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, verify_folder_cb, g_object_ref (self));
-#else
-  GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (_("Folder of the Listed Files"), GTK_WINDOW (self),
-                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Verify Here"), _("_Cancel"));
-
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_data (chooser, "response", G_CALLBACK (verify_folder_response_cb),
-                         g_object_ref (self), chooser_unref_window, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-#endif
+  fw_window_choose_verify_folder (FW_WINDOW (widget));
 }
 
 /* Hash text ---------------------------------------------------------------- */
