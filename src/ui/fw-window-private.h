@@ -57,6 +57,11 @@ struct _FwWindow
 
 /* fw-window.c ------------------------------------------------------------- */
 
+/* Shows @title (plain text) in a toast: it takes the place of the one
+ * shown. Nothing once the window is closed. Main thread. */
+void      fw_window_toast         (FwWindow       *self,
+                                   const char     *title);
+
 /* Adds items as @mode says, without asking (checksum files of a verify
  * batch are remembered for Choose Folder…). Main thread. */
 void      fw_window_add_files_as  (FwWindow       *self,
@@ -70,6 +75,10 @@ void      fw_window_add_files_as  (FwWindow       *self,
 void      fw_window_export_to     (FwWindow       *self,
                                    FwExportFormat  format,
                                    GFile          *file);
+/* The win.export action's handler. */
+void      fw_window_export_action (GtkWidget      *widget,
+                                   const char     *action_name,
+                                   GVariant       *parameter);
 
 /* fw-window-verify.c: verifies the checksum files of the last verify
  * batch again, their names resolved in @folder (what Choose Folder…
