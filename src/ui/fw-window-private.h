@@ -69,6 +69,16 @@ void      fw_window_add_files_as  (FwWindow       *self,
                                    guint           n_files,
                                    FwBatchMode     mode);
 
+/* The mode the header's menu sets: what dropped items become. */
+FwBatchMode fw_window_get_mode    (FwWindow       *self);
+
+/* fw-window-mode-menu.c: builds the mode menu and its "mode" action
+ * group; its button's label and the algorithms' check marks follow the
+ * settings. */
+void      fw_window_setup_mode_menu        (FwWindow *self);
+void      fw_window_update_mode_button     (FwWindow *self);
+void      fw_window_sync_algorithm_actions (FwWindow *self);
+
 /* fw-window-export.c: what the Export dialog does with the file chosen:
  * names relative to its folder, written atomically in a thread; a toast
  * tells the outcome (in the main thread). */
