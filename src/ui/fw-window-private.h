@@ -69,6 +69,9 @@ void      fw_window_add_files_as  (FwWindow       *self,
                                    guint           n_files,
                                    FwBatchMode     mode);
 
+/* Brings the title, the footer, the page shown and the actions' states
+ * up to date with the batch. */
+void      fw_window_update_status (FwWindow       *self);
 /* The mode the header's menu sets: what dropped items become. */
 FwBatchMode fw_window_get_mode    (FwWindow       *self);
 
@@ -90,11 +93,13 @@ void      fw_window_export_action (GtkWidget      *widget,
                                    const char     *action_name,
                                    GVariant       *parameter);
 
-/* fw-window-verify.c: verifies the checksum files of the last verify
- * batch again, their names resolved in @folder (what Choose Folder…
- * does). */
-void      fw_window_verify_in_folder (FwWindow *self,
-                                      GFile    *folder);
+/* fw-window-verify.c: when nothing a verify batch listed could be read,
+ * a toast offers to choose the folder (win.verify-in-folder); then the
+ * checksum files of that batch are verified again, their names resolved
+ * in @folder. */
+void      fw_window_offer_verify_folder (FwWindow *self);
+void      fw_window_verify_in_folder    (FwWindow *self,
+                                         GFile    *folder);
 
 /* fw-window-choosers.c: the file choosers (GtkFileDialog from GTK 4.10,
  * GtkFileChooserNative below). Each hands what is chosen to

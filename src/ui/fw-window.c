@@ -134,7 +134,7 @@ progress_count_text (const FwBatchProgress *p)
                           p->n_finished, p->n_total);
 }
 
-static void
+void
 fw_window_update_status (FwWindow *self)
 {
   FwBatchProgress p;
@@ -352,14 +352,8 @@ batch_finished_cb (FwBatch  *batch,
       self->checksum_files->len > 0)
     {
       /* Nothing listed could be read: in the Flatpak sandbox a dropped
-       * checksum file arrives alone, its folder not granted. Choosing the
-       * folder grants it through the portal. */
-      AdwToast *toast = adw_toast_new (_("None of the listed files can be read: choose the folder they are in"));
-
-      adw_toast_set_button_label (toast, _("Choose _Folder…"));
-      adw_toast_set_action_name (toast, "win.verify-in-folder");
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+       * checksum file arrives alone, its folder not granted. */
+      fw_window_offer_verify_folder (self);
       self->has_verify = FALSE;
       fw_window_update_status (self);
       return;
@@ -817,52 +811,6 @@ row_menu_cb (GtkWidget *cell,
   gtk_popover_popup (GTK_POPOVER (self->row_popover));
 }
 
-/* Verify against a chosen folder ------------------------------------------- */
-
-/* Drops the rows of files that could not be read, then verifies the
- * remembered checksum files again with their names in @folder. */
-static void
-fw_window_verify_in (FwWindow *self,
-                     GFile    *folder)
-{
-  g_autofree char *base = g_file_get_path (folder);
-  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) sums = NULL;
-  GListModel *model = fw_batch_get_jobs (self->batch);
-
-  if (base == NULL || self->disposed)
-    return;
-  sums = g_steal_pointer (&self->checksum_files);
-  self->checksum_files = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
-
-      if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISSING)
-        g_ptr_array_add (missing, g_steal_pointer (&job));
-      else if (fw_job_get_kind (job) == FW_JOB_VERIFY && fw_job_get_state (job) == FW_JOB_FAILED &&
-               !fw_job_is_runnable (job))
-        {
-          /* A checksum file's own row (its malformed lines): it comes
-           * again with the file. */
-          for (guint j = 0; j < sums->len; j++)
-            if (g_file_equal (fw_job_get_file (job), g_ptr_array_index (sums, j)))
-              {
-                g_ptr_array_add (missing, g_steal_pointer (&job));
-                break;
-              }
-        }
-    }
-  fw_batch_remove (self->batch, missing);
-  self->has_verify = TRUE;
-  for (guint i = 0; i < sums->len; i++)
-    {
-      g_ptr_array_add (self->checksum_files, g_object_ref (g_ptr_array_index (sums, i)));
-      fw_batch_add_checksum_file (self->batch, g_ptr_array_index (sums, i), base);
-    }
-  fw_window_update_status (self);
-}
-
 static void
 verify_in_folder_action (GtkWidget  *widget,
                          const char *action_name,
@@ -1232,16 +1180,6 @@ fw_window_get_batch (FwWindow *self)
 {
   g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
   return self->batch;
-}
-
-void
-fw_window_verify_in_folder (FwWindow *self,
-                            GFile    *folder)
-{
-  g_return_if_fail (FW_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (folder));
-
-  fw_window_verify_in (self, folder);
 }
 
 GtkColumnView *
