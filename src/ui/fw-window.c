@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "fw-alert.h"
+#include "fw-hash-text-dialog.h"
 #include "fw-job-columns.h"
 #include "fw-window-private.h"
 
@@ -639,18 +640,6 @@ open_folder_action (GtkWidget  *widget,
   fw_window_show_in_folder (self, fw_job_get_file (g_ptr_array_index (jobs, 0)));
 }
 
-/* A label that wraps digests (or names) anywhere: without this, Pango
- * marks each break with a hyphen that is not in the text. */
-static void
-label_set_no_hyphens (GtkLabel *label)
-{
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
-  gtk_label_set_attributes (label, attrs);
-  pango_attr_list_unref (attrs);
-}
-
 static void
 show_largest_action (GtkWidget  *widget,
                      const char *action_name,
@@ -822,65 +811,15 @@ verify_in_folder_action (GtkWidget  *widget,
 /* Hash text ---------------------------------------------------------------- */
 
 static void
-hash_text_changed_cb (GtkTextBuffer *buffer,
-                      GtkLabel      *label)
-{
-  FwWindow *self = g_object_get_data (G_OBJECT (label), "fw-window");
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-  g_autoptr(FwDigestResult) digests = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  digests = fw_digest_data (text, strlen (text), fw_batch_get_algorithms (self->batch));
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    if (digests->hex[a] != NULL)
-      g_string_append_printf (out, "%s%s  %s", out->len ? "\n" : "", fw_algorithm_get_tag (a), digests->hex[a]);
-  gtk_label_set_text (label, out->str);
-}
-
-static void
 hash_text_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   FwWindow *self = FW_WINDOW (widget);
-  FwAlert *dialog;
-  GtkWidget *box, *scroller, *view, *label;
-  GtkTextBuffer *buffer;
+  FwHashTextDialog *dialog = fw_hash_text_dialog_new (GTK_WINDOW (self),
+                                                      fw_batch_get_algorithms (self->batch));
 
-  dialog = fw_alert_new (GTK_WINDOW (self), _("Hash Text"),
-                         _("Type or paste text; its digests update as you type (UTF-8, no newline added)."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_size_request (scroller, 360, 120);
-  view = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  /* Padding inside the card, as GNOME's text fields have: the text keeps
-   * clear of its rounded corners. */
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_widget_add_css_class (view, "card");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  label = gtk_label_new (NULL);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_CHAR);
-  label_set_no_hyphens (GTK_LABEL (label));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "monospace");
-  g_object_set_data (G_OBJECT (label), "fw-window", self);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  g_signal_connect (buffer, "changed", G_CALLBACK (hash_text_changed_cb), label);
-  hash_text_changed_cb (buffer, GTK_LABEL (label));
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), label);
-  fw_alert_set_extra_child (dialog, box);
-  fw_alert_add_response (dialog, "close", _("_Close"));
-  fw_alert_present (dialog, GTK_WINDOW (self));
+  fw_alert_present ((FwAlert *) dialog, GTK_WINDOW (self));
 }
 
 /* Settings ----------------------------------------------------------------- */
