@@ -26,6 +26,7 @@ typedef AdwAlertDialogClass FwAlertClass;
 #define FW_TYPE_ALERT ADW_TYPE_ALERT_DIALOG
 #define FW_IS_ALERT(obj) ADW_IS_ALERT_DIALOG (obj)
 #define fw_alert_get_heading adw_alert_dialog_get_heading
+#define fw_alert_set_heading adw_alert_dialog_set_heading
 #define fw_alert_get_body adw_alert_dialog_get_body
 #define fw_alert_set_body adw_alert_dialog_set_body
 #define fw_alert_set_body_use_markup adw_alert_dialog_set_body_use_markup
@@ -68,6 +69,7 @@ typedef AdwMessageDialogClass FwAlertClass;
 #define FW_TYPE_ALERT ADW_TYPE_MESSAGE_DIALOG
 #define FW_IS_ALERT(obj) ADW_IS_MESSAGE_DIALOG (obj)
 #define fw_alert_get_heading adw_message_dialog_get_heading
+#define fw_alert_set_heading adw_message_dialog_set_heading
 #define fw_alert_get_body adw_message_dialog_get_body
 #define fw_alert_set_body adw_message_dialog_set_body
 #define fw_alert_set_body_use_markup adw_message_dialog_set_body_use_markup

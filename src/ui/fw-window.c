@@ -11,6 +11,7 @@
 #include "fw-alert.h"
 #include "fw-hash-text-dialog.h"
 #include "fw-job-columns.h"
+#include "fw-largest-dialog.h"
 #include "fw-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FwWindow, fw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -649,9 +650,7 @@ show_largest_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
   FwJob *job;
   GPtrArray *largest;
-  FwAlert *dialog;
-  GtkWidget *scroller, *grid;
-  g_autofree char *title = NULL;
+  FwLargestDialog *dialog;
 
   if (jobs->len == 0)
     return;
@@ -662,46 +661,8 @@ show_largest_action (GtkWidget  *widget,
       fw_window_toast (self, _("Largest items are known for finished size jobs only"));
       return;
     }
-  title = g_strdup_printf (_("Largest in “%s”"), fw_job_get_name (job));
-  if (largest->len == 0)
-    {
-      dialog = fw_alert_new (GTK_WINDOW (self), title, _("No items inside"));
-      fw_alert_add_response (dialog, "close", _("_Close"));
-      fw_alert_present (dialog, GTK_WINDOW (self));
-      return;
-    }
-
-  /* A list under the (centred) body: sizes right-aligned in tabular
-   * figures, names left-aligned beside them. */
-  dialog = fw_alert_new (GTK_WINDOW (self), title, _("By disk usage, largest first"));
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  for (guint i = 0; i < largest->len; i++)
-    {
-      FwSizeChild *child = g_ptr_array_index (largest, i);
-      g_autofree char *size = g_format_size (child->disk_usage);
-      g_autofree char *name = g_filename_display_name (child->name);
-      GtkWidget *size_label = gtk_label_new (size);
-      GtkWidget *name_label = gtk_label_new (name);
-
-      gtk_label_set_xalign (GTK_LABEL (size_label), 1);
-      gtk_widget_add_css_class (size_label, "numeric");
-      gtk_label_set_xalign (GTK_LABEL (name_label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (name_label), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_widget_set_hexpand (name_label, TRUE);
-      gtk_widget_set_tooltip_text (name_label, name);
-      gtk_grid_attach (GTK_GRID (grid), size_label, 0, i, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), name_label, 1, i, 1, 1);
-    }
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
-  fw_alert_set_extra_child (dialog, scroller);
-  fw_alert_add_response (dialog, "close", _("_Close"));
-  fw_alert_present (dialog, GTK_WINDOW (self));
+  dialog = fw_largest_dialog_new (GTK_WINDOW (self), fw_job_get_name (job), largest);
+  fw_alert_present ((FwAlert *) dialog, GTK_WINDOW (self));
 }
 
 static char *
