@@ -10,6 +10,7 @@
 #pragma once
 
 #include "fw-alert.h"
+#include "fw-footer.h"
 #include "fw-window.h"
 
 G_BEGIN_DECLS
@@ -26,12 +27,7 @@ struct _FwWindow
   AdwStatusPage        *empty_page;
   GtkColumnView        *column_view;
   GtkRevealer          *footer_revealer;
-  GtkProgressBar       *progress_bar;
-  GtkLabel             *status_label;
-  GtkButton            *start_button;
-  GtkButton            *run_again_button;
-  GtkButton            *pause_button;
-  GtkButton            *cancel_button;
+  FwFooter             *footer;
   GMenuModel           *row_menu;
 
   GSettings            *settings;
@@ -47,7 +43,6 @@ struct _FwWindow
   gboolean              close_confirmed;
   FwAlert              *close_alert;     /* the close question while it is asked (weak) */
   gboolean              has_verify;
-  gboolean              shown_paused; /* what the Pause button shows */
   char                 *last_toast;   /* for tests */
   AdwToast             *shown_toast;  /* the one on screen, or waiting to be */
   guint                 skipped_told; /* special files the summaries told of */

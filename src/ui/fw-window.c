@@ -99,22 +99,8 @@ fw_window_get_selected (FwWindow *self)
   return jobs;
 }
 
-static char *
-format_duration (double seconds)
-{
-  guint s = (guint) (seconds + 0.5);
-
-  if (s < 60)
-    return g_strdup_printf (ngettext ("%u second", "%u seconds", s), s);
-  if (s < 3600)
-    return g_strdup_printf (_("%u min %02u s"), s / 60, s % 60);
-  return g_strdup_printf (_("%u h %02u min"), s / 3600, (s % 3600) / 60);
-}
-
 /* Footer and title --------------------------------------------------------- */
 
-/* "3 of 10 files". Size jobs are folders and weigh no bytes (their sizes
- * are in their rows): "folders", or "items" when both are in the batch. */
 /* Finished rows that went well: not failed, missing, cancelled or
  * mismatched. */
 static guint
@@ -123,126 +109,61 @@ progress_n_ok (const FwBatchProgress *p)
   return p->n_finished - p->n_failed - p->n_missing - p->n_cancelled - p->n_mismatched;
 }
 
-static char *
-progress_count_text (const FwBatchProgress *p)
-{
-  if (p->n_folders == 0)
-    return g_strdup_printf (ngettext ("%u of %u file", "%u of %u files", p->n_total),
-                            p->n_finished, p->n_total);
-  if (p->n_folders == p->n_total)
-    return g_strdup_printf (ngettext ("%u of %u folder", "%u of %u folders", p->n_total),
-                            p->n_finished, p->n_total);
-  return g_strdup_printf (ngettext ("%u of %u item", "%u of %u items", p->n_total),
-                          p->n_finished, p->n_total);
-}
-
 void
 fw_window_update_status (FwWindow *self)
 {
-  FwBatchProgress p;
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *done = NULL;
-  g_autofree char *total = NULL;
+  FwFooterState state = { 0 };
+  const FwBatchProgress *p = &state.progress;
   g_autofree char *subtitle = NULL;
-  g_autofree char *count = NULL;
-  gboolean running = fw_batch_get_running (self->batch);
-  gboolean stopping = fw_batch_get_stopping (self->batch);
-  gboolean scanning = fw_batch_get_scanning (self->batch);
-  gboolean paused = fw_batch_get_paused (self->batch);
   guint n_rows = g_list_model_get_n_items (fw_batch_get_jobs (self->batch));
-  guint n_waiting = fw_batch_get_n_waiting (self->batch);
-  gboolean can_run_again;
+  gboolean running, stopping, scanning, paused;
   double fraction;
 
-  fw_batch_get_progress (self->batch, &p);
-  done = g_format_size (p.bytes_done);
-  total = g_format_size (p.bytes_total);
-  fraction = p.bytes_total > 0 ? (double) p.bytes_done / (double) p.bytes_total
-                               : p.n_total > 0 ? (double) p.n_finished / p.n_total : 0;
-
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-
-  count = progress_count_text (&p);
-  /* Nothing has run yet (auto-start off): no "0 of 0 files", only what
-   * waits. */
-  if (p.n_total == 0 && n_waiting > 0)
-    g_string_append_printf (text, ngettext ("%u waiting for Start", "%u waiting for Start", n_waiting),
-                            n_waiting);
-  else
-    g_string_append (text, count);
-  if (p.n_sized < p.n_total)
-    g_string_append_printf (text, " · %s / %s", done, total);
-  if (running && !paused && p.bytes_per_second > 0)
-    {
-      g_autofree char *speed = g_format_size ((guint64) p.bytes_per_second);
-
-      g_string_append_printf (text, " · %s/s", speed);
-      if (p.seconds_left >= 0)
-        {
-          g_autofree char *left = format_duration (p.seconds_left);
-
-          g_string_append_printf (text, _(" · %s left"), left);
-        }
-    }
-  if (p.n_failed + p.n_missing > 0)
-    g_string_append_printf (text, ngettext (" · %u failed", " · %u failed",
-                                               p.n_failed + p.n_missing),
-                            p.n_failed + p.n_missing);
-  if (p.n_mismatched > 0)
-    g_string_append_printf (text, _(" · %u mismatched"), p.n_mismatched);
-  if (p.n_cancelled > 0)
-    g_string_append_printf (text, _(" · %u cancelled"), p.n_cancelled);
-  if (scanning)
-    g_string_append_printf (text, _(" · finding files: %u"), fw_batch_get_n_found (self->batch));
-  if (running)
-    g_string_append_printf (text, ngettext (" · %u worker", " · %u workers",
-                                               fw_batch_get_n_workers (self->batch)),
-                            fw_batch_get_n_workers (self->batch));
-  if (n_waiting > 0 && p.n_total > 0)
-    g_string_append_printf (text, _(" · %u waiting for Start"), n_waiting);
-  gtk_label_set_text (self->status_label, text->str);
+  /* One reading of the batch, for the footer and the title. */
+  state.running = running = fw_batch_get_running (self->batch);
+  state.stopping = stopping = fw_batch_get_stopping (self->batch);
+  state.scanning = scanning = fw_batch_get_scanning (self->batch);
+  state.paused = paused = fw_batch_get_paused (self->batch);
+  state.n_waiting = fw_batch_get_n_waiting (self->batch);
+  state.n_found = scanning ? fw_batch_get_n_found (self->batch) : 0;
+  state.n_workers = running ? fw_batch_get_n_workers (self->batch) : 0;
+  fw_batch_get_progress (self->batch, &state.progress);
+  state.fraction = fraction =
+    p->bytes_total > 0 ? (double) p->bytes_done / (double) p->bytes_total
+                       : p->n_total > 0 ? (double) p->n_finished / p->n_total : 0;
+  /* A walk over the rows, at most: only between runs and scans, when
+   * this runs on events, not on ticks. */
+  state.can_run_again = !running && !scanning && fw_batch_can_run_again (self->batch);
 
   if (stopping)
     subtitle = g_strdup (_("Stopping…"));
   else if (paused && running)
     subtitle = g_strdup_printf (_("Paused — %.0f %%"), fraction * 100);
   else if (running)
-    /* TRANSLATORS: percent done — "3 of 10 files" (or folders, or items) */
-    subtitle = g_strdup_printf (_("%.0f %% — %s"), fraction * 100, count);
+    {
+      g_autofree char *count = fw_footer_count_text (p);
+
+      /* TRANSLATORS: percent done — "3 of 10 files" (or folders, or items) */
+      subtitle = g_strdup_printf (_("%.0f %% — %s"), fraction * 100, count);
+    }
   else if (scanning)
-    subtitle = g_strdup_printf (_("Finding files… %u"), fw_batch_get_n_found (self->batch));
-  else if (p.n_total > 0 && n_rows > 0 && p.n_cancelled > 0)
-    subtitle = g_strdup_printf (_("%u done, %u failed, %u cancelled"), progress_n_ok (&p),
-                                p.n_failed + p.n_missing + p.n_mismatched, p.n_cancelled);
-  else if (p.n_total > 0 && n_rows > 0)
-    subtitle = g_strdup_printf (_("%u done, %u failed"), progress_n_ok (&p),
-                                p.n_failed + p.n_missing + p.n_mismatched);
+    subtitle = g_strdup_printf (_("Finding files… %u"), state.n_found);
+  else if (p->n_total > 0 && n_rows > 0 && p->n_cancelled > 0)
+    subtitle = g_strdup_printf (_("%u done, %u failed, %u cancelled"), progress_n_ok (p),
+                                p->n_failed + p->n_missing + p->n_mismatched, p->n_cancelled);
+  else if (p->n_total > 0 && n_rows > 0)
+    subtitle = g_strdup_printf (_("%u done, %u failed"), progress_n_ok (p),
+                                p->n_failed + p->n_missing + p->n_mismatched);
   adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
 
   gtk_stack_set_visible_child_name (self->stack, n_rows > 0 || scanning ? "list" : "empty");
   gtk_revealer_set_reveal_child (self->footer_revealer, n_rows > 0 || scanning);
-  gtk_widget_set_visible (GTK_WIDGET (self->start_button), n_waiting > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->pause_button), running);
-  /* A walk over the rows, at most: only between runs and scans, when
-   * this runs on events, not on ticks. */
-  can_run_again = !running && !scanning && fw_batch_can_run_again (self->batch);
-  gtk_widget_set_visible (GTK_WIDGET (self->run_again_button), can_run_again);
-  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running || scanning);
-  gtk_button_set_label (self->cancel_button, stopping ? _("Stopping…") : _("_Cancel"));
-  /* Only when it changes: this runs on every tick, and setting a tooltip
-   * queries the pointer (an X11 round trip). */
-  if (self->shown_paused != paused)
-    {
-      self->shown_paused = paused;
-      gtk_button_set_icon_name (self->pause_button, paused ? "media-playback-start-symbolic"
-                                                           : "media-playback-pause-symbolic");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button), paused ? _("Resume") : _("Pause"));
-    }
+  fw_footer_update (self->footer, &state);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", (running && !stopping) || scanning);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause", running && !stopping);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start", n_waiting > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", can_run_again);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start", state.n_waiting > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", state.can_run_again);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear", n_rows > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_rows > 0);
 }
@@ -932,6 +853,7 @@ fw_window_class_init (FwWindowClass *klass)
   object_class->finalize = fw_window_finalize;
   window_class->close_request = fw_window_close_request;
 
+  g_type_ensure (FW_TYPE_FOOTER);
   fw_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fileworks/Fileworks/fw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FwWindow, toast_overlay);
@@ -941,12 +863,7 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, footer_revealer);
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, start_button);
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, run_again_button);
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, pause_button);
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, footer);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, row_menu);
 
   gtk_widget_class_install_action (widget_class, "win.add-files", NULL, add_files_action);
@@ -1005,7 +922,7 @@ const char *
 fw_window_get_status_text (FwWindow *self)
 {
   g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
-  return gtk_label_get_text (self->status_label);
+  return fw_footer_get_text (self->footer);
 }
 
 gboolean
