@@ -67,8 +67,21 @@ void      fw_window_add_files_as  (FwWindow       *self,
 /* Brings the title, the footer, the page shown and the actions' states
  * up to date with the batch. */
 void      fw_window_update_status (FwWindow       *self);
+/* The selected rows' jobs (FwJob, owned), in view order. */
+GPtrArray *fw_window_get_selected (FwWindow      *self);
 /* The mode the header's menu sets: what dropped items become. */
 FwBatchMode fw_window_get_mode    (FwWindow       *self);
+
+/* fw-window-actions.c: installs the win.* actions and their shortcuts
+ * (from class_init); the row menu's FwRowMenuFunc (fw-job-columns.h),
+ * which selects the row clicked, enables what means something for the
+ * selected rows and pops the menu up. */
+void      fw_window_class_actions_init (GtkWidgetClass *widget_class);
+void      fw_window_row_menu_cb        (GtkWidget      *cell,
+                                        guint           position,
+                                        double          x,
+                                        double          y,
+                                        gpointer        user_data);
 
 /* fw-window-mode-menu.c: builds the mode menu and its "mode" action
  * group; its button's label and the algorithms' check marks follow the

@@ -1,17 +1,21 @@
-/* fw-window.c
+/* fw-window.c — the main window: the list, its status, adding, closing
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * FwWindow itself: its template (header, list, footer), the toasts, the
+ * title and page that follow the batch, suspend inhibition while it
+ * runs, the summary when it ends, adding items (checksum files offered
+ * for verifying), the settings, and closing (asked while jobs run). The
+ * rest is in one file per concept over fw-window-private.h: actions,
+ * drag and drop, choosers, export, verify-in-folder, the mode menu.
+ * Main thread: the batch calls back in the main context.
  */
 #include "config.h"
-
-#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "fw-alert.h"
-#include "fw-hash-text-dialog.h"
 #include "fw-job-columns.h"
-#include "fw-largest-dialog.h"
 #include "fw-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FwWindow, fw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -82,7 +86,7 @@ algorithms_from_strv (const char * const *names)
 }
 
 /* The selected jobs, in view order. O(rows) through the bitset. */
-static GPtrArray *
+GPtrArray *
 fw_window_get_selected (FwWindow *self)
 {
   g_autoptr(GtkBitset) bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
@@ -415,295 +419,6 @@ fw_window_add_files (FwWindow  *self,
   fw_alert_present (dialog, GTK_WINDOW (self));
 }
 
-static void
-add_files_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  fw_window_choose_items (FW_WINDOW (widget), FALSE);
-}
-
-static void
-add_folder_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  fw_window_choose_items (FW_WINDOW (widget), TRUE);
-}
-
-/* Batch actions ------------------------------------------------------------ */
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-
-  fw_batch_cancel (self->batch);
-  fw_window_update_status (self);
-}
-
-static void
-pause_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-
-  if (fw_batch_get_paused (self->batch))
-    fw_batch_resume (self->batch);
-  else
-    fw_batch_pause (self->batch);
-}
-
-static void
-start_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-
-  fw_batch_start (self->batch);
-  fw_window_update_status (self);
-}
-
-static void
-run_again_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-
-  if (fw_batch_run_again (self->batch) == 0)
-    fw_window_toast (self, _("Nothing to run again"));
-  fw_window_update_status (self);
-}
-
-static void
-clear_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-
-  fw_batch_clear (self->batch);
-  fw_window_update_status (self);
-}
-
-/* Row actions -------------------------------------------------------------- */
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < jobs->len; i++)
-    {
-      FwJob *job = g_ptr_array_index (jobs, i);
-      const char *result = fw_job_get_result (job);
-
-      if (result == NULL)
-        continue;
-      if (jobs->len == 1)
-        g_string_append (text, result);
-      else
-        g_string_append_printf (text, "%s  %s\n", result,
-                                fw_job_get_path (job) ? fw_job_get_path (job) : fw_job_get_name (job));
-    }
-  if (text->len == 0)
-    {
-      if (jobs->len > 0)
-        fw_window_toast (self, ngettext ("Nothing to copy: the row has no result yet",
-                                         "Nothing to copy: the rows have no result yet", jobs->len));
-      return;
-    }
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text->str);
-  fw_window_toast (self, jobs->len == 1 ? _("Result copied") : _("Results copied"));
-}
-
-static void
-remove_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-
-  fw_batch_remove (self->batch, jobs);
-  fw_window_update_status (self);
-}
-
-static void
-cancel_row_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-
-  fw_batch_cancel_jobs (self->batch, jobs);
-}
-
-static void
-open_folder_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-
-  if (jobs->len == 0)
-    return;
-  fw_window_show_in_folder (self, fw_job_get_file (g_ptr_array_index (jobs, 0)));
-}
-
-static void
-show_largest_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-  FwJob *job;
-  GPtrArray *largest;
-  FwLargestDialog *dialog;
-
-  if (jobs->len == 0)
-    return;
-  job = g_ptr_array_index (jobs, 0);
-  largest = fw_job_get_largest (job);
-  if (fw_job_get_kind (job) != FW_JOB_SIZE || largest == NULL)
-    {
-      fw_window_toast (self, _("Largest items are known for finished size jobs only"));
-      return;
-    }
-  dialog = fw_largest_dialog_new (GTK_WINDOW (self), fw_job_get_name (job), largest);
-  fw_alert_present ((FwAlert *) dialog, GTK_WINDOW (self));
-}
-
-static char *
-normalize_digest (const char *text)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (s, g_ascii_tolower (*p));
-  return g_string_free (s, FALSE);
-}
-
-static void
-compare_clipboard_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(FwWindow) self = user_data;
-  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-  g_autofree char *wanted = NULL;
-  FwJob *job;
-
-  if (jobs->len == 0)
-    return;
-  job = g_ptr_array_index (jobs, 0);
-  if (text == NULL || !fw_job_has_digests (job))
-    {
-      fw_window_toast (self, text == NULL ? _("The clipboard holds no text")
-                                          : _("This row has no digest yet"));
-      return;
-    }
-  wanted = normalize_digest (text);
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    {
-      const char *hex = fw_job_get_digest (job, a);
-
-      if (hex != NULL && strcmp (hex, wanted) == 0)
-        {
-          g_autofree char *message = g_strdup_printf (_("Match: the clipboard holds this file’s %s digest"),
-                                                      fw_algorithm_get_tag (a));
-
-          fw_window_toast (self, message);
-          return;
-        }
-    }
-  fw_window_toast (self, _("No match: the clipboard’s digest differs"));
-}
-
-static void
-compare_clipboard_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL,
-                                 compare_clipboard_cb, g_object_ref (widget));
-}
-
-static void
-row_menu_cb (GtkWidget *cell,
-             guint      position,
-             double     x,
-             double     y,
-             gpointer   user_data)
-{
-  FwWindow *self = user_data;
-  double px, py;
-  GdkRectangle rect;
-  g_autoptr(GPtrArray) jobs = NULL;
-  gboolean can_cancel = FALSE;
-  FwJob *first;
-
-  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
-
-  /* Only what means something for these rows: the largest items of a
-   * finished folder's size (show_largest_action() looks at the first
-   * row), a cancel while one of them is queued or running. */
-  jobs = fw_window_get_selected (self);
-  first = jobs->len > 0 ? g_ptr_array_index (jobs, 0) : NULL;
-  for (guint i = 0; i < jobs->len; i++)
-    can_cancel |= !fw_job_is_finished (g_ptr_array_index (jobs, i));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-largest",
-                                 first != NULL && fw_job_get_kind (first) == FW_JOB_SIZE &&
-                                 fw_job_get_largest (first) != NULL && fw_job_get_n_dirs (first) > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-row", can_cancel);
-  /* A digest to compare with (compare_clipboard_cb() takes the first row). */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-clipboard",
-                                 first != NULL && fw_job_has_digests (first));
-
-  if (!gtk_widget_translate_coordinates (cell, GTK_WIDGET (self->column_view), x, y, &px, &py))
-    return;
-  rect = (GdkRectangle) { (int) px, (int) py, 1, 1 };
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover), &rect);
-  gtk_popover_popup (GTK_POPOVER (self->row_popover));
-}
-
-static void
-verify_in_folder_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  fw_window_choose_verify_folder (FW_WINDOW (widget));
-}
-
-/* Hash text ---------------------------------------------------------------- */
-
-static void
-hash_text_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-  FwHashTextDialog *dialog = fw_hash_text_dialog_new (GTK_WINDOW (self),
-                                                      fw_batch_get_algorithms (self->batch));
-
-  fw_alert_present ((FwAlert *) dialog, GTK_WINDOW (self));
-}
-
 /* Settings ----------------------------------------------------------------- */
 
 static void
@@ -866,30 +581,7 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwWindow, footer);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, row_menu);
 
-  gtk_widget_class_install_action (widget_class, "win.add-files", NULL, add_files_action);
-  gtk_widget_class_install_action (widget_class, "win.add-folder", NULL, add_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "win.pause", NULL, pause_action);
-  gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
-  gtk_widget_class_install_action (widget_class, "win.run-again", NULL, run_again_action);
-  gtk_widget_class_install_action (widget_class, "win.clear", NULL, clear_action);
-  gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "win.remove", NULL, remove_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-row", NULL, cancel_row_action);
-  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.show-largest", NULL, show_largest_action);
-  gtk_widget_class_install_action (widget_class, "win.compare-clipboard", NULL, compare_clipboard_action);
-  gtk_widget_class_install_action (widget_class, "win.export", "s", fw_window_export_action);
-  gtk_widget_class_install_action (widget_class, "win.hash-text", NULL, hash_text_action);
-  gtk_widget_class_install_action (widget_class, "win.verify-in-folder", NULL, verify_in_folder_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add-files", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-folder", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.export", "s", "gnu");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.remove", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.remove", NULL);
+  fw_window_class_actions_init (widget_class);
 }
 
 /* Below this width the columns take their narrow widths (see
@@ -952,7 +644,7 @@ fw_window_init (FwWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  fw_job_columns_add (self->column_view, row_menu_cb, self);
+  fw_job_columns_add (self->column_view, fw_window_row_menu_cb, self);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (fw_window_width_cb), NULL);
   fw_window_width_cb (self, NULL, NULL);
   /* The sort model sorts only while a column is sorted: unsorted, it
