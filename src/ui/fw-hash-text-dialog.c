@@ -39,6 +39,8 @@ fw_hash_text_dialog_update (FwHashTextDialog *self)
   g_autoptr(FwDigestResult) digests = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
 
+  if (self->digests_label == NULL)
+    return; /* disposed */
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   digests = fw_digest_data (text, strlen (text), self->algorithms);
@@ -90,11 +92,20 @@ fw_hash_text_dialog_set_property (GObject      *object,
 }
 
 static void
+fw_hash_text_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), FW_TYPE_HASH_TEXT_DIALOG);
+
+  G_OBJECT_CLASS (fw_hash_text_dialog_parent_class)->dispose (object);
+}
+
+static void
 fw_hash_text_dialog_class_init (FwHashTextDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = fw_hash_text_dialog_dispose;
   object_class->get_property = fw_hash_text_dialog_get_property;
   object_class->set_property = fw_hash_text_dialog_set_property;
 

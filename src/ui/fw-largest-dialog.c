@@ -20,9 +20,20 @@ struct _FwLargestDialog
 G_DEFINE_FINAL_TYPE (FwLargestDialog, fw_largest_dialog, FW_TYPE_ALERT)
 
 static void
+fw_largest_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), FW_TYPE_LARGEST_DIALOG);
+
+  G_OBJECT_CLASS (fw_largest_dialog_parent_class)->dispose (object);
+}
+
+static void
 fw_largest_dialog_class_init (FwLargestDialogClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fw_largest_dialog_dispose;
 
   fw_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -203,8 +203,9 @@ fw_window_update_inhibit (FwWindow *self)
     }
 }
 
-/* About ten times a second while a batch runs (the batch paces it, see
- * fw_batch_flush_rows()); state changes update at once (batch_state_cb). */
+/* About ten times a second while a batch runs or scans (FwBatch::progress
+ * comes on the tick's refresh ticks, every 100 ms); state changes update
+ * at once (batch_state_cb). */
 static void
 batch_progress_cb (FwBatch  *batch,
                    FwWindow *self)

@@ -31,16 +31,19 @@ typedef enum {
 
 FwWindow *fw_window_new           (FwApplication  *application);
 
-/* Adds items as the header's mode says; checksum files are offered for
- * verifying first. Main thread. */
+/* Adds items as the header's mode says; checksum files among them are
+ * not added until the person answers whether to verify them (one
+ * question for all). Nothing once the window is closed. Main thread. */
 void      fw_window_add_files     (FwWindow       *self,
                                    GFile         **files,
                                    guint           n_files);
 
 FwBatch  *fw_window_get_batch     (FwWindow       *self);
 
-/* The export's bytes: hash rows that are done, in list order, names
- * relative to @base_dir (or absolute when outside it). */
+/* The export's bytes, in list order: for GNU, BSD and SFV, the digests
+ * of the hash rows that are done, names relative to @base_dir (or
+ * absolute when outside it); for CSV, every row. Main thread (it reads
+ * the rows). */
 GBytes   *fw_window_build_export  (FwWindow       *self,
                                    FwExportFormat  format,
                                    const char     *base_dir,
