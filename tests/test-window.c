@@ -17,7 +17,7 @@
 #include "fw-digest-private.h"
 #include "fw-batch-private.h"
 #include "fw-alert.h"
-#include "fw-window.h"
+#include "fw-window-private.h"
 #include "fw-application.h"
 #include "fw-job-columns.h"
 #include "fw-job-text.h"

@@ -8,6 +8,9 @@
  * warns "Trying to measure GtkLabel … for width of 100, but it needs at
  * least …"). FwAlert is AdwAlertDialog where there is one and
  * AdwMessageDialog below: the same calls, the same "response" signal.
+ * Both can be derived: a dialog with content of its own is a class with
+ * FW_TYPE_ALERT as parent and a .ui template that names no parent (the
+ * properties and <responses> it sets are the same on both).
  */
 #pragma once
 
@@ -18,9 +21,12 @@ G_BEGIN_DECLS
 #if ADW_CHECK_VERSION (1, 5, 0)
 
 typedef AdwAlertDialog FwAlert;
+typedef AdwAlertDialogClass FwAlertClass;
 
+#define FW_TYPE_ALERT ADW_TYPE_ALERT_DIALOG
 #define FW_IS_ALERT(obj) ADW_IS_ALERT_DIALOG (obj)
 #define fw_alert_get_heading adw_alert_dialog_get_heading
+#define fw_alert_set_heading adw_alert_dialog_set_heading
 #define fw_alert_get_body adw_alert_dialog_get_body
 #define fw_alert_set_body adw_alert_dialog_set_body
 #define fw_alert_set_body_use_markup adw_alert_dialog_set_body_use_markup
@@ -47,12 +53,23 @@ fw_alert_present (FwAlert   *alert,
   adw_dialog_present (ADW_DIALOG (alert), GTK_WIDGET (parent));
 }
 
+/* For subclasses made with g_object_new(): what fw_alert_new() does with
+ * @parent (nothing here: fw_alert_present() shows it inside @parent). */
+static inline void
+fw_alert_set_parent (FwAlert   *alert,
+                     GtkWindow *parent)
+{
+}
+
 #else
 
 typedef AdwMessageDialog FwAlert;
+typedef AdwMessageDialogClass FwAlertClass;
 
+#define FW_TYPE_ALERT ADW_TYPE_MESSAGE_DIALOG
 #define FW_IS_ALERT(obj) ADW_IS_MESSAGE_DIALOG (obj)
 #define fw_alert_get_heading adw_message_dialog_get_heading
+#define fw_alert_set_heading adw_message_dialog_set_heading
 #define fw_alert_get_body adw_message_dialog_get_body
 #define fw_alert_set_body adw_message_dialog_set_body
 #define fw_alert_set_body_use_markup adw_message_dialog_set_body_use_markup
@@ -79,6 +96,19 @@ fw_alert_present (FwAlert   *alert,
   gtk_window_present (GTK_WINDOW (alert));
 }
 
+/* For subclasses made with g_object_new(): what fw_alert_new() does with
+ * @parent (adw_message_dialog_new() makes the alert transient for it). */
+static inline void
+fw_alert_set_parent (FwAlert   *alert,
+                     GtkWindow *parent)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (alert), parent);
+}
+
 #endif
+
+/* So that alert classes (FwHashTextDialog, FwLargestDialog) can be
+ * declared with G_DECLARE_FINAL_TYPE (…, FwAlert). */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwAlert, g_object_unref)
 
 G_END_DECLS

@@ -1,59 +1,24 @@
-/* fw-window.c
+/* fw-window.c — the main window: the list, its status, adding, closing
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * FwWindow itself: its template (header, list, footer), the toasts, the
+ * title and page that follow the batch, suspend inhibition while it
+ * runs, the summary when it ends, adding items (checksum files offered
+ * for verifying), the settings, and closing (asked while jobs run). The
+ * rest is in one file per concept over fw-window-private.h: actions,
+ * drag and drop, choosers, export, verify-in-folder, the mode menu.
+ * Main thread: the batch calls back in the main context.
  */
 #include "config.h"
-
-#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "fw-alert.h"
-#include "fw-checksum-write.h"
 #include "fw-job-columns.h"
-#include "fw-paced-list-model.h"
 #include "fw-job-text.h"
-#include "fw-window.h"
-
-struct _FwWindow
-{
-  AdwApplicationWindow  parent_instance;
-  gboolean              disposed;   /* a chooser may answer after the close */
-
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  GtkMenuButton        *mode_button;
-  GtkStack             *stack;
-  AdwStatusPage        *empty_page;
-  GtkColumnView        *column_view;
-  GtkRevealer          *footer_revealer;
-  GtkProgressBar       *progress_bar;
-  GtkLabel             *status_label;
-  GtkButton            *start_button;
-  GtkButton            *run_again_button;
-  GtkButton            *pause_button;
-  GtkButton            *cancel_button;
-  GMenuModel           *row_menu;
-
-  GSettings            *settings;
-  FwBatch              *batch;
-  GtkSortListModel     *sort_model;
-  GtkMultiSelection    *selection;
-  GtkDropTarget        *drop_target;
-  GtkWidget            *row_popover;
-  GSimpleActionGroup   *mode_actions;
-
-  guint                 inhibit_cookie;
-  GtkApplication       *inhibit_app;     /* what inhibit_cookie is from */
-  gboolean              close_confirmed;
-  FwAlert              *close_alert;     /* the close question while it is asked (weak) */
-  gboolean              has_verify;
-  gboolean              shown_paused; /* what the Pause button shows */
-  char                 *last_toast;   /* for tests */
-  AdwToast             *shown_toast;  /* the one on screen, or waiting to be */
-  guint                 skipped_told; /* special files the summaries told of */
-  GPtrArray            *checksum_files; /* GFile: verified in this batch */
-};
+#include "fw-paced-list-model.h"
+#include "fw-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FwWindow, fw_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -71,7 +36,7 @@ shown_toast_dismissed_cb (AdwToast *toast,
  * shown, rather than waiting for its turn, when it would tell it wrong.
  * The shown toast's text changes in place: dismissing a toast while it
  * slides in breaks libadwaita 1.2's overlay. */
-static void
+void
 fw_window_toast (FwWindow   *self,
                  const char *title)
 {
@@ -99,7 +64,7 @@ fw_window_toast (FwWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static FwBatchMode
+FwBatchMode
 fw_window_get_mode (FwWindow *self)
 {
   g_autofree char *mode = g_settings_get_string (self->settings, "mode");
@@ -123,7 +88,7 @@ algorithms_from_strv (const char * const *names)
 }
 
 /* The selected jobs, in view order. O(rows) through the bitset. */
-static GPtrArray *
+GPtrArray *
 fw_window_get_selected (FwWindow *self)
 {
   g_autoptr(GtkBitset) bitset = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
@@ -140,22 +105,8 @@ fw_window_get_selected (FwWindow *self)
   return jobs;
 }
 
-static char *
-format_duration (double seconds)
-{
-  guint s = (guint) (seconds + 0.5);
-
-  if (s < 60)
-    return g_strdup_printf (ngettext ("%u second", "%u seconds", s), s);
-  if (s < 3600)
-    return g_strdup_printf (_("%u min %02u s"), s / 60, s % 60);
-  return g_strdup_printf (_("%u h %02u min"), s / 3600, (s % 3600) / 60);
-}
-
 /* Footer and title --------------------------------------------------------- */
 
-/* "3 of 10 files". Size jobs are folders and weigh no bytes (their sizes
- * are in their rows): "folders", or "items" when both are in the batch. */
 /* Finished rows that went well: not failed, missing, cancelled or
  * mismatched. */
 static guint
@@ -164,126 +115,61 @@ progress_n_ok (const FwBatchProgress *p)
   return p->n_finished - p->n_failed - p->n_missing - p->n_cancelled - p->n_mismatched;
 }
 
-static char *
-progress_count_text (const FwBatchProgress *p)
-{
-  if (p->n_folders == 0)
-    return g_strdup_printf (ngettext ("%u of %u file", "%u of %u files", p->n_total),
-                            p->n_finished, p->n_total);
-  if (p->n_folders == p->n_total)
-    return g_strdup_printf (ngettext ("%u of %u folder", "%u of %u folders", p->n_total),
-                            p->n_finished, p->n_total);
-  return g_strdup_printf (ngettext ("%u of %u item", "%u of %u items", p->n_total),
-                          p->n_finished, p->n_total);
-}
-
-static void
+void
 fw_window_update_status (FwWindow *self)
 {
-  FwBatchProgress p;
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *done = NULL;
-  g_autofree char *total = NULL;
+  FwFooterState state = { 0 };
+  const FwBatchProgress *p = &state.progress;
   g_autofree char *subtitle = NULL;
-  g_autofree char *count = NULL;
-  gboolean running = fw_batch_get_running (self->batch);
-  gboolean stopping = fw_batch_get_stopping (self->batch);
-  gboolean scanning = fw_batch_get_scanning (self->batch);
-  gboolean paused = fw_batch_get_paused (self->batch);
   guint n_rows = g_list_model_get_n_items (fw_batch_get_jobs (self->batch));
-  guint n_waiting = fw_batch_get_n_waiting (self->batch);
-  gboolean can_run_again;
+  gboolean running, stopping, scanning, paused;
   double fraction;
 
-  fw_batch_get_progress (self->batch, &p);
-  done = g_format_size (p.bytes_done);
-  total = g_format_size (p.bytes_total);
-  fraction = p.bytes_total > 0 ? (double) p.bytes_done / (double) p.bytes_total
-                               : p.n_total > 0 ? (double) p.n_finished / p.n_total : 0;
-
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-
-  count = progress_count_text (&p);
-  /* Nothing has run yet (auto-start off): no "0 of 0 files", only what
-   * waits. */
-  if (p.n_total == 0 && n_waiting > 0)
-    g_string_append_printf (text, ngettext ("%u waiting for Start", "%u waiting for Start", n_waiting),
-                            n_waiting);
-  else
-    g_string_append (text, count);
-  if (p.n_sized < p.n_total)
-    g_string_append_printf (text, " · %s / %s", done, total);
-  if (running && !paused && p.bytes_per_second > 0)
-    {
-      g_autofree char *speed = g_format_size ((guint64) p.bytes_per_second);
-
-      g_string_append_printf (text, " · %s/s", speed);
-      if (p.seconds_left >= 0)
-        {
-          g_autofree char *left = format_duration (p.seconds_left);
-
-          g_string_append_printf (text, _(" · %s left"), left);
-        }
-    }
-  if (p.n_failed + p.n_missing > 0)
-    g_string_append_printf (text, ngettext (" · %u failed", " · %u failed",
-                                               p.n_failed + p.n_missing),
-                            p.n_failed + p.n_missing);
-  if (p.n_mismatched > 0)
-    g_string_append_printf (text, _(" · %u mismatched"), p.n_mismatched);
-  if (p.n_cancelled > 0)
-    g_string_append_printf (text, _(" · %u cancelled"), p.n_cancelled);
-  if (scanning)
-    g_string_append_printf (text, _(" · finding files: %u"), fw_batch_get_n_found (self->batch));
-  if (running)
-    g_string_append_printf (text, ngettext (" · %u worker", " · %u workers",
-                                               fw_batch_get_n_workers (self->batch)),
-                            fw_batch_get_n_workers (self->batch));
-  if (n_waiting > 0 && p.n_total > 0)
-    g_string_append_printf (text, _(" · %u waiting for Start"), n_waiting);
-  gtk_label_set_text (self->status_label, text->str);
+  /* One reading of the batch, for the footer and the title. */
+  state.running = running = fw_batch_get_running (self->batch);
+  state.stopping = stopping = fw_batch_get_stopping (self->batch);
+  state.scanning = scanning = fw_batch_get_scanning (self->batch);
+  state.paused = paused = fw_batch_get_paused (self->batch);
+  state.n_waiting = fw_batch_get_n_waiting (self->batch);
+  state.n_found = scanning ? fw_batch_get_n_found (self->batch) : 0;
+  state.n_workers = running ? fw_batch_get_n_workers (self->batch) : 0;
+  fw_batch_get_progress (self->batch, &state.progress);
+  state.fraction = fraction =
+    p->bytes_total > 0 ? (double) p->bytes_done / (double) p->bytes_total
+                       : p->n_total > 0 ? (double) p->n_finished / p->n_total : 0;
+  /* A walk over the rows, at most: only between runs and scans, when
+   * this runs on events, not on ticks. */
+  state.can_run_again = !running && !scanning && fw_batch_can_run_again (self->batch);
 
   if (stopping)
     subtitle = g_strdup (_("Stopping…"));
   else if (paused && running)
     subtitle = g_strdup_printf (_("Paused — %.0f %%"), fraction * 100);
   else if (running)
-    /* TRANSLATORS: percent done — "3 of 10 files" (or folders, or items) */
-    subtitle = g_strdup_printf (_("%.0f %% — %s"), fraction * 100, count);
+    {
+      g_autofree char *count = fw_footer_count_text (p);
+
+      /* TRANSLATORS: percent done — "3 of 10 files" (or folders, or items) */
+      subtitle = g_strdup_printf (_("%.0f %% — %s"), fraction * 100, count);
+    }
   else if (scanning)
-    subtitle = g_strdup_printf (_("Finding files… %u"), fw_batch_get_n_found (self->batch));
-  else if (p.n_total > 0 && n_rows > 0 && p.n_cancelled > 0)
-    subtitle = g_strdup_printf (_("%u done, %u failed, %u cancelled"), progress_n_ok (&p),
-                                p.n_failed + p.n_missing + p.n_mismatched, p.n_cancelled);
-  else if (p.n_total > 0 && n_rows > 0)
-    subtitle = g_strdup_printf (_("%u done, %u failed"), progress_n_ok (&p),
-                                p.n_failed + p.n_missing + p.n_mismatched);
+    subtitle = g_strdup_printf (_("Finding files… %u"), state.n_found);
+  else if (p->n_total > 0 && n_rows > 0 && p->n_cancelled > 0)
+    subtitle = g_strdup_printf (_("%u done, %u failed, %u cancelled"), progress_n_ok (p),
+                                p->n_failed + p->n_missing + p->n_mismatched, p->n_cancelled);
+  else if (p->n_total > 0 && n_rows > 0)
+    subtitle = g_strdup_printf (_("%u done, %u failed"), progress_n_ok (p),
+                                p->n_failed + p->n_missing + p->n_mismatched);
   adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
 
   gtk_stack_set_visible_child_name (self->stack, n_rows > 0 || scanning ? "list" : "empty");
   gtk_revealer_set_reveal_child (self->footer_revealer, n_rows > 0 || scanning);
-  gtk_widget_set_visible (GTK_WIDGET (self->start_button), n_waiting > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->pause_button), running);
-  /* A walk over the rows, at most: only between runs and scans, when
-   * this runs on events, not on ticks. */
-  can_run_again = !running && !scanning && fw_batch_can_run_again (self->batch);
-  gtk_widget_set_visible (GTK_WIDGET (self->run_again_button), can_run_again);
-  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running || scanning);
-  gtk_button_set_label (self->cancel_button, stopping ? _("Stopping…") : _("_Cancel"));
-  /* Only when it changes: this runs on every tick, and setting a tooltip
-   * queries the pointer (an X11 round trip). */
-  if (self->shown_paused != paused)
-    {
-      self->shown_paused = paused;
-      gtk_button_set_icon_name (self->pause_button, paused ? "media-playback-start-symbolic"
-                                                           : "media-playback-pause-symbolic");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button), paused ? _("Resume") : _("Pause"));
-    }
+  fw_footer_update (self->footer, &state);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", (running && !stopping) || scanning);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause", running && !stopping);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start", n_waiting > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", can_run_again);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start", state.n_waiting > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", state.can_run_again);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear", n_rows > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_rows > 0);
 }
@@ -319,8 +205,9 @@ fw_window_update_inhibit (FwWindow *self)
     }
 }
 
-/* About ten times a second while a batch runs (the batch paces it, see
- * fw_batch_flush_rows()); state changes update at once (batch_state_cb). */
+/* About ten times a second while a batch runs or scans (FwBatch::progress
+ * comes on the tick's refresh ticks, every 100 ms); state changes update
+ * at once (batch_state_cb). */
 static void
 batch_progress_cb (FwBatch  *batch,
                    FwWindow *self)
@@ -395,14 +282,8 @@ batch_finished_cb (FwBatch  *batch,
       self->checksum_files->len > 0)
     {
       /* Nothing listed could be read: in the Flatpak sandbox a dropped
-       * checksum file arrives alone, its folder not granted. Choosing the
-       * folder grants it through the portal. */
-      AdwToast *toast = adw_toast_new (_("None of the listed files can be read: choose the folder they are in"));
-
-      adw_toast_set_button_label (toast, _("Choose _Folder…"));
-      adw_toast_set_action_name (toast, "win.verify-in-folder");
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+       * checksum file arrives alone, its folder not granted. */
+      fw_window_offer_verify_folder (self);
       self->has_verify = FALSE;
       fw_window_update_status (self);
       return;
@@ -528,1032 +409,6 @@ fw_window_add_files (FwWindow  *self,
   offer->checksum_files = g_steal_pointer (&sums);
   g_signal_connect (dialog, "response", G_CALLBACK (verify_offer_response_cb), offer);
   fw_alert_present (dialog, GTK_WINDOW (self));
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         FwWindow      *self)
-{
-  GSList *list;
-  g_autoptr(GPtrArray) files = g_ptr_array_new ();
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->stack), "fw-drop-highlight");
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-  list = gdk_file_list_get_files (g_value_get_boxed (value));
-  for (GSList *l = list; l != NULL; l = l->next)
-    g_ptr_array_add (files, l->data);
-  g_slist_free (list);
-  if (files->len == 0)
-    return FALSE;
-  fw_window_add_files (self, (GFile **) files->pdata, files->len);
-  return TRUE;
-}
-
-static GdkDragAction
-drop_enter_cb (GtkDropTarget *target,
-               double         x,
-               double         y,
-               FwWindow      *self)
-{
-  gtk_widget_add_css_class (GTK_WIDGET (self->stack), "fw-drop-highlight");
-  return GDK_ACTION_COPY;
-}
-
-static void
-drop_leave_cb (GtkDropTarget *target,
-               FwWindow      *self)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (self->stack), "fw-drop-highlight");
-}
-
-/* File choosers ------------------------------------------------------------ */
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-open_multiple_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(FwWindow) self = user_data;
-  g_autoptr(GListModel) files = NULL;
-  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
-
-  files = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (source), result, NULL);
-  if (files == NULL)
-    return;
-  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-    g_ptr_array_add (array, g_list_model_get_item (files, i));
-  fw_window_add_files (self, (GFile **) array->pdata, array->len);
-}
-
-static void
-select_folder_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(FwWindow) self = user_data;
-  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
-
-  if (folder != NULL)
-    fw_window_add_files (self, &folder, 1);
-}
-#else
-/* The chooser outlives a window closed meanwhile: it holds the window
- * until it answers (GtkNativeDialog only drops its own pointer). */
-static void
-chooser_unref_window (gpointer  data,
-                      GClosure *closure)
-{
-  g_object_unref (data);
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     FwWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        g_ptr_array_add (array, g_list_model_get_item (files, i));
-      fw_window_add_files (self, (GFile **) array->pdata, array->len);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-#endif
-
-static void
-fw_window_choose (FwWindow *self,
-                  gboolean  folder)
-{
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-  gtk_file_dialog_set_modal (dialog, TRUE);
-  if (folder)
-    {
-      gtk_file_dialog_set_title (dialog, _("Add Folder"));
-      gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, select_folder_cb, g_object_ref (self));
-    }
-  else
-    {
-      gtk_file_dialog_set_title (dialog, _("Add Files"));
-      gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), NULL, open_multiple_cb, g_object_ref (self));
-    }
-#else
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (folder ? _("Add Folder") : _("Add Files"),
-                                         GTK_WINDOW (self),
-                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
-                                                : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Add"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_data (chooser, "response", G_CALLBACK (chooser_response_cb),
-                         g_object_ref (self), chooser_unref_window, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-#endif
-}
-
-static void
-add_files_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  fw_window_choose (FW_WINDOW (widget), FALSE);
-}
-
-static void
-add_folder_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  fw_window_choose (FW_WINDOW (widget), TRUE);
-}
-
-/* Batch actions ------------------------------------------------------------ */
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-
-  fw_batch_cancel (self->batch);
-  fw_window_update_status (self);
-}
-
-static void
-pause_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-
-  if (fw_batch_get_paused (self->batch))
-    fw_batch_resume (self->batch);
-  else
-    fw_batch_pause (self->batch);
-}
-
-static void
-start_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-
-  fw_batch_start (self->batch);
-  fw_window_update_status (self);
-}
-
-static void
-run_again_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-
-  if (fw_batch_run_again (self->batch) == 0)
-    fw_window_toast (self, _("Nothing to run again"));
-  fw_window_update_status (self);
-}
-
-static void
-clear_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-
-  fw_batch_clear (self->batch);
-  fw_window_update_status (self);
-}
-
-/* Row actions -------------------------------------------------------------- */
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < jobs->len; i++)
-    {
-      FwJob *job = g_ptr_array_index (jobs, i);
-      g_autofree char *result = fw_job_text_result (job);
-
-      if (result == NULL)
-        continue;
-      if (jobs->len == 1)
-        g_string_append (text, result);
-      else
-        g_string_append_printf (text, "%s  %s\n", result,
-                                fw_job_get_path (job) ? fw_job_get_path (job) : fw_job_get_name (job));
-    }
-  if (text->len == 0)
-    {
-      if (jobs->len > 0)
-        fw_window_toast (self, ngettext ("Nothing to copy: the row has no result yet",
-                                         "Nothing to copy: the rows have no result yet", jobs->len));
-      return;
-    }
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text->str);
-  fw_window_toast (self, jobs->len == 1 ? _("Result copied") : _("Results copied"));
-}
-
-static void
-remove_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-
-  fw_batch_remove (self->batch, jobs);
-  fw_window_update_status (self);
-}
-
-static void
-cancel_row_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-
-  fw_batch_cancel_jobs (self->batch, jobs);
-}
-
-#if !GTK_CHECK_VERSION (4, 10, 0)
-typedef struct {
-  FwWindow *window;
-  GFile    *file;
-} ShowItems;
-
-static void
-show_items_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  ShowItems *show = user_data;
-  g_autoptr(GVariant) reply = NULL;
-
-  if (source != NULL)
-    reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
-  if (reply == NULL)
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (show->file);
-      g_autofree char *parent_uri = parent ? g_file_get_uri (parent) : NULL;
-
-      if (parent_uri != NULL)
-        gtk_show_uri (GTK_WINDOW (show->window), parent_uri, GDK_CURRENT_TIME);
-    }
-  g_object_unref (show->window);
-  g_object_unref (show->file);
-  g_free (show);
-}
-#endif
-
-static void
-open_folder_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-  GFile *file;
-
-  if (jobs->len == 0)
-    return;
-  file = fw_job_get_file (g_ptr_array_index (jobs, 0));
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
-
-    gtk_file_launcher_open_containing_folder (launcher, GTK_WINDOW (self), NULL, NULL, NULL);
-  }
-#else
-  {
-    /* org.freedesktop.FileManager1 shows the file selected; without a file
-     * manager on the bus, open its folder. Asynchronous: a slow file
-     * manager never holds up the window. */
-    g_autofree char *uri = g_file_get_uri (file);
-    const char *uris[] = { uri, NULL };
-    GDBusConnection *bus = g_application_get_dbus_connection (g_application_get_default ());
-    ShowItems *show = g_new0 (ShowItems, 1);
-
-    show->window = g_object_ref (self);
-    show->file = g_object_ref (file);
-    if (bus != NULL)
-      g_dbus_connection_call (bus, "org.freedesktop.FileManager1",
-                              "/org/freedesktop/FileManager1",
-                              "org.freedesktop.FileManager1", "ShowItems",
-                              g_variant_new ("(^ass)", uris, ""), NULL,
-                              G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL,
-                              show_items_cb, show);
-    else
-      show_items_cb (NULL, NULL, show);
-  }
-#endif
-}
-
-/* A label that wraps digests (or names) anywhere: without this, Pango
- * marks each break with a hyphen that is not in the text. */
-static void
-label_set_no_hyphens (GtkLabel *label)
-{
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
-  gtk_label_set_attributes (label, attrs);
-  pango_attr_list_unref (attrs);
-}
-
-static void
-show_largest_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-  FwJob *job;
-  GPtrArray *largest;
-  FwAlert *dialog;
-  GtkWidget *scroller, *grid;
-  g_autofree char *title = NULL;
-
-  if (jobs->len == 0)
-    return;
-  job = g_ptr_array_index (jobs, 0);
-  largest = fw_job_get_largest (job);
-  if (fw_job_get_kind (job) != FW_JOB_SIZE || largest == NULL)
-    {
-      fw_window_toast (self, _("Largest items are known for finished size jobs only"));
-      return;
-    }
-  title = g_strdup_printf (_("Largest in “%s”"), fw_job_get_name (job));
-  if (largest->len == 0)
-    {
-      dialog = fw_alert_new (GTK_WINDOW (self), title, _("No items inside"));
-      fw_alert_add_response (dialog, "close", _("_Close"));
-      fw_alert_present (dialog, GTK_WINDOW (self));
-      return;
-    }
-
-  /* A list under the (centred) body: sizes right-aligned in tabular
-   * figures, names left-aligned beside them. */
-  dialog = fw_alert_new (GTK_WINDOW (self), title, _("By disk usage, largest first"));
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  for (guint i = 0; i < largest->len; i++)
-    {
-      FwSizeChild *child = g_ptr_array_index (largest, i);
-      g_autofree char *size = g_format_size (child->disk_usage);
-      g_autofree char *name = g_filename_display_name (child->name);
-      GtkWidget *size_label = gtk_label_new (size);
-      GtkWidget *name_label = gtk_label_new (name);
-
-      gtk_label_set_xalign (GTK_LABEL (size_label), 1);
-      gtk_widget_add_css_class (size_label, "numeric");
-      gtk_label_set_xalign (GTK_LABEL (name_label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (name_label), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_widget_set_hexpand (name_label, TRUE);
-      gtk_widget_set_tooltip_text (name_label, name);
-      gtk_grid_attach (GTK_GRID (grid), size_label, 0, i, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), name_label, 1, i, 1, 1);
-    }
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
-  fw_alert_set_extra_child (dialog, scroller);
-  fw_alert_add_response (dialog, "close", _("_Close"));
-  fw_alert_present (dialog, GTK_WINDOW (self));
-}
-
-static char *
-normalize_digest (const char *text)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (s, g_ascii_tolower (*p));
-  return g_string_free (s, FALSE);
-}
-
-static void
-compare_clipboard_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(FwWindow) self = user_data;
-  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-  g_autofree char *wanted = NULL;
-  FwJob *job;
-
-  if (jobs->len == 0)
-    return;
-  job = g_ptr_array_index (jobs, 0);
-  if (text == NULL || !fw_job_has_digests (job))
-    {
-      fw_window_toast (self, text == NULL ? _("The clipboard holds no text")
-                                          : _("This row has no digest yet"));
-      return;
-    }
-  wanted = normalize_digest (text);
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    {
-      const char *hex = fw_job_get_digest (job, a);
-
-      if (hex != NULL && strcmp (hex, wanted) == 0)
-        {
-          g_autofree char *message = g_strdup_printf (_("Match: the clipboard holds this file’s %s digest"),
-                                                      fw_algorithm_get_tag (a));
-
-          fw_window_toast (self, message);
-          return;
-        }
-    }
-  fw_window_toast (self, _("No match: the clipboard’s digest differs"));
-}
-
-static void
-compare_clipboard_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL,
-                                 compare_clipboard_cb, g_object_ref (widget));
-}
-
-static void
-row_menu_cb (GtkWidget *cell,
-             guint      position,
-             double     x,
-             double     y,
-             gpointer   user_data)
-{
-  FwWindow *self = user_data;
-  double px, py;
-  GdkRectangle rect;
-  g_autoptr(GPtrArray) jobs = NULL;
-  gboolean can_cancel = FALSE;
-  FwJob *first;
-
-  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
-
-  /* Only what means something for these rows: the largest items of a
-   * finished folder's size (show_largest_action() looks at the first
-   * row), a cancel while one of them is queued or running. */
-  jobs = fw_window_get_selected (self);
-  first = jobs->len > 0 ? g_ptr_array_index (jobs, 0) : NULL;
-  for (guint i = 0; i < jobs->len; i++)
-    can_cancel |= !fw_job_is_finished (g_ptr_array_index (jobs, i));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-largest",
-                                 first != NULL && fw_job_get_kind (first) == FW_JOB_SIZE &&
-                                 fw_job_get_largest (first) != NULL && fw_job_get_n_dirs (first) > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-row", can_cancel);
-  /* A digest to compare with (compare_clipboard_cb() takes the first row). */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-clipboard",
-                                 first != NULL && fw_job_has_digests (first));
-
-  if (!gtk_widget_translate_coordinates (cell, GTK_WIDGET (self->column_view), x, y, &px, &py))
-    return;
-  rect = (GdkRectangle) { (int) px, (int) py, 1, 1 };
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover), &rect);
-  gtk_popover_popup (GTK_POPOVER (self->row_popover));
-}
-
-/* Export ------------------------------------------------------------------- */
-
-GBytes *
-fw_window_build_export (FwWindow        *self,
-                        FwExportFormat   format,
-                        const char      *base_dir,
-                        GError         **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  GBytes *bytes;
-
-  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
-
-  bytes = fw_export_build (fw_batch_get_jobs (self->batch), format, base_dir, &local_error);
-  if (bytes == NULL && format == FW_EXPORT_SFV &&
-      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         _("No finished CRC32 digests to export: choose CRC32 in the Hash menu"));
-  else if (bytes == NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return bytes;
-}
-
-gboolean
-fw_window_export (FwWindow        *self,
-                  FwExportFormat   format,
-                  const char      *base_dir,
-                  const char      *path,
-                  GError         **error)
-{
-  g_autoptr(GBytes) bytes = fw_window_build_export (self, format, base_dir, error);
-  gsize size;
-  const char *data;
-
-  if (bytes == NULL)
-    return FALSE;
-  data = g_bytes_get_data (bytes, &size);
-  /* Atomic: written to a temporary file, then renamed over @path. */
-  return g_file_set_contents_full (path, data, size,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
-}
-
-/* The write, off the main thread: a big list, a slow disk or an fsync
- * over an existing file would otherwise hold the window. */
-static void
-export_write_thread (GTask        *task,
-                     gpointer      source,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  GBytes *bytes = g_object_get_data (G_OBJECT (task), "fw-bytes");
-  GError *error = NULL;
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  /* Atomic: written to a temporary file, then renamed over the path. */
-  if (g_file_set_contents_full (task_data, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-export_written_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  FwWindow *self = FW_WINDOW (source);
-  g_autofree char *name = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      /* GLib's message names its temporary file ("Failed to create file
-       * “NAME.XXXXXX”: REASON"): the reason alone, with the name chosen. */
-      const char *reason = g_strrstr (error->message, ": ");
-
-      message = g_strdup_printf (_("Could not export to “%s”: %s"), name,
-                                 reason != NULL ? reason + 2 : error->message);
-    }
-  else
-    message = g_strdup_printf (_("Exported to “%s”"), name);
-  fw_window_toast (self, message);
-}
-
-void
-fw_window_export_to (FwWindow       *self,
-                     FwExportFormat  format,
-                     GFile          *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autofree char *base = parent ? g_file_get_path (parent) : NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (FW_IS_WINDOW (self));
-
-  if (path == NULL)
-    {
-      fw_window_toast (self, _("Cannot export there: not a local file"));
-      return;
-    }
-  /* Built here, from the rows (main thread); written in a thread. */
-  bytes = fw_window_build_export (self, format, base, &error);
-  if (bytes == NULL)
-    {
-      fw_window_toast (self, error->message);
-      return;
-    }
-  task = g_task_new (self, NULL, export_written_cb, g_file_get_basename (file));
-  g_task_set_source_tag (task, fw_window_export_to);
-  g_object_set_data_full (G_OBJECT (task), "fw-bytes", g_steal_pointer (&bytes),
-                          (GDestroyNotify) g_bytes_unref);
-  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
-  g_task_run_in_thread (task, export_write_thread);
-}
-
-static FwExportFormat
-export_format_from_string (const char *s)
-{
-  if (g_strcmp0 (s, "bsd") == 0)
-    return FW_EXPORT_BSD;
-  if (g_strcmp0 (s, "sfv") == 0)
-    return FW_EXPORT_SFV;
-  if (g_strcmp0 (s, "csv") == 0)
-    return FW_EXPORT_CSV;
-  return FW_EXPORT_GNU;
-}
-
-static const char *
-export_default_name (FwWindow       *self,
-                     FwExportFormat  format)
-{
-  switch (format)
-    {
-    case FW_EXPORT_SFV: return "checksums.sfv";
-    case FW_EXPORT_CSV: return "fileworks.csv";
-    case FW_EXPORT_BSD: return "CHECKSUMS";
-    case FW_EXPORT_GNU:
-    default:
-      {
-        FwAlgorithmSet set = fw_batch_get_algorithms (self->batch);
-
-        if (set == FW_ALGORITHM_BIT (FW_ALGORITHM_MD5))
-          return "MD5SUMS";
-        if (set == FW_ALGORITHM_BIT (FW_ALGORITHM_SHA1))
-          return "SHA1SUMS";
-        if (set == FW_ALGORITHM_BIT (FW_ALGORITHM_SHA512))
-          return "SHA512SUMS";
-        return "SHA256SUMS";
-      }
-    }
-}
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-export_save_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(FwWindow) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
-  FwExportFormat format = GPOINTER_TO_INT (g_object_get_data (source, "fw-format"));
-
-  if (file != NULL)
-    fw_window_export_to (self, format, file);
-}
-#else
-static void
-export_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    FwWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      FwExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "fw-format"));
-
-      fw_window_export_to (self, format, file);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-#endif
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-  FwExportFormat format = export_format_from_string (parameter ? g_variant_get_string (parameter, NULL) : NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) check = fw_window_build_export (self, format, NULL, &error);
-
-  if (check == NULL)
-    {
-      fw_window_toast (self, error->message);
-      return;
-    }
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-    gtk_file_dialog_set_title (dialog, _("Export"));
-    gtk_file_dialog_set_initial_name (dialog, export_default_name (self, format));
-    g_object_set_data (G_OBJECT (dialog), "fw-format", GINT_TO_POINTER (format));
-    gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, export_save_cb, g_object_ref (self));
-  }
-#else
-  {
-    GtkFileChooserNative *chooser =
-      gtk_file_chooser_native_new (_("Export — names are written relative to the chosen folder"),
-                                   GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                   _("_Export"), _("_Cancel"));
-
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), export_default_name (self, format));
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-    g_object_set_data (G_OBJECT (chooser), "fw-format", GINT_TO_POINTER (format));
-    g_signal_connect_data (chooser, "response", G_CALLBACK (export_response_cb),
-                         g_object_ref (self), chooser_unref_window, 0);
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-  }
-#endif
-}
-
-/* Verify against a chosen folder ------------------------------------------- */
-
-/* Drops the rows of files that could not be read, then verifies the
- * remembered checksum files again with their names in @folder. */
-static void
-fw_window_verify_in (FwWindow *self,
-                     GFile    *folder)
-{
-  g_autofree char *base = g_file_get_path (folder);
-  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) sums = NULL;
-  GListModel *model = fw_batch_get_jobs (self->batch);
-
-  if (base == NULL || self->disposed)
-    return;
-  sums = g_steal_pointer (&self->checksum_files);
-  self->checksum_files = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
-
-      if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISSING)
-        g_ptr_array_add (missing, g_steal_pointer (&job));
-      else if (fw_job_get_kind (job) == FW_JOB_VERIFY && fw_job_get_state (job) == FW_JOB_FAILED &&
-               !fw_job_is_runnable (job))
-        {
-          /* A checksum file's own row (its malformed lines): it comes
-           * again with the file. */
-          for (guint j = 0; j < sums->len; j++)
-            if (g_file_equal (fw_job_get_file (job), g_ptr_array_index (sums, j)))
-              {
-                g_ptr_array_add (missing, g_steal_pointer (&job));
-                break;
-              }
-        }
-    }
-  fw_batch_remove (self->batch, missing);
-  self->has_verify = TRUE;
-  for (guint i = 0; i < sums->len; i++)
-    {
-      g_ptr_array_add (self->checksum_files, g_object_ref (g_ptr_array_index (sums, i)));
-      fw_batch_add_checksum_file (self->batch, g_ptr_array_index (sums, i), base);
-    }
-  fw_window_update_status (self);
-}
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-static void
-verify_folder_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(FwWindow) self = user_data;
-  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
-
-  if (folder != NULL)
-    fw_window_verify_in (self, folder);
-}
-#else
-static void
-verify_folder_response_cb (GtkNativeDialog *chooser,
-                           int              response,
-                           FwWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (folder != NULL)
-        fw_window_verify_in (self, folder);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-#endif
-
-static void
-verify_in_folder_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-  gtk_file_dialog_set_title (dialog, _("Folder of the Listed Files"));
-  gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, verify_folder_cb, g_object_ref (self));
-#else
-  GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (_("Folder of the Listed Files"), GTK_WINDOW (self),
-                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Verify Here"), _("_Cancel"));
-
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_data (chooser, "response", G_CALLBACK (verify_folder_response_cb),
-                         g_object_ref (self), chooser_unref_window, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-#endif
-}
-
-/* Hash text ---------------------------------------------------------------- */
-
-static void
-hash_text_changed_cb (GtkTextBuffer *buffer,
-                      GtkLabel      *label)
-{
-  FwWindow *self = g_object_get_data (G_OBJECT (label), "fw-window");
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-  g_autoptr(FwDigestResult) digests = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  digests = fw_digest_data (text, strlen (text), fw_batch_get_algorithms (self->batch));
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    if (digests->hex[a] != NULL)
-      g_string_append_printf (out, "%s%s  %s", out->len ? "\n" : "", fw_algorithm_get_tag (a), digests->hex[a]);
-  gtk_label_set_text (label, out->str);
-}
-
-static void
-hash_text_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  FwWindow *self = FW_WINDOW (widget);
-  FwAlert *dialog;
-  GtkWidget *box, *scroller, *view, *label;
-  GtkTextBuffer *buffer;
-
-  dialog = fw_alert_new (GTK_WINDOW (self), _("Hash Text"),
-                         _("Type or paste text; its digests update as you type (UTF-8, no newline added)."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_size_request (scroller, 360, 120);
-  view = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  /* Padding inside the card, as GNOME's text fields have: the text keeps
-   * clear of its rounded corners. */
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_widget_add_css_class (view, "card");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  label = gtk_label_new (NULL);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_CHAR);
-  label_set_no_hyphens (GTK_LABEL (label));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "monospace");
-  g_object_set_data (G_OBJECT (label), "fw-window", self);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  g_signal_connect (buffer, "changed", G_CALLBACK (hash_text_changed_cb), label);
-  hash_text_changed_cb (buffer, GTK_LABEL (label));
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), label);
-  fw_alert_set_extra_child (dialog, box);
-  fw_alert_add_response (dialog, "close", _("_Close"));
-  fw_alert_present (dialog, GTK_WINDOW (self));
-}
-
-/* Mode menu ---------------------------------------------------------------- */
-
-#define MODE_LABEL_MAX_TAGS 2
-
-static void
-fw_window_update_mode_button (FwWindow *self)
-{
-  FwAlgorithmSet set = fw_batch_get_algorithms (self->batch);
-  const char *tags[FW_N_ALGORITHMS + 1];
-  g_autofree char *label = NULL;
-  guint n = 0;
-
-  if (fw_window_get_mode (self) == FW_BATCH_MODE_SIZE)
-    {
-      gtk_menu_button_set_label (self->mode_button, _("Size"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->mode_button), _("What dropped items become"));
-      return;
-    }
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    if (set & FW_ALGORITHM_BIT (a))
-      tags[n++] = fw_algorithm_get_tag (a);
-  tags[n] = NULL;
-  /* Short enough for the header at 600 px: the first two and how many
-   * more; all of them in the tooltip. */
-  if (n > MODE_LABEL_MAX_TAGS)
-    {
-      const char *first = tags[MODE_LABEL_MAX_TAGS];
-      g_autofree char *shown = NULL;
-
-      tags[MODE_LABEL_MAX_TAGS] = NULL;
-      shown = g_strjoinv (", ", (char **) tags);
-      tags[MODE_LABEL_MAX_TAGS] = first;
-      /* TRANSLATORS: "SHA256, MD5 +3": two algorithms' names and how many more */
-      label = g_strdup_printf (_("%s +%u"), shown, n - MODE_LABEL_MAX_TAGS);
-    }
-  else
-    label = g_strjoinv (", ", (char **) tags);
-  gtk_menu_button_set_label (self->mode_button, label);
-  {
-    g_autofree char *all = g_strjoinv (", ", (char **) tags);
-    /* TRANSLATORS: the mode menu's tooltip; %s is the list of algorithms */
-    g_autofree char *tooltip = g_strdup_printf (_("What dropped items become: %s"), all);
-
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->mode_button), tooltip);
-  }
-}
-
-static void
-algorithm_change_state_cb (GSimpleAction *action,
-                           GVariant      *state,
-                           FwWindow      *self)
-{
-  FwAlgorithm algorithm = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (action), "fw-algorithm"));
-  FwAlgorithmSet set = fw_batch_get_algorithms (self->batch);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
-
-  if (g_variant_get_boolean (state))
-    set |= FW_ALGORITHM_BIT (algorithm);
-  else
-    set &= ~FW_ALGORITHM_BIT (algorithm);
-  if (set == 0)
-    return; /* at least one */
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    if (set & FW_ALGORITHM_BIT (a))
-      g_strv_builder_add (builder, fw_algorithm_get_name (a));
-  names = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "algorithms", (const char * const *) names);
-  /* The "changed" handler sets the actions' states. */
-  g_settings_set_string (self->settings, "mode", "hash");
-}
-
-static void
-fw_window_sync_algorithm_actions (FwWindow *self)
-{
-  FwAlgorithmSet set = fw_batch_get_algorithms (self->batch);
-
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    {
-      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->mode_actions),
-                                                    fw_algorithm_get_name (a));
-
-      g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                                 g_variant_new_boolean ((set & FW_ALGORITHM_BIT (a)) != 0));
-    }
-}
-
-static void
-fw_window_setup_mode_menu (FwWindow *self)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) modes = g_menu_new ();
-  g_autoptr(GMenu) algorithms = g_menu_new ();
-  g_autoptr(GAction) mode_action = g_settings_create_action (self->settings, "mode");
-
-  self->mode_actions = g_simple_action_group_new ();
-  g_action_map_add_action (G_ACTION_MAP (self->mode_actions), mode_action);
-
-  g_menu_append (modes, _("Hash Files"), "mode.mode::hash");
-  g_menu_append (modes, _("Size Files and Folders"), "mode.mode::size");
-  g_menu_append_section (menu, _("Dropped Items"), G_MENU_MODEL (modes));
-
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    {
-      g_autoptr(GSimpleAction) action =
-        g_simple_action_new_stateful (fw_algorithm_get_name (a), NULL, g_variant_new_boolean (FALSE));
-      g_autofree char *detailed = g_strdup_printf ("mode.%s", fw_algorithm_get_name (a));
-
-      g_object_set_data (G_OBJECT (action), "fw-algorithm", GINT_TO_POINTER (a));
-      g_signal_connect (action, "change-state", G_CALLBACK (algorithm_change_state_cb), self);
-      g_action_map_add_action (G_ACTION_MAP (self->mode_actions), G_ACTION (action));
-      g_menu_append (algorithms, fw_algorithm_get_tag (a), detailed);
-    }
-  g_menu_append_section (menu, _("Hash Algorithms"), G_MENU_MODEL (algorithms));
-
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "mode", G_ACTION_GROUP (self->mode_actions));
-  gtk_menu_button_set_menu_model (self->mode_button, G_MENU_MODEL (menu));
 }
 
 /* Settings ----------------------------------------------------------------- */
@@ -1705,6 +560,7 @@ fw_window_class_init (FwWindowClass *klass)
   object_class->finalize = fw_window_finalize;
   window_class->close_request = fw_window_close_request;
 
+  g_type_ensure (FW_TYPE_FOOTER);
   fw_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/fileworks/Fileworks/fw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FwWindow, toast_overlay);
@@ -1714,38 +570,10 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, footer_revealer);
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, start_button);
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, run_again_button);
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, pause_button);
-  gtk_widget_class_bind_template_child (widget_class, FwWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, footer);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, row_menu);
 
-  gtk_widget_class_install_action (widget_class, "win.add-files", NULL, add_files_action);
-  gtk_widget_class_install_action (widget_class, "win.add-folder", NULL, add_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "win.pause", NULL, pause_action);
-  gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
-  gtk_widget_class_install_action (widget_class, "win.run-again", NULL, run_again_action);
-  gtk_widget_class_install_action (widget_class, "win.clear", NULL, clear_action);
-  gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "win.remove", NULL, remove_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-row", NULL, cancel_row_action);
-  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.show-largest", NULL, show_largest_action);
-  gtk_widget_class_install_action (widget_class, "win.compare-clipboard", NULL, compare_clipboard_action);
-  gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
-  gtk_widget_class_install_action (widget_class, "win.hash-text", NULL, hash_text_action);
-  gtk_widget_class_install_action (widget_class, "win.verify-in-folder", NULL, verify_in_folder_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add-files", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-folder", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.export", "s", "gnu");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.remove", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.remove", NULL);
+  fw_window_class_actions_init (widget_class);
 }
 
 /* Below this width the columns take their narrow widths (see
@@ -1778,7 +606,7 @@ const char *
 fw_window_get_status_text (FwWindow *self)
 {
   g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
-  return gtk_label_get_text (self->status_label);
+  return fw_footer_get_text (self->footer);
 }
 
 gboolean
@@ -1808,7 +636,7 @@ fw_window_init (FwWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  fw_job_columns_add (self->column_view, row_menu_cb, self);
+  fw_job_columns_add (self->column_view, fw_window_row_menu_cb, self);
   g_signal_connect (self, "notify::default-width", G_CALLBACK (fw_window_width_cb), NULL);
   fw_window_width_cb (self, NULL, NULL);
   /* The batch's rows at the view's pace (FwPacedListModel). The sort
@@ -1825,11 +653,7 @@ fw_window_init (FwWindow *self)
   gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
   gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self->column_view));
 
-  self->drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect (self->drop_target, "drop", G_CALLBACK (drop_cb), self);
-  g_signal_connect (self->drop_target, "enter", G_CALLBACK (drop_enter_cb), self);
-  g_signal_connect (self->drop_target, "leave", G_CALLBACK (drop_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
+  fw_window_dnd_init (self);
 
   fw_window_setup_mode_menu (self);
 
@@ -1860,33 +684,9 @@ fw_window_get_batch (FwWindow *self)
   return self->batch;
 }
 
-GtkDropTarget *
-fw_window_get_drop_target (FwWindow *self)
-{
-  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
-  return self->drop_target;
-}
-
-void
-fw_window_verify_in_folder (FwWindow *self,
-                            GFile    *folder)
-{
-  g_return_if_fail (FW_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (folder));
-
-  fw_window_verify_in (self, folder);
-}
-
 GtkColumnView *
 fw_window_get_column_view (FwWindow *self)
 {
   g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
   return self->column_view;
-}
-
-GActionGroup *
-fw_window_get_mode_actions (FwWindow *self)
-{
-  g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
-  return G_ACTION_GROUP (self->mode_actions);
 }

@@ -1,0 +1,297 @@
+/* fw-window-choosers.c — the window's file choosers and file manager, on
+ * either GTK
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GTK 4.10 brought GtkFileDialog and GtkFileLauncher. Below it (Debian
+ * 12's GTK 4.8, the floor), GtkFileChooserNative and the FileManager1
+ * D-Bus interface do the same. Both sides of every GTK_CHECK_VERSION
+ * (4, 10, 0) that asks the person for a file or shows one live here, in
+ * pairs: adding items, the export's file, the folder of a verify batch,
+ * and the containing folder of a row. Once the floor is 4.10, the #else
+ * branches go. Everything here runs in the main thread; each chooser holds
+ * the window until it answers, and what it answers goes to the window's
+ * own entry points, which do nothing once the window is closed.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fw-window-private.h"
+
+#if !GTK_CHECK_VERSION (4, 10, 0)
+/* The chooser outlives a window closed meanwhile: it holds the window
+ * until it answers (GtkNativeDialog only drops its own pointer). */
+static void
+chooser_unref_window (gpointer  data,
+                      GClosure *closure)
+{
+  g_object_unref (data);
+}
+#endif
+
+/* Adding items ------------------------------------------------------------- */
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+open_multiple_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  files = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (source), result, NULL);
+  if (files == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    g_ptr_array_add (array, g_list_model_get_item (files, i));
+  fw_window_add_files (self, (GFile **) array->pdata, array->len);
+}
+
+static void
+select_folder_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (folder != NULL)
+    fw_window_add_files (self, &folder, 1);
+}
+#else
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     FwWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      fw_window_add_files (self, (GFile **) array->pdata, array->len);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+#endif
+
+void
+fw_window_choose_items (FwWindow *self,
+                        gboolean  folder)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_modal (dialog, TRUE);
+  if (folder)
+    {
+      gtk_file_dialog_set_title (dialog, _("Add Folder"));
+      gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, select_folder_cb, g_object_ref (self));
+    }
+  else
+    {
+      gtk_file_dialog_set_title (dialog, _("Add Files"));
+      gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), NULL, open_multiple_cb, g_object_ref (self));
+    }
+#else
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (folder ? _("Add Folder") : _("Add Files"),
+                                         GTK_WINDOW (self),
+                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Add"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (chooser_response_cb),
+                         g_object_ref (self), chooser_unref_window, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+#endif
+}
+
+/* The export's file -------------------------------------------------------- */
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+export_save_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
+  FwExportFormat format = GPOINTER_TO_INT (g_object_get_data (source, "fw-format"));
+
+  if (file != NULL)
+    fw_window_export_to (self, format, file);
+}
+#else
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    FwWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      FwExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "fw-format"));
+
+      fw_window_export_to (self, format, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+#endif
+
+/* Asks where to export in @format, @initial_name offered; the file chosen
+ * goes to fw_window_export_to(). */
+void
+fw_window_choose_export_file (FwWindow       *self,
+                              FwExportFormat  format,
+                              const char     *initial_name)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, _("Export"));
+  gtk_file_dialog_set_initial_name (dialog, initial_name);
+  g_object_set_data (G_OBJECT (dialog), "fw-format", GINT_TO_POINTER (format));
+  gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, export_save_cb, g_object_ref (self));
+#else
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Export — names are written relative to the chosen folder"),
+                                 GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("_Export"), _("_Cancel"));
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), initial_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "fw-format", GINT_TO_POINTER (format));
+  g_signal_connect_data (chooser, "response", G_CALLBACK (export_response_cb),
+                         g_object_ref (self), chooser_unref_window, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+#endif
+}
+
+/* The folder of a verify batch's listed files ------------------------------ */
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+verify_folder_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (folder != NULL)
+    fw_window_verify_in_folder (self, folder);
+}
+#else
+static void
+verify_folder_response_cb (GtkNativeDialog *chooser,
+                           int              response,
+                           FwWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (folder != NULL)
+        fw_window_verify_in_folder (self, folder);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+#endif
+
+/* Asks for the folder the listed files of the last verify batch are in;
+ * it goes to fw_window_verify_in_folder(). */
+void
+fw_window_choose_verify_folder (FwWindow *self)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, _("Folder of the Listed Files"));
+  gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, verify_folder_cb, g_object_ref (self));
+#else
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Folder of the Listed Files"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Verify Here"), _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (verify_folder_response_cb),
+                         g_object_ref (self), chooser_unref_window, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+#endif
+}
+
+/* The containing folder of a row ------------------------------------------- */
+
+#if !GTK_CHECK_VERSION (4, 10, 0)
+typedef struct {
+  FwWindow *window;
+  GFile    *file;
+} ShowItems;
+
+static void
+show_items_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ShowItems *show = user_data;
+  g_autoptr(GVariant) reply = NULL;
+
+  if (source != NULL)
+    reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  if (reply == NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (show->file);
+      g_autofree char *parent_uri = parent ? g_file_get_uri (parent) : NULL;
+
+      if (parent_uri != NULL)
+        gtk_show_uri (GTK_WINDOW (show->window), parent_uri, GDK_CURRENT_TIME);
+    }
+  g_object_unref (show->window);
+  g_object_unref (show->file);
+  g_free (show);
+}
+#endif
+
+/* Shows @file in the file manager: its folder opened, the file selected
+ * where the file manager can. */
+void
+fw_window_show_in_folder (FwWindow *self,
+                          GFile    *file)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+
+  gtk_file_launcher_open_containing_folder (launcher, GTK_WINDOW (self), NULL, NULL, NULL);
+#else
+  /* org.freedesktop.FileManager1 shows the file selected; without a file
+   * manager on the bus, open its folder. Asynchronous: a slow file
+   * manager never holds up the window. */
+  g_autofree char *uri = g_file_get_uri (file);
+  const char *uris[] = { uri, NULL };
+  GDBusConnection *bus = g_application_get_dbus_connection (g_application_get_default ());
+  ShowItems *show = g_new0 (ShowItems, 1);
+
+  show->window = g_object_ref (self);
+  show->file = g_object_ref (file);
+  if (bus != NULL)
+    g_dbus_connection_call (bus, "org.freedesktop.FileManager1",
+                            "/org/freedesktop/FileManager1",
+                            "org.freedesktop.FileManager1", "ShowItems",
+                            g_variant_new ("(^ass)", uris, ""), NULL,
+                            G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL,
+                            show_items_cb, show);
+  else
+    show_items_cb (NULL, NULL, show);
+#endif
+}

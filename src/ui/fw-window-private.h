@@ -1,0 +1,143 @@
+/* fw-window-private.h — what the window's files share, and its test hooks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * FwWindow is split as GNOME Text Editor splits its window: fw-window.c
+ * (the object, its status and title, adding items, closing) beside one
+ * file per concept, which all see the struct below. Nothing outside
+ * src/ui includes this header, but the tests.
+ */
+#pragma once
+
+#include "fw-alert.h"
+#include "fw-footer.h"
+#include "fw-window.h"
+
+G_BEGIN_DECLS
+
+struct _FwWindow
+{
+  AdwApplicationWindow  parent_instance;
+  gboolean              disposed;   /* a chooser may answer after the close */
+
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkMenuButton        *mode_button;
+  GtkStack             *stack;
+  AdwStatusPage        *empty_page;
+  GtkColumnView        *column_view;
+  GtkRevealer          *footer_revealer;
+  FwFooter             *footer;
+  GMenuModel           *row_menu;
+
+  GSettings            *settings;
+  FwBatch              *batch;
+  GtkSortListModel     *sort_model;
+  GtkMultiSelection    *selection;
+  GtkDropTarget        *drop_target;
+  GtkWidget            *row_popover;
+  GSimpleActionGroup   *mode_actions;
+
+  guint                 inhibit_cookie;
+  GtkApplication       *inhibit_app;     /* what inhibit_cookie is from */
+  gboolean              close_confirmed;
+  FwAlert              *close_alert;     /* the close question while it is asked (weak) */
+  gboolean              has_verify;
+  char                 *last_toast;   /* for tests */
+  AdwToast             *shown_toast;  /* the one on screen, or waiting to be */
+  guint                 skipped_told; /* special files the summaries told of */
+  gint64                batch_start;  /* first item added while idle */
+  GPtrArray            *checksum_files; /* GFile: verified in this batch */
+};
+
+/* fw-window.c ------------------------------------------------------------- */
+
+/* Shows @title (plain text) in a toast: it takes the place of the one
+ * shown. Nothing once the window is closed. Main thread. */
+void      fw_window_toast         (FwWindow       *self,
+                                   const char     *title);
+
+/* Adds items as @mode says, without asking (checksum files of a verify
+ * batch are remembered for Choose Folder…). Main thread. */
+void      fw_window_add_files_as  (FwWindow       *self,
+                                   GFile         **files,
+                                   guint           n_files,
+                                   FwBatchMode     mode);
+
+/* Brings the title, the footer, the page shown and the actions' states
+ * up to date with the batch. */
+void      fw_window_update_status (FwWindow       *self);
+/* The selected rows' jobs (FwJob, owned), in view order. */
+GPtrArray *fw_window_get_selected (FwWindow      *self);
+/* The mode the header's menu sets: what dropped items become. */
+FwBatchMode fw_window_get_mode    (FwWindow       *self);
+
+/* fw-window-actions.c: installs the win.* actions and their shortcuts
+ * (from class_init); the row menu's FwRowMenuFunc (fw-job-columns.h),
+ * which selects the row clicked, enables what means something for the
+ * selected rows and pops the menu up. */
+void      fw_window_class_actions_init (GtkWidgetClass *widget_class);
+void      fw_window_row_menu_cb        (GtkWidget      *cell,
+                                        guint           position,
+                                        double          x,
+                                        double          y,
+                                        gpointer        user_data);
+
+/* fw-window-mode-menu.c: builds the mode menu and its "mode" action
+ * group; its button's label and the algorithms' check marks follow the
+ * settings. */
+void      fw_window_setup_mode_menu        (FwWindow *self);
+void      fw_window_update_mode_button     (FwWindow *self);
+void      fw_window_sync_algorithm_actions (FwWindow *self);
+
+/* fw-window-export.c: what the Export dialog does with the file chosen:
+ * names relative to its folder, written atomically in a thread; a toast
+ * tells the outcome (in the main thread). */
+void      fw_window_export_to     (FwWindow       *self,
+                                   FwExportFormat  format,
+                                   GFile          *file);
+/* The win.export action's handler. */
+void      fw_window_export_action (GtkWidget      *widget,
+                                   const char     *action_name,
+                                   GVariant       *parameter);
+
+/* fw-window-verify.c: when nothing a verify batch listed could be read,
+ * a toast offers to choose the folder (win.verify-in-folder); then the
+ * checksum files of that batch are verified again, their names resolved
+ * in @folder. */
+void      fw_window_offer_verify_folder (FwWindow *self);
+void      fw_window_verify_in_folder    (FwWindow *self,
+                                         GFile    *folder);
+
+/* fw-window-choosers.c: the file choosers (GtkFileDialog from GTK 4.10,
+ * GtkFileChooserNative below). Each hands what is chosen to
+ * fw_window_add_files(), fw_window_export_to() or
+ * fw_window_verify_in_folder(); nothing when cancelled. */
+void      fw_window_choose_items         (FwWindow       *self,
+                                          gboolean        folder);
+void      fw_window_choose_export_file   (FwWindow       *self,
+                                          FwExportFormat  format,
+                                          const char     *initial_name);
+void      fw_window_choose_verify_folder (FwWindow       *self);
+/* Opens @file's folder in the file manager, @file selected where it can. */
+void      fw_window_show_in_folder       (FwWindow       *self,
+                                          GFile          *file);
+
+/* fw-window-dnd.c: adds the window's drop target. */
+void      fw_window_dnd_init      (FwWindow *self);
+
+/* Test hooks --------------------------------------------------------------- */
+
+/* The window's drop target (fw-window-dnd.c), and its column view. */
+GtkDropTarget *fw_window_get_drop_target (FwWindow *self);
+GtkColumnView *fw_window_get_column_view (FwWindow *self);
+/* The mode menu's actions (mode, and one per algorithm). */
+GActionGroup  *fw_window_get_mode_actions (FwWindow *self);
+/* The text of the last toast shown, or %NULL. */
+const char    *fw_window_get_last_toast  (FwWindow *self);
+/* The footer's text. */
+const char    *fw_window_get_status_text (FwWindow *self);
+/* TRUE while the window is narrow enough to drop the Kind column. */
+gboolean       fw_window_get_narrow      (FwWindow *self);
+
+G_END_DECLS
