@@ -1732,6 +1732,29 @@ test_remove_recounts (Fixture       *f,
     g_object_unref (files[i]);
 }
 
+/* A log domain per library (issue 18): G_MESSAGES_DEBUG with the
+ * engine's domain shows a tick that ran long (here every tick, with the
+ * threshold at 0), in a child process that runs one small batch. */
+static void
+test_log_domain (Fixture       *f,
+                 gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("G_MESSAGES_DEBUG", "fileworks-engine", TRUE);
+      fw_batch_set_long_tick_us (0);
+      write_files (f->dir, "f", 3, 1000);
+      g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+      add_path (f, f->dir, FW_BATCH_MODE_HASH);
+      wait_finished (f, 1);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* GLib writes debug messages to standard output. */
+  g_test_trap_assert_stdout ("*fileworks-engine-DEBUG*tick: *ms*");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1741,6 +1764,7 @@ main (int    argc,
   g_unsetenv ("FW_WORKER_NICE");
 
   g_test_add ("/batch/hash-folder", Fixture, NULL, fixture_setup, test_hash_folder, fixture_teardown);
+  g_test_add ("/batch/log-domain", Fixture, NULL, fixture_setup, test_log_domain, fixture_teardown);
   g_test_add ("/batch/chunks", Fixture, NULL, fixture_setup, test_chunks, fixture_teardown);
   g_test_add ("/batch/tick-brought-forward", Fixture, NULL, fixture_setup, test_tick_brought_forward, fixture_teardown);
   g_test_add ("/batch/no-duplicates", Fixture, NULL, fixture_setup, test_no_duplicates, fixture_teardown);

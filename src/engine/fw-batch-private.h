@@ -122,5 +122,8 @@ typedef void (*FwBatchHook) (gpointer user_data);
 
 void      fw_batch_set_chunk_end_hook (FwBatchHook hook,
                                        gpointer    user_data);
+/* fw-batch-progress.c: from how long (µs, default 20 ms) a tick is said
+ * to have run long; main thread, while no batch ticks. */
+void      fw_batch_set_long_tick_us   (gint64      us);
 
 G_END_DECLS

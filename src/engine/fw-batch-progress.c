@@ -333,11 +333,21 @@ fw_batch_tick_real (FwBatch *self)
   return G_SOURCE_CONTINUE;
 }
 
+/* A tick longer than this says so (fw_batch_set_long_tick_us()). */
+static gint64 long_tick_us = 20000;
+
+void
+fw_batch_set_long_tick_us (gint64 us)
+{
+  long_tick_us = us;
+}
+
 /**
  * fw_batch_tick:
  *
  * Main thread, from the tick's source: one tick. A tick that ran long
- * says so in a debug message (G_MESSAGES_DEBUG).
+ * says so in a debug message of the engine's log domain
+ * (G_MESSAGES_DEBUG=fileworks-engine shows it).
  *
  * Returns: %G_SOURCE_REMOVE once the batch has nothing left to do
  */
@@ -348,7 +358,7 @@ fw_batch_tick (gpointer user_data)
   gboolean again = fw_batch_tick_real (user_data);
   gint64 spent = g_get_monotonic_time () - start;
 
-  if (spent > 20000)
+  if (spent >= long_tick_us)
     g_debug ("tick: %.1f ms", spent / 1000.0);
   return again;
 }
