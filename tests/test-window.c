@@ -995,6 +995,45 @@ test_footer_counts (Fixture       *f,
   g_object_unref (folders[1]);
 }
 
+/* Rows the list does not show yet (FwPacedListModel paces them) count as
+ * still being found: the footer says "finding files" until the last one
+ * is shown, and the Cancel button stays, as when the batch paced its rows
+ * itself. ---------------------------------------------------------------- */
+
+static void
+test_footer_paced_rows (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "many", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  FwBatch *batch = fw_window_get_batch (f->window);
+  guint pending;
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/f%04u", dir, i);
+
+      g_assert_true (g_file_set_contents (path, "x", 1, NULL));
+    }
+  fw_batch_set_auto_start (batch, FALSE);   /* rows only: no hashing */
+  fw_window_add_files_as (f->window, &folder, 1, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_scanning (batch))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The batch has every row; the list shows a few dozen a step. */
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (batch)), ==, 3000);
+  pending = fw_paced_list_model_get_n_pending (f->window->paced);
+  g_test_message ("rows not shown yet when the scan ended: %u", pending);
+  g_assert_cmpuint (pending, >, 0);
+  g_assert_nonnull (strstr (fw_window_get_status_text (f->window), "finding files"));
+
+  while (fw_paced_list_model_get_n_pending (f->window->paced) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (strstr (fw_window_get_status_text (f->window), "finding files"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->sort_model)), ==, 3000);
+}
+
 /* Copy a result, and compare one with the clipboard (case and spaces do
  * not matter). ------------------------------------------------------------ */
 
@@ -2669,6 +2708,7 @@ main (int    argc,
   g_test_add ("/window/open-containing-folder", Fixture, NULL, fixture_setup, test_open_containing_folder, fixture_teardown);
   g_test_add ("/window/pause-and-close", Fixture, NULL, fixture_setup, test_pause_and_close, fixture_teardown);
   g_test_add ("/window/footer-counts", Fixture, NULL, fixture_setup, test_footer_counts, fixture_teardown);
+  g_test_add ("/window/footer-paced-rows", Fixture, NULL, fixture_setup, test_footer_paced_rows, fixture_teardown);
   g_test_add ("/window/notification", Fixture, NULL, fixture_setup, test_notification, fixture_teardown);
   g_test_add ("/window/escape-cancels", Fixture, NULL, fixture_setup, test_escape_cancels, fixture_teardown);
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);

@@ -11,6 +11,7 @@
 
 #include "fw-alert.h"
 #include "fw-footer.h"
+#include "fw-paced-list-model.h"
 #include "fw-window.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,8 @@ struct _FwWindow
 
   GSettings            *settings;
   FwBatch              *batch;
+  FwPacedListModel     *paced;      /* the batch's rows at the view's pace */
+  gboolean              rows_pending; /* paced rows not shown yet, at the last look */
   GtkSortListModel     *sort_model;
   GtkMultiSelection    *selection;
   GtkDropTarget        *drop_target;

@@ -128,7 +128,10 @@ fw_window_update_status (FwWindow *self)
   /* One reading of the batch, for the footer and the title. */
   state.running = running = fw_batch_get_running (self->batch);
   state.stopping = stopping = fw_batch_get_stopping (self->batch);
-  state.scanning = scanning = fw_batch_get_scanning (self->batch);
+  /* Found rows the list does not show yet count as still scanning, as
+   * they did when the batch paced them itself. */
+  self->rows_pending = fw_paced_list_model_get_n_pending (self->paced) > 0;
+  state.scanning = scanning = fw_batch_get_scanning (self->batch) || self->rows_pending;
   state.paused = paused = fw_batch_get_paused (self->batch);
   state.n_waiting = fw_batch_get_n_waiting (self->batch);
   state.n_found = scanning ? fw_batch_get_n_found (self->batch) : 0;
@@ -222,6 +225,19 @@ batch_state_cb (FwBatch    *batch,
 {
   fw_window_update_status (self);
   fw_window_update_inhibit (self);
+}
+
+/* The footer says "scanning" until the last paced row is shown: the
+ * status is looked at again when the paced rows run out. */
+static void
+paced_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        FwWindow   *self)
+{
+  if (self->rows_pending && fw_paced_list_model_get_n_pending (self->paced) == 0)
+    fw_window_update_status (self);
 }
 
 static void
@@ -525,6 +541,8 @@ fw_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->batch, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->paced != NULL)
+    g_signal_handlers_disconnect_by_data (self->paced, self);
   forget_close_alert (self);
   fw_window_release_inhibit (self);
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
@@ -539,6 +557,7 @@ fw_window_finalize (GObject *object)
   FwWindow *self = FW_WINDOW (object);
 
   g_clear_object (&self->sort_model);
+  g_clear_object (&self->paced);
   g_clear_object (&self->selection);
   g_clear_object (&self->batch);
   g_clear_object (&self->settings);
@@ -643,7 +662,9 @@ fw_window_init (FwWindow *self)
    * model sorts only while a column is sorted: unsorted, it passes the
    * paced splices through as they are. */
   sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (fw_paced_list_model_new (fw_batch_get_jobs (self->batch))), NULL);
+  self->paced = fw_paced_list_model_new (fw_batch_get_jobs (self->batch));
+  g_signal_connect (self->paced, "items-changed", G_CALLBACK (paced_items_changed_cb), self);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->paced)), NULL);
   g_signal_connect (sorter, "changed", G_CALLBACK (column_sorter_changed_cb), self);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
