@@ -9,7 +9,6 @@
 #include "fw-batch-mode.h"
 #include "fw-digest.h"
 #include "fw-job.h"
-#include "fw-pool.h"
 
 G_BEGIN_DECLS
 
