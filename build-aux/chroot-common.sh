@@ -16,7 +16,7 @@ fw_chroot_unmount_all() {
   local m
   while read -r m; do
     umount "$m" 2>/dev/null || umount -l "$m"
-  done < <(awk -v r="$fw_root/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r)
+  done < <(awk -v r="$fw_root" '$2 == r || index($2, r "/") == 1 { print $2 }' /proc/mounts | sort -r)
 }
 
 # Makes the chroot once: debootstrap, then the packages build-aux/setup
@@ -55,6 +55,10 @@ fw_chroot_run_tests() {
   # Unmounted on the way out, busy or not (processes of the tests'
   # sessions may still be ending).
   trap fw_chroot_unmount_all EXIT
+  # The root a mount point of its own, as / is on a machine: the tests
+  # that unshare a mount namespace make / private there (test-walk's
+  # bind mounts), which a mere folder refuses.
+  mount --bind "$fw_root" "$fw_root"
   local d
   for d in proc sys dev dev/pts dev/shm; do
     mount --bind "/$d" "$fw_root/$d"
