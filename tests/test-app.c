@@ -27,6 +27,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "fw-test-dbus.h"
+#include "fw-test-env.h"
 
 typedef struct {
   char            *dir;
@@ -787,7 +788,9 @@ main (int    argc,
   Window root;
   XWindowAttributes attributes;
 
+  fw_test_env_setup ();
   g_test_init (&argc, &argv, NULL);
+  fw_test_env_fatal_logs ();
   /* Holds a connection to the X server for the whole run: Xvfb resets
    * when its last client leaves, and a client connecting during that
    * reset is refused ("cannot open display"). */

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "fw-job-text.h"
+#include "fw-test-env.h"
 #include "fw-pool.h"
 
 typedef struct {
@@ -263,7 +264,9 @@ int
 main (int    argc,
       char **argv)
 {
+  fw_test_env_setup ();
   g_test_init (&argc, &argv, NULL);
+  fw_test_env_fatal_logs ();
 
   g_test_add ("/job-text/hash", Fixture, NULL, fixture_setup, test_hash_texts, fixture_teardown);
   g_test_add ("/job-text/verify", Fixture, NULL, fixture_setup, test_verify_texts, fixture_teardown);

@@ -13,6 +13,7 @@
 
 #include "fw-job-list.h"
 #include "fw-paced-list-model.h"
+#include "fw-test-env.h"
 
 /* The pace (fw-paced-list-model.c). */
 #define FIRST_ROWS 240
@@ -195,7 +196,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  fw_test_env_setup ();
   g_test_init (&argc, &argv, NULL);
+  fw_test_env_fatal_logs ();
 
   g_test_add_func ("/paced-list-model/first-rows-then-splice", test_first_rows_then_splice);
   g_test_add_func ("/paced-list-model/splice-limit", test_splice_limit);

@@ -10,6 +10,7 @@
 
 #include "fw-application.h"
 #include "fw-digest.h"
+#include "fw-fatal-log.h"
 
 int
 main (int    argc,
@@ -17,6 +18,8 @@ main (int    argc,
 {
   g_autoptr(FwApplication) app = NULL;
 
+  /* Only for the tests: see fw-fatal-log.h. */
+  fw_fatal_log_init ();
   /* OpenSSL set up once, in the main thread (see fw_digest_init()). */
   fw_digest_init ();
 
