@@ -26,6 +26,7 @@
 
 #include "fw-chunk.h"
 #include "fw-cli.h"
+#include "fw-cli-quote.h"
 #include "fw-digest.h"
 #include "fw-engine.h"
 #include "fw-export.h"
@@ -330,6 +331,24 @@ print_stderr (Ticker     *ticker,
   g_mutex_unlock (&ticker->lock);
 }
 
+/* Says "NAME: REASON" for an item's error, NAME quoted as sha256sum
+ * quotes it (issue 25, item 5). The engine's messages read "PATH: reason"
+ * with the path raw; the reason is what follows it. */
+static void
+print_item_error (Ticker       *ticker,
+                  const char   *path,
+                  const char   *message)
+{
+  g_autofree char *quoted = fw_cli_quote_name (path);
+  g_autofree char *line = NULL;
+  gsize len = strlen (path);
+
+  if (strncmp (message, path, len) == 0 && message[len] == ':' && message[len + 1] == ' ')
+    message += len + 2;
+  line = g_strdup_printf ("%s: %s", quoted, message);
+  print_stderr (ticker, line);
+}
+
 static void
 draw_progress_locked (Ticker *ticker)
 {
@@ -462,7 +481,7 @@ print_result (Printer        *printer,
     {
       gboolean note = item->kind == ITEM_NOTE ||
                       g_error_matches (error, FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED);
-      print_stderr (printer->ticker, error->message);
+      print_item_error (printer->ticker, item->path, error->message);
       if (!note)
         printer->failed = TRUE;
       return;
@@ -474,9 +493,10 @@ print_result (Printer        *printer,
   if (fw_export_append_digests (printer->line, printer->format, (const char * const *) digest->hex,
                                 printer->order, printer->n_algorithms, item->path, NULL) < 0)
     {
+      g_autofree char *quoted = fw_cli_quote_name (item->path);
       g_autofree char *message =
         g_strdup_printf (_("%s: a name with a line break cannot be written in an SFV file"),
-                         item->path);
+                         quoted);
       print_stderr (printer->ticker, message);
       printer->failed = TRUE;
     }
