@@ -238,7 +238,67 @@ test_recursive (void)
   g_assert_cmpstr (got, ==, want);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (err, "t/b/fifo: skipped, a FIFO\n"));
-  g_assert_nonnull (strstr (err, "t/a/link: skipped, a symbolic link"));
+  /* Links are counted, not named, unless -v (issue 25, item 8). */
+  g_assert_nonnull (strstr (err, "fileworks-cli hash: 1 symbolic link skipped (not followed); -v lists it\n"));
+  g_assert_null (strstr (err, "t/a/link"));
+  {
+    const char *verbose_argv[] = { cli, "hash", "-r", "-v", "-j", "2", "t", NULL };
+    g_autofree char *got_v = NULL, *err_v = NULL;
+
+    got_v = fw_test_run (dir, verbose_argv, &status, &err_v);
+    g_assert_cmpstr (got_v, ==, want);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (err_v, "t/b/fifo: skipped, a FIFO\n"));
+    g_assert_nonnull (strstr (err_v, "t/a/link: skipped, a symbolic link"));
+    g_assert_null (strstr (err_v, "symbolic link skipped"));
+  }
+  fw_test_rmtree (dir);
+}
+
+/* A tree with many symbolic links: one line with their count at the end,
+ * not one per link; each FIFO still has its own line (rare, and a FIFO
+ * may be a surprise); --verbose names every link, in walk order. */
+static void
+test_links_counted (void)
+{
+  g_autofree char *dir = fw_test_mkdtemp ();
+  g_autofree char *tree = g_build_filename (dir, "t", NULL);
+  g_autofree char *fifo = g_build_filename (tree, "l049-fifo", NULL);
+  g_autofree char *file = g_build_filename (tree, "file", NULL);
+  const char *argv[] = { cli, "hash", "-r", "t", NULL };
+  const char *verbose_argv[] = { cli, "hash", "--verbose", "-r", "t", NULL };
+  const char *tool_argv[] = { "sha256sum", "t/file", NULL };
+  g_autoptr(GString) want_verbose = g_string_new (NULL);
+  g_autofree char *want = NULL, *got = NULL, *err = NULL, *got_v = NULL, *err_v = NULL;
+  int status = -1;
+
+  g_assert_cmpint (g_mkdir (tree, 0755), ==, 0);
+  fw_test_write (file, "abc", 3);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("l%03u", i);
+      g_autofree char *link = g_build_filename (tree, name, NULL);
+
+      g_assert_cmpint (symlink ("file", link), ==, 0);
+      g_string_append_printf (want_verbose,
+                              "fileworks-cli hash: t/%s: skipped, a symbolic link (not followed)\n", name);
+      if (i == 49)
+        g_string_append (want_verbose, "fileworks-cli hash: t/l049-fifo: skipped, a FIFO\n");
+    }
+
+  want = fw_test_run (dir, tool_argv, NULL, NULL);
+  got = fw_test_run (dir, argv, &status, &err);
+  g_assert_cmpstr (got, ==, want);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (err, ==,
+                   "fileworks-cli hash: t/l049-fifo: skipped, a FIFO\n"
+                   "fileworks-cli hash: 100 symbolic links skipped (not followed); -v lists them\n");
+
+  got_v = fw_test_run (dir, verbose_argv, &status, &err_v);
+  g_assert_cmpstr (got_v, ==, want);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (err_v, ==, want_verbose->str);
   fw_test_rmtree (dir);
 }
 
@@ -442,6 +502,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-hash/sfv", test_sfv);
   g_test_add_func ("/cli-hash/stdin-and-devices", test_stdin_and_devices);
   g_test_add_func ("/cli-hash/recursive", test_recursive);
+  g_test_add_func ("/cli-hash/links-counted", test_links_counted);
   g_test_add_func ("/cli-hash/order-bounded", test_order_bounded);
   g_test_add_func ("/cli-hash/unreadable", test_unreadable);
   g_test_add_func ("/cli-hash/vanished", test_vanished);

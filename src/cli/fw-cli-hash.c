@@ -49,6 +49,7 @@ typedef struct {
   GError   *error;  /* ITEM_NOTE, ITEM_ERROR */
   gint64    size;   /* -1: unknown (not a regular file, or not looked at) */
   guint     stdin_index;  /* ITEM_STDIN: which "-" this is, from 0 */
+  gboolean  is_link;      /* ITEM_NOTE: a symbolic link (counted, not named) */
 } Item;
 
 /* The unit handed to the pool: consecutive items, hashed in order by one
@@ -224,8 +225,12 @@ producer_next (Producer *producer)
                 return item;
               }
             case FW_WALK_SKIPPED:
-              return item_new (ITEM_NOTE, g_steal_pointer (&entry->path),
-                               g_steal_pointer (&entry->error));
+              {
+                Item *item = item_new (ITEM_NOTE, g_steal_pointer (&entry->path),
+                                       g_steal_pointer (&entry->error));
+                item->is_link = entry->is_link;
+                return item;
+              }
             case FW_WALK_ERROR:
             default:
               return item_new (ITEM_ERROR, g_steal_pointer (&entry->path),
@@ -465,6 +470,8 @@ typedef struct {
   GString      *line;
   Ticker       *ticker;
   gboolean      failed;
+  gboolean      verbose;                  /* name each symbolic link skipped */
+  guint64       n_links;                  /* symbolic links skipped, not named */
 } Printer;
 
 static void
@@ -481,7 +488,14 @@ print_result (Printer        *printer,
     {
       gboolean note = item->kind == ITEM_NOTE ||
                       g_error_matches (error, FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED);
-      print_item_error (printer->ticker, item->path, error->message);
+
+      /* A tree may hold thousands of links: one line with the count at the
+       * end (issue 25, item 8). FIFOs, sockets and devices are rare and
+       * may surprise: each still gets its line. */
+      if (item->is_link && !printer->verbose)
+        printer->n_links++;
+      else
+        print_item_error (printer->ticker, item->path, error->message);
       if (!note)
         printer->failed = TRUE;
       return;
@@ -519,6 +533,7 @@ print_help (void)
             "      --sfv              SFV lines: NAME CRC32 (implies -a crc32)\n"
             "  -r                     hash the regular files in folders, sorted by path;\n"
             "                         special files are skipped, links not followed\n"
+            "  -v, --verbose          name each symbolic link -r skips (default: a count)\n"
             "  -j N                   worker threads (default: number of processors)\n"
             "      --queue=N          files queued ahead of the workers (default 1024)\n"
             "      --buffer-size=SIZE bytes per read (default 1M; K, M, G suffixes)\n"
@@ -583,6 +598,21 @@ enum {
   OPT_VERSION,
 };
 
+/* After the last result: how many symbolic links -r skipped unnamed. */
+static void
+print_links_summary (Printer *printer)
+{
+  g_autofree char *message = NULL;
+
+  if (printer->n_links == 0)
+    return;
+  message = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " symbolic link skipped (not followed); -v lists it",
+                                       "%" G_GUINT64_FORMAT " symbolic links skipped (not followed); -v lists them",
+                                       printer->n_links == 1 ? 1 : 2),
+                             printer->n_links);
+  print_stderr (printer->ticker, message);
+}
+
 int
 fw_cli_hash_main (int    argc,
                   char **argv)
@@ -593,6 +623,7 @@ fw_cli_hash_main (int    argc,
     { "queue",       required_argument, NULL, OPT_QUEUE },
     { "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
     { "progress",    no_argument,       NULL, OPT_PROGRESS },
+    { "verbose",     no_argument,       NULL, 'v' },
     { "help",        no_argument,       NULL, 'h' },
     { "version",     no_argument,       NULL, OPT_VERSION },
     { NULL, 0, NULL, 0 },
@@ -623,7 +654,7 @@ fw_cli_hash_main (int    argc,
   optind = 0;   /* getopt's state is global: reset it for this call */
   stdin_turn = 0;
   opterr = 0;
-  while ((c = getopt_long (argc, argv, ":a:rj:h", long_options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, ":a:rj:hv", long_options, NULL)) != -1)
     {
       guint64 value;
 
@@ -665,6 +696,9 @@ fw_cli_hash_main (int    argc,
           break;
         case OPT_PROGRESS:
           progress = TRUE;
+          break;
+        case 'v':
+          printer.verbose = TRUE;
           break;
         case 'h':
           print_help ();
@@ -827,6 +861,7 @@ fw_cli_hash_main (int    argc,
   g_mutex_clear (&ticker.lock);
   g_cond_clear (&ticker.cond);
   g_clear_pointer (&producer.walk, fw_walk_free);
+  print_links_summary (&printer);
 
   /* A write error is found and reported by fw_cli_run(). */
   return printer.failed ? 1 : 0;
