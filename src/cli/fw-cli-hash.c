@@ -12,6 +12,11 @@
  * behind it. A ticker thread flushes standard output a few times a second
  * (so lines appear as results arrive without a write per line) and draws
  * the --progress line.
+ *
+ * The first write to standard output that fails, whether this thread's
+ * or the ticker's flush, cancels the stream: nothing more is printed or
+ * pushed, the running jobs stop at their next read, and fw_cli_run()
+ * says "write error" (unlike sha256sum, which reads every file first).
  */
 #include "config.h"
 
@@ -306,12 +311,14 @@ typedef struct {
   GMutex     lock;             /* stderr and the progress line */
   GCond      cond;
   gboolean   stop;
+  FwPoolStream *stream;        /* cancelled by the first failed write */
+  gboolean   write_failed;     /* __atomic_*_n, as bools are */
   gboolean   progress;
   JobData   *job;
   guint      files_done;       /* atomic */
   guint64    total_bytes;      /* atomic; 0 until counted */
   guint      total_files;      /* atomic */
-  gboolean   totals_known;     /* atomic */
+  gboolean   totals_known;     /* __atomic_*_n */
   gint64     start_time;
   gboolean   line_shown;
 } Ticker;
@@ -354,12 +361,27 @@ print_item_error (Ticker       *ticker,
   print_stderr (ticker, line);
 }
 
+/* The first failed write stops the batch (issue 25, item 4): unlike
+ * sha256sum, which hashes every file before it says "write error". Any
+ * thread. */
+static gboolean
+check_write_failed (Ticker *ticker)
+{
+  if (__atomic_load_n (&ticker->write_failed, __ATOMIC_ACQUIRE))
+    return TRUE;
+  if (!ferror (stdout))
+    return FALSE;
+  __atomic_store_n (&ticker->write_failed, TRUE, __ATOMIC_RELEASE);
+  fw_pool_stream_cancel (ticker->stream);
+  return TRUE;
+}
+
 static void
 draw_progress_locked (Ticker *ticker)
 {
   guint64 done = __atomic_load_n (&ticker->job->bytes_done, __ATOMIC_RELAXED);
   guint files = (guint) g_atomic_int_get (&ticker->files_done);
-  gboolean known = g_atomic_int_get (&ticker->totals_known);
+  gboolean known = __atomic_load_n (&ticker->totals_known, __ATOMIC_ACQUIRE);
   guint64 total = __atomic_load_n (&ticker->total_bytes, __ATOMIC_RELAXED);
   double seconds = (double) (g_get_monotonic_time () - ticker->start_time) / G_USEC_PER_SEC;
   double speed = seconds > 0 ? (double) done / seconds : 0;
@@ -404,6 +426,8 @@ ticker_thread (gpointer data)
       if (ticker->stop)
         break;
       fflush (stdout);   /* stdio locks the stream itself */
+      if (check_write_failed (ticker))
+        break;
       if (ticker->progress)
         draw_progress_locked (ticker);
     }
@@ -450,6 +474,8 @@ counter_thread (gpointer data)
                   files++;
                 }
               fw_walk_entry_free (entry);
+              if (__atomic_load_n (&counter->ticker->write_failed, __ATOMIC_ACQUIRE))
+                return NULL;
             }
           continue;
         }
@@ -459,7 +485,7 @@ counter_thread (gpointer data)
     }
   __atomic_store_n (&counter->ticker->total_bytes, bytes, __ATOMIC_RELAXED);
   g_atomic_int_set (&counter->ticker->total_files, files);
-  g_atomic_int_set (&counter->ticker->totals_known, TRUE);
+  __atomic_store_n (&counter->ticker->totals_known, TRUE, __ATOMIC_RELEASE);
   return NULL;
 }
 
@@ -482,6 +508,8 @@ print_result (Printer        *printer,
 {
   const GError *error = item->error != NULL ? item->error : item_error;
 
+  if (check_write_failed (printer->ticker))
+    return;   /* nothing more is said after a failed write */
   g_atomic_int_inc (&printer->ticker->files_done);
 
   if (error != NULL)
@@ -776,6 +804,7 @@ fw_cli_hash_main (int    argc,
   g_mutex_init (&ticker.lock);
   g_cond_init (&ticker.cond);
   ticker.job = &job;
+  ticker.stream = stream;
   ticker.progress = progress && isatty (STDERR_FILENO);
   ticker.start_time = g_get_monotonic_time ();
   printer.ticker = &ticker;
@@ -798,6 +827,9 @@ fw_cli_hash_main (int    argc,
     {
       FwPoolResult *result;
       g_autoptr(GError) error = NULL;
+
+      if (check_write_failed (&ticker))
+        break;
 
       /* Push while there is room; pop only when the queue or the ring is
        * full, or the input has ended. */
@@ -822,6 +854,12 @@ fw_cli_hash_main (int    argc,
         continue;   /* nothing in flight: the queue must have room again */
 
       result = fw_pool_stream_pop (stream, &error);
+      if (check_write_failed (&ticker))
+        {
+          /* Cancelled by the ticker's flush: nothing more is printed. */
+          g_clear_pointer (&result, fw_pool_result_free);
+          break;
+        }
       if (result == NULL)
         {
           print_stderr (&ticker, error != NULL ? error->message : "stream ended early");
@@ -843,8 +881,16 @@ fw_cli_hash_main (int    argc,
                           batch_result != NULL ? batch_result->errors[i] : next->error);
           fw_pool_result_free (next);
           printed++;
+          if (check_write_failed (&ticker))
+            break;
         }
     }
+  /* After a failed write: the results not printed, and the stream's
+   * running jobs, which see it cancelled and stop at their next read. */
+  for (guint i = 0; i < ring_size; i++)
+    g_clear_pointer (&ring[i], fw_pool_result_free);
+  if (__atomic_load_n (&ticker.write_failed, __ATOMIC_ACQUIRE))
+    fw_pool_stream_cancel (stream);
   if (pending != NULL)
     batch_free (pending);
   if (carry != NULL)
@@ -861,7 +907,8 @@ fw_cli_hash_main (int    argc,
   g_mutex_clear (&ticker.lock);
   g_cond_clear (&ticker.cond);
   g_clear_pointer (&producer.walk, fw_walk_free);
-  print_links_summary (&printer);
+  if (!__atomic_load_n (&ticker.write_failed, __ATOMIC_ACQUIRE))
+    print_links_summary (&printer);
 
   /* A write error is found and reported by fw_cli_run(). */
   return printer.failed ? 1 : 0;

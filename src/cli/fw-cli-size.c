@@ -87,12 +87,22 @@ on_progress_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The first failed write ends the run at once (issue 25, item 4), where
+ * du would size every argument first. */
+static void
+check_write (void)
+{
+  if (ferror (stdout))
+    fw_cli_exit_write_error ("size");
+}
+
 static void
 print_error_line (SizeRun    *run,
                   const char *message)
 {
   clear_progress (run);
   fflush (stdout);
+  check_write ();
   fprintf (stderr, "fileworks-cli size: %s\n", message);
 }
 
@@ -167,6 +177,7 @@ print_ready (SizeRun *run)
               printf ("%" G_GUINT64_FORMAT "\t%s\n", run->apparent ? apparent : disk, result->path);
               if (run->progress)
                 fflush (stdout);
+              check_write ();
             }
           fw_size_scan_get_progress (run->scans[i], &p);
           run->base_entries += p.entries;
