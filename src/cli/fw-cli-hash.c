@@ -9,9 +9,9 @@
  * whose predecessors are printed. At most `ring_size` items are between
  * push and print, so memory is bounded by the queue whatever the number of
  * files, even while one huge file holds up the printing of the small ones
- * behind it. A ticker thread flushes standard output a few times a second
- * (so lines appear as results arrive without a write per line) and draws
- * the --progress line.
+ * behind it. A ticker thread (fw-cli-hash-ticker.c) flushes standard
+ * output a few times a second (so lines appear as results arrive without a
+ * write per line) and draws the --progress line.
  *
  * The first write to standard output that fails, whether this thread's
  * or the ticker's flush, cancels the stream: nothing more is printed or
@@ -31,6 +31,7 @@
 
 #include "fw-chunk.h"
 #include "fw-cli.h"
+#include "fw-cli-hash-private.h"
 #include "fw-cli-quote.h"
 #include "fw-digest.h"
 #include "fw-engine.h"
@@ -308,196 +309,14 @@ producer_next_batch (Producer  *producer,
 /* Output ------------------------------------------------------------------- */
 
 typedef struct {
-  GMutex     lock;             /* stderr and the progress line */
-  GCond      cond;
-  gboolean   stop;
-  FwPoolStream *stream;        /* cancelled by the first failed write */
-  gboolean   write_failed;     /* __atomic_*_n, as bools are */
-  gboolean   progress;
-  JobData   *job;
-  guint      files_done;       /* atomic */
-  guint64    total_bytes;      /* atomic; 0 until counted */
-  guint      total_files;      /* atomic */
-  gboolean   totals_known;     /* __atomic_*_n */
-  gint64     start_time;
-  gboolean   line_shown;
-} Ticker;
-
-static void
-ticker_clear_line_locked (Ticker *ticker)
-{
-  if (ticker->line_shown)
-    {
-      fputs ("\r\033[K", stderr);
-      ticker->line_shown = FALSE;
-    }
-}
-
-static void
-print_stderr (Ticker     *ticker,
-              const char *message)
-{
-  g_mutex_lock (&ticker->lock);
-  ticker_clear_line_locked (ticker);
-  fprintf (stderr, "fileworks-cli %s: %s\n", COMMAND, message);
-  g_mutex_unlock (&ticker->lock);
-}
-
-/* Says "NAME: REASON" for an item's error, NAME quoted as sha256sum
- * quotes it (issue 25, item 5). The engine's messages read "PATH: reason"
- * with the path raw; the reason is what follows it. */
-static void
-print_item_error (Ticker       *ticker,
-                  const char   *path,
-                  const char   *message)
-{
-  g_autofree char *quoted = fw_cli_quote_name (path);
-  g_autofree char *line = NULL;
-  gsize len = strlen (path);
-
-  if (strncmp (message, path, len) == 0 && message[len] == ':' && message[len + 1] == ' ')
-    message += len + 2;
-  line = g_strdup_printf ("%s: %s", quoted, message);
-  print_stderr (ticker, line);
-}
-
-/* The first failed write stops the batch (issue 25, item 4): unlike
- * sha256sum, which hashes every file before it says "write error". Any
- * thread. */
-static gboolean
-check_write_failed (Ticker *ticker)
-{
-  if (__atomic_load_n (&ticker->write_failed, __ATOMIC_ACQUIRE))
-    return TRUE;
-  if (!ferror (stdout))
-    return FALSE;
-  __atomic_store_n (&ticker->write_failed, TRUE, __ATOMIC_RELEASE);
-  fw_pool_stream_cancel (ticker->stream);
-  return TRUE;
-}
-
-static void
-draw_progress_locked (Ticker *ticker)
-{
-  guint64 done = __atomic_load_n (&ticker->job->bytes_done, __ATOMIC_RELAXED);
-  guint files = (guint) g_atomic_int_get (&ticker->files_done);
-  gboolean known = __atomic_load_n (&ticker->totals_known, __ATOMIC_ACQUIRE);
-  guint64 total = __atomic_load_n (&ticker->total_bytes, __ATOMIC_RELAXED);
-  double seconds = (double) (g_get_monotonic_time () - ticker->start_time) / G_USEC_PER_SEC;
-  double speed = seconds > 0 ? (double) done / seconds : 0;
-  g_autofree char *done_s = g_format_size (done);
-  g_autofree char *speed_s = g_format_size ((guint64) speed);
-  g_autoptr(GString) line = g_string_new ("\r\033[K");
-
-  if (known)
-    {
-      g_autofree char *total_s = g_format_size (total);
-      g_string_append_printf (line, _("%s of %s, %u of %u files, %s/s"),
-                              done_s, total_s, files,
-                              (guint) g_atomic_int_get (&ticker->total_files), speed_s);
-      if (speed > 0 && total >= done)
-        {
-          guint64 left = (guint64) ((double) (total - done) / speed);
-          g_string_append_printf (line, _(", %u:%02u left"),
-                                  (guint) (left / 60), (guint) (left % 60));
-        }
-    }
-  else
-    g_string_append_printf (line, _("%s, %u files, %s/s"), done_s, files, speed_s);
-
-  fputs (line->str, stderr);
-  fflush (stderr);
-  ticker->line_shown = TRUE;
-}
-
-static gpointer
-ticker_thread (gpointer data)
-{
-  Ticker *ticker = data;
-
-  g_mutex_lock (&ticker->lock);
-  while (!ticker->stop)
-    {
-      gint64 deadline = g_get_monotonic_time () + (ticker->progress ? 200 : 250) * G_TIME_SPAN_MILLISECOND;
-
-      /* A ticker, not synchronisation: wakes at a steady rate until told to stop. */
-      while (!ticker->stop && g_cond_wait_until (&ticker->cond, &ticker->lock, deadline))
-        ;
-      if (ticker->stop)
-        break;
-      fflush (stdout);   /* stdio locks the stream itself */
-      if (check_write_failed (ticker))
-        break;
-      if (ticker->progress)
-        draw_progress_locked (ticker);
-    }
-  ticker_clear_line_locked (ticker);
-  g_mutex_unlock (&ticker->lock);
-  return NULL;
-}
-
-typedef struct {
-  char    **paths;
-  guint     n_paths;
-  gboolean  recursive;
-  Ticker   *ticker;
-} Counter;
-
-/* Totals for --progress, counted beside the hashing (stat only). */
-static gpointer
-counter_thread (gpointer data)
-{
-  Counter *counter = data;
-  guint64 bytes = 0;
-  guint files = 0;
-
-  for (guint i = 0; i < counter->n_paths; i++)
-    {
-      const char *path = counter->paths[i];
-      struct stat st;
-
-      if (strcmp (path, "-") == 0 || stat (path, &st) != 0)
-        {
-          files++;
-          continue;
-        }
-      if (counter->recursive && S_ISDIR (st.st_mode))
-        {
-          g_autoptr(FwWalk) walk = fw_walk_new (path);
-          FwWalkEntry *entry;
-
-          while ((entry = fw_walk_next (walk)) != NULL)
-            {
-              if (entry->kind == FW_WALK_FILE && lstat (entry->path, &st) == 0)
-                {
-                  bytes += (guint64) st.st_size;
-                  files++;
-                }
-              fw_walk_entry_free (entry);
-              if (__atomic_load_n (&counter->ticker->write_failed, __ATOMIC_ACQUIRE))
-                return NULL;
-            }
-          continue;
-        }
-      files++;
-      if (S_ISREG (st.st_mode))
-        bytes += (guint64) st.st_size;
-    }
-  __atomic_store_n (&counter->ticker->total_bytes, bytes, __ATOMIC_RELAXED);
-  g_atomic_int_set (&counter->ticker->total_files, files);
-  __atomic_store_n (&counter->ticker->totals_known, TRUE, __ATOMIC_RELEASE);
-  return NULL;
-}
-
-typedef struct {
-  FwExportFormat format;                  /* GNU, BSD or SFV */
-  FwAlgorithm   order[FW_N_ALGORITHMS];   /* as given with -a */
-  guint         n_algorithms;
-  GString      *line;
-  Ticker       *ticker;
-  gboolean      failed;
-  gboolean      verbose;                  /* name each symbolic link skipped */
-  guint64       n_links;                  /* symbolic links skipped, not named */
+  FwExportFormat   format;                  /* GNU, BSD or SFV */
+  FwAlgorithm      order[FW_N_ALGORITHMS];  /* as given with -a */
+  guint            n_algorithms;
+  GString         *line;
+  FwCliHashTicker *ticker;
+  gboolean         failed;
+  gboolean         verbose;                 /* name each symbolic link skipped */
+  guint64          n_links;                 /* symbolic links skipped, not named */
 } Printer;
 
 static void
@@ -508,7 +327,7 @@ print_result (Printer        *printer,
 {
   const GError *error = item->error != NULL ? item->error : item_error;
 
-  if (check_write_failed (printer->ticker))
+  if (fw_cli_hash_write_failed (printer->ticker))
     return;   /* nothing more is said after a failed write */
   g_atomic_int_inc (&printer->ticker->files_done);
 
@@ -523,7 +342,7 @@ print_result (Printer        *printer,
       if (item->is_link && !printer->verbose)
         printer->n_links++;
       else
-        print_item_error (printer->ticker, item->path, error->message);
+        fw_cli_hash_print_item_error (printer->ticker, item->path, error->message);
       if (!note)
         printer->failed = TRUE;
       return;
@@ -539,7 +358,7 @@ print_result (Printer        *printer,
       g_autofree char *message =
         g_strdup_printf (_("%s: a name with a line break cannot be written in an SFV file"),
                          quoted);
-      print_stderr (printer->ticker, message);
+      fw_cli_hash_print_stderr (printer->ticker, message);
       printer->failed = TRUE;
     }
   fwrite (printer->line->str, 1, printer->line->len, stdout);
@@ -638,7 +457,7 @@ print_links_summary (Printer *printer)
                                        "%" G_GUINT64_FORMAT " symbolic links skipped (not followed); -v lists them",
                                        printer->n_links == 1 ? 1 : 2),
                              printer->n_links);
-  print_stderr (printer->ticker, message);
+  fw_cli_hash_print_stderr (printer->ticker, message);
 }
 
 int
@@ -658,9 +477,9 @@ fw_cli_hash_main (int    argc,
   };
   static char *stdin_only[] = { (char *) "-", NULL };
   Printer printer = { 0 };
-  Ticker ticker = { 0 };
+  FwCliHashTicker ticker = { 0 };
   Producer producer = { 0 };
-  Counter counter = { 0 };
+  FwCliHashCounter counter = { 0 };
   JobData job = { 0 };
   gboolean tag = FALSE, sfv = FALSE, recursive = FALSE, progress = FALSE;
   guint64 n_jobs = g_get_num_processors ();
@@ -803,20 +622,20 @@ fw_cli_hash_main (int    argc,
 
   g_mutex_init (&ticker.lock);
   g_cond_init (&ticker.cond);
-  ticker.job = &job;
+  ticker.bytes_done = &job.bytes_done;
   ticker.stream = stream;
   ticker.progress = progress && isatty (STDERR_FILENO);
   ticker.start_time = g_get_monotonic_time ();
   printer.ticker = &ticker;
   printer.line = line;
-  ticker_th = g_thread_new ("fw-ticker", ticker_thread, &ticker);
+  ticker_th = g_thread_new ("fw-ticker", fw_cli_hash_ticker_thread, &ticker);
   if (ticker.progress)
     {
       counter.paths = producer.paths;
       counter.n_paths = producer.n_paths;
       counter.recursive = recursive;
       counter.ticker = &ticker;
-      counter_th = g_thread_new ("fw-count", counter_thread, &counter);
+      counter_th = g_thread_new ("fw-count", fw_cli_hash_counter_thread, &counter);
     }
 
   /* Batches between push and print: bounded, so is memory. */
@@ -828,7 +647,7 @@ fw_cli_hash_main (int    argc,
       FwPoolResult *result;
       g_autoptr(GError) error = NULL;
 
-      if (check_write_failed (&ticker))
+      if (fw_cli_hash_write_failed (&ticker))
         break;
 
       /* Push while there is room; pop only when the queue or the ring is
@@ -854,7 +673,7 @@ fw_cli_hash_main (int    argc,
         continue;   /* nothing in flight: the queue must have room again */
 
       result = fw_pool_stream_pop (stream, &error);
-      if (check_write_failed (&ticker))
+      if (fw_cli_hash_write_failed (&ticker))
         {
           /* Cancelled by the ticker's flush: nothing more is printed. */
           g_clear_pointer (&result, fw_pool_result_free);
@@ -862,7 +681,7 @@ fw_cli_hash_main (int    argc,
         }
       if (result == NULL)
         {
-          print_stderr (&ticker, error != NULL ? error->message : "stream ended early");
+          fw_cli_hash_print_stderr (&ticker, error != NULL ? error->message : "stream ended early");
           printer.failed = TRUE;
           break;
         }
@@ -881,7 +700,7 @@ fw_cli_hash_main (int    argc,
                           batch_result != NULL ? batch_result->errors[i] : next->error);
           fw_pool_result_free (next);
           printed++;
-          if (check_write_failed (&ticker))
+          if (fw_cli_hash_write_failed (&ticker))
             break;
         }
     }
