@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -238,7 +239,67 @@ test_recursive (void)
   g_assert_cmpstr (got, ==, want);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (err, "t/b/fifo: skipped, a FIFO\n"));
-  g_assert_nonnull (strstr (err, "t/a/link: skipped, a symbolic link"));
+  /* Links are counted, not named, unless -v (issue 25, item 8). */
+  g_assert_nonnull (strstr (err, "fileworks-cli hash: 1 symbolic link skipped (not followed); -v lists it\n"));
+  g_assert_null (strstr (err, "t/a/link"));
+  {
+    const char *verbose_argv[] = { cli, "hash", "-r", "-v", "-j", "2", "t", NULL };
+    g_autofree char *got_v = NULL, *err_v = NULL;
+
+    got_v = fw_test_run (dir, verbose_argv, &status, &err_v);
+    g_assert_cmpstr (got_v, ==, want);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (err_v, "t/b/fifo: skipped, a FIFO\n"));
+    g_assert_nonnull (strstr (err_v, "t/a/link: skipped, a symbolic link"));
+    g_assert_null (strstr (err_v, "symbolic link skipped"));
+  }
+  fw_test_rmtree (dir);
+}
+
+/* A tree with many symbolic links: one line with their count at the end,
+ * not one per link; each FIFO still has its own line (rare, and a FIFO
+ * may be a surprise); --verbose names every link, in walk order. */
+static void
+test_links_counted (void)
+{
+  g_autofree char *dir = fw_test_mkdtemp ();
+  g_autofree char *tree = g_build_filename (dir, "t", NULL);
+  g_autofree char *fifo = g_build_filename (tree, "l049-fifo", NULL);
+  g_autofree char *file = g_build_filename (tree, "file", NULL);
+  const char *argv[] = { cli, "hash", "-r", "t", NULL };
+  const char *verbose_argv[] = { cli, "hash", "--verbose", "-r", "t", NULL };
+  const char *tool_argv[] = { "sha256sum", "t/file", NULL };
+  g_autoptr(GString) want_verbose = g_string_new (NULL);
+  g_autofree char *want = NULL, *got = NULL, *err = NULL, *got_v = NULL, *err_v = NULL;
+  int status = -1;
+
+  g_assert_cmpint (g_mkdir (tree, 0755), ==, 0);
+  fw_test_write (file, "abc", 3);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("l%03u", i);
+      g_autofree char *link = g_build_filename (tree, name, NULL);
+
+      g_assert_cmpint (symlink ("file", link), ==, 0);
+      g_string_append_printf (want_verbose,
+                              "fileworks-cli hash: t/%s: skipped, a symbolic link (not followed)\n", name);
+      if (i == 49)
+        g_string_append (want_verbose, "fileworks-cli hash: t/l049-fifo: skipped, a FIFO\n");
+    }
+
+  want = fw_test_run (dir, tool_argv, NULL, NULL);
+  got = fw_test_run (dir, argv, &status, &err);
+  g_assert_cmpstr (got, ==, want);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (err, ==,
+                   "fileworks-cli hash: t/l049-fifo: skipped, a FIFO\n"
+                   "fileworks-cli hash: 100 symbolic links skipped (not followed); -v lists them\n");
+
+  got_v = fw_test_run (dir, verbose_argv, &status, &err_v);
+  g_assert_cmpstr (got_v, ==, want);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (err_v, ==, want_verbose->str);
   fw_test_rmtree (dir);
 }
 
@@ -390,6 +451,66 @@ test_vanished (void)
   g_test_trap_assert_stderr ("fileworks-cli hash: d/victim: No such file or directory\n");
 }
 
+/* The first failed write stops the batch (issue 25, item 4): with
+ * SIGPIPE ignored and standard output on a pipe whose reader is gone,
+ * `hash -r` of a large tree opens only the files before that write and
+ * those already in flight, not the whole tree (sha256sum would hash every
+ * file first: test-check-cli's /check-cli/write-stops runs it side by
+ * side). Counted through the seam, in a child running the CLI in-process:
+ * no timing. The first write comes when 64 KiB of lines are buffered
+ * (about 870 of them) or at the ticker's first flush, whichever is first;
+ * with --queue=4 and -j 2, at most 8 batches of one file are in flight
+ * beyond it. */
+#define WRITE_STOPS_FILES 4000
+static gint write_stops_opens;
+
+static int
+counting_open (const char *path, int flags, gpointer user_data)
+{
+  g_atomic_int_inc (&write_stops_opens);
+  return open (path, flags);
+}
+
+static void
+test_write_stops (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = fw_test_mkdtemp ();
+      FwDigestIoHooks hooks = { .open = counting_open };
+      char *argv[] = { (char *) "fileworks-cli", (char *) "hash", (char *) "-r", (char *) "-j", (char *) "2",
+                       (char *) "--queue=4", (char *) "d", NULL };
+      int fds[2];
+      int status;
+
+      g_assert_cmpint (chdir (dir), ==, 0);
+      g_assert_cmpint (g_mkdir ("d", 0755), ==, 0);
+      for (guint i = 0; i < WRITE_STOPS_FILES; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("d/f%04u", i);
+          g_assert_true (g_file_set_contents_full (name, "abc", 3, G_FILE_SET_CONTENTS_NONE, 0644, NULL));
+        }
+      g_assert_cmpint (pipe (fds), ==, 0);
+      g_assert_cmpint (close (fds[0]), ==, 0);
+      g_assert_cmpint (dup2 (fds[1], STDOUT_FILENO), ==, STDOUT_FILENO);
+      g_assert_cmpint (close (fds[1]), ==, 0);
+      signal (SIGPIPE, SIG_IGN);
+
+      fw_digest_set_io_hooks (&hooks);
+      status = fw_cli_run (G_N_ELEMENTS (argv) - 1, argv);
+      fw_digest_set_io_hooks (NULL);
+      g_assert_cmpint (chdir ("/"), ==, 0);
+      fw_test_rmtree (dir);
+      if (g_atomic_int_get (&write_stops_opens) >= WRITE_STOPS_FILES / 2)
+        g_error ("%d of %d files opened after the first failed write",
+                 g_atomic_int_get (&write_stops_opens), WRITE_STOPS_FILES);
+      _exit (status);   /* standard output is broken: no flush at exit */
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();   /* exit status 1 */
+  g_test_trap_assert_stderr ("fileworks-cli hash: write error\n");
+}
+
 static void
 test_usage (void)
 {
@@ -442,10 +563,12 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-hash/sfv", test_sfv);
   g_test_add_func ("/cli-hash/stdin-and-devices", test_stdin_and_devices);
   g_test_add_func ("/cli-hash/recursive", test_recursive);
+  g_test_add_func ("/cli-hash/links-counted", test_links_counted);
   g_test_add_func ("/cli-hash/order-bounded", test_order_bounded);
   g_test_add_func ("/cli-hash/unreadable", test_unreadable);
   g_test_add_func ("/cli-hash/vanished", test_vanished);
   g_test_add_func ("/cli-hash/usage", test_usage);
+  g_test_add_func ("/cli-hash/write-stops", test_write_stops);
 
   {
     int status = g_test_run ();

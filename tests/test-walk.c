@@ -115,7 +115,11 @@ test_special (void)
         {
           g_assert_error (entry->error, FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED);
           g_assert_true (g_str_has_prefix (entry->error->message, entry->path));
+          /* The links, and only they, are marked: the CLI counts them. */
+          g_assert_cmpint (entry->is_link, ==, g_str_has_suffix (entry->path, "-link"));
         }
+      else
+        g_assert_false (entry->is_link);
       fw_walk_entry_free (entry);
     }
   close (sock);

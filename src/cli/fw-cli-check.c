@@ -138,6 +138,15 @@ static void
 diagnostic (const char *format,
             ...) G_GNUC_PRINTF (1, 2);
 
+/* The first failed write ends the run at once (issue 25, item 4), where
+ * sha256sum -c would verify every line first. */
+static void
+check_write (void)
+{
+  if (ferror (stdout))
+    fw_cli_exit_write_error ("check");
+}
+
 static void
 diagnostic (const char *format,
             ...)
@@ -145,6 +154,7 @@ diagnostic (const char *format,
   va_list args;
 
   fflush (stdout);
+  check_write ();
   fputs (PROGRAM ": ", stderr);
   va_start (args, format);
   vfprintf (stderr, format, args);
@@ -360,6 +370,7 @@ flush (Check     *check,
           print_result (check, file,
                         g_ptr_array_index (batch->verify->entries, head->index),
                         batch->verify->results[head->index]);
+          check_write ();
           if (++batch->n_printed == batch->verify->entries->len)
             cli_batch_free (batch);
         }
@@ -466,6 +477,7 @@ next_event (Check     *check,
     }
   flush (check, file, FALSE);
   fflush (stdout);
+  check_write ();
   return g_async_queue_pop (check->events);
 }
 

@@ -9,9 +9,14 @@
  * whose predecessors are printed. At most `ring_size` items are between
  * push and print, so memory is bounded by the queue whatever the number of
  * files, even while one huge file holds up the printing of the small ones
- * behind it. A ticker thread flushes standard output a few times a second
- * (so lines appear as results arrive without a write per line) and draws
- * the --progress line.
+ * behind it. A ticker thread (fw-cli-hash-ticker.c) flushes standard
+ * output a few times a second (so lines appear as results arrive without a
+ * write per line) and draws the --progress line.
+ *
+ * The first write to standard output that fails, whether this thread's
+ * or the ticker's flush, cancels the stream: nothing more is printed or
+ * pushed, the running jobs stop at their next read, and fw_cli_run()
+ * says "write error" (unlike sha256sum, which reads every file first).
  */
 #include "config.h"
 
@@ -26,6 +31,8 @@
 
 #include "fw-chunk.h"
 #include "fw-cli.h"
+#include "fw-cli-hash-private.h"
+#include "fw-cli-quote.h"
 #include "fw-digest.h"
 #include "fw-engine.h"
 #include "fw-export.h"
@@ -48,6 +55,7 @@ typedef struct {
   GError   *error;  /* ITEM_NOTE, ITEM_ERROR */
   gint64    size;   /* -1: unknown (not a regular file, or not looked at) */
   guint     stdin_index;  /* ITEM_STDIN: which "-" this is, from 0 */
+  gboolean  is_link;      /* ITEM_NOTE: a symbolic link (counted, not named) */
 } Item;
 
 /* The unit handed to the pool: consecutive items, hashed in order by one
@@ -223,8 +231,12 @@ producer_next (Producer *producer)
                 return item;
               }
             case FW_WALK_SKIPPED:
-              return item_new (ITEM_NOTE, g_steal_pointer (&entry->path),
-                               g_steal_pointer (&entry->error));
+              {
+                Item *item = item_new (ITEM_NOTE, g_steal_pointer (&entry->path),
+                                       g_steal_pointer (&entry->error));
+                item->is_link = entry->is_link;
+                return item;
+              }
             case FW_WALK_ERROR:
             default:
               return item_new (ITEM_ERROR, g_steal_pointer (&entry->path),
@@ -297,155 +309,14 @@ producer_next_batch (Producer  *producer,
 /* Output ------------------------------------------------------------------- */
 
 typedef struct {
-  GMutex     lock;             /* stderr and the progress line */
-  GCond      cond;
-  gboolean   stop;
-  gboolean   progress;
-  JobData   *job;
-  guint      files_done;       /* atomic */
-  guint64    total_bytes;      /* atomic; 0 until counted */
-  guint      total_files;      /* atomic */
-  gboolean   totals_known;     /* atomic */
-  gint64     start_time;
-  gboolean   line_shown;
-} Ticker;
-
-static void
-ticker_clear_line_locked (Ticker *ticker)
-{
-  if (ticker->line_shown)
-    {
-      fputs ("\r\033[K", stderr);
-      ticker->line_shown = FALSE;
-    }
-}
-
-static void
-print_stderr (Ticker     *ticker,
-              const char *message)
-{
-  g_mutex_lock (&ticker->lock);
-  ticker_clear_line_locked (ticker);
-  fprintf (stderr, "fileworks-cli %s: %s\n", COMMAND, message);
-  g_mutex_unlock (&ticker->lock);
-}
-
-static void
-draw_progress_locked (Ticker *ticker)
-{
-  guint64 done = __atomic_load_n (&ticker->job->bytes_done, __ATOMIC_RELAXED);
-  guint files = (guint) g_atomic_int_get (&ticker->files_done);
-  gboolean known = g_atomic_int_get (&ticker->totals_known);
-  guint64 total = __atomic_load_n (&ticker->total_bytes, __ATOMIC_RELAXED);
-  double seconds = (double) (g_get_monotonic_time () - ticker->start_time) / G_USEC_PER_SEC;
-  double speed = seconds > 0 ? (double) done / seconds : 0;
-  g_autofree char *done_s = g_format_size (done);
-  g_autofree char *speed_s = g_format_size ((guint64) speed);
-  g_autoptr(GString) line = g_string_new ("\r\033[K");
-
-  if (known)
-    {
-      g_autofree char *total_s = g_format_size (total);
-      g_string_append_printf (line, _("%s of %s, %u of %u files, %s/s"),
-                              done_s, total_s, files,
-                              (guint) g_atomic_int_get (&ticker->total_files), speed_s);
-      if (speed > 0 && total >= done)
-        {
-          guint64 left = (guint64) ((double) (total - done) / speed);
-          g_string_append_printf (line, _(", %u:%02u left"),
-                                  (guint) (left / 60), (guint) (left % 60));
-        }
-    }
-  else
-    g_string_append_printf (line, _("%s, %u files, %s/s"), done_s, files, speed_s);
-
-  fputs (line->str, stderr);
-  fflush (stderr);
-  ticker->line_shown = TRUE;
-}
-
-static gpointer
-ticker_thread (gpointer data)
-{
-  Ticker *ticker = data;
-
-  g_mutex_lock (&ticker->lock);
-  while (!ticker->stop)
-    {
-      gint64 deadline = g_get_monotonic_time () + (ticker->progress ? 200 : 250) * G_TIME_SPAN_MILLISECOND;
-
-      /* A ticker, not synchronisation: wakes at a steady rate until told to stop. */
-      while (!ticker->stop && g_cond_wait_until (&ticker->cond, &ticker->lock, deadline))
-        ;
-      if (ticker->stop)
-        break;
-      fflush (stdout);   /* stdio locks the stream itself */
-      if (ticker->progress)
-        draw_progress_locked (ticker);
-    }
-  ticker_clear_line_locked (ticker);
-  g_mutex_unlock (&ticker->lock);
-  return NULL;
-}
-
-typedef struct {
-  char    **paths;
-  guint     n_paths;
-  gboolean  recursive;
-  Ticker   *ticker;
-} Counter;
-
-/* Totals for --progress, counted beside the hashing (stat only). */
-static gpointer
-counter_thread (gpointer data)
-{
-  Counter *counter = data;
-  guint64 bytes = 0;
-  guint files = 0;
-
-  for (guint i = 0; i < counter->n_paths; i++)
-    {
-      const char *path = counter->paths[i];
-      struct stat st;
-
-      if (strcmp (path, "-") == 0 || stat (path, &st) != 0)
-        {
-          files++;
-          continue;
-        }
-      if (counter->recursive && S_ISDIR (st.st_mode))
-        {
-          g_autoptr(FwWalk) walk = fw_walk_new (path);
-          FwWalkEntry *entry;
-
-          while ((entry = fw_walk_next (walk)) != NULL)
-            {
-              if (entry->kind == FW_WALK_FILE && lstat (entry->path, &st) == 0)
-                {
-                  bytes += (guint64) st.st_size;
-                  files++;
-                }
-              fw_walk_entry_free (entry);
-            }
-          continue;
-        }
-      files++;
-      if (S_ISREG (st.st_mode))
-        bytes += (guint64) st.st_size;
-    }
-  __atomic_store_n (&counter->ticker->total_bytes, bytes, __ATOMIC_RELAXED);
-  g_atomic_int_set (&counter->ticker->total_files, files);
-  g_atomic_int_set (&counter->ticker->totals_known, TRUE);
-  return NULL;
-}
-
-typedef struct {
-  FwExportFormat format;                  /* GNU, BSD or SFV */
-  FwAlgorithm   order[FW_N_ALGORITHMS];   /* as given with -a */
-  guint         n_algorithms;
-  GString      *line;
-  Ticker       *ticker;
-  gboolean      failed;
+  FwExportFormat   format;                  /* GNU, BSD or SFV */
+  FwAlgorithm      order[FW_N_ALGORITHMS];  /* as given with -a */
+  guint            n_algorithms;
+  GString         *line;
+  FwCliHashTicker *ticker;
+  gboolean         failed;
+  gboolean         verbose;                 /* name each symbolic link skipped */
+  guint64          n_links;                 /* symbolic links skipped, not named */
 } Printer;
 
 static void
@@ -456,13 +327,22 @@ print_result (Printer        *printer,
 {
   const GError *error = item->error != NULL ? item->error : item_error;
 
+  if (fw_cli_hash_write_failed (printer->ticker))
+    return;   /* nothing more is said after a failed write */
   g_atomic_int_inc (&printer->ticker->files_done);
 
   if (error != NULL)
     {
       gboolean note = item->kind == ITEM_NOTE ||
                       g_error_matches (error, FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED);
-      print_stderr (printer->ticker, error->message);
+
+      /* A tree may hold thousands of links: one line with the count at the
+       * end (issue 25, item 8). FIFOs, sockets and devices are rare and
+       * may surprise: each still gets its line. */
+      if (item->is_link && !printer->verbose)
+        printer->n_links++;
+      else
+        fw_cli_hash_print_item_error (printer->ticker, item->path, error->message);
       if (!note)
         printer->failed = TRUE;
       return;
@@ -474,10 +354,11 @@ print_result (Printer        *printer,
   if (fw_export_append_digests (printer->line, printer->format, (const char * const *) digest->hex,
                                 printer->order, printer->n_algorithms, item->path, NULL) < 0)
     {
+      g_autofree char *quoted = fw_cli_quote_name (item->path);
       g_autofree char *message =
         g_strdup_printf (_("%s: a name with a line break cannot be written in an SFV file"),
-                         item->path);
-      print_stderr (printer->ticker, message);
+                         quoted);
+      fw_cli_hash_print_stderr (printer->ticker, message);
       printer->failed = TRUE;
     }
   fwrite (printer->line->str, 1, printer->line->len, stdout);
@@ -499,6 +380,7 @@ print_help (void)
             "      --sfv              SFV lines: NAME CRC32 (implies -a crc32)\n"
             "  -r                     hash the regular files in folders, sorted by path;\n"
             "                         special files are skipped, links not followed\n"
+            "  -v, --verbose          name each symbolic link -r skips (default: a count)\n"
             "  -j N                   worker threads (default: number of processors)\n"
             "      --queue=N          files queued ahead of the workers (default 1024)\n"
             "      --buffer-size=SIZE bytes per read (default 1M; K, M, G suffixes)\n"
@@ -563,6 +445,21 @@ enum {
   OPT_VERSION,
 };
 
+/* After the last result: how many symbolic links -r skipped unnamed. */
+static void
+print_links_summary (Printer *printer)
+{
+  g_autofree char *message = NULL;
+
+  if (printer->n_links == 0)
+    return;
+  message = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " symbolic link skipped (not followed); -v lists it",
+                                       "%" G_GUINT64_FORMAT " symbolic links skipped (not followed); -v lists them",
+                                       printer->n_links == 1 ? 1 : 2),
+                             printer->n_links);
+  fw_cli_hash_print_stderr (printer->ticker, message);
+}
+
 int
 fw_cli_hash_main (int    argc,
                   char **argv)
@@ -573,15 +470,16 @@ fw_cli_hash_main (int    argc,
     { "queue",       required_argument, NULL, OPT_QUEUE },
     { "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
     { "progress",    no_argument,       NULL, OPT_PROGRESS },
+    { "verbose",     no_argument,       NULL, 'v' },
     { "help",        no_argument,       NULL, 'h' },
     { "version",     no_argument,       NULL, OPT_VERSION },
     { NULL, 0, NULL, 0 },
   };
   static char *stdin_only[] = { (char *) "-", NULL };
   Printer printer = { 0 };
-  Ticker ticker = { 0 };
+  FwCliHashTicker ticker = { 0 };
   Producer producer = { 0 };
-  Counter counter = { 0 };
+  FwCliHashCounter counter = { 0 };
   JobData job = { 0 };
   gboolean tag = FALSE, sfv = FALSE, recursive = FALSE, progress = FALSE;
   guint64 n_jobs = g_get_num_processors ();
@@ -603,7 +501,7 @@ fw_cli_hash_main (int    argc,
   optind = 0;   /* getopt's state is global: reset it for this call */
   stdin_turn = 0;
   opterr = 0;
-  while ((c = getopt_long (argc, argv, ":a:rj:h", long_options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, ":a:rj:hv", long_options, NULL)) != -1)
     {
       guint64 value;
 
@@ -645,6 +543,9 @@ fw_cli_hash_main (int    argc,
           break;
         case OPT_PROGRESS:
           progress = TRUE;
+          break;
+        case 'v':
+          printer.verbose = TRUE;
           break;
         case 'h':
           print_help ();
@@ -721,19 +622,20 @@ fw_cli_hash_main (int    argc,
 
   g_mutex_init (&ticker.lock);
   g_cond_init (&ticker.cond);
-  ticker.job = &job;
+  ticker.bytes_done = &job.bytes_done;
+  ticker.stream = stream;
   ticker.progress = progress && isatty (STDERR_FILENO);
   ticker.start_time = g_get_monotonic_time ();
   printer.ticker = &ticker;
   printer.line = line;
-  ticker_th = g_thread_new ("fw-ticker", ticker_thread, &ticker);
+  ticker_th = g_thread_new ("fw-ticker", fw_cli_hash_ticker_thread, &ticker);
   if (ticker.progress)
     {
       counter.paths = producer.paths;
       counter.n_paths = producer.n_paths;
       counter.recursive = recursive;
       counter.ticker = &ticker;
-      counter_th = g_thread_new ("fw-count", counter_thread, &counter);
+      counter_th = g_thread_new ("fw-count", fw_cli_hash_counter_thread, &counter);
     }
 
   /* Batches between push and print: bounded, so is memory. */
@@ -744,6 +646,9 @@ fw_cli_hash_main (int    argc,
     {
       FwPoolResult *result;
       g_autoptr(GError) error = NULL;
+
+      if (fw_cli_hash_write_failed (&ticker))
+        break;
 
       /* Push while there is room; pop only when the queue or the ring is
        * full, or the input has ended. */
@@ -768,9 +673,15 @@ fw_cli_hash_main (int    argc,
         continue;   /* nothing in flight: the queue must have room again */
 
       result = fw_pool_stream_pop (stream, &error);
+      if (fw_cli_hash_write_failed (&ticker))
+        {
+          /* Cancelled by the ticker's flush: nothing more is printed. */
+          g_clear_pointer (&result, fw_pool_result_free);
+          break;
+        }
       if (result == NULL)
         {
-          print_stderr (&ticker, error != NULL ? error->message : "stream ended early");
+          fw_cli_hash_print_stderr (&ticker, error != NULL ? error->message : "stream ended early");
           printer.failed = TRUE;
           break;
         }
@@ -789,8 +700,16 @@ fw_cli_hash_main (int    argc,
                           batch_result != NULL ? batch_result->errors[i] : next->error);
           fw_pool_result_free (next);
           printed++;
+          if (fw_cli_hash_write_failed (&ticker))
+            break;
         }
     }
+  /* After a failed write: the results not printed, and the stream's
+   * running jobs, which see it cancelled and stop at their next read. */
+  for (guint i = 0; i < ring_size; i++)
+    g_clear_pointer (&ring[i], fw_pool_result_free);
+  if (__atomic_load_n (&ticker.write_failed, __ATOMIC_ACQUIRE))
+    fw_pool_stream_cancel (stream);
   if (pending != NULL)
     batch_free (pending);
   if (carry != NULL)
@@ -807,6 +726,8 @@ fw_cli_hash_main (int    argc,
   g_mutex_clear (&ticker.lock);
   g_cond_clear (&ticker.cond);
   g_clear_pointer (&producer.walk, fw_walk_free);
+  if (!__atomic_load_n (&ticker.write_failed, __ATOMIC_ACQUIRE))
+    print_links_summary (&printer);
 
   /* A write error is found and reported by fw_cli_run(). */
   return printer.failed ? 1 : 0;

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Behaviour reproduced from gnulib's quotearg (shell_escape_quoting_style
- * with ':' in quote_these_too, as coreutils' quotef uses it); the code is
+ * with ':' in quote_these_too, as coreutils' quotef uses it, and
+ * shell_escape_always_quoting_style, as du's quote() does); the code is
  * our own.
  */
 #include "config.h"
@@ -117,12 +118,13 @@ classify (const char *s,
     }
 }
 
-char *
-fw_cli_quote_name (const char *name)
+static char *
+quote (const char *name,
+       gboolean    always)
 {
   GString *out;
   gsize total;
-  gboolean needs_quotes = FALSE;
+  gboolean needs_quotes = always;
   gboolean has_single_quote = FALSE;
   gboolean all_c_compat = TRUE;
   gboolean in_dollar = FALSE;
@@ -202,6 +204,18 @@ fw_cli_quote_name (const char *name)
     }
   g_string_append_c (out, '\'');
   return g_string_free (out, FALSE);
+}
+
+char *
+fw_cli_quote_name (const char *name)
+{
+  return quote (name, FALSE);
+}
+
+char *
+fw_cli_quote_name_always (const char *name)
+{
+  return quote (name, TRUE);
 }
 
 void

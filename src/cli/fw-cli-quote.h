@@ -24,6 +24,19 @@ G_BEGIN_DECLS
 char *fw_cli_quote_name (const char *name);
 
 /**
+ * fw_cli_quote_name_always:
+ * @name: a file name, any bytes
+ *
+ * Quotes @name as du's `quote()` does (gnulib's shell-escape-always
+ * quoting): as fw_cli_quote_name(), but always in quotes: `gone` →
+ * `'gone'`, `it's` → `"it's"`, `café` → `'café'` in a UTF-8 locale and
+ * `'caf'$'\303\251'` in the C locale.
+ *
+ * Returns: (transfer full): the quoted name
+ */
+char *fw_cli_quote_name_always (const char *name);
+
+/**
  * fw_cli_print_name:
  * @out: the stream
  * @name: a file name

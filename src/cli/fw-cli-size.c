@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "fw-cli.h"
+#include "fw-cli-quote.h"
 #include "fw-size.h"
 
 /* At most this many items are scanned at once; their folders share the
@@ -86,13 +87,50 @@ on_progress_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The first failed write ends the run at once (issue 25, item 4), where
+ * du would size every argument first. */
+static void
+check_write (void)
+{
+  if (ferror (stdout))
+    fw_cli_exit_write_error ("size");
+}
+
 static void
 print_error_line (SizeRun    *run,
                   const char *message)
 {
   clear_progress (run);
   fflush (stdout);
+  check_write ();
   fprintf (stderr, "fileworks-cli size: %s\n", message);
+}
+
+/* du's words for an entry it could not read, the name quoted as du's
+ * quote() does (always, escaped per locale: issue 25, item 5). */
+static char *
+entry_error_message (const FwSizeError *error)
+{
+  g_autofree char *quoted = fw_cli_quote_name_always (error->path);
+
+  if (error->kind == FW_SIZE_ERROR_READ_DIR)
+    return g_strdup_printf (_("cannot read directory %s: %s"), quoted, g_strerror (error->errnum));
+  return g_strdup_printf (_("cannot access %s: %s"), quoted, g_strerror (error->errnum));
+}
+
+/* The same for an argument that could not be sized at all: the engine's
+ * message reads "cannot access 'PATH': REASON" with PATH raw. */
+static char *
+item_error_message (const char   *path,
+                    const GError *error)
+{
+  g_autofree char *raw = g_strdup_printf ("cannot access '%s': ", path);
+  g_autofree char *quoted = NULL;
+
+  if (!g_str_has_prefix (error->message, raw))
+    return g_strdup (error->message);
+  quoted = fw_cli_quote_name_always (path);
+  return g_strdup_printf (_("cannot access %s: %s"), quoted, error->message + strlen (raw));
 }
 
 static void
@@ -107,7 +145,9 @@ print_ready (SizeRun *run)
 
       if (result == NULL)
         {
-          print_error_line (run, run->errors[i]->message);
+          g_autofree char *message = item_error_message (run->paths[i], run->errors[i]);
+
+          print_error_line (run, message);
           run->status = 1;
           g_clear_error (&run->errors[i]);
         }
@@ -127,7 +167,7 @@ print_ready (SizeRun *run)
             }
           for (guint e = 0; e < errors->len; e++)
             {
-              g_autofree char *message = fw_size_error_to_string (g_ptr_array_index (errors, e));
+              g_autofree char *message = entry_error_message (g_ptr_array_index (errors, e));
               print_error_line (run, message);
               run->status = 1;
             }
@@ -137,6 +177,7 @@ print_ready (SizeRun *run)
               printf ("%" G_GUINT64_FORMAT "\t%s\n", run->apparent ? apparent : disk, result->path);
               if (run->progress)
                 fflush (stdout);
+              check_write ();
             }
           fw_size_scan_get_progress (run->scans[i], &p);
           run->base_entries += p.entries;

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -98,6 +99,21 @@ finish_stdout (const char *prefix,
   else
     fprintf (stderr, "%s: %s\n", prefix, _("write error"));
   return MAX (status, failure);
+}
+
+void
+fw_cli_exit_write_error (const char *command)
+{
+  const FwCliCommand *row = NULL;
+
+  for (guint i = 0; commands[i].name != NULL && row == NULL; i++)
+    if (strcmp (commands[i].name, command) == 0)
+      row = &commands[i];
+  g_assert (row != NULL);
+
+  fflush (stderr);
+  /* _exit(): no atexit handler may run while the workers still do. */
+  _exit (finish_stdout (row->prefix, 1, row->failure));
 }
 
 int

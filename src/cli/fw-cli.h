@@ -30,4 +30,11 @@ int fw_cli_size_main  (int argc, char **argv);
  * coreutils does for wrong usage. Returns 1, the status to exit with. */
 int fw_cli_usage_error (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
+/* The first failed write on standard output ends the run at once (issue
+ * 25, item 4): says "write error" once, as fw_cli_run() would at the end,
+ * and exits with the command's status for it, without waiting for the
+ * work still running (which writes nothing more). For commands that
+ * cannot stop their work cleanly; `hash` cancels its stream instead. */
+G_GNUC_NORETURN void fw_cli_exit_write_error (const char *command);
+
 G_END_DECLS

@@ -307,9 +307,14 @@ fw_walk_next (FwWalk *walk)
           file->size = e->size;
           return file;
         }
-      return entry_new (FW_WALK_SKIPPED, path,
-                        g_error_new (FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED,
-                                     "%s: %s", path, type_description (e->type)));
+      {
+        FwWalkEntry *skipped = entry_new (FW_WALK_SKIPPED, path,
+                                          g_error_new (FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED,
+                                                       "%s: %s", path,
+                                                       type_description (e->type)));
+        skipped->is_link = e->type == DT_LNK;
+        return skipped;
+      }
     }
   return NULL;
 }

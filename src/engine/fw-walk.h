@@ -31,12 +31,15 @@ typedef enum {
  *   Its message reads "PATH: reason".
  * @size: a file's size when it was listed (for progress totals and for
  *   batching small files), or -1 when unknown
+ * @is_link: %FW_WALK_SKIPPED: whether it is a symbolic link (a tree may
+ *   hold thousands: the command line counts them rather than naming each)
  */
 typedef struct {
   FwWalkKind  kind;
   char       *path;
   GError     *error;
   gint64      size;
+  gboolean    is_link;
 } FwWalkEntry;
 
 void fw_walk_entry_free (FwWalkEntry *entry);
