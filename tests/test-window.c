@@ -124,8 +124,11 @@ wait_finished (Fixture *f,
 {
   while (f->n_finished < n)
     g_main_context_iteration (NULL, TRUE);
-  /* The last rows may join the list just after the run ended. */
-  while (fw_batch_get_scanning (f->batch))
+  /* The last rows may join the list just after the run ended, and be
+   * shown a little later (FwPacedListModel): the window counts both as
+   * still scanning. */
+  while (fw_batch_get_scanning (f->batch) ||
+         fw_paced_list_model_get_n_pending (f->window->paced) > 0)
     g_main_context_iteration (NULL, TRUE);
 }
 
