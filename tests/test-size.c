@@ -10,6 +10,7 @@
  * folder removed mid-scan and a cancel mid-scan go through the scanner's
  * folder hook, deterministically (after N folders, no clocks).
  */
+#define _GNU_SOURCE 1   /* unshare(), in fw-test-mount.h */
 #include "config.h"
 
 #include <errno.h>
@@ -23,7 +24,9 @@
 
 #include <glib/gstdio.h>
 
+#include "fw-job-size.h"
 #include "fw-size.h"
+#include "fw-test-mount.h"
 
 static FwPool *pool;
 
@@ -938,6 +941,78 @@ test_largest (void)
   remove_tree (base);
 }
 
+/* A bind mount of a folder inside itself (issue 25, item 1): size does not
+ * enter a folder already on its own path, as du does not; a bind mount
+ * that is no cycle is counted twice, as du counts it; with several
+ * operands each device and inode once. Side by side with du (-s, -b, -x),
+ * in a mount namespace of the test's own: a child process that starts its
+ * pool only once inside it (a threaded process cannot enter a user
+ * namespace, and pool threads would stay in the old mount namespace). */
+static void
+test_bind_mounts (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *base = make_base ();
+      g_autofree char *bind = path_join (base, "bind");
+      g_autofree char *loop = path_join (base, "bind/inner/sub");
+      g_autofree char *seen = path_join (base, "bind/inner/sub/file");
+      g_autofree char *a = path_join (base, "t/a");
+      g_autofree char *b = path_join (base, "t/b");
+      g_autofree char *t = path_join (base, "t");
+      const char *x[] = { "-x", NULL };
+
+      mkdir_p (base, "bind/inner/sub");
+      mkdir_p (base, "t/a");
+      mkdir_p (base, "t/b");
+      write_file (base, "bind/file", 3);
+      write_file (base, "bind/inner/sub/data", 100000);
+      write_file (base, "t/a/one", 5000);
+      fw_test_enter_mount_namespace ();
+      fw_test_bind_mount (bind, loop);
+      fw_test_bind_mount (a, b);
+      g_assert_true (g_file_test (seen, G_FILE_TEST_EXISTS));
+      pool = fw_pool_new (2);
+
+      /* The engine, and the window's size rows (fw_job_size_run()). */
+      {
+        g_autoptr(FwSizeResult) r = assert_engine_like_du (bind);
+        g_autoptr(FwSizeResult) rt = assert_engine_like_du (t);
+        g_autoptr(FwSizeResult) job = fw_job_size_run (bind, FALSE, pool, NULL, NULL, NULL);
+        g_autoptr(FwSizeResult) job_x = fw_job_size_run (bind, TRUE, pool, NULL, NULL, NULL);
+
+        g_assert_cmpuint (r->n_dirs, ==, 2);    /* bind, inner: not the loop */
+        g_assert_cmpuint (r->n_files, ==, 1);
+        g_assert_cmpuint (rt->n_files, ==, 2);  /* t/a/one and t/b/one */
+        g_assert_nonnull (job);
+        g_assert_nonnull (job_x);
+        g_assert_cmpuint (job->disk_usage, ==, du_bytes (bind, FALSE));
+        g_assert_cmpuint (job_x->disk_usage, ==, du_bytes (bind, FALSE));
+        g_assert_cmpuint (job->apparent_size, ==, du_bytes (bind, TRUE));
+      }
+      /* The CLI, byte for byte. */
+      assert_cli_like_du (base, (const char *[]) { "bind", NULL });
+      assert_cli_like_du_full (base, x, FALSE, (const char *[]) { "bind", NULL });
+      assert_cli_like_du (base, (const char *[]) { "bind/inner/sub", NULL });
+      assert_cli_like_du (base, (const char *[]) { "bind/inner/sub/inner", NULL });
+      assert_cli_like_du (base, (const char *[]) { "t", NULL });
+      assert_cli_like_du_full (base, x, FALSE, (const char *[]) { "t", NULL });
+      assert_cli_like_du (base, (const char *[]) { "bind", "bind/inner", "bind/inner/sub", NULL });
+      assert_cli_like_du (base, (const char *[]) { "bind/inner", "bind", NULL });
+      assert_cli_like_du (base, (const char *[]) { "bind/inner/sub/inner", "bind", NULL });
+      assert_cli_like_du (base, (const char *[]) { "t/b", "t", "t/a", NULL });
+      assert_cli_like_du_full (base, x, FALSE, (const char *[]) { "t", "bind/inner", "bind", NULL });
+
+      g_clear_object (&pool);
+      g_assert_no_errno (umount (loop));
+      g_assert_no_errno (umount (b));
+      remove_tree (base);
+      return;   /* the namespace ends with this process */
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 static gboolean
 try_spawn (const char * const *argv)
 {
@@ -1139,7 +1214,9 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  pool = fw_pool_new (2);
+  /* A subprocess starts its own pool (see test_bind_mounts()). */
+  if (!g_test_subprocess ())
+    pool = fw_pool_new (2);
 
   g_test_add_func ("/size/deep-20", test_deep20);
   g_test_add_func ("/size/10000-files", test_many_files);
@@ -1156,9 +1233,10 @@ main (int    argc,
   g_test_add_func ("/size/async", test_async);
   g_test_add_func ("/size/largest-children", test_largest);
   g_test_add_func ("/size/one-file-system", test_one_file_system);
+  g_test_add_func ("/size/bind-mounts", test_bind_mounts);
   g_test_add_func ("/size/cli-usage", test_cli_usage);
 
   status = g_test_run ();
-  g_object_unref (pool);
+  g_clear_object (&pool);
   return status;
 }

@@ -7,7 +7,8 @@
  * its anchor (fw-size-fd-budget.c), lists it with readdir() and fstatat(),
  * adds what it counted to the scan's live counters, and pushes its
  * subfolders onto the stream (a push from inside the pool never blocks).
- * See fw-size-private.h for anchors, holds and slots.
+ * A subfolder already on its own path (a cycle) is left out, as du leaves
+ * it out. See fw-size-private.h for anchors, holds and slots.
  */
 #include "config.h"
 
@@ -55,6 +56,30 @@ fw_size_dir_item_free (gpointer data)
   fw_size_dir_unref (dir);
 }
 
+guint64
+fw_size_dir_path_bit (guint64 dev,
+                      guint64 ino)
+{
+  guint64 h = (ino ^ (dev << 17)) * 0x9E3779B97F4A7C15ull;
+
+  return G_GUINT64_CONSTANT (1) << (h >> 58);
+}
+
+/* Whether the folder @dev, @ino is @dir or one of its ancestors: entering
+ * it would go round a cycle (du: fts's FTS_DC, left out silently). */
+static gboolean
+dir_on_path (FwSizeDir *dir,
+             guint64    dev,
+             guint64    ino)
+{
+  if ((dir->path_bits & fw_size_dir_path_bit (dev, ino)) == 0)
+    return FALSE;
+  for (; dir != NULL; dir = dir->parent)
+    if (dir->ino == ino && dir->dev == dev)
+      return TRUE;
+  return FALSE;
+}
+
 static FwSizeDir *
 dir_new_child (FwSizeDir  *parent,
                const char *name,
@@ -72,6 +97,7 @@ dir_new_child (FwSizeDir  *parent,
   dir->slot = slot;
   dir->dev = dev;
   dir->ino = ino;
+  dir->path_bits = parent->path_bits | fw_size_dir_path_bit (dev, ino);
   return dir;
 }
 
@@ -214,6 +240,8 @@ fw_size_folder_job (gpointer       item,
           continue;
         }
       if ((state->flags & FW_SIZE_ONE_FILE_SYSTEM) && (guint64) st.st_dev != state->root_dev)
+        continue;
+      if (S_ISDIR (st.st_mode) && dir_on_path (dir, st.st_dev, st.st_ino))
         continue;
       if (!S_ISDIR (st.st_mode) && st.st_nlink > 1 && fw_size_link_seen (state, &st))
         continue;

@@ -27,6 +27,11 @@
  * subfolders take its own anchor. An item releases its anchor only once its
  * subfolders hold theirs, so an anchor is always open when used.
  *
+ * A folder whose device and inode are those of the listing folder or one
+ * of its ancestors (a cycle: a bind mount of a folder inside itself) is
+ * neither counted nor entered, as du does; the items' parent pointers are
+ * the current path of a sequential walk.
+ *
  * Totals are summed per folder and added once per folder to the live
  * counters; the subtree of each direct child of the item has its own slot,
  * for the largest children.
@@ -125,6 +130,10 @@ struct _FwSizeDir {
   int           slot;             /* -1 for the item itself */
   guint64       dev;
   guint64       ino;
+  /* One bit per folder on its path (itself included), by device and
+   * inode: a folder whose bit is clear is on no cycle, without walking
+   * the ancestors (see fw_size_dir_on_path()). */
+  guint64       path_bits;
 
   FwSizeDir    *anchor;           /* a reference and a hold, NULL = cwd */
   /* As an anchor: */
@@ -147,6 +156,9 @@ void         fw_size_state_finish_one (FwSizeState    *state);
 
 /* fw-size-folder.c: folder items and their job */
 FwSizeDir   *fw_size_dir_ref         (FwSizeDir       *dir);
+/* The bit of a folder's device and inode in FwSizeDir.path_bits. */
+guint64      fw_size_dir_path_bit    (guint64          dev,
+                                      guint64          ino);
 void         fw_size_dir_unref       (FwSizeDir       *dir);
 /* The stream's item free function: for items that never ran (dropped on
  * cancel) as well as for those that did. */

@@ -360,6 +360,7 @@ scan_start (FwSizeScan  *self,
   root->slot = -1;
   root->dev = st.st_dev;
   root->ino = st.st_ino;
+  root->path_bits = fw_size_dir_path_bit (root->dev, root->ino);
   *out_root = root;
   return NULL;
 }

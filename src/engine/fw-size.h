@@ -38,6 +38,14 @@ G_BEGIN_DECLS
  * exactly where and how du reports them. The result is then
  * #FwSizeResult.incomplete with the number of such errors.
  *
+ * ## Folders seen twice
+ *
+ * A folder whose device and inode are those of a folder on its own path
+ * (the item or one of its ancestors: a bind mount of a folder inside
+ * itself) is not entered and not counted, as du leaves out such a cycle
+ * without a word. A folder met twice on different paths (a bind mount that
+ * is no cycle) is counted twice, as du counts it.
+ *
  * Open descriptors are bounded: a folder keeps its descriptor open for its
  * subfolders to open themselves relative to it only while the scan's budget
  * allows (see fw_size_scan_set_max_open_folders()); past the budget its
