@@ -160,6 +160,60 @@ flush_counts (FwSizeState *state,
   *entries = *disk = *apparent = 0;
 }
 
+/* An entry of the folder being listed, until its place is known. */
+typedef struct {
+  guint64      index;     /* in readdir's order, `.` and `..` left out */
+  guint64      d_ino;
+  FwSizeError *error;     /* for an error; NULL for a subfolder */
+} Met;
+
+/* Adds @error, about @dir itself, to the scan's list. */
+static void
+add_dir_error (FwSizeDir   *dir,
+               FwSizeError *error)
+{
+  fw_size_error_set_order (error, dir, NULL);
+  fw_size_state_add_errors (dir->state, &error, 1);
+}
+
+/* Once @dir is listed: its subfolders' places, and its entries' errors
+ * with theirs, added to the scan's list. */
+static void
+place_entries (FwSizeDir *dir,
+               int        dir_fd,
+               guint64    n_names,
+               GPtrArray *subdirs,
+               GArray    *subdirs_met,
+               GArray    *errors_met)
+{
+  FwSizeListing listing;
+
+  fw_size_listing_init (&listing, dir_fd, n_names);
+  for (guint i = 0; i < subdirs->len; i++)
+    {
+      Met *m = &g_array_index (subdirs_met, Met, i);
+      FwSizeDir *sub = g_ptr_array_index (subdirs, i);
+
+      fw_size_listing_place (&listing, m->index, m->d_ino, sub->place);
+    }
+  if (errors_met == NULL)
+    return;
+  {
+    g_autofree FwSizeError **errors = g_new (FwSizeError *, errors_met->len);
+
+    for (guint i = 0; i < errors_met->len; i++)
+      {
+        Met *m = &g_array_index (errors_met, Met, i);
+        guint64 place[2];
+
+        fw_size_listing_place (&listing, m->index, m->d_ino, place);
+        fw_size_error_set_order (m->error, dir, place);
+        errors[i] = m->error;
+      }
+    fw_size_state_add_errors (dir->state, errors, errors_met->len);
+  }
+}
+
 /* The job of one folder. Never fails but for a cancel: what it cannot read
  * goes to the scan's error list. */
 gpointer
@@ -172,6 +226,10 @@ fw_size_folder_job (gpointer       item,
   FwSizeState *state = dir->state;
   g_autoptr(GPtrArray) subdirs = NULL;
   g_autoptr(GArray) rec = NULL;
+  g_autoptr(GArray) subdirs_met = NULL;
+  g_autoptr(GArray) errors_met = NULL;
+  FwSizeError *read_error = NULL;
+  guint64 n_names = 0;
   guint64 entries = 0, disk = 0, apparent = 0;
   guint64 n_files = 0, n_dirs = 0, n_others = 0;
   gboolean is_root = dir->parent == NULL;
@@ -205,12 +263,13 @@ fw_size_folder_job (gpointer       item,
       int errnum = errno;
       if (fd >= 0)
         close (fd);
-      fw_size_state_add_error (state, FW_SIZE_ERROR_READ_DIR, dir_get_path (dir), errnum,
-                       dir->dev, dir->ino, TRUE);
+      add_dir_error (dir, fw_size_error_new (FW_SIZE_ERROR_READ_DIR, dir_get_path (dir), errnum,
+                                             dir->dev, dir->ino, TRUE));
       goto out;
     }
 
   subdirs = g_ptr_array_new ();
+  subdirs_met = g_array_new (FALSE, FALSE, sizeof (Met));
   if (state->flags & FW_SIZE_RECORD_ENTRIES)
     rec = g_array_new (FALSE, FALSE, sizeof (FwSizeEntry));
 
@@ -219,24 +278,31 @@ fw_size_folder_job (gpointer       item,
       struct stat st;
       const char *name;
       guint64 d, a;
+      Met met;
 
       errno = 0;
       de = readdir (dirp);
       if (de == NULL)
         {
           if (errno != 0)
-            fw_size_state_add_error (state, FW_SIZE_ERROR_READ_DIR, dir_get_path (dir), errno,
-                             dir->dev, dir->ino, TRUE);
+            read_error = fw_size_error_new (FW_SIZE_ERROR_READ_DIR, dir_get_path (dir), errno,
+                                            dir->dev, dir->ino, TRUE);
           break;
         }
       name = de->d_name;
       if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
         continue;
+      met.index = n_names++;
+      met.d_ino = de->d_ino;
+      met.error = NULL;
 
       if (fstatat (dirfd (dirp), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         {
-          fw_size_state_add_error (state, FW_SIZE_ERROR_ACCESS, dir_child_path (dir, name), errno,
-                           dir->dev, dir->ino, TRUE);
+          met.error = fw_size_error_new (FW_SIZE_ERROR_ACCESS, dir_child_path (dir, name), errno,
+                                         dir->dev, dir->ino, TRUE);
+          if (errors_met == NULL)
+            errors_met = g_array_new (FALSE, FALSE, sizeof (Met));
+          g_array_append_val (errors_met, met);
           continue;
         }
       if ((state->flags & FW_SIZE_ONE_FILE_SYSTEM) && (guint64) st.st_dev != state->root_dev)
@@ -271,13 +337,22 @@ fw_size_folder_job (gpointer       item,
           g_array_append_val (state->candidates, c);
         }
       if (S_ISDIR (st.st_mode))
-        g_ptr_array_add (subdirs,
-                         dir_new_child (dir, name, st.st_dev, st.st_ino,
-                                        is_root ? (int) subdirs->len : dir->slot));
+        {
+          g_ptr_array_add (subdirs,
+                           dir_new_child (dir, name, st.st_dev, st.st_ino,
+                                          is_root ? (int) subdirs->len : dir->slot));
+          g_array_append_val (subdirs_met, met);
+        }
 
       if (entries >= PROGRESS_FLUSH)
         flush_counts (state, dir, &entries, &disk, &apparent);
     }
+
+  /* A folder that cannot be listed to the end: du says so before what
+   * is in it. */
+  if (read_error != NULL)
+    add_dir_error (dir, read_error);
+  place_entries (dir, dirfd (dirp), n_names, subdirs, subdirs_met, errors_met);
 
   if (is_root)
     state->slots = g_new0 (FwSizeSlot, MAX (subdirs->len, 1));

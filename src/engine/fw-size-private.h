@@ -11,6 +11,8 @@
  * | fw-size-fd-budget.c   | the descriptors kept as anchors, opening from one     |
  * | fw-size-hardlinks.c   | files with several links counted once; FwSizeLinkSet  |
  * | fw-size-largest.c     | the item's largest direct children                    |
+ * | fw-size-order.c       | where du's sequential walk meets an entry; errors     |
+ * |                       | sorted into that order                                |
  *
  * How the scan works
  *
@@ -31,6 +33,11 @@
  * of its ancestors (a cycle: a bind mount of a folder inside itself) is
  * neither counted nor entered, as du does; the items' parent pointers are
  * the current path of a sequential walk.
+ *
+ * Errors are kept with where a sequential walk (du's) would meet their
+ * entry: the places of the folders on its path, then its own place among
+ * its folder's entries (fw-size-order.c). The scan sorts them once it is
+ * over, so they come out in du's order whatever the threads did.
  *
  * Totals are summed per folder and added once per folder to the live
  * counters; the subtree of each direct child of the item has its own slot,
@@ -134,6 +141,8 @@ struct _FwSizeDir {
    * inode: a folder whose bit is clear is on no cycle, without walking
    * the ancestors (see fw_size_dir_on_path()). */
   guint64       path_bits;
+  /* Its place among its parent's entries in du's walk (fw-size-order.c). */
+  guint64       place[2];
 
   FwSizeDir    *anchor;           /* a reference and a hold, NULL = cwd */
   /* As an anchor: */
@@ -141,16 +150,26 @@ struct _FwSizeDir {
   gint          holds;
 };
 
+/* A folder's listing, for the places of its entries (fw-size-order.c). */
+typedef struct {
+  guint64  n_entries;
+  gboolean fs_may_sort;
+} FwSizeListing;
+
 /* fw-size.c: the shared state */
 FwSizeState *fw_size_state_ref       (FwSizeState     *state);
 void         fw_size_state_unref     (FwSizeState     *state);
-void         fw_size_state_add_error (FwSizeState     *state,
-                                      FwSizeErrorKind  kind,
+/* A new error (@path taken), its order not set yet. */
+FwSizeError *fw_size_error_new       (FwSizeErrorKind  kind,
                                       char            *path,
                                       int              errnum,
                                       guint64          key_dev,
                                       guint64          key_ino,
                                       gboolean         has_key);
+/* Adds @n errors, their order set, to the scan's list (taken). */
+void         fw_size_state_add_errors (FwSizeState    *state,
+                                       FwSizeError   **errors,
+                                       guint           n);
 /* A folder job is over (or was dropped): the last one closes the stream. */
 void         fw_size_state_finish_one (FwSizeState    *state);
 
@@ -192,5 +211,22 @@ void         fw_size_candidate_clear (gpointer          data);
  * sorted into @largest (of FwSizeChild, at most FW_SIZE_N_LARGEST). */
 void         fw_size_largest_collect (FwSizeState      *state,
                                       GPtrArray        *largest);
+
+/* fw-size-order.c: where du's walk meets an entry */
+/* Once @dir_fd's folder is listed: @n_entries names but `.` and `..`. */
+void         fw_size_listing_init    (FwSizeListing       *listing,
+                                      int                  dir_fd,
+                                      guint64              n_entries);
+/* The place of the entry @index (in readdir's order), inode @d_ino. */
+void         fw_size_listing_place   (const FwSizeListing *listing,
+                                      guint64              index,
+                                      guint64              d_ino,
+                                      guint64              place[2]);
+/* Sets @error's order: @dir's path, then @place (nullable: @dir itself). */
+void         fw_size_error_set_order (FwSizeError         *error,
+                                      FwSizeDir           *dir,
+                                      const guint64       *place);
+/* Sorts errors whose order is set into du's order. */
+void         fw_size_errors_sort     (GPtrArray           *errors);
 
 G_END_DECLS

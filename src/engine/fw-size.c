@@ -38,6 +38,7 @@ size_error_free (gpointer data)
   FwSizeError *e = data;
   g_free (e->path);
   g_clear_error (&e->error);
+  g_free (e->order);
   g_free (e);
 }
 
@@ -87,14 +88,13 @@ scan_state_new (const char  *path,
   return state;
 }
 
-void
-fw_size_state_add_error (FwSizeState     *state,
-                         FwSizeErrorKind  kind,
-                         char            *path,       /* taken */
-                         int              errnum,
-                         guint64          key_dev,
-                         guint64          key_ino,
-                         gboolean         has_key)
+FwSizeError *
+fw_size_error_new (FwSizeErrorKind  kind,
+                   char            *path,       /* taken */
+                   int              errnum,
+                   guint64          key_dev,
+                   guint64          key_ino,
+                   gboolean         has_key)
 {
   FwSizeError *e = g_new0 (FwSizeError, 1);
 
@@ -106,8 +106,19 @@ fw_size_state_add_error (FwSizeState     *state,
   e->key_dev = key_dev;
   e->key_ino = key_ino;
   e->has_key = has_key;
+  return e;
+}
+
+void
+fw_size_state_add_errors (FwSizeState  *state,
+                          FwSizeError **errors,
+                          guint         n)
+{
+  if (n == 0)
+    return;
   g_mutex_lock (&state->lock);
-  g_ptr_array_add (state->errors, e);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (state->errors, errors[i]);
   g_mutex_unlock (&state->lock);
 }
 
@@ -178,6 +189,7 @@ result_from_state (FwSizeState *state)
       state->entries_rec = g_array_new (FALSE, FALSE, sizeof (FwSizeEntry));
     }
   g_mutex_unlock (&state->lock);
+  fw_size_errors_sort (result->errors);
   result->incomplete = result->errors->len > 0;
 
   fw_size_largest_collect (state, result->largest);

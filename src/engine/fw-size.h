@@ -38,13 +38,21 @@ G_BEGIN_DECLS
  * exactly where and how du reports them. The result is then
  * #FwSizeResult.incomplete with the number of such errors.
  *
- * ## Folders seen twice
+ * ## Folders seen twice, and the order of errors
  *
  * A folder whose device and inode are those of a folder on its own path
  * (the item or one of its ancestors: a bind mount of a folder inside
  * itself) is not entered and not counted, as du leaves out such a cycle
  * without a word. A folder met twice on different paths (a bind mount that
  * is no cycle) is counted twice, as du counts it.
+ *
+ * Although folders are listed in parallel, #FwSizeResult.errors is sorted
+ * into the order in which du, a sequential walk (gnulib's fts), meets the
+ * entries: depth first, a folder's entries in `readdir()` order, except in
+ * a folder of more than 10,000 entries on a file system other than tmpfs,
+ * NFS and CIFS, whose entries fts takes in batches of 100,000, each sorted
+ * by inode number. So the same tree gives the same messages, in the same
+ * order, on every run, as du prints them.
  *
  * Open descriptors are bounded: a folder keeps its descriptor open for its
  * subfolders to open themselves relative to it only while the scan's budget
@@ -156,6 +164,8 @@ typedef struct {
   guint64          key_dev;
   guint64          key_ino;
   gboolean         has_key;
+  guint64         *order;       /* where a sequential walk meets it */
+  guint            n_order;
 } FwSizeError;
 
 /**
@@ -199,7 +209,8 @@ typedef struct {
  * @n_others: other entries counted: symlinks, FIFOs, sockets, devices
  * @incomplete: whether some entries could not be read (@errors is not empty)
  * @errors: (element-type FwSizeError): the entries that could not be read,
- *   in no particular order
+ *   in the order `du` reports them (see "Folders seen twice, and the order
+ *   of errors" above)
  * @largest: (element-type FwSizeChild): up to %FW_SIZE_N_LARGEST direct
  *   children of a folder, largest disk usage first (empty for a file)
  *
