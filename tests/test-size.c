@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -985,7 +986,9 @@ test_largest (void)
       write_file (base, f, (gsize) (i * 2 + 1) * 40000);
       write_file (base, g, (gsize) (i * 2) * 40000);
     }
-  result = assert_engine_like_du (t);
+  result = scan (t, FW_SIZE_KEEP_LARGEST, NULL);
+  g_assert_cmpuint (result->disk_usage, ==, du_bytes (t, FALSE));
+  g_assert_cmpuint (result->apparent_size, ==, du_bytes (t, TRUE));
   g_assert_cmpuint (result->largest->len, ==, FW_SIZE_N_LARGEST);
   for (guint i = 0; i < result->largest->len; i++)
     {
@@ -1000,6 +1003,90 @@ test_largest (void)
     }
   g_assert_cmpstr (((FwSizeChild *) g_ptr_array_index (result->largest, 0))->name, ==, "dir14");
   g_assert_cmpstr (((FwSizeChild *) g_ptr_array_index (result->largest, 1))->name, ==, "file14");
+  g_clear_pointer (&result, fw_size_result_free);
+
+  /* Only on request (issue 25, item 7: the CLI never asks). */
+  result = assert_engine_like_du (t);
+  g_assert_cmpuint (result->largest->len, ==, 0);
+  g_clear_pointer (&result, fw_size_result_free);
+
+  remove_tree (base);
+}
+
+/* The peak resident memory of @argv run in @cwd, in KiB (wait4()'s
+ * ru_maxrss: the child's own, not the test's). Output is checked to be
+ * @want_out's first field when given. */
+static long
+peak_kib (const char         *cwd,
+          const char * const *argv,
+          const char         *want)
+{
+  struct rusage ru;
+  int status = -1;
+  int pipefd[2];
+  char out[256] = "";
+  gssize n, len = 0;
+  pid_t pid;
+
+  g_assert_no_errno (pipe (pipefd));
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      int null = open ("/dev/null", O_WRONLY);
+
+      dup2 (pipefd[1], STDOUT_FILENO);
+      dup2 (null, STDERR_FILENO);
+      if (chdir (cwd) == 0)
+        execvp (argv[0], (char * const *) argv);
+      _exit (127);
+    }
+  close (pipefd[1]);
+  while ((n = read (pipefd[0], out + len, sizeof out - 1 - len)) > 0)
+    len += n;
+  close (pipefd[0]);
+  out[len] = '\0';
+  g_assert_cmpint (wait4 (pid, &status, 0, &ru), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  if (want != NULL)
+    g_assert_cmpstr (out, ==, want);
+  return ru.ru_maxrss;
+}
+
+/* Memory on a very wide folder (issue 25, item 7): `size` keeps nothing
+ * per entry, so its peak does not grow with the folder's width, where
+ * du's does (fts holds up to 100,000 entries of a folder at once). On a
+ * folder of 100,000 empty files, side by side with du on the same folder:
+ * the same figure, `size` at most 4 MiB (42 bytes an entry) above its
+ * own peak on an empty folder, and below du's. */
+static void
+test_wide_memory (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *cli = cli_path ();
+  g_auto(Run) du = { 0 };
+  long du_kib, fw_kib, fw_empty_kib;
+
+  mkdir_p (base, "wide");
+  mkdir_p (base, "empty");
+  for (int i = 0; i < 100000; i++)
+    {
+      g_autofree char *f = g_strdup_printf ("%s/wide/f%06d", base, i);
+      int fd = open (f, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+      g_assert_cmpint (fd, >=, 0);
+      close (fd);
+    }
+  run_du (base, FALSE, FALSE, (const char *[]) { "wide", NULL }, &du);
+  g_assert_cmpint (du.status, ==, 0);
+
+  du_kib = peak_kib (base, (const char *[]) { "du", "-s", "--block-size=1", "wide", NULL }, du.out);
+  fw_kib = peak_kib (base, (const char *[]) { cli, "size", "wide", NULL }, du.out);
+  fw_empty_kib = peak_kib (base, (const char *[]) { cli, "size", "empty", NULL }, NULL);
+  g_test_message ("peak resident memory, 100,000 empty files: du %ld KiB, size %ld KiB "
+                  "(on an empty folder: %ld KiB)", du_kib, fw_kib, fw_empty_kib);
+  g_assert_cmpint (fw_kib - fw_empty_kib, <=, 4096);
+  g_assert_cmpint (fw_kib, <, du_kib);
   remove_tree (base);
 }
 
@@ -1295,6 +1382,7 @@ main (int    argc,
   g_test_add_func ("/size/cancel", test_cancel);
   g_test_add_func ("/size/async", test_async);
   g_test_add_func ("/size/largest-children", test_largest);
+  g_test_add_func ("/size/wide-folder-memory", test_wide_memory);
   g_test_add_func ("/size/one-file-system", test_one_file_system);
   g_test_add_func ("/size/bind-mounts", test_bind_mounts);
   g_test_add_func ("/size/cli-usage", test_cli_usage);

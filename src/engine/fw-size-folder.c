@@ -232,7 +232,8 @@ fw_size_folder_job (gpointer       item,
   guint64 n_names = 0;
   guint64 entries = 0, disk = 0, apparent = 0;
   guint64 n_files = 0, n_dirs = 0, n_others = 0;
-  gboolean is_root = dir->parent == NULL;
+  /* The item's own job notes its children for the largest. */
+  gboolean keep_largest = dir->parent == NULL && (state->flags & FW_SIZE_KEEP_LARGEST);
   struct dirent *de;
   DIR *dirp;
   int fd;
@@ -329,7 +330,7 @@ fw_size_folder_job (gpointer       item,
           g_array_append_val (rec, e);
         }
 
-      if (is_root)
+      if (keep_largest)
         {
           FwSizeCandidate c = { g_strdup (name), d, a, S_ISDIR (st.st_mode), -1 };
           if (S_ISDIR (st.st_mode))
@@ -340,7 +341,7 @@ fw_size_folder_job (gpointer       item,
         {
           g_ptr_array_add (subdirs,
                            dir_new_child (dir, name, st.st_dev, st.st_ino,
-                                          is_root ? (int) subdirs->len : dir->slot));
+                                          keep_largest ? (int) subdirs->len : dir->slot));
           g_array_append_val (subdirs_met, met);
         }
 
@@ -354,7 +355,7 @@ fw_size_folder_job (gpointer       item,
     add_dir_error (dir, read_error);
   place_entries (dir, dirfd (dirp), n_names, subdirs, subdirs_met, errors_met);
 
-  if (is_root)
+  if (keep_largest)
     state->slots = g_new0 (FwSizeSlot, MAX (subdirs->len, 1));
 
   if (subdirs->len > 0)

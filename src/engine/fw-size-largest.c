@@ -2,10 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The item's own folder job notes each direct child as a candidate (its
- * own entry), and gives each child folder a slot that the jobs of its
- * subtree add to. Once the scan is over, a child's size is its entry plus
- * its slot; the FW_SIZE_N_LARGEST largest become FwSizeResult.largest.
+ * Only with FW_SIZE_KEEP_LARGEST (the window's Largest Items; the CLI
+ * never asks). The item's own folder job notes each direct child as a
+ * candidate (its own entry), and gives each child folder a slot that the
+ * jobs of its subtree add to. Once the scan is over, a child's size is its
+ * entry plus its slot; the FW_SIZE_N_LARGEST largest become
+ * FwSizeResult.largest.
  */
 #include "config.h"
 
@@ -51,6 +53,8 @@ fw_size_largest_collect (FwSizeState *state,
 {
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (fw_size_child_free);
 
+  if (state->candidates == NULL)
+    return;
   for (guint i = 0; i < state->candidates->len; i++)
     {
       FwSizeCandidate *c = &g_array_index (state->candidates, FwSizeCandidate, i);

@@ -40,8 +40,9 @@
  * over, so they come out in du's order whatever the threads did.
  *
  * Totals are summed per folder and added once per folder to the live
- * counters; the subtree of each direct child of the item has its own slot,
- * for the largest children.
+ * counters; with FW_SIZE_KEEP_LARGEST (the window's Largest Items), the
+ * subtree of each direct child of the item has its own slot, for the
+ * largest children.
  *
  * Atomics: the 64-bit counters and the `skipped` flag with the `__atomic_*_n`
  * builtins (GLib has no 64-bit atomics), the int counters with
@@ -118,7 +119,8 @@ typedef struct {
   gint              open_kept;     /* descriptors kept as anchors */
   gint              peak_open;
 
-  /* Set by the item's own folder job, read after the scan. */
+  /* With FW_SIZE_KEEP_LARGEST (NULL without): set by the item's own
+   * folder job, read after the scan. */
   FwSizeSlot       *slots;
   GArray           *candidates;    /* of FwSizeCandidate */
 

@@ -79,8 +79,11 @@ scan_state_new (const char  *path,
   g_mutex_init (&state->lock);
   g_cond_init (&state->stopped_cond);
   g_weak_ref_init (&state->hook_scan, NULL);
-  state->candidates = g_array_new (FALSE, FALSE, sizeof (FwSizeCandidate));
-  g_array_set_clear_func (state->candidates, fw_size_candidate_clear);
+  if (flags & FW_SIZE_KEEP_LARGEST)
+    {
+      state->candidates = g_array_new (FALSE, FALSE, sizeof (FwSizeCandidate));
+      g_array_set_clear_func (state->candidates, fw_size_candidate_clear);
+    }
   state->links = fw_size_devino_set_new ();
   state->errors = g_ptr_array_new_with_free_func (size_error_free);
   if (flags & FW_SIZE_RECORD_ENTRIES)

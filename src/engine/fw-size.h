@@ -91,7 +91,7 @@ G_BEGIN_DECLS
  * the job's byte counter, which the main thread reads on its ~30 Hz tick:
  * |[<!-- language="C" -->
  * // in a worker of the batch's pool:
- * scan = fw_size_scan_new (path, FW_SIZE_FLAGS_NONE);
+ * scan = fw_size_scan_new (path, FW_SIZE_KEEP_LARGEST);
  * fw_size_scan_set_folder_hook (scan, progress_hook, bytes_done, NULL);
  * result = fw_size_scan_run (scan, size_pool, cancellable, &error);
  * // progress_hook (a size pool thread, before each folder):
@@ -124,11 +124,16 @@ G_DECLARE_FINAL_TYPE (FwSizeScan, fw_size_scan, FW, SIZE_SCAN, GObject)
  *   between several items to the first one, as du does for its arguments
  *   (costs about 32 bytes per entry; the CLI uses it when given several
  *   items, the window never)
+ * @FW_SIZE_KEEP_LARGEST: keep the item's largest direct children in
+ *   #FwSizeResult.largest (the window's Largest Items; the CLI never
+ *   asks); without it that array stays empty. Costs a name and a few
+ *   counters for each direct child
  */
 typedef enum {
   FW_SIZE_FLAGS_NONE      = 0,
   FW_SIZE_ONE_FILE_SYSTEM = 1 << 0,
   FW_SIZE_RECORD_ENTRIES  = 1 << 1,
+  FW_SIZE_KEEP_LARGEST    = 1 << 2,
 } FwSizeFlags;
 
 /**
@@ -211,8 +216,9 @@ typedef struct {
  * @errors: (element-type FwSizeError): the entries that could not be read,
  *   in the order `du` reports them (see "Folders seen twice, and the order
  *   of errors" above)
- * @largest: (element-type FwSizeChild): up to %FW_SIZE_N_LARGEST direct
- *   children of a folder, largest disk usage first (empty for a file)
+ * @largest: (element-type FwSizeChild): with %FW_SIZE_KEEP_LARGEST, up to
+ *   %FW_SIZE_N_LARGEST direct children of a folder, largest disk usage
+ *   first (empty for a file, and without the flag)
  *
  * What a scan found. Free with fw_size_result_free().
  */
