@@ -968,11 +968,32 @@ test_async (void)
   remove_tree (base);
 }
 
+/* The largest children, by compare_children()'s order. */
+typedef struct {
+  char    *name;
+  guint64  disk;
+  guint64  apparent;
+} Expected;
+
+static gint
+compare_expected (gconstpointer a,
+                  gconstpointer b)
+{
+  const Expected *x = a, *y = b;
+
+  if (x->disk != y->disk)
+    return x->disk > y->disk ? -1 : 1;
+  if (x->apparent != y->apparent)
+    return x->apparent > y->apparent ? -1 : 1;
+  return strcmp (x->name, y->name);
+}
+
 static void
 test_largest (void)
 {
   g_autofree char *base = make_base ();
   g_autofree char *t = path_join (base, "t");
+  g_autofree char *w = path_join (base, "w");
   g_autoptr(FwSizeResult) result = NULL;
   guint64 prev = G_MAXUINT64;
 
@@ -1010,6 +1031,64 @@ test_largest (void)
   g_assert_cmpuint (result->largest->len, ==, 0);
   g_clear_pointer (&result, fw_size_result_free);
 
+  /* More files than are kept, in readdir's order (not by size), with
+   * ties on disk usage and on both sizes, beside folders: the 20 largest
+   * are those of all the children, sorted, by du's figures. */
+  {
+    g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (Expected));
+
+    mkdir_p (base, "w");
+    for (int i = 0; i < 300; i++)
+      {
+        g_autofree char *f = g_strdup_printf ("w/f%03d", i);
+        write_file (base, f, (gsize) ((i * 7919) % 97) * 1000);
+      }
+    for (int i = 0; i < 4; i++)
+      {
+        g_autofree char *f = g_strdup_printf ("w/dir%d/data", i);
+        g_autofree char *d = g_strdup_printf ("w/dir%d", i);
+        mkdir_p (base, d);
+        write_file (base, f, (gsize) i * 30000);
+      }
+    result = scan (w, FW_SIZE_KEEP_LARGEST, NULL);
+    {
+      g_autoptr(GDir) dir = g_dir_open (w, 0, NULL);
+      const char *name;
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *p = path_join (w, name);
+          Expected e = { g_strdup (name), 0, 0 };
+          struct stat st;
+
+          g_assert_no_errno (lstat (p, &st));
+          if (S_ISDIR (st.st_mode))
+            {
+              e.disk = du_bytes (p, FALSE);
+              e.apparent = du_bytes (p, TRUE);
+            }
+          else
+            {
+              e.disk = (guint64) st.st_blocks * 512;
+              e.apparent = (guint64) st.st_size;
+            }
+          g_array_append_val (all, e);
+        }
+    }
+    g_array_sort (all, compare_expected);
+    g_assert_cmpuint (result->largest->len, ==, FW_SIZE_N_LARGEST);
+    for (guint i = 0; i < FW_SIZE_N_LARGEST; i++)
+      {
+        FwSizeChild *child = g_ptr_array_index (result->largest, i);
+        Expected *e = &g_array_index (all, Expected, i);
+
+        g_assert_cmpstr (child->name, ==, e->name);
+        g_assert_cmpuint (child->disk_usage, ==, e->disk);
+        g_assert_cmpuint (child->apparent_size, ==, e->apparent);
+      }
+    for (guint i = 0; i < all->len; i++)
+      g_free (g_array_index (all, Expected, i).name);
+  }
   remove_tree (base);
 }
 

@@ -331,12 +331,8 @@ fw_size_folder_job (gpointer       item,
         }
 
       if (keep_largest)
-        {
-          FwSizeCandidate c = { g_strdup (name), d, a, S_ISDIR (st.st_mode), -1 };
-          if (S_ISDIR (st.st_mode))
-            c.slot = subdirs->len;
-          g_array_append_val (state->candidates, c);
-        }
+        fw_size_largest_note (state, name, d, a, S_ISDIR (st.st_mode),
+                              S_ISDIR (st.st_mode) ? (int) subdirs->len : -1);
       if (S_ISDIR (st.st_mode))
         {
           g_ptr_array_add (subdirs,

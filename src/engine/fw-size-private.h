@@ -41,8 +41,9 @@
  *
  * Totals are summed per folder and added once per folder to the live
  * counters; with FW_SIZE_KEEP_LARGEST (the window's Largest Items), the
- * subtree of each direct child of the item has its own slot, for the
- * largest children.
+ * subtree of each direct child folder of the item has its own slot, and
+ * the item's job keeps its child folders and its FW_SIZE_N_LARGEST largest
+ * other children: nothing per file, however wide the folder.
  *
  * Atomics: the 64-bit counters and the `skipped` flag with the `__atomic_*_n`
  * builtins (GLib has no 64-bit atomics), the int counters with
@@ -122,7 +123,9 @@ typedef struct {
   /* With FW_SIZE_KEEP_LARGEST (NULL without): set by the item's own
    * folder job, read after the scan. */
   FwSizeSlot       *slots;
-  GArray           *candidates;    /* of FwSizeCandidate */
+  GArray           *candidates;    /* FwSizeCandidate: its child folders */
+  GArray           *top_files;     /* FwSizeCandidate: its largest other
+                                    * children so far, largest first */
 
   GMutex            lock;          /* guards what follows */
   GHashTable       *links;         /* FwSizeDevIno* of multiply linked files seen */
@@ -209,6 +212,14 @@ gboolean     fw_size_link_seen       (FwSizeState       *state,
 /* fw-size-largest.c: the item's largest direct children */
 void         fw_size_child_free      (gpointer          data);
 void         fw_size_candidate_clear (gpointer          data);
+/* In the item's own folder job, with FW_SIZE_KEEP_LARGEST: one direct
+ * child (@slot: its slot if a folder, else -1). */
+void         fw_size_largest_note    (FwSizeState      *state,
+                                      const char       *name,
+                                      guint64           disk,
+                                      guint64           apparent,
+                                      gboolean          is_dir,
+                                      int               slot);
 /* Once every folder job has finished: the candidates, their slots added,
  * sorted into @largest (of FwSizeChild, at most FW_SIZE_N_LARGEST). */
 void         fw_size_largest_collect (FwSizeState      *state,

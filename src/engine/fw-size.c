@@ -55,6 +55,7 @@ fw_size_state_unref (FwSizeState *state)
   g_weak_ref_clear (&state->hook_scan);
   g_free (state->slots);
   g_clear_pointer (&state->candidates, g_array_unref);
+  g_clear_pointer (&state->top_files, g_array_unref);
   g_mutex_clear (&state->lock);
   g_hash_table_unref (state->links);
   g_ptr_array_unref (state->errors);
@@ -83,6 +84,9 @@ scan_state_new (const char  *path,
     {
       state->candidates = g_array_new (FALSE, FALSE, sizeof (FwSizeCandidate));
       g_array_set_clear_func (state->candidates, fw_size_candidate_clear);
+      state->top_files = g_array_sized_new (FALSE, FALSE, sizeof (FwSizeCandidate),
+                                            FW_SIZE_N_LARGEST + 1);
+      g_array_set_clear_func (state->top_files, fw_size_candidate_clear);
     }
   state->links = fw_size_devino_set_new ();
   state->errors = g_ptr_array_new_with_free_func (size_error_free);

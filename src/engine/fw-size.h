@@ -127,7 +127,8 @@ G_DECLARE_FINAL_TYPE (FwSizeScan, fw_size_scan, FW, SIZE_SCAN, GObject)
  * @FW_SIZE_KEEP_LARGEST: keep the item's largest direct children in
  *   #FwSizeResult.largest (the window's Largest Items; the CLI never
  *   asks); without it that array stays empty. Costs a name and a few
- *   counters for each direct child
+ *   counters for each direct child folder and for %FW_SIZE_N_LARGEST
+ *   files, however many files the item holds
  */
 typedef enum {
   FW_SIZE_FLAGS_NONE      = 0,
