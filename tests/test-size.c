@@ -1188,17 +1188,24 @@ test_bind_mounts (void)
       g_autofree char *a = path_join (base, "t/a");
       g_autofree char *b = path_join (base, "t/b");
       g_autofree char *t = path_join (base, "t");
+      g_autofree char *c = path_join (base, "c");
+      g_autofree char *cxm = path_join (base, "c/x/m");
       const char *x[] = { "-x", NULL };
 
       mkdir_p (base, "bind/inner/sub");
       mkdir_p (base, "t/a");
       mkdir_p (base, "t/b");
+      mkdir_p (base, "c/x/m");
+      write_file (base, "c/file", 2000);
+      write_file (base, "c/x/m/hidden", 3000);
       write_file (base, "bind/file", 3);
       write_file (base, "bind/inner/sub/data", 100000);
       write_file (base, "t/a/one", 5000);
       fw_test_enter_mount_namespace ();
       fw_test_bind_mount (bind, loop);
       fw_test_bind_mount (a, b);
+      /* From c/x: m (c) is no cycle, m/x is one, though no mount point. */
+      fw_test_bind_mount (c, cxm);
       g_assert_true (g_file_test (seen, G_FILE_TEST_EXISTS));
       pool = fw_pool_new (2);
 
@@ -1230,10 +1237,23 @@ test_bind_mounts (void)
       assert_cli_like_du (base, (const char *[]) { "bind/inner/sub/inner", "bind", NULL });
       assert_cli_like_du (base, (const char *[]) { "t/b", "t", "t/a", NULL });
       assert_cli_like_du_full (base, x, FALSE, (const char *[]) { "t", "bind/inner", "bind", NULL });
+      {
+        g_autofree char *cx = path_join (base, "c/x");
+        g_autoptr(FwSizeResult) r = assert_engine_like_du (cx);
+        g_autoptr(FwSizeResult) rc = assert_engine_like_du (c);
+
+        g_assert_cmpuint (r->n_dirs, ==, 2);    /* c/x, c/x/m: not c/x/m/x */
+        g_assert_cmpuint (r->n_files, ==, 1);   /* c/x/m/file */
+        g_assert_cmpuint (rc->n_dirs, ==, 2);   /* c, c/x: not c/x/m */
+      }
+      assert_cli_like_du (base, (const char *[]) { "c/x", NULL });
+      assert_cli_like_du (base, (const char *[]) { "c", NULL });
+      assert_cli_like_du (base, (const char *[]) { "c/x/m/x", "c", "c/x", NULL });
 
       g_clear_object (&pool);
       g_assert_no_errno (umount (loop));
       g_assert_no_errno (umount (b));
+      g_assert_no_errno (umount (cxm));
       remove_tree (base);
       return;   /* the namespace ends with this process */
     }

@@ -85,6 +85,7 @@ dir_new_child (FwSizeDir  *parent,
                const char *name,
                guint64     dev,
                guint64     ino,
+               gboolean    below_mount,
                int         slot)
 {
   FwSizeDir *dir = g_new0 (FwSizeDir, 1);
@@ -98,6 +99,7 @@ dir_new_child (FwSizeDir  *parent,
   dir->dev = dev;
   dir->ino = ino;
   dir->path_bits = parent->path_bits | fw_size_dir_path_bit (dev, ino);
+  dir->below_mount = below_mount;
   return dir;
 }
 
@@ -279,6 +281,7 @@ fw_size_folder_job (gpointer       item,
       struct stat st;
       const char *name;
       guint64 d, a;
+      gboolean below_mount;
       Met met;
 
       errno = 0;
@@ -308,7 +311,14 @@ fw_size_folder_job (gpointer       item,
         }
       if ((state->flags & FW_SIZE_ONE_FILE_SYSTEM) && (guint64) st.st_dev != state->root_dev)
         continue;
-      if (S_ISDIR (st.st_mode) && dir_on_path (dir, st.st_dev, st.st_ino))
+      /* A folder can be on its own path only once the path went through
+       * a mount point (within one mount, folders form a tree). A mount
+       * point shows another inode than the folder it covers (readdir's
+       * d_ino), or another device. */
+      below_mount = S_ISDIR (st.st_mode) &&
+                    (dir->below_mount || (guint64) st.st_dev != dir->dev ||
+                     (guint64) de->d_ino != (guint64) st.st_ino);
+      if (below_mount && dir_on_path (dir, st.st_dev, st.st_ino))
         continue;
       if (!S_ISDIR (st.st_mode) && st.st_nlink > 1 && fw_size_link_seen (state, &st))
         continue;
@@ -336,7 +346,7 @@ fw_size_folder_job (gpointer       item,
       if (S_ISDIR (st.st_mode))
         {
           g_ptr_array_add (subdirs,
-                           dir_new_child (dir, name, st.st_dev, st.st_ino,
+                           dir_new_child (dir, name, st.st_dev, st.st_ino, below_mount,
                                           keep_largest ? (int) subdirs->len : dir->slot));
           g_array_append_val (subdirs_met, met);
         }

@@ -32,7 +32,9 @@
  * A folder whose device and inode are those of the listing folder or one
  * of its ancestors (a cycle: a bind mount of a folder inside itself) is
  * neither counted nor entered, as du does; the items' parent pointers are
- * the current path of a sequential walk.
+ * the current path of a sequential walk. Within one mount the folders form
+ * a tree (Linux has no hard links to folders), so only below a mount
+ * point is the path looked at.
  *
  * Errors are kept with where a sequential walk (du's) would meet their
  * entry: the places of the folders on its path, then its own place among
@@ -144,8 +146,11 @@ struct _FwSizeDir {
   guint64       ino;
   /* One bit per folder on its path (itself included), by device and
    * inode: a folder whose bit is clear is on no cycle, without walking
-   * the ancestors (see fw_size_dir_on_path()). */
+   * the ancestors (see dir_on_path() in fw-size-folder.c). */
   guint64       path_bits;
+  /* Whether it was reached through a mount point (itself or an
+   * ancestor): only then can a subfolder be on its path (a cycle). */
+  gboolean      below_mount;
   /* Its place among its parent's entries in du's walk (fw-size-order.c). */
   guint64       place[2];
 
