@@ -10,6 +10,7 @@
  * folder removed mid-scan and a cancel mid-scan go through the scanner's
  * folder hook, deterministically (after N folders, no clocks).
  */
+#define _GNU_SOURCE 1   /* unshare(), in fw-test-mount.h */
 #include "config.h"
 
 #include <errno.h>
@@ -23,7 +24,9 @@
 
 #include <glib/gstdio.h>
 
+#include "fw-job-size.h"
 #include "fw-size.h"
+#include "fw-test-mount.h"
 
 static FwPool *pool;
 
@@ -208,15 +211,8 @@ run_cli (const char          *cwd,
   spawn (cwd, nobody, (const char * const *) argv->pdata, run);
 }
 
-static gint
-compare_lines (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* Error lines, the program name made the same, sorted (a parallel scan
- * reports one argument's errors in no set order). */
+/* Error lines, the program name made the same, in the order printed: the
+ * parallel scan reports errors in du's order (issue 25, item 6). */
 static char *
 normalized_errors (const char *err,
                    const char *prefix)
@@ -233,7 +229,6 @@ normalized_errors (const char *err,
       else
         g_ptr_array_add (kept, lines[i]);
     }
-  g_ptr_array_sort (kept, compare_lines);
   g_ptr_array_add (kept, NULL);
   return g_strjoinv ("\n", (char **) kept->pdata);
 }
@@ -600,6 +595,76 @@ test_unreadable (void)
   remove_tree (base);
 }
 
+/* Errors in du's order (issue 25, item 6): unreadable folders at several
+ * depths in several subtrees, folders that can be listed but not searched
+ * (an error for each entry, in readdir's order), one of 10,001 entries
+ * (fts sorts a batch of more than 10,000 by inode number, but on tmpfs,
+ * NFS and CIFS), as an unprivileged user. Standard error is compared with
+ * du's exactly, line by line, on several runs of 8 threads. */
+static void
+test_error_order (void)
+{
+  g_autofree char *base = make_base ();
+  const char *opts[] = { "-j", "8", NULL };
+
+  for (int i = 0; i < 12; i++)
+    for (int j = 0; j < 4; j++)
+      {
+        g_autofree char *d = g_strdup_printf ("t/d%02d/s%d", i, j);
+        g_autofree char *deep = g_strdup_printf ("t/d%02d/s%d/deeper/locked", i, j);
+        g_autofree char *f = g_strdup_printf ("t/d%02d/s%d/f", i, j);
+        g_autofree char *locked = g_strdup_printf ("%s/%s", base, deep);
+        g_autofree char *list_only = g_strdup_printf ("%s/%s/list-only", base, d);
+        g_autofree char *sub = g_strdup_printf ("%s/%s", base, d);
+        int list_only_mode = (i + j) % 3 == 0 ? 0444 : 0755;
+
+        mkdir_p (base, deep);
+        write_file (base, f, 100);
+        for (int k = 0; k < 3; k++)
+          {
+            g_autofree char *e = g_strdup_printf ("t/d%02d/s%d/list-only/e%d", i, j, k);
+            mkdir_p (base, e);
+          }
+        g_assert_no_errno (chmod (locked, 0));
+        g_assert_no_errno (chmod (list_only, list_only_mode));
+        if ((i * 4 + j) % 5 == 0)
+          g_assert_no_errno (chmod (sub, 0));
+      }
+  mkdir_p (base, "t/wide");
+  for (int i = 0; i < 10001; i++)
+    {
+      g_autofree char *f = g_strdup_printf ("%s/t/wide/f%05d", base, i);
+      int fd = open (f, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+      g_assert_cmpint (fd, >=, 0);
+      close (fd);
+    }
+  {
+    g_autofree char *wide = path_join (base, "t/wide");
+    g_assert_no_errno (chmod (wide, 0444));
+  }
+
+  for (int run = 0; run < 4; run++)
+    {
+      g_auto(Run) du = { 0 };
+      g_auto(Run) fw = { 0 };
+      const char *args[] = { "t", NULL };
+      g_autofree char *du_err = NULL;
+      g_autofree char *fw_err = NULL;
+
+      run_du (base, FALSE, TRUE, args, &du);
+      run_cli (base, opts, TRUE, args, &fw);
+      g_assert_cmpint (du.status, ==, 1);
+      g_assert_cmpint (fw.status, ==, 1);
+      g_assert_cmpstr (fw.out, ==, du.out);
+      du_err = normalized_errors (du.err, "du: ");
+      fw_err = normalized_errors (fw.err, "fileworks-cli size: ");
+      g_assert_cmpuint (strlen (du_err), >, 10001 * 30);
+      g_assert_cmpstr (fw_err, ==, du_err);
+    }
+  assert_cli_like_du_full (base, opts, TRUE, (const char *[]) { "t/d05", "t", "t/d00/s1", NULL });
+  remove_tree (base);
+}
+
 typedef struct {
   const char *victim;    /* the folder to remove when it is about to open */
   guint       hits;
@@ -902,11 +967,32 @@ test_async (void)
   remove_tree (base);
 }
 
+/* The largest children, by compare_children()'s order. */
+typedef struct {
+  char    *name;
+  guint64  disk;
+  guint64  apparent;
+} Expected;
+
+static gint
+compare_expected (gconstpointer a,
+                  gconstpointer b)
+{
+  const Expected *x = a, *y = b;
+
+  if (x->disk != y->disk)
+    return x->disk > y->disk ? -1 : 1;
+  if (x->apparent != y->apparent)
+    return x->apparent > y->apparent ? -1 : 1;
+  return strcmp (x->name, y->name);
+}
+
 static void
 test_largest (void)
 {
   g_autofree char *base = make_base ();
   g_autofree char *t = path_join (base, "t");
+  g_autofree char *w = path_join (base, "w");
   g_autoptr(FwSizeResult) result = NULL;
   guint64 prev = G_MAXUINT64;
 
@@ -920,7 +1006,9 @@ test_largest (void)
       write_file (base, f, (gsize) (i * 2 + 1) * 40000);
       write_file (base, g, (gsize) (i * 2) * 40000);
     }
-  result = assert_engine_like_du (t);
+  result = scan (t, FW_SIZE_KEEP_LARGEST, NULL);
+  g_assert_cmpuint (result->disk_usage, ==, du_bytes (t, FALSE));
+  g_assert_cmpuint (result->apparent_size, ==, du_bytes (t, TRUE));
   g_assert_cmpuint (result->largest->len, ==, FW_SIZE_N_LARGEST);
   for (guint i = 0; i < result->largest->len; i++)
     {
@@ -935,7 +1023,231 @@ test_largest (void)
     }
   g_assert_cmpstr (((FwSizeChild *) g_ptr_array_index (result->largest, 0))->name, ==, "dir14");
   g_assert_cmpstr (((FwSizeChild *) g_ptr_array_index (result->largest, 1))->name, ==, "file14");
+  g_clear_pointer (&result, fw_size_result_free);
+
+  /* Only on request (issue 25, item 7: the CLI never asks). */
+  result = assert_engine_like_du (t);
+  g_assert_cmpuint (result->largest->len, ==, 0);
+  g_clear_pointer (&result, fw_size_result_free);
+
+  /* More files than are kept, in readdir's order (not by size), with
+   * ties on disk usage and on both sizes, beside folders: the 20 largest
+   * are those of all the children, sorted, by du's figures. */
+  {
+    g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (Expected));
+
+    mkdir_p (base, "w");
+    for (int i = 0; i < 300; i++)
+      {
+        g_autofree char *f = g_strdup_printf ("w/f%03d", i);
+        write_file (base, f, (gsize) ((i * 7919) % 97) * 1000);
+      }
+    for (int i = 0; i < 4; i++)
+      {
+        g_autofree char *f = g_strdup_printf ("w/dir%d/data", i);
+        g_autofree char *d = g_strdup_printf ("w/dir%d", i);
+        mkdir_p (base, d);
+        write_file (base, f, (gsize) i * 30000);
+      }
+    result = scan (w, FW_SIZE_KEEP_LARGEST, NULL);
+    {
+      g_autoptr(GDir) dir = g_dir_open (w, 0, NULL);
+      const char *name;
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *p = path_join (w, name);
+          Expected e = { g_strdup (name), 0, 0 };
+          struct stat st;
+
+          g_assert_no_errno (lstat (p, &st));
+          if (S_ISDIR (st.st_mode))
+            {
+              e.disk = du_bytes (p, FALSE);
+              e.apparent = du_bytes (p, TRUE);
+            }
+          else
+            {
+              e.disk = (guint64) st.st_blocks * 512;
+              e.apparent = (guint64) st.st_size;
+            }
+          g_array_append_val (all, e);
+        }
+    }
+    g_array_sort (all, compare_expected);
+    g_assert_cmpuint (result->largest->len, ==, FW_SIZE_N_LARGEST);
+    for (guint i = 0; i < FW_SIZE_N_LARGEST; i++)
+      {
+        FwSizeChild *child = g_ptr_array_index (result->largest, i);
+        Expected *e = &g_array_index (all, Expected, i);
+
+        g_assert_cmpstr (child->name, ==, e->name);
+        g_assert_cmpuint (child->disk_usage, ==, e->disk);
+        g_assert_cmpuint (child->apparent_size, ==, e->apparent);
+      }
+    for (guint i = 0; i < all->len; i++)
+      g_free (g_array_index (all, Expected, i).name);
+  }
   remove_tree (base);
+}
+
+/* The peak resident memory of @argv run in @cwd, in KiB, as GNU time
+ * reports it: a command forked from this test process would count the
+ * test's own memory (ru_maxrss keeps the peak from before exec), time's
+ * child counts only its own. Its output is checked to be @want when
+ * given. */
+static long
+peak_kib (const char         *cwd,
+          const char * const *argv,
+          const char         *want)
+{
+  g_autoptr(GPtrArray) full = g_ptr_array_new ();
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  guint n;
+
+  g_ptr_array_add (full, (char *) "/usr/bin/time");
+  g_ptr_array_add (full, (char *) "-f");
+  g_ptr_array_add (full, (char *) "%M");
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (full, (char *) argv[i]);
+  g_ptr_array_add (full, NULL);
+  spawn (cwd, FALSE, (const char * const *) full->pdata, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  if (want != NULL)
+    g_assert_cmpstr (run.out, ==, want);
+  lines = g_strsplit (g_strchomp (run.err), "\n", -1);
+  n = g_strv_length (lines);
+  g_assert_cmpuint (n, >, 0);
+  return (long) g_ascii_strtoll (lines[n - 1], NULL, 10);
+}
+
+/* Memory on a very wide folder (issue 25, item 7): `size` keeps nothing
+ * per entry, so its peak does not grow with the folder's width, where
+ * du's does (fts holds up to 100,000 entries of a folder at once). On a
+ * folder of 100,000 empty files, side by side with du on the same folder:
+ * the same figure, `size` at most 4 MiB (42 bytes an entry) above its
+ * own peak on an empty folder, and below du's. */
+static void
+test_wide_memory (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *cli = cli_path ();
+  g_auto(Run) du = { 0 };
+  long du_kib, fw_kib, fw_empty_kib;
+
+  mkdir_p (base, "wide");
+  mkdir_p (base, "empty");
+  for (int i = 0; i < 100000; i++)
+    {
+      g_autofree char *f = g_strdup_printf ("%s/wide/f%06d", base, i);
+      int fd = open (f, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+      g_assert_cmpint (fd, >=, 0);
+      close (fd);
+    }
+  run_du (base, FALSE, FALSE, (const char *[]) { "wide", NULL }, &du);
+  g_assert_cmpint (du.status, ==, 0);
+
+  du_kib = peak_kib (base, (const char *[]) { "du", "-s", "--block-size=1", "wide", NULL }, du.out);
+  fw_kib = peak_kib (base, (const char *[]) { cli, "size", "wide", NULL }, du.out);
+  fw_empty_kib = peak_kib (base, (const char *[]) { cli, "size", "empty", NULL }, NULL);
+  g_test_message ("peak resident memory, 100,000 empty files: du %ld KiB, size %ld KiB "
+                  "(on an empty folder: %ld KiB)", du_kib, fw_kib, fw_empty_kib);
+  g_assert_cmpint (fw_kib - fw_empty_kib, <=, 4096);
+  g_assert_cmpint (fw_kib, <, du_kib);
+  remove_tree (base);
+}
+
+/* A bind mount of a folder inside itself (issue 25, item 1): size does not
+ * enter a folder already on its own path, as du does not; a bind mount
+ * that is no cycle is counted twice, as du counts it; with several
+ * operands each device and inode once. Side by side with du (-s, -b, -x),
+ * in a mount namespace of the test's own: a child process that starts its
+ * pool only once inside it (a threaded process cannot enter a user
+ * namespace, and pool threads would stay in the old mount namespace). */
+static void
+test_bind_mounts (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *base = make_base ();
+      g_autofree char *bind = path_join (base, "bind");
+      g_autofree char *loop = path_join (base, "bind/inner/sub");
+      g_autofree char *seen = path_join (base, "bind/inner/sub/file");
+      g_autofree char *a = path_join (base, "t/a");
+      g_autofree char *b = path_join (base, "t/b");
+      g_autofree char *t = path_join (base, "t");
+      g_autofree char *c = path_join (base, "c");
+      g_autofree char *cxm = path_join (base, "c/x/m");
+      const char *x[] = { "-x", NULL };
+
+      mkdir_p (base, "bind/inner/sub");
+      mkdir_p (base, "t/a");
+      mkdir_p (base, "t/b");
+      mkdir_p (base, "c/x/m");
+      write_file (base, "c/file", 2000);
+      write_file (base, "c/x/m/hidden", 3000);
+      write_file (base, "bind/file", 3);
+      write_file (base, "bind/inner/sub/data", 100000);
+      write_file (base, "t/a/one", 5000);
+      fw_test_enter_mount_namespace ();
+      fw_test_bind_mount (bind, loop);
+      fw_test_bind_mount (a, b);
+      /* From c/x: m (c) is no cycle, m/x is one, though no mount point. */
+      fw_test_bind_mount (c, cxm);
+      g_assert_true (g_file_test (seen, G_FILE_TEST_EXISTS));
+      pool = fw_pool_new (2);
+
+      /* The engine, and the window's size rows (fw_job_size_run()). */
+      {
+        g_autoptr(FwSizeResult) r = assert_engine_like_du (bind);
+        g_autoptr(FwSizeResult) rt = assert_engine_like_du (t);
+        g_autoptr(FwSizeResult) job = fw_job_size_run (bind, FALSE, pool, NULL, NULL, NULL);
+        g_autoptr(FwSizeResult) job_x = fw_job_size_run (bind, TRUE, pool, NULL, NULL, NULL);
+
+        g_assert_cmpuint (r->n_dirs, ==, 2);    /* bind, inner: not the loop */
+        g_assert_cmpuint (r->n_files, ==, 1);
+        g_assert_cmpuint (rt->n_files, ==, 2);  /* t/a/one and t/b/one */
+        g_assert_nonnull (job);
+        g_assert_nonnull (job_x);
+        g_assert_cmpuint (job->disk_usage, ==, du_bytes (bind, FALSE));
+        g_assert_cmpuint (job_x->disk_usage, ==, du_bytes (bind, FALSE));
+        g_assert_cmpuint (job->apparent_size, ==, du_bytes (bind, TRUE));
+      }
+      /* The CLI, byte for byte. */
+      assert_cli_like_du (base, (const char *[]) { "bind", NULL });
+      assert_cli_like_du_full (base, x, FALSE, (const char *[]) { "bind", NULL });
+      assert_cli_like_du (base, (const char *[]) { "bind/inner/sub", NULL });
+      assert_cli_like_du (base, (const char *[]) { "bind/inner/sub/inner", NULL });
+      assert_cli_like_du (base, (const char *[]) { "t", NULL });
+      assert_cli_like_du_full (base, x, FALSE, (const char *[]) { "t", NULL });
+      assert_cli_like_du (base, (const char *[]) { "bind", "bind/inner", "bind/inner/sub", NULL });
+      assert_cli_like_du (base, (const char *[]) { "bind/inner", "bind", NULL });
+      assert_cli_like_du (base, (const char *[]) { "bind/inner/sub/inner", "bind", NULL });
+      assert_cli_like_du (base, (const char *[]) { "t/b", "t", "t/a", NULL });
+      assert_cli_like_du_full (base, x, FALSE, (const char *[]) { "t", "bind/inner", "bind", NULL });
+      {
+        g_autofree char *cx = path_join (base, "c/x");
+        g_autoptr(FwSizeResult) r = assert_engine_like_du (cx);
+        g_autoptr(FwSizeResult) rc = assert_engine_like_du (c);
+
+        g_assert_cmpuint (r->n_dirs, ==, 2);    /* c/x, c/x/m: not c/x/m/x */
+        g_assert_cmpuint (r->n_files, ==, 1);   /* c/x/m/file */
+        g_assert_cmpuint (rc->n_dirs, ==, 2);   /* c, c/x: not c/x/m */
+      }
+      assert_cli_like_du (base, (const char *[]) { "c/x", NULL });
+      assert_cli_like_du (base, (const char *[]) { "c", NULL });
+      assert_cli_like_du (base, (const char *[]) { "c/x/m/x", "c", "c/x", NULL });
+
+      g_clear_object (&pool);
+      g_assert_no_errno (umount (loop));
+      g_assert_no_errno (umount (b));
+      g_assert_no_errno (umount (cxm));
+      remove_tree (base);
+      return;   /* the namespace ends with this process */
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
 }
 
 static gboolean
@@ -1139,7 +1451,9 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  pool = fw_pool_new (2);
+  /* A subprocess starts its own pool (see test_bind_mounts()). */
+  if (!g_test_subprocess ())
+    pool = fw_pool_new (2);
 
   g_test_add_func ("/size/deep-20", test_deep20);
   g_test_add_func ("/size/10000-files", test_many_files);
@@ -1150,15 +1464,18 @@ main (int    argc,
   g_test_add_func ("/size/empty-folders", test_empty_folders);
   g_test_add_func ("/size/fifo-socket", test_fifo_socket);
   g_test_add_func ("/size/unreadable", test_unreadable);
+  g_test_add_func ("/size/error-order", test_error_order);
   g_test_add_func ("/size/vanished-folder", test_vanished);
   g_test_add_func ("/size/deep-10000-rlimit-64", test_deep_rlimit);
   g_test_add_func ("/size/cancel", test_cancel);
   g_test_add_func ("/size/async", test_async);
   g_test_add_func ("/size/largest-children", test_largest);
+  g_test_add_func ("/size/wide-folder-memory", test_wide_memory);
   g_test_add_func ("/size/one-file-system", test_one_file_system);
+  g_test_add_func ("/size/bind-mounts", test_bind_mounts);
   g_test_add_func ("/size/cli-usage", test_cli_usage);
 
   status = g_test_run ();
-  g_object_unref (pool);
+  g_clear_object (&pool);
   return status;
 }

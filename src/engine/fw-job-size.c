@@ -37,7 +37,9 @@ fw_job_size_run (const char    *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (FW_IS_POOL (pool), NULL);
 
-  scan = fw_size_scan_new (path, one_file_system ? FW_SIZE_ONE_FILE_SYSTEM : FW_SIZE_FLAGS_NONE);
+  /* The window shows the largest children (its Largest Items). */
+  scan = fw_size_scan_new (path, FW_SIZE_KEEP_LARGEST |
+                                 (one_file_system ? FW_SIZE_ONE_FILE_SYSTEM : FW_SIZE_FLAGS_NONE));
   if (bytes_done != NULL)
     fw_size_scan_set_folder_hook (scan, progress_hook, bytes_done, NULL);
   result = fw_size_scan_run (scan, pool, cancellable, error);

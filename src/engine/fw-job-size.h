@@ -23,7 +23,8 @@ G_BEGIN_DECLS
  * @error: return location for an error
  *
  * Sizes @path with the engine's parallel scanner (#FwSizeScan), with its
- * own hard-link set, so a row's figure never depends on the other rows.
+ * own hard-link set, so a row's figure never depends on the other rows,
+ * keeping its largest children (%FW_SIZE_KEEP_LARGEST) for the window.
  * Callable from any thread but a worker of @pool, a worker of the batch's
  * pool included: the scan's folders run on @pool, so the calling job never
  * waits on work queued behind it in its own pool. Blocks until the scan is

@@ -7,7 +7,8 @@
  * its anchor (fw-size-fd-budget.c), lists it with readdir() and fstatat(),
  * adds what it counted to the scan's live counters, and pushes its
  * subfolders onto the stream (a push from inside the pool never blocks).
- * See fw-size-private.h for anchors, holds and slots.
+ * A subfolder already on its own path (a cycle) is left out, as du leaves
+ * it out. See fw-size-private.h for anchors, holds and slots.
  */
 #include "config.h"
 
@@ -55,11 +56,36 @@ fw_size_dir_item_free (gpointer data)
   fw_size_dir_unref (dir);
 }
 
+guint64
+fw_size_dir_path_bit (guint64 dev,
+                      guint64 ino)
+{
+  guint64 h = (ino ^ (dev << 17)) * 0x9E3779B97F4A7C15ull;
+
+  return G_GUINT64_CONSTANT (1) << (h >> 58);
+}
+
+/* Whether the folder @dev, @ino is @dir or one of its ancestors: entering
+ * it would go round a cycle (du: fts's FTS_DC, left out silently). */
+static gboolean
+dir_on_path (FwSizeDir *dir,
+             guint64    dev,
+             guint64    ino)
+{
+  if ((dir->path_bits & fw_size_dir_path_bit (dev, ino)) == 0)
+    return FALSE;
+  for (; dir != NULL; dir = dir->parent)
+    if (dir->ino == ino && dir->dev == dev)
+      return TRUE;
+  return FALSE;
+}
+
 static FwSizeDir *
 dir_new_child (FwSizeDir  *parent,
                const char *name,
                guint64     dev,
                guint64     ino,
+               gboolean    below_mount,
                int         slot)
 {
   FwSizeDir *dir = g_new0 (FwSizeDir, 1);
@@ -72,6 +98,8 @@ dir_new_child (FwSizeDir  *parent,
   dir->slot = slot;
   dir->dev = dev;
   dir->ino = ino;
+  dir->path_bits = parent->path_bits | fw_size_dir_path_bit (dev, ino);
+  dir->below_mount = below_mount;
   return dir;
 }
 
@@ -134,6 +162,60 @@ flush_counts (FwSizeState *state,
   *entries = *disk = *apparent = 0;
 }
 
+/* An entry of the folder being listed, until its place is known. */
+typedef struct {
+  guint64      index;     /* in readdir's order, `.` and `..` left out */
+  guint64      d_ino;
+  FwSizeError *error;     /* for an error; NULL for a subfolder */
+} Met;
+
+/* Adds @error, about @dir itself, to the scan's list. */
+static void
+add_dir_error (FwSizeDir   *dir,
+               FwSizeError *error)
+{
+  fw_size_error_set_order (error, dir, NULL);
+  fw_size_state_add_errors (dir->state, &error, 1);
+}
+
+/* Once @dir is listed: its subfolders' places, and its entries' errors
+ * with theirs, added to the scan's list. */
+static void
+place_entries (FwSizeDir *dir,
+               int        dir_fd,
+               guint64    n_names,
+               GPtrArray *subdirs,
+               GArray    *subdirs_met,
+               GArray    *errors_met)
+{
+  FwSizeListing listing;
+
+  fw_size_listing_init (&listing, dir_fd, n_names);
+  for (guint i = 0; i < subdirs->len; i++)
+    {
+      Met *m = &g_array_index (subdirs_met, Met, i);
+      FwSizeDir *sub = g_ptr_array_index (subdirs, i);
+
+      fw_size_listing_place (&listing, m->index, m->d_ino, sub->place);
+    }
+  if (errors_met == NULL)
+    return;
+  {
+    g_autofree FwSizeError **errors = g_new (FwSizeError *, errors_met->len);
+
+    for (guint i = 0; i < errors_met->len; i++)
+      {
+        Met *m = &g_array_index (errors_met, Met, i);
+        guint64 place[2];
+
+        fw_size_listing_place (&listing, m->index, m->d_ino, place);
+        fw_size_error_set_order (m->error, dir, place);
+        errors[i] = m->error;
+      }
+    fw_size_state_add_errors (dir->state, errors, errors_met->len);
+  }
+}
+
 /* The job of one folder. Never fails but for a cancel: what it cannot read
  * goes to the scan's error list. */
 gpointer
@@ -146,9 +228,14 @@ fw_size_folder_job (gpointer       item,
   FwSizeState *state = dir->state;
   g_autoptr(GPtrArray) subdirs = NULL;
   g_autoptr(GArray) rec = NULL;
+  g_autoptr(GArray) subdirs_met = NULL;
+  g_autoptr(GArray) errors_met = NULL;
+  FwSizeError *read_error = NULL;
+  guint64 n_names = 0;
   guint64 entries = 0, disk = 0, apparent = 0;
   guint64 n_files = 0, n_dirs = 0, n_others = 0;
-  gboolean is_root = dir->parent == NULL;
+  /* The item's own job notes its children for the largest. */
+  gboolean keep_largest = dir->parent == NULL && (state->flags & FW_SIZE_KEEP_LARGEST);
   struct dirent *de;
   DIR *dirp;
   int fd;
@@ -179,12 +266,13 @@ fw_size_folder_job (gpointer       item,
       int errnum = errno;
       if (fd >= 0)
         close (fd);
-      fw_size_state_add_error (state, FW_SIZE_ERROR_READ_DIR, dir_get_path (dir), errnum,
-                       dir->dev, dir->ino, TRUE);
+      add_dir_error (dir, fw_size_error_new (FW_SIZE_ERROR_READ_DIR, dir_get_path (dir), errnum,
+                                             dir->dev, dir->ino, TRUE));
       goto out;
     }
 
   subdirs = g_ptr_array_new ();
+  subdirs_met = g_array_new (FALSE, FALSE, sizeof (Met));
   if (state->flags & FW_SIZE_RECORD_ENTRIES)
     rec = g_array_new (FALSE, FALSE, sizeof (FwSizeEntry));
 
@@ -193,27 +281,44 @@ fw_size_folder_job (gpointer       item,
       struct stat st;
       const char *name;
       guint64 d, a;
+      gboolean below_mount;
+      Met met;
 
       errno = 0;
       de = readdir (dirp);
       if (de == NULL)
         {
           if (errno != 0)
-            fw_size_state_add_error (state, FW_SIZE_ERROR_READ_DIR, dir_get_path (dir), errno,
-                             dir->dev, dir->ino, TRUE);
+            read_error = fw_size_error_new (FW_SIZE_ERROR_READ_DIR, dir_get_path (dir), errno,
+                                            dir->dev, dir->ino, TRUE);
           break;
         }
       name = de->d_name;
       if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
         continue;
+      met.index = n_names++;
+      met.d_ino = de->d_ino;
+      met.error = NULL;
 
       if (fstatat (dirfd (dirp), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         {
-          fw_size_state_add_error (state, FW_SIZE_ERROR_ACCESS, dir_child_path (dir, name), errno,
-                           dir->dev, dir->ino, TRUE);
+          met.error = fw_size_error_new (FW_SIZE_ERROR_ACCESS, dir_child_path (dir, name), errno,
+                                         dir->dev, dir->ino, TRUE);
+          if (errors_met == NULL)
+            errors_met = g_array_new (FALSE, FALSE, sizeof (Met));
+          g_array_append_val (errors_met, met);
           continue;
         }
       if ((state->flags & FW_SIZE_ONE_FILE_SYSTEM) && (guint64) st.st_dev != state->root_dev)
+        continue;
+      /* A folder can be on its own path only once the path went through
+       * a mount point (within one mount, folders form a tree). A mount
+       * point shows another inode than the folder it covers (readdir's
+       * d_ino), or another device. */
+      below_mount = S_ISDIR (st.st_mode) &&
+                    (dir->below_mount || (guint64) st.st_dev != dir->dev ||
+                     (guint64) de->d_ino != (guint64) st.st_ino);
+      if (below_mount && dir_on_path (dir, st.st_dev, st.st_ino))
         continue;
       if (!S_ISDIR (st.st_mode) && st.st_nlink > 1 && fw_size_link_seen (state, &st))
         continue;
@@ -235,23 +340,28 @@ fw_size_folder_job (gpointer       item,
           g_array_append_val (rec, e);
         }
 
-      if (is_root)
-        {
-          FwSizeCandidate c = { g_strdup (name), d, a, S_ISDIR (st.st_mode), -1 };
-          if (S_ISDIR (st.st_mode))
-            c.slot = subdirs->len;
-          g_array_append_val (state->candidates, c);
-        }
+      if (keep_largest)
+        fw_size_largest_note (state, name, d, a, S_ISDIR (st.st_mode),
+                              S_ISDIR (st.st_mode) ? (int) subdirs->len : -1);
       if (S_ISDIR (st.st_mode))
-        g_ptr_array_add (subdirs,
-                         dir_new_child (dir, name, st.st_dev, st.st_ino,
-                                        is_root ? (int) subdirs->len : dir->slot));
+        {
+          g_ptr_array_add (subdirs,
+                           dir_new_child (dir, name, st.st_dev, st.st_ino, below_mount,
+                                          keep_largest ? (int) subdirs->len : dir->slot));
+          g_array_append_val (subdirs_met, met);
+        }
 
       if (entries >= PROGRESS_FLUSH)
         flush_counts (state, dir, &entries, &disk, &apparent);
     }
 
-  if (is_root)
+  /* A folder that cannot be listed to the end: du says so before what
+   * is in it. */
+  if (read_error != NULL)
+    add_dir_error (dir, read_error);
+  place_entries (dir, dirfd (dirp), n_names, subdirs, subdirs_met, errors_met);
+
+  if (keep_largest)
     state->slots = g_new0 (FwSizeSlot, MAX (subdirs->len, 1));
 
   if (subdirs->len > 0)

@@ -11,6 +11,8 @@
  * | fw-size-fd-budget.c   | the descriptors kept as anchors, opening from one     |
  * | fw-size-hardlinks.c   | files with several links counted once; FwSizeLinkSet  |
  * | fw-size-largest.c     | the item's largest direct children                    |
+ * | fw-size-order.c       | where du's sequential walk meets an entry; errors     |
+ * |                       | sorted into that order                                |
  *
  * How the scan works
  *
@@ -27,9 +29,23 @@
  * subfolders take its own anchor. An item releases its anchor only once its
  * subfolders hold theirs, so an anchor is always open when used.
  *
+ * A folder whose device and inode are those of the listing folder or one
+ * of its ancestors (a cycle: a bind mount of a folder inside itself) is
+ * neither counted nor entered, as du does; the items' parent pointers are
+ * the current path of a sequential walk. Within one mount the folders form
+ * a tree (Linux has no hard links to folders), so only below a mount
+ * point is the path looked at.
+ *
+ * Errors are kept with where a sequential walk (du's) would meet their
+ * entry: the places of the folders on its path, then its own place among
+ * its folder's entries (fw-size-order.c). The scan sorts them once it is
+ * over, so they come out in du's order whatever the threads did.
+ *
  * Totals are summed per folder and added once per folder to the live
- * counters; the subtree of each direct child of the item has its own slot,
- * for the largest children.
+ * counters; with FW_SIZE_KEEP_LARGEST (the window's Largest Items), the
+ * subtree of each direct child folder of the item has its own slot, and
+ * the item's job keeps its child folders and its FW_SIZE_N_LARGEST largest
+ * other children: nothing per file, however wide the folder.
  *
  * Atomics: the 64-bit counters and the `skipped` flag with the `__atomic_*_n`
  * builtins (GLib has no 64-bit atomics), the int counters with
@@ -106,9 +122,12 @@ typedef struct {
   gint              open_kept;     /* descriptors kept as anchors */
   gint              peak_open;
 
-  /* Set by the item's own folder job, read after the scan. */
+  /* With FW_SIZE_KEEP_LARGEST (NULL without): set by the item's own
+   * folder job, read after the scan. */
   FwSizeSlot       *slots;
-  GArray           *candidates;    /* of FwSizeCandidate */
+  GArray           *candidates;    /* FwSizeCandidate: its child folders */
+  GArray           *top_files;     /* FwSizeCandidate: its largest other
+                                    * children so far, largest first */
 
   GMutex            lock;          /* guards what follows */
   GHashTable       *links;         /* FwSizeDevIno* of multiply linked files seen */
@@ -125,6 +144,15 @@ struct _FwSizeDir {
   int           slot;             /* -1 for the item itself */
   guint64       dev;
   guint64       ino;
+  /* One bit per folder on its path (itself included), by device and
+   * inode: a folder whose bit is clear is on no cycle, without walking
+   * the ancestors (see dir_on_path() in fw-size-folder.c). */
+  guint64       path_bits;
+  /* Whether it was reached through a mount point (itself or an
+   * ancestor): only then can a subfolder be on its path (a cycle). */
+  gboolean      below_mount;
+  /* Its place among its parent's entries in du's walk (fw-size-order.c). */
+  guint64       place[2];
 
   FwSizeDir    *anchor;           /* a reference and a hold, NULL = cwd */
   /* As an anchor: */
@@ -132,21 +160,34 @@ struct _FwSizeDir {
   gint          holds;
 };
 
+/* A folder's listing, for the places of its entries (fw-size-order.c). */
+typedef struct {
+  guint64  n_entries;
+  gboolean fs_may_sort;
+} FwSizeListing;
+
 /* fw-size.c: the shared state */
 FwSizeState *fw_size_state_ref       (FwSizeState     *state);
 void         fw_size_state_unref     (FwSizeState     *state);
-void         fw_size_state_add_error (FwSizeState     *state,
-                                      FwSizeErrorKind  kind,
+/* A new error (@path taken), its order not set yet. */
+FwSizeError *fw_size_error_new       (FwSizeErrorKind  kind,
                                       char            *path,
                                       int              errnum,
                                       guint64          key_dev,
                                       guint64          key_ino,
                                       gboolean         has_key);
+/* Adds @n errors, their order set, to the scan's list (taken). */
+void         fw_size_state_add_errors (FwSizeState    *state,
+                                       FwSizeError   **errors,
+                                       guint           n);
 /* A folder job is over (or was dropped): the last one closes the stream. */
 void         fw_size_state_finish_one (FwSizeState    *state);
 
 /* fw-size-folder.c: folder items and their job */
 FwSizeDir   *fw_size_dir_ref         (FwSizeDir       *dir);
+/* The bit of a folder's device and inode in FwSizeDir.path_bits. */
+guint64      fw_size_dir_path_bit    (guint64          dev,
+                                      guint64          ino);
 void         fw_size_dir_unref       (FwSizeDir       *dir);
 /* The stream's item free function: for items that never ran (dropped on
  * cancel) as well as for those that did. */
@@ -176,9 +217,34 @@ gboolean     fw_size_link_seen       (FwSizeState       *state,
 /* fw-size-largest.c: the item's largest direct children */
 void         fw_size_child_free      (gpointer          data);
 void         fw_size_candidate_clear (gpointer          data);
+/* In the item's own folder job, with FW_SIZE_KEEP_LARGEST: one direct
+ * child (@slot: its slot if a folder, else -1). */
+void         fw_size_largest_note    (FwSizeState      *state,
+                                      const char       *name,
+                                      guint64           disk,
+                                      guint64           apparent,
+                                      gboolean          is_dir,
+                                      int               slot);
 /* Once every folder job has finished: the candidates, their slots added,
  * sorted into @largest (of FwSizeChild, at most FW_SIZE_N_LARGEST). */
 void         fw_size_largest_collect (FwSizeState      *state,
                                       GPtrArray        *largest);
+
+/* fw-size-order.c: where du's walk meets an entry */
+/* Once @dir_fd's folder is listed: @n_entries names but `.` and `..`. */
+void         fw_size_listing_init    (FwSizeListing       *listing,
+                                      int                  dir_fd,
+                                      guint64              n_entries);
+/* The place of the entry @index (in readdir's order), inode @d_ino. */
+void         fw_size_listing_place   (const FwSizeListing *listing,
+                                      guint64              index,
+                                      guint64              d_ino,
+                                      guint64              place[2]);
+/* Sets @error's order: @dir's path, then @place (nullable: @dir itself). */
+void         fw_size_error_set_order (FwSizeError         *error,
+                                      FwSizeDir           *dir,
+                                      const guint64       *place);
+/* Sorts errors whose order is set into du's order. */
+void         fw_size_errors_sort     (GPtrArray           *errors);
 
 G_END_DECLS

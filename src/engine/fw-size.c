@@ -38,6 +38,7 @@ size_error_free (gpointer data)
   FwSizeError *e = data;
   g_free (e->path);
   g_clear_error (&e->error);
+  g_free (e->order);
   g_free (e);
 }
 
@@ -54,6 +55,7 @@ fw_size_state_unref (FwSizeState *state)
   g_weak_ref_clear (&state->hook_scan);
   g_free (state->slots);
   g_clear_pointer (&state->candidates, g_array_unref);
+  g_clear_pointer (&state->top_files, g_array_unref);
   g_mutex_clear (&state->lock);
   g_hash_table_unref (state->links);
   g_ptr_array_unref (state->errors);
@@ -78,8 +80,14 @@ scan_state_new (const char  *path,
   g_mutex_init (&state->lock);
   g_cond_init (&state->stopped_cond);
   g_weak_ref_init (&state->hook_scan, NULL);
-  state->candidates = g_array_new (FALSE, FALSE, sizeof (FwSizeCandidate));
-  g_array_set_clear_func (state->candidates, fw_size_candidate_clear);
+  if (flags & FW_SIZE_KEEP_LARGEST)
+    {
+      state->candidates = g_array_new (FALSE, FALSE, sizeof (FwSizeCandidate));
+      g_array_set_clear_func (state->candidates, fw_size_candidate_clear);
+      state->top_files = g_array_sized_new (FALSE, FALSE, sizeof (FwSizeCandidate),
+                                            FW_SIZE_N_LARGEST + 1);
+      g_array_set_clear_func (state->top_files, fw_size_candidate_clear);
+    }
   state->links = fw_size_devino_set_new ();
   state->errors = g_ptr_array_new_with_free_func (size_error_free);
   if (flags & FW_SIZE_RECORD_ENTRIES)
@@ -87,14 +95,13 @@ scan_state_new (const char  *path,
   return state;
 }
 
-void
-fw_size_state_add_error (FwSizeState     *state,
-                         FwSizeErrorKind  kind,
-                         char            *path,       /* taken */
-                         int              errnum,
-                         guint64          key_dev,
-                         guint64          key_ino,
-                         gboolean         has_key)
+FwSizeError *
+fw_size_error_new (FwSizeErrorKind  kind,
+                   char            *path,       /* taken */
+                   int              errnum,
+                   guint64          key_dev,
+                   guint64          key_ino,
+                   gboolean         has_key)
 {
   FwSizeError *e = g_new0 (FwSizeError, 1);
 
@@ -106,8 +113,19 @@ fw_size_state_add_error (FwSizeState     *state,
   e->key_dev = key_dev;
   e->key_ino = key_ino;
   e->has_key = has_key;
+  return e;
+}
+
+void
+fw_size_state_add_errors (FwSizeState  *state,
+                          FwSizeError **errors,
+                          guint         n)
+{
+  if (n == 0)
+    return;
   g_mutex_lock (&state->lock);
-  g_ptr_array_add (state->errors, e);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (state->errors, errors[i]);
   g_mutex_unlock (&state->lock);
 }
 
@@ -178,6 +196,7 @@ result_from_state (FwSizeState *state)
       state->entries_rec = g_array_new (FALSE, FALSE, sizeof (FwSizeEntry));
     }
   g_mutex_unlock (&state->lock);
+  fw_size_errors_sort (result->errors);
   result->incomplete = result->errors->len > 0;
 
   fw_size_largest_collect (state, result->largest);
@@ -360,6 +379,7 @@ scan_start (FwSizeScan  *self,
   root->slot = -1;
   root->dev = st.st_dev;
   root->ino = st.st_ino;
+  root->path_bits = fw_size_dir_path_bit (root->dev, root->ino);
   *out_root = root;
   return NULL;
 }

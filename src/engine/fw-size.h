@@ -38,6 +38,22 @@ G_BEGIN_DECLS
  * exactly where and how du reports them. The result is then
  * #FwSizeResult.incomplete with the number of such errors.
  *
+ * ## Folders seen twice, and the order of errors
+ *
+ * A folder whose device and inode are those of a folder on its own path
+ * (the item or one of its ancestors: a bind mount of a folder inside
+ * itself) is not entered and not counted, as du leaves out such a cycle
+ * without a word. A folder met twice on different paths (a bind mount that
+ * is no cycle) is counted twice, as du counts it.
+ *
+ * Although folders are listed in parallel, #FwSizeResult.errors is sorted
+ * into the order in which du, a sequential walk (gnulib's fts), meets the
+ * entries: depth first, a folder's entries in `readdir()` order, except in
+ * a folder of more than 10,000 entries on a file system other than tmpfs,
+ * NFS and CIFS, whose entries fts takes in batches of 100,000, each sorted
+ * by inode number. So the same tree gives the same messages, in the same
+ * order, on every run, as du prints them.
+ *
  * Open descriptors are bounded: a folder keeps its descriptor open for its
  * subfolders to open themselves relative to it only while the scan's budget
  * allows (see fw_size_scan_set_max_open_folders()); past the budget its
@@ -75,7 +91,7 @@ G_BEGIN_DECLS
  * the job's byte counter, which the main thread reads on its ~30 Hz tick:
  * |[<!-- language="C" -->
  * // in a worker of the batch's pool:
- * scan = fw_size_scan_new (path, FW_SIZE_FLAGS_NONE);
+ * scan = fw_size_scan_new (path, FW_SIZE_KEEP_LARGEST);
  * fw_size_scan_set_folder_hook (scan, progress_hook, bytes_done, NULL);
  * result = fw_size_scan_run (scan, size_pool, cancellable, &error);
  * // progress_hook (a size pool thread, before each folder):
@@ -108,11 +124,17 @@ G_DECLARE_FINAL_TYPE (FwSizeScan, fw_size_scan, FW, SIZE_SCAN, GObject)
  *   between several items to the first one, as du does for its arguments
  *   (costs about 32 bytes per entry; the CLI uses it when given several
  *   items, the window never)
+ * @FW_SIZE_KEEP_LARGEST: keep the item's largest direct children in
+ *   #FwSizeResult.largest (the window's Largest Items; the CLI never
+ *   asks); without it that array stays empty. Costs a name and a few
+ *   counters for each direct child folder and for %FW_SIZE_N_LARGEST
+ *   files, however many files the item holds
  */
 typedef enum {
   FW_SIZE_FLAGS_NONE      = 0,
   FW_SIZE_ONE_FILE_SYSTEM = 1 << 0,
   FW_SIZE_RECORD_ENTRIES  = 1 << 1,
+  FW_SIZE_KEEP_LARGEST    = 1 << 2,
 } FwSizeFlags;
 
 /**
@@ -148,6 +170,8 @@ typedef struct {
   guint64          key_dev;
   guint64          key_ino;
   gboolean         has_key;
+  guint64         *order;       /* where a sequential walk meets it */
+  guint            n_order;
 } FwSizeError;
 
 /**
@@ -191,9 +215,11 @@ typedef struct {
  * @n_others: other entries counted: symlinks, FIFOs, sockets, devices
  * @incomplete: whether some entries could not be read (@errors is not empty)
  * @errors: (element-type FwSizeError): the entries that could not be read,
- *   in no particular order
- * @largest: (element-type FwSizeChild): up to %FW_SIZE_N_LARGEST direct
- *   children of a folder, largest disk usage first (empty for a file)
+ *   in the order `du` reports them (see "Folders seen twice, and the order
+ *   of errors" above)
+ * @largest: (element-type FwSizeChild): with %FW_SIZE_KEEP_LARGEST, up to
+ *   %FW_SIZE_N_LARGEST direct children of a folder, largest disk usage
+ *   first (empty for a file, and without the flag)
  *
  * What a scan found. Free with fw_size_result_free().
  */
