@@ -102,6 +102,8 @@ fw_call_release_data (FwCall *call)
   if (call->func_data_destroy != NULL)
     call->func_data_destroy (call->func_data);
   call->func_data = NULL;
+  if (call->klass->data_released != NULL)
+    call->klass->data_released (call);
 }
 
 /* Cancels @call: the jobs see its cancellable, queued items are dropped,

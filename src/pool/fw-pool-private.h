@@ -179,6 +179,9 @@ struct _FwCallClass {
   /* Finished, and nothing of the call runs any more. Locked. (optional) */
   void      (*released)         (FwCall     *call,
                                  FwDeferred *d);
+  /* After the lock, once func_data_destroy has run: the call's data is
+   * gone. Called by the thread that released it. (optional) */
+  void      (*data_released)    (FwCall     *call);
   /* The pool's queue capacity changed. Locked. (optional) */
   void      (*capacity_changed) (FwCall     *call);
   /* After the lock, for what was queued on d->calls_to_notify: deliver

@@ -268,16 +268,23 @@ stream_call_finish (FwCall     *call,
 }
 
 /* Nothing of the stream runs any more: "stopped" is due. */
+/* "stopped" promises that nothing of the stream runs any more, its
+ * func_data_destroy included: it is due only once that has run, in the
+ * thread that released the call (fw_call_release_data()), after the
+ * lock. Set here, under the lock, the main context could send it first. */
 static void
-stream_call_released (FwCall     *call,
-                      FwDeferred *d)
+stream_call_data_released (FwCall *call)
 {
   StreamCall *self = STREAM_CALL (call);
+  FwPoolCore *core = call->core;
 
   if (self->pull)
     return;
+  g_mutex_lock (&core->mutex);
   self->stopped_pending = TRUE;
-  fw_deferred_notify (d, call);
+  if (self->source != NULL)
+    g_source_set_ready_time (self->source, 0);
+  g_mutex_unlock (&core->mutex);
 }
 
 static void
@@ -332,7 +339,7 @@ static const FwCallClass stream_call_class = {
   .store = stream_call_store,
   .is_complete = stream_call_is_complete,
   .finish = stream_call_finish,
-  .released = stream_call_released,
+  .data_released = stream_call_data_released,
   .capacity_changed = stream_call_capacity_changed,
   .notify = stream_call_notify,
 };
