@@ -43,6 +43,29 @@ fw_test_write (const char *path,
   g_assert_no_error (error);
 }
 
+/* Writes @size bytes drawn from a GRand seeded with @seed to @dir/@name
+ * (making the folders on the way); returns them. */
+static G_GNUC_UNUSED GBytes *
+fw_test_write_random (const char *dir,
+                      const char *name,
+                      gsize       size,
+                      guint32     seed)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  guint8 *data = g_malloc (size + 1);
+  GRand *rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) g_rand_int (rand);
+  g_rand_free (rand);
+  g_mkdir_with_parents (parent, 0755);
+  g_file_set_contents (path, (char *) data, size, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, size);
+}
+
 /* Deterministic, non-repeating-looking bytes (not from any code under test). */
 static inline guchar *
 fw_test_pattern (gsize length,

@@ -19,6 +19,7 @@
 #include "fw-digest-private.h"
 #include "fw-job-size.h"
 #include "fw-test-gate.h"
+#include "fw-test-util.h"
 
 /* Helpers ------------------------------------------------------------------ */
 
@@ -77,27 +78,6 @@ fixture_teardown (Fixture       *f,
   fw_batch_set_chunk_end_hook (NULL, NULL);
 }
 
-static GBytes *
-write_file (const char *dir,
-            const char *name,
-            gsize       size,
-            guint32     seed)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  guint8 *data = g_malloc (size + 1);
-  GRand *rand = g_rand_new_with_seed (seed);
-  g_autoptr(GError) error = NULL;
-
-  for (gsize i = 0; i < size; i++)
-    data[i] = (guint8) g_rand_int (rand);
-  g_rand_free (rand);
-  g_mkdir_with_parents (parent, 0755);
-  g_file_set_contents (path, (char *) data, size, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (data, size);
-}
-
 /* The message of @job's error, or NULL. */
 static const char *
 error_message (FwJob *job)
@@ -116,7 +96,7 @@ write_files (const char *dir,
     {
       g_autofree char *name = g_strdup_printf ("%s%u", prefix, i);
 
-      g_bytes_unref (write_file (dir, name, size, i));
+      g_bytes_unref (fw_test_write_random (dir, name, size, i));
     }
 }
 
@@ -197,7 +177,7 @@ static void
 test_job_digests (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GBytes) contents = write_file (f->dir, "one", 5000, 7);
+  g_autoptr(GBytes) contents = fw_test_write_random (f->dir, "one", 5000, 7);
   g_autofree char *path = g_build_filename (f->dir, "one", NULL);
   FwAlgorithmSet two = FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256) | FW_ALGORITHM_BIT (FW_ALGORITHM_MD5);
   /* GLib's own digests, not the engine under test. */
@@ -350,7 +330,7 @@ test_worker_priority (Fixture       *f,
   for (guint i = 0; i < 8; i++)
     {
       g_autofree char *name = g_strdup_printf ("sub/sub%u/f%u", i % 2, i);
-      g_bytes_unref (write_file (f->dir, name, 100000, i));
+      g_bytes_unref (fw_test_write_random (f->dir, name, 100000, i));
     }
 
   opener_nice = g_array_new (FALSE, FALSE, sizeof (int));
@@ -398,7 +378,7 @@ test_hash_folder (Fixture       *f,
     {
       g_autofree char *name = g_strdup_printf ("%s/file-%02u.bin", i % 3 ? "a" : "b/c", i);
 
-      contents[i] = write_file (f->dir, name, (i * 7919) % 200000, i);
+      contents[i] = fw_test_write_random (f->dir, name, (i * 7919) % 200000, i);
       total += g_bytes_get_size (contents[i]);
     }
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
@@ -511,7 +491,7 @@ test_chunks (Fixture       *f,
   FwBatchProgress p;
 
   write_files (f->dir, "small-", n_small, 100);
-  g_bytes_unref (write_file (f->dir, "zz-large", 300 * 1024, 7));
+  g_bytes_unref (fw_test_write_random (f->dir, "zz-large", 300 * 1024, 7));
   fw_batch_set_n_workers (f->batch, 2);
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
 
@@ -554,7 +534,7 @@ test_no_duplicates (Fixture       *f,
   for (guint i = 0; i < 10; i++)
     {
       g_autofree char *name = g_strdup_printf ("f%u", i);
-      g_bytes_unref (write_file (f->dir, name, 1000 + i, i));
+      g_bytes_unref (fw_test_write_random (f->dir, name, 1000 + i, i));
     }
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
 
@@ -870,8 +850,8 @@ test_run_again (Fixture       *f,
   FwBatchProgress p;
   FwJob *flaky;
 
-  g_bytes_unref (write_file (f->dir, "flaky", 3000, 1));
-  g_bytes_unref (write_file (f->dir, "good", 3000, 2));
+  g_bytes_unref (fw_test_write_random (f->dir, "flaky", 3000, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "good", 3000, 2));
   install_hooks ();
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
   add_path (f, f->dir, FW_BATCH_MODE_HASH);
@@ -901,9 +881,9 @@ test_size (Fixture       *f,
 {
   FwJob *job;
 
-  g_bytes_unref (write_file (f->dir, "x/one", 10000, 1));
-  g_bytes_unref (write_file (f->dir, "x/two", 200000, 2));
-  g_bytes_unref (write_file (f->dir, "x/sub/three", 3000, 3));
+  g_bytes_unref (fw_test_write_random (f->dir, "x/one", 10000, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "x/two", 200000, 2));
+  g_bytes_unref (fw_test_write_random (f->dir, "x/sub/three", 3000, 3));
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
   {
     g_autofree char *x = g_build_filename (f->dir, "x", NULL);
@@ -927,8 +907,8 @@ static void
 test_verify (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(GBytes) good = write_file (f->dir, "good.bin", 4000, 1);
-  g_autoptr(GBytes) changed = write_file (f->dir, "changed.bin", 4000, 2);
+  g_autoptr(GBytes) good = fw_test_write_random (f->dir, "good.bin", 4000, 1);
+  g_autoptr(GBytes) changed = fw_test_write_random (f->dir, "changed.bin", 4000, 2);
   /* GLib's own SHA-256, not the engine under test. */
   g_autofree char *dg = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, good);
   g_autofree char *dc = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, changed);
@@ -975,7 +955,7 @@ test_odd_items (Fixture       *f,
   g_autoptr(GFile) remote = g_file_new_for_uri ("sftp://example.invalid/home/x.iso");
   FwJob *job;
 
-  g_bytes_unref (write_file (f->dir, "d/real", 100, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "d/real", 100, 1));
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   g_assert_cmpint (symlink ("real", link), ==, 0);
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
@@ -1004,7 +984,7 @@ static void
 test_verify_bad_entries (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(GBytes) good = write_file (f->dir, "good.bin", 3000, 3);
+  g_autoptr(GBytes) good = fw_test_write_random (f->dir, "good.bin", 3000, 3);
   g_autofree char *hex = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, good);
   g_autofree char *fifo = g_build_filename (f->dir, "pipe", NULL);
   g_autofree char *sub = g_build_filename (f->dir, "sub", NULL);
@@ -1151,7 +1131,7 @@ static void
 test_cancel_keeps_dropped (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = write_file (f->dir, "dropped.bin", 3000, 7);
+  g_autoptr(GBytes) bytes = fw_test_write_random (f->dir, "dropped.bin", 3000, 7);
   g_autofree char *path = g_build_filename (f->dir, "dropped.bin", NULL);
   g_autoptr(FwDigestResult) expected = fw_digest_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                                       FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
@@ -1296,7 +1276,7 @@ test_run_again_missing (Fixture       *f,
   g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
   g_assert_nonnull (strstr (error_message (job), g_strerror (ENOENT)));
 
-  bytes = write_file (f->dir, "gone.bin", 2000, 4);
+  bytes = fw_test_write_random (f->dir, "gone.bin", 2000, 4);
   hex = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 1);
   wait_finished (f, 3);
@@ -1371,7 +1351,7 @@ test_run_again_candidates (Fixture       *f,
 
       add_path (f, missing, FW_BATCH_MODE_HASH);
     }
-  g_bytes_unref (write_file (f->dir, "good.bin", 1000, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "good.bin", 1000, 1));
   path = g_build_filename (f->dir, "good.bin", NULL);
   add_path (f, path, FW_BATCH_MODE_HASH);
   while (fw_batch_get_running (f->batch) || fw_batch_get_scanning (f->batch) ||
@@ -1387,7 +1367,7 @@ test_run_again_candidates (Fixture       *f,
   g_assert_true (fw_batch_can_run_again (f->batch));
 
   /* The third now exists: run again, it is done, nothing is left. */
-  g_bytes_unref (write_file (f->dir, "gone-1.bin", 1000, 2));
+  g_bytes_unref (fw_test_write_random (f->dir, "gone-1.bin", 1000, 2));
   g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 1);
   g_assert_false (fw_batch_can_run_again (f->batch));   /* a run goes on */
   while (fw_batch_get_running (f->batch))
@@ -1580,7 +1560,7 @@ test_run_again_path_held (Fixture       *f,
   failed = find_job (f->batch, "late.bin");
   g_assert_cmpint (fw_job_get_state (failed), ==, FW_JOB_FAILED);
 
-  g_bytes_unref (write_file (f->dir, "late.bin", 1000, 3));
+  g_bytes_unref (fw_test_write_random (f->dir, "late.bin", 1000, 3));
   add_path_held (f, path, FW_BATCH_MODE_HASH);
   while (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)) < 2)
     g_main_context_iteration (NULL, TRUE);
@@ -1632,7 +1612,7 @@ test_toplevel_swapped_for_fifo (Fixture       *f,
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   FwJob *job;
 
-  g_bytes_unref (write_file (f->dir, "gate-top.bin", 100, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "gate-top.bin", 100, 1));
   install_hooks ();
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
   add_path (f, path, FW_BATCH_MODE_HASH);
@@ -1671,7 +1651,7 @@ test_held_failed_counted (Fixture       *f,
   GFile *files[2];
   FwBatchProgress p;
 
-  g_bytes_unref (write_file (f->dir, "good.bin", 1000, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "good.bin", 1000, 1));
   files[0] = g_file_new_for_path (good);
   files[1] = g_file_new_for_path (gone);
   g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
@@ -1702,8 +1682,8 @@ test_remove_recounts (Fixture       *f,
   GFile *files[3];
   FwBatchProgress p;
 
-  g_bytes_unref (write_file (f->dir, "a.bin", 1000, 1));
-  g_bytes_unref (write_file (f->dir, "b.bin", 3000, 2));
+  g_bytes_unref (fw_test_write_random (f->dir, "a.bin", 1000, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "b.bin", 3000, 2));
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *path = g_build_filename (f->dir, i == 0 ? "a.bin" : "b.bin", NULL);

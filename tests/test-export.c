@@ -17,6 +17,7 @@
 #include "fw-export.h"
 #include "fw-job.h"
 #include "fw-pool.h"
+#include "fw-test-util.h"
 
 /* One file's lines ---------------------------------------------------------- */
 
@@ -98,33 +99,11 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->size_pool);
-  remove_tree (f->dir);
+  fw_test_rmtree (f->dir);
   g_free (f->dir);
 }
 

@@ -15,6 +15,7 @@
 
 #include "fw-job-text.h"
 #include "fw-test-env.h"
+#include "fw-test-util.h"
 #include "fw-pool.h"
 
 typedef struct {
@@ -34,55 +35,12 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->size_pool);
-  remove_tree (f->dir);
+  fw_test_rmtree (f->dir);
   g_free (f->dir);
-}
-
-static GBytes *
-write_file (const char *dir,
-            const char *name,
-            gsize       size,
-            guint32     seed)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  guint8 *data = g_malloc (size + 1);
-  GRand *rand = g_rand_new_with_seed (seed);
-  g_autoptr(GError) error = NULL;
-
-  for (gsize i = 0; i < size; i++)
-    data[i] = (guint8) g_rand_int (rand);
-  g_rand_free (rand);
-  g_mkdir_with_parents (parent, 0755);
-  g_file_set_contents (path, (char *) data, size, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (data, size);
 }
 
 /* Runs @job in this thread and applies its outcome, as a batch would. */
@@ -113,7 +71,7 @@ static void
 test_hash_texts (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(GBytes) contents = write_file (f->dir, "one", 5000, 7);
+  g_autoptr(GBytes) contents = fw_test_write_random (f->dir, "one", 5000, 7);
   g_autofree char *path = g_build_filename (f->dir, "one", NULL);
   FwAlgorithmSet two = FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256) | FW_ALGORITHM_BIT (FW_ALGORITHM_MD5);
   /* GLib's own digests, not the engine under test. */
@@ -174,7 +132,7 @@ static void
 test_verify_texts (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GBytes) contents = write_file (f->dir, "good.bin", 3000, 1);
+  g_autoptr(GBytes) contents = fw_test_write_random (f->dir, "good.bin", 3000, 1);
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
   g_autofree char *folder = g_build_filename (f->dir, "folder", NULL);
   const char *zeros = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -217,9 +175,9 @@ test_size_text (Fixture       *f,
   g_autofree char *usage = NULL;
   g_autofree char *expected = NULL;
 
-  g_bytes_unref (write_file (tree, "a", 100, 1));
-  g_bytes_unref (write_file (tree, "sub/b", 100, 2));
-  g_bytes_unref (write_file (tree, "sub/c", 100, 3));
+  g_bytes_unref (fw_test_write_random (tree, "a", 100, 1));
+  g_bytes_unref (fw_test_write_random (tree, "sub/b", 100, 2));
+  g_bytes_unref (fw_test_write_random (tree, "sub/c", 100, 3));
 
   g_assert_cmpstr (fw_job_text_kind (fw_job_get_kind (job)), ==, "Size");
   run_job (f, job);

@@ -26,6 +26,7 @@
 #include "fw-digest.h"
 #include "fw-test-dbus.h"
 #include "fw-test-env.h"
+#include "fw-test-util.h"
 
 typedef struct {
   char      *dir;
@@ -95,27 +96,6 @@ fixture_teardown (Fixture       *f,
   remove_tree (f->dir);
   g_free (f->dir);
   fw_digest_set_io_hooks (NULL);
-}
-
-static GBytes *
-write_file (const char *dir,
-            const char *name,
-            gsize       size,
-            guint32     seed)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  guint8 *data = g_malloc (size + 1);
-  GRand *rand = g_rand_new_with_seed (seed);
-  g_autoptr(GError) error = NULL;
-
-  for (gsize i = 0; i < size; i++)
-    data[i] = (guint8) g_rand_int (rand);
-  g_rand_free (rand);
-  g_mkdir_with_parents (parent, 0755);
-  g_file_set_contents (path, (char *) data, size, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (data, size);
 }
 
 static void
@@ -348,7 +328,7 @@ test_drop (Fixture       *f,
       g_autofree char *name = g_strdup_printf ("dropped-%u.txt", i);
       g_autofree char *path = g_build_filename (f->dir, name, NULL);
 
-      contents[i] = write_file (f->dir, name, 1000 * (i + 1), i);
+      contents[i] = fw_test_write_random (f->dir, name, 1000 * (i + 1), i);
       list = g_slist_append (list, g_file_new_for_path (path));
     }
   file_list = gdk_file_list_new_from_list (list);
@@ -551,12 +531,12 @@ test_escape_cancels (Fixture       *f,
   for (guint i = 0; i < 6; i++)
     {
       g_autofree char *name = g_strdup_printf ("a-small-%u", i);
-      g_bytes_unref (write_file (f->dir, name, 3000, i));
+      g_bytes_unref (fw_test_write_random (f->dir, name, 3000, i));
     }
   for (guint i = 0; i < 4; i++)
     {
       g_autofree char *name = g_strdup_printf ("endless-%u", i);
-      g_bytes_unref (write_file (f->dir, name, 10, i));
+      g_bytes_unref (fw_test_write_random (f->dir, name, 10, i));
     }
   n_endless_fds = 0;
   fw_digest_set_io_hooks (&hooks);
@@ -657,11 +637,11 @@ test_export_matches_cli (Fixture       *f,
   g_autofree char *tree = g_build_filename (f->dir, "tree", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (tree);
 
-  g_bytes_unref (write_file (tree, "b.txt", 100, 1));
-  g_bytes_unref (write_file (tree, "b/c", 2000, 2));
-  g_bytes_unref (write_file (tree, "a back\\slash", 30, 3));
-  g_bytes_unref (write_file (tree, ".hidden", 0, 4));
-  g_bytes_unref (write_file (tree, "z/y/x", 70000, 5));
+  g_bytes_unref (fw_test_write_random (tree, "b.txt", 100, 1));
+  g_bytes_unref (fw_test_write_random (tree, "b/c", 2000, 2));
+  g_bytes_unref (fw_test_write_random (tree, "a back\\slash", 30, 3));
+  g_bytes_unref (fw_test_write_random (tree, ".hidden", 0, 4));
+  g_bytes_unref (fw_test_write_random (tree, "z/y/x", 70000, 5));
 
   /* One algorithm first: GNU lines. */
   g_settings_set_strv (settings, "algorithms", (const char * const[]) { "sha256", NULL });
@@ -792,8 +772,8 @@ test_show_largest (Fixture       *f,
   g_autoptr(GPtrArray) names = NULL;
   int big = -1, small = -1;
 
-  g_bytes_unref (write_file (tree, "small.bin", 5000, 1));
-  g_bytes_unref (write_file (tree, "big.bin", 200000, 2));
+  g_bytes_unref (fw_test_write_random (tree, "small.bin", 5000, 1));
+  g_bytes_unref (fw_test_write_random (tree, "big.bin", 200000, 2));
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_SIZE);
   wait_finished (f, 1);
   gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
@@ -823,8 +803,8 @@ static void
 test_verify_flags_change (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GBytes) one = write_file (f->dir, "one", 5000, 1);
-  g_autoptr(GBytes) two = write_file (f->dir, "two", 5000, 2);
+  g_autoptr(GBytes) one = fw_test_write_random (f->dir, "one", 5000, 1);
+  g_autoptr(GBytes) two = fw_test_write_random (f->dir, "two", 5000, 2);
   g_autofree char *sum_one = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, one);
   g_autofree char *sum_two = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, two);
   g_autofree char *sums = NULL;
@@ -837,7 +817,7 @@ test_verify_flags_change (Fixture       *f,
   sums = g_strdup_printf ("%s  one\n%s  two\n", sum_one, sum_two);
   g_file_set_contents (sums_path, sums, -1, &error);
   g_assert_no_error (error);
-  g_bytes_unref (write_file (f->dir, "two", 5000, 99));
+  g_bytes_unref (fw_test_write_random (f->dir, "two", 5000, 99));
 
   /* Added as a drop or "Open With" adds it: the checksum file is offered
    * for verifying. */
@@ -901,7 +881,7 @@ test_verify_in_chosen_folder (Fixture       *f,
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *name = g_strdup_printf ("listed-%u", i);
-      g_autoptr(GBytes) bytes = write_file (files_dir, name, 2000 + i, i);
+      g_autoptr(GBytes) bytes = fw_test_write_random (files_dir, name, 2000 + i, i);
       /* GLib's own SHA-256, not the engine under test. */
       g_autofree char *d = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 
@@ -960,8 +940,8 @@ test_footer_counts (Fixture       *f,
   g_autoptr(GFile) file = g_file_new_for_path (one);
   const char *text;
 
-  g_bytes_unref (write_file (f->dir, "a/one.bin", 3000, 1));
-  g_bytes_unref (write_file (f->dir, "b/two.bin", 5000, 2));
+  g_bytes_unref (fw_test_write_random (f->dir, "a/one.bin", 3000, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "b/two.bin", 5000, 2));
   folders[0] = g_file_new_for_path (a);
   folders[1] = g_file_new_for_path (b);
   fw_window_add_files_as (f->window, folders, 2, FW_BATCH_MODE_SIZE);
@@ -1065,7 +1045,7 @@ static void
 test_compare_clipboard (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GBytes) contents = write_file (f->dir, "pasted.bin", 4321, 9);
+  g_autoptr(GBytes) contents = fw_test_write_random (f->dir, "pasted.bin", 4321, 9);
   g_autofree char *path = g_build_filename (f->dir, "pasted.bin", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   /* GLib's own SHA-256, not the engine under test. */
@@ -1194,7 +1174,7 @@ test_open_containing_folder (Fixture       *f,
     "</interface></node>";
   g_autoptr(GApplication) app = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) contents = write_file (f->dir, "shown.bin", 100, 3);
+  g_autoptr(GBytes) contents = fw_test_write_random (f->dir, "shown.bin", 100, 3);
   g_autofree char *path = g_build_filename (f->dir, "shown.bin", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *uri = g_file_get_uri (file);
@@ -1264,7 +1244,7 @@ test_pause_and_close (Fixture       *f,
   FwFakeSessionManager sm = { 0 };
   FwAlert *dialog;
 
-  g_bytes_unref (write_file (f->dir, "endless-close", 10, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "endless-close", 10, 1));
   n_endless_fds = 0;
   fw_digest_set_io_hooks (&hooks);
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
@@ -1496,7 +1476,7 @@ test_clear_resets (Fixture       *f,
   AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (f->window), is_window_title, NULL));
   FwBatchProgress p;
 
-  g_bytes_unref (write_file (f->dir, "one.bin", 3000, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "one.bin", 3000, 1));
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "1 done, 0 failed");
@@ -1529,8 +1509,8 @@ test_export_in_thread (Fixture       *f,
   gsize length;
   g_autofree char *previous = NULL;
 
-  g_bytes_unref (write_file (folder, "one", 100, 1));
-  g_bytes_unref (write_file (folder, "two", 5000, 2));
+  g_bytes_unref (fw_test_write_random (folder, "one", 100, 1));
+  g_bytes_unref (fw_test_write_random (folder, "two", 5000, 2));
   fw_window_add_files_as (f->window, &dir, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
 
@@ -1656,10 +1636,10 @@ test_largest_list_aligned (Fixture       *f,
   g_autoptr(GPtrArray) names = NULL;
   float size_right = -1, name_left = -1;
 
-  g_bytes_unref (write_file (tree, "x", 10, 1));
-  g_bytes_unref (write_file (tree, "notes.txt", 40000, 2));
-  g_bytes_unref (write_file (tree, "Photos/IMG_1.jpg", 300000, 3));
-  g_bytes_unref (write_file (tree, "a-large-video-file.mp4", 2000000, 4));
+  g_bytes_unref (fw_test_write_random (tree, "x", 10, 1));
+  g_bytes_unref (fw_test_write_random (tree, "notes.txt", 40000, 2));
+  g_bytes_unref (fw_test_write_random (tree, "Photos/IMG_1.jpg", 300000, 3));
+  g_bytes_unref (fw_test_write_random (tree, "a-large-video-file.mp4", 2000000, 4));
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_SIZE);
   wait_finished (f, 1);
   gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
@@ -1752,7 +1732,7 @@ static void
 test_toast_above_footer (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(GBytes) contents = write_file (f->dir, "toasted.bin", 1000, 1);
+  g_autoptr(GBytes) contents = fw_test_write_random (f->dir, "toasted.bin", 1000, 1);
   g_autofree char *path = g_build_filename (f->dir, "toasted.bin", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "no-such-file", NULL);
   GFile *files[2] = { g_file_new_for_path (path), g_file_new_for_path (missing) };
@@ -1831,7 +1811,7 @@ test_row_menu_delete_accel (Fixture       *f,
       g_autofree char *path = g_build_filename (f->dir, name, NULL);
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
-      g_bytes_unref (write_file (f->dir, name, 100, i));
+      g_bytes_unref (fw_test_write_random (f->dir, name, 100, i));
       fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
       wait_finished (f, i + 1);
       g_assert_cmpuint (n_view_rows (f), ==, 1);
@@ -1944,10 +1924,10 @@ test_row_menu_per_row (Fixture       *f,
   g_autoptr(GFile) endless_file = g_file_new_for_path (endless);
   GtkWidget *popover;
 
-  g_bytes_unref (write_file (f->dir, "hashed.bin", 1000, 1));
-  g_bytes_unref (write_file (f->dir, "sized.bin", 1000, 2));
-  g_bytes_unref (write_file (folder, "inside.bin", 3000, 3));
-  g_bytes_unref (write_file (f->dir, "endless-row", 10, 4));
+  g_bytes_unref (fw_test_write_random (f->dir, "hashed.bin", 1000, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "sized.bin", 1000, 2));
+  g_bytes_unref (fw_test_write_random (folder, "inside.bin", 3000, 3));
+  g_bytes_unref (fw_test_write_random (f->dir, "endless-row", 10, 4));
 
   fw_window_add_files_as (f->window, &hashed_file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
@@ -2031,8 +2011,8 @@ test_row_menu_under_tooltip (Fixture       *f,
   GFile *files[2] = { g_file_new_for_path (above), g_file_new_for_path (below) };
   GtkWidget *popover;
 
-  g_bytes_unref (write_file (f->dir, "tip-above.bin", 100, 1));
-  g_bytes_unref (write_file (f->dir, "tip-below.bin", 100, 2));
+  g_bytes_unref (fw_test_write_random (f->dir, "tip-above.bin", 100, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "tip-below.bin", 100, 2));
   fw_window_add_files_as (f->window, files, 2, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
 
@@ -2110,7 +2090,7 @@ test_run_again_enabled (Fixture       *f,
 
   /* Nothing ran, nothing failed. */
   g_assert_false (run_again_enabled (f));
-  g_bytes_unref (write_file (f->dir, "good.bin", 1000, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "good.bin", 1000, 1));
   fw_window_add_files_as (f->window, &good_file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
   g_assert_false (run_again_enabled (f));
@@ -2125,14 +2105,14 @@ test_run_again_enabled (Fixture       *f,
     g_autofree char *other = g_build_filename (f->dir, "other.bin", NULL);
     g_autoptr(GFile) other_file = g_file_new_for_path (other);
 
-    g_bytes_unref (write_file (f->dir, "other.bin", 1000, 3));
+    g_bytes_unref (fw_test_write_random (f->dir, "other.bin", 1000, 3));
     fw_window_add_files_as (f->window, &other_file, 1, FW_BATCH_MODE_HASH);
     wait_finished (f, 3);
     g_assert_true (run_again_enabled (f));
   }
 
   /* Not while a run goes on (a failure is still in the list). */
-  g_bytes_unref (write_file (f->dir, "endless-again", 10, 2));
+  g_bytes_unref (fw_test_write_random (f->dir, "endless-again", 10, 2));
   n_endless_fds = 0;
   fw_digest_set_io_hooks (&hooks);
   fw_window_add_files_as (f->window, &endless_file, 1, FW_BATCH_MODE_HASH);
@@ -2258,10 +2238,10 @@ test_footer_waiting (Fixture       *f,
       g_autofree char *name = g_strdup_printf ("waiting-%u.bin", i);
       g_autofree char *path = g_build_filename (f->dir, name, NULL);
 
-      g_bytes_unref (write_file (f->dir, name, 2000, i));
+      g_bytes_unref (fw_test_write_random (f->dir, name, 2000, i));
       files[i] = g_file_new_for_path (path);
     }
-  g_bytes_unref (write_file (f->dir, "more.bin", 1000, 9));
+  g_bytes_unref (fw_test_write_random (f->dir, "more.bin", 1000, 9));
 
   fw_window_add_files_as (f->window, files, 2, FW_BATCH_MODE_HASH);
   while (fw_batch_get_n_waiting (f->batch) < 2)
@@ -2366,7 +2346,7 @@ test_cells_text_centred (Fixture       *f,
   gtk_css_provider_load_from_resource (css, "/io/github/fileworks/Fileworks/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_bytes_unref (write_file (f->dir, "a.bin", 3000, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "a.bin", 3000, 1));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 600, 600);
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
@@ -2610,7 +2590,7 @@ test_result_fonts (Fixture       *f,
   g_autofree char *gone_result = NULL;
   GFile *files[2];
 
-  g_bytes_unref (write_file (f->dir, "good.bin", 1000, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "good.bin", 1000, 1));
   files[0] = g_file_new_for_path (good);
   files[1] = g_file_new_for_path (gone);
   fw_window_add_files_as (f->window, files, 2, FW_BATCH_MODE_HASH);
@@ -2728,7 +2708,7 @@ test_toast_replaced (Fixture       *f,
   g_autoptr(GFile) good_file = g_file_new_for_path (good);
   gint64 start;
 
-  g_bytes_unref (write_file (f->dir, "good.bin", 1000, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "good.bin", 1000, 1));
   fw_window_add_files_as (f->window, &gone_file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
   wait_toast_shown (f, "0 done, 1 failed");
@@ -2754,9 +2734,9 @@ test_skipped_told_once (Fixture       *f,
   g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
   g_autoptr(GFile) other_file = g_file_new_for_path (other);
 
-  g_bytes_unref (write_file (folder, "a.bin", 100, 1));
+  g_bytes_unref (fw_test_write_random (folder, "a.bin", 100, 1));
   g_assert_no_errno (mkfifo (fifo, 0600));
-  g_bytes_unref (write_file (f->dir, "other.bin", 100, 2));
+  g_bytes_unref (fw_test_write_random (f->dir, "other.bin", 100, 2));
 
   fw_window_add_files_as (f->window, &folder_file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
@@ -2777,7 +2757,7 @@ test_title_counts_cancelled (Fixture       *f,
   g_autoptr(GFile) endless_file = g_file_new_for_path (endless);
   AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (f->window), is_window_title, NULL));
 
-  g_bytes_unref (write_file (f->dir, "endless-title", 10, 1));
+  g_bytes_unref (fw_test_write_random (f->dir, "endless-title", 10, 1));
   n_endless_fds = 0;
   fw_digest_set_io_hooks (&hooks);
   fw_window_add_files_as (f->window, &endless_file, 1, FW_BATCH_MODE_HASH);
