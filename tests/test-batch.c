@@ -1742,7 +1742,6 @@ test_log_domain (Fixture       *f,
 {
   if (g_test_subprocess ())
     {
-      g_setenv ("G_MESSAGES_DEBUG", "fileworks-engine", TRUE);
       g_log_set_writer_func (log_to_stderr, NULL, NULL);
       fw_batch_set_long_tick_us (0);
       write_files (f->dir, "f", 3, 1000);
@@ -1751,7 +1750,11 @@ test_log_domain (Fixture       *f,
       wait_finished (f, 1);
       return;
     }
+  /* In the child's environment from its start: newer GLibs read
+   * G_MESSAGES_DEBUG once, before a test could set it. */
+  g_setenv ("G_MESSAGES_DEBUG", "fileworks-engine", TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("G_MESSAGES_DEBUG");
   g_test_trap_assert_passed ();
   g_test_trap_assert_stderr ("*fileworks-engine-DEBUG*tick: *ms*");
 }
