@@ -29,6 +29,7 @@ fw_job_text_state (FwJobState state)
     case FW_JOB_RUNNING: return _("Running");
     case FW_JOB_DONE: return _("Done");
     case FW_JOB_FAILED: return _("Failed");
+    case FW_JOB_SKIPPED: return _("Skipped");
     case FW_JOB_CANCELLED: return _("Cancelled");
     default: g_assert_not_reached ();
     }
@@ -117,6 +118,7 @@ fw_job_text_result (FwJob *job)
     case FW_JOB_DONE:
       break;
     case FW_JOB_FAILED:
+    case FW_JOB_SKIPPED:
       return failure_text (job);
     case FW_JOB_QUEUED:
     case FW_JOB_RUNNING:
