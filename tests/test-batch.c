@@ -978,8 +978,9 @@ test_odd_items (Fixture       *f,
 }
 
 /* Lines and entries a checksum file can hold that cannot be verified: each
- * gets a failed row that says why, and nothing stops the batch. A FIFO
- * once held a worker in open() for good, past Cancel. */
+ * gets a failed row that says why (a FIFO a skipped one), and nothing
+ * stops the batch. A FIFO once held a worker in open() for good, past
+ * Cancel. */
 static void
 test_verify_bad_entries (Fixture       *f,
                          gconstpointer  data)
@@ -1009,9 +1010,12 @@ test_verify_bad_entries (Fixture       *f,
 
   g_assert_cmpint (fw_job_get_verdict (find_job (f->batch, "good.bin")), ==, FW_JOB_VERDICT_OK);
 
+  /* Not a regular file: skipped, not failed. */
   job = find_job (f->batch, "pipe");
-  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_SKIPPED);
+  g_assert_cmpint (fw_job_get_status (job), ==, FW_JOB_STATUS_SKIPPED);
   g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_NONE);
+  g_assert_true (g_error_matches (fw_job_get_error (job), FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED));
   g_assert_nonnull (strstr (error_message (job), "FIFO"));
 
   /* Opened, but a folder: a failure, not a missing file. */
@@ -1029,18 +1033,19 @@ test_verify_bad_entries (Fixture       *f,
   fw_batch_get_progress (f->batch, &p);
   g_assert_cmpuint (p.n_total, ==, 4);
   g_assert_cmpuint (p.n_finished, ==, 4);
-  g_assert_cmpuint (p.n_failed, ==, 3);
+  g_assert_cmpuint (p.n_failed, ==, 2);
   g_assert_cmpuint (p.n_missing, ==, 0);
   g_assert_cmpuint (p.n_mismatched, ==, 0);
 
-  /* Run Again takes the FIFO and the folder, not the checksum file's own
-   * row: it has no entry to verify. */
-  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 2);
+  /* Run Again takes the folder, not the FIFO (skipped is no failure) nor
+   * the checksum file's own row: it has no entry to verify. */
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 1);
   wait_finished (f, 2);
   job = find_job (f->batch, "SHA256SUMS");
   g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
   g_assert_cmpstr (error_message (job), ==, "Lines 2, 5 are not checksum lines");
-  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "pipe")), ==, FW_JOB_FAILED);
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "pipe")), ==, FW_JOB_SKIPPED);
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "sub")), ==, FW_JOB_FAILED);
 }
 
 /* Pause holds the files being read too, not only those not started: the
@@ -1602,8 +1607,9 @@ test_add_jobs_notifies (Fixture       *f,
   g_assert_cmpstr (seen->str, ==, "TF");
 }
 
-/* A dropped file swapped for a FIFO between the scan and the read fails
- * at once, like one found in a folder: it does not hold its worker. */
+/* A dropped file swapped for a FIFO between the scan and the read is
+ * skipped at once, like one found in a folder: it does not hold its
+ * worker, and it is no failure. */
 static void
 test_toplevel_swapped_for_fifo (Fixture       *f,
                                 gconstpointer  data)
@@ -1636,7 +1642,8 @@ test_toplevel_swapped_for_fifo (Fixture       *f,
         }
       g_main_context_iteration (NULL, TRUE);
     }
-  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_FAILED);
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_SKIPPED);
+  g_assert_true (g_error_matches (fw_job_get_error (job), FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED));
   g_assert_nonnull (strstr (error_message (job), "not a regular file"));
 }
 
@@ -1710,6 +1717,138 @@ test_remove_recounts (Fixture       *f,
   g_assert_cmpuint (p.bytes_done, ==, 1000);
   for (guint i = 0; i < 3; i++)
     g_object_unref (files[i]);
+}
+
+/* Counts of every row ------------------------------------------------------ */
+
+/* The batch's counts of every row, the nonzero ones: "rows=4 ok=1 …". */
+static char *
+counts_text (FwBatch *batch)
+{
+  static const char * const names[FW_JOB_N_STATUSES] = {
+    "queued", "running", "done", "ok", "changed", "missing", "failed", "skipped", "cancelled",
+  };
+  FwBatchCounts c;
+  GString *s = g_string_new (NULL);
+
+  fw_batch_get_counts (batch, &c);
+  g_string_append_printf (s, "rows=%u", c.n_rows);
+  if (c.n_folders > 0)
+    g_string_append_printf (s, " folders=%u", c.n_folders);
+  for (guint i = 0; i < FW_JOB_N_STATUSES; i++)
+    if (c.n_status[i] > 0)
+      g_string_append_printf (s, " %s=%u", names[i], c.n_status[i]);
+  return g_string_free (s, FALSE);
+}
+
+#define assert_counts(f, expected) \
+  G_STMT_START { \
+    g_autofree char *counts__ = counts_text ((f)->batch); \
+    g_assert_cmpstr (counts__, ==, (expected)); \
+  } G_STMT_END
+
+/* The counts cover every row of the list, whichever run it was part of,
+ * waiting for Start included, and follow removing and clearing. A FIFO
+ * (listed in a checksum file, or dropped) is skipped, not failed; a
+ * missing file is missing. */
+static void
+test_counts_every_row (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) good = fw_test_write_random (f->dir, "good.bin", 3000, 3);
+  g_autoptr(GBytes) bad = fw_test_write_random (f->dir, "bad.bin", 2000, 4);
+  g_autofree char *good_hex = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, good);
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe", NULL);
+  g_autofree char *sums = g_build_filename (f->dir, "SHA256SUMS", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+  GFile *files[3];
+  FwBatchProgress p;
+
+  g_assert_no_errno (mkfifo (fifo, 0600));
+  text = g_strdup_printf ("%s  good.bin\n%s  bad.bin\n%s  gone.bin\n%s  pipe\n",
+                          good_hex, good_hex, good_hex, good_hex);
+  g_assert_true (g_file_set_contents (sums, text, -1, NULL));
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  assert_counts (f, "rows=0");
+
+  add_path (f, sums, FW_BATCH_MODE_VERIFY);
+  wait_finished (f, 1);
+  assert_counts (f, "rows=4 ok=1 changed=1 missing=1 skipped=1");
+  g_assert_cmpint (fw_job_get_status (find_job (f->batch, "gone.bin")), ==, FW_JOB_STATUS_MISSING);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_failed, ==, 0);
+
+  /* Two files and a FIFO, waiting for Start: counted as rows already. */
+  fw_batch_set_auto_start (f->batch, FALSE);
+  write_files (f->dir, "h-", 2, 500);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("h-%u", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      files[i] = g_file_new_for_path (path);
+    }
+  files[2] = g_file_new_for_path (fifo);
+  fw_batch_add_files (f->batch, files, 3, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  assert_counts (f, "rows=7 queued=2 ok=1 changed=1 missing=1 skipped=2");
+  /* The last run's progress still describes that run alone. */
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 4);
+
+  fw_batch_start (f->batch);
+  wait_finished (f, 2);
+  assert_counts (f, "rows=7 done=2 ok=1 changed=1 missing=1 skipped=2");
+
+  g_ptr_array_add (doomed, find_job (f->batch, "good.bin"));
+  g_ptr_array_add (doomed, find_job (f->batch, "h-0"));
+  fw_batch_remove (f->batch, doomed);
+  assert_counts (f, "rows=5 done=1 changed=1 missing=1 skipped=2");
+
+  /* The missing file appears: Run Again makes it a mismatch. */
+  g_bytes_unref (fw_test_write_random (f->dir, "gone.bin", 10, 5));
+  g_assert_cmpuint (fw_batch_run_again (f->batch), ==, 1);
+  assert_counts (f, "rows=5 queued=1 done=1 changed=1 skipped=2");
+  wait_finished (f, 3);
+  assert_counts (f, "rows=5 done=1 changed=2 skipped=2");
+
+  fw_batch_clear (f->batch);
+  assert_counts (f, "rows=0");
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (files[i]);
+}
+
+/* A running row counts as running; the rows a Clear takes away while they
+ * run are not counted when they end; size rows of folders are counted as
+ * folders. */
+static void
+test_counts_running_cleared (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *sub = g_build_filename (f->dir, "sub", NULL);
+
+  write_files (f->dir, "endless-", 1, 10);
+  write_files (f->dir, "s-", 3, 100);
+  install_hooks ();
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  while (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)) < 4 ||
+         fw_job_get_state (find_job (f->batch, "endless-0")) != FW_JOB_RUNNING ||
+         !fw_job_is_finished (find_job (f->batch, "s-2")))
+    g_main_context_iteration (NULL, TRUE);
+  assert_counts (f, "rows=4 running=1 done=3");
+
+  fw_batch_clear (f->batch);
+  assert_counts (f, "rows=0");
+  wait_finished (f, 1);
+  assert_counts (f, "rows=0");
+
+  g_assert_no_errno (g_mkdir (sub, 0700));
+  add_path (f, sub, FW_BATCH_MODE_SIZE);
+  wait_finished (f, 2);
+  assert_counts (f, "rows=1 folders=1 done=1");
 }
 
 /* What GLib's default writer shows (G_MESSAGES_DEBUG decides), always on
@@ -1795,6 +1934,8 @@ main (int    argc,
   g_test_add ("/batch/clear-while-running", Fixture, NULL, fixture_setup, test_clear_while_running, fixture_teardown);
   g_test_add ("/batch/held-failed-counted", Fixture, NULL, fixture_setup, test_held_failed_counted, fixture_teardown);
   g_test_add ("/batch/remove-recounts", Fixture, NULL, fixture_setup, test_remove_recounts, fixture_teardown);
+  g_test_add ("/batch/counts-every-row", Fixture, NULL, fixture_setup, test_counts_every_row, fixture_teardown);
+  g_test_add ("/batch/counts-running-cleared", Fixture, NULL, fixture_setup, test_counts_running_cleared, fixture_teardown);
   g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
   g_test_add ("/batch/job-digests", Fixture, NULL, fixture_setup, test_job_digests, fixture_teardown);
   g_test_add ("/batch/worker-priority", Fixture, NULL, fixture_setup, test_worker_priority, fixture_teardown);

@@ -96,6 +96,16 @@ test_names (void)
       g_assert_cmpint (fw_algorithm_from_tag (table[i].tag), ==, table[i].a);
     }
   g_assert_cmpint (fw_algorithm_from_name ("sha257"), ==, FW_ALGORITHM_INVALID);
+  /* The window's names are the standard ones; the tags stay coreutils'. */
+  g_assert_cmpstr (fw_algorithm_get_display_name (FW_ALGORITHM_SHA1), ==, "SHA-1");
+  g_assert_cmpstr (fw_algorithm_get_display_name (FW_ALGORITHM_SHA256), ==, "SHA-256");
+  g_assert_cmpstr (fw_algorithm_get_display_name (FW_ALGORITHM_SHA512), ==, "SHA-512");
+  g_assert_cmpstr (fw_algorithm_get_display_name (FW_ALGORITHM_SHA3_256), ==, "SHA3-256");
+  g_assert_cmpstr (fw_algorithm_get_display_name (FW_ALGORITHM_BLAKE2B), ==, "BLAKE2b");
+  g_assert_cmpstr (fw_algorithm_get_display_name (FW_ALGORITHM_XXH3), ==, "XXH3");
+  g_assert_cmpstr (fw_algorithm_get_display_name (FW_ALGORITHM_CRC32), ==, "CRC32");
+  for (guint i = 0; i < FW_N_ALGORITHMS; i++)
+    g_assert_nonnull (fw_algorithm_get_display_name ((FwAlgorithm) i));
   g_assert_cmpint (fw_algorithm_from_tag ("BLAKE2b-256"), ==, FW_ALGORITHM_INVALID);
   g_assert_cmpuint (fw_algorithm_set_count (ALL), ==, FW_N_ALGORITHMS);
   g_assert_cmpint (fw_algorithm_set_first (FW_ALGORITHM_BIT (FW_ALGORITHM_XXH3) |

@@ -210,6 +210,16 @@ test_csv (Fixture       *f,
   g_object_unref (job);
   g_string_append (expected, "sftp://host/x.iso,hash,0,failed,No local path\r\n");
 
+  /* A special file: skipped, with its reason. */
+  {
+    g_autoptr(GFile) special = g_file_new_for_path (plain);
+
+    job = fw_job_new_skipped (FW_JOB_HASH, special, "Not a regular file");
+    g_list_store_append (jobs, job);
+    g_object_unref (job);
+    g_string_append_printf (expected, "%s,hash,0,skipped,Not a regular file\r\n", plain);
+  }
+
   /* Size: the disk usage in bytes, in both columns. */
   job = run_job (f, fw_job_new_for_path (FW_JOB_SIZE, tree, 0));
   g_list_store_append (jobs, job);

@@ -11,8 +11,12 @@
 #include <errno.h>
 #include <string.h>
 
+#include <stdarg.h>
+#include <sys/stat.h>
+
 #include <glib/gstdio.h>
 
+#include "fw-engine.h"
 #include "fw-job-text.h"
 #include "fw-test-env.h"
 #include "fw-test-util.h"
@@ -78,7 +82,8 @@ test_hash_texts (Fixture       *f,
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
   g_autofree char *md5 = g_compute_checksum_for_bytes (G_CHECKSUM_MD5, contents);
   g_autofree char *sha512 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA512, contents);
-  g_autofree char *both = g_strdup_printf ("md5:%s sha256:%s", md5, sha256);
+  /* The algorithms' standard names, not their BSD tags. */
+  g_autofree char *both = g_strdup_printf ("MD5:%s SHA-256:%s", md5, sha256);
   g_autoptr(FwJob) job = fw_job_new_for_path (FW_JOB_HASH, path, 5000);
 
   g_assert_cmpstr (fw_job_text_kind (fw_job_get_kind (job)), ==, "Hash");
@@ -126,8 +131,9 @@ new_verify_job (const char *base_dir,
   return fw_job_new_verify (entry, base_dir);
 }
 
-/* A verify job's words: OK, FAILED with the digest read, Missing and
- * Cannot read with the reason; the State column says Mismatch and Missing. */
+/* A verify job's words: OK, Changed with the digest read, Missing and
+ * Failed with the reason in plain words; the system's message and the
+ * expected digest in the tooltip. */
 static void
 test_verify_texts (Fixture       *f,
                    gconstpointer  data)
@@ -136,9 +142,9 @@ test_verify_texts (Fixture       *f,
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
   g_autofree char *folder = g_build_filename (f->dir, "folder", NULL);
   const char *zeros = "0000000000000000000000000000000000000000000000000000000000000000";
-  g_autofree char *failed = g_strdup_printf ("FAILED: digest is %s", sha256);
-  g_autofree char *missing = g_strdup_printf ("Missing: %s", g_strerror (ENOENT));
-  g_autofree char *unreadable = g_strdup_printf ("Cannot read: %s", g_strerror (EISDIR));
+  g_autofree char *differs = g_strdup_printf ("Digest differs: %s", sha256);
+  g_autofree char *differs_tip = g_strdup_printf ("Digest differs: %s\nExpected: %s", sha256, zeros);
+  g_autofree char *missing_tip = g_strdup_printf ("File not found\nSystem message: %s", g_strerror (ENOENT));
   g_autoptr(FwJob) ok = new_verify_job (f->dir, "good.bin", sha256);
   g_autoptr(FwJob) mismatch = new_verify_job (f->dir, "good.bin", zeros);
   g_autoptr(FwJob) gone = new_verify_job (f->dir, "gone.bin", zeros);
@@ -148,20 +154,30 @@ test_verify_texts (Fixture       *f,
   g_assert_cmpstr (fw_job_text_kind (fw_job_get_kind (ok)), ==, "Verify");
 
   run_job (f, ok);
-  assert_result (ok, "OK");
-  g_assert_cmpstr (fw_job_text_status (ok), ==, "Done");
+  assert_result (ok, "Digest matches");
+  g_assert_cmpstr (fw_job_text_status (ok), ==, "OK");
 
   run_job (f, mismatch);
-  assert_result (mismatch, failed);
-  g_assert_cmpstr (fw_job_text_status (mismatch), ==, "Mismatch");
+  assert_result (mismatch, differs);
+  g_assert_cmpstr (fw_job_text_status (mismatch), ==, "Changed");
+  {
+    g_autofree char *tip = fw_job_text_result_tooltip (mismatch);
+
+    g_assert_cmpstr (tip, ==, differs_tip);
+  }
 
   run_job (f, gone);
-  assert_result (gone, missing);
+  assert_result (gone, "File not found");
   g_assert_cmpstr (fw_job_text_status (gone), ==, "Missing");
+  {
+    g_autofree char *tip = fw_job_text_result_tooltip (gone);
+
+    g_assert_cmpstr (tip, ==, missing_tip);
+  }
 
   /* Opened, but a folder: a failure, not a missing file. */
   run_job (f, dir);
-  assert_result (dir, unreadable);
+  assert_result (dir, "A folder, not a file");
   g_assert_cmpstr (fw_job_text_status (dir), ==, "Failed");
 }
 
@@ -209,13 +225,204 @@ test_failed_and_cancelled (Fixture       *f,
   run_job (f, unread);
   g_assert_cmpint (fw_job_get_state (unread), ==, FW_JOB_FAILED);
   g_assert_nonnull (fw_job_get_error (unread));
-  assert_result (unread, fw_job_get_error (unread)->message);
+  /* Plain words, without the path the system's message holds. */
+  assert_result (unread, "File not found");
   g_assert_nonnull (strstr (fw_job_get_error (unread)->message, g_strerror (ENOENT)));
+  g_assert_cmpstr (fw_job_text_status (unread), ==, "Failed");
 
   fw_job_apply_outcome (cancelled, NULL, cancel);
   assert_result (cancelled, NULL);
   g_assert_cmpstr (fw_job_text_status (cancelled), ==, "Cancelled");
   g_assert_cmpstr (fw_job_text_state (FW_JOB_RUNNING), ==, "Running");
+}
+
+/* Errors in plain words, by domain and code, whatever their message. */
+static void
+test_plain_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct { GQuark domain; int code; const char *text; } table[] = {
+    { 0, G_IO_ERROR_NOT_FOUND, "File not found" },
+    { 0, G_IO_ERROR_NOT_DIRECTORY, "File not found" },
+    { 0, G_IO_ERROR_PERMISSION_DENIED, "No permission to read this file" },
+    { 0, G_IO_ERROR_IS_DIRECTORY, "A folder, not a file" },
+    { 0, G_IO_ERROR_NOT_REGULAR_FILE, "Not a regular file" },
+    { 0, G_IO_ERROR_TOO_MANY_LINKS, "A symbolic link, not followed" },
+  };
+  g_autofree char *path = g_build_filename (f->dir, "secret.bin", NULL);
+  g_autoptr(FwJob) denied = fw_job_new_for_path (FW_JOB_HASH, path, 10);
+  g_autoptr(GError) eacces = NULL;
+  g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "Input/output error");
+  g_autoptr(GError) skipped = g_error_new_literal (FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED, "/x: not a regular file");
+  g_autofree char *tip = NULL;
+  g_autofree char *expected_tip = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, table[i].code, "whatever the system said");
+      g_autofree char *text = fw_job_text_error (error);
+
+      g_assert_cmpstr (text, ==, table[i].text);
+    }
+  {
+    g_autofree char *text = fw_job_text_error (other);
+    g_autofree char *skip = fw_job_text_error (skipped);
+
+    /* No plainer words: the message itself. */
+    g_assert_cmpstr (text, ==, "Input/output error");
+    g_assert_cmpstr (skip, ==, "Not a regular file");
+  }
+
+  /* A row whose file could not be opened: "Permission denied" with its
+   * full path is the tooltip's, for experts. */
+  eacces = g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "%s: %s", path, g_strerror (EACCES));
+  fw_job_apply_outcome (denied, NULL, eacces);
+  g_assert_cmpstr (fw_job_text_status (denied), ==, "Failed");
+  assert_result (denied, "No permission to read this file");
+  tip = fw_job_text_result_tooltip (denied);
+  expected_tip = g_strdup_printf ("No permission to read this file\nSystem message: %s: %s", path, g_strerror (EACCES));
+  g_assert_cmpstr (tip, ==, expected_tip);
+}
+
+/* A special file dropped, or listed in a checksum file: Skipped, with the
+ * reason; no "Failed", no "skipped" in the result. */
+static void
+test_skipped (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (fifo);
+  g_autoptr(FwJob) dropped = fw_job_new_skipped (FW_JOB_HASH, file, "Not a regular file (a FIFO, socket or device)");
+  g_autoptr(FwJob) listed = new_verify_job (f->dir, "pipe", "0000000000000000000000000000000000000000000000000000000000000000");
+
+  g_assert_no_errno (mkfifo (fifo, 0600));
+  g_assert_cmpstr (fw_job_text_status (dropped), ==, "Skipped");
+  assert_result (dropped, "Not a regular file");
+
+  run_job (f, listed);
+  g_assert_cmpint (fw_job_get_state (listed), ==, FW_JOB_SKIPPED);
+  g_assert_cmpstr (fw_job_text_status (listed), ==, "Skipped");
+  assert_result (listed, "Not a regular file");
+  g_assert_cmpstr (fw_job_text_state (FW_JOB_SKIPPED), ==, "Skipped");
+}
+
+static FwBatchCounts
+make_counts (guint n_folders,
+             ...)
+{
+  FwBatchCounts c = { 0 };
+  va_list args;
+  int status;
+
+  c.n_folders = n_folders;
+  va_start (args, n_folders);
+  while ((status = va_arg (args, int)) >= 0)
+    {
+      guint n = va_arg (args, guint);
+
+      c.n_status[status] += n;
+      c.n_rows += n;
+    }
+  va_end (args);
+  return c;
+}
+
+/* Counts: the same words as the rows', lowercase, zero counts left out,
+ * over every row ("1 of 7 files" while 6 wait for Start). */
+static void
+test_counts (Fixture       *f,
+             gconstpointer  data)
+{
+  FwBatchCounts verify = make_counts (0, FW_JOB_STATUS_OK, 1, FW_JOB_STATUS_CHANGED, 1,
+                                      FW_JOB_STATUS_MISSING, 1, FW_JOB_STATUS_SKIPPED, 1, -1);
+  FwBatchCounts waiting = make_counts (0, FW_JOB_STATUS_DONE, 1, FW_JOB_STATUS_QUEUED, 6, -1);
+  FwBatchCounts folders = make_counts (2, FW_JOB_STATUS_DONE, 1, FW_JOB_STATUS_RUNNING, 1, -1);
+  FwBatchCounts mixed = make_counts (1, FW_JOB_STATUS_DONE, 2, FW_JOB_STATUS_FAILED, 1,
+                                     FW_JOB_STATUS_CANCELLED, 2, -1);
+  FwBatchCounts none = { 0 };
+  g_autofree char *tally = fw_job_text_tally (&verify);
+  g_autofree char *progress = fw_job_text_progress (&verify);
+  g_autofree char *waiting_progress = fw_job_text_progress (&waiting);
+  g_autofree char *waiting_tally = fw_job_text_tally (&waiting);
+  g_autofree char *folders_progress = fw_job_text_progress (&folders);
+  g_autofree char *mixed_progress = fw_job_text_progress (&mixed);
+  g_autofree char *mixed_tally = fw_job_text_tally (&mixed);
+  g_autofree char *none_tally = fw_job_text_tally (&none);
+  g_autofree char *summary = fw_job_text_summary (&verify, 0);
+  g_autofree char *summary_left_out = fw_job_text_summary (&waiting, 2);
+
+  g_assert_cmpstr (tally, ==, "1 OK · 1 changed · 1 missing · 1 skipped");
+  g_assert_cmpstr (progress, ==, "4 of 4 files");
+  g_assert_cmpstr (waiting_progress, ==, "1 of 7 files");
+  g_assert_cmpstr (waiting_tally, ==, "1 done");
+  g_assert_cmpstr (folders_progress, ==, "1 of 2 folders");
+  g_assert_cmpstr (mixed_progress, ==, "5 of 5 items");
+  g_assert_cmpstr (mixed_tally, ==, "2 done · 1 failed · 2 cancelled");
+  g_assert_cmpstr (none_tally, ==, "");
+  g_assert_cmpstr (summary, ==, tally);
+  g_assert_cmpstr (summary_left_out, ==, "1 done · 2 special files in folders left out");
+}
+
+/* The footer and the subtitle: "47%", no "0 seconds left", no workers,
+ * the tally in the rows' words. */
+static void
+test_footer_and_subtitle (Fixture       *f,
+                          gconstpointer  data)
+{
+  FwFooterState state = { 0 };
+  g_autofree char *kb = g_format_size (2000);
+  g_autofree char *mb = g_format_size (4000000);
+  g_autofree char *speed = g_format_size (1000000);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpstr ((text = fw_job_text_percent (0.47)), ==, "47%");
+  g_clear_pointer (&text, g_free);
+  g_assert_null (fw_job_text_time_left (-1));
+  g_assert_null (fw_job_text_time_left (0.4));
+  g_assert_cmpstr ((text = fw_job_text_time_left (1)), ==, "1 second left");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr ((text = fw_job_text_time_left (125)), ==, "2 min 05 s left");
+  g_clear_pointer (&text, g_free);
+
+  /* Running, 47% of the bytes, about to end. */
+  state.running = TRUE;
+  state.fraction = 0.47;
+  state.counts = make_counts (0, FW_JOB_STATUS_DONE, 3, FW_JOB_STATUS_FAILED, 1,
+                              FW_JOB_STATUS_RUNNING, 1, FW_JOB_STATUS_QUEUED, 5, -1);
+  state.progress.n_total = 10;
+  state.progress.bytes_total = 4000000;
+  state.progress.bytes_done = 2000;
+  state.progress.bytes_per_second = 1000000;
+  state.progress.seconds_left = 0.3;
+  text = fw_job_text_footer (&state);
+  expected = g_strdup_printf ("4 of 10 files · %s / %s · %s/s · 3 done · 1 failed", kb, mb, speed);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr ((text = fw_job_text_subtitle (&state)), ==, "47% — 4 of 10 files");
+  g_clear_pointer (&text, g_free);
+
+  state.paused = TRUE;
+  g_assert_cmpstr ((text = fw_job_text_subtitle (&state)), ==, "Paused — 47%");
+  g_clear_pointer (&text, g_free);
+
+  /* Between runs: the tally; rows waiting for Start say so. */
+  state.running = state.paused = FALSE;
+  state.n_waiting = 5;
+  state.counts = make_counts (0, FW_JOB_STATUS_OK, 1, FW_JOB_STATUS_CHANGED, 1,
+                              FW_JOB_STATUS_QUEUED, 5, -1);
+  state.progress.bytes_done = state.progress.bytes_total = 0;
+  text = fw_job_text_footer (&state);
+  g_assert_cmpstr (text, ==, "2 of 7 files · 1 OK · 1 changed · 5 waiting for Start");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr ((text = fw_job_text_subtitle (&state)), ==, "1 OK · 1 changed");
+  g_clear_pointer (&text, g_free);
+
+  /* Nothing has run yet: only what waits. */
+  state.counts = make_counts (0, FW_JOB_STATUS_QUEUED, 5, -1);
+  g_assert_cmpstr ((text = fw_job_text_footer (&state)), ==, "5 waiting for Start");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr ((text = fw_job_text_subtitle (&state)), ==, "");
 }
 
 int
@@ -230,5 +437,9 @@ main (int    argc,
   g_test_add ("/job-text/verify", Fixture, NULL, fixture_setup, test_verify_texts, fixture_teardown);
   g_test_add ("/job-text/size", Fixture, NULL, fixture_setup, test_size_text, fixture_teardown);
   g_test_add ("/job-text/failed-and-cancelled", Fixture, NULL, fixture_setup, test_failed_and_cancelled, fixture_teardown);
+  g_test_add ("/job-text/plain-errors", Fixture, NULL, fixture_setup, test_plain_errors, fixture_teardown);
+  g_test_add ("/job-text/skipped", Fixture, NULL, fixture_setup, test_skipped, fixture_teardown);
+  g_test_add ("/job-text/counts", Fixture, NULL, fixture_setup, test_counts, fixture_teardown);
+  g_test_add ("/job-text/footer-and-subtitle", Fixture, NULL, fixture_setup, test_footer_and_subtitle, fixture_teardown);
   return g_test_run ();
 }

@@ -926,8 +926,8 @@ test_verify_in_chosen_folder (Fixture       *f,
 }
 
 /* The footer counts folders as folders and files as files (also a file
- * sized alone), and shows no bytes for a batch of sizes alone (their sizes
- * are in their rows). --------------------------------------------------- */
+ * sized alone), every row of the list, not the last run's; and shows no
+ * bytes for a batch of sizes alone (their sizes are in their rows). ----- */
 
 static void
 test_footer_counts (Fixture       *f,
@@ -950,8 +950,19 @@ test_footer_counts (Fixture       *f,
   g_assert_true (g_str_has_prefix (text, "2 of 2 folders"));
   g_assert_null (strstr (text, " / "));
 
+  /* Every row: the two folders and the file. */
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 2);
+  text = fw_window_get_status_text (f->window);
+  {
+    g_autofree char *size = g_format_size (3000);
+    g_autofree char *expected = g_strdup_printf ("3 of 3 items · %s / %s", size, size);
+
+    g_assert_true (g_str_has_prefix (text, expected));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear", NULL));
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 3);
   text = fw_window_get_status_text (f->window);
   {
     g_autofree char *size = g_format_size (3000);
@@ -961,17 +972,19 @@ test_footer_counts (Fixture       *f,
   }
 
   /* Sized, a file is a file, not a folder; with a folder, they are items. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear", NULL));
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_SIZE);
-  wait_finished (f, 3);
+  wait_finished (f, 4);
   text = fw_window_get_status_text (f->window);
   g_assert_true (g_str_has_prefix (text, "1 of 1 file"));
   g_assert_null (strstr (text, " / "));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear", NULL));
   {
     GFile *mixed[2] = { folders[1], file };
 
     fw_window_add_files_as (f->window, mixed, 2, FW_BATCH_MODE_SIZE);
   }
-  wait_finished (f, 4);
+  wait_finished (f, 5);
   text = fw_window_get_status_text (f->window);
   g_assert_true (g_str_has_prefix (text, "2 of 2 items"));
   g_assert_null (strstr (text, " / "));
@@ -1078,7 +1091,7 @@ test_compare_clipboard (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.compare-clipboard", NULL));
   wait_toast (f, toast);
   g_assert_true (g_str_has_prefix (fw_window_get_last_toast (f->window), "Match"));
-  g_assert_nonnull (strstr (fw_window_get_last_toast (f->window), "SHA256"));
+  g_assert_nonnull (strstr (fw_window_get_last_toast (f->window), "SHA-256"));
 
   other[0] = other[0] == '0' ? '1' : '0';
   gdk_clipboard_set_text (clipboard, other);
@@ -1479,7 +1492,7 @@ test_clear_resets (Fixture       *f,
   g_bytes_unref (fw_test_write_random (f->dir, "one.bin", 3000, 1));
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "1 done, 0 failed");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "1 done");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 0);
@@ -1741,7 +1754,7 @@ test_toast_above_footer (Fixture       *f,
   /* The batch's summary toast, with a failure in the footer. */
   fw_window_add_files_as (f->window, files, 2, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
-  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 done, 1 failed");
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 done · 1 failed");
   g_assert_nonnull (strstr (fw_window_get_status_text (f->window), "1 failed"));
   toast_and_footer (f, &toast_bottom, &footer_top);
   g_assert_cmpfloat (toast_bottom, <=, footer_top);
@@ -2220,7 +2233,7 @@ test_add_buttons_icons (Fixture       *f,
 }
 
 /* With auto-start off, the footer of a batch that has not run yet says
- * only what waits; once it has run, the counts come back. ------------- */
+ * only what waits; once it has run, the counts of every row come back. */
 
 static void
 test_footer_waiting (Fixture       *f,
@@ -2255,12 +2268,12 @@ test_footer_waiting (Fixture       *f,
   g_assert_true (g_str_has_prefix (text, "2 of 2 files"));
   g_assert_null (strstr (text, "waiting"));
 
-  /* More added after a run: its counts, and what waits. */
+  /* More added after a run: every row counted, and what waits. */
   fw_window_add_files_as (f->window, &more, 1, FW_BATCH_MODE_HASH);
   while (fw_batch_get_n_waiting (f->batch) < 1)
     g_main_context_iteration (NULL, TRUE);
   text = fw_window_get_status_text (f->window);
-  g_assert_true (g_str_has_prefix (text, "2 of 2 files"));
+  g_assert_true (g_str_has_prefix (text, "2 of 3 files"));
   g_assert_true (g_str_has_suffix (text, " · 1 waiting for Start"));
 
   g_settings_reset (settings, "auto-start");
@@ -2711,19 +2724,20 @@ test_toast_replaced (Fixture       *f,
   g_bytes_unref (fw_test_write_random (f->dir, "good.bin", 1000, 1));
   fw_window_add_files_as (f->window, &gone_file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
-  wait_toast_shown (f, "0 done, 1 failed");
+  wait_toast_shown (f, "1 failed");
 
   /* The second summary shows at once, well before the first one's five
    * seconds are up. */
   start = g_get_monotonic_time ();
   fw_window_add_files_as (f->window, &good_file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 2);
-  wait_toast_shown (f, "1 done");
+  /* Every row: the failed one is still there. */
+  wait_toast_shown (f, "1 done · 1 failed");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
 }
 
-/* A special file skipped is told of in the summary of its batch, not in
- * every one after. */
+/* A special file left out of a folder (not a row) is told of in the
+ * summary of its batch, not in every one after. */
 static void
 test_skipped_told_once (Fixture       *f,
                         gconstpointer  data)
@@ -2740,11 +2754,11 @@ test_skipped_told_once (Fixture       *f,
 
   fw_window_add_files_as (f->window, &folder_file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
-  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 done (1 special file skipped)");
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 done · 1 special file in folders left out");
 
   fw_window_add_files_as (f->window, &other_file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 2);
-  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 done");
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "2 done");
 }
 
 /* The title's summary counts the cancelled rows too. */
@@ -2765,7 +2779,7 @@ test_title_counts_cancelled (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
   wait_finished (f, 1);
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "0 done, 0 failed, 1 cancelled");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "1 cancelled");
 }
 
 int

@@ -243,6 +243,7 @@ fw_batch_run_again (FwBatch *self)
           continue;
         }
       fw_job_reset (job);
+      fw_batch_tally_update (self, job);
       g_ptr_array_add (again, g_object_ref (job));
     }
   fw_batch_enqueue (self, again);
@@ -297,6 +298,7 @@ fw_batch_remove (FwBatch   *self,
       FwJob *job = g_ptr_array_index (jobs, i);
 
       fw_batch_forget_active (self, job);
+      fw_batch_tally_remove (self, job);
       g_hash_table_add (doomed, job);
       g_object_set_qdata (G_OBJECT (job), fw_batch_removed_quark (), GINT_TO_POINTER (TRUE));
     }
@@ -321,6 +323,8 @@ fw_batch_remove (FwBatch   *self,
       fw_batch_count_last_run (self);
       fw_batch_emit_progress (self);
     }
+  else if (self->run == NULL)
+    fw_batch_emit_progress (self);   /* the counts of every row changed */
 
   if (jobs->len == 1)
     {
@@ -344,6 +348,16 @@ fw_batch_clear (FwBatch *self)
   g_return_if_fail (FW_IS_BATCH (self));
 
   fw_batch_cancel (self);
+  /* Uncounted: those still running end unseen. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->jobs)); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (G_LIST_MODEL (self->jobs), i);
+
+      fw_job_set_tally (job, 0);
+    }
+  for (guint i = 0; i < self->pending_rows->len; i++)
+    fw_job_set_tally (g_ptr_array_index (self->pending_rows, i), 0);
+  memset (&self->counts, 0, sizeof self->counts);
   g_ptr_array_set_size (self->pending_rows, 0);
   g_ptr_array_set_size (self->waiting_failed, 0);
   g_ptr_array_set_size (self->rerunnable, 0);

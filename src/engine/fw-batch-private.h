@@ -48,6 +48,7 @@ struct _FwBatch
 
   FwRun           *run;
   FwBatchProgress  progress;
+  FwBatchCounts    counts;         /* every row: fw_batch_tally_*() */
   gint64           last_tick_time;
   gint64           last_refresh_time; /* see fw_batch_tick() */
   guint64          last_bytes_done;
@@ -89,6 +90,15 @@ void      fw_batch_finish_job        (FwBatch      *self,
                                       FwJobOutcome *outcome,
                                       const GError *error);
 GQuark    fw_batch_removed_quark     (void);
+/* The counts of every row (FwBatchCounts): a row joins them, follows its
+ * status after each change the batch makes, and leaves them. A job the
+ * batch does not count (removed, cleared) is left alone. */
+void      fw_batch_tally_add         (FwBatch     *self,
+                                      FwJob       *job);
+void      fw_batch_tally_update      (FwBatch     *self,
+                                      FwJob       *job);
+void      fw_batch_tally_remove      (FwBatch     *self,
+                                      FwJob       *job);
 void      fw_batch_enqueue           (FwBatch     *self,
                                       GPtrArray   *jobs);
 

@@ -47,6 +47,8 @@ fw_batch_count_finished (FwBatch *self,
     case FW_JOB_CANCELLED:
       p->n_cancelled++;
       break;
+    case FW_JOB_SKIPPED:   /* neither failed nor done: in n_finished only */
+      break;
     case FW_JOB_DONE:
       if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
         p->n_mismatched++;
@@ -94,7 +96,8 @@ takes_late_outcome (FwJob *job)
   FwJobState state = fw_job_get_state (job);
 
   /* Not one the user cancelled alone: that cancel stands. */
-  return state != FW_JOB_DONE && state != FW_JOB_FAILED && !fw_job_get_cancel_requested (job);
+  return state != FW_JOB_DONE && state != FW_JOB_FAILED && state != FW_JOB_SKIPPED &&
+         !fw_job_get_cancel_requested (job);
 }
 
 /* On the tick (and once on Cancel): applies the results collected since
@@ -256,7 +259,10 @@ fw_batch_update_running (FwBatch *self,
       FwJob *job = g_ptr_array_index (running, i);
 
       if (fw_job_get_state (job) == FW_JOB_QUEUED)
-        fw_job_set_state (job, FW_JOB_RUNNING);
+        {
+          fw_job_set_state (job, FW_JOB_RUNNING);
+          fw_batch_tally_update (self, job);
+        }
       fw_job_sync_progress (job);
       bytes += MIN (fw_job_get_bytes_done (job), fw_job_get_weight (job));
     }

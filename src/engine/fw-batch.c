@@ -107,6 +107,59 @@ fw_batch_removed_quark (void)
   return quark;
 }
 
+/* Counts of every row ------------------------------------------------------ */
+
+void
+fw_batch_tally_add (FwBatch *self,
+                    FwJob   *job)
+{
+  FwJobStatus status;
+
+  if (fw_job_get_tally (job) != 0)
+    {
+      fw_batch_tally_update (self, job);
+      return;
+    }
+  status = fw_job_get_status (job);
+  self->counts.n_rows++;
+  self->counts.n_folders += fw_job_get_kind (job) == FW_JOB_SIZE && fw_job_get_is_folder (job);
+  self->counts.n_status[status]++;
+  fw_job_set_tally (job, status + 1);
+}
+
+void
+fw_batch_tally_update (FwBatch *self,
+                       FwJob   *job)
+{
+  guint tally = fw_job_get_tally (job);
+  FwJobStatus status;
+
+  if (tally == 0)
+    return;
+  status = fw_job_get_status (job);
+  if (tally == status + 1)
+    return;
+  g_assert (self->counts.n_status[tally - 1] > 0);
+  self->counts.n_status[tally - 1]--;
+  self->counts.n_status[status]++;
+  fw_job_set_tally (job, status + 1);
+}
+
+void
+fw_batch_tally_remove (FwBatch *self,
+                       FwJob   *job)
+{
+  guint tally = fw_job_get_tally (job);
+
+  if (tally == 0)
+    return;
+  g_assert (self->counts.n_rows > 0 && self->counts.n_status[tally - 1] > 0);
+  self->counts.n_rows--;
+  self->counts.n_folders -= fw_job_get_kind (job) == FW_JOB_SIZE && fw_job_get_is_folder (job);
+  self->counts.n_status[tally - 1]--;
+  fw_job_set_tally (job, 0);
+}
+
 /* Main thread: @job has just ended, or been added already failed. One
  * that failed or was cancelled, and could run, is a candidate for Run
  * Again: fw_batch_can_run_again() and fw_batch_run_again() look at these,
@@ -150,6 +203,7 @@ fw_batch_finish_job (FwBatch      *self,
     fw_job_apply_outcome (job, outcome, error);
   else
     fw_job_set_state (job, FW_JOB_CANCELLED);
+  fw_batch_tally_update (self, job);
   fw_batch_forget_active (self, job);
   if (run == NULL || !run->cleared)
     fw_batch_note_ended (self, job);
@@ -433,6 +487,7 @@ fw_batch_add_jobs (FwBatch   *self,
           g_ptr_array_add (failed, job);
           fw_batch_note_ended (self, job);
         }
+      fw_batch_tally_add (self, job);
       g_ptr_array_add (fresh, g_object_ref (job));
     }
 
@@ -585,6 +640,20 @@ fw_batch_get_n_waiting (FwBatch *self)
 {
   g_return_val_if_fail (FW_IS_BATCH (self), 0);
   return self->waiting->len;
+}
+
+/**
+ * fw_batch_get_counts:
+ *
+ * Every row of the list by its status (see #FwBatchCounts). O(1).
+ */
+void
+fw_batch_get_counts (FwBatch       *self,
+                     FwBatchCounts *counts)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+  g_return_if_fail (counts != NULL);
+  *counts = self->counts;
 }
 
 void

@@ -83,6 +83,23 @@ typedef struct {
   double  seconds_left;
 } FwBatchProgress;
 
+/**
+ * FwBatchCounts:
+ * @n_rows: rows in the list (and those about to join it on the tick)
+ * @n_folders: of which size jobs of folders (a sized file is not one)
+ * @n_status: of which in each #FwJobStatus, by fw_job_get_status()
+ *
+ * Every row of the batch's list counted by its status, whichever run it
+ * was part of, waiting for Start included: what the window words in its
+ * footer, title and summaries. Kept up to date as rows change (O(1) per
+ * change), read in O(1).
+ */
+typedef struct {
+  guint n_rows;
+  guint n_folders;
+  guint n_status[FW_JOB_N_STATUSES];
+} FwBatchCounts;
+
 FwBatch    *fw_batch_new                (void);
 
 GListModel *fw_batch_get_jobs           (FwBatch          *self);
@@ -120,6 +137,8 @@ guint       fw_batch_get_n_skipped      (FwBatch          *self);
 guint       fw_batch_get_n_waiting      (FwBatch          *self);
 void        fw_batch_get_progress       (FwBatch          *self,
                                          FwBatchProgress  *progress);
+void        fw_batch_get_counts         (FwBatch          *self,
+                                         FwBatchCounts    *counts);
 
 /* Settings, applied to new jobs (algorithms, buffer size) or at once
  * (workers, queue capacity). */

@@ -38,6 +38,7 @@ typedef struct {
   FwDigestKind  kind;
   const char   *evp_name;
   guint         cost;     /* relative time per byte, for balancing bins */
+  const char   *display_name;  /* the standard name the window shows */
 } FwAlgorithmInfo;
 
 /* fw-digest-algorithm.c */

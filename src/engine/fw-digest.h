@@ -43,6 +43,9 @@ typedef guint32 FwAlgorithmSet;
 
 /* Lowercase CLI/settings name: "sha256", "sha3-256", "blake2b", "xxh3", "crc32". */
 const char  *fw_algorithm_get_name       (FwAlgorithm  algorithm);
+/* The standard name, for the window: "SHA-256", "SHA-1", "SHA3-256",
+ * "BLAKE2b", "XXH3", "CRC32", … (not a BSD tag: fw_algorithm_get_tag()). */
+const char  *fw_algorithm_get_display_name (FwAlgorithm algorithm);
 /* BSD tag name: "SHA256", "SHA3-256", "BLAKE2b", "XXH3", "CRC32", … */
 const char  *fw_algorithm_get_tag        (FwAlgorithm  algorithm);
 /* Digest length in bytes (32 for sha256, 4 for crc32, …). */

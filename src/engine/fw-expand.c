@@ -303,8 +303,8 @@ expand_one (Expand *e,
           expand_add (e, job);
         }
       else
-        expand_add_failed (e, FW_JOB_HASH, file,
-                           _("Not a regular file (a FIFO, socket or device): skipped"));
+        expand_add (e, fw_job_new_skipped (FW_JOB_HASH, file,
+                                           _("Not a regular file (a FIFO, socket or device)")));
       return;
     }
 }

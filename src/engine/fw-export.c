@@ -132,6 +132,7 @@ state_token (FwJobState state)
     case FW_JOB_RUNNING: return "running";
     case FW_JOB_DONE: return "done";
     case FW_JOB_FAILED: return "failed";
+    case FW_JOB_SKIPPED: return "skipped";
     case FW_JOB_CANCELLED: return "cancelled";
     default: g_assert_not_reached ();
     }
@@ -146,6 +147,7 @@ csv_result (FwJob *job)
     case FW_JOB_DONE:
       break;
     case FW_JOB_FAILED:
+    case FW_JOB_SKIPPED:
       return fw_job_get_error (job) != NULL ? g_strdup (fw_job_get_error (job)->message) : NULL;
     case FW_JOB_QUEUED:
     case FW_JOB_RUNNING:

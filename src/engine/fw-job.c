@@ -54,6 +54,7 @@ struct _FwJob
   char           *actual_hex;   /* the digest read, for a mismatch */
   FwJobVerdict    verdict;
   gboolean        is_folder;
+  guint           tally;        /* FwBatch's: see fw_job_get_tally() */
 
   guint64         apparent_size;
   guint64         n_files;
@@ -292,6 +293,28 @@ fw_job_new_failed (FwJobKind   kind,
 }
 
 /**
+ * fw_job_new_skipped:
+ * @message: why, for the user (already translated)
+ *
+ * An item that is not run (a FIFO, socket or device dropped on the
+ * window): a row that says so, neither done nor failed. Its error is a
+ * %FW_ENGINE_ERROR_SKIPPED with @message.
+ *
+ * Returns: (transfer full): a skipped job
+ */
+FwJob *
+fw_job_new_skipped (FwJobKind   kind,
+                    GFile      *file,
+                    const char *message)
+{
+  FwJob *self = fw_job_new (kind, file, 0);
+
+  self->state = FW_JOB_SKIPPED;
+  self->error = g_error_new_literal (FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED, message != NULL ? message : "");
+  return self;
+}
+
+/**
  * fw_job_new_verify:
  * @entry: (transfer full): a checksum-file entry
  * @base_dir: the folder its relative name resolves in
@@ -357,6 +380,38 @@ const char *fw_job_get_name (FwJob *self) { return job_name (self); }
 guint64 fw_job_get_size (FwJob *self) { return self->size; }
 FwJobState fw_job_get_state (FwJob *self) { return self->state; }
 double fw_job_get_progress (FwJob *self) { return self->progress; }
+guint fw_job_get_tally (FwJob *self) { return self->tally; }
+void fw_job_set_tally (FwJob *self, guint tally) { self->tally = tally; }
+
+/**
+ * fw_job_get_status:
+ *
+ * Returns: the row's state and outcome in one value (see #FwJobStatus)
+ */
+FwJobStatus
+fw_job_get_status (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), FW_JOB_STATUS_QUEUED);
+
+  switch (self->state)
+    {
+    case FW_JOB_QUEUED: return FW_JOB_STATUS_QUEUED;
+    case FW_JOB_RUNNING: return FW_JOB_STATUS_RUNNING;
+    case FW_JOB_DONE:
+      if (self->kind != FW_JOB_VERIFY)
+        return FW_JOB_STATUS_DONE;
+      return self->verdict == FW_JOB_VERDICT_MISMATCH ? FW_JOB_STATUS_CHANGED : FW_JOB_STATUS_OK;
+    case FW_JOB_FAILED:
+      /* Missing is "not there"; one there but unreadable has failed. */
+      if (self->verdict == FW_JOB_VERDICT_MISSING &&
+          g_error_matches (self->error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return FW_JOB_STATUS_MISSING;
+      return FW_JOB_STATUS_FAILED;
+    case FW_JOB_SKIPPED: return FW_JOB_STATUS_SKIPPED;
+    case FW_JOB_CANCELLED: return FW_JOB_STATUS_CANCELLED;
+    default: g_assert_not_reached ();
+    }
+}
 /* The hex of the one digest @digests holds, or %NULL (none, or several). */
 static const char *
 only_digest (const FwDigestResult *digests)
@@ -651,6 +706,13 @@ fw_job_apply_outcome (FwJob        *self,
           state = FW_JOB_CANCELLED;
           fw_job_take_error (self, NULL);
         }
+      else if (error != NULL && g_error_matches (error, FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED))
+        {
+          /* Not a regular file when opened (found in a folder, or
+           * swapped meanwhile): never read. */
+          state = FW_JOB_SKIPPED;
+          fw_job_take_error (self, g_error_copy (error));
+        }
       else
         {
           state = FW_JOB_FAILED;
@@ -697,8 +759,19 @@ fw_job_apply_outcome (FwJob        *self,
           fw_job_take_error (self, NULL);
           state = FW_JOB_DONE;
           break;
-        case FW_VERIFY_MISSING:
         case FW_VERIFY_ERROR:
+          if (v->not_regular)
+            {
+              /* A FIFO or socket the checksum file lists: not opened for
+               * reading, and not a failure. */
+              self->verdict = FW_JOB_VERDICT_NONE;
+              fw_job_take_error (self, g_error_new_literal (FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED,
+                                                            v->message != NULL ? v->message : ""));
+              state = FW_JOB_SKIPPED;
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        case FW_VERIFY_MISSING:
         default:
           /* Opened but unreadable (a folder, a FIFO, an I/O error) is a
            * failure, not a missing file: choosing another folder would

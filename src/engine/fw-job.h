@@ -47,11 +47,23 @@ typedef enum {
   FW_JOB_VERIFY,
 } FwJobKind;
 
+/**
+ * FwJobState:
+ * @FW_JOB_QUEUED: waiting for a worker (or for Start)
+ * @FW_JOB_RUNNING: a worker has it
+ * @FW_JOB_DONE: finished with an outcome (a verify's may be a mismatch)
+ * @FW_JOB_FAILED: finished without one; fw_job_get_error() says why
+ * @FW_JOB_SKIPPED: never read, and not a failure: the item is not a
+ *   regular file (a FIFO, socket or device); its error is
+ *   %FW_ENGINE_ERROR_SKIPPED
+ * @FW_JOB_CANCELLED: cancelled before it finished
+ */
 typedef enum {
   FW_JOB_QUEUED,
   FW_JOB_RUNNING,
   FW_JOB_DONE,
   FW_JOB_FAILED,
+  FW_JOB_SKIPPED,
   FW_JOB_CANCELLED,
 } FwJobState;
 
@@ -70,6 +82,39 @@ typedef enum {
   FW_JOB_VERDICT_MISSING,
 } FwJobVerdict;
 
+/**
+ * FwJobStatus:
+ * @FW_JOB_STATUS_QUEUED: queued
+ * @FW_JOB_STATUS_RUNNING: running
+ * @FW_JOB_STATUS_DONE: a hash or size job that is done
+ * @FW_JOB_STATUS_OK: a verify job whose digest matches
+ * @FW_JOB_STATUS_CHANGED: a verify job whose digest differs
+ *   (%FW_JOB_VERDICT_MISMATCH)
+ * @FW_JOB_STATUS_MISSING: a verify job whose file does not exist
+ *   (%FW_JOB_VERDICT_MISSING with %G_IO_ERROR_NOT_FOUND)
+ * @FW_JOB_STATUS_FAILED: any other failure
+ * @FW_JOB_STATUS_SKIPPED: %FW_JOB_SKIPPED
+ * @FW_JOB_STATUS_CANCELLED: cancelled
+ * @FW_JOB_N_STATUSES: how many there are
+ *
+ * A row's state and outcome in one value: what the window names in the
+ * State column and counts in its footer, title and summaries (the batch
+ * counts its rows by it: fw_batch_get_counts()). Ordered as a run goes,
+ * the outcomes after the work.
+ */
+typedef enum {
+  FW_JOB_STATUS_QUEUED,
+  FW_JOB_STATUS_RUNNING,
+  FW_JOB_STATUS_DONE,
+  FW_JOB_STATUS_OK,
+  FW_JOB_STATUS_CHANGED,
+  FW_JOB_STATUS_MISSING,
+  FW_JOB_STATUS_FAILED,
+  FW_JOB_STATUS_SKIPPED,
+  FW_JOB_STATUS_CANCELLED,
+  FW_JOB_N_STATUSES
+} FwJobStatus;
+
 #define FW_TYPE_JOB (fw_job_get_type ())
 
 G_DECLARE_FINAL_TYPE (FwJob, fw_job, FW, JOB, GObject)
@@ -81,6 +126,11 @@ FwJob          *fw_job_new_for_path      (FwJobKind       kind,
                                           const char     *path,
                                           guint64         size);
 FwJob          *fw_job_new_failed        (FwJobKind       kind,
+                                          GFile          *file,
+                                          const char     *message);
+/* A job that is not run: @message (translated) says why; its error is a
+ * %FW_ENGINE_ERROR_SKIPPED. */
+FwJob          *fw_job_new_skipped       (FwJobKind       kind,
                                           GFile          *file,
                                           const char     *message);
 FwJob          *fw_job_new_verify        (FwChecksumEntry *entry,
@@ -105,6 +155,7 @@ void            fw_job_set_name          (FwJob          *self,
                                           const char     *name);
 guint64         fw_job_get_size          (FwJob          *self);
 FwJobState      fw_job_get_state         (FwJob          *self);
+FwJobStatus     fw_job_get_status        (FwJob          *self);
 gboolean        fw_job_is_finished       (FwJob          *self);
 gboolean        fw_job_is_runnable       (FwJob          *self);
 double          fw_job_get_progress      (FwJob          *self);
@@ -192,6 +243,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwJobOutcome, fw_job_outcome_free)
 void            fw_job_apply_outcome     (FwJob              *self,
                                           FwJobOutcome       *outcome,
                                           const GError       *error);
+
+/* FwBatch's bookkeeping, main thread: the status the batch counts the
+ * row under, plus one; 0 while it does not count it (not in its list). */
+guint           fw_job_get_tally         (FwJob          *self);
+void            fw_job_set_tally         (FwJob          *self,
+                                          guint           tally);
 
 /* Bytes the job accounts for in the batch's progress once finished. */
 guint64         fw_job_get_weight        (FwJob          *self);

@@ -190,6 +190,7 @@ verify_entry (const FwChecksumEntry  *entry,
           close (fd);
           result = g_new0 (FwVerifyResult, 1);
           result->status = FW_VERIFY_ERROR;
+          result->not_regular = TRUE;
           result->message = g_strdup (_("Not a regular file (a FIFO or socket)"));
           return result;
         }

@@ -52,6 +52,8 @@ typedef enum {
  * @actual_hex: (nullable): for %FW_VERIFY_OK and %FW_VERIFY_FAILED, the
  *   computed digest, lowercase hex, as many digits as the entry's
  * @size: bytes read
+ * @not_regular: for %FW_VERIFY_ERROR, the file is a FIFO or socket: it was
+ *   opened (without blocking) but never read
  *
  * Plain data; free with fw_verify_result_free().
  */
@@ -61,6 +63,7 @@ typedef struct {
   char           *message;
   char           *actual_hex;
   guint64         size;
+  gboolean        not_regular;
 } FwVerifyResult;
 
 /* Frees @result and its strings; %NULL is ignored. */

@@ -17,11 +17,11 @@ G_DECLARE_FINAL_TYPE (FwFooter, fw_footer, FW, FOOTER, GtkBox)
 /**
  * FwFooterState:
  * @progress: fw_batch_get_progress()
+ * @counts: fw_batch_get_counts(): every row by status
  * @fraction: what is done, of the bytes (or of the items while no sizes
  *   are known), 0 to 1
  * @n_waiting: fw_batch_get_n_waiting(): items waiting for Start
  * @n_found: fw_batch_get_n_found() while @scanning, else 0
- * @n_workers: fw_batch_get_n_workers() while @running, else 0
  * @running: fw_batch_get_running()
  * @stopping: fw_batch_get_stopping()
  * @scanning: fw_batch_get_scanning()
@@ -34,10 +34,10 @@ G_DECLARE_FINAL_TYPE (FwFooter, fw_footer, FW, FOOTER, GtkBox)
  */
 typedef struct {
   FwBatchProgress progress;
+  FwBatchCounts   counts;
   double          fraction;
   guint           n_waiting;
   guint           n_found;
-  guint           n_workers;
   gboolean        running;
   gboolean        stopping;
   gboolean        scanning;
@@ -45,8 +45,8 @@ typedef struct {
   gboolean        can_run_again;
 } FwFooterState;
 
-/* The progress bar, the status line ("3 of 10 files · 1.2 GB / 4 GB ·
- * 300 MB/s · 12 seconds left · 2 workers") and the Start, Run Again,
+/* The progress bar, the status line (fw_job_text_footer(): "3 of 10
+ * files · 1.2 GB / 4 GB · 300 MB/s · 12 seconds left") and the Start, Run Again,
  * Pause/Resume and Cancel buttons (bound to the window's win.start,
  * win.run-again, win.pause and win.cancel actions) as @state says. Main
  * thread; called on every progress tick, so it sets only what it must. */
@@ -55,9 +55,5 @@ void        fw_footer_update     (FwFooter            *self,
 
 /* The status line's text, as shown. */
 const char *fw_footer_get_text   (FwFooter            *self);
-
-/* "3 of 10 files": folders, or items when both are in the batch (size
- * jobs are folders and weigh no bytes). Free with g_free(). */
-char       *fw_footer_count_text (const FwBatchProgress *progress);
 
 G_END_DECLS

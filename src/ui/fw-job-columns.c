@@ -46,7 +46,7 @@ update_cell (GtkWidget *cell,
          * that failed before its size was known, has none. */
         if (fw_job_get_kind (job) == FW_JOB_SIZE ? state == FW_JOB_DONE
             : fw_job_get_verdict (job) != FW_JOB_VERDICT_MISSING &&
-              !(state == FW_JOB_FAILED && fw_job_get_size (job) == 0))
+              !((state == FW_JOB_FAILED || state == FW_JOB_SKIPPED) && fw_job_get_size (job) == 0))
           text = g_format_size (fw_job_get_size (job));
         fw_text_cell_set_text (FW_TEXT_CELL (cell), text != NULL ? text : "—");
       }
@@ -88,7 +88,8 @@ update_cell (GtkWidget *cell,
           gtk_widget_add_css_class (label, "success");
         else
           gtk_widget_remove_css_class (label, "success");
-        if (state == FW_JOB_QUEUED || state == FW_JOB_CANCELLED)
+        /* Skipped is no failure: dimmed, as what did not run. */
+        if (state == FW_JOB_QUEUED || state == FW_JOB_CANCELLED || state == FW_JOB_SKIPPED)
           gtk_widget_add_css_class (label, "dim-label");
         else
           gtk_widget_remove_css_class (label, "dim-label");
@@ -100,7 +101,7 @@ update_cell (GtkWidget *cell,
         g_autofree char *result = fw_job_text_result (job);
 
         fw_text_cell_set_text (FW_TEXT_CELL (cell), result != NULL ? result : "");
-        if (fw_job_get_error (job) != NULL || fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
+        if (fw_job_get_state (job) == FW_JOB_FAILED || fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
           gtk_widget_add_css_class (cell, "error");
         else
           gtk_widget_remove_css_class (cell, "error");
@@ -133,9 +134,7 @@ fw_job_columns_tooltip (FwJob    *job,
       text = fw_job_get_display_path (job);
       return text != NULL ? g_strdup (text) : g_file_get_uri (fw_job_get_file (job));
     case FW_COLUMN_RESULT:
-      result = fw_job_text_result (job);
-      if (result != NULL && *result == '\0')
-        g_clear_pointer (&result, g_free);
+      result = fw_job_text_result_tooltip (job);
       return result;
     case FW_COLUMN_KIND:
     case FW_COLUMN_SIZE:
@@ -325,6 +324,7 @@ job_state_rank (FwJob *job)
     {
     case FW_JOB_FAILED: return 1;
     case FW_JOB_CANCELLED: return 2;
+    case FW_JOB_SKIPPED: return 2;
     case FW_JOB_RUNNING: return 3;
     case FW_JOB_QUEUED: return 4;
     case FW_JOB_DONE: return 5;

@@ -1,4 +1,5 @@
-/* fw-job-text.c — the words the user reads for a job's kind, state and outcome
+/* fw-job-text.c — the words the user reads for a job's kind, state and
+ * outcome, and for the counts of a batch's rows
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fw-engine.h"
 #include "fw-job-text.h"
 
 const char *
@@ -29,7 +31,31 @@ fw_job_text_state (FwJobState state)
     case FW_JOB_RUNNING: return _("Running");
     case FW_JOB_DONE: return _("Done");
     case FW_JOB_FAILED: return _("Failed");
+    case FW_JOB_SKIPPED: return _("Skipped");
     case FW_JOB_CANCELLED: return _("Cancelled");
+    default: g_assert_not_reached ();
+    }
+}
+
+const char *
+fw_job_text_status_word (FwJobStatus status)
+{
+  switch (status)
+    {
+    case FW_JOB_STATUS_QUEUED: return _("Queued");
+    case FW_JOB_STATUS_RUNNING: return _("Running");
+    case FW_JOB_STATUS_DONE: return _("Done");
+    /* TRANSLATORS: a verified file whose digest matches the checksum file */
+    case FW_JOB_STATUS_OK: return _("OK");
+    /* TRANSLATORS: a verified file whose digest differs from the checksum file's */
+    case FW_JOB_STATUS_CHANGED: return _("Changed");
+    /* TRANSLATORS: a file a checksum file lists, not found */
+    case FW_JOB_STATUS_MISSING: return _("Missing");
+    case FW_JOB_STATUS_FAILED: return _("Failed");
+    /* TRANSLATORS: not read: not a regular file (a FIFO, socket or device) */
+    case FW_JOB_STATUS_SKIPPED: return _("Skipped");
+    case FW_JOB_STATUS_CANCELLED: return _("Cancelled");
+    case FW_JOB_N_STATUSES:
     default: g_assert_not_reached ();
     }
 }
@@ -37,17 +63,57 @@ fw_job_text_state (FwJobState state)
 const char *
 fw_job_text_status (FwJob *job)
 {
-  FwJobState state = fw_job_get_state (job);
-
-  if (state == FW_JOB_DONE && fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
-    return _("Mismatch");
-  if (state == FW_JOB_FAILED && fw_job_get_verdict (job) == FW_JOB_VERDICT_MISSING)
-    return _("Missing");
-  return fw_job_text_state (state);
+  return fw_job_text_status_word (fw_job_get_status (job));
 }
 
-/* One digest as itself; several as "ALGORITHM:HEX …", in FwAlgorithm
- * order. (Also the Result column's sort key, made for every row.) */
+/* Errors ------------------------------------------------------------------ */
+
+/* Plain words for the reasons a file cannot be read, by code; NULL where
+ * the error's own message is as plain as it gets. */
+static const char *
+plain_error (const GError *error)
+{
+  if (error->domain == FW_ENGINE_ERROR && error->code == FW_ENGINE_ERROR_SKIPPED)
+    return _("Not a regular file");
+  if (error->domain != G_IO_ERROR)
+    return NULL;
+  switch (error->code)
+    {
+    case G_IO_ERROR_NOT_FOUND:
+    case G_IO_ERROR_NOT_DIRECTORY:   /* a folder on its path is a file */
+      return _("File not found");
+    case G_IO_ERROR_PERMISSION_DENIED:
+      return _("No permission to read this file");
+    case G_IO_ERROR_IS_DIRECTORY:
+      return _("A folder, not a file");
+    case G_IO_ERROR_NOT_REGULAR_FILE:
+      return _("Not a regular file");
+    case G_IO_ERROR_TOO_MANY_LINKS:   /* O_NOFOLLOW met a link */
+      return _("A symbolic link, not followed");
+    case G_IO_ERROR_TOO_MANY_OPEN_FILES:
+      return _("Too many files open at once; try again");
+    case G_IO_ERROR_BUSY:
+      return _("The file is busy; try again");
+    default:
+      return NULL;
+    }
+}
+
+char *
+fw_job_text_error (const GError *error)
+{
+  const char *plain;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  plain = plain_error (error);
+  return g_strdup (plain != NULL ? plain : error->message);
+}
+
+/* Results ----------------------------------------------------------------- */
+
+/* One digest as itself; several as "NAME:HEX …", in FwAlgorithm order.
+ * (Also the Result column's sort key, made for every row.) */
 static char *
 digests_text (FwJob *job)
 {
@@ -71,7 +137,7 @@ digests_text (FwJob *job)
         continue;
       if (s->len > 0)
         g_string_append_c (s, ' ');
-      g_string_append_printf (s, "%s:%s", fw_algorithm_get_name ((FwAlgorithm) a), hex[a]);
+      g_string_append_printf (s, "%s:%s", fw_algorithm_get_display_name ((FwAlgorithm) a), hex[a]);
     }
   return g_string_free (s, FALSE);
 }
@@ -91,22 +157,6 @@ size_text (FwJob *job)
   return g_strdup_printf (_("%s · %s, %s"), usage, files, dirs);
 }
 
-static char *
-failure_text (FwJob *job)
-{
-  const GError *error = fw_job_get_error (job);
-
-  if (error == NULL)
-    return NULL;
-  /* A file a checksum file lists (the checksum file's own row has no
-   * expected digest): missing, or there but unreadable. */
-  if (fw_job_get_kind (job) == FW_JOB_VERIFY && fw_job_get_expected (job) != NULL)
-    return g_strdup_printf (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISSING
-                            ? _("Missing: %s") : _("Cannot read: %s"),
-                            error->message);
-  return g_strdup (error->message);
-}
-
 char *
 fw_job_text_result (FwJob *job)
 {
@@ -117,7 +167,8 @@ fw_job_text_result (FwJob *job)
     case FW_JOB_DONE:
       break;
     case FW_JOB_FAILED:
-      return failure_text (job);
+    case FW_JOB_SKIPPED:
+      return fw_job_get_error (job) != NULL ? fw_job_text_error (fw_job_get_error (job)) : NULL;
     case FW_JOB_QUEUED:
     case FW_JOB_RUNNING:
     case FW_JOB_CANCELLED:
@@ -133,9 +184,235 @@ fw_job_text_result (FwJob *job)
       return size_text (job);
     case FW_JOB_VERIFY:
       if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
-        return g_strdup_printf (_("FAILED: digest is %s"), fw_job_get_actual (job));
-      return g_strdup (_("OK"));
+        /* TRANSLATORS: the digest read, which is not the checksum file's */
+        return g_strdup_printf (_("Digest differs: %s"), fw_job_get_actual (job));
+      return g_strdup (_("Digest matches"));
     default:
       g_assert_not_reached ();
     }
+}
+
+char *
+fw_job_text_result_tooltip (FwJob *job)
+{
+  g_autofree char *result = fw_job_text_result (job);
+  const GError *error = fw_job_get_error (job);
+
+  g_return_val_if_fail (FW_IS_JOB (job), NULL);
+
+  if (result == NULL || *result == '\0')
+    return NULL;
+  if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH && fw_job_get_expected (job) != NULL)
+    /* TRANSLATORS: the result, then the digest the checksum file lists */
+    return g_strdup_printf (_("%s\nExpected: %s"), result, fw_job_get_expected (job));
+  if (error != NULL && plain_error (error) != NULL && g_strcmp0 (error->message, result) != 0 &&
+      *error->message != '\0')
+    /* TRANSLATORS: the reason in plain words, then the system's message */
+    return g_strdup_printf (_("%s\nSystem message: %s"), result, error->message);
+  return g_steal_pointer (&result);
+}
+
+/* Counts ------------------------------------------------------------------ */
+
+char *
+fw_job_text_percent (double fraction)
+{
+  /* TRANSLATORS: a percentage; "%.0f %%" in languages that space it */
+  return g_strdup_printf (_("%.0f%%"), CLAMP (fraction, 0, 1) * 100);
+}
+
+char *
+fw_job_text_time_left (double seconds)
+{
+  guint s;
+
+  /* Unknown, or about to end: no "0 seconds left". */
+  if (seconds < 1)
+    return NULL;
+  s = (guint) (seconds + 0.5);
+  if (s < 60)
+    return g_strdup_printf (ngettext ("%u second left", "%u seconds left", s), s);
+  if (s < 3600)
+    /* TRANSLATORS: minutes and seconds */
+    return g_strdup_printf (_("%u min %02u s left"), s / 60, s % 60);
+  /* TRANSLATORS: hours and minutes */
+  return g_strdup_printf (_("%u h %02u min left"), s / 3600, (s % 3600) / 60);
+}
+
+static guint
+counts_finished (const FwBatchCounts *c)
+{
+  return c->n_rows - c->n_status[FW_JOB_STATUS_QUEUED] - c->n_status[FW_JOB_STATUS_RUNNING];
+}
+
+char *
+fw_job_text_progress (const FwBatchCounts *c)
+{
+  guint finished;
+
+  g_return_val_if_fail (c != NULL, NULL);
+
+  finished = counts_finished (c);
+  if (c->n_folders == 0)
+    return g_strdup_printf (ngettext ("%u of %u file", "%u of %u files", c->n_rows), finished, c->n_rows);
+  if (c->n_folders == c->n_rows)
+    return g_strdup_printf (ngettext ("%u of %u folder", "%u of %u folders", c->n_rows), finished, c->n_rows);
+  return g_strdup_printf (ngettext ("%u of %u item", "%u of %u items", c->n_rows), finished, c->n_rows);
+}
+
+/* "3 done", "1 OK", … for a count of rows in @status. */
+static char *
+status_count (FwJobStatus status,
+              guint       n)
+{
+  switch (status)
+    {
+    case FW_JOB_STATUS_DONE: return g_strdup_printf (ngettext ("%u done", "%u done", n), n);
+    case FW_JOB_STATUS_OK: return g_strdup_printf (ngettext ("%u OK", "%u OK", n), n);
+    case FW_JOB_STATUS_CHANGED: return g_strdup_printf (ngettext ("%u changed", "%u changed", n), n);
+    case FW_JOB_STATUS_MISSING: return g_strdup_printf (ngettext ("%u missing", "%u missing", n), n);
+    case FW_JOB_STATUS_FAILED: return g_strdup_printf (ngettext ("%u failed", "%u failed", n), n);
+    case FW_JOB_STATUS_SKIPPED: return g_strdup_printf (ngettext ("%u skipped", "%u skipped", n), n);
+    case FW_JOB_STATUS_CANCELLED: return g_strdup_printf (ngettext ("%u cancelled", "%u cancelled", n), n);
+    case FW_JOB_STATUS_QUEUED:
+    case FW_JOB_STATUS_RUNNING:
+    case FW_JOB_N_STATUSES:
+    default: g_assert_not_reached ();
+    }
+}
+
+/* Appends " · " before each part but the first. */
+static void
+append_part (GString    *s,
+             const char *part)
+{
+  if (s->len > 0)
+    /* TRANSLATORS: between the parts of a status line */
+    g_string_append (s, _(" · "));
+  g_string_append (s, part);
+}
+
+static void
+append_tally (GString             *s,
+              const FwBatchCounts *c)
+{
+  for (guint i = FW_JOB_STATUS_DONE; i < FW_JOB_N_STATUSES; i++)
+    if (c->n_status[i] > 0)
+      {
+        g_autofree char *part = status_count ((FwJobStatus) i, c->n_status[i]);
+
+        append_part (s, part);
+      }
+}
+
+char *
+fw_job_text_tally (const FwBatchCounts *c)
+{
+  GString *s = g_string_new (NULL);
+
+  g_return_val_if_fail (c != NULL, NULL);
+
+  append_tally (s, c);
+  return g_string_free (s, FALSE);
+}
+
+char *
+fw_job_text_footer (const FwFooterState *state)
+{
+  const FwBatchProgress *p = &state->progress;
+  const FwBatchCounts *c = &state->counts;
+  GString *s = g_string_new (NULL);
+
+  g_return_val_if_fail (state != NULL, NULL);
+
+  /* Nothing has run yet (auto-start off): only what waits. */
+  if (c->n_rows > 0 && (state->running || c->n_status[FW_JOB_STATUS_QUEUED] < c->n_rows))
+    {
+      g_autofree char *count = fw_job_text_progress (c);
+
+      append_part (s, count);
+    }
+  /* The bytes of the run going on, or of the last one. */
+  if (p->n_sized < p->n_total && p->bytes_total > 0)
+    {
+      g_autofree char *done = g_format_size (p->bytes_done);
+      g_autofree char *total = g_format_size (p->bytes_total);
+      /* TRANSLATORS: bytes read / bytes to read */
+      g_autofree char *bytes = g_strdup_printf (_("%s / %s"), done, total);
+
+      append_part (s, bytes);
+    }
+  if (state->running && !state->paused && p->bytes_per_second > 0)
+    {
+      g_autofree char *size = g_format_size ((guint64) p->bytes_per_second);
+      /* TRANSLATORS: a speed, "300 MB/s" */
+      g_autofree char *speed = g_strdup_printf (_("%s/s"), size);
+      g_autofree char *left = fw_job_text_time_left (p->seconds_left);
+
+      append_part (s, speed);
+      if (left != NULL)
+        append_part (s, left);
+    }
+  append_tally (s, c);
+  if (state->scanning)
+    {
+      g_autofree char *found = g_strdup_printf (_("finding files: %u"), state->n_found);
+
+      append_part (s, found);
+    }
+  if (state->n_waiting > 0)
+    {
+      g_autofree char *waiting = g_strdup_printf (ngettext ("%u waiting for Start", "%u waiting for Start",
+                                                            state->n_waiting),
+                                                  state->n_waiting);
+
+      append_part (s, waiting);
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+fw_job_text_subtitle (const FwFooterState *state)
+{
+  g_autofree char *percent = NULL;
+
+  g_return_val_if_fail (state != NULL, NULL);
+
+  percent = fw_job_text_percent (state->fraction);
+  if (state->stopping)
+    return g_strdup (_("Stopping…"));
+  if (state->paused && state->running)
+    /* TRANSLATORS: a percentage done, "47%" */
+    return g_strdup_printf (_("Paused — %s"), percent);
+  if (state->running)
+    {
+      g_autofree char *count = fw_job_text_progress (&state->counts);
+
+      /* TRANSLATORS: percentage done — "3 of 10 files" (or folders, or items) */
+      return g_strdup_printf (_("%s — %s"), percent, count);
+    }
+  if (state->scanning)
+    return g_strdup_printf (_("Finding files… %u"), state->n_found);
+  return fw_job_text_tally (&state->counts);
+}
+
+char *
+fw_job_text_summary (const FwBatchCounts *counts,
+                     guint                n_left_out)
+{
+  GString *s = g_string_new (NULL);
+
+  g_return_val_if_fail (counts != NULL, NULL);
+
+  append_tally (s, counts);
+  if (n_left_out > 0)
+    {
+      g_autofree char *left_out =
+        g_strdup_printf (ngettext ("%u special file in folders left out",
+                                   "%u special files in folders left out", n_left_out),
+                         n_left_out);
+
+      append_part (s, left_out);
+    }
+  return g_string_free (s, FALSE);
 }

@@ -235,7 +235,7 @@ compare_clipboard_cb (GObject      *source,
       if (hex != NULL && strcmp (hex, wanted) == 0)
         {
           g_autofree char *message = g_strdup_printf (_("Match: the clipboard holds this file’s %s digest"),
-                                                      fw_algorithm_get_tag (a));
+                                                      fw_algorithm_get_display_name (a));
 
           fw_window_toast (self, message);
           return;

@@ -107,14 +107,6 @@ fw_window_get_selected (FwWindow *self)
 
 /* Footer and title --------------------------------------------------------- */
 
-/* Finished rows that went well: not failed, missing, cancelled or
- * mismatched. */
-static guint
-progress_n_ok (const FwBatchProgress *p)
-{
-  return p->n_finished - p->n_failed - p->n_missing - p->n_cancelled - p->n_mismatched;
-}
-
 void
 fw_window_update_status (FwWindow *self)
 {
@@ -122,8 +114,7 @@ fw_window_update_status (FwWindow *self)
   const FwBatchProgress *p = &state.progress;
   g_autofree char *subtitle = NULL;
   guint n_rows = g_list_model_get_n_items (fw_batch_get_jobs (self->batch));
-  gboolean running, stopping, scanning, paused;
-  double fraction;
+  gboolean running, stopping, scanning;
 
   /* One reading of the batch, for the footer and the title. */
   state.running = running = fw_batch_get_running (self->batch);
@@ -132,37 +123,21 @@ fw_window_update_status (FwWindow *self)
    * they did when the batch paced them itself. */
   self->rows_pending = fw_paced_list_model_get_n_pending (self->paced) > 0;
   state.scanning = scanning = fw_batch_get_scanning (self->batch) || self->rows_pending;
-  state.paused = paused = fw_batch_get_paused (self->batch);
+  state.paused = fw_batch_get_paused (self->batch);
   state.n_waiting = fw_batch_get_n_waiting (self->batch);
   state.n_found = scanning ? fw_batch_get_n_found (self->batch) : 0;
-  state.n_workers = running ? fw_batch_get_n_workers (self->batch) : 0;
   fw_batch_get_progress (self->batch, &state.progress);
-  state.fraction = fraction =
+  fw_batch_get_counts (self->batch, &state.counts);
+  state.fraction =
     p->bytes_total > 0 ? (double) p->bytes_done / (double) p->bytes_total
                        : p->n_total > 0 ? (double) p->n_finished / p->n_total : 0;
   /* A walk over the rows, at most: only between runs and scans, when
    * this runs on events, not on ticks. */
   state.can_run_again = !running && !scanning && fw_batch_can_run_again (self->batch);
 
-  if (stopping)
-    subtitle = g_strdup (_("Stopping…"));
-  else if (paused && running)
-    subtitle = g_strdup_printf (_("Paused — %.0f %%"), fraction * 100);
-  else if (running)
-    {
-      g_autofree char *count = fw_footer_count_text (p);
-
-      /* TRANSLATORS: percent done — "3 of 10 files" (or folders, or items) */
-      subtitle = g_strdup_printf (_("%.0f %% — %s"), fraction * 100, count);
-    }
-  else if (scanning)
-    subtitle = g_strdup_printf (_("Finding files… %u"), state.n_found);
-  else if (p->n_total > 0 && n_rows > 0 && p->n_cancelled > 0)
-    subtitle = g_strdup_printf (_("%u done, %u failed, %u cancelled"), progress_n_ok (p),
-                                p->n_failed + p->n_missing + p->n_mismatched, p->n_cancelled);
-  else if (p->n_total > 0 && n_rows > 0)
-    subtitle = g_strdup_printf (_("%u done, %u failed"), progress_n_ok (p),
-                                p->n_failed + p->n_missing + p->n_mismatched);
+  /* The words: fw-job-text.c, from the same reading as the footer's. */
+  if (n_rows > 0 || running || scanning)
+    subtitle = fw_job_text_subtitle (&state);
   adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
 
   gtk_stack_set_visible_child_name (self->stack, n_rows > 0 || scanning ? "list" : "empty");
@@ -245,8 +220,8 @@ batch_finished_cb (FwBatch  *batch,
                    FwWindow *self)
 {
   FwBatchProgress p;
-  g_autoptr(GString) summary = g_string_new (NULL);
-  guint n_ok;
+  FwBatchCounts c;
+  g_autofree char *summary = NULL;
   guint skipped_total = fw_batch_get_n_skipped (batch);
   guint skipped;
 
@@ -258,44 +233,22 @@ batch_finished_cb (FwBatch  *batch,
   self->skipped_told = skipped_total;
 
   fw_batch_get_progress (batch, &p);
-  n_ok = progress_n_ok (&p);
+  fw_batch_get_counts (batch, &c);
+  /* Every row, in the words of the rows, the footer and the title. */
+  summary = fw_job_text_summary (&c, skipped);
 
-  if (self->has_verify)
+  if (self->has_verify &&
+      c.n_status[FW_JOB_STATUS_CHANGED] + c.n_status[FW_JOB_STATUS_MISSING] + c.n_status[FW_JOB_STATUS_FAILED] > 0)
     {
-      g_string_append_printf (summary, _("Verified: %u OK, %u FAILED, %u missing"),
-                              n_ok, p.n_mismatched, p.n_missing);
-      /* Listed files that could not be read, and checksum files or lines
-       * that could not be parsed. */
-      if (p.n_failed > 0)
-        g_string_append_printf (summary, ngettext (", %u could not be checked",
-                                                   ", %u could not be checked", p.n_failed),
-                                p.n_failed);
-      if (p.n_mismatched + p.n_missing + p.n_failed > 0)
-        {
-          /* Failures first. */
-          GListModel *columns = gtk_column_view_get_columns (self->column_view);
-          g_autoptr(GtkColumnViewColumn) state_column = g_list_model_get_item (columns, FW_COLUMN_STATE);
+      /* Failures first. */
+      GListModel *columns = gtk_column_view_get_columns (self->column_view);
+      g_autoptr(GtkColumnViewColumn) state_column = g_list_model_get_item (columns, FW_COLUMN_STATE);
 
-          gtk_column_view_sort_by_column (self->column_view, state_column, GTK_SORT_ASCENDING);
-        }
+      gtk_column_view_sort_by_column (self->column_view, state_column, GTK_SORT_ASCENDING);
     }
-  else
-    {
-      g_string_append_printf (summary, ngettext ("%u done", "%u done", n_ok), n_ok);
-      if (p.n_failed + p.n_missing > 0)
-        g_string_append_printf (summary, _(", %u failed"), p.n_failed + p.n_missing);
-      if (p.n_mismatched > 0)
-        g_string_append_printf (summary, _(", %u mismatched"), p.n_mismatched);
-    }
-  if (p.n_cancelled > 0)
-    g_string_append_printf (summary, _(", %u cancelled"), p.n_cancelled);
-  if (skipped > 0)
-    g_string_append_printf (summary, ngettext (" (%u special file skipped)",
-                                                  " (%u special files skipped)", skipped),
-                            skipped);
   /* Nothing listed could be read (a malformed line's row aside). */
-  if (self->has_verify && p.n_missing > 0 && n_ok == 0 && p.n_mismatched == 0 &&
-      self->checksum_files->len > 0)
+  if (self->has_verify && p.n_missing > 0 && c.n_status[FW_JOB_STATUS_OK] == 0 &&
+      c.n_status[FW_JOB_STATUS_CHANGED] == 0 && self->checksum_files->len > 0)
     {
       /* Nothing listed could be read: in the Flatpak sandbox a dropped
        * checksum file arrives alone, its folder not granted. */
@@ -310,12 +263,12 @@ batch_finished_cb (FwBatch  *batch,
   /* A run stopped by Clear List: its rows are gone, and so is the point of
    * a summary. */
   if (g_list_model_get_n_items (fw_batch_get_jobs (batch)) > 0 && p.n_total > 0)
-    fw_window_toast (self, summary->str);
+    fw_window_toast (self, summary);
 
   if (p.n_total > 0 && !gtk_window_is_active (GTK_WINDOW (self)) &&
       gtk_window_get_application (GTK_WINDOW (self)) != NULL)
     fw_application_notify (FW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                           _("Fileworks: batch finished"), summary->str);
+                           _("Fileworks: batch finished"), summary);
   fw_window_update_status (self);
   fw_window_update_inhibit (self);
 }
