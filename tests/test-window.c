@@ -558,7 +558,7 @@ test_escape_cancels (Fixture       *f,
       if (done == 6 && running == 2)
         break;
     }
-  g_assert_cmpstr (cancel_button_label (f), ==, "_Cancel");
+  g_assert_cmpstr (cancel_button_label (f), ==, "_Stop");
   saw_stopping_label = FALSE;
   g_signal_connect (f->batch, "notify::stopping", G_CALLBACK (stopping_cb), f);
 
