@@ -50,6 +50,8 @@ cancel_action (GtkWidget  *widget,
 {
   FwWindow *self = FW_WINDOW (widget);
 
+  /* The summary then offers Run Again (batch_finished_cb()). */
+  self->stop_asked = fw_batch_get_running (self->batch);
   fw_batch_cancel (self->batch);
   fw_window_update_status (self);
 }
@@ -337,8 +339,9 @@ fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add-files", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-folder", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.export", "s", "gnu");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.remove", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.remove", NULL);
+  /* Escape dismisses things in GNOME: it never stops the batch (the
+   * footer's Stop does). */
 }

@@ -51,6 +51,7 @@ struct _FwWindow
   guint                 skipped_told; /* special files the summaries told of */
   gint64                batch_start;  /* first item added while idle */
   GPtrArray            *checksum_files; /* GFile: verified in this batch */
+  gboolean              stop_asked;   /* win.cancel since the run began: its summary offers Run Again */
 };
 
 /* fw-window.c ------------------------------------------------------------- */
@@ -59,6 +60,12 @@ struct _FwWindow
  * shown. Nothing once the window is closed. Main thread. */
 void      fw_window_toast         (FwWindow       *self,
                                    const char     *title);
+/* The same, with a button (@button_label, mnemonic) that activates
+ * @action_name (a win.* action); NULL for none. */
+void      fw_window_toast_with_button (FwWindow   *self,
+                                       const char *title,
+                                       const char *button_label,
+                                       const char *action_name);
 
 /* Adds items as @mode says, without asking (checksum files of a verify
  * batch are remembered for Choose Folder…). Main thread. */

@@ -40,6 +40,15 @@ void
 fw_window_toast (FwWindow   *self,
                  const char *title)
 {
+  fw_window_toast_with_button (self, title, NULL, NULL);
+}
+
+void
+fw_window_toast_with_button (FwWindow   *self,
+                             const char *title,
+                             const char *button_label,
+                             const char *action_name)
+{
   g_autofree char *markup = NULL;
   AdwToast *toast;
 
@@ -53,12 +62,16 @@ fw_window_toast (FwWindow   *self,
   if (self->shown_toast != NULL)
     {
       adw_toast_set_title (self->shown_toast, markup);
+      adw_toast_set_button_label (self->shown_toast, button_label);
+      adw_toast_set_action_name (self->shown_toast, action_name);
       /* Added again: its time starts over (the overlay keeps one ref). */
       adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->shown_toast));
       return;
     }
   toast = adw_toast_new (markup);
   adw_toast_set_timeout (toast, 5);
+  adw_toast_set_button_label (toast, button_label);
+  adw_toast_set_action_name (toast, action_name);
   self->shown_toast = g_object_ref (toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (shown_toast_dismissed_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -224,8 +237,7 @@ batch_state_cb (FwBatch    *batch,
                 FwWindow   *self)
 {
   fw_window_update_status (self);
-  fw_window_update_inhibit (self);
-}
+  fw_window_update_inhibit (self);}
 
 /* The footer says "scanning" until the last paced row is shown: the
  * status is looked at again when the paced rows run out. */
@@ -308,9 +320,20 @@ batch_finished_cb (FwBatch  *batch,
   g_ptr_array_set_size (self->checksum_files, 0);
 
   /* A run stopped by Clear List: its rows are gone, and so is the point of
-   * a summary. */
+   * a summary. Stopped with Stop: what was cancelled can run again from
+   * the toast (win.run-again: the failed and cancelled rows). */
   if (g_list_model_get_n_items (fw_batch_get_jobs (batch)) > 0 && p.n_total > 0)
-    fw_window_toast (self, summary->str);
+    {
+      if (self->stop_asked && p.n_cancelled > 0 && fw_batch_can_run_again (batch))
+        {
+          g_autofree char *title = g_strdup_printf (_("Cancelled: %s"), summary->str);
+
+          fw_window_toast_with_button (self, title, _("_Run Again"), "win.run-again");
+        }
+      else
+        fw_window_toast (self, summary->str);
+    }
+  self->stop_asked = FALSE;
 
   if (p.n_total > 0 && !gtk_window_is_active (GTK_WINDOW (self)) &&
       gtk_window_get_application (GTK_WINDOW (self)) != NULL)
