@@ -2882,6 +2882,93 @@ test_title_counts_cancelled (Fixture       *f,
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "0 done, 0 failed, 1 cancelled");
 }
 
+/* Issue 26: keyboard, Undo, stop and close. ---------------------------- */
+
+/* Every row the view shows, in its order: name and result. */
+static char *
+view_rows_text (Fixture *f)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (fw_window_get_column_view (f->window)));
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+      g_autofree char *result = fw_job_text_result (job);
+
+      g_string_append_printf (text, "%s = %s\n", fw_job_get_name (job), result ? result : "");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+wait_view_rows (Fixture *f,
+                guint    n)
+{
+  while (n_view_rows (f) != n)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Remove From List and Clear List show "N items removed" with Undo, which
+ * brings the same rows back with their results, in their places (the
+ * toast's button, and Ctrl+Z). Clear List takes a column's sort off. */
+static void
+test_undo_remove_and_clear (Fixture       *f,
+                            gconstpointer  data)
+{
+  GFile *files[4];
+  GtkColumnView *view = fw_window_get_column_view (f->window);
+  g_autoptr(GtkColumnViewColumn) name_column = g_list_model_get_item (gtk_column_view_get_columns (view), FW_COLUMN_NAME);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("undo-%u.bin", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      /* The last one is missing: a failed row, with its error. */
+      if (i < 3)
+        g_bytes_unref (fw_test_write_random (f->dir, name, 1000 + i, i));
+      files[i] = g_file_new_for_path (path);
+    }
+  fw_window_add_files_as (f->window, files, 4, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  wait_view_rows (f, 4);
+  before = view_rows_text (f);
+  g_test_message ("%s", before);
+
+  /* Remove From List, Undo from the toast. */
+  gtk_selection_model_select_item (gtk_column_view_get_model (view), 1, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove", NULL));
+  wait_view_rows (f, 3);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 item removed");
+  g_signal_emit_by_name (toast_button (f, "_Undo"), "clicked");
+  wait_view_rows (f, 4);
+  after = view_rows_text (f);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Sorted by name, descending; Clear List; Ctrl+Z (a real key press). */
+  gtk_column_view_sort_by_column (view, name_column, GTK_SORT_DESCENDING);
+  g_assert_cmpint (gtk_sorter_get_order (gtk_column_view_get_sorter (view)), !=, GTK_SORTER_ORDER_NONE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear", NULL));
+  wait_view_rows (f, 0);
+  g_assert_cmpint (gtk_sorter_get_order (gtk_column_view_get_sorter (view)), ==, GTK_SORTER_ORDER_NONE);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "4 items removed");
+  watch_keys (f);
+  press_key ("ctrl+z", GDK_KEY_z);
+  wait_view_rows (f, 4);
+  g_free (after);
+  after = view_rows_text (f);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "4 items restored");
+  /* Once: a second Ctrl+Z brings nothing twice. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_object_unref (files[i]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2907,6 +2994,7 @@ main (int    argc,
   g_test_add ("/window/footer-paced-rows", Fixture, NULL, fixture_setup, test_footer_paced_rows, fixture_teardown);
   g_test_add ("/window/notification", Fixture, NULL, fixture_setup, test_notification, fixture_teardown);
   g_test_add ("/window/escape-keeps-running", Fixture, NULL, fixture_setup, test_escape_keeps_running, fixture_teardown);
+  g_test_add ("/window/undo-remove-and-clear", Fixture, NULL, fixture_setup, test_undo_remove_and_clear, fixture_teardown);
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);
   g_test_add ("/window/preferences-reach-pool", Fixture, NULL, fixture_setup, test_preferences_reach_pool, fixture_teardown);
   g_test_add ("/window/show-largest", Fixture, NULL, fixture_setup, test_show_largest, fixture_teardown);

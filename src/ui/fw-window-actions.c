@@ -97,10 +97,15 @@ clear_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  FwWindow *self = FW_WINDOW (widget);
+  fw_window_clear_rows (FW_WINDOW (widget));
+}
 
-  fw_batch_clear (self->batch);
-  fw_window_update_status (self);
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  fw_window_undo (FW_WINDOW (widget));
 }
 
 /* The selected rows -------------------------------------------------------- */
@@ -146,8 +151,7 @@ remove_action (GtkWidget  *widget,
   FwWindow *self = FW_WINDOW (widget);
   g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
 
-  fw_batch_remove (self->batch, jobs);
-  fw_window_update_status (self);
+  fw_window_remove_rows (self, jobs);
 }
 
 static void
@@ -326,6 +330,7 @@ fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "win.run-again", NULL, run_again_action);
   gtk_widget_class_install_action (widget_class, "win.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.remove", NULL, remove_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-row", NULL, cancel_row_action);
@@ -344,4 +349,5 @@ fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.remove", NULL);
   /* Escape dismisses things in GNOME: it never stops the batch (the
    * footer's Stop does). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
 }

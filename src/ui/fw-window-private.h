@@ -52,6 +52,8 @@ struct _FwWindow
   gint64                batch_start;  /* first item added while idle */
   GPtrArray            *checksum_files; /* GFile: verified in this batch */
   gboolean              stop_asked;   /* win.cancel since the run began: its summary offers Run Again */
+  GPtrArray            *undo_jobs;    /* FwJob: the rows the last Remove or Clear took (fw-window-undo.c) */
+  GArray               *undo_positions; /* guint: where each was in the batch's list */
 };
 
 /* fw-window.c ------------------------------------------------------------- */
@@ -92,6 +94,18 @@ void      fw_window_row_menu_cb        (GtkWidget      *cell,
                                         double          x,
                                         double          y,
                                         gpointer        user_data);
+
+/* fw-window-undo.c: Remove From List and Clear List, with a toast whose
+ * Undo (win.undo, Ctrl+Z) brings the same rows back where they were
+ * (fw_batch_restore()). One undo at a time: the last removal, while its
+ * toast is shown. @jobs: the rows, in any order. */
+void      fw_window_remove_rows   (FwWindow       *self,
+                                   GPtrArray      *jobs);
+void      fw_window_clear_rows    (FwWindow       *self);
+void      fw_window_undo          (FwWindow       *self);
+/* Drops what Undo would bring back (its toast went, or another took its
+ * place). */
+void      fw_window_forget_undo   (FwWindow       *self);
 
 /* fw-window-mode-menu.c: builds the mode menu and its "mode" action
  * group; its button's label and the algorithms' check marks follow the

@@ -30,6 +30,9 @@ shown_toast_dismissed_cb (AdwToast *toast,
 {
   if (self->shown_toast == toast)
     g_clear_object (&self->shown_toast);
+  /* Undo is offered while its toast is shown, not after. */
+  if (g_strcmp0 (adw_toast_get_action_name (toast), "win.undo") == 0)
+    fw_window_forget_undo (self);
 }
 
 /* Toasts tell the state of things: a new one takes the place of the one
@@ -57,6 +60,9 @@ fw_window_toast_with_button (FwWindow   *self,
     return;
   g_free (self->last_toast);
   self->last_toast = g_strdup (title);
+  /* An Undo toast replaced: what it offered goes with it. */
+  if (g_strcmp0 (action_name, "win.undo") != 0)
+    fw_window_forget_undo (self);
   /* A toast's title is markup; names may hold "&" or "<". */
   markup = g_markup_escape_text (title, -1);
   if (self->shown_toast != NULL)
@@ -587,6 +593,8 @@ fw_window_finalize (GObject *object)
   g_clear_object (&self->mode_actions);
   g_clear_pointer (&self->checksum_files, g_ptr_array_unref);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->undo_jobs, g_ptr_array_unref);
+  g_clear_pointer (&self->undo_positions, g_array_unref);
 
   G_OBJECT_CLASS (fw_window_parent_class)->finalize (object);
 }
@@ -713,6 +721,7 @@ fw_window_init (FwWindow *self)
   g_signal_connect (self->batch, "notify::paused", G_CALLBACK (batch_state_cb), self);
 
   fw_window_update_status (self);
+  fw_window_forget_undo (self);
 }
 
 FwWindow *
