@@ -2969,6 +2969,44 @@ test_undo_remove_and_clear (Fixture       *f,
     g_object_unref (files[i]);
 }
 
+/* "Stop Running Jobs?" goes by itself when the batch ends while it is
+ * asked; the window stays. */
+static void
+test_close_question_goes (Fixture       *f,
+                          gconstpointer  data)
+{
+  FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
+  g_autofree char *path = g_build_filename (f->dir, "endless-asked", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gboolean expired = FALSE;
+  guint guard;
+
+  g_bytes_unref (fw_test_write_random (f->dir, "endless-asked", 10, 1));
+  n_endless_fds = 0;
+  fw_digest_set_io_hooks (&hooks);
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  while (find_job (f->batch, "endless-asked") == NULL ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-asked")) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_nonnull (find_alert (f->window, "Stop Running Jobs?"));
+  /* The batch ends (its one job cancelled from its row). */
+  fw_batch_cancel_job (f->batch, find_job (f->batch, "endless-asked"));
+  wait_finished (f, 1);
+  guard = g_timeout_add_seconds (10, guard_expired, &expired);
+  while (find_alert (f->window, "Stop Running Jobs?") != NULL)
+    {
+      if (expired)
+        g_error ("the close question still stands 10 s after the batch ended");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!expired)
+    g_source_remove (guard);
+  g_assert_false (fw_batch_get_running (f->batch));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2995,6 +3033,7 @@ main (int    argc,
   g_test_add ("/window/notification", Fixture, NULL, fixture_setup, test_notification, fixture_teardown);
   g_test_add ("/window/escape-keeps-running", Fixture, NULL, fixture_setup, test_escape_keeps_running, fixture_teardown);
   g_test_add ("/window/undo-remove-and-clear", Fixture, NULL, fixture_setup, test_undo_remove_and_clear, fixture_teardown);
+  g_test_add ("/window/close-question-goes", Fixture, NULL, fixture_setup, test_close_question_goes, fixture_teardown);
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);
   g_test_add ("/window/preferences-reach-pool", Fixture, NULL, fixture_setup, test_preferences_reach_pool, fixture_teardown);
   g_test_add ("/window/show-largest", Fixture, NULL, fixture_setup, test_show_largest, fixture_teardown);

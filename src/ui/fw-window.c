@@ -243,7 +243,12 @@ batch_state_cb (FwBatch    *batch,
                 FwWindow   *self)
 {
   fw_window_update_status (self);
-  fw_window_update_inhibit (self);}
+  fw_window_update_inhibit (self);
+  /* "Stop Running Jobs?" has nothing left to ask about once nothing
+   * runs: it goes as if Keep Running were chosen (its close response). */
+  if (self->close_alert != NULL && !fw_batch_get_running (batch))
+    fw_alert_close (self->close_alert);
+}
 
 /* The footer says "scanning" until the last paced row is shown: the
  * status is looked at again when the paced rows run out. */
