@@ -2884,6 +2884,117 @@ test_title_counts_cancelled (Fixture       *f,
 
 /* Issue 26: keyboard, Undo, stop and close. ---------------------------- */
 
+/* The job of the row the keyboard focus is on (the focus is on a row in
+ * GTK 4.8, on a cell from 4.12), or NULL. */
+static FwJob *
+focused_row_job (Fixture *f)
+{
+  GtkWidget *view = GTK_WIDGET (fw_window_get_column_view (f->window));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkListItem *item = NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, view))
+    return NULL;
+  for (GtkWidget *w = focus; w != NULL && w != view && item == NULL; w = gtk_widget_get_parent (w))
+    item = g_object_get_data (G_OBJECT (w), "fw-list-item");
+  if (item == NULL)
+    {
+      g_autoptr(GPtrArray) cells = find_widgets (focus, is_cell, NULL);
+
+      if (cells->len > 0)
+        item = g_object_get_data (G_OBJECT (g_ptr_array_index (cells, 0)), "fw-list-item");
+    }
+  return item != NULL ? gtk_list_item_get_item (item) : NULL;
+}
+
+static FwJob *
+only_selected (Fixture *f)
+{
+  g_autoptr(GPtrArray) jobs = fw_window_get_selected (f->window);
+
+  g_assert_cmpuint (jobs->len, ==, 1);
+  return g_ptr_array_index (jobs, 0);
+}
+
+static void
+wait_mapped (GtkWidget *widget,
+             gboolean   mapped)
+{
+  while (gtk_widget_get_mapped (widget) != mapped)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Keyboard only: Tab to a row, Shift+F10 opens its menu, Escape closes it
+ * and the focus is on the row again; Down to the next row, Menu opens
+ * its menu, arrows and Enter run Remove From List on that row. */
+static void
+test_row_menu_keyboard (Fixture       *f,
+                        gconstpointer  data)
+{
+  GFile *files[3];
+  GtkWidget *popover = f->window->row_popover;
+  GtkWidget *remove;
+  FwJob *first, *second;
+  g_autofree char *second_name = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("key-%u.bin", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_bytes_unref (fw_test_write_random (f->dir, name, 1000, i));
+      files[i] = g_file_new_for_path (path);
+    }
+  fw_window_add_files_as (f->window, files, 3, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  wait_frames (GTK_WIDGET (f->window), 2);
+  g_assert_cmpuint (n_view_rows (f), ==, 3);
+
+  watch_keys (f);
+  for (guint i = 0; i < 30 && focused_row_job (f) == NULL; i++)
+    press_key ("Tab", GDK_KEY_Tab);
+  first = focused_row_job (f);
+  g_assert_nonnull (first);
+
+  press_key ("shift+F10", GDK_KEY_F10);
+  wait_mapped (popover, TRUE);
+  g_assert_true (only_selected (f) == first);
+  press_key ("Escape", GDK_KEY_Escape);
+  wait_mapped (popover, FALSE);
+  g_assert_true (focused_row_job (f) == first);
+
+  press_key ("Down", GDK_KEY_Down);
+  second = focused_row_job (f);
+  g_assert_nonnull (second);
+  g_assert_true (second != first);
+  second_name = g_strdup (fw_job_get_name (second));
+  press_key ("Menu", GDK_KEY_Menu);
+  wait_mapped (popover, TRUE);
+  g_assert_true (only_selected (f) == second);
+
+  /* The menu has a focus of its own (a native). */
+  remove = row_menu_item (f, "Remove From List");
+  for (guint i = 0; i < 12 && !gtk_widget_has_focus (remove); i++)
+    press_key ("Down", GDK_KEY_Down);
+  g_assert_true (gtk_widget_has_focus (remove));
+  /* Up and back, across the sections (the greyed items skipped). */
+  press_key ("Up", GDK_KEY_Up);
+  g_assert_true (gtk_widget_has_focus (row_menu_item (f, "Open Containing Folder")));
+  press_key ("Up", GDK_KEY_Up);
+  g_assert_true (gtk_widget_has_focus (row_menu_item (f, "Compare With Clipboard")));
+  press_key ("Down", GDK_KEY_Down);
+  press_key ("Down", GDK_KEY_Down);
+  g_assert_true (gtk_widget_has_focus (remove));
+  press_key ("Return", GDK_KEY_Return);
+  wait_mapped (popover, FALSE);
+  g_assert_null (find_job (f->batch, second_name));
+  g_assert_nonnull (find_job (f->batch, fw_job_get_name (first)));
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 2);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 item removed");
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (files[i]);
+}
+
 /* Every row the view shows, in its order: name and result. */
 static char *
 view_rows_text (Fixture *f)
@@ -3032,6 +3143,7 @@ main (int    argc,
   g_test_add ("/window/footer-paced-rows", Fixture, NULL, fixture_setup, test_footer_paced_rows, fixture_teardown);
   g_test_add ("/window/notification", Fixture, NULL, fixture_setup, test_notification, fixture_teardown);
   g_test_add ("/window/escape-keeps-running", Fixture, NULL, fixture_setup, test_escape_keeps_running, fixture_teardown);
+  g_test_add ("/window/row-menu-keyboard", Fixture, NULL, fixture_setup, test_row_menu_keyboard, fixture_teardown);
   g_test_add ("/window/undo-remove-and-clear", Fixture, NULL, fixture_setup, test_undo_remove_and_clear, fixture_teardown);
   g_test_add ("/window/close-question-goes", Fixture, NULL, fixture_setup, test_close_question_goes, fixture_teardown);
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);

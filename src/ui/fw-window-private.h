@@ -54,6 +54,7 @@ struct _FwWindow
   gboolean              stop_asked;   /* win.cancel since the run began: its summary offers Run Again */
   GPtrArray            *undo_jobs;    /* FwJob: the rows the last Remove or Clear took (fw-window-undo.c) */
   GArray               *undo_positions; /* guint: where each was in the batch's list */
+  GtkWidget            *menu_focus;   /* what had the focus when the row menu opened (weak) */
 };
 
 /* fw-window.c ------------------------------------------------------------- */
@@ -87,13 +88,19 @@ FwBatchMode fw_window_get_mode    (FwWindow       *self);
 /* fw-window-actions.c: installs the win.* actions and their shortcuts
  * (from class_init); the row menu's FwRowMenuFunc (fw-job-columns.h),
  * which selects the row clicked, enables what means something for the
- * selected rows and pops the menu up. */
+ * selected rows and pops the menu up (Menu and Shift+F10 open it on the
+ * focused row: win.row-menu); the menu's "closed" handler, which gives
+ * the focus back. */
 void      fw_window_class_actions_init (GtkWidgetClass *widget_class);
 void      fw_window_row_menu_cb        (GtkWidget      *cell,
                                         guint           position,
                                         double          x,
                                         double          y,
                                         gpointer        user_data);
+void      fw_window_row_menu_closed_cb (GtkPopover     *popover,
+                                        FwWindow       *self);
+/* Arrow keys in the row menu that reach every item. */
+void      fw_window_row_menu_keys_init (GtkWidget      *popover);
 
 /* fw-window-undo.c: Remove From List and Clear List, with a toast whose
  * Undo (win.undo, Ctrl+Z) brings the same rows back where they were

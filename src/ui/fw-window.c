@@ -578,6 +578,7 @@ fw_window_dispose (GObject *object)
   if (self->paced != NULL)
     g_signal_handlers_disconnect_by_data (self->paced, self);
   forget_close_alert (self);
+  g_clear_weak_pointer (&self->menu_focus);
   fw_window_release_inhibit (self);
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_WINDOW);
@@ -709,6 +710,8 @@ fw_window_init (FwWindow *self)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->row_popover), FALSE);
   gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
   gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self->column_view));
+  g_signal_connect (self->row_popover, "closed", G_CALLBACK (fw_window_row_menu_closed_cb), self);
+  fw_window_row_menu_keys_init (self->row_popover);
 
   fw_window_dnd_init (self);
 
