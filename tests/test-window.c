@@ -3118,6 +3118,157 @@ test_close_question_goes (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
 }
 
+/* Start (Ctrl+Return) and Pause (the Pause key, Ctrl+Shift+P), as real
+ * key presses; the progress bar shows only while a run goes on, not
+ * while items wait for Start. */
+static void
+test_start_pause_keys (Fixture       *f,
+                       gconstpointer  data)
+{
+  FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = g_build_filename (f->dir, "endless-keys", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_bytes_unref (fw_test_write_random (f->dir, "endless-keys", 10, 1));
+  n_endless_fds = 0;
+  fw_digest_set_io_hooks (&hooks);
+  g_settings_set_boolean (settings, "auto-start", FALSE);
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_n_waiting (f->batch) < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_widget_get_visible (footer_progress_bar (f)));
+
+  watch_keys (f);
+  press_key ("ctrl+Return", GDK_KEY_Return);
+  g_assert_true (fw_batch_get_running (f->batch));
+  g_assert_true (gtk_widget_get_visible (footer_progress_bar (f)));
+  press_key ("Pause", GDK_KEY_Pause);
+  g_assert_true (fw_batch_get_paused (f->batch));
+  press_key ("ctrl+shift+p", GDK_KEY_P);
+  g_assert_false (fw_batch_get_paused (f->batch));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
+  wait_finished (f, 1);
+  g_assert_false (gtk_widget_get_visible (footer_progress_bar (f)));
+  g_settings_reset (settings, "auto-start");
+}
+
+/* The accelerators the Shortcuts window lists, as "keyval/modifiers". */
+static GHashTable *
+listed_accels (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/fileworks/Fileworks/gtk/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  GHashTable *listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+      g_auto(GStrv) accels = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, NULL);
+      accels = g_strsplit (accelerator != NULL ? accelerator : "", " ", -1);
+      for (guint i = 0; accels[i] != NULL; i++)
+        {
+          guint keyval = 0;
+          GdkModifierType mods = 0;
+
+          if (accels[i][0] == '\0')
+            continue;
+          g_assert_true (gtk_accelerator_parse (accels[i], &keyval, &mods));
+          g_hash_table_add (listed, g_strdup_printf ("%u/%u", gdk_keyval_to_lower (keyval), mods));
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  return listed;
+}
+
+static void
+assert_listed (GHashTable      *listed,
+               guint            keyval,
+               GdkModifierType  mods,
+               const char      *action)
+{
+  g_autofree char *name = gtk_accelerator_name (keyval, mods);
+  g_autofree char *key = NULL;
+  const char *keyname = gdk_keyval_name (keyval);
+
+  /* The keypad's twin of a key listed (KP_Delete beside Delete). */
+  if (keyname != NULL && g_str_has_prefix (keyname, "KP_") &&
+      gdk_keyval_from_name (keyname + 3) != GDK_KEY_VoidSymbol)
+    keyval = gdk_keyval_from_name (keyname + 3);
+  key = g_strdup_printf ("%u/%u", gdk_keyval_to_lower (keyval), mods);
+  g_test_message ("%s → %s", name, action);
+  if (!g_hash_table_contains (listed, key))
+    g_error ("%s (%s) is not in the Shortcuts window", name, action);
+}
+
+/* Every shortcut of the window (its win.* bindings) and of the application
+ * is in the Shortcuts window. */
+static void
+test_shortcuts_listed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GHashTable) listed = listed_accels ();
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  g_autoptr(FwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) actions = NULL;
+  guint n_checked = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (!GTK_IS_NAMED_ACTION (action) ||
+              !g_str_has_prefix (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win."))
+            continue;
+          g_assert_true (GTK_IS_KEYVAL_TRIGGER (trigger));
+          assert_listed (listed, gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)),
+                         gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+          n_checked++;
+        }
+    }
+  /* Ctrl+O, Ctrl+Shift+O, Ctrl+S, Ctrl+C, Delete, KP_Delete, Pause,
+   * Ctrl+Shift+P, Ctrl+Return, Ctrl+T, Ctrl+Shift+Delete, Ctrl+Z, Menu,
+   * Shift+F10 at least. */
+  g_assert_cmpuint (n_checked, >=, 14);
+
+  /* The application's (its help overlay found where the app's is). */
+  app = fw_application_new ();
+  g_application_set_application_id (G_APPLICATION (app), "io.github.fileworks.TestShortcuts");
+  g_application_set_resource_base_path (G_APPLICATION (app), "/io/github/fileworks/Fileworks");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  g_assert_cmpuint (g_strv_length (actions), >=, 3);
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          guint keyval = 0;
+          GdkModifierType mods = 0;
+
+          g_assert_true (gtk_accelerator_parse (accels[j], &keyval, &mods));
+          assert_listed (listed, keyval, mods, actions[i]);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -3146,6 +3297,8 @@ main (int    argc,
   g_test_add ("/window/row-menu-keyboard", Fixture, NULL, fixture_setup, test_row_menu_keyboard, fixture_teardown);
   g_test_add ("/window/undo-remove-and-clear", Fixture, NULL, fixture_setup, test_undo_remove_and_clear, fixture_teardown);
   g_test_add ("/window/close-question-goes", Fixture, NULL, fixture_setup, test_close_question_goes, fixture_teardown);
+  g_test_add ("/window/start-pause-keys", Fixture, NULL, fixture_setup, test_start_pause_keys, fixture_teardown);
+  g_test_add ("/window/shortcuts-listed", Fixture, NULL, fixture_setup, test_shortcuts_listed, fixture_teardown);
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);
   g_test_add ("/window/preferences-reach-pool", Fixture, NULL, fixture_setup, test_preferences_reach_pool, fixture_teardown);
   g_test_add ("/window/show-largest", Fixture, NULL, fixture_setup, test_show_largest, fixture_teardown);
