@@ -1851,6 +1851,156 @@ test_counts_running_cleared (Fixture       *f,
   assert_counts (f, "rows=1 folders=1 done=1");
 }
 
+/* Undo of Remove and Clear (fw_batch_restore()): the same rows come back
+ * where they were, with their results; counts and Run Again as before. */
+static char *
+restore_names (FwBatch *batch)
+{
+  return list_names (fw_batch_get_jobs (batch));
+}
+
+/* Every row, and its index. */
+static GPtrArray *
+restore_jobs (FwBatch *batch,
+           GArray  *positions)
+{
+  GListModel *model = fw_batch_get_jobs (batch);
+  GPtrArray *jobs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_ptr_array_add (jobs, g_list_model_get_item (model, i));
+      g_array_append_val (positions, i);
+    }
+  return jobs;
+}
+
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GArray) all_at = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *counts0 = NULL;
+  g_autofree char *counts = NULL;
+  guint doomed_at[2];
+  GFile *files[4];
+  FwBatchProgress p0, p;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("r%u.bin", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_bytes_unref (fw_test_write_random (f->dir, name, 1000 * (i + 1), i));
+      files[i] = g_file_new_for_path (path);
+    }
+  {
+    g_autofree char *gone = g_build_filename (f->dir, "gone.bin", NULL);
+
+    files[3] = g_file_new_for_path (gone);
+  }
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  fw_batch_add_files (f->batch, files, 4, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  while (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)) < 4)
+    g_main_context_iteration (NULL, TRUE);
+  before = restore_names (f->batch);
+  fw_batch_get_progress (f->batch, &p0);
+  g_assert_cmpuint (p0.n_total, ==, 4);
+  g_assert_cmpuint (p0.n_failed, ==, 1);
+  digest = g_strdup (fw_job_get_digest (find_job (f->batch, "r1.bin"), FW_ALGORITHM_SHA256));
+  g_assert_nonnull (digest);
+  counts0 = counts_text (f->batch);
+  g_assert_cmpstr (counts0, ==, "rows=4 done=3 failed=1");
+
+  /* Remove two rows (the failed one among them), then Undo. */
+  g_ptr_array_add (doomed, g_object_ref (find_job (f->batch, "r1.bin")));
+  g_ptr_array_add (doomed, g_object_ref (find_job (f->batch, "gone.bin")));
+  g_assert_true (fw_job_list_find (FW_JOB_LIST (fw_batch_get_jobs (f->batch)), doomed->pdata[0], &doomed_at[0]));
+  g_assert_true (fw_job_list_find (FW_JOB_LIST (fw_batch_get_jobs (f->batch)), doomed->pdata[1], &doomed_at[1]));
+  fw_batch_remove (f->batch, doomed);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 2);
+  g_assert_false (fw_batch_can_run_again (f->batch));
+  counts = counts_text (f->batch);
+  g_assert_cmpstr (counts, ==, "rows=2 done=2");
+  g_clear_pointer (&counts, g_free);
+  g_assert_cmpuint (fw_batch_restore (f->batch, doomed, doomed_at), ==, 2);
+  counts = counts_text (f->batch);
+  g_assert_cmpstr (counts, ==, counts0);
+  g_clear_pointer (&counts, g_free);
+  after = restore_names (f->batch);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (fw_job_get_digest (find_job (f->batch, "r1.bin"), FW_ALGORITHM_SHA256), ==, digest);
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "gone.bin")), ==, FW_JOB_FAILED);
+  g_assert_nonnull (fw_job_get_error (find_job (f->batch, "gone.bin")));
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, p0.n_total);
+  g_assert_cmpuint (p.n_failed, ==, p0.n_failed);
+  g_assert_cmpuint (p.bytes_total, ==, p0.bytes_total);
+  g_assert_true (fw_batch_can_run_again (f->batch));
+  /* In the list already: nothing comes twice. */
+  g_assert_cmpuint (fw_batch_restore (f->batch, doomed, doomed_at), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 4);
+
+  /* Clear List, then Undo: every row, in its place, counted again. */
+  all = restore_jobs (f->batch, all_at);
+  fw_batch_clear (f->batch);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 0);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 0);
+  g_assert_cmpuint (fw_batch_restore (f->batch, all, (const guint *) all_at->data), ==, 4);
+  counts = counts_text (f->batch);
+  g_assert_cmpstr (counts, ==, counts0);
+  g_free (after);
+  after = restore_names (f->batch);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (fw_job_get_digest (find_job (f->batch, "r1.bin"), FW_ALGORITHM_SHA256), ==, digest);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, p0.n_total);
+  g_assert_cmpuint (p.n_failed, ==, p0.n_failed);
+  g_assert_cmpuint (p.bytes_done, ==, p0.bytes_done);
+  g_assert_true (fw_batch_can_run_again (f->batch));
+  for (guint i = 0; i < 4; i++)
+    g_object_unref (files[i]);
+}
+
+/* A row removed while it runs is being stopped: it does not come back
+ * (its worker still has it); once it has ended, Cancelled, it may. */
+static void
+test_restore_running (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  guint at = 0;
+
+  write_files (f->dir, "endless-", 1, 10);
+  install_hooks ();
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  /* Running as the main thread sees it (a tick after the worker began). */
+  while (find_job (f->batch, "endless-0") == NULL ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-0")) == 0 ||
+         fw_job_get_state (find_job (f->batch, "endless-0")) != FW_JOB_RUNNING)
+    g_main_context_iteration (NULL, TRUE);
+  g_ptr_array_add (one, find_job (f->batch, "endless-0"));
+  g_object_ref (one->pdata[0]);
+  g_ptr_array_set_free_func (one, g_object_unref);
+  fw_batch_remove (f->batch, one);
+  g_assert_cmpint (fw_job_get_state (one->pdata[0]), ==, FW_JOB_RUNNING);
+  g_assert_cmpuint (fw_batch_restore (f->batch, one, &at), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 0);
+  wait_finished (f, 1);
+  g_assert_cmpint (fw_job_get_state (one->pdata[0]), ==, FW_JOB_CANCELLED);
+  g_assert_cmpuint (fw_batch_restore (f->batch, one, &at), ==, 1);
+  g_assert_true (find_job (f->batch, "endless-0") == one->pdata[0]);
+  g_assert_true (fw_batch_can_run_again (f->batch));
+}
+
 /* What GLib's default writer shows (G_MESSAGES_DEBUG decides), always on
  * stderr: GLib 2.74 writes debug messages to stdout, newer ones to stderr. */
 static GLogWriterOutput
@@ -1936,6 +2086,8 @@ main (int    argc,
   g_test_add ("/batch/remove-recounts", Fixture, NULL, fixture_setup, test_remove_recounts, fixture_teardown);
   g_test_add ("/batch/counts-every-row", Fixture, NULL, fixture_setup, test_counts_every_row, fixture_teardown);
   g_test_add ("/batch/counts-running-cleared", Fixture, NULL, fixture_setup, test_counts_running_cleared, fixture_teardown);
+  g_test_add ("/batch/restore", Fixture, NULL, fixture_setup, test_restore, fixture_teardown);
+  g_test_add ("/batch/restore-running", Fixture, NULL, fixture_setup, test_restore_running, fixture_teardown);
   g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
   g_test_add ("/batch/job-digests", Fixture, NULL, fixture_setup, test_job_digests, fixture_teardown);
   g_test_add ("/batch/worker-priority", Fixture, NULL, fixture_setup, test_worker_priority, fixture_teardown);

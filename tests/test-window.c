@@ -518,15 +518,103 @@ stopping_cb (FwBatch    *batch,
     saw_stopping_label = g_strcmp0 (cancel_button_label (f), "Stopping…") == 0;
 }
 
+/* Real key presses (xdotool) and a way to know GTK has handled them: a
+ * key controller of the test's own, in the capture phase on the window
+ * and on the row menu (a native of its own: events do not cross into the
+ * window), sees every key before the shortcuts run; the press has been
+ * handled once the loop iteration that saw it returns. */
+static guint last_keyval_seen;
+static guint n_keys_seen;
+
+static gboolean
+key_seen_cb (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             gpointer               user_data)
+{
+  last_keyval_seen = keyval;
+  n_keys_seen++;
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
-test_escape_cancels (Fixture       *f,
-                     gconstpointer  data)
+watch_keys (Fixture *f)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  g_autofree char *xid = NULL;
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_seen_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (f->window), keys);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_seen_cb), NULL);
+  gtk_widget_add_controller (f->window->row_popover, keys);
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (f->window))));
+  xdotool ("windowfocus", "--sync", xid, NULL);
+  while (!gtk_window_is_active (GTK_WINDOW (f->window)))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Presses @keys (xdotool's words: "shift+F10") and returns once the
+ * window has handled the press of @keyval. */
+static void
+press_key (const char *keys,
+           guint       keyval)
+{
+  guint seen = n_keys_seen;
+
+  g_test_message ("key %s", keys);
+  xdotool ("key", keys, NULL);
+  while (n_keys_seen == seen || last_keyval_seen != keyval)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+footer_progress_bar (Fixture *f)
+{
+  return find_by_id (GTK_WIDGET (f->window), "progress_bar");
+}
+
+static gboolean is_toast (GtkWidget *widget, gconstpointer unused);
+
+/* The shown toast's button labelled @label, once there is one. */
+static GtkWidget *
+toast_button (Fixture    *f,
+              const char *label)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) toasts = find_widgets (GTK_WIDGET (f->window), is_toast, NULL);
+
+      for (guint i = 0; i < toasts->len; i++)
+        {
+          g_autoptr(GPtrArray) buttons = find_widgets (g_ptr_array_index (toasts, i), is_button_labelled, label);
+
+          if (buttons->len > 0 && gtk_widget_get_mapped (g_ptr_array_index (buttons, 0)))
+            return g_ptr_array_index (buttons, 0);
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      wait_frames (GTK_WIDGET (f->window), 1);
+    }
+}
+
+/* Escape dismisses things; it does not stop the batch. The footer's Stop
+ * (neutral, not red) does, and the toast then offers Run Again, which
+ * queues what was cancelled; the progress bar shows only while a run
+ * goes on. */
+static void
+test_escape_keeps_running (Fixture       *f,
+                           gconstpointer  data)
 {
   FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   GListModel *model = fw_batch_get_jobs (f->batch);
   g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
-  g_autofree char *xid = NULL;
+  GtkWidget *stop, *again;
 
   for (guint i = 0; i < 6; i++)
     {
@@ -558,18 +646,26 @@ test_escape_cancels (Fixture       *f,
       if (done == 6 && running == 2)
         break;
     }
-  g_assert_cmpstr (cancel_button_label (f), ==, "_Cancel");
+  stop = find_widget (GTK_WIDGET (f->window), is_button_for_action, "win.cancel");
+  g_assert_cmpstr (cancel_button_label (f), ==, "_Stop");
+  g_assert_false (gtk_widget_has_css_class (stop, "destructive-action"));
+  g_assert_true (gtk_widget_get_visible (footer_progress_bar (f)));
   saw_stopping_label = FALSE;
   g_signal_connect (f->batch, "notify::stopping", G_CALLBACK (stopping_cb), f);
 
-  /* A real Escape key press. */
-  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (f->window))));
-  xdotool ("windowfocus", "--sync", xid, NULL);
-  xdotool ("key", "Escape", NULL);
+  /* A real Escape key press, handled: nothing stops. */
+  watch_keys (f);
+  press_key ("Escape", GDK_KEY_Escape);
+  g_assert_true (fw_batch_get_running (f->batch));
+  g_assert_false (fw_batch_get_stopping (f->batch));
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "endless-0")), !=, FW_JOB_CANCELLED);
 
+  /* Stop does. */
+  g_signal_emit_by_name (stop, "clicked");
   wait_finished (f, 1);
   g_assert_true (saw_stopping_label);
   g_assert_false (fw_batch_get_running (f->batch));
+  g_assert_false (gtk_widget_get_visible (footer_progress_bar (f)));
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(FwJob) job = g_list_model_get_item (model, i);
@@ -580,6 +676,24 @@ test_escape_cancels (Fixture       *f,
         g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_CANCELLED);
     }
   g_assert_cmpuint (n_view_rows (f), ==, 10);
+
+  /* "Stopped: …", and its Run Again runs the cancelled rows again. */
+  g_assert_true (g_str_has_prefix (fw_window_get_last_toast (f->window), "Stopped: "));
+  again = toast_button (f, "_Run Again");
+  g_signal_emit_by_name (again, "clicked");
+  g_assert_true (fw_batch_get_running (f->batch));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+      FwJobState state = fw_job_get_state (job);
+
+      if (g_str_has_prefix (fw_job_get_name (job), "a-small-"))
+        g_assert_cmpint (state, ==, FW_JOB_DONE);
+      else
+        g_assert_true (state == FW_JOB_QUEUED || state == FW_JOB_RUNNING);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
+  wait_finished (f, 2);
 }
 
 /* Export: the same bytes as fileworks-cli. -------------------------------- */
@@ -2782,6 +2896,393 @@ test_title_counts_cancelled (Fixture       *f,
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "1 cancelled");
 }
 
+/* Issue 26: keyboard, Undo, stop and close. ---------------------------- */
+
+/* The job of the row the keyboard focus is on (the focus is on a row in
+ * GTK 4.8, on a cell from 4.12), or NULL. */
+static FwJob *
+focused_row_job (Fixture *f)
+{
+  GtkWidget *view = GTK_WIDGET (fw_window_get_column_view (f->window));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkListItem *item = NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, view))
+    return NULL;
+  for (GtkWidget *w = focus; w != NULL && w != view && item == NULL; w = gtk_widget_get_parent (w))
+    item = g_object_get_data (G_OBJECT (w), "fw-list-item");
+  if (item == NULL)
+    {
+      g_autoptr(GPtrArray) cells = find_widgets (focus, is_cell, NULL);
+
+      if (cells->len > 0)
+        item = g_object_get_data (G_OBJECT (g_ptr_array_index (cells, 0)), "fw-list-item");
+    }
+  return item != NULL ? gtk_list_item_get_item (item) : NULL;
+}
+
+static FwJob *
+only_selected (Fixture *f)
+{
+  g_autoptr(GPtrArray) jobs = fw_window_get_selected (f->window);
+
+  g_assert_cmpuint (jobs->len, ==, 1);
+  return g_ptr_array_index (jobs, 0);
+}
+
+static void
+wait_mapped (GtkWidget *widget,
+             gboolean   mapped)
+{
+  while (gtk_widget_get_mapped (widget) != mapped)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Keyboard only: Tab to a row, Shift+F10 opens its menu, Escape closes it
+ * and the focus is on the row again; Down to the next row, Menu opens
+ * its menu, arrows and Enter run Remove From List on that row. */
+static void
+test_row_menu_keyboard (Fixture       *f,
+                        gconstpointer  data)
+{
+  GFile *files[3];
+  GtkWidget *popover = f->window->row_popover;
+  GtkWidget *remove;
+  FwJob *first, *second;
+  g_autofree char *second_name = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("key-%u.bin", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_bytes_unref (fw_test_write_random (f->dir, name, 1000, i));
+      files[i] = g_file_new_for_path (path);
+    }
+  fw_window_add_files_as (f->window, files, 3, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  wait_frames (GTK_WIDGET (f->window), 2);
+  g_assert_cmpuint (n_view_rows (f), ==, 3);
+
+  watch_keys (f);
+  for (guint i = 0; i < 30 && focused_row_job (f) == NULL; i++)
+    press_key ("Tab", GDK_KEY_Tab);
+  first = focused_row_job (f);
+  g_assert_nonnull (first);
+
+  press_key ("shift+F10", GDK_KEY_F10);
+  wait_mapped (popover, TRUE);
+  g_assert_true (only_selected (f) == first);
+  press_key ("Escape", GDK_KEY_Escape);
+  wait_mapped (popover, FALSE);
+  g_assert_true (focused_row_job (f) == first);
+
+  press_key ("Down", GDK_KEY_Down);
+  second = focused_row_job (f);
+  g_assert_nonnull (second);
+  g_assert_true (second != first);
+  second_name = g_strdup (fw_job_get_name (second));
+  press_key ("Menu", GDK_KEY_Menu);
+  wait_mapped (popover, TRUE);
+  g_assert_true (only_selected (f) == second);
+
+  /* The menu has a focus of its own (a native). */
+  remove = row_menu_item (f, "Remove From List");
+  for (guint i = 0; i < 12 && !gtk_widget_has_focus (remove); i++)
+    press_key ("Down", GDK_KEY_Down);
+  g_assert_true (gtk_widget_has_focus (remove));
+  /* Up and back, across the sections (the greyed items skipped). */
+  press_key ("Up", GDK_KEY_Up);
+  g_assert_true (gtk_widget_has_focus (row_menu_item (f, "Open Containing Folder")));
+  press_key ("Up", GDK_KEY_Up);
+  g_assert_true (gtk_widget_has_focus (row_menu_item (f, "Compare With Clipboard")));
+  press_key ("Down", GDK_KEY_Down);
+  press_key ("Down", GDK_KEY_Down);
+  g_assert_true (gtk_widget_has_focus (remove));
+  press_key ("Return", GDK_KEY_Return);
+  wait_mapped (popover, FALSE);
+  g_assert_null (find_job (f->batch, second_name));
+  g_assert_nonnull (find_job (f->batch, fw_job_get_name (first)));
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 2);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 item removed");
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (files[i]);
+}
+
+/* Every row the view shows, in its order: name and result. */
+static char *
+view_rows_text (Fixture *f)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (fw_window_get_column_view (f->window)));
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
+      g_autofree char *result = fw_job_text_result (job);
+
+      g_string_append_printf (text, "%s = %s\n", fw_job_get_name (job), result ? result : "");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+wait_view_rows (Fixture *f,
+                guint    n)
+{
+  while (n_view_rows (f) != n)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Remove From List and Clear List show "N items removed" with Undo, which
+ * brings the same rows back with their results, in their places (the
+ * toast's button, and Ctrl+Z). Clear List takes a column's sort off. */
+static void
+test_undo_remove_and_clear (Fixture       *f,
+                            gconstpointer  data)
+{
+  GFile *files[4];
+  GtkColumnView *view = fw_window_get_column_view (f->window);
+  g_autoptr(GtkColumnViewColumn) name_column = g_list_model_get_item (gtk_column_view_get_columns (view), FW_COLUMN_NAME);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("undo-%u.bin", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      /* The last one is missing: a failed row, with its error. */
+      if (i < 3)
+        g_bytes_unref (fw_test_write_random (f->dir, name, 1000 + i, i));
+      files[i] = g_file_new_for_path (path);
+    }
+  fw_window_add_files_as (f->window, files, 4, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  wait_view_rows (f, 4);
+  before = view_rows_text (f);
+  g_test_message ("%s", before);
+
+  /* Remove From List, Undo from the toast. */
+  gtk_selection_model_select_item (gtk_column_view_get_model (view), 1, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove", NULL));
+  wait_view_rows (f, 3);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 item removed");
+  g_signal_emit_by_name (toast_button (f, "_Undo"), "clicked");
+  wait_view_rows (f, 4);
+  after = view_rows_text (f);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Sorted by name, descending; Clear List; Ctrl+Z (a real key press). */
+  gtk_column_view_sort_by_column (view, name_column, GTK_SORT_DESCENDING);
+  g_assert_cmpint (gtk_sorter_get_order (gtk_column_view_get_sorter (view)), !=, GTK_SORTER_ORDER_NONE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear", NULL));
+  wait_view_rows (f, 0);
+  g_assert_cmpint (gtk_sorter_get_order (gtk_column_view_get_sorter (view)), ==, GTK_SORTER_ORDER_NONE);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "4 items removed");
+  watch_keys (f);
+  press_key ("ctrl+z", GDK_KEY_z);
+  wait_view_rows (f, 4);
+  g_free (after);
+  after = view_rows_text (f);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "4 items restored");
+  /* Once: a second Ctrl+Z brings nothing twice. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_object_unref (files[i]);
+}
+
+/* "Stop Running Jobs?" goes by itself when the batch ends while it is
+ * asked; the window stays. */
+static void
+test_close_question_goes (Fixture       *f,
+                          gconstpointer  data)
+{
+  FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
+  g_autofree char *path = g_build_filename (f->dir, "endless-asked", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gboolean expired = FALSE;
+  guint guard;
+
+  g_bytes_unref (fw_test_write_random (f->dir, "endless-asked", 10, 1));
+  n_endless_fds = 0;
+  fw_digest_set_io_hooks (&hooks);
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  while (find_job (f->batch, "endless-asked") == NULL ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-asked")) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_nonnull (find_alert (f->window, "Stop Running Jobs?"));
+  /* The batch ends (its one job cancelled from its row). */
+  fw_batch_cancel_job (f->batch, find_job (f->batch, "endless-asked"));
+  wait_finished (f, 1);
+  guard = g_timeout_add_seconds (10, guard_expired, &expired);
+  while (find_alert (f->window, "Stop Running Jobs?") != NULL)
+    {
+      if (expired)
+        g_error ("the close question still stands 10 s after the batch ended");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!expired)
+    g_source_remove (guard);
+  g_assert_false (fw_batch_get_running (f->batch));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+}
+
+/* Start (Ctrl+Return) and Pause (the Pause key, Ctrl+Shift+P), as real
+ * key presses; the progress bar shows only while a run goes on, not
+ * while items wait for Start. */
+static void
+test_start_pause_keys (Fixture       *f,
+                       gconstpointer  data)
+{
+  FwDigestIoHooks hooks = { hook_open, NULL, hook_fstat, NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = g_build_filename (f->dir, "endless-keys", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_bytes_unref (fw_test_write_random (f->dir, "endless-keys", 10, 1));
+  n_endless_fds = 0;
+  fw_digest_set_io_hooks (&hooks);
+  g_settings_set_boolean (settings, "auto-start", FALSE);
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  while (fw_batch_get_n_waiting (f->batch) < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_widget_get_visible (footer_progress_bar (f)));
+
+  watch_keys (f);
+  press_key ("ctrl+Return", GDK_KEY_Return);
+  g_assert_true (fw_batch_get_running (f->batch));
+  g_assert_true (gtk_widget_get_visible (footer_progress_bar (f)));
+  press_key ("Pause", GDK_KEY_Pause);
+  g_assert_true (fw_batch_get_paused (f->batch));
+  press_key ("ctrl+shift+p", GDK_KEY_P);
+  g_assert_false (fw_batch_get_paused (f->batch));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
+  wait_finished (f, 1);
+  g_assert_false (gtk_widget_get_visible (footer_progress_bar (f)));
+  g_settings_reset (settings, "auto-start");
+}
+
+/* The accelerators the Shortcuts window lists, as "keyval/modifiers". */
+static GHashTable *
+listed_accels (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/fileworks/Fileworks/gtk/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  GHashTable *listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+      g_auto(GStrv) accels = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, NULL);
+      accels = g_strsplit (accelerator != NULL ? accelerator : "", " ", -1);
+      for (guint i = 0; accels[i] != NULL; i++)
+        {
+          guint keyval = 0;
+          GdkModifierType mods = 0;
+
+          if (accels[i][0] == '\0')
+            continue;
+          g_assert_true (gtk_accelerator_parse (accels[i], &keyval, &mods));
+          g_hash_table_add (listed, g_strdup_printf ("%u/%u", gdk_keyval_to_lower (keyval), mods));
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  return listed;
+}
+
+static void
+assert_listed (GHashTable      *listed,
+               guint            keyval,
+               GdkModifierType  mods,
+               const char      *action)
+{
+  g_autofree char *name = gtk_accelerator_name (keyval, mods);
+  g_autofree char *key = NULL;
+  const char *keyname = gdk_keyval_name (keyval);
+
+  /* The keypad's twin of a key listed (KP_Delete beside Delete). */
+  if (keyname != NULL && g_str_has_prefix (keyname, "KP_") &&
+      gdk_keyval_from_name (keyname + 3) != GDK_KEY_VoidSymbol)
+    keyval = gdk_keyval_from_name (keyname + 3);
+  key = g_strdup_printf ("%u/%u", gdk_keyval_to_lower (keyval), mods);
+  g_test_message ("%s → %s", name, action);
+  if (!g_hash_table_contains (listed, key))
+    g_error ("%s (%s) is not in the Shortcuts window", name, action);
+}
+
+/* Every shortcut of the window (its win.* bindings) and of the application
+ * is in the Shortcuts window. */
+static void
+test_shortcuts_listed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GHashTable) listed = listed_accels ();
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  g_autoptr(FwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) actions = NULL;
+  guint n_checked = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (!GTK_IS_NAMED_ACTION (action) ||
+              !g_str_has_prefix (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win."))
+            continue;
+          g_assert_true (GTK_IS_KEYVAL_TRIGGER (trigger));
+          assert_listed (listed, gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)),
+                         gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+          n_checked++;
+        }
+    }
+  /* Ctrl+O, Ctrl+Shift+O, Ctrl+S, Ctrl+C, Delete, KP_Delete, Pause,
+   * Ctrl+Shift+P, Ctrl+Return, Ctrl+T, Ctrl+Shift+Delete, Ctrl+Z, Menu,
+   * Shift+F10 at least. */
+  g_assert_cmpuint (n_checked, >=, 14);
+
+  /* The application's (its help overlay found where the app's is). */
+  app = fw_application_new ();
+  g_application_set_application_id (G_APPLICATION (app), "io.github.fileworks.TestShortcuts");
+  g_application_set_resource_base_path (G_APPLICATION (app), "/io/github/fileworks/Fileworks");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  g_assert_cmpuint (g_strv_length (actions), >=, 3);
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          guint keyval = 0;
+          GdkModifierType mods = 0;
+
+          g_assert_true (gtk_accelerator_parse (accels[j], &keyval, &mods));
+          assert_listed (listed, keyval, mods, actions[i]);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2806,7 +3307,12 @@ main (int    argc,
   g_test_add ("/window/footer-counts", Fixture, NULL, fixture_setup, test_footer_counts, fixture_teardown);
   g_test_add ("/window/footer-paced-rows", Fixture, NULL, fixture_setup, test_footer_paced_rows, fixture_teardown);
   g_test_add ("/window/notification", Fixture, NULL, fixture_setup, test_notification, fixture_teardown);
-  g_test_add ("/window/escape-cancels", Fixture, NULL, fixture_setup, test_escape_cancels, fixture_teardown);
+  g_test_add ("/window/escape-keeps-running", Fixture, NULL, fixture_setup, test_escape_keeps_running, fixture_teardown);
+  g_test_add ("/window/row-menu-keyboard", Fixture, NULL, fixture_setup, test_row_menu_keyboard, fixture_teardown);
+  g_test_add ("/window/undo-remove-and-clear", Fixture, NULL, fixture_setup, test_undo_remove_and_clear, fixture_teardown);
+  g_test_add ("/window/close-question-goes", Fixture, NULL, fixture_setup, test_close_question_goes, fixture_teardown);
+  g_test_add ("/window/start-pause-keys", Fixture, NULL, fixture_setup, test_start_pause_keys, fixture_teardown);
+  g_test_add ("/window/shortcuts-listed", Fixture, NULL, fixture_setup, test_shortcuts_listed, fixture_teardown);
   g_test_add ("/window/export-matches-cli", Fixture, NULL, fixture_setup, test_export_matches_cli, fixture_teardown);
   g_test_add ("/window/preferences-reach-pool", Fixture, NULL, fixture_setup, test_preferences_reach_pool, fixture_teardown);
   g_test_add ("/window/show-largest", Fixture, NULL, fixture_setup, test_show_largest, fixture_teardown);

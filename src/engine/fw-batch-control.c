@@ -265,7 +265,19 @@ fw_batch_can_run_again (FwBatch *self)
   return self->run == NULL && fw_batch_prune_rerunnable (self);
 }
 
-/* Remove, clear ----------------------------------------------------------- */
+/* Remove, clear, restore -------------------------------------------------- */
+
+/* The value of fw_batch_removed_quark() on a row taken out of the list;
+ * COUNTED when it was one of the rows the counts described between runs. */
+#define REMOVED GINT_TO_POINTER (1)
+#define REMOVED_COUNTED GINT_TO_POINTER (2)
+
+static void
+mark_removed (GPtrArray *jobs)
+{
+  for (guint i = 0; i < jobs->len; i++)
+    g_object_set_qdata (g_ptr_array_index (jobs, i), fw_batch_removed_quark (), REMOVED);
+}
 
 static gboolean
 job_not_doomed (FwJob    *job,
@@ -300,7 +312,7 @@ fw_batch_remove (FwBatch   *self,
       fw_batch_forget_active (self, job);
       fw_batch_tally_remove (self, job);
       g_hash_table_add (doomed, job);
-      g_object_set_qdata (G_OBJECT (job), fw_batch_removed_quark (), GINT_TO_POINTER (TRUE));
+      g_object_set_qdata (G_OBJECT (job), fw_batch_removed_quark (), REMOVED);
     }
   if (self->run != NULL)
     self->run->removed = TRUE;
@@ -315,7 +327,11 @@ fw_batch_remove (FwBatch   *self,
           FwJob *job = g_ptr_array_index (self->last_run_jobs, i);
 
           if (g_hash_table_contains (doomed, job))
-            g_object_unref (job);
+            {
+              /* Counted again if it comes back (fw_batch_restore()). */
+              g_object_set_qdata (G_OBJECT (job), fw_batch_removed_quark (), REMOVED_COUNTED);
+              g_object_unref (job);
+            }
           else
             self->last_run_jobs->pdata[kept_jobs++] = job;
         }
@@ -348,16 +364,24 @@ fw_batch_clear (FwBatch *self)
   g_return_if_fail (FW_IS_BATCH (self));
 
   fw_batch_cancel (self);
-  /* Uncounted: those still running end unseen. */
+  /* Uncounted, and marked as fw_batch_remove() marks them: a run being
+   * stopped counts none of them, unless fw_batch_restore() brings them
+   * back first. */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->jobs)); i++)
     {
       g_autoptr(FwJob) job = g_list_model_get_item (G_LIST_MODEL (self->jobs), i);
 
       fw_job_set_tally (job, 0);
+      g_object_set_qdata (G_OBJECT (job), fw_batch_removed_quark (), REMOVED);
     }
   for (guint i = 0; i < self->pending_rows->len; i++)
     fw_job_set_tally (g_ptr_array_index (self->pending_rows, i), 0);
   memset (&self->counts, 0, sizeof self->counts);
+  mark_removed (self->pending_rows);
+  if (self->run == NULL && self->last_run_jobs != NULL)
+    for (guint i = 0; i < self->last_run_jobs->len; i++)
+      g_object_set_qdata (g_ptr_array_index (self->last_run_jobs, i),
+                          fw_batch_removed_quark (), REMOVED_COUNTED);
   g_ptr_array_set_size (self->pending_rows, 0);
   g_ptr_array_set_size (self->waiting_failed, 0);
   g_ptr_array_set_size (self->rerunnable, 0);
@@ -374,4 +398,70 @@ fw_batch_clear (FwBatch *self)
       self->progress.seconds_left = -1;
       fw_batch_emit_progress (self);
     }
+}
+
+/**
+ * fw_batch_restore:
+ * @jobs: (element-type FwJob): rows fw_batch_remove() or fw_batch_clear()
+ *   took out, in the order the list had them
+ * @positions: (array): the index each had in the list then, ascending
+ *
+ * Undo of Remove and Clear: puts the rows back where they were, as they
+ * were (state, digests, size, error). Only finished rows come back; one
+ * still running (removed while it ran, being stopped) stays out, and so
+ * does one that is in the list already. (A row removed while queued is
+ * Cancelled at once and may come back while a worker still holds it: the
+ * run ignores that worker's outcome, as for any row cancelled alone.)
+ * Failed and cancelled rows are candidates for Run Again again. Between
+ * runs, rows the counts described before are counted again; during a
+ * run, the run's own rows are counted when it ends. O(rows in the list +
+ * @jobs).
+ *
+ * Returns: how many rows came back
+ */
+guint
+fw_batch_restore (FwBatch     *self,
+                  GPtrArray   *jobs,
+                  const guint *positions)
+{
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GArray) at = NULL;
+  gboolean recount = FALSE;
+
+  g_return_val_if_fail (FW_IS_BATCH (self), 0);
+  g_return_val_if_fail (jobs != NULL, 0);
+  g_return_val_if_fail (positions != NULL || jobs->len == 0, 0);
+
+  back = g_ptr_array_new ();
+  at = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      FwJob *job = g_ptr_array_index (jobs, i);
+      gpointer removed = g_object_get_qdata (G_OBJECT (job), fw_batch_removed_quark ());
+      FwJobState state = fw_job_get_state (job);
+
+      if (removed == NULL || !fw_job_is_finished (job))
+        continue;
+      g_object_set_qdata (G_OBJECT (job), fw_batch_removed_quark (), NULL);
+      if ((state == FW_JOB_FAILED || state == FW_JOB_CANCELLED) && fw_job_is_runnable (job))
+        g_ptr_array_add (self->rerunnable, g_object_ref (job));
+      if (removed == REMOVED_COUNTED && self->run == NULL)
+        {
+          if (self->last_run_jobs == NULL)
+            self->last_run_jobs = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (self->last_run_jobs, g_object_ref (job));
+          recount = TRUE;
+        }
+      g_ptr_array_add (back, job);
+      g_array_append_val (at, positions[i]);
+    }
+  fw_job_list_insert_at (self->jobs, back, (const guint *) at->data);
+  /* The counts of every row take them in again. */
+  for (guint i = 0; i < back->len; i++)
+    fw_batch_tally_add (self, g_ptr_array_index (back, i));
+  if (recount)
+    fw_batch_count_last_run (self);
+  if (back->len > 0 && self->run == NULL)
+    fw_batch_emit_progress (self);
+  return back->len;
 }

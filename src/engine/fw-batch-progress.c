@@ -197,12 +197,11 @@ fw_batch_end_run (FwBatch *self)
    * so that removing some of them counts again. Cleared while it stopped:
    * nothing of it is in the list. */
   g_clear_pointer (&self->last_run_jobs, g_ptr_array_unref);
-  if (run->cleared)
-    self->last_run_jobs = g_ptr_array_new_with_free_func (g_object_unref);
-  else if (run->removed)
+  if (run->cleared || run->removed)
     {
       /* Rows removed while it ran count no more than those removed
-       * after it (see fw_batch_remove()). */
+       * after it (see fw_batch_remove()); cleared ones neither, unless
+       * fw_batch_restore() brought them back meanwhile. */
       self->last_run_jobs = g_ptr_array_new_full (run->jobs->len, g_object_unref);
       for (guint i = 0; i < run->jobs->len; i++)
         {

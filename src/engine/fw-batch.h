@@ -128,6 +128,9 @@ guint       fw_batch_run_again          (FwBatch          *self);
 void        fw_batch_remove             (FwBatch          *self,
                                          GPtrArray        *jobs);
 void        fw_batch_clear              (FwBatch          *self);
+guint       fw_batch_restore            (FwBatch          *self,
+                                         GPtrArray        *jobs,
+                                         const guint      *positions);
 
 gboolean    fw_batch_get_running        (FwBatch          *self);
 gboolean    fw_batch_get_stopping       (FwBatch          *self);

@@ -165,3 +165,35 @@ fw_job_list_remove_all (FwJobList *self)
   g_ptr_array_set_size (self->jobs, 0);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
 }
+
+void
+fw_job_list_insert_at (FwJobList   *self,
+                       GPtrArray   *jobs,
+                       const guint *positions)
+{
+  GPtrArray *merged;
+  guint n_old, first, e = 0, k = 0;
+
+  g_return_if_fail (FW_IS_JOB_LIST (self));
+  g_return_if_fail (jobs != NULL && (positions != NULL || jobs->len == 0));
+
+  if (jobs->len == 0)
+    return;
+  for (guint i = 1; i < jobs->len; i++)
+    g_return_if_fail (positions[i] > positions[i - 1]);
+  n_old = self->jobs->len;
+  first = MIN (positions[0], n_old);
+  /* One merge, not an insert per row: Undo of Clear List puts back every
+   * row at once. */
+  merged = g_ptr_array_new_full (n_old + jobs->len, g_object_unref);
+  for (guint t = 0; t < n_old + jobs->len; t++)
+    {
+      if (k < jobs->len && (positions[k] <= t || e == n_old))
+        g_ptr_array_add (merged, g_object_ref (g_ptr_array_index (jobs, k++)));
+      else
+        g_ptr_array_add (merged, g_object_ref (g_ptr_array_index (self->jobs, e++)));
+    }
+  g_ptr_array_unref (self->jobs);
+  self->jobs = merged;
+  g_list_model_items_changed (G_LIST_MODEL (self), first, n_old - first, merged->len - first);
+}

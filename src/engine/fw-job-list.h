@@ -46,4 +46,12 @@ gboolean   fw_job_list_find       (FwJobList  *self,
 
 void       fw_job_list_remove_all (FwJobList  *self);
 
+/* Puts @jobs back where they were: @positions[i] is the index @jobs[i]
+ * had, ascending, among the rows then (an index past the end appends).
+ * With the rows that stayed in the same order, the list is then as it
+ * was. References are added; one #GListModel::items-changed. */
+void       fw_job_list_insert_at  (FwJobList   *self,
+                                   GPtrArray   *jobs,
+                                   const guint *positions);
+
 G_END_DECLS

@@ -53,6 +53,14 @@ fw_alert_present (FwAlert   *alert,
   adw_dialog_present (ADW_DIALOG (alert), GTK_WIDGET (parent));
 }
 
+/* Closes the alert as Escape would: "response" comes with its close
+ * response. */
+static inline void
+fw_alert_close (FwAlert *alert)
+{
+  adw_dialog_close (ADW_DIALOG (alert));
+}
+
 /* For subclasses made with g_object_new(): what fw_alert_new() does with
  * @parent (nothing here: fw_alert_present() shows it inside @parent). */
 static inline void
@@ -94,6 +102,12 @@ fw_alert_present (FwAlert   *alert,
                   GtkWindow *parent)
 {
   gtk_window_present (GTK_WINDOW (alert));
+}
+
+static inline void
+fw_alert_close (FwAlert *alert)
+{
+  gtk_window_close (GTK_WINDOW (alert));
 }
 
 /* For subclasses made with g_object_new(): what fw_alert_new() does with

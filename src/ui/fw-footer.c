@@ -40,7 +40,11 @@ fw_footer_update (FwFooter            *self,
   g_return_if_fail (FW_IS_FOOTER (self));
   g_return_if_fail (state != NULL);
 
-  gtk_progress_bar_set_fraction (self->progress_bar, state->fraction);
+  /* The bar means work going on: hidden when nothing runs (after a
+   * batch, or while rows wait for Start), not left full. */
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), state->running);
+  if (state->running)
+    gtk_progress_bar_set_fraction (self->progress_bar, state->fraction);
   text = fw_job_text_footer (state);
   gtk_label_set_text (self->status_label, text);
 
@@ -48,7 +52,7 @@ fw_footer_update (FwFooter            *self,
   gtk_widget_set_visible (GTK_WIDGET (self->pause_button), state->running);
   gtk_widget_set_visible (GTK_WIDGET (self->run_again_button), state->can_run_again);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), state->running || state->scanning);
-  gtk_button_set_label (self->cancel_button, state->stopping ? _("Stopping…") : _("_Cancel"));
+  gtk_button_set_label (self->cancel_button, state->stopping ? _("Stopping…") : _("_Stop"));
   /* Only when it changes: this runs on every tick, and setting a tooltip
    * queries the pointer (an X11 round trip). */
   if (self->shown_paused != state->paused)

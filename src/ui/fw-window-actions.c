@@ -50,6 +50,8 @@ cancel_action (GtkWidget  *widget,
 {
   FwWindow *self = FW_WINDOW (widget);
 
+  /* The summary then offers Run Again (batch_finished_cb()). */
+  self->stop_asked = fw_batch_get_running (self->batch);
   fw_batch_cancel (self->batch);
   fw_window_update_status (self);
 }
@@ -95,10 +97,15 @@ clear_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  FwWindow *self = FW_WINDOW (widget);
+  fw_window_clear_rows (FW_WINDOW (widget));
+}
 
-  fw_batch_clear (self->batch);
-  fw_window_update_status (self);
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  fw_window_undo (FW_WINDOW (widget));
 }
 
 /* The selected rows -------------------------------------------------------- */
@@ -144,8 +151,7 @@ remove_action (GtkWidget  *widget,
   FwWindow *self = FW_WINDOW (widget);
   g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
 
-  fw_batch_remove (self->batch, jobs);
-  fw_window_update_status (self);
+  fw_window_remove_rows (self, jobs);
 }
 
 static void
@@ -288,8 +294,107 @@ fw_window_row_menu_cb (GtkWidget *cell,
   if (!gtk_widget_translate_coordinates (cell, GTK_WIDGET (self->column_view), x, y, &px, &py))
     return;
   rect = (GdkRectangle) { (int) px, (int) py, 1, 1 };
+  /* Escape gives the focus back where it was (row_menu_closed_cb()). */
+  g_set_weak_pointer (&self->menu_focus, gtk_root_get_focus (GTK_ROOT (self)));
   gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover), &rect);
   gtk_popover_popup (GTK_POPOVER (self->row_popover));
+}
+
+/* The popover's "closed": the focus goes back to the row it was on (a
+ * popover leaves it on its parent, the whole view). */
+void
+fw_window_row_menu_closed_cb (GtkPopover *popover,
+                              FwWindow   *self)
+{
+  GtkWidget *focus = self->menu_focus;
+
+  g_clear_weak_pointer (&self->menu_focus);
+  if (focus != NULL && gtk_widget_get_mapped (focus) &&
+      gtk_widget_get_root (focus) == GTK_ROOT (self))
+    gtk_widget_grab_focus (focus);
+}
+
+/* Up and Down in the row menu: to the previous and next item, across its
+ * sections. (GTK 4.8's popover menu moves between the items of one
+ * section only, and wraps there: Open Containing Folder and Remove From
+ * List were out of the arrows' reach from the first item.) Tab and
+ * Shift+Tab order is the items' order, across sections, cycling. */
+static gboolean
+row_menu_arrow_cb (GtkWidget *popover,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  return gtk_widget_child_focus (popover, GPOINTER_TO_INT (user_data));
+}
+
+void
+fw_window_row_menu_keys_init (GtkWidget *popover)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  const struct { guint keyval; GtkDirectionType direction; } arrows[] = {
+    { GDK_KEY_Down, GTK_DIR_TAB_FORWARD }, { GDK_KEY_KP_Down, GTK_DIR_TAB_FORWARD },
+    { GDK_KEY_Up, GTK_DIR_TAB_BACKWARD }, { GDK_KEY_KP_Up, GTK_DIR_TAB_BACKWARD },
+  };
+
+  /* Before the popover's own arrow bindings. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (arrows[i].keyval, 0),
+                                                            gtk_callback_action_new (row_menu_arrow_cb,
+                                                                                     GINT_TO_POINTER (arrows[i].direction),
+                                                                                     NULL)));
+  gtk_widget_add_controller (popover, keys);
+}
+
+/* The first cell of ours (with its list item, see fw-job-columns.c) in
+ * @widget or under it, depth first. */
+static GtkWidget *
+find_row_cell (GtkWidget *widget)
+{
+  if (g_object_get_data (G_OBJECT (widget), "fw-list-item") != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *cell = find_row_cell (child);
+
+      if (cell != NULL)
+        return cell;
+    }
+  return NULL;
+}
+
+/* Menu, Shift+F10: the row menu of the row with the keyboard focus, as a
+ * right click on it opens it, pointing at the row's first cell. Nothing
+ * when the focus is not on a row. */
+static void
+row_menu_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *cell = NULL;
+  GtkListItem *item;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
+    return;
+  /* The focus is on a row (GTK 4.8 to 4.10) or a cell (4.12 on), or in
+   * one. */
+  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->column_view) && cell == NULL;
+       w = gtk_widget_get_parent (w))
+    if (g_object_get_data (G_OBJECT (w), "fw-list-item") != NULL)
+      cell = w;
+  if (cell == NULL)
+    cell = find_row_cell (focus);
+  if (cell == NULL)
+    return;
+  item = g_object_get_data (G_OBJECT (cell), "fw-list-item");
+  if (gtk_list_item_get_item (item) == NULL)
+    return;
+  fw_window_row_menu_cb (cell, gtk_list_item_get_position (item),
+                         MIN (12, gtk_widget_get_width (cell)), gtk_widget_get_height (cell), self);
 }
 
 static void
@@ -324,6 +429,8 @@ fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "win.run-again", NULL, run_again_action);
   gtk_widget_class_install_action (widget_class, "win.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.row-menu", NULL, row_menu_action);
   gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.remove", NULL, remove_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-row", NULL, cancel_row_action);
@@ -337,8 +444,19 @@ fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add-files", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-folder", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.export", "s", "gnu");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.remove", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.remove", NULL);
+  /* Escape dismisses things in GNOME: it never stops the batch (the
+   * footer's Stop does). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.row-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "win.row-menu", NULL);
+  /* Pause: the Pause key, and Ctrl+Shift+P on keyboards without one
+   * (Ctrl+P is Print; Space selects rows). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Pause, 0, "win.pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.hash-text", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.clear", NULL);
 }

@@ -51,6 +51,10 @@ struct _FwWindow
   guint                 skipped_told; /* special files the summaries told of */
   gint64                batch_start;  /* first item added while idle */
   GPtrArray            *checksum_files; /* GFile: verified in this batch */
+  gboolean              stop_asked;   /* win.cancel since the run began: its summary offers Run Again */
+  GPtrArray            *undo_jobs;    /* FwJob: the rows the last Remove or Clear took (fw-window-undo.c) */
+  GArray               *undo_positions; /* guint: where each was in the batch's list */
+  GtkWidget            *menu_focus;   /* what had the focus when the row menu opened (weak) */
 };
 
 /* fw-window.c ------------------------------------------------------------- */
@@ -59,6 +63,12 @@ struct _FwWindow
  * shown. Nothing once the window is closed. Main thread. */
 void      fw_window_toast         (FwWindow       *self,
                                    const char     *title);
+/* The same, with a button (@button_label, mnemonic) that activates
+ * @action_name (a win.* action); NULL for none. */
+void      fw_window_toast_with_button (FwWindow   *self,
+                                       const char *title,
+                                       const char *button_label,
+                                       const char *action_name);
 
 /* Adds items as @mode says, without asking (checksum files of a verify
  * batch are remembered for Choose Folder…). Main thread. */
@@ -78,13 +88,31 @@ FwBatchMode fw_window_get_mode    (FwWindow       *self);
 /* fw-window-actions.c: installs the win.* actions and their shortcuts
  * (from class_init); the row menu's FwRowMenuFunc (fw-job-columns.h),
  * which selects the row clicked, enables what means something for the
- * selected rows and pops the menu up. */
+ * selected rows and pops the menu up (Menu and Shift+F10 open it on the
+ * focused row: win.row-menu); the menu's "closed" handler, which gives
+ * the focus back. */
 void      fw_window_class_actions_init (GtkWidgetClass *widget_class);
 void      fw_window_row_menu_cb        (GtkWidget      *cell,
                                         guint           position,
                                         double          x,
                                         double          y,
                                         gpointer        user_data);
+void      fw_window_row_menu_closed_cb (GtkPopover     *popover,
+                                        FwWindow       *self);
+/* Arrow keys in the row menu that reach every item. */
+void      fw_window_row_menu_keys_init (GtkWidget      *popover);
+
+/* fw-window-undo.c: Remove From List and Clear List, with a toast whose
+ * Undo (win.undo, Ctrl+Z) brings the same rows back where they were
+ * (fw_batch_restore()). One undo at a time: the last removal, while its
+ * toast is shown. @jobs: the rows, in any order. */
+void      fw_window_remove_rows   (FwWindow       *self,
+                                   GPtrArray      *jobs);
+void      fw_window_clear_rows    (FwWindow       *self);
+void      fw_window_undo          (FwWindow       *self);
+/* Drops what Undo would bring back (its toast went, or another took its
+ * place). */
+void      fw_window_forget_undo   (FwWindow       *self);
 
 /* fw-window-mode-menu.c: builds the mode menu and its "mode" action
  * group; its button's label and the algorithms' check marks follow the

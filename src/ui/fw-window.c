@@ -30,6 +30,9 @@ shown_toast_dismissed_cb (AdwToast *toast,
 {
   if (self->shown_toast == toast)
     g_clear_object (&self->shown_toast);
+  /* Undo is offered while its toast is shown, not after. */
+  if (g_strcmp0 (adw_toast_get_action_name (toast), "win.undo") == 0)
+    fw_window_forget_undo (self);
 }
 
 /* Toasts tell the state of things: a new one takes the place of the one
@@ -40,6 +43,15 @@ void
 fw_window_toast (FwWindow   *self,
                  const char *title)
 {
+  fw_window_toast_with_button (self, title, NULL, NULL);
+}
+
+void
+fw_window_toast_with_button (FwWindow   *self,
+                             const char *title,
+                             const char *button_label,
+                             const char *action_name)
+{
   g_autofree char *markup = NULL;
   AdwToast *toast;
 
@@ -48,17 +60,24 @@ fw_window_toast (FwWindow   *self,
     return;
   g_free (self->last_toast);
   self->last_toast = g_strdup (title);
+  /* An Undo toast replaced: what it offered goes with it. */
+  if (g_strcmp0 (action_name, "win.undo") != 0)
+    fw_window_forget_undo (self);
   /* A toast's title is markup; names may hold "&" or "<". */
   markup = g_markup_escape_text (title, -1);
   if (self->shown_toast != NULL)
     {
       adw_toast_set_title (self->shown_toast, markup);
+      adw_toast_set_button_label (self->shown_toast, button_label);
+      adw_toast_set_action_name (self->shown_toast, action_name);
       /* Added again: its time starts over (the overlay keeps one ref). */
       adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->shown_toast));
       return;
     }
   toast = adw_toast_new (markup);
   adw_toast_set_timeout (toast, 5);
+  adw_toast_set_button_label (toast, button_label);
+  adw_toast_set_action_name (toast, action_name);
   self->shown_toast = g_object_ref (toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (shown_toast_dismissed_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -200,6 +219,10 @@ batch_state_cb (FwBatch    *batch,
 {
   fw_window_update_status (self);
   fw_window_update_inhibit (self);
+  /* "Stop Running Jobs?" has nothing left to ask about once nothing
+   * runs: it goes as if Keep Running were chosen (its close response). */
+  if (self->close_alert != NULL && !fw_batch_get_running (batch))
+    fw_alert_close (self->close_alert);
 }
 
 /* The footer says "scanning" until the last paced row is shown: the
@@ -261,9 +284,21 @@ batch_finished_cb (FwBatch  *batch,
   g_ptr_array_set_size (self->checksum_files, 0);
 
   /* A run stopped by Clear List: its rows are gone, and so is the point of
-   * a summary. */
+   * a summary. Stopped with Stop: what was cancelled can run again from
+   * the toast (win.run-again: the failed and cancelled rows). */
   if (g_list_model_get_n_items (fw_batch_get_jobs (batch)) > 0 && p.n_total > 0)
-    fw_window_toast (self, summary);
+    {
+      if (self->stop_asked && p.n_cancelled > 0 && fw_batch_can_run_again (batch))
+        {
+          /* TRANSLATORS: %s is the tally, e.g. "2 done · 3 cancelled" */
+          g_autofree char *title = g_strdup_printf (_("Stopped: %s"), summary);
+
+          fw_window_toast_with_button (self, title, _("_Run Again"), "win.run-again");
+        }
+      else
+        fw_window_toast (self, summary);
+    }
+  self->stop_asked = FALSE;
 
   if (p.n_total > 0 && !gtk_window_is_active (GTK_WINDOW (self)) &&
       gtk_window_get_application (GTK_WINDOW (self)) != NULL)
@@ -497,6 +532,7 @@ fw_window_dispose (GObject *object)
   if (self->paced != NULL)
     g_signal_handlers_disconnect_by_data (self->paced, self);
   forget_close_alert (self);
+  g_clear_weak_pointer (&self->menu_focus);
   fw_window_release_inhibit (self);
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_WINDOW);
@@ -517,6 +553,8 @@ fw_window_finalize (GObject *object)
   g_clear_object (&self->mode_actions);
   g_clear_pointer (&self->checksum_files, g_ptr_array_unref);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->undo_jobs, g_ptr_array_unref);
+  g_clear_pointer (&self->undo_positions, g_array_unref);
 
   G_OBJECT_CLASS (fw_window_parent_class)->finalize (object);
 }
@@ -626,6 +664,8 @@ fw_window_init (FwWindow *self)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->row_popover), FALSE);
   gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
   gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self->column_view));
+  g_signal_connect (self->row_popover, "closed", G_CALLBACK (fw_window_row_menu_closed_cb), self);
+  fw_window_row_menu_keys_init (self->row_popover);
 
   fw_window_dnd_init (self);
 
@@ -643,6 +683,7 @@ fw_window_init (FwWindow *self)
   g_signal_connect (self->batch, "notify::paused", G_CALLBACK (batch_state_cb), self);
 
   fw_window_update_status (self);
+  fw_window_forget_undo (self);
 }
 
 FwWindow *
