@@ -64,14 +64,6 @@ fw_window_toast (FwWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-FwBatchMode
-fw_window_get_mode (FwWindow *self)
-{
-  g_autofree char *mode = g_settings_get_string (self->settings, "mode");
-
-  return g_strcmp0 (mode, "size") == 0 ? FW_BATCH_MODE_SIZE : FW_BATCH_MODE_HASH;
-}
-
 static FwAlgorithmSet
 algorithms_from_strv (const char * const *names)
 {
@@ -587,6 +579,7 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwWindow, mode_button);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, job_list);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, footer_revealer);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, footer);
