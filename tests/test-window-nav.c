@@ -1,5 +1,5 @@
 /* test-window-nav.c — choosing the job: the empty page's choices, the job
- * popover, Preferences; in process, under Xvfb
+ * popover, Preferences, the Add button; in process, under Xvfb
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -545,6 +545,45 @@ test_preferences_rows (Fixture       *f,
   close_preferences (prefs);
 }
 
+/* The header's Add button (list-add-symbolic, not a "create" icon): a
+ * menu with both ways to add. ------------------------------------------ */
+
+static void
+test_add_button_menu (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *add = find_widget (GTK_WIDGET (f->window), has_buildable_id, "add_button");
+  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (add));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) items = NULL;
+
+  g_assert_nonnull (menu);
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      GMenuModel *items_model = section != NULL ? section : menu;
+
+      for (int j = 0; j < g_menu_model_get_n_items (items_model); j++)
+        {
+          g_autofree char *label = NULL;
+          g_autofree char *action = NULL;
+          g_autofree char *item = NULL;
+
+          g_menu_model_get_item_attribute (items_model, j, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+          g_menu_model_get_item_attribute (items_model, j, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+          item = g_strdup_printf ("%s=%s", label, action);
+          g_strv_builder_add (builder, item);
+        }
+      if (section == NULL)
+        break;
+    }
+  items = g_strv_builder_end (builder);
+  g_assert_cmpuint (g_strv_length (items), ==, 2);
+  g_assert_cmpstr (items[0], ==, "_Add Files…=win.add-files");
+  g_assert_cmpstr (items[1], ==, "Add _Folder…=win.add-folder");
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (add)), ==, "list-add-symbolic");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -562,6 +601,7 @@ main (int    argc,
   g_test_add ("/window-nav/popover-ticks", Fixture, NULL, fixture_setup, test_popover_ticks, fixture_teardown);
   g_test_add ("/window-nav/size-keeps-job", Fixture, NULL, fixture_setup, test_size_keeps_job, fixture_teardown);
   g_test_add ("/window-nav/preferences-rows", Fixture, NULL, fixture_setup, test_preferences_rows, fixture_teardown);
+  g_test_add ("/window-nav/add-button-menu", Fixture, NULL, fixture_setup, test_add_button_menu, fixture_teardown);
 
   return g_test_run ();
 }
