@@ -287,7 +287,6 @@ fw_preferences_page_class_init (FwPreferencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, auto_start_switch);
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, one_fs_switch);
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, algorithms_group);
-  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, more_algorithms_row);
 
   gtk_widget_class_install_action (widget_class, "prefs.reset", "s", reset_action);
 }
@@ -324,6 +323,9 @@ fw_preferences_page_init (FwPreferencesPage *self)
   }
 
   /* The common algorithms, then the others in an expander row. */
+  self->more_algorithms_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->more_algorithms_row), _("_More Algorithms"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->more_algorithms_row), TRUE);
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < (pass == 0 ? G_N_ELEMENTS (common_algorithms) - 1 : FW_N_ALGORITHMS); i++)
       {
@@ -350,6 +352,7 @@ fw_preferences_page_init (FwPreferencesPage *self)
         else
           adw_expander_row_add_row (self->more_algorithms_row, row);
       }
+  adw_preferences_group_add (self->algorithms_group, GTK_WIDGET (self->more_algorithms_row));
   /* Open when one of them is chosen: nothing chosen is hidden. */
   {
     g_auto(GStrv) names = g_settings_get_strv (self->settings, "algorithms");
