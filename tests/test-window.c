@@ -796,8 +796,8 @@ test_show_largest (Fixture       *f,
   g_assert_null (find_alert (f->window, "Largest in “tree”"));
 }
 
-/* Verify flags a changed file; a checksum file added is offered for
- * verifying first. --------------------------------------------------------- */
+/* Verify flags a changed file; a checksum file added is verified, and a
+ * toast says so. ----------------------------------------------------------- */
 
 static void
 test_verify_flags_change (Fixture       *f,
@@ -810,6 +810,7 @@ test_verify_flags_change (Fixture       *f,
   g_autofree char *sums = NULL;
   g_autofree char *sums_path = g_build_filename (f->dir, "SHA256SUMS", NULL);
   g_autoptr(GFile) sums_file = g_file_new_for_path (sums_path);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GError) error = NULL;
 
   /* The list as sha256sum writes it ("HEX  NAME\n"), with GLib's own
@@ -819,16 +820,13 @@ test_verify_flags_change (Fixture       *f,
   g_assert_no_error (error);
   g_bytes_unref (fw_test_write_random (f->dir, "two", 5000, 99));
 
-  /* Added as a drop or "Open With" adds it: the checksum file is offered
-   * for verifying. */
+  /* Added as a drop or "Open With" adds it: the checksum file is
+   * verified, whatever the job, and a toast says so. */
+  g_settings_set_string (settings, "mode", "size");
   fw_window_add_files (f->window, &sums_file, 1);
-  {
-    FwAlert *offer = find_alert (f->window, "Verify Checksum File?");
-
-    g_assert_nonnull (offer);
-    g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 0);
-    alert_click (offer, "_Verify");
-  }
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==,
+                   "“SHA256SUMS” is a checksum file: checking the files it lists");
+  g_assert_null (find_alert (f->window, "Verify Checksum File?"));
   wait_finished (f, 1);
   g_assert_cmpint (fw_job_get_verdict (find_job (f->batch, "one")), ==, FW_JOB_VERDICT_OK);
   g_assert_cmpint (fw_job_get_verdict (find_job (f->batch, "two")), ==, FW_JOB_VERDICT_MISMATCH);
