@@ -403,7 +403,12 @@ test_popover_ticks (Fixture       *f,
   while (algorithm_chosen (f, "crc32"))
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_get_mapped (popover));
-  g_assert_nonnull (find_widgets (popover, is_check_with_label, fw_preferences_algorithm_label (FW_ALGORITHM_CRC32)));
+  {
+    g_autoptr(GPtrArray) crc = find_widgets (popover, is_check_with_label,
+                                             fw_preferences_algorithm_label (FW_ALGORITHM_CRC32));
+
+    g_assert_cmpuint (crc->len, ==, 1);
+  }
   close_popover (popover);
 }
 
