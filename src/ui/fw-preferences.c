@@ -1,6 +1,14 @@
-/* fw-preferences.c
+/* fw-preferences.c — Preferences: the algorithms, behaviour, and the
+ * advanced rows for slow disks
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One page over the application's GSettings. Every algorithm is a check
+ * row here (the job popover has the common ones, fw-window-mode-menu.c);
+ * the worker count and both buffers are under "Advanced", the buffers as
+ * combo rows of sizes in their units ("1 MiB", "256 files"); a row's
+ * reset button shows only while its setting differs from the default.
+ * Main thread.
  */
 #include "config.h"
 
@@ -18,11 +26,14 @@ struct _FwPreferencesPage
   AdwActionRow         *auto_workers_row;
   AdwActionRow         *workers_row;
   GtkSpinButton        *workers_spin;
-  GtkSpinButton        *queue_spin;
-  GtkSpinButton        *buffer_spin;
+  AdwComboRow          *buffer_row;
+  AdwComboRow          *queue_row;
+  GtkWidget            *buffer_reset;
+  GtkWidget            *queue_reset;
   GtkSwitch            *auto_start_switch;
   GtkSwitch            *one_fs_switch;
   AdwPreferencesGroup  *algorithms_group;
+  AdwExpanderRow       *more_algorithms_row;
 
   GSettings            *settings;
   GtkCheckButton       *algorithm_checks[FW_N_ALGORITHMS];
@@ -31,11 +42,94 @@ struct _FwPreferencesPage
 
 G_DEFINE_FINAL_TYPE (FwPreferencesPage, fw_preferences_page, ADW_TYPE_PREFERENCES_PAGE)
 
+/* The values the combo rows offer: powers of two within each key's range
+ * (the schema's); a value set elsewhere shows as the nearest. */
+static const guint buffer_sizes[] = {
+  4 << 10, 16 << 10, 64 << 10, 256 << 10, 1 << 20, 4 << 20, 16 << 20, 64 << 20,
+};
+static const guint queue_sizes[] = {
+  16, 64, 256, 1024, 4096, 16384, 65536,
+};
+
+/* The algorithms at hand (the job popover; Preferences shows them first,
+ * the rest under "More Algorithms"), by their command-line names, in this
+ * order; those the engine does not have (yet) are left out where used. */
+static const char * const common_algorithms[] = {
+  "sha256", "sha1", "md5", "sha512", "blake3", NULL,
+};
+
+/**
+ * fw_preferences_get_common_algorithms:
+ *
+ * Returns: (transfer none): the common algorithms' command-line names,
+ *   %NULL-terminated; some may not be in the engine
+ */
+const char * const *
+fw_preferences_get_common_algorithms (void)
+{
+  return common_algorithms;
+}
+
+static gboolean
+is_common (FwAlgorithm algorithm)
+{
+  return g_strv_contains (common_algorithms, fw_algorithm_get_name (algorithm));
+}
+
+/* A word on the algorithms people pick for the wrong reason; NULL for
+ * the others. */
+static const char *
+algorithm_note (FwAlgorithm algorithm)
+{
+  switch (algorithm)
+    {
+    case FW_ALGORITHM_MD5:
+    case FW_ALGORITHM_SHA1:
+      return _("Not safe against deliberate tampering");
+    case FW_ALGORITHM_XXH64:
+    case FW_ALGORITHM_XXH3:
+    case FW_ALGORITHM_XXH128:
+    case FW_ALGORITHM_CRC32:
+      return _("Fast; finds accidental changes only");
+    default:
+      return NULL;
+    }
+}
+
+static guint
+nearest_index (const guint *sizes,
+               guint        n_sizes,
+               guint        value)
+{
+  guint best = 0;
+
+  for (guint i = 1; i < n_sizes; i++)
+    {
+      guint d_best = sizes[best] > value ? sizes[best] - value : value - sizes[best];
+      guint d = sizes[i] > value ? sizes[i] - value : value - sizes[i];
+
+      if (d < d_best)
+        best = i;
+    }
+  return best;
+}
+
+static gboolean
+is_default (GSettings  *settings,
+            const char *key)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (settings, key);
+  g_autoptr(GVariant) fallback = g_settings_get_default_value (settings, key);
+
+  return g_variant_equal (value, fallback);
+}
+
 static void
 fw_preferences_page_sync (FwPreferencesPage *self)
 {
   guint n_workers = g_settings_get_uint (self->settings, "n-workers");
   g_auto(GStrv) names = g_settings_get_strv (self->settings, "algorithms");
+  /* TRANSLATORS: %u is the number of processors */
   g_autofree char *subtitle = g_strdup_printf (_("One per processor (%u)"), g_get_num_processors ());
 
   self->syncing = TRUE;
@@ -43,6 +137,14 @@ fw_preferences_page_sync (FwPreferencesPage *self)
   gtk_switch_set_active (self->auto_workers_switch, n_workers == 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->workers_row), n_workers != 0);
   gtk_spin_button_set_value (self->workers_spin, n_workers != 0 ? n_workers : g_get_num_processors ());
+  adw_combo_row_set_selected (self->buffer_row,
+                              nearest_index (buffer_sizes, G_N_ELEMENTS (buffer_sizes),
+                                             g_settings_get_uint (self->settings, "buffer-size")));
+  adw_combo_row_set_selected (self->queue_row,
+                              nearest_index (queue_sizes, G_N_ELEMENTS (queue_sizes),
+                                             g_settings_get_uint (self->settings, "queue-capacity")));
+  gtk_widget_set_visible (self->buffer_reset, !is_default (self->settings, "buffer-size"));
+  gtk_widget_set_visible (self->queue_reset, !is_default (self->settings, "queue-capacity"));
   for (guint a = 0; a < FW_N_ALGORITHMS; a++)
     gtk_check_button_set_active (self->algorithm_checks[a],
                                  g_strv_contains ((const char * const *) names, fw_algorithm_get_name (a)));
@@ -77,21 +179,28 @@ workers_spin_cb (GtkSpinButton       *spin,
   g_settings_set_uint (self->settings, "n-workers", (guint) gtk_spin_button_get_value_as_int (spin));
 }
 
-static gboolean
-kib_get_mapping (GValue   *value,
-                 GVariant *variant,
-                 gpointer  user_data)
+static void
+buffer_selected_cb (AdwComboRow       *row,
+                    GParamSpec        *pspec,
+                    FwPreferencesPage *self)
 {
-  g_value_set_double (value, g_variant_get_uint32 (variant) / 1024.0);
-  return TRUE;
+  guint i = adw_combo_row_get_selected (row);
+
+  if (self->syncing || i >= G_N_ELEMENTS (buffer_sizes))
+    return;
+  g_settings_set_uint (self->settings, "buffer-size", buffer_sizes[i]);
 }
 
-static GVariant *
-kib_set_mapping (const GValue       *value,
-                 const GVariantType *expected_type,
-                 gpointer            user_data)
+static void
+queue_selected_cb (AdwComboRow       *row,
+                   GParamSpec        *pspec,
+                   FwPreferencesPage *self)
 {
-  return g_variant_new_uint32 ((guint32) g_value_get_double (value) * 1024);
+  guint i = adw_combo_row_get_selected (row);
+
+  if (self->syncing || i >= G_N_ELEMENTS (queue_sizes))
+    return;
+  g_settings_set_uint (self->settings, "queue-capacity", queue_sizes[i]);
 }
 
 static void
@@ -156,8 +265,10 @@ fw_preferences_page_class_init (FwPreferencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, auto_workers_row);
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, workers_row);
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, workers_spin);
-  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, queue_spin);
-  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, buffer_spin);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, buffer_row);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, queue_row);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, buffer_reset);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, queue_reset);
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, auto_start_switch);
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, one_fs_switch);
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, algorithms_group);
@@ -172,30 +283,84 @@ fw_preferences_page_init (FwPreferencesPage *self)
 
   self->settings = g_settings_new (APP_ID);
 
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+  {
+    g_autoptr(GtkStringList) buffers = gtk_string_list_new (NULL);
+    g_autoptr(GtkStringList) queues = gtk_string_list_new (NULL);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fw_algorithm_get_tag (a));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      self->algorithm_checks[a] = GTK_CHECK_BUTTON (check);
-      g_signal_connect (check, "toggled", G_CALLBACK (algorithm_toggled_cb), self);
-      adw_preferences_group_add (self->algorithms_group, row);
-    }
+    for (guint i = 0; i < G_N_ELEMENTS (buffer_sizes); i++)
+      {
+        /* TRANSLATORS: a read size in KiB or MiB (units of 1024) */
+        g_autofree char *label = buffer_sizes[i] >= (1 << 20)
+          ? g_strdup_printf (_("%u MiB"), buffer_sizes[i] >> 20)
+          : g_strdup_printf (_("%u KiB"), buffer_sizes[i] >> 10);
 
-  g_settings_bind (self->settings, "queue-capacity",
-                   gtk_spin_button_get_adjustment (self->queue_spin), "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "buffer-size",
-                                gtk_spin_button_get_adjustment (self->buffer_spin), "value",
-                                G_SETTINGS_BIND_DEFAULT, kib_get_mapping, kib_set_mapping, NULL, NULL);
+        gtk_string_list_append (buffers, label);
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (queue_sizes); i++)
+      {
+        g_autofree char *label = g_strdup_printf (ngettext ("%u file", "%u files", queue_sizes[i]),
+                                                  queue_sizes[i]);
+
+        gtk_string_list_append (queues, label);
+      }
+    adw_combo_row_set_model (self->buffer_row, G_LIST_MODEL (buffers));
+    adw_combo_row_set_model (self->queue_row, G_LIST_MODEL (queues));
+  }
+
+  /* The common algorithms, then the others in an expander row. */
+  self->more_algorithms_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->more_algorithms_row), _("_More Algorithms"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->more_algorithms_row), TRUE);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < (pass == 0 ? G_N_ELEMENTS (common_algorithms) - 1 : FW_N_ALGORITHMS); i++)
+      {
+        FwAlgorithm a = pass == 0 ? fw_algorithm_from_name (common_algorithms[i]) : (FwAlgorithm) i;
+        GtkWidget *row;
+        GtkWidget *check;
+        const char *note;
+
+        if (a == FW_ALGORITHM_INVALID || (pass == 1 && is_common (a)))
+          continue;
+        row = adw_action_row_new ();
+        check = gtk_check_button_new ();
+        note = algorithm_note (a);
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fw_algorithm_get_display_name (a));
+        if (note != NULL)
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), note);
+        gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+        self->algorithm_checks[a] = GTK_CHECK_BUTTON (check);
+        g_signal_connect (check, "toggled", G_CALLBACK (algorithm_toggled_cb), self);
+        if (pass == 0)
+          adw_preferences_group_add (self->algorithms_group, row);
+        else
+          adw_expander_row_add_row (self->more_algorithms_row, row);
+      }
+  adw_preferences_group_add (self->algorithms_group, GTK_WIDGET (self->more_algorithms_row));
+  /* Open when one of them is chosen: nothing chosen is hidden. */
+  {
+    g_auto(GStrv) names = g_settings_get_strv (self->settings, "algorithms");
+
+    for (guint i = 0; names[i] != NULL; i++)
+      {
+        FwAlgorithm a = fw_algorithm_from_name (names[i]);
+
+        if (a != FW_ALGORITHM_INVALID && !is_common (a))
+          adw_expander_row_set_expanded (self->more_algorithms_row, TRUE);
+      }
+  }
+
   g_settings_bind (self->settings, "auto-start", self->auto_start_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "one-file-system", self->one_fs_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   fw_preferences_page_sync (self);
   g_signal_connect (self->settings, "changed::n-workers", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect (self->settings, "changed::algorithms", G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect (self->settings, "changed::buffer-size", G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect (self->settings, "changed::queue-capacity", G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect (self->buffer_row, "notify::selected", G_CALLBACK (buffer_selected_cb), self);
+  g_signal_connect (self->queue_row, "notify::selected", G_CALLBACK (queue_selected_cb), self);
   g_signal_connect (self->auto_workers_switch, "notify::active", G_CALLBACK (auto_workers_cb), self);
   g_signal_connect (self->workers_spin, "value-changed", G_CALLBACK (workers_spin_cb), self);
 }

@@ -40,6 +40,9 @@ struct _FwWindow
   GtkDropTarget        *drop_target;
   GtkWidget            *row_popover;
   GSimpleActionGroup   *mode_actions;
+  GtkListBox           *job_list;        /* the empty page's jobs */
+  GtkWidget            *algorithms_box;  /* the job popover's algorithms section */
+  GtkWidget            *algorithm_checks; /* its check buttons */
 
   guint                 inhibit_cookie;
   GtkApplication       *inhibit_app;     /* what inhibit_cookie is from */
@@ -82,7 +85,7 @@ void      fw_window_add_files_as  (FwWindow       *self,
 void      fw_window_update_status (FwWindow       *self);
 /* The selected rows' jobs (FwJob, owned), in view order. */
 GPtrArray *fw_window_get_selected (FwWindow      *self);
-/* The mode the header's menu sets: what dropped items become. */
+/* The job chosen (fw-window-mode-menu.c): what dropped items become. */
 FwBatchMode fw_window_get_mode    (FwWindow       *self);
 
 /* fw-window-actions.c: installs the win.* actions and their shortcuts
@@ -114,9 +117,9 @@ void      fw_window_undo          (FwWindow       *self);
  * place). */
 void      fw_window_forget_undo   (FwWindow       *self);
 
-/* fw-window-mode-menu.c: builds the mode menu and its "mode" action
- * group; its button's label and the algorithms' check marks follow the
- * settings. */
+/* fw-window-mode-menu.c: builds the job button's popover, the empty
+ * page's job rows and their "mode" action group; the button's label, the
+ * algorithms' check marks and whether they apply follow the settings. */
 void      fw_window_setup_mode_menu        (FwWindow *self);
 void      fw_window_update_mode_button     (FwWindow *self);
 void      fw_window_sync_algorithm_actions (FwWindow *self);
@@ -162,7 +165,8 @@ void      fw_window_dnd_init      (FwWindow *self);
 /* The window's drop target (fw-window-dnd.c), and its column view. */
 GtkDropTarget *fw_window_get_drop_target (FwWindow *self);
 GtkColumnView *fw_window_get_column_view (FwWindow *self);
-/* The mode menu's actions (mode, and one per algorithm). */
+/* The job actions: mode (the setting), choose (a job, then its chooser),
+ * and one per algorithm (enabled while the job hashes). */
 GActionGroup  *fw_window_get_mode_actions (FwWindow *self);
 /* The text of the last toast shown, or %NULL. */
 const char    *fw_window_get_last_toast  (FwWindow *self);

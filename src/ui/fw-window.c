@@ -4,10 +4,10 @@
  *
  * FwWindow itself: its template (header, list, footer), the toasts, the
  * title and page that follow the batch, suspend inhibition while it
- * runs, the summary when it ends, adding items (checksum files offered
- * for verifying), the settings, and closing (asked while jobs run). The
+ * runs, the summary when it ends, adding items (checksum files verified,
+ * and a toast says so), the settings, and closing (asked while jobs run). The
  * rest is in one file per concept over fw-window-private.h: actions,
- * drag and drop, choosers, export, verify-in-folder, the mode menu.
+ * drag and drop, choosers, export, verify-in-folder, choosing the job.
  * Main thread: the batch calls back in the main context.
  */
 #include "config.h"
@@ -81,14 +81,6 @@ fw_window_toast_with_button (FwWindow   *self,
   self->shown_toast = g_object_ref (toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (shown_toast_dismissed_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-FwBatchMode
-fw_window_get_mode (FwWindow *self)
-{
-  g_autofree char *mode = g_settings_get_string (self->settings, "mode");
-
-  return g_strcmp0 (mode, "size") == 0 ? FW_BATCH_MODE_SIZE : FW_BATCH_MODE_HASH;
 }
 
 static FwAlgorithmSet
@@ -330,32 +322,11 @@ fw_window_add_files_as (FwWindow     *self,
   fw_window_update_status (self);
 }
 
-typedef struct {
-  FwWindow  *window;
-  GPtrArray *checksum_files;
-} VerifyOffer;
-
-static void
-verify_offer_response_cb (FwAlert     *dialog,
-                          const char  *response,
-                          VerifyOffer *offer)
-{
-  FwBatchMode mode = g_strcmp0 (response, "verify") == 0 ? FW_BATCH_MODE_VERIFY
-                                                          : fw_window_get_mode (offer->window);
-
-  if (g_strcmp0 (response, "cancel") != 0 && g_strcmp0 (response, "close") != 0)
-    fw_window_add_files_as (offer->window, (GFile **) offer->checksum_files->pdata,
-                            offer->checksum_files->len, mode);
-  g_object_unref (offer->window);
-  g_ptr_array_unref (offer->checksum_files);
-  g_free (offer);
-}
-
 /**
  * fw_window_add_files:
  *
- * Adds items as the header's mode says. Checksum files among them are
- * offered for verifying (one question for all of them).
+ * Adds items as the job chosen says. Checksum files among them are
+ * verified, and a toast says so.
  */
 void
 fw_window_add_files (FwWindow  *self,
@@ -364,8 +335,6 @@ fw_window_add_files (FwWindow  *self,
 {
   g_autoptr(GPtrArray) plain = g_ptr_array_new ();
   g_autoptr(GPtrArray) sums = g_ptr_array_new_with_free_func (g_object_unref);
-  FwAlert *dialog;
-  VerifyOffer *offer;
 
   g_return_if_fail (FW_IS_WINDOW (self));
 
@@ -384,35 +353,26 @@ fw_window_add_files (FwWindow  *self,
   if (sums->len == 0)
     return;
 
-  dialog = fw_alert_new (GTK_WINDOW (self),
-                         ngettext ("Verify Checksum File?", "Verify Checksum Files?", sums->len),
-                         NULL);
+  /* The job is inferred, and said: a checksum file is checked against
+   * the files it lists, whatever the job chosen. */
+  fw_window_add_files_as (self, (GFile **) sums->pdata, sums->len, FW_BATCH_MODE_VERIFY);
   if (sums->len == 1)
     {
       g_autofree char *name = g_file_get_basename (g_ptr_array_index (sums, 0));
+      /* TRANSLATORS: a toast; %s is a file name such as SHA256SUMS */
+      g_autofree char *text = g_strdup_printf (_("“%s” is a checksum file: checking the files it lists"), name);
 
-      fw_alert_format_body (dialog,
-                            _("“%s” looks like a checksum file. Check the files it lists, or hash it like any other file?"),
-                            name);
+      fw_window_toast (self, text);
     }
   else
-    fw_alert_format_body (dialog,
-                          _("%u of the items look like checksum files. Check the files they list, or hash them like any other file?"),
-                          sums->len);
-  fw_alert_add_responses (dialog,
-                          "cancel", _("_Skip"),
-                          "hash", fw_window_get_mode (self) == FW_BATCH_MODE_SIZE ? _("_Size") : _("_Hash"),
-                          "verify", _("_Verify"),
-                          NULL);
-  fw_alert_set_response_appearance (dialog, "verify", ADW_RESPONSE_SUGGESTED);
-  fw_alert_set_default_response (dialog, "verify");
-  fw_alert_set_close_response (dialog, "cancel");
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u checksum file: checking the files it lists",
+                                                         "%u checksum files: checking the files they list",
+                                                         sums->len),
+                                               sums->len);
 
-  offer = g_new0 (VerifyOffer, 1);
-  offer->window = g_object_ref (self);
-  offer->checksum_files = g_steal_pointer (&sums);
-  g_signal_connect (dialog, "response", G_CALLBACK (verify_offer_response_cb), offer);
-  fw_alert_present (dialog, GTK_WINDOW (self));
+      fw_window_toast (self, text);
+    }
 }
 
 /* Settings ----------------------------------------------------------------- */
@@ -578,6 +538,7 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwWindow, mode_button);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, FwWindow, job_list);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, footer_revealer);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, footer);
