@@ -291,10 +291,13 @@ test_two_digests (Fixture       *f,
   FwDetailsPane *pane = fw_window_get_details_pane (f->window);
   GtkSelectionModel *selection = gtk_column_view_get_model (view);
 
+  /* Nothing to show details of on the empty page. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->details_button)));
   g_settings_set_strv (settings, "algorithms", algorithms);
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
   g_assert_false (fw_window_get_details_shown (f->window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->details_button)));
 
   /* Enter on the selected row, as a person would. */
   gtk_selection_model_select_item (selection, 0, TRUE);
@@ -318,8 +321,17 @@ test_two_digests (Fixture       *f,
   check_copy (f, fw_algorithm_get_name (FW_ALGORITHM_MD5), md5);
   check_copy (f, fw_algorithm_get_name (FW_ALGORITHM_SHA512), sha512);
 
-  /* Escape closes it (the focus is still on the list), and nothing else:
-   * the window stays, the row too. */
+  /* Escape closes it from inside the pane, and the focus goes back to
+   * the list. */
+  g_assert_true (gtk_widget_grab_focus (fw_details_pane_get_copy_button (pane, fw_algorithm_get_name (FW_ALGORITHM_MD5))));
+  press_key (f, "Escape");
+  while (fw_window_get_details_shown (f->window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_WIDGET (view)));
+
+  /* And from the list, and nothing else: the window stays, the row too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-details", NULL));
+  wait_pane_shown (f);
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (view)));
   press_key (f, "Escape");
   while (fw_window_get_details_shown (f->window))
@@ -486,6 +498,8 @@ check_fits (Fixture *f,
 
   g_assert_cmpint (fw_job_columns_get_layout (view), ==, FW_COLUMNS_FOLDED);
   g_assert_true (fw_window_get_narrow (f->window));
+  /* The header's toggle gives way to fit the header. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->details_button)));
   g_assert_false (gtk_column_view_column_get_visible (size));
   g_assert_false (gtk_column_view_column_get_visible (state));
   g_assert_true (gtk_column_view_column_get_visible (result));
@@ -579,6 +593,7 @@ test_narrow (Fixture       *f,
   /* The pane beside the list takes its width: the columns narrow. */
   resize (f, 1000);
   g_assert_cmpint (fw_job_columns_get_layout (view), ==, FW_COLUMNS_WIDE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->details_button)));
   g_assert_false (adw_flap_get_folded (flap));
   gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-details", NULL));

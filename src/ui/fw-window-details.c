@@ -38,22 +38,25 @@ fw_window_update_layout (FwWindow *self)
   gboolean overlay;
   FwColumnsLayout layout;
 
-  /* (GTK 4.8 wants both out-arguments.) */
-  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  if (width <= 0 || self->details_flap == NULL)
+  if (self->details_flap == NULL)
     return;
+  /* (GTK 4.8 wants both out-arguments.) No width yet: as wide as can be. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width <= 0)
+    width = G_MAXINT / 2;
+
+  /* The header's toggle gives way in the narrowest windows (so that the
+   * header fits 360 px): rows still open the pane. By the window's
+   * width, not the list's, so it does not go as the pane opens. */
+  gtk_widget_set_visible (GTK_WIDGET (self->details_button),
+                          width >= FOLDED_WIDTH &&
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0);
+
   overlay = width < OVERLAY_WIDTH;
   if (adw_flap_get_fold_policy (self->details_flap) !=
       (overlay ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER))
     adw_flap_set_fold_policy (self->details_flap,
                               overlay ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
-
-  /* The header's toggle gives way too in the narrowest windows (so that
-   * the header fits 360 px): rows still open the pane. By the window's
-   * width, not the list's, so it does not go as the pane opens. */
-  gtk_widget_set_visible (GTK_WIDGET (self->details_button),
-                          width >= FOLDED_WIDTH &&
-                          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0);
 
   gtk_widget_get_size_request (GTK_WIDGET (self->details_pane), &pane_width, NULL);
   list_width = width;
