@@ -329,6 +329,14 @@ fill (FwDetailsPane *self)
 
   state = state_text (job);
   self->state_value = add_fact (self, "state", _("State"), state);
+  /* Coloured as in the list's State column, the word beside the colour. */
+  if (fw_job_get_state (job) == FW_JOB_FAILED || fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_value), "error");
+  else if (fw_job_get_state (job) == FW_JOB_DONE)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_value), "success");
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->state_value), "error") ||
+      gtk_widget_has_css_class (GTK_WIDGET (self->state_value), "success"))
+    gtk_widget_remove_css_class (GTK_WIDGET (self->state_value), "dim-label");
   if ((size = fw_job_columns_size_text (job)) != NULL)
     {
       g_autofree char *full = g_format_size_full (fw_job_get_size (job), G_FORMAT_SIZE_LONG_FORMAT);
