@@ -232,7 +232,10 @@ check_shown_whole (FwDetailsPane *pane,
 
     pango_layout_get_pixel_extents (layout, NULL, &logical);
     g_assert_cmpint (logical.width, <=, gtk_widget_get_width (label));
-    /* A digest in lines of 32 digits, where the pane has room for them. */
+    g_test_message ("“%.12s…”: a %d px label in a %d px pane, lines of %d", value,
+                    gtk_widget_get_width (label), gtk_widget_get_width (GTK_WIDGET (pane)),
+                    pango_layout_get_line_readonly (layout, 0)->length);
+    /* A digest in lines of 32 digits. */
     if (gtk_widget_has_css_class (label, "monospace"))
       {
         int n_lines = pango_layout_get_line_count (layout);

@@ -124,28 +124,74 @@ add_fact (FwDetailsPane *self,
   return value_label;
 }
 
-/* The width of DIGEST_LINE_CHARS digits in the monospace font (the
- * "monospace" style class's: the pane's font, family monospace), with
- * half a digit to spare. */
+/* A digest's line ------------------------------------------------------- */
+
+/* The width of DIGEST_LINE_CHARS digits in @label's font (its own: the
+ * "monospace" style class's, whatever the stylesheet makes it), with half
+ * a digit to spare for rounding and none for another digit. */
 static int
-digest_line_width (FwDetailsPane *self)
+digest_line_width (GtkLabel *label)
 {
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  PangoFontDescription *desc = pango_font_description_copy (pango_context_get_font_description (context));
-  PangoLayout *layout = pango_layout_new (context);
+  g_autoptr(PangoLayout) layout = pango_layout_copy (gtk_label_get_layout (label));
   char digits[DIGEST_LINE_CHARS + 1];
   PangoRectangle logical;
 
   memset (digits, '0', DIGEST_LINE_CHARS);
   digits[DIGEST_LINE_CHARS] = '\0';
-  pango_font_description_set_family (desc, "monospace");
-  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_attributes (layout, NULL);
+  pango_layout_set_width (layout, -1);
   pango_layout_set_text (layout, digits, -1);
   pango_layout_get_extents (layout, NULL, &logical);
-  pango_font_description_free (desc);
-  g_object_unref (layout);
-  /* And half a digit: room for rounding, none for a 33rd. */
   return PANGO_PIXELS_CEIL (logical.width + logical.width / DIGEST_LINE_CHARS / 2);
+}
+
+/* The digest's label in an AdwBin with this layout: the label gets the
+ * width of DIGEST_LINE_CHARS digits, so that it wraps after every
+ * DIGEST_LINE_CHARS of them. (Aligned by itself, a wrapping
+ * label takes the narrowest width that keeps the height it has at the
+ * whole row's width: a 33rd digit on a line. Measured here, when the
+ * label's style is known, not when it is made.) */
+static GtkSizeRequestMode
+digest_line_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+digest_line_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  GtkWidget *label = adw_bin_get_child (ADW_BIN (widget));
+  int line = digest_line_width (GTK_LABEL (label));
+
+  /* At least that wide: the pane grows for a wider monospace font (as
+   * libadwaita 1.7's own) rather than wrap a digit early. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      gtk_widget_measure (label, orientation, -1, minimum, NULL, NULL, NULL);
+      *minimum = *natural = MAX (*minimum, line);
+    }
+  else
+    gtk_widget_measure (label, orientation, for_size >= 0 ? MIN (for_size, line) : line,
+                        minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+digest_line_allocate (GtkWidget *widget,
+                      int        width,
+                      int        height,
+                      int        baseline)
+{
+  GtkWidget *label = adw_bin_get_child (ADW_BIN (widget));
+  int line = MIN (width, digest_line_width (GTK_LABEL (label)));
+  int x = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? width - line : 0;
+
+  gtk_widget_size_allocate (label, &(GtkAllocation) { x, 0, line, height }, -1);
 }
 
 /* A long value under its title: a digest (monospace, wrapped in groups of
@@ -182,9 +228,8 @@ add_long (FwDetailsPane *self,
       g_object_set_data_full (G_OBJECT (button), "fw-message", g_strdup (copied_message), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), self);
       gtk_box_append (GTK_BOX (top), button);
-      /* Digits only: wrapped after every DIGEST_LINE_CHARS of them, the
-       * label being exactly as wide where the pane has room (GtkLabel's
-       * width-chars is an estimate that lets a 33rd digit in). */
+      /* Digits only: wrapped after every DIGEST_LINE_CHARS of them where
+       * the pane has room (digest_line_allocate()). */
       gtk_label_set_wrap_mode (value_label, PANGO_WRAP_CHAR);
       /* No hyphen at a break (Pango's default inside a word): it is not
        * in the digest, and its room pushes a digit to the next line. */
@@ -198,17 +243,13 @@ add_long (FwDetailsPane *self,
   gtk_box_append (GTK_BOX (box), top);
   if (copied_message != NULL)
     {
-      /* Clamped to that width: a label aligned by itself takes the
-       * narrowest width that keeps the height it has in the whole row's
-       * width (a 33rd digit on a line), and a box does the same. */
-      GtkWidget *clamp = adw_clamp_new ();
-      int width = digest_line_width (self);
+      GtkWidget *line = adw_bin_new ();
 
-      adw_clamp_set_maximum_size (ADW_CLAMP (clamp), width);
-      adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), width);
-      gtk_widget_set_halign (clamp, GTK_ALIGN_START);
-      adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (value_label));
-      gtk_box_append (GTK_BOX (box), clamp);
+      gtk_widget_set_layout_manager (line, gtk_custom_layout_new (digest_line_request_mode,
+                                                                  digest_line_measure,
+                                                                  digest_line_allocate));
+      adw_bin_set_child (ADW_BIN (line), GTK_WIDGET (value_label));
+      gtk_box_append (GTK_BOX (box), line);
     }
   else
     gtk_box_append (GTK_BOX (box), GTK_WIDGET (value_label));
