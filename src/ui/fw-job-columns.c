@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "fw-job.h"
@@ -18,7 +20,45 @@ typedef struct {
   FwColumn       column;
   FwRowMenuFunc  menu_func;
   gpointer       menu_data;
+  gboolean       folded;   /* Name column: size and state on a second line */
 } ColumnData;
+
+/* The folded layout's second line of the Name cell: what the hidden Size
+ * and State columns would say ("1.2 MB · Done"; "Running 47%" for a file
+ * large enough for the State column's bar). */
+static char *
+folded_text (FwJob *job)
+{
+  g_autofree char *size = fw_job_columns_size_text (job);
+  g_autofree char *status = NULL;
+  FwJobState state = fw_job_get_state (job);
+
+  if (state == FW_JOB_RUNNING && fw_job_get_kind (job) != FW_JOB_SIZE &&
+      fw_job_get_size (job) >= PROGRESS_BAR_MIN_SIZE)
+    /* TRANSLATORS: a running row's state and how far it is, e.g. "Running 47%" */
+    status = g_strdup_printf (_("%s %d%%"), fw_job_text_status (job),
+                              (int) floor (fw_job_get_progress (job) * 100));
+  else
+    status = g_strdup (fw_job_text_status (job));
+  if (size == NULL)
+    return g_steal_pointer (&status);
+  /* TRANSLATORS: a row's size and state, under its name in a narrow window */
+  return g_strdup_printf (_("%s · %s"), size, status);
+}
+
+char *
+fw_job_columns_size_text (FwJob *job)
+{
+  FwJobState state = fw_job_get_state (job);
+
+  /* A folder's size is known once scanned; a missing file, or one
+   * that failed before its size was known, has none. */
+  if (fw_job_get_kind (job) == FW_JOB_SIZE ? state == FW_JOB_DONE
+      : fw_job_get_verdict (job) != FW_JOB_VERDICT_MISSING &&
+        !((state == FW_JOB_FAILED || state == FW_JOB_SKIPPED) && fw_job_get_size (job) == 0))
+    return g_format_size (fw_job_get_size (job));
+  return NULL;
+}
 
 static void
 update_cell (GtkWidget *cell,
@@ -29,7 +69,11 @@ update_cell (GtkWidget *cell,
     {
     case FW_COLUMN_NAME:
       {
+        ColumnData *data = g_object_get_data (G_OBJECT (cell), "fw-column");
+        g_autofree char *second = data->folded ? folded_text (job) : NULL;
+
         fw_text_cell_set_text (FW_TEXT_CELL (cell), fw_job_get_name (job));
+        fw_text_cell_set_secondary (FW_TEXT_CELL (cell), second);
       }
       break;
 
@@ -39,15 +83,8 @@ update_cell (GtkWidget *cell,
 
     case FW_COLUMN_SIZE:
       {
-        g_autofree char *text = NULL;
-        FwJobState state = fw_job_get_state (job);
+        g_autofree char *text = fw_job_columns_size_text (job);
 
-        /* A folder's size is known once scanned; a missing file, or one
-         * that failed before its size was known, has none. */
-        if (fw_job_get_kind (job) == FW_JOB_SIZE ? state == FW_JOB_DONE
-            : fw_job_get_verdict (job) != FW_JOB_VERDICT_MISSING &&
-              !((state == FW_JOB_FAILED || state == FW_JOB_SKIPPED) && fw_job_get_size (job) == 0))
-          text = g_format_size (fw_job_get_size (job));
         fw_text_cell_set_text (FW_TEXT_CELL (cell), text != NULL ? text : "—");
       }
       break;
@@ -175,6 +212,18 @@ job_notify_cb (FwJob      *job,
   update_cell (cell, job, data->column);
 }
 
+/* The Name cell's second line, only while folded. */
+static void
+name_notify_cb (FwJob      *job,
+                GParamSpec *pspec,
+                GtkWidget  *cell)
+{
+  ColumnData *data = g_object_get_data (G_OBJECT (cell), "fw-column");
+
+  if (data->folded)
+    update_cell (cell, job, data->column);
+}
+
 static void
 view_pressed_cb (GtkGestureClick *gesture,
                  int              n_press,
@@ -217,6 +266,9 @@ setup_cb (GtkSignalListItemFactory *factory,
     }
   gtk_widget_add_css_class (cell, "fw-cell");
   g_object_set_data (G_OBJECT (cell), "fw-column", data);
+  /* Two lines tall from the start, as its bound neighbours. */
+  if (data->column == FW_COLUMN_NAME && data->folded)
+    fw_text_cell_set_secondary (FW_TEXT_CELL (cell), "");
 
   /* One gesture on the whole view finds the row through this (see
    * fw_job_columns_add()): no controller per cell. */
@@ -246,6 +298,11 @@ bind_cb (GtkSignalListItemFactory *factory,
     {
     case FW_COLUMN_NAME:
       g_signal_connect (job, "notify::name", G_CALLBACK (job_notify_cb), cell);
+      /* What the folded layout's second line says (folded_text()). */
+      g_signal_connect (job, "notify::size", G_CALLBACK (name_notify_cb), cell);
+      g_signal_connect (job, "notify::state", G_CALLBACK (name_notify_cb), cell);
+      g_signal_connect (job, "notify::progress", G_CALLBACK (name_notify_cb), cell);
+      g_signal_connect (job, "notify::verdict", G_CALLBACK (name_notify_cb), cell);
       break;
     case FW_COLUMN_KIND:
       break;
@@ -365,38 +422,90 @@ make_sorter (FwColumn column)
     }
 }
 
-/* The columns, in FwColumn order. Narrow: the width a column takes below
- * the narrow breakpoint, 0 to hide it there (see fw_job_columns_set_narrow()). */
+/* The columns, in FwColumn order, and the width each takes in each
+ * layout (see fw_job_columns_set_layout()): 0 hides it there. */
 static const struct {
   FwColumn    column;
   const char *title;
-  int         width;
-  int         narrow_width;
+  int         width[FW_N_COLUMNS_LAYOUTS];
   gboolean    expand;
 } columns[] = {
-  { FW_COLUMN_NAME, N_("Name"), 220, 150, TRUE },
-  { FW_COLUMN_KIND, N_("Kind"), 60, 0, FALSE },
-  { FW_COLUMN_SIZE, N_("Size"), 90, 90, FALSE },
-  { FW_COLUMN_STATE, N_("State"), 110, 110, FALSE },
-  { FW_COLUMN_RESULT, N_("Result"), 260, 200, TRUE },
+  /*                                     wide narrow folded */
+  { FW_COLUMN_NAME, N_("Name"),         { 220, 150, 150 }, TRUE },
+  { FW_COLUMN_KIND, N_("Kind"),         { 60, 0, 0 }, FALSE },
+  { FW_COLUMN_SIZE, N_("Size"),         { 90, 90, 0 }, FALSE },
+  { FW_COLUMN_STATE, N_("State"),       { 110, 110, 0 }, FALSE },
+  { FW_COLUMN_RESULT, N_("Result"),     { 260, 200, 170 }, TRUE },
 };
 
+/* Every Name cell the view has made: bound ones are worded again. */
+static void
+refold_cells (GtkWidget  *widget,
+              ColumnData *name_data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (FW_IS_TEXT_CELL (child) && g_object_get_data (G_OBJECT (child), "fw-column") == name_data)
+        {
+          GtkListItem *item = g_object_get_data (G_OBJECT (child), "fw-list-item");
+          FwJob *job = item != NULL ? gtk_list_item_get_item (item) : NULL;
+
+          if (job != NULL)
+            update_cell (child, job, FW_COLUMN_NAME);
+          else
+            fw_text_cell_set_secondary (FW_TEXT_CELL (child), name_data->folded ? "" : NULL);
+        }
+      else
+        refold_cells (child, name_data);
+    }
+}
+
 void
-fw_job_columns_set_narrow (GtkColumnView *column_view,
-                           gboolean       narrow)
+fw_job_columns_set_layout (GtkColumnView    *column_view,
+                           FwColumnsLayout   layout)
 {
   GListModel *list = gtk_column_view_get_columns (column_view);
+  g_autoptr(GtkColumnViewColumn) name = g_list_model_get_item (list, FW_COLUMN_NAME);
+  ColumnData *name_data = g_object_get_data (G_OBJECT (gtk_column_view_column_get_factory (name)),
+                                             "fw-column");
+
+  g_return_if_fail (layout < FW_N_COLUMNS_LAYOUTS);
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (list, columns[i].column);
-      int width = narrow ? columns[i].narrow_width : columns[i].width;
+      int width = columns[i].width[layout];
 
       /* A hidden column's width is 0 too: GTK 4.8 still counts the fixed
        * width of hidden columns when it shares out the spare width. */
       gtk_column_view_column_set_visible (column, width > 0);
       gtk_column_view_column_set_fixed_width (column, width);
     }
+  if (name_data->folded != (layout == FW_COLUMNS_FOLDED))
+    {
+      name_data->folded = layout == FW_COLUMNS_FOLDED;
+      refold_cells (GTK_WIDGET (column_view), name_data);
+    }
+}
+
+FwColumnsLayout
+fw_job_columns_get_layout (GtkColumnView *column_view)
+{
+  GListModel *list = gtk_column_view_get_columns (column_view);
+  g_autoptr(GtkColumnViewColumn) kind = g_list_model_get_item (list, FW_COLUMN_KIND);
+  g_autoptr(GtkColumnViewColumn) size = g_list_model_get_item (list, FW_COLUMN_SIZE);
+
+  if (gtk_column_view_column_get_visible (kind))
+    return FW_COLUMNS_WIDE;
+  return gtk_column_view_column_get_visible (size) ? FW_COLUMNS_NARROW : FW_COLUMNS_FOLDED;
+}
+
+void
+fw_job_columns_set_narrow (GtkColumnView *column_view,
+                           gboolean       narrow)
+{
+  fw_job_columns_set_layout (column_view, narrow ? FW_COLUMNS_NARROW : FW_COLUMNS_WIDE);
 }
 
 void
@@ -434,7 +543,7 @@ fw_job_columns_add (GtkColumnView *column_view,
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), data);
 
       column = gtk_column_view_column_new (_(columns[i].title), factory);
-      gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      gtk_column_view_column_set_fixed_width (column, columns[i].width[FW_COLUMNS_WIDE]);
       gtk_column_view_column_set_expand (column, columns[i].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_sorter (column, sorter);

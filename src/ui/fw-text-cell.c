@@ -28,6 +28,10 @@
  * row is as tall whatever its result. The colour and font come from the
  * cell's own CSS, as for a label; "numeric" digits are set with
  * fw_text_cell_set_numeric(), CSS font features not being public API.
+ *
+ * A cell may show a second, dimmed line under its text
+ * (fw_text_cell_set_secondary()): the narrow layout folds a row's size and
+ * state under its name. Such a cell is two lines tall.
  */
 struct _FwTextCell
 {
@@ -35,6 +39,8 @@ struct _FwTextCell
 
   char               *text;
   PangoLayout        *layout;   /* made when first drawn */
+  char               *secondary;  /* the second line, or NULL for one line */
+  PangoLayout        *secondary_layout;
   float               xalign;
   PangoEllipsizeMode  ellipsize;
   gboolean            numeric;
@@ -97,7 +103,7 @@ fw_text_cell_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *minimum = *natural = 0;
   else
-    *minimum = *natural = line_height (widget);
+    *minimum = *natural = line_height (widget) * (FW_TEXT_CELL (widget)->secondary != NULL ? 2 : 1);
 }
 
 static void
@@ -130,10 +136,11 @@ fw_text_cell_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   float xalign = self->xalign;
   PangoAlignment alignment;
-  PangoRectangle logical;
+  PangoRectangle logical, second = { 0, };
+  gboolean has_second = self->secondary != NULL && *self->secondary != '\0';
   GdkRGBA color;
 
-  if (self->text == NULL || *self->text == '\0')
+  if ((self->text == NULL || *self->text == '\0') && !has_second)
     return;
 
   ensure_layout (self);
@@ -144,6 +151,18 @@ fw_text_cell_snapshot (GtkWidget   *widget,
   pango_layout_set_alignment (self->layout, alignment);
   pango_layout_set_width (self->layout, width * PANGO_SCALE);
   pango_layout_get_pixel_extents (self->layout, NULL, &logical);
+  if (has_second)
+    {
+      if (self->secondary_layout == NULL)
+        {
+          self->secondary_layout = gtk_widget_create_pango_layout (widget, self->secondary);
+          pango_layout_set_single_paragraph_mode (self->secondary_layout, TRUE);
+          pango_layout_set_ellipsize (self->secondary_layout, PANGO_ELLIPSIZE_END);
+        }
+      pango_layout_set_alignment (self->secondary_layout, alignment);
+      pango_layout_set_width (self->secondary_layout, width * PANGO_SCALE);
+      pango_layout_get_pixel_extents (self->secondary_layout, NULL, &second);
+    }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
   gtk_widget_get_color (widget, &color);
@@ -151,9 +170,17 @@ fw_text_cell_snapshot (GtkWidget   *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
 #endif
 
+  /* Both lines centred together. */
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, floorf ((height - logical.height) / 2.0f)));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, floorf ((height - logical.height - second.height) / 2.0f)));
   gtk_snapshot_append_layout (snapshot, self->layout, &color);
+  if (has_second)
+    {
+      /* Dimmed as the dim-label style class dims. */
+      color.alpha *= 0.55f;
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, logical.height));
+      gtk_snapshot_append_layout (snapshot, self->secondary_layout, &color);
+    }
   gtk_snapshot_restore (snapshot);
 }
 
@@ -163,7 +190,9 @@ fw_text_cell_finalize (GObject *object)
   FwTextCell *self = FW_TEXT_CELL (object);
 
   g_clear_object (&self->layout);
+  g_clear_object (&self->secondary_layout);
   g_free (self->text);
+  g_free (self->secondary);
   G_OBJECT_CLASS (fw_text_cell_parent_class)->finalize (object);
 }
 
@@ -210,6 +239,40 @@ fw_text_cell_set_text (FwTextCell *self,
     pango_layout_set_text (self->layout, text != NULL ? text : "", -1);
   /* Its size does not depend on its text. */
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* A second line under the text, dimmed; %NULL for none. The cell is two
+ * lines tall while it has one (an empty one included), so that rows keep
+ * one height whatever their cells say. */
+void
+fw_text_cell_set_secondary (FwTextCell *self,
+                            const char *text)
+{
+  gboolean resize;
+
+  g_return_if_fail (FW_IS_TEXT_CELL (self));
+
+  if (g_strcmp0 (self->secondary, text) == 0)
+    return;
+  resize = (self->secondary == NULL) != (text == NULL);
+  g_free (self->secondary);
+  self->secondary = g_strdup (text);
+  if (self->secondary_layout != NULL)
+    pango_layout_set_text (self->secondary_layout, text != NULL ? text : "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->secondary,
+                                  -1);
+  if (resize)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+fw_text_cell_get_secondary (FwTextCell *self)
+{
+  g_return_val_if_fail (FW_IS_TEXT_CELL (self), NULL);
+  return self->secondary;
 }
 
 const char *

@@ -15,6 +15,9 @@ GtkWidget  *fw_text_cell_new           (void);
 void        fw_text_cell_set_text      (FwTextCell         *self,
                                         const char         *text);
 const char *fw_text_cell_get_text      (FwTextCell         *self);
+void        fw_text_cell_set_secondary (FwTextCell         *self,
+                                        const char         *text);
+const char *fw_text_cell_get_secondary (FwTextCell         *self);
 void        fw_text_cell_set_xalign    (FwTextCell         *self,
                                         float               xalign);
 void        fw_text_cell_set_ellipsize (FwTextCell         *self,

@@ -440,6 +440,7 @@ fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", "s", fw_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.hash-text", NULL, hash_text_action);
   gtk_widget_class_install_action (widget_class, "win.verify-in-folder", NULL, verify_in_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.show-details", NULL, fw_window_show_details_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add-files", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-folder", NULL);

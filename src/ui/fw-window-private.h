@@ -9,7 +9,10 @@
  */
 #pragma once
 
+#include <adwaita.h>
+
 #include "fw-alert.h"
+#include "fw-details-pane.h"
 #include "fw-footer.h"
 #include "fw-paced-list-model.h"
 #include "fw-window.h"
@@ -30,6 +33,9 @@ struct _FwWindow
   GtkRevealer          *footer_revealer;
   FwFooter             *footer;
   GMenuModel           *row_menu;
+  AdwFlap              *details_flap;
+  FwDetailsPane        *details_pane;
+  GtkToggleButton      *details_button;
 
   GSettings            *settings;
   FwBatch              *batch;
@@ -157,6 +163,21 @@ void      fw_window_choose_verify_folder (FwWindow       *self);
 void      fw_window_show_in_folder       (FwWindow       *self,
                                           GFile          *file);
 
+/* fw-window-details.c: the details pane (FwDetailsPane in an AdwFlap),
+ * opened by activating a row (Enter, double-click), win.show-details (the
+ * row menu) or the header's toggle, and closed by its button or Escape;
+ * while open it shows the first selected row. And the layout by width:
+ * the columns (fw_job_columns_set_layout()) by the width the list has, the
+ * pane over the list in a narrow window. Class: binds the template
+ * children; init: connects them. */
+void      fw_window_class_details_init (GtkWidgetClass *widget_class);
+void      fw_window_details_init       (FwWindow       *self);
+void      fw_window_update_layout      (FwWindow       *self);
+/* The win.show-details action's handler: opens the pane. */
+void      fw_window_show_details_action (GtkWidget     *widget,
+                                         const char    *action_name,
+                                         GVariant      *parameter);
+
 /* fw-window-dnd.c: adds the window's drop target. */
 void      fw_window_dnd_init      (FwWindow *self);
 
@@ -174,5 +195,8 @@ const char    *fw_window_get_last_toast  (FwWindow *self);
 const char    *fw_window_get_status_text (FwWindow *self);
 /* TRUE while the window is narrow enough to drop the Kind column. */
 gboolean       fw_window_get_narrow      (FwWindow *self);
+/* The details pane, and whether it is shown (fw-window-details.c). */
+FwDetailsPane *fw_window_get_details_pane (FwWindow *self);
+gboolean       fw_window_get_details_shown (FwWindow *self);
 
 G_END_DECLS

@@ -7,7 +7,8 @@
  * runs, the summary when it ends, adding items (checksum files verified,
  * and a toast says so), the settings, and closing (asked while jobs run). The
  * rest is in one file per concept over fw-window-private.h: actions,
- * drag and drop, choosers, export, verify-in-folder, choosing the job.
+ * drag and drop, choosers, export, verify-in-folder, choosing the job,
+ * the details pane and the layout by width.
  * Main thread: the batch calls back in the main context.
  */
 #include "config.h"
@@ -545,25 +546,16 @@ fw_window_class_init (FwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwWindow, row_menu);
 
   fw_window_class_actions_init (widget_class);
+  fw_window_class_details_init (widget_class);
 }
 
-/* Below this width the columns take their narrow widths (see
- * fw_job_columns_set_narrow()). */
-#define NARROW_WIDTH 760
-
+/* The columns and the details pane follow the width (fw-window-details.c). */
 static void
 fw_window_width_cb (FwWindow   *self,
                     GParamSpec *pspec,
                     gpointer    user_data)
 {
-  int width = 0, height = 0;
-  gboolean narrow;
-
-  /* (GTK 4.8 wants both out-arguments.) */
-  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  narrow = width > 0 && width < NARROW_WIDTH;
-  if (narrow != fw_window_get_narrow (self))
-    fw_job_columns_set_narrow (self->column_view, narrow);
+  fw_window_update_layout (self);
 }
 
 const char *
@@ -629,6 +621,7 @@ fw_window_init (FwWindow *self)
   fw_window_row_menu_keys_init (self->row_popover);
 
   fw_window_dnd_init (self);
+  fw_window_details_init (self);
 
   fw_window_setup_mode_menu (self);
 
