@@ -2001,6 +2001,40 @@ test_restore_running (Fixture       *f,
   g_assert_true (fw_batch_can_run_again (f->batch));
 }
 
+/* Clear List while a run goes on, Undo once it has stopped: the rows come
+ * back counted, the one that was running Cancelled. */
+static void
+test_restore_after_clear_while_running (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GArray) at = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) all = NULL;
+  FwBatchProgress p;
+
+  write_files (f->dir, "endless-", 1, 10);
+  write_files (f->dir, "s-", 3, 100);
+  install_hooks ();
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  add_path (f, f->dir, FW_BATCH_MODE_HASH);
+  while (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)) < 4 ||
+         fw_job_get_bytes_done (find_job (f->batch, "endless-0")) == 0 ||
+         fw_job_get_state (find_job (f->batch, "s-2")) != FW_JOB_DONE)
+    g_main_context_iteration (NULL, TRUE);
+
+  all = restore_jobs (f->batch, at);
+  fw_batch_clear (f->batch);
+  wait_finished (f, 1);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 0);
+  g_assert_cmpuint (fw_batch_restore (f->batch, all, (const guint *) at->data), ==, 4);
+  fw_batch_get_progress (f->batch, &p);
+  g_assert_cmpuint (p.n_total, ==, 4);
+  g_assert_cmpuint (p.n_finished, ==, 4);
+  g_assert_cmpuint (p.n_cancelled, ==, 1);
+  g_assert_cmpint (fw_job_get_state (find_job (f->batch, "endless-0")), ==, FW_JOB_CANCELLED);
+  g_assert_true (fw_batch_can_run_again (f->batch));
+}
+
 /* What GLib's default writer shows (G_MESSAGES_DEBUG decides), always on
  * stderr: GLib 2.74 writes debug messages to stdout, newer ones to stderr. */
 static GLogWriterOutput
@@ -2088,6 +2122,7 @@ main (int    argc,
   g_test_add ("/batch/counts-running-cleared", Fixture, NULL, fixture_setup, test_counts_running_cleared, fixture_teardown);
   g_test_add ("/batch/restore", Fixture, NULL, fixture_setup, test_restore, fixture_teardown);
   g_test_add ("/batch/restore-running", Fixture, NULL, fixture_setup, test_restore_running, fixture_teardown);
+  g_test_add ("/batch/restore-after-clear-while-running", Fixture, NULL, fixture_setup, test_restore_after_clear_while_running, fixture_teardown);
   g_test_add ("/batch/odd-items", Fixture, NULL, fixture_setup, test_odd_items, fixture_teardown);
   g_test_add ("/batch/job-digests", Fixture, NULL, fixture_setup, test_job_digests, fixture_teardown);
   g_test_add ("/batch/worker-priority", Fixture, NULL, fixture_setup, test_worker_priority, fixture_teardown);

@@ -378,7 +378,13 @@ fw_batch_clear (FwBatch *self)
     fw_job_set_tally (g_ptr_array_index (self->pending_rows, i), 0);
   memset (&self->counts, 0, sizeof self->counts);
   mark_removed (self->pending_rows);
-  if (self->run == NULL && self->last_run_jobs != NULL)
+  /* The rows the counts describe: the last run's, or those of the run
+   * being stopped (counted when it ends, had they stayed). */
+  if (self->run != NULL)
+    for (guint i = 0; i < self->run->jobs->len; i++)
+      g_object_set_qdata (g_ptr_array_index (self->run->jobs, i),
+                          fw_batch_removed_quark (), REMOVED_COUNTED);
+  else if (self->last_run_jobs != NULL)
     for (guint i = 0; i < self->last_run_jobs->len; i++)
       g_object_set_qdata (g_ptr_array_index (self->last_run_jobs, i),
                           fw_batch_removed_quark (), REMOVED_COUNTED);
