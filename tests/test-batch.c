@@ -2032,6 +2032,8 @@ test_restore_after_clear_while_running (Fixture       *f,
   g_assert_cmpuint (p.n_finished, ==, 4);
   g_assert_cmpuint (p.n_cancelled, ==, 1);
   g_assert_cmpint (fw_job_get_state (find_job (f->batch, "endless-0")), ==, FW_JOB_CANCELLED);
+  /* The counts of every row take them in again too. */
+  assert_counts (f, "rows=4 done=3 cancelled=1");
   g_assert_true (fw_batch_can_run_again (f->batch));
 }
 
