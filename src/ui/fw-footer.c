@@ -52,7 +52,7 @@ fw_footer_update (FwFooter            *self,
   gtk_widget_set_visible (GTK_WIDGET (self->pause_button), state->running);
   gtk_widget_set_visible (GTK_WIDGET (self->run_again_button), state->can_run_again);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), state->running || state->scanning);
-  gtk_button_set_label (self->cancel_button, state->stopping ? _("Stopping…") : _("_Stop"));
+  gtk_button_set_label (self->cancel_button, state->stopping ? _("Stopping…") : _("S_top"));
   /* Only when it changes: this runs on every tick, and setting a tooltip
    * queries the pointer (an X11 round trip). */
   if (self->shown_paused != state->paused)
