@@ -18,6 +18,7 @@
 #include <xxhash.h>
 #include <zlib.h>
 
+#include "fw-blake3-private.h"
 #include "fw-digest.h"
 #include "fw-xxh3-simd.h"
 
@@ -29,6 +30,7 @@ typedef enum {
   FW_DIGEST_KIND_XXH3,
   FW_DIGEST_KIND_XXH128,
   FW_DIGEST_KIND_CRC32,
+  FW_DIGEST_KIND_BLAKE3,
 } FwDigestKind;
 
 typedef struct {
@@ -57,6 +59,7 @@ typedef struct {
   FwXxh3Avx2    *xxh3_avx2;
   gboolean       avx2;    /* this run uses xxh3_avx2 */
   uLong          crc;
+  FwBlake3      *blake3;
 } FwDigestLane;
 
 /* Initialises OpenSSL and fetches its digests, once per process. */
@@ -68,7 +71,8 @@ gboolean  fw_digest_lane_reset    (FwDigestLane  *lane,
 void      fw_digest_lane_update   (FwDigestLane  *lane,
                                    const guchar  *data,
                                    gsize          length);
-/* Returns: (transfer full): the digest in lowercase hex. */
+/* Returns: (transfer full): the digest in lowercase hex (BLAKE3's as long
+ * as fw_digest_get_blake3_length() says). */
 char     *fw_digest_lane_finish   (FwDigestLane  *lane);
 
 G_END_DECLS

@@ -1,0 +1,249 @@
+/* test-blake3.c — BLAKE3 against its published vectors and b3sum, each
+ * kernel against the portable one, subtrees pushed against one update
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "fw-blake3-private.h"
+#include "fw-digest.h"
+#include "fw-test-util.h"
+
+static char *
+to_hex (const guint8 *bytes,
+        gsize         length)
+{
+  GString *s = g_string_sized_new (length * 2 + 1);
+
+  for (gsize i = 0; i < length; i++)
+    g_string_append_printf (s, "%02x", bytes[i]);
+  return g_string_free (s, FALSE);
+}
+
+/* The hash of @data fed in pieces of @step bytes (0: all at once). */
+static char *
+blake3_hex (const guint8 *data,
+            gsize         length,
+            gsize         step,
+            gsize         out_len)
+{
+  FwBlake3 hasher;
+  g_autofree guint8 *out = g_malloc (out_len + 1);
+
+  fw_blake3_init (&hasher);
+  if (step == 0)
+    fw_blake3_update (&hasher, data, length);
+  else
+    for (gsize done = 0; done < length; done += MIN (step, length - done))
+      fw_blake3_update (&hasher, data + done, MIN (step, length - done));
+  fw_blake3_finalize (&hasher, out, out_len);
+  return to_hex (out, out_len);
+}
+
+static guint8 *
+vector_input (gsize length)
+{
+  guint8 *data = g_malloc (length + 1);
+
+  for (gsize i = 0; i < length; i++)
+    data[i] = (guint8) (i % 251);
+  return data;
+}
+
+/* Every vector's hash column, default and extended output, fed whole and
+ * in pieces that cut blocks and chunks anywhere, with the kernel @data. */
+static void
+test_vectors (gconstpointer data)
+{
+  FwBlake3Simd simd = GPOINTER_TO_INT (data);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "blake3-vectors.txt", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  static const gsize steps[] = { 0, 1, 7, 63, 64, 65, 1000, 1024, 4097 };
+  guint n_vectors = 0;
+
+  if (!fw_blake3_set_simd (simd))
+    {
+      g_autofree char *why = g_strdup_printf ("this CPU or build cannot run the %s kernel",
+                                              fw_blake3_simd_name (simd));
+      g_test_skip (why);
+      return;
+    }
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      g_autofree guint8 *input = NULL;
+      g_autofree char *short_hex = NULL;
+      gsize length;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      fields = g_strsplit (lines[i], " ", -1);
+      g_assert_cmpuint (g_strv_length (fields), ==, 2);
+      length = (gsize) g_ascii_strtoull (fields[0], NULL, 10);
+      input = vector_input (length);
+
+      for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
+        {
+          g_autofree char *hex = NULL;
+
+          if (steps[s] == 1 && length > 8192)
+            continue;
+          hex = blake3_hex (input, length, steps[s], strlen (fields[1]) / 2);
+          g_assert_cmpstr (hex, ==, fields[1]);
+        }
+      short_hex = blake3_hex (input, length, 0, 32);
+      g_assert_true (strncmp (short_hex, fields[1], 64) == 0);
+      n_vectors++;
+    }
+  g_assert_cmpuint (n_vectors, ==, 22);
+  fw_blake3_set_simd (FW_BLAKE3_SIMD_PORTABLE);
+}
+
+/* 0, 1, 63, 64, 65, 1023, 1024, 1025, 2048, and 2^n - 1, 2^n, 2^n + 1
+ * up to 2^24. */
+static GArray *
+boundary_lengths (void)
+{
+  GArray *lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+  static const gsize fixed[] = { 0, 1, 63, 64, 65, 1023, 1024, 1025, 2048 };
+
+  g_array_append_vals (lengths, fixed, G_N_ELEMENTS (fixed));
+  for (guint n = 1; n <= 24; n++)
+    {
+      gsize around[] = { ((gsize) 1 << n) - 1, (gsize) 1 << n, ((gsize) 1 << n) + 1 };
+      g_array_append_vals (lengths, around, 3);
+    }
+  return lengths;
+}
+
+#define MAX_LENGTH (((gsize) 1 << 24) + 1)
+
+/* Each length's prefix of one file, through b3sum and through the
+ * engine (fw_digest_data(), so the algorithm table and the lane too). */
+static void
+test_b3sum_lengths (void)
+{
+  g_autofree char *dir = fw_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "input", NULL);
+  g_autofree guchar *data = fw_test_pattern (MAX_LENGTH, 21);
+  g_autoptr(GArray) lengths = boundary_lengths ();
+
+  fw_test_write (path, data, MAX_LENGTH);
+  for (guint i = 0; i < lengths->len; i++)
+    {
+      gsize length = g_array_index (lengths, gsize, i);
+      g_autofree char *script = g_strdup_printf ("head -c %" G_GSIZE_FORMAT " input | b3sum --no-names", length);
+      const char *argv[] = { "sh", "-c", script, NULL };
+      int status = -1;
+      g_autofree char *out = fw_test_run (dir, argv, &status, NULL);
+      g_autoptr(FwDigestResult) result = fw_digest_data (data, length, FW_ALGORITHM_BIT (FW_ALGORITHM_BLAKE3));
+
+      g_assert_cmpint (status, ==, 0);
+      g_strchomp (out);
+      g_assert_cmpuint (strlen (out), ==, 64);
+      g_assert_cmpstr (result->hex[FW_ALGORITHM_BLAKE3], ==, out);
+    }
+  fw_test_rmtree (dir);
+}
+
+/* Each SIMD kernel gives what the portable one gives, at every length
+ * above, fed whole and in odd pieces. */
+static void
+test_kernel (gconstpointer user_data)
+{
+  FwBlake3Simd simd = GPOINTER_TO_INT (user_data);
+  g_autofree guchar *data = fw_test_pattern (MAX_LENGTH, 7);
+  g_autoptr(GArray) lengths = boundary_lengths ();
+
+  if (!fw_blake3_set_simd (simd))
+    {
+      g_autofree char *why = g_strdup_printf ("this CPU or build cannot run the %s kernel",
+                                              fw_blake3_simd_name (simd));
+      g_test_skip (why);
+      return;
+    }
+  for (guint i = 0; i < lengths->len; i++)
+    {
+      gsize length = g_array_index (lengths, gsize, i);
+      g_autofree char *expected = NULL;
+      g_autofree char *whole = NULL;
+      g_autofree char *pieces = NULL;
+
+      g_assert_true (fw_blake3_set_simd (FW_BLAKE3_SIMD_PORTABLE));
+      expected = blake3_hex (data, length, 0, 100);
+      g_assert_true (fw_blake3_set_simd (simd));
+      g_assert_cmpint (fw_blake3_get_simd (), ==, simd);
+      whole = blake3_hex (data, length, 0, 100);
+      pieces = blake3_hex (data, length, 3 * 1024 + 5, 100);
+      g_assert_cmpstr (whole, ==, expected);
+      g_assert_cmpstr (pieces, ==, expected);
+    }
+  fw_blake3_set_simd (FW_BLAKE3_SIMD_PORTABLE);
+}
+
+/* Subtrees computed apart and pushed, as the multi-worker reader does,
+ * give the hash of one update; so does ending on a pushed subtree. */
+static void
+test_subtrees (void)
+{
+  g_autofree guchar *data = fw_test_pattern (MAX_LENGTH, 3);
+  static const gsize lengths[] = { 2048, 3000, 4096, 65536, 65537, 1 << 20, (1 << 20) + 1000, 3 << 20, MAX_LENGTH };
+  static const gsize pieces[] = { 1024, 4096, 65536, 1 << 19 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+    for (guint p = 0; p < G_N_ELEMENTS (pieces); p++)
+      {
+        gsize length = lengths[l];
+        g_autofree char *expected = blake3_hex (data, length, 0, 40);
+        g_autofree char *got = NULL;
+        FwBlake3 hasher;
+        guint8 out[40];
+        gsize done = 0;
+        guint pushed = 0;
+
+        fw_blake3_init (&hasher);
+        /* Whole pieces while at least two are left or something follows. */
+        while (length - done >= pieces[p] &&
+               (done > 0 || length - done >= 2 * pieces[p]))
+          {
+            guint64 counter = fw_blake3_chunk_counter (&hasher);
+            guint64 n = fw_blake3_subtree_chunks (counter, pieces[p]);
+            guint8 cv[FW_BLAKE3_OUT_LEN];
+
+            g_assert_true (fw_blake3_at_chunk_boundary (&hasher));
+            g_assert_cmpuint (n * FW_BLAKE3_CHUNK_LEN, ==, pieces[p]);
+            fw_blake3_subtree_cv (&hasher, data + done, n, counter, cv);
+            fw_blake3_push_subtree (&hasher, cv, n);
+            done += pieces[p];
+            pushed++;
+          }
+        fw_blake3_update (&hasher, data + done, length - done);
+        fw_blake3_finalize (&hasher, out, sizeof out);
+        got = to_hex (out, sizeof out);
+        g_assert_cmpstr (got, ==, expected);
+        g_assert_cmpuint (pushed, >=, length >= 2 * pieces[p] ? 2 : 0);
+      }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_data_func ("/blake3/vectors/portable", GINT_TO_POINTER (FW_BLAKE3_SIMD_PORTABLE), test_vectors);
+  g_test_add_data_func ("/blake3/vectors/sse41", GINT_TO_POINTER (FW_BLAKE3_SIMD_SSE41), test_vectors);
+  g_test_add_data_func ("/blake3/vectors/avx2", GINT_TO_POINTER (FW_BLAKE3_SIMD_AVX2), test_vectors);
+  g_test_add_func ("/blake3/b3sum-lengths", test_b3sum_lengths);
+  g_test_add_data_func ("/blake3/kernel/sse41", GINT_TO_POINTER (FW_BLAKE3_SIMD_SSE41), test_kernel);
+  g_test_add_data_func ("/blake3/kernel/avx2", GINT_TO_POINTER (FW_BLAKE3_SIMD_AVX2), test_kernel);
+  g_test_add_func ("/blake3/subtrees", test_subtrees);
+
+  return g_test_run ();
+}
