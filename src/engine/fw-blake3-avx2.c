@@ -75,6 +75,7 @@ rot7 (__m256i x)
 static inline void
 rounds (__m256i v[16], const __m256i m[16])
 {
+  #pragma GCC unroll 7
   for (guint r = 0; r < 7; r++)
     {
       const guint8 *s = fw_blake3_schedule[r];

@@ -103,6 +103,8 @@ compress_rounds (guint32        v[16],
   v[14] = block_len;
   v[15] = flags;
 
+  #pragma GCC unroll 7
+
   for (guint r = 0; r < 7; r++)
     {
       const guint8 *s = fw_blake3_schedule[r];
