@@ -7,6 +7,8 @@
 
 #include "fw-blake3-private.h"
 #include "fw-digest.h"
+#include "fw-digest-private.h"
+#include "fw-pool.h"
 #include "fw-test-util.h"
 
 static char *
@@ -231,6 +233,147 @@ test_subtrees (void)
       }
 }
 
+/* One file on several workers (subtrees of each buffer on the pool's
+ * group, with another algorithm's bin beside them) gives what one worker
+ * gives, and what b3sum gives, around chunk and buffer boundaries. */
+static void
+test_workers (void)
+{
+  g_autofree char *dir = fw_test_mkdtemp ();
+  static const gsize sizes[] = { 0, 1, 1024, 4095, 4096, 4097, 3 * 65536 + 5, (1 << 20) - 1,
+                                 1 << 20, (1 << 20) + 1, (5 << 20) + 123 };
+  static const gsize buffers[] = { 4096, 65536, 3 * 4096, 1 << 20 };
+  static const guint workers[] = { 2, 3, 4 };
+  FwPool *pools[G_N_ELEMENTS (workers)];
+
+  for (guint w = 0; w < G_N_ELEMENTS (workers); w++)
+    pools[w] = fw_pool_new (workers[w]);
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/size-%" G_GSIZE_FORMAT, dir, sizes[s]);
+      g_autofree guchar *data = fw_test_pattern (sizes[s], (guint) s);
+      const char *argv[] = { "b3sum", "--no-names", path, NULL };
+      int status = -1;
+      g_autofree char *want = NULL;
+
+      fw_test_write (path, data, sizes[s]);
+      want = fw_test_run (NULL, argv, &status, NULL);
+      g_assert_cmpint (status, ==, 0);
+      g_strchomp (want);
+
+      for (guint b = 0; b < G_N_ELEMENTS (buffers); b++)
+        for (guint with_sha = 0; with_sha < 2; with_sha++)
+          {
+            FwAlgorithmSet set = FW_ALGORITHM_BIT (FW_ALGORITHM_BLAKE3) |
+                                 (with_sha ? FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256) : 0);
+            g_autoptr(GError) error = NULL;
+            g_autoptr(FwDigestResult) serial = fw_digest_path (path, set, buffers[b], NULL, NULL, NULL, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpstr (serial->hex[FW_ALGORITHM_BLAKE3], ==, want);
+            for (guint w = 0; w < G_N_ELEMENTS (workers); w++)
+              {
+                guint64 done = 0;
+                g_autoptr(FwDigestResult) parallel =
+                  fw_digest_path (path, set, buffers[b], pools[w], NULL, &done, &error);
+
+                g_test_message ("size %" G_GSIZE_FORMAT ", buffer %" G_GSIZE_FORMAT ", %u workers",
+                                sizes[s], buffers[b], workers[w]);
+                g_assert_no_error (error);
+                g_assert_cmpstr (parallel->hex[FW_ALGORITHM_BLAKE3], ==, want);
+                if (with_sha)
+                  g_assert_cmpstr (parallel->hex[FW_ALGORITHM_SHA256], ==, serial->hex[FW_ALGORITHM_SHA256]);
+                g_assert_cmpuint (parallel->size, ==, sizes[s]);
+                g_assert_cmpuint (done, ==, sizes[s]);
+              }
+          }
+    }
+  for (guint w = 0; w < G_N_ELEMENTS (workers); w++)
+    g_object_unref (pools[w]);
+  fw_test_rmtree (dir);
+}
+
+/* A virtual 10 GB input on a fake descriptor, cancelled at its fifth
+ * read: at most one more buffer is read, on one worker or several.
+ * Counted in bytes, no clock. */
+#define FAKE_FD 1000
+
+typedef struct {
+  GMutex        lock;
+  guint64       offset;
+  guint         reads;
+  GCancellable *cancellable;
+  gboolean      cancelled;
+  guint         reads_after_cancel;
+  guint64       bytes_after_cancel;
+} Fake;
+
+static gssize
+fake_read (int fd, void *buffer, gsize count, gpointer user_data)
+{
+  Fake *fake = user_data;
+  gsize n;
+
+  g_assert_cmpint (fd, ==, FAKE_FD);
+  g_mutex_lock (&fake->lock);
+  n = (gsize) MIN ((guint64) count, (G_GUINT64_CONSTANT (10) << 30) - fake->offset);
+  memset (buffer, 'b', n);
+  fake->offset += n;
+  fake->reads++;
+  if (fake->cancelled)
+    {
+      fake->reads_after_cancel++;
+      fake->bytes_after_cancel += n;
+    }
+  if (fake->reads == 5)
+    {
+      fake->cancelled = TRUE;
+      g_cancellable_cancel (fake->cancellable);
+    }
+  g_mutex_unlock (&fake->lock);
+  return (gssize) n;
+}
+
+static int
+fake_fstat (int fd, struct stat *st, gpointer user_data)
+{
+  g_assert_cmpint (fd, ==, FAKE_FD);
+  memset (st, 0, sizeof *st);
+  st->st_mode = S_IFREG | 0644;
+  st->st_size = (off_t) (G_GUINT64_CONSTANT (10) << 30);
+  return 0;
+}
+
+static void
+test_cancel (void)
+{
+  const gsize bs = 1 << 20;
+  g_autoptr(FwPool) pool = fw_pool_new (3);
+
+  for (int use_pool = 0; use_pool < 2; use_pool++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      Fake fake = { .cancellable = cancellable };
+      FwDigestIoHooks hooks = { .read = fake_read, .fstat = fake_fstat, .user_data = &fake };
+      g_autoptr(GError) error = NULL;
+      guint64 done = 0;
+      FwDigestResult *r;
+
+      g_mutex_init (&fake.lock);
+      fw_digest_set_io_hooks (&hooks);
+      r = fw_digest_fd (FAKE_FD, FW_ALGORITHM_BIT (FW_ALGORITHM_BLAKE3), bs,
+                        use_pool ? pool : NULL, cancellable, &done, &error);
+      fw_digest_set_io_hooks (NULL);
+      g_assert_null (r);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_true (fake.cancelled);
+      g_assert_cmpuint (fake.reads_after_cancel, <=, 1);
+      g_assert_cmpuint (fake.bytes_after_cancel, <=, bs);
+      g_assert_cmpuint (done, <=, 6 * bs);
+      g_mutex_clear (&fake.lock);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -244,6 +387,8 @@ main (int    argc,
   g_test_add_data_func ("/blake3/kernel/sse41", GINT_TO_POINTER (FW_BLAKE3_SIMD_SSE41), test_kernel);
   g_test_add_data_func ("/blake3/kernel/avx2", GINT_TO_POINTER (FW_BLAKE3_SIMD_AVX2), test_kernel);
   g_test_add_func ("/blake3/subtrees", test_subtrees);
+  g_test_add_func ("/blake3/workers", test_workers);
+  g_test_add_func ("/blake3/cancel", test_cancel);
 
   return g_test_run ();
 }
