@@ -251,6 +251,7 @@ fw_blake3_get_simd (void)
               }
         }
       g_atomic_int_set (&simd_choice, choice);
+      g_debug ("BLAKE3 kernel: %s", fw_blake3_simd_name ((FwBlake3Simd) choice));
     }
   return (FwBlake3Simd) choice;
 }
