@@ -7,6 +7,11 @@
 
 #include "fw-blake3-private.h"
 #include "fw-digest.h"
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "fw-digest-lane-private.h"
 #include "fw-digest-private.h"
 #include "fw-pool.h"
 #include "fw-test-util.h"
@@ -248,6 +253,7 @@ test_workers (void)
 
   for (guint w = 0; w < G_N_ELEMENTS (workers); w++)
     pools[w] = fw_pool_new (workers[w]);
+  for (guint map = 0; map < 2; map++)
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
       g_autofree char *path = g_strdup_printf ("%s/size-%" G_GSIZE_FORMAT, dir, sizes[s]);
@@ -256,6 +262,8 @@ test_workers (void)
       int status = -1;
       g_autofree char *want = NULL;
 
+      /* Mapped (BLAKE3 alone, over a buffer) and read. */
+      fw_digest_set_map (map == 0);
       fw_test_write (path, data, sizes[s]);
       want = fw_test_run (NULL, argv, &status, NULL);
       g_assert_cmpint (status, ==, 0);
@@ -277,8 +285,8 @@ test_workers (void)
                 g_autoptr(FwDigestResult) parallel =
                   fw_digest_path (path, set, buffers[b], pools[w], NULL, &done, &error);
 
-                g_test_message ("size %" G_GSIZE_FORMAT ", buffer %" G_GSIZE_FORMAT ", %u workers",
-                                sizes[s], buffers[b], workers[w]);
+                g_test_message ("size %" G_GSIZE_FORMAT ", buffer %" G_GSIZE_FORMAT ", %u workers, map %u",
+                                sizes[s], buffers[b], workers[w], map == 0);
                 g_assert_no_error (error);
                 g_assert_cmpstr (parallel->hex[FW_ALGORITHM_BLAKE3], ==, want);
                 if (with_sha)
@@ -288,8 +296,56 @@ test_workers (void)
               }
           }
     }
+  fw_digest_set_map (TRUE);
   for (guint w = 0; w < G_N_ELEMENTS (workers); w++)
     g_object_unref (pools[w]);
+  fw_test_rmtree (dir);
+}
+
+/* A mapped file truncated under the reader: touching a page that is gone
+ * raises SIGBUS, which the guard turns into FALSE in this thread; an
+ * untouched guard returns TRUE. */
+typedef struct {
+  const volatile guchar *data;
+  gsize                  length;
+  guint                  sum;
+} Touch;
+
+static void
+touch_pages (gpointer user_data)
+{
+  Touch *touch = user_data;
+
+  for (gsize i = 0; i < touch->length; i += 4096)
+    touch->sum += touch->data[i];
+}
+
+static void
+test_map_truncated (void)
+{
+  g_autofree char *dir = fw_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "shrinks", NULL);
+  g_autofree guchar *data = fw_test_pattern (4 * 4096, 9);
+  Touch touch = { 0 };
+  guchar *map;
+  int fd;
+
+  fw_test_write (path, data, 4 * 4096);
+  fd = open (path, O_RDWR);
+  g_assert_cmpint (fd, >=, 0);
+  map = mmap (NULL, 4 * 4096, PROT_READ, MAP_SHARED, fd, 0);
+  g_assert_true (map != MAP_FAILED);
+  touch.data = map;
+  touch.length = 4 * 4096;
+  g_assert_true (fw_digest_map_guard (touch_pages, &touch));
+  g_assert_cmpint (ftruncate (fd, 4096), ==, 0);
+  touch.sum = 0;
+  g_assert_false (fw_digest_map_guard (touch_pages, &touch));
+  g_assert_cmpuint (touch.sum, ==, data[0]);   /* the first page was read */
+  /* And again: the handler is still there. */
+  g_assert_false (fw_digest_map_guard (touch_pages, &touch));
+  munmap (map, 4 * 4096);
+  close (fd);
   fw_test_rmtree (dir);
 }
 
@@ -389,6 +445,7 @@ main (int    argc,
   g_test_add_func ("/blake3/subtrees", test_subtrees);
   g_test_add_func ("/blake3/workers", test_workers);
   g_test_add_func ("/blake3/cancel", test_cancel);
+  g_test_add_func ("/blake3/map-truncated", test_map_truncated);
 
   return g_test_run ();
 }

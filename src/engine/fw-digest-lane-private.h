@@ -9,6 +9,7 @@
  * | fw-digest-lane.c      | a lane: one algorithm over OpenSSL, libxxhash, zlib |
  * |                       | or the AVX2 XXH3 build; hex; OpenSSL's set-up       |
  * | fw-digest-io.c        | the system calls behind the tests' I/O seam         |
+ * | fw-digest-map.c       | SIGBUS from a truncated mapped file as an error     |
  * | fw-digest.c           | the reader: per-thread cache, bins, the read loop,  |
  * |                       | fw_digest_path(), fw_digest_fd(), fw_digest_data()  |
  */
@@ -71,6 +72,13 @@ gboolean  fw_digest_lane_reset    (FwDigestLane  *lane,
 void      fw_digest_lane_update   (FwDigestLane  *lane,
                                    const guchar  *data,
                                    gsize          length);
+/* fw-digest-map.c: runs @func (@data) in this thread and returns TRUE, or
+ * FALSE if it touched a page of a mapped file that is gone (the file was
+ * truncated: SIGBUS), leaving @func at that point. Any thread. */
+typedef void (*FwDigestMapFunc) (gpointer data);
+gboolean  fw_digest_map_guard     (FwDigestMapFunc  func,
+                                   gpointer         data);
+
 /* Returns: (transfer full): the digest in lowercase hex (BLAKE3's as long
  * as fw_digest_get_blake3_length() says). */
 char     *fw_digest_lane_finish   (FwDigestLane  *lane);

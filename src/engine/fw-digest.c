@@ -15,7 +15,11 @@
  * parallel path its lane takes no bin; each buffer is cut into subtrees
  * (a power of two of whole chunks each, one per worker), whose chaining
  * values the group computes at once and this thread then pushes into the
- * lane's hasher, in order (fw-blake3-private.h).
+ * lane's hasher, in order (fw-blake3-private.h). A large regular file
+ * hashed with BLAKE3 alone is mapped rather than read (read(2)'s copy
+ * costs here about what the hash does), a buffer's length at a time, so
+ * that cancel and pause still land within one buffer; a truncated file's
+ * SIGBUS is caught by fw-digest-map.c.
  *
  * The algorithms themselves (one "lane" each) are in fw-digest-lane.c,
  * their table in fw-digest-algorithm.c, the system calls in fw-digest-io.c
@@ -26,6 +30,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -166,15 +171,28 @@ typedef struct {
   const guchar   *data;
   guint64         n_chunks;
   guint64         counter;
+  gboolean        mapped;   /* data is a file's mapping */
+  gboolean        failed;   /* the mapped file was truncated */
   guint8          cv[FW_BLAKE3_OUT_LEN];
 } Blake3Part;
+
+static void
+blake3_part_compute (gpointer data)
+{
+  Blake3Part *part = data;
+
+  fw_blake3_subtree_cv (part->hasher, part->data, part->n_chunks, part->counter, part->cv);
+}
 
 static void
 blake3_part_run (gpointer data)
 {
   Blake3Part *part = data;
 
-  fw_blake3_subtree_cv (part->hasher, part->data, part->n_chunks, part->counter, part->cv);
+  if (part->mapped)
+    part->failed = !fw_digest_map_guard (blake3_part_compute, part);
+  else
+    blake3_part_compute (part);
 }
 
 /* Cuts @length bytes into about @n_workers subtrees at the hasher's chunk
@@ -206,6 +224,8 @@ blake3_plan (const FwBlake3 *hasher,
       parts[n].data = data + done;
       parts[n].n_chunks = chunks;
       parts[n].counter = counter;
+      parts[n].mapped = FALSE;
+      parts[n].failed = FALSE;
       n++;
       done += chunks * FW_BLAKE3_CHUNK_LEN;
       counter += chunks;
@@ -435,6 +455,100 @@ read_all (Cache          *cache,
   return TRUE;
 }
 
+/* Mapped: BLAKE3 alone over a large regular file ------------------------ */
+
+typedef struct {
+  FwBlake3         *hasher;
+  const guchar     *data;
+  gsize             length;
+  const Blake3Part *parts;
+  guint             n_parts;
+  gsize             covered;
+  gboolean          last;
+} MappedStep;
+
+static void
+mapped_step_finish (gpointer data)
+{
+  MappedStep *step = data;
+
+  blake3_finish_parts (step->hasher, step->data, step->length, step->parts, step->n_parts,
+                       step->covered, step->last);
+}
+
+/* Hashes the first @size bytes of @fd through a mapping, a buffer's
+ * length at a time (the subtrees of each on the pool's workers). Returns
+ * FALSE with @error set on cancel or truncation; FALSE with no error
+ * when the file cannot be mapped (the caller reads it instead). */
+static gboolean
+read_mapped (Cache         *cache,
+             int            fd,
+             const char    *path,
+             guint64        size,
+             gsize          buffer_size,
+             FwPool        *pool,
+             GCancellable  *cancellable,
+             guint64       *bytes_done,
+             guint64       *total,
+             GError       **error)
+{
+  FwBlake3 *hasher = cache->lanes[FW_ALGORITHM_BLAKE3].blake3;
+  guint n_workers = pool != NULL ? fw_pool_get_n_workers (pool) : 1;
+  guchar *map;
+  gboolean ok = TRUE;
+
+  *total = 0;
+  if (size > G_MAXSIZE)
+    return FALSE;
+  map = mmap (NULL, (gsize) size, PROT_READ, MAP_SHARED, fd, 0);
+  if (map == MAP_FAILED)
+    return FALSE;
+  madvise (map, (gsize) size, MADV_SEQUENTIAL);
+
+  for (guint64 offset = 0; offset < size && ok; )
+    {
+      MappedStep step = { hasher, map + offset, (gsize) MIN ((guint64) buffer_size, size - offset) };
+      Blake3Part parts[MAX_BLAKE3_PARTS];
+
+      if (check_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      step.last = offset + step.length == size;
+      step.parts = parts;
+      if (n_workers > 1)
+        {
+          g_autoptr(FwPoolGroup) group = fw_pool_group_new (pool);
+
+          step.n_parts = blake3_plan (hasher, step.data, step.length, n_workers, parts, &step.covered);
+          for (guint p = 0; p < step.n_parts; p++)
+            {
+              parts[p].mapped = TRUE;
+              fw_pool_group_add (group, blake3_part_run, &parts[p]);
+            }
+          fw_pool_group_wait (group);
+          for (guint p = 0; p < step.n_parts; p++)
+            if (parts[p].failed)
+              ok = FALSE;
+        }
+      /* The pushes, and whatever the parts left (all of it on one
+       * worker), in this thread. */
+      if (ok)
+        ok = fw_digest_map_guard (mapped_step_finish, &step);
+      if (!ok)
+        set_errno_error (error, EIO, path);
+      else
+        {
+          add_bytes (bytes_done, step.length);
+          *total += step.length;
+          offset += step.length;
+        }
+    }
+  munmap (map, (gsize) size);
+  return ok;
+}
+
 static FwDigestResult *
 digest_fd (int             fd,
            const char     *path,
@@ -469,7 +583,38 @@ digest_fd (int             fd,
           started |= FW_ALGORITHM_BIT (i);
       }
 
-  if (ok)
+  /* BLAKE3 alone over a large regular file that fw_digest_path_full()
+   * opened (so at offset 0): mapped, then read from where the mapping
+   * ends, should the file have grown. */
+  if (ok && path != NULL && set == FW_ALGORITHM_BIT (FW_ALGORITHM_BLAKE3) && st != NULL &&
+      S_ISREG (st->st_mode) && (guint64) st->st_size > buffer_size && fw_digest_io_can_map ())
+    {
+      guint64 mapped = 0;
+      GError *map_error = NULL;
+
+      if (read_mapped (cache, fd, path, (guint64) st->st_size, buffer_size, pool, cancellable,
+                       bytes_done, &mapped, &map_error))
+        {
+          if (lseek (fd, (off_t) mapped, SEEK_SET) < 0)
+            {
+              set_errno_error (error, errno, path);
+              ok = FALSE;
+            }
+          else
+            ok = read_all (cache, fd, path, set, buffer_size, pool, cancellable,
+                           bytes_done, &total, error);
+          total += mapped;
+        }
+      else if (map_error != NULL)
+        {
+          g_propagate_error (error, map_error);
+          ok = FALSE;
+        }
+      else
+        ok = read_all (cache, fd, path, set, buffer_size, pool, cancellable,
+                       bytes_done, &total, error);
+    }
+  else if (ok)
     ok = read_all (cache, fd, path, set, buffer_size, pool, cancellable,
                    bytes_done, &total, error);
 
