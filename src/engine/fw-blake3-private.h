@@ -161,8 +161,19 @@ gsize fw_blake3_hash_many_avx2  (const guint8 *const *inputs,
                                  guint8               flags_end,
                                  guint8              *out);
 
-/* The message schedule: round r takes its words in this order. */
-extern const guint8 fw_blake3_schedule[7][16];
+/* The message schedule: round r takes its words in this order; round
+ * r + 1 takes the words of round r through the permutation (2, 6, 3, 10,
+ * 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8). A copy in each unit, so that
+ * the unrolled rounds index the message with constants. */
+static const guint8 fw_blake3_schedule[7][16] G_GNUC_UNUSED = {
+  { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 },
+  { 2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8 },
+  { 3, 4, 10, 12, 13, 2, 7, 14, 6, 5, 9, 0, 11, 15, 8, 1 },
+  { 10, 7, 12, 9, 14, 3, 13, 15, 4, 0, 11, 2, 5, 8, 1, 6 },
+  { 12, 13, 9, 11, 15, 10, 14, 8, 7, 2, 5, 3, 0, 1, 6, 4 },
+  { 9, 14, 11, 5, 8, 12, 15, 1, 13, 3, 0, 10, 2, 6, 4, 7 },
+  { 11, 15, 5, 0, 1, 9, 8, 6, 14, 10, 2, 12, 3, 4, 7, 13 },
+};
 extern const guint32 fw_blake3_iv[8];
 
 G_END_DECLS
