@@ -215,7 +215,7 @@ blake3_plan (const FwBlake3 *hasher,
   if (!fw_blake3_at_chunk_boundary (hasher))
     return 0;
   counter = fw_blake3_chunk_counter (hasher);
-  target = MAX (length / MIN (n_workers, MAX_BLAKE3_PARTS), (gsize) FW_BLAKE3_CHUNK_LEN);
+  target = MAX (length / MIN (4 * n_workers, MAX_BLAKE3_PARTS), (gsize) FW_BLAKE3_CHUNK_LEN);
   while (n < MAX_BLAKE3_PARTS && length - done >= FW_BLAKE3_CHUNK_LEN)
     {
       guint64 chunks = fw_blake3_subtree_chunks (counter, MIN (target, length - done));
