@@ -130,7 +130,7 @@ load_message (const guint8 *const *inputs,
   for (guint half = 0; half < 2; half++)
     {
       for (guint j = 0; j < 8; j++)
-        m[8 * half + j] = _mm256_loadu_si256 ((const __m256i *) (inputs[j] + offset + 32 * half));
+        m[8 * half + j] = _mm256_loadu_si256 ((const void *) (inputs[j] + offset + 32 * half));
       transpose (m + 8 * half);
     }
 }
@@ -141,7 +141,7 @@ store_cvs (__m256i  h[8],
 {
   transpose (h);
   for (guint j = 0; j < 8; j++)
-    _mm256_storeu_si256 ((__m256i *) (out + 32 * j), h[j]);
+    _mm256_storeu_si256 ((void *) (out + 32 * j), h[j]);
 }
 
 static void
@@ -166,8 +166,8 @@ hash_group (const guint8 *const *inputs,
       lo[j] = (guint32) c;
       hi[j] = (guint32) (c >> 32);
     }
-  counter_lo = _mm256_loadu_si256 ((const __m256i *) lo);
-  counter_hi = _mm256_loadu_si256 ((const __m256i *) hi);
+  counter_lo = _mm256_loadu_si256 ((const void *) lo);
+  counter_hi = _mm256_loadu_si256 ((const void *) hi);
 
   for (gsize b = 0; b < n_blocks; b++)
     {

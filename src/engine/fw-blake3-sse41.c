@@ -114,7 +114,7 @@ load_message (const guint8 *const *inputs,
   for (guint q = 0; q < 4; q++)
     {
       for (guint j = 0; j < 4; j++)
-        m[4 * q + j] = _mm_loadu_si128 ((const __m128i *) (inputs[j] + offset + 16 * q));
+        m[4 * q + j] = _mm_loadu_si128 ((const void *) (inputs[j] + offset + 16 * q));
       transpose (m + 4 * q);
     }
 }
@@ -127,8 +127,8 @@ store_cvs (__m128i  h[8],
   transpose (h + 4);
   for (guint j = 0; j < 4; j++)
     {
-      _mm_storeu_si128 ((__m128i *) (out + 32 * j), h[j]);
-      _mm_storeu_si128 ((__m128i *) (out + 32 * j + 16), h[4 + j]);
+      _mm_storeu_si128 ((void *) (out + 32 * j), h[j]);
+      _mm_storeu_si128 ((void *) (out + 32 * j + 16), h[4 + j]);
     }
 }
 
@@ -154,8 +154,8 @@ hash_group (const guint8 *const *inputs,
       lo[j] = (guint32) c;
       hi[j] = (guint32) (c >> 32);
     }
-  counter_lo = _mm_loadu_si128 ((const __m128i *) lo);
-  counter_hi = _mm_loadu_si128 ((const __m128i *) hi);
+  counter_lo = _mm_loadu_si128 ((const void *) lo);
+  counter_hi = _mm_loadu_si128 ((const void *) hi);
 
   for (gsize b = 0; b < n_blocks; b++)
     {
