@@ -18,6 +18,10 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 static const char *const names[] = {
   NULL, "SHA256SUMS", "x.md5", "files.sfv", "B2SUMS", "x.sha3-256",
   "sums.txt", "X.SFV",
+  /* 16 names, so that a selector below 8 or with bit 3 clear picks what
+   * it picked when there were 8 */
+  "B3SUMS", "x.b3", "x.blake3", "b3sums.txt", "x.xxh3", "MD5SUMS",
+  "x.blake2s", "x.crc32",
 };
 
 int

@@ -148,6 +148,40 @@ test_gnu_escaped (void)
   }
 }
 
+/* b3sum's lists: read as BLAKE3 by their name (or an override), any even
+ * length, a raw carriage return kept in the name; the BLAKE3 tags. */
+static void
+test_blake3 (void)
+{
+  g_autoptr(FwChecksumEntry) plain = parse_str ("B3SUMS", D256 "  a b\r\n");
+  g_autoptr(FwChecksumEntry) sha = parse_str ("SHA256SUMS", D256 "  a b\r\n");
+  g_autoptr(FwChecksumEntry) escaped = parse_str ("x.b3", "\\" D256 "  a\\\\b\\nc\r\n");
+  g_autoptr(FwChecksumEntry) shorter = parse_str ("x.blake3", "abcd  n");
+  g_autoptr(FwChecksumEntry) longer = parse_str ("x.b3", D256 D256 "  n");
+  g_autoptr(FwChecksumEntry) tag = parse_str (NULL, "BLAKE3 (n) = " D256);
+  g_autoptr(FwChecksumEntry) tag_long = parse_str (NULL, "BLAKE3-512 (n) = " D256 D256);
+  g_autoptr(FwChecksumReader) reader = fw_checksum_reader_new ("list.txt", FW_ALGORITHM_BLAKE3);
+  g_autoptr(FwChecksumEntry) overridden = NULL;
+  const char *line = D256 "  n\n";
+
+  g_assert_cmpint (plain->algorithm, ==, FW_ALGORITHM_BLAKE3);
+  g_assert_cmpstr (plain->name, ==, "a b\r");
+  g_assert_cmpint (sha->algorithm, ==, FW_ALGORITHM_SHA256);
+  g_assert_cmpstr (sha->name, ==, "a b");
+  g_assert_cmpstr (escaped->name, ==, "a\\b\nc\r");
+  g_assert_cmpuint (shorter->digest_bits, ==, 16);
+  g_assert_cmpuint (longer->digest_bits, ==, 512);
+  g_assert_null (parse_str ("x.b3", "abc  n"));
+  g_assert_cmpint (tag->algorithm, ==, FW_ALGORITHM_BLAKE3);
+  g_assert_cmpuint (tag->digest_bits, ==, 256);
+  g_assert_cmpint (tag_long->algorithm, ==, FW_ALGORITHM_BLAKE3);
+  g_assert_cmpuint (tag_long->digest_bits, ==, 512);
+  g_assert_null (parse_str (NULL, "BLAKE3 (n) = " D256 D256));
+  g_assert_cmpint (fw_checksum_reader_parse_line (reader, line, strlen (line), &overridden), ==,
+                   FW_CHECKSUM_LINE_ENTRY);
+  g_assert_cmpint (overridden->algorithm, ==, FW_ALGORITHM_BLAKE3);
+}
+
 static void
 test_gnu_reversed (void)
 {
@@ -314,6 +348,10 @@ test_filename_hints (void)
     { "SHA1SUMS", FW_ALGORITHM_SHA1 },
     { "MD5SUMS", FW_ALGORITHM_MD5 },
     { "B2SUMS", FW_ALGORITHM_BLAKE2B },
+    { "B3SUMS", FW_ALGORITHM_BLAKE3 },
+    { "file.b3", FW_ALGORITHM_BLAKE3 },
+    { "file.blake3", FW_ALGORITHM_BLAKE3 },
+    { "b3sums.txt", FW_ALGORITHM_BLAKE3 },
     { "SHA512SUMS.asc", FW_ALGORITHM_SHA512 },
     { "file.iso.sha256", FW_ALGORITHM_SHA256 },
     { "file.SHA384", FW_ALGORITHM_SHA384 },
@@ -401,6 +439,7 @@ main (int    argc,
   g_test_add_func ("/checksum-read/gnu/escaped", test_gnu_escaped);
   g_test_add_func ("/checksum-read/gnu/reversed", test_gnu_reversed);
   g_test_add_func ("/checksum-read/bsd", test_bsd);
+  g_test_add_func ("/checksum-read/blake3", test_blake3);
   g_test_add_func ("/checksum-read/sfv", test_sfv);
   g_test_add_func ("/checksum-read/lines", test_lines);
   g_test_add_func ("/checksum-read/filename-hints", test_filename_hints);

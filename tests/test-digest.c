@@ -62,6 +62,10 @@ static const Vector vectors[] = {
     NULL },
   { FW_ALGORITHM_BLAKE2S, "69217a3079908094e11121d042354a7c1f55b6482ca1a51e1b250dfd1ed0eef9",
     "508c5e8c327c14e2e1a72ba34eeb452f37458b209ed63a294d999b4c86675982", NULL },
+  /* BLAKE3: empty from its published test vectors, "abc" from b3sum 1.2
+   * (tests/test-blake3.c checks every published vector) */
+  { FW_ALGORITHM_BLAKE3, "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262",
+    "6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85", NULL },
   /* CRC-32/ISO-HDLC: empty is 0; "abc" from the CRC catalogue's check set */
   { FW_ALGORITHM_CRC32, "00000000", "352441c2", NULL },
 };
@@ -80,6 +84,7 @@ test_names (void)
     { FW_ALGORITHM_SHA3_512, "sha3-512", "SHA3-512", 64 },
     { FW_ALGORITHM_BLAKE2B, "blake2b", "BLAKE2b", 64 },
     { FW_ALGORITHM_BLAKE2S, "blake2s", "BLAKE2s", 32 },
+    { FW_ALGORITHM_BLAKE3, "blake3", "BLAKE3", 32 },
     { FW_ALGORITHM_XXH64, "xxh64", "XXH64", 8 },
     { FW_ALGORITHM_XXH3, "xxh3", "XXH3", 8 },
     { FW_ALGORITHM_XXH128, "xxh128", "XXH128", 16 },
@@ -102,6 +107,7 @@ test_names (void)
   g_assert_cmpstr (fw_algorithm_get_display_name (FW_ALGORITHM_SHA512), ==, "SHA-512");
   g_assert_cmpstr (fw_algorithm_get_display_name (FW_ALGORITHM_SHA3_256), ==, "SHA3-256");
   g_assert_cmpstr (fw_algorithm_get_display_name (FW_ALGORITHM_BLAKE2B), ==, "BLAKE2b");
+  g_assert_cmpstr (fw_algorithm_get_display_name (FW_ALGORITHM_BLAKE3), ==, "BLAKE3");
   g_assert_cmpstr (fw_algorithm_get_display_name (FW_ALGORITHM_XXH3), ==, "XXH3");
   g_assert_cmpstr (fw_algorithm_get_display_name (FW_ALGORITHM_CRC32), ==, "CRC32");
   for (guint i = 0; i < FW_N_ALGORITHMS; i++)
@@ -286,7 +292,7 @@ tool_digest (FwAlgorithm  algorithm,
     [FW_ALGORITHM_MD5] = "md5sum", [FW_ALGORITHM_SHA1] = "sha1sum",
     [FW_ALGORITHM_SHA224] = "sha224sum", [FW_ALGORITHM_SHA256] = "sha256sum",
     [FW_ALGORITHM_SHA384] = "sha384sum", [FW_ALGORITHM_SHA512] = "sha512sum",
-    [FW_ALGORITHM_BLAKE2B] = "b2sum",
+    [FW_ALGORITHM_BLAKE2B] = "b2sum", [FW_ALGORITHM_BLAKE3] = "b3sum",
   };
   const char *rhash_names[] = {
     [FW_ALGORITHM_SHA3_256] = "sha3-256", [FW_ALGORITHM_SHA3_512] = "sha3-512",

@@ -316,6 +316,7 @@ typedef struct {
   FwCliHashTicker *ticker;
   gboolean         failed;
   gboolean         verbose;                 /* name each symbolic link skipped */
+  gboolean         no_names;                /* the digest alone (b3sum --no-names) */
   guint64          n_links;                 /* symbolic links skipped, not named */
 } Printer;
 
@@ -351,7 +352,13 @@ print_result (Printer        *printer,
     return;
 
   g_string_truncate (printer->line, 0);
-  if (fw_export_append_digests (printer->line, printer->format, (const char * const *) digest->hex,
+  if (printer->no_names)
+    {
+      /* One algorithm in GNU form (checked with the options). */
+      g_string_append (printer->line, digest->hex[printer->order[0]]);
+      g_string_append_c (printer->line, '\n');
+    }
+  else if (fw_export_append_digests (printer->line, printer->format, (const char * const *) digest->hex,
                                 printer->order, printer->n_algorithms, item->path, NULL) < 0)
     {
       g_autofree char *quoted = fw_cli_quote_name (item->path);
@@ -375,9 +382,12 @@ print_help (void)
             "\n"
             "  -a ALG                 algorithm; repeat for several (default sha256):\n"
             "                         md5 sha1 sha224 sha256 sha384 sha512 sha3-256\n"
-            "                         sha3-512 blake2b blake2s xxh64 xxh3 xxh128 crc32\n"
+            "                         sha3-512 blake2b blake2s blake3 xxh64 xxh3 xxh128\n"
+            "                         crc32\n"
             "      --tag              BSD-style lines (always with several -a)\n"
             "      --sfv              SFV lines: NAME CRC32 (implies -a crc32)\n"
+            "  -l, --length=N         bytes of blake3 output (default 32; 0 is allowed)\n"
+            "      --no-names         print the digests alone, one per line\n"
             "  -r                     hash the regular files in folders, sorted by path;\n"
             "                         special files are skipped, links not followed\n"
             "  -v, --verbose          name each symbolic link -r skips (default: a count)\n"
@@ -388,7 +398,8 @@ print_help (void)
             "  -h, --help             display this help and exit\n"
             "\n"
             "With one algorithm and no --tag, the output is that of md5sum, sha1sum,\n"
-            "sha224sum, sha256sum, sha384sum, sha512sum or b2sum for the same FILEs.\n"));
+            "sha224sum, sha256sum, sha384sum, sha512sum, b2sum or b3sum for the same\n"
+            "FILEs.\n"));
 }
 
 static gboolean
@@ -443,6 +454,7 @@ enum {
   OPT_BUFFER_SIZE,
   OPT_PROGRESS,
   OPT_VERSION,
+  OPT_NO_NAMES,
 };
 
 /* After the last result: how many symbolic links -r skipped unnamed. */
@@ -471,6 +483,8 @@ fw_cli_hash_main (int    argc,
     { "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
     { "progress",    no_argument,       NULL, OPT_PROGRESS },
     { "verbose",     no_argument,       NULL, 'v' },
+    { "length",      required_argument, NULL, 'l' },
+    { "no-names",    no_argument,       NULL, OPT_NO_NAMES },
     { "help",        no_argument,       NULL, 'h' },
     { "version",     no_argument,       NULL, OPT_VERSION },
     { NULL, 0, NULL, 0 },
@@ -486,6 +500,8 @@ fw_cli_hash_main (int    argc,
   guint64 queue = 1024;
   guint batch_items, queue_batches;
   guint64 buffer_size = FW_DIGEST_DEFAULT_BUFFER_SIZE;
+  guint64 blake3_length = 32;
+  gboolean length_given = FALSE;
   g_autoptr(FwPool) pool = NULL;
   g_autoptr(FwPoolStream) stream = NULL;
   g_autoptr(GString) line = g_string_new (NULL);
@@ -501,7 +517,7 @@ fw_cli_hash_main (int    argc,
   optind = 0;   /* getopt's state is global: reset it for this call */
   stdin_turn = 0;
   opterr = 0;
-  while ((c = getopt_long (argc, argv, ":a:rj:hv", long_options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, ":a:rj:hvl:", long_options, NULL)) != -1)
     {
       guint64 value;
 
@@ -543,6 +559,15 @@ fw_cli_hash_main (int    argc,
           break;
         case OPT_PROGRESS:
           progress = TRUE;
+          break;
+        case 'l':
+          if (!parse_uint (optarg, 0, FW_DIGEST_MAX_BLAKE3_LENGTH, FALSE, &value))
+            return fw_cli_usage_error (COMMAND, _("invalid length '%s'"), optarg);
+          blake3_length = value;
+          length_given = TRUE;
+          break;
+        case OPT_NO_NAMES:
+          printer.no_names = TRUE;
           break;
         case 'v':
           printer.verbose = TRUE;
@@ -586,6 +611,11 @@ fw_cli_hash_main (int    argc,
         }
       printer.format = (tag || printer.n_algorithms > 1) ? FW_EXPORT_BSD : FW_EXPORT_GNU;
     }
+  if (length_given && !(job.algorithms & FW_ALGORITHM_BIT (FW_ALGORITHM_BLAKE3)))
+    return fw_cli_usage_error (COMMAND, "%s", _("--length is for blake3 only"));
+  if (printer.no_names && printer.format != FW_EXPORT_GNU)
+    return fw_cli_usage_error (COMMAND, "%s", _("--no-names takes one algorithm, without --tag or --sfv"));
+  fw_digest_set_blake3_length ((gsize) blake3_length);
 
   if (optind < argc)
     {

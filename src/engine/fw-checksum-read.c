@@ -37,6 +37,7 @@ static const TagInfo tags[] = {
   { "SHA512",  FW_ALGORITHM_SHA512,  512 },
   { "BLAKE2b", FW_ALGORITHM_BLAKE2B, 512 },
   { "BLAKE2s", FW_ALGORITHM_BLAKE2S, 256 },
+  { "BLAKE3",  FW_ALGORITHM_BLAKE3,  256 },
   /* "SHA3-256" is the tag "SHA3" with the length suffix "-256", as in
    * coreutils 9.6's `cksum -a sha3`. */
   { "SHA3",    FW_ALGORITHM_INVALID, 512 },
@@ -62,6 +63,7 @@ algorithm_bits (FwAlgorithm algorithm)
     case FW_ALGORITHM_SHA3_512: return 512;
     case FW_ALGORITHM_BLAKE2B: return 512;
     case FW_ALGORITHM_BLAKE2S: return 256;
+    case FW_ALGORITHM_BLAKE3: return 256;
     case FW_ALGORITHM_XXH64: return 64;
     case FW_ALGORITHM_XXH3: return 64;
     case FW_ALGORITHM_XXH128: return 128;
@@ -109,6 +111,8 @@ static const struct {
   { "blake2s", FW_ALGORITHM_BLAKE2S },
   { "b2s", FW_ALGORITHM_BLAKE2S },
   { "b2", FW_ALGORITHM_BLAKE2B },
+  { "blake3", FW_ALGORITHM_BLAKE3 },
+  { "b3", FW_ALGORITHM_BLAKE3 },
   { "xxh128", FW_ALGORITHM_XXH128 },
   { "xxh64", FW_ALGORITHM_XXH64 },
   { "xxh3", FW_ALGORITHM_XXH3 },
@@ -206,6 +210,7 @@ struct _FwChecksumReader
   int          bsd_reversed;
   const char  *last_tag;
   GString     *buf;           /* the line being parsed, NUL-terminated */
+  gboolean     stripped_cr;   /* the line ended in a carriage return */
 };
 
 FwChecksumReader *
@@ -462,8 +467,9 @@ parse_tagged (FwChecksumReader *self,
         return NULL;
       errno = 0;
       length = g_ascii_strtoull (s + i, &end, 0);
-      if (errno != 0 || end == s + i || length == 0 || length > bits
-          || length % 8 != 0)
+      /* BLAKE3's output is extendable: BLAKE3-512 is its first 64 bytes. */
+      if (errno != 0 || end == s + i || length == 0 || length % 8 != 0
+          || length > (algorithm == FW_ALGORITHM_BLAKE3 ? 8 * FW_DIGEST_MAX_BLAKE3_LENGTH : bits))
         return NULL;
       i = end - s;
       bits = (guint) length;
@@ -508,7 +514,22 @@ parse_untagged (FwChecksumReader *self,
 
   if (algorithm == FW_ALGORITHM_INVALID)
     algorithm = self->hint;
-  if (algorithm == FW_ALGORITHM_BLAKE2B)
+  if (algorithm == FW_ALGORITHM_BLAKE3)
+    {
+      /* b3sum: any length (`b3sum -l N`); and b3sum writes a carriage
+       * return in a name raw and reads it back so, even at the end. */
+      if (n_hex < 2 || n_hex % 2 || n_hex > 2 * FW_DIGEST_MAX_BLAKE3_LENGTH)
+        return NULL;
+      bits = n_hex * 4;
+      if (self->stripped_cr)
+        {
+          g_string_append_c (self->buf, '\r');
+          s = self->buf->str;
+          s_len++;
+          digest = &s[i];
+        }
+    }
+  else if (algorithm == FW_ALGORITHM_BLAKE2B)
     {
       /* b2sum: the length is the digest's (2…128 hex digits, even). */
       if (n_hex < 2 || n_hex % 2 || n_hex > 128)
@@ -624,7 +645,8 @@ fw_checksum_reader_parse_line (FwChecksumReader  *self,
   s_len = length;
   if (s_len > 0 && line[s_len - 1] == '\n')
     s_len--;
-  if (s_len > 0 && line[s_len - 1] == '\r')
+  self->stripped_cr = s_len > 0 && line[s_len - 1] == '\r';
+  if (self->stripped_cr)
     s_len--;
   if (s_len == 0)
     return FW_CHECKSUM_LINE_IGNORED;

@@ -49,6 +49,13 @@ G_BEGIN_DECLS
  * coreutils' choice (32 hex digits md5, 40 sha1, 56 sha224, 64 sha256, 96
  * sha384, 128 sha512).
  *
+ * An untagged line read as BLAKE3 (by the override, or a `B3SUMS`,
+ * `*.b3` or `*.blake3` name) is read as `b3sum -c` reads it: its digest
+ * may have any even number of hex digits (`b3sum -l N`), and a carriage
+ * return before the line's newline belongs to the name (b3sum writes it
+ * raw). A `BLAKE3-BITS` tag may be longer than 256 bits (the output is
+ * extendable).
+ *
  * A reader is not thread-safe: use it from one thread. It keeps state
  * across lines (coreutils refuses to mix the plain and "reversed" GNU
  * forms), so feed it the lines of a file in order; the CLI reuses one
@@ -105,7 +112,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwChecksumEntry, fw_checksum_entry_free)
  *
  * The algorithm a checksum file's name names: `SHA256SUMS`,
  * `sha256sums.txt`, `*.sha256`, `*.sha256sum`, `MD5SUMS`, `*.md5`,
- * `*.sha3-256`, `B2SUMS`, `*.b2`, `*.blake2b`, `*.xxh3`, `*.sfv` (crc32), …
+ * `*.sha3-256`, `B2SUMS`, `*.b2`, `*.blake2b`, `B3SUMS`, `*.b3`, `*.blake3`,
+ * `*.xxh3`, `*.sfv` (crc32), …
  * Case-insensitive; only the last path component counts.
  *
  * Returns: the algorithm, or %FW_ALGORITHM_INVALID when the name says

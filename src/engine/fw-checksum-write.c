@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Mirrors coreutils 9 src/digest.c output_file() and print_filename().
+ * Mirrors coreutils 9 src/digest.c output_file() and print_filename(),
+ * and for BLAKE3's GNU lines b3sum 1.2's escaping (see the header).
  */
 #include "config.h"
 
@@ -25,11 +26,31 @@ fw_checksum_name_needs_escape (const char *name,
   return FALSE;
 }
 
+/* b3sum escapes only backslash and newline, and writes a carriage return
+ * raw; it does so for names in valid UTF-8 (others it cannot write). */
+static gboolean
+b3sum_escaping (FwChecksumFormat  format,
+                FwAlgorithm       algorithm,
+                const char       *name,
+                gsize             length)
+{
+  return format == FW_CHECKSUM_GNU && algorithm == FW_ALGORITHM_BLAKE3 &&
+         g_utf8_validate_len (name, length, NULL);
+}
+
+static gboolean
+b3sum_needs_escape (const char *name,
+                    gsize       length)
+{
+  return memchr (name, '\\', length) != NULL || memchr (name, '\n', length) != NULL;
+}
+
 static void
 append_name (GString    *out,
              const char *name,
              gsize       length,
-             gboolean    escape)
+             gboolean    escape,
+             gboolean    raw_cr)
 {
   if (!escape)
     {
@@ -43,7 +64,10 @@ append_name (GString    *out,
         g_string_append (out, "\\n");
         break;
       case '\r':
-        g_string_append (out, "\\r");
+        if (raw_cr)
+          g_string_append_c (out, '\r');
+        else
+          g_string_append (out, "\\r");
         break;
       case '\\':
         g_string_append (out, "\\\\");
@@ -63,7 +87,7 @@ fw_checksum_append_line (GString          *out,
                          gssize            name_length)
 {
   gsize length;
-  gboolean escape;
+  gboolean escape, b3sum;
 
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail ((guint) algorithm < FW_N_ALGORITHMS, FALSE);
@@ -72,7 +96,9 @@ fw_checksum_append_line (GString          *out,
   g_return_val_if_fail (format != FW_CHECKSUM_SFV || algorithm == FW_ALGORITHM_CRC32, FALSE);
 
   length = name_length < 0 ? strlen (name) : (gsize) name_length;
-  escape = fw_checksum_name_needs_escape (name, (gssize) length);
+  b3sum = b3sum_escaping (format, algorithm, name, length);
+  escape = b3sum ? b3sum_needs_escape (name, length)
+                 : fw_checksum_name_needs_escape (name, (gssize) length);
 
   switch (format)
     {
@@ -81,15 +107,18 @@ fw_checksum_append_line (GString          *out,
         g_string_append_c (out, '\\');
       g_string_append (out, hex);
       g_string_append (out, "  ");
-      append_name (out, name, length, escape);
+      append_name (out, name, length, escape, b3sum);
       break;
 
     case FW_CHECKSUM_BSD:
       if (escape)
         g_string_append_c (out, '\\');
       g_string_append (out, fw_algorithm_get_tag (algorithm));
+      /* BLAKE3 of another length (`hash -l`): its bits, as `BLAKE2b-256`. */
+      if (algorithm == FW_ALGORITHM_BLAKE3 && strlen (hex) != 2 * fw_algorithm_get_length (algorithm))
+        g_string_append_printf (out, "-%" G_GSIZE_FORMAT, strlen (hex) * 4);
       g_string_append (out, " (");
-      append_name (out, name, length, escape);
+      append_name (out, name, length, escape, FALSE);
       g_string_append (out, ") = ");
       g_string_append (out, hex);
       break;

@@ -32,6 +32,12 @@ G_BEGIN_DECLS
  * the line starts with a backslash, as coreutils does. SFV has no escaping:
  * a name holding a newline or carriage return cannot be written.
  *
+ * A %FW_ALGORITHM_BLAKE3 line in %FW_CHECKSUM_GNU whose name is valid
+ * UTF-8 is written as `b3sum` 1.2 writes it: only backslash and newline
+ * are escaped (a carriage return is written raw). b3sum would turn a name
+ * that is not UTF-8 into U+FFFD, which nothing can check; such a name is
+ * written with coreutils' escaping instead.
+ *
  * Pure function of its arguments; callable from any thread.
  *
  * Returns: %TRUE, or %FALSE (and @out unchanged) when @name cannot be

@@ -25,6 +25,7 @@ const FwAlgorithmInfo fw_algorithm_info[FW_N_ALGORITHMS] = {
   [FW_ALGORITHM_SHA3_512] = { "sha3-512", "SHA3-512", 64, FW_DIGEST_KIND_EVP,    "SHA3-512",    45, "SHA3-512"  },
   [FW_ALGORITHM_BLAKE2B]  = { "blake2b",  "BLAKE2b",  64, FW_DIGEST_KIND_EVP,    "BLAKE2B-512", 12, "BLAKE2b"   },
   [FW_ALGORITHM_BLAKE2S]  = { "blake2s",  "BLAKE2s",  32, FW_DIGEST_KIND_EVP,    "BLAKE2S-256", 20, "BLAKE2s"   },
+  [FW_ALGORITHM_BLAKE3]   = { "blake3",   "BLAKE3",   32, FW_DIGEST_KIND_BLAKE3, NULL,          2,  "BLAKE3"    },
   [FW_ALGORITHM_XXH64]    = { "xxh64",    "XXH64",    8,  FW_DIGEST_KIND_XXH64,  NULL,          2,  "XXH64"     },
   [FW_ALGORITHM_XXH3]     = { "xxh3",     "XXH3",     8,  FW_DIGEST_KIND_XXH3,   NULL,          1,  "XXH3"      },
   [FW_ALGORITHM_XXH128]   = { "xxh128",   "XXH128",   16, FW_DIGEST_KIND_XXH128, NULL,          1,  "XXH128"    },

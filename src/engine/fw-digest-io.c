@@ -18,6 +18,20 @@
 #include "fw-digest-private.h"
 
 static FwDigestIoHooks io_hooks;
+static gboolean map_disabled;
+
+void
+fw_digest_set_map (gboolean enabled)
+{
+  map_disabled = !enabled;
+}
+
+gboolean
+fw_digest_io_can_map (void)
+{
+  /* A hooked read or fstat (a fake input) is served by the hooks only. */
+  return !map_disabled && io_hooks.read == NULL && io_hooks.fstat == NULL;
+}
 
 void
 fw_digest_set_io_hooks (const FwDigestIoHooks *hooks)

@@ -9,6 +9,7 @@
  * | fw-digest-lane.c      | a lane: one algorithm over OpenSSL, libxxhash, zlib |
  * |                       | or the AVX2 XXH3 build; hex; OpenSSL's set-up       |
  * | fw-digest-io.c        | the system calls behind the tests' I/O seam         |
+ * | fw-digest-map.c       | SIGBUS from a truncated mapped file as an error     |
  * | fw-digest.c           | the reader: per-thread cache, bins, the read loop,  |
  * |                       | fw_digest_path(), fw_digest_fd(), fw_digest_data()  |
  */
@@ -18,6 +19,7 @@
 #include <xxhash.h>
 #include <zlib.h>
 
+#include "fw-blake3-private.h"
 #include "fw-digest.h"
 #include "fw-xxh3-simd.h"
 
@@ -29,6 +31,7 @@ typedef enum {
   FW_DIGEST_KIND_XXH3,
   FW_DIGEST_KIND_XXH128,
   FW_DIGEST_KIND_CRC32,
+  FW_DIGEST_KIND_BLAKE3,
 } FwDigestKind;
 
 typedef struct {
@@ -58,6 +61,7 @@ typedef struct {
   FwXxh3Avx2    *xxh3_avx2;
   gboolean       avx2;    /* this run uses xxh3_avx2 */
   uLong          crc;
+  FwBlake3      *blake3;
 } FwDigestLane;
 
 /* Initialises OpenSSL and fetches its digests, once per process. */
@@ -69,7 +73,15 @@ gboolean  fw_digest_lane_reset    (FwDigestLane  *lane,
 void      fw_digest_lane_update   (FwDigestLane  *lane,
                                    const guchar  *data,
                                    gsize          length);
-/* Returns: (transfer full): the digest in lowercase hex. */
+/* fw-digest-map.c: runs @func (@data) in this thread and returns TRUE, or
+ * FALSE if it touched a page of a mapped file that is gone (the file was
+ * truncated: SIGBUS), leaving @func at that point. Any thread. */
+typedef void (*FwDigestMapFunc) (gpointer data);
+gboolean  fw_digest_map_guard     (FwDigestMapFunc  func,
+                                   gpointer         data);
+
+/* Returns: (transfer full): the digest in lowercase hex (BLAKE3's as long
+ * as fw_digest_get_blake3_length() says). */
 char     *fw_digest_lane_finish   (FwDigestLane  *lane);
 
 G_END_DECLS

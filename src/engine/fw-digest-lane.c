@@ -5,7 +5,8 @@
  * Each algorithm is computed by the library that does it fastest here:
  * OpenSSL's EVP digests (fetched once per process), libxxhash, zlib's
  * crc32, and XXH3/XXH128 a second time from fw-xxh3-avx2.c, built for
- * AVX2 and picked at run time when the processor has it. A lane hides
+ * AVX2 and picked at run time when the processor has it; BLAKE3 is the
+ * engine's own (fw-blake3.c), with an extendable output. A lane hides
  * which: reset, update over each buffer, finish into lowercase hex (the
  * canonical, big-endian byte order for XXH and CRC32, as xxhsum and
  * cksfv print them).
@@ -87,6 +88,23 @@ void fw_xxh3_avx2_update (FwXxh3Avx2 *state, gboolean bits128, const void *data,
 void fw_xxh3_avx2_digest (FwXxh3Avx2 *state, gboolean bits128, guint8 *out) { g_assert_not_reached (); }
 #endif
 
+/* BLAKE3's output length --------------------------------------------------- */
+
+static gsize blake3_length = FW_BLAKE3_OUT_LEN;
+
+void
+fw_digest_set_blake3_length (gsize length)
+{
+  g_return_if_fail (length <= FW_DIGEST_MAX_BLAKE3_LENGTH);
+  __atomic_store_n (&blake3_length, length, __ATOMIC_RELAXED);
+}
+
+gsize
+fw_digest_get_blake3_length (void)
+{
+  return __atomic_load_n (&blake3_length, __ATOMIC_RELAXED);
+}
+
 /* Lanes ------------------------------------------------------------------ */
 
 void
@@ -96,6 +114,7 @@ fw_digest_lane_clear (FwDigestLane *lane)
   g_clear_pointer (&lane->xxh64, XXH64_freeState);
   g_clear_pointer (&lane->xxh3, XXH3_freeState);
   g_clear_pointer (&lane->xxh3_avx2, fw_xxh3_avx2_free);
+  g_clear_pointer (&lane->blake3, g_free);
 }
 
 gboolean
@@ -148,6 +167,11 @@ fw_digest_lane_reset (FwDigestLane  *lane,
     case FW_DIGEST_KIND_CRC32:
       lane->crc = crc32_z (0, NULL, 0);
       return TRUE;
+    case FW_DIGEST_KIND_BLAKE3:
+      if (lane->blake3 == NULL)
+        lane->blake3 = g_new (FwBlake3, 1);
+      fw_blake3_init (lane->blake3);
+      return TRUE;
     default:
       g_assert_not_reached ();
     }
@@ -181,6 +205,9 @@ fw_digest_lane_update (FwDigestLane  *lane,
     case FW_DIGEST_KIND_CRC32:
       lane->crc = crc32_z (lane->crc, data, length);
       break;
+    case FW_DIGEST_KIND_BLAKE3:
+      fw_blake3_update (lane->blake3, data, length);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -210,6 +237,14 @@ fw_digest_lane_finish (FwDigestLane *lane)
 
   switch (fw_algorithm_info[lane->algorithm].kind)
     {
+    case FW_DIGEST_KIND_BLAKE3:
+      {
+        gsize out_len = fw_digest_get_blake3_length ();
+        g_autofree guchar *out = g_malloc (MAX (out_len, 1));
+
+        fw_blake3_finalize (lane->blake3, out, out_len);
+        return hex_encode (out, out_len);
+      }
     case FW_DIGEST_KIND_EVP:
       EVP_DigestFinal_ex (lane->evp, bytes, &length);
       break;

@@ -47,6 +47,13 @@ gssize fw_digest_io_read  (int          fd,
 int    fw_digest_io_fstat (int          fd,
                            struct stat *st);
 
+/* Whether the reader may map a large regular file for BLAKE3 rather than
+ * read(2) it (default TRUE; never while a read or fstat hook is
+ * installed). Tests turn it off to cover the read path too. Call only
+ * while no digest runs. */
+void     fw_digest_set_map    (gboolean enabled);
+gboolean fw_digest_io_can_map (void);
+
 /* Whether XXH3/XXH128 may use the AVX2 build (default: when the CPU has
  * AVX2). Tests turn it off to cover libxxhash's own path too. Call only
  * while no digest runs. Returns whether AVX2 is now in use. */

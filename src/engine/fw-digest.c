@@ -11,6 +11,16 @@
  * whatever bin no idle worker took. The group never waits on queued work,
  * so this cannot deadlock even with every worker doing it.
  *
+ * BLAKE3 is a tree, so one input is hashed by every worker: in the
+ * parallel path its lane takes no bin; each buffer is cut into subtrees
+ * (a power of two of whole chunks each, one per worker), whose chaining
+ * values the group computes at once and this thread then pushes into the
+ * lane's hasher, in order (fw-blake3-private.h). A large regular file
+ * hashed with BLAKE3 alone is mapped rather than read (read(2)'s copy
+ * costs here about what the hash does), a buffer's length at a time, so
+ * that cancel and pause still land within one buffer; a truncated file's
+ * SIGBUS is caught by fw-digest-map.c.
+ *
  * The algorithms themselves (one "lane" each) are in fw-digest-lane.c,
  * their table in fw-digest-algorithm.c, the system calls in fw-digest-io.c
  * (see fw-digest-lane-private.h).
@@ -20,6 +30,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -152,6 +163,101 @@ bin_run (gpointer data)
     fw_digest_lane_update (bin->lanes[i], bin->data, bin->length);
 }
 
+/* BLAKE3 subtrees of one buffer, computed on the group. */
+#define MAX_BLAKE3_PARTS 64
+
+typedef struct {
+  const FwBlake3 *hasher;   /* only read while the group runs */
+  const guchar   *data;
+  guint64         n_chunks;
+  guint64         counter;
+  gboolean        mapped;   /* data is a file's mapping */
+  gboolean        failed;   /* the mapped file was truncated */
+  guint8          cv[FW_BLAKE3_OUT_LEN];
+} Blake3Part;
+
+static void
+blake3_part_compute (gpointer data)
+{
+  Blake3Part *part = data;
+
+  fw_blake3_subtree_cv (part->hasher, part->data, part->n_chunks, part->counter, part->cv);
+}
+
+static void
+blake3_part_run (gpointer data)
+{
+  Blake3Part *part = data;
+
+  if (part->mapped)
+    part->failed = !fw_digest_map_guard (blake3_part_compute, part);
+  else
+    blake3_part_compute (part);
+}
+
+/* Cuts @length bytes into about @n_workers subtrees at the hasher's chunk
+ * counter; returns how many, and in @covered the bytes they hold (the
+ * rest, under a chunk or beyond the last part, goes through an update).
+ * None when the hasher is inside a chunk (after a short read). */
+static guint
+blake3_plan (const FwBlake3 *hasher,
+             const guchar   *data,
+             gsize           length,
+             guint           n_workers,
+             Blake3Part     *parts,
+             gsize          *covered)
+{
+  guint64 counter;
+  gsize target, done = 0;
+  guint n = 0;
+
+  *covered = 0;
+  if (!fw_blake3_at_chunk_boundary (hasher))
+    return 0;
+  counter = fw_blake3_chunk_counter (hasher);
+  target = MAX (length / MIN (4 * n_workers, MAX_BLAKE3_PARTS), (gsize) FW_BLAKE3_CHUNK_LEN);
+  while (n < MAX_BLAKE3_PARTS && length - done >= FW_BLAKE3_CHUNK_LEN)
+    {
+      guint64 chunks = fw_blake3_subtree_chunks (counter, MIN (target, length - done));
+
+      parts[n].hasher = hasher;
+      parts[n].data = data + done;
+      parts[n].n_chunks = chunks;
+      parts[n].counter = counter;
+      parts[n].mapped = FALSE;
+      parts[n].failed = FALSE;
+      n++;
+      done += chunks * FW_BLAKE3_CHUNK_LEN;
+      counter += chunks;
+    }
+  *covered = done;
+  return n;
+}
+
+/* After the group: the parts' CVs into the hasher, then the rest. @last
+ * says that nothing follows: a single part holding the whole input would
+ * be the root, which a pushed CV cannot be, so then the buffer is hashed
+ * again the plain way (this happens only for an input of one buffer). */
+static void
+blake3_finish_parts (FwBlake3       *hasher,
+                     const guchar   *data,
+                     gsize           length,
+                     const Blake3Part *parts,
+                     guint           n_parts,
+                     gsize           covered,
+                     gboolean        last)
+{
+  if (last && n_parts == 1 && covered == length && parts[0].counter == 0)
+    {
+      fw_blake3_update (hasher, data, length);
+      return;
+    }
+  for (guint i = 0; i < n_parts; i++)
+    fw_blake3_push_subtree (hasher, parts[i].cv, parts[i].n_chunks);
+  if (covered < length)
+    fw_blake3_update (hasher, data + covered, length - covered);
+}
+
 typedef struct {
   int     fd;
   guchar *buffer;
@@ -270,9 +376,13 @@ read_all (Cache          *cache,
 
   if (pool != NULL && (gsize) n == buffer_size && fw_pool_get_n_workers (pool) > 1)
     {
-      /* Large input: double-buffered, the bins in parallel. */
+      /* Large input: double-buffered, the bins in parallel, and BLAKE3
+       * in subtrees on every worker. */
+      guint n_workers = fw_pool_get_n_workers (pool);
+      gboolean blake3 = (set & FW_ALGORITHM_BIT (FW_ALGORITHM_BLAKE3)) != 0;
+      FwBlake3 *hasher = blake3 ? cache->lanes[FW_ALGORITHM_BLAKE3].blake3 : NULL;
       Bin bins[FW_N_ALGORITHMS];
-      guint n_bins = make_bins (cache, set, fw_pool_get_n_workers (pool), bins);
+      guint n_bins = make_bins (cache, set & ~FW_ALGORITHM_BIT (FW_ALGORITHM_BLAKE3), n_workers, bins);
       guchar *buffers[2] = { buffer, cache_buffer (cache, 1, buffer_size) };
       guint current = 0;
       gsize length = (gsize) n;
@@ -282,12 +392,21 @@ read_all (Cache          *cache,
           g_autoptr(FwPoolGroup) group = fw_pool_group_new (pool);
           ReadTask next = { fd, buffers[current ^ 1], buffer_size, 0, 0 };
           gboolean cancelled = g_cancellable_is_cancelled (cancellable);
+          Blake3Part parts[MAX_BLAKE3_PARTS];
+          guint n_parts = 0;
+          gsize covered = 0;
 
           /* The read of the next buffer is a task of the group too, and the
            * first: whichever thread takes it then helps with the bins, and a
            * group of two tasks gets a second thread even for one bin. */
           if (!cancelled)
             fw_pool_group_add (group, read_run, &next);
+          if (blake3)
+            {
+              n_parts = blake3_plan (hasher, buffers[current], length, n_workers, parts, &covered);
+              for (guint p = 0; p < n_parts; p++)
+                fw_pool_group_add (group, blake3_part_run, &parts[p]);
+            }
           for (guint b = 0; b < n_bins; b++)
             {
               bins[b].data = buffers[current];
@@ -303,6 +422,9 @@ read_all (Cache          *cache,
               set_errno_error (error, next.saved_errno, path);
               return FALSE;
             }
+          if (blake3)
+            blake3_finish_parts (hasher, buffers[current], length, parts, n_parts, covered,
+                                 next.n == 0);
           if (next.n == 0)
             return TRUE;
           add_bytes (bytes_done, (gsize) next.n);
@@ -331,6 +453,100 @@ read_all (Cache          *cache,
       *total += (guint64) n;
     }
   return TRUE;
+}
+
+/* Mapped: BLAKE3 alone over a large regular file ------------------------ */
+
+typedef struct {
+  FwBlake3         *hasher;
+  const guchar     *data;
+  gsize             length;
+  const Blake3Part *parts;
+  guint             n_parts;
+  gsize             covered;
+  gboolean          last;
+} MappedStep;
+
+static void
+mapped_step_finish (gpointer data)
+{
+  MappedStep *step = data;
+
+  blake3_finish_parts (step->hasher, step->data, step->length, step->parts, step->n_parts,
+                       step->covered, step->last);
+}
+
+/* Hashes the first @size bytes of @fd through a mapping, a buffer's
+ * length at a time (the subtrees of each on the pool's workers). Returns
+ * FALSE with @error set on cancel or truncation; FALSE with no error
+ * when the file cannot be mapped (the caller reads it instead). */
+static gboolean
+read_mapped (Cache         *cache,
+             int            fd,
+             const char    *path,
+             guint64        size,
+             gsize          buffer_size,
+             FwPool        *pool,
+             GCancellable  *cancellable,
+             guint64       *bytes_done,
+             guint64       *total,
+             GError       **error)
+{
+  FwBlake3 *hasher = cache->lanes[FW_ALGORITHM_BLAKE3].blake3;
+  guint n_workers = pool != NULL ? fw_pool_get_n_workers (pool) : 1;
+  guchar *map;
+  gboolean ok = TRUE;
+
+  *total = 0;
+  if (size > G_MAXSIZE)
+    return FALSE;
+  map = mmap (NULL, (gsize) size, PROT_READ, MAP_SHARED, fd, 0);
+  if (map == MAP_FAILED)
+    return FALSE;
+  madvise (map, (gsize) size, MADV_SEQUENTIAL);
+
+  for (guint64 offset = 0; offset < size && ok; )
+    {
+      MappedStep step = { hasher, map + offset, (gsize) MIN ((guint64) buffer_size, size - offset) };
+      Blake3Part parts[MAX_BLAKE3_PARTS];
+
+      if (check_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      step.last = offset + step.length == size;
+      step.parts = parts;
+      if (n_workers > 1)
+        {
+          g_autoptr(FwPoolGroup) group = fw_pool_group_new (pool);
+
+          step.n_parts = blake3_plan (hasher, step.data, step.length, n_workers, parts, &step.covered);
+          for (guint p = 0; p < step.n_parts; p++)
+            {
+              parts[p].mapped = TRUE;
+              fw_pool_group_add (group, blake3_part_run, &parts[p]);
+            }
+          fw_pool_group_wait (group);
+          for (guint p = 0; p < step.n_parts; p++)
+            if (parts[p].failed)
+              ok = FALSE;
+        }
+      /* The pushes, and whatever the parts left (all of it on one
+       * worker), in this thread. */
+      if (ok)
+        ok = fw_digest_map_guard (mapped_step_finish, &step);
+      if (!ok)
+        set_errno_error (error, EIO, path);
+      else
+        {
+          add_bytes (bytes_done, step.length);
+          *total += step.length;
+          offset += step.length;
+        }
+    }
+  munmap (map, (gsize) size);
+  return ok;
 }
 
 static FwDigestResult *
@@ -367,7 +583,38 @@ digest_fd (int             fd,
           started |= FW_ALGORITHM_BIT (i);
       }
 
-  if (ok)
+  /* BLAKE3 alone over a large regular file that fw_digest_path_full()
+   * opened (so at offset 0): mapped, then read from where the mapping
+   * ends, should the file have grown. */
+  if (ok && path != NULL && set == FW_ALGORITHM_BIT (FW_ALGORITHM_BLAKE3) && st != NULL &&
+      S_ISREG (st->st_mode) && (guint64) st->st_size > buffer_size && fw_digest_io_can_map ())
+    {
+      guint64 mapped = 0;
+      GError *map_error = NULL;
+
+      if (read_mapped (cache, fd, path, (guint64) st->st_size, buffer_size, pool, cancellable,
+                       bytes_done, &mapped, &map_error))
+        {
+          if (lseek (fd, (off_t) mapped, SEEK_SET) < 0)
+            {
+              set_errno_error (error, errno, path);
+              ok = FALSE;
+            }
+          else
+            ok = read_all (cache, fd, path, set, buffer_size, pool, cancellable,
+                           bytes_done, &total, error);
+          total += mapped;
+        }
+      else if (map_error != NULL)
+        {
+          g_propagate_error (error, map_error);
+          ok = FALSE;
+        }
+      else
+        ok = read_all (cache, fd, path, set, buffer_size, pool, cancellable,
+                       bytes_done, &total, error);
+    }
+  else if (ok)
     ok = read_all (cache, fd, path, set, buffer_size, pool, cancellable,
                    bytes_done, &total, error);
 

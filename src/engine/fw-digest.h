@@ -14,6 +14,7 @@ G_BEGIN_DECLS
  * FwAlgorithm:
  *
  * The hash algorithms. md5 … blake2s through OpenSSL libcrypto (EVP),
+ * blake3 by the engine itself (fw-blake3.c, with SSE4.1 and AVX2 kernels),
  * xxh64/xxh3/xxh128 through libxxhash (xxh3 and xxh128 from a copy of it
  * built for AVX2 when the processor has AVX2), crc32 through zlib.
  */
@@ -28,6 +29,7 @@ typedef enum {
   FW_ALGORITHM_SHA3_512,
   FW_ALGORITHM_BLAKE2B,
   FW_ALGORITHM_BLAKE2S,
+  FW_ALGORITHM_BLAKE3,
   FW_ALGORITHM_XXH64,
   FW_ALGORITHM_XXH3,
   FW_ALGORITHM_XXH128,
@@ -44,9 +46,9 @@ typedef guint32 FwAlgorithmSet;
 /* Lowercase CLI/settings name: "sha256", "sha3-256", "blake2b", "xxh3", "crc32". */
 const char  *fw_algorithm_get_name       (FwAlgorithm  algorithm);
 /* The standard name, for the window: "SHA-256", "SHA-1", "SHA3-256",
- * "BLAKE2b", "XXH3", "CRC32", … (not a BSD tag: fw_algorithm_get_tag()). */
+ * "BLAKE2b", "BLAKE3", "XXH3", "CRC32", … (not a BSD tag: fw_algorithm_get_tag()). */
 const char  *fw_algorithm_get_display_name (FwAlgorithm algorithm);
-/* BSD tag name: "SHA256", "SHA3-256", "BLAKE2b", "XXH3", "CRC32", … */
+/* BSD tag name: "SHA256", "SHA3-256", "BLAKE2b", "BLAKE3", "XXH3", "CRC32", … */
 const char  *fw_algorithm_get_tag        (FwAlgorithm  algorithm);
 /* Digest length in bytes (32 for sha256, 4 for crc32, …). */
 gsize        fw_algorithm_get_length     (FwAlgorithm  algorithm);
@@ -187,6 +189,18 @@ FwDigestResult *fw_digest_data      (const void     *data,
  * lives to the end (LeakSanitizer reports it when a pool thread exits).
  */
 void fw_digest_init (void);
+
+/**
+ * fw_digest_set_blake3_length:
+ * @length: bytes of BLAKE3 output, 0 to %FW_DIGEST_MAX_BLAKE3_LENGTH
+ *
+ * BLAKE3 has an extendable output: its digests (in #FwDigestResult's hex)
+ * are this long from now on, process-wide; 32 bytes by default. For
+ * `fileworks-cli hash -l`: call it before any digest runs.
+ */
+#define FW_DIGEST_MAX_BLAKE3_LENGTH ((gsize) 1 << 20)
+void  fw_digest_set_blake3_length (gsize length);
+gsize fw_digest_get_blake3_length (void);
 
 /* The number of algorithms in @set, and its first one (FW_ALGORITHM_INVALID
  * for an empty set). */

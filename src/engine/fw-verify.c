@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "fw-blake2b-private.h"
+#include "fw-blake3-private.h"
 #include "fw-engine.h"
 #include "fw-verify.h"
 
@@ -102,9 +103,61 @@ algorithm_supported (const FwChecksumEntry *entry)
    * BLAKE2b has its own code for that (fw-blake2b.c), BLAKE2s has not. */
   if (entry->algorithm == FW_ALGORITHM_BLAKE2S && entry->digest_bits != full_bits)
     return FALSE;
+  /* BLAKE3's output is extendable: any length is a prefix of it. */
+  if (entry->algorithm == FW_ALGORITHM_BLAKE3)
+    return entry->digest_bits > 0 && entry->digest_bits % 8 == 0
+           && entry->digest_bits / 8 <= FW_DIGEST_MAX_BLAKE3_LENGTH;
   /* Other shorter lengths compare a prefix, as coreutils does. */
   return entry->digest_bits > 0 && entry->digest_bits <= full_bits
          && entry->digest_bits % 8 == 0;
+}
+
+/* BLAKE3 longer than its default 32 bytes (`b3sum -l 64` lists): the
+ * digest reader's BLAKE3 is as long as the process says (the CLI's -l). */
+static char *
+blake3_fd_hex (int            fd,
+               gsize          out_len,
+               GCancellable  *cancellable,
+               guint64       *bytes_done,
+               guint64       *size,
+               GError       **error)
+{
+  g_autofree guint8 *buffer = g_malloc (FW_DIGEST_DEFAULT_BUFFER_SIZE);
+  g_autofree guint8 *out = g_malloc (out_len);
+  g_autofree FwBlake3 *hasher = g_new (FwBlake3, 1);
+  GString *hex;
+
+  *size = 0;
+  fw_blake3_init (hasher);
+  for (;;)
+    {
+      ssize_t n;
+
+      fw_pool_pause_point (cancellable);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      n = read (fd, buffer, FW_DIGEST_DEFAULT_BUFFER_SIZE);
+      if (n < 0)
+        {
+          int saved_errno = errno;
+          if (saved_errno == EINTR)
+            continue;
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      fw_blake3_update (hasher, buffer, (gsize) n);
+      *size += (guint64) n;
+      if (bytes_done != NULL)
+        __atomic_fetch_add (bytes_done, (guint64) n, __ATOMIC_RELAXED);
+    }
+  fw_blake3_finalize (hasher, out, out_len);
+  hex = g_string_sized_new (out_len * 2);
+  for (gsize i = 0; i < out_len; i++)
+    g_string_append_printf (hex, "%02x", out[i]);
+  return g_string_free (hex, FALSE);
 }
 
 /* Entries named "-" read standard input one at a time. */
@@ -208,7 +261,20 @@ verify_entry (const FwChecksumEntry  *entry,
       return result;
     }
 
-  if (entry->algorithm == FW_ALGORITHM_BLAKE2B && entry->digest_bits != 512)
+  if (entry->algorithm == FW_ALGORITHM_BLAKE3 && entry->digest_bits > 256)
+    {
+      guint64 size = 0;
+      char *hex_long = blake3_fd_hex (fd, entry->digest_bits / 8, cancellable,
+                                      bytes_done, &size, &local_error);
+      if (hex_long != NULL)
+        {
+          digest = g_new0 (FwDigestResult, 1);
+          digest->algorithms = FW_ALGORITHM_BIT (FW_ALGORITHM_BLAKE3);
+          digest->hex[FW_ALGORITHM_BLAKE3] = hex_long;
+          digest->size = size;
+        }
+    }
+  else if (entry->algorithm == FW_ALGORITHM_BLAKE2B && entry->digest_bits != 512)
     {
       guint64 size = 0;
       char *hex_short = fw_blake2b_fd_hex (fd, entry->digest_bits / 8, cancellable,
