@@ -19,18 +19,42 @@ fw_chroot_unmount_all() {
   done < <(awk -v r="$fw_root" '$2 == r || index($2, r "/") == 1 { print $2 }' /proc/mounts | sort -r)
 }
 
+# The build's packages (build-aux/packages.txt but the fuzzer's) → $packages.
+fw_chroot_packages() {
+  mapfile -t packages < <(sed -n '/^# fuzzing/q; /^\s*#/d; /^\s*$/d; p' "$top/build-aux/packages.txt")
+}
+
+# A chroot made before a package joined packages.txt gets it now.
+fw_chroot_ensure_packages() {
+  local packages missing=() p
+  fw_chroot_packages
+  for p in "${packages[@]}"; do
+    chroot "$fw_root" dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+      missing+=("$p")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  echo "$fw_name: installing ${missing[*]} in the chroot" >&2
+  cp /etc/resolv.conf "$fw_root/etc/resolv.conf"
+  chroot "$fw_root" apt-get update -q >&2
+  chroot "$fw_root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    "${missing[@]}" >&2
+}
+
 # Makes the chroot once: debootstrap, then the packages build-aux/setup
 # installs but the fuzzer's (Debian 12's clang 14 by name), then
 # $fw_desktop_packages. .complete marks a finished one.
 fw_chroot_create() {
-  [ ! -f "$fw_root/.complete" ] || return 0
+  if [ -f "$fw_root/.complete" ]; then
+    fw_chroot_ensure_packages
+    return 0
+  fi
   FW_EXTRA_PACKAGES=debootstrap "$top/build-aux/setup" --packages-only
   rm -rf --one-file-system "$fw_root"
   mkdir -p "$(dirname "$fw_root")"
   debootstrap --variant=minbase "$fw_suite" "$fw_root" http://deb.debian.org/debian >&2
   cp /etc/resolv.conf "$fw_root/etc/resolv.conf"
   local packages
-  mapfile -t packages < <(sed -n '/^# fuzzing/q; /^\s*#/d; /^\s*$/d; p' "$top/build-aux/packages.txt")
+  fw_chroot_packages
   chroot "$fw_root" apt-get update -q >&2
   chroot "$fw_root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
     "${packages[@]}" >&2
