@@ -1515,7 +1515,7 @@ test_export_in_thread (Fixture       *f,
   wait_finished (f, 1);
 
   previous = g_strdup (fw_window_get_last_toast (f->window));
-  fw_window_export_to (f->window, FW_EXPORT_GNU, out);
+  fw_window_export_to (f->window, FW_EXPORT_GNU, FW_ALGORITHM_INVALID, out);
   wait_toast (f, previous);
   g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "Exported to “<A&B> SUMS”");
   expected = fw_window_build_export (f->window, FW_EXPORT_GNU, f->dir, &error);
@@ -1526,7 +1526,7 @@ test_export_in_thread (Fixture       *f,
 
   g_free (previous);
   previous = g_strdup (fw_window_get_last_toast (f->window));
-  fw_window_export_to (f->window, FW_EXPORT_GNU, bad);
+  fw_window_export_to (f->window, FW_EXPORT_GNU, FW_ALGORITHM_INVALID, bad);
   wait_toast (f, previous);
   {
     g_autofree char *told = g_strdup_printf ("Could not export to “SUMS”: %s", g_strerror (ENOENT));
@@ -2768,6 +2768,204 @@ test_title_counts_cancelled (Fixture       *f,
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "0 done, 0 failed, 1 cancelled");
 }
 
+/* The GNU export: one algorithm's GNU lines, that its coreutils tool
+ * checks without a warning, even with two algorithms ticked; with two, it
+ * asks which first; the Export submenu is shut on an empty list; the
+ * Exported toast opens the file's folder. --------------------------------- */
+
+/* Runs @argv in @cwd; its exit status must be 0 and its stderr empty. */
+static void
+assert_checks_clean (const char  *cwd,
+                     const char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  int status;
+
+  g_spawn_sync (cwd, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s: %s%s", argv[0], out, err);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, ": OK"));
+}
+
+/* The main menu's item labelled @text (GtkModelButton), or %NULL. */
+static GtkWidget *
+main_menu_item (Fixture    *f,
+                const char *text)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (f->window), is_of_type,
+                                               GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkPopover *popover = gtk_menu_button_get_popover (g_ptr_array_index (buttons, i));
+      g_autoptr(GPtrArray) items = NULL;
+
+      if (popover == NULL)
+        continue;
+      items = find_widgets (GTK_WIDGET (popover), is_of_type, GSIZE_TO_POINTER (g_type_from_name ("GtkModelButton")));
+      for (guint j = 0; j < items->len; j++)
+        {
+          g_autofree char *label = NULL;
+
+          g_object_get (g_ptr_array_index (items, j), "text", &label, NULL);
+          if (g_strcmp0 (label, text) == 0)
+            return g_ptr_array_index (items, j);
+        }
+    }
+  return NULL;
+}
+
+static void
+test_export_gnu_one_algorithm (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *tree = g_build_filename (f->dir, "sums", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tree);
+  const FwAlgorithm algorithms[] = { FW_ALGORITHM_SHA256, FW_ALGORITHM_MD5 };
+  const char *tools[] = { "sha256sum", "md5sum" };
+  g_autofree char *previous = NULL;
+
+  /* No Export submenu to open while there is nothing to export. */
+  g_assert_nonnull (main_menu_item (f, "Clear List"));
+  g_assert_null (main_menu_item (f, "Export"));
+
+  g_bytes_unref (fw_test_write_random (tree, "plain.txt", 1000, 1));
+  g_bytes_unref (fw_test_write_random (tree, "with space", 2000, 2));
+  g_bytes_unref (fw_test_write_random (tree, "back\\slash", 30, 3));
+  g_bytes_unref (fw_test_write_random (tree, "new\nline", 40, 4));
+  g_settings_set_strv (settings, "algorithms", (const char * const[]) { "sha256", "md5", NULL });
+  fw_window_add_files_as (f->window, &folder, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  g_assert_nonnull (main_menu_item (f, "Export"));
+
+  /* Two algorithms: which one is asked, each answer naming its file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", "s", "gnu"));
+  {
+    FwAlert *ask = find_alert (f->window, "Export Which Digests?");
+
+    g_assert_nonnull (ask);
+    find_widget (GTK_WIDGET (ask), is_button_labelled, "SHA256SUMS");
+    find_widget (GTK_WIDGET (ask), is_button_labelled, "MD5SUMS");
+    alert_click (ask, "_Cancel");
+    g_assert_null (find_alert (f->window, "Export Which Digests?"));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (algorithms); i++)
+    {
+      g_autofree char *name = fw_window_export_suggested_name (FW_EXPORT_GNU, algorithms[i]);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autoptr(GFile) out = g_file_new_for_path (path);
+      g_autofree char *told = g_strdup_printf ("Exported to “%s”", name);
+      g_autofree char *contents = NULL;
+      const char *argv[] = { tools[i], "-c", name, NULL };
+
+      g_free (previous);
+      previous = g_strdup (fw_window_get_last_toast (f->window));
+      fw_window_export_to (f->window, FW_EXPORT_GNU, algorithms[i], out);
+      wait_toast (f, previous);
+      g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, told);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      /* GNU lines only: no BSD tag. */
+      g_assert_null (strstr (contents, " ("));
+      g_assert_nonnull (strstr (contents, "  sums/with space\n"));
+      assert_checks_clean (f->dir, argv);
+    }
+  g_assert_cmpstr (fw_window_export_suggested_name (FW_EXPORT_GNU, FW_ALGORITHM_SHA256), ==, "SHA256SUMS");
+  {
+    g_autofree char *b2 = fw_window_export_suggested_name (FW_EXPORT_GNU, FW_ALGORITHM_BLAKE2B);
+    g_autofree char *sha1 = fw_window_export_suggested_name (FW_EXPORT_GNU, FW_ALGORITHM_SHA1);
+    g_autofree char *sha512 = fw_window_export_suggested_name (FW_EXPORT_GNU, FW_ALGORITHM_SHA512);
+
+    g_assert_cmpstr (b2, ==, "B2SUMS");
+    g_assert_cmpstr (sha1, ==, "SHA1SUMS");
+    g_assert_cmpstr (sha512, ==, "SHA512SUMS");
+  }
+}
+
+/* The SFV toast says what to do in the window's words. */
+static void
+test_export_sfv_told (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "one", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_bytes_unref (fw_test_write_random (f->dir, "one", 100, 1));
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", "s", "sfv"));
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==,
+                   "No CRC32 digests: hash with CRC32 to export an SFV file");
+}
+
+/* The Exported toast's Open shows the file in the file manager. */
+static void
+test_export_toast_open (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char xml[] =
+    "<node><interface name='org.freedesktop.FileManager1'>"
+    "<method name='ShowItems'><arg type='as' direction='in'/><arg type='s' direction='in'/></method>"
+    "</interface></node>";
+  g_autoptr(GApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *in = g_build_filename (f->dir, "in", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (in);
+  g_autofree char *path = g_build_filename (f->dir, "SHA256SUMS", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (out);
+  g_autofree char *previous = NULL;
+  GtkWidget *open;
+  GDBusConnection *bus;
+  guint object_id, name_id;
+
+  if (g_application_get_default () == NULL)
+    {
+      app = G_APPLICATION (gtk_application_new ("io.github.fileworks.TestWindow", G_APPLICATION_NON_UNIQUE));
+      g_assert_true (g_application_register (app, NULL, &error));
+      g_assert_no_error (error);
+    }
+  bus = g_application_get_dbus_connection (g_application_get_default ());
+  object_id = fw_fake_register (bus, "/org/freedesktop/FileManager1", xml, file_manager_call, NULL);
+  name_id = fw_fake_own_name (bus, "org.freedesktop.FileManager1");
+#if GTK_CHECK_VERSION (4, 10, 0)
+  FwFakeOpenUri portal = { 0 };
+  g_autofree char *directory_of = NULL;
+
+  fw_fake_openuri_start (&portal);
+#endif
+
+  g_bytes_unref (fw_test_write_random (in, "one", 100, 1));
+  fw_window_add_files_as (f->window, &folder, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  previous = g_strdup (fw_window_get_last_toast (f->window));
+  fw_window_export_to (f->window, FW_EXPORT_GNU, FW_ALGORITHM_SHA256, out);
+  wait_toast (f, previous);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "Exported to “SHA256SUMS”");
+
+  /* The toast's button, as shown, clicked. */
+  open = find_widget (GTK_WIDGET (f->window), is_button_labelled, "_Open");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.show-exported");
+  g_signal_emit_by_name (open, "clicked");
+#if GTK_CHECK_VERSION (4, 10, 0)
+  while ((directory_of = fw_fake_openuri_dup_directory_of (&portal)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (directory_of, ==, path);
+  fw_fake_openuri_stop (&portal);
+#else
+  while (shown_uri == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (shown_uri, ==, uri);
+#endif
+  g_bus_unown_name (name_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+  g_clear_pointer (&shown_uri, g_free);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2819,6 +3017,10 @@ main (int    argc,
   g_test_add ("/window/app-icon-in-resources", Fixture, NULL, fixture_setup, test_app_icon_in_resources, fixture_teardown);
   g_test_add ("/window/add-buttons-icons", Fixture, NULL, fixture_setup, test_add_buttons_icons, fixture_teardown);
   g_test_add ("/window/footer-waiting", Fixture, NULL, fixture_setup, test_footer_waiting, fixture_teardown);
+
+  g_test_add ("/window/export-gnu-one-algorithm", Fixture, NULL, fixture_setup, test_export_gnu_one_algorithm, fixture_teardown);
+  g_test_add ("/window/export-sfv-told", Fixture, NULL, fixture_setup, test_export_sfv_told, fixture_teardown);
+  g_test_add ("/window/export-toast-open", Fixture, NULL, fixture_setup, test_export_toast_open, fixture_teardown);
 
   return g_test_run ();
 }

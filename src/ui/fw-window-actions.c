@@ -331,6 +331,7 @@ fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-largest", NULL, show_largest_action);
   gtk_widget_class_install_action (widget_class, "win.compare-clipboard", NULL, compare_clipboard_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", fw_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.show-exported", "s", fw_window_show_exported_action);
   gtk_widget_class_install_action (widget_class, "win.hash-text", NULL, hash_text_action);
   gtk_widget_class_install_action (widget_class, "win.verify-in-folder", NULL, verify_in_folder_action);
 

@@ -64,6 +64,34 @@ fw_window_toast (FwWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+void
+fw_window_toast_with_button (FwWindow   *self,
+                             const char *title,
+                             const char *button_label,
+                             const char *action,
+                             GVariant   *target)
+{
+  g_autofree char *markup = NULL;
+  g_autoptr(GVariant) sunk = target != NULL ? g_variant_ref_sink (target) : NULL;
+  AdwToast *toast;
+
+  if (self->disposed)
+    return;
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
+  markup = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (markup);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_set_button_label (toast, button_label);
+  adw_toast_set_action_name (toast, action);
+  adw_toast_set_action_target_value (toast, sunk);
+  /* It takes the shown toast's place at once (high priority), and is
+   * not the one whose text later toasts change. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_clear_object (&self->shown_toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 FwBatchMode
 fw_window_get_mode (FwWindow *self)
 {
@@ -175,6 +203,7 @@ fw_window_update_status (FwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", state.can_run_again);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear", n_rows > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_rows > 0);
+  fw_window_export_update (self, n_rows > 0);
 }
 
 static void
