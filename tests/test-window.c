@@ -21,6 +21,8 @@
 #include "fw-application.h"
 #include "fw-job-columns.h"
 #include "fw-job-text.h"
+#include "fw-hash-text-dialog.h"
+#include "fw-largest-dialog.h"
 #include "fw-preferences.h"
 #include "fw-text-cell.h"
 #include "fw-digest.h"
@@ -741,25 +743,64 @@ test_preferences_reach_pool (Fixture       *f,
 
 /* A size row shows its largest items, biggest first. -------------------- */
 
-/* The Largest alert's list: a grid of size (column 0) and name (column 1)
- * labels, one row per item. */
-static GtkGrid *
-largest_grid (FwAlert *dialog)
+/* The dialog of type @type shown over the window, or %NULL. */
+static GtkWindow *
+find_dialog (FwWindow *window,
+             GType     type)
 {
-  return GTK_GRID (find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_GRID)));
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      return l->data;
+  return NULL;
 }
 
-/* Its names, in row order. */
-static GPtrArray *
-largest_names (FwAlert *dialog)
+static void
+dialog_gone_cb (gpointer data)
 {
-  GtkGrid *grid = largest_grid (dialog);
-  GPtrArray *names = g_ptr_array_new ();
-  GtkWidget *label;
+  *(gboolean *) data = TRUE;
+}
 
-  for (int row = 0; (label = gtk_grid_get_child_at (grid, 1, row)) != NULL; row++)
-    g_ptr_array_add (names, (gpointer) gtk_label_get_text (GTK_LABEL (label)));
-  return names;
+/* Closes @dialog with a real Escape key press, and waits until it is
+ * destroyed. */
+static void
+dialog_escape (GtkWindow *dialog)
+{
+  g_autofree char *xid = NULL;
+  gboolean gone = FALSE;
+
+  while (!gtk_widget_get_mapped (GTK_WIDGET (dialog)))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect_swapped (dialog, "destroy", G_CALLBACK (dialog_gone_cb), &gone);
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (dialog))));
+  xdotool ("windowfocus", "--sync", xid, NULL);
+  xdotool ("key", "Escape", NULL);
+  while (!gone)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The rows of a Largest Items list, in order. */
+static GPtrArray *
+largest_rows (GtkWindow *dialog)
+{
+  GtkListBox *list = fw_largest_dialog_get_list (FW_LARGEST_DIALOG (dialog));
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      g_assert_true (ADW_IS_ACTION_ROW (row));
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
+static const char *
+row_title (gpointer row)
+{
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
 }
 
 static void
@@ -768,8 +809,8 @@ test_show_largest (Fixture       *f,
 {
   g_autofree char *tree = g_build_filename (f->dir, "tree", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (tree);
-  FwAlert *dialog;
-  g_autoptr(GPtrArray) names = NULL;
+  GtkWindow *dialog;
+  g_autoptr(GPtrArray) rows = NULL;
   int big = -1, small = -1;
 
   g_bytes_unref (fw_test_write_random (tree, "small.bin", 5000, 1));
@@ -778,22 +819,25 @@ test_show_largest (Fixture       *f,
   wait_finished (f, 1);
   gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-largest", NULL));
-  dialog = find_alert (f->window, "Largest in “tree”");
+  dialog = find_dialog (f->window, FW_TYPE_LARGEST_DIALOG);
   g_assert_nonnull (dialog);
-  /* The list under the body: one row per item, a size and a name. */
-  names = largest_names (dialog);
-  for (guint i = 0; i < names->len; i++)
+  /* A real dialog: modal, over the window, titled by the folder. */
+  g_assert_true (gtk_window_get_modal (dialog));
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Largest in “tree”");
+  rows = largest_rows (dialog);
+  for (guint i = 0; i < rows->len; i++)
     {
-      if (g_strcmp0 (g_ptr_array_index (names, i), "big.bin") == 0)
+      if (g_strcmp0 (row_title (g_ptr_array_index (rows, i)), "big.bin") == 0)
         big = i;
-      if (g_strcmp0 (g_ptr_array_index (names, i), "small.bin") == 0)
+      if (g_strcmp0 (row_title (g_ptr_array_index (rows, i)), "small.bin") == 0)
         small = i;
     }
   g_assert_cmpint (big, >=, 0);
   g_assert_cmpint (small, >=, 0);
   g_assert_cmpint (big, <, small);
-  alert_click (dialog, "_Close");
-  g_assert_null (find_alert (f->window, "Largest in “tree”"));
+  /* Escape closes it. */
+  dialog_escape (dialog);
+  g_assert_null (find_dialog (f->window, FW_TYPE_LARGEST_DIALOG));
 }
 
 /* Verify flags a changed file; a checksum file added is offered for
@@ -1089,30 +1133,125 @@ test_compare_clipboard (Fixture       *f,
   g_assert_true (g_str_has_prefix (fw_window_get_last_toast (f->window), "No match"));
 }
 
-/* Hash text: the digests follow the text as it is typed. --------------- */
+/* Hash text: the digests follow the text as it is typed; each row's
+ * button copies its digest. ----------------------------------------------- */
+
+static gboolean
+is_button_with_icon (GtkWidget *widget, gconstpointer icon)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon) == 0;
+}
+
+static void
+set_true (gpointer flag)
+{
+  *(gboolean *) flag = TRUE;
+}
+
+/* The clipboard's text, once read. */
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return text;
+}
+
+/* Whether the shown subtitle of @row has an attribute of @type over all
+ * of its text: the family "monospace", or hyphens off. */
+static gboolean
+subtitle_has_attr (AdwActionRow   *row,
+                   PangoAttrType   type)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (row), is_label_with_class, "subtitle");
+  PangoAttrList *attrs = pango_layout_get_attributes (gtk_label_get_layout (GTK_LABEL (label)));
+  gsize len = strlen (gtk_label_get_text (GTK_LABEL (label)));
+  GSList *list;
+  gboolean found = FALSE;
+
+  g_assert_cmpuint (len, >, 0);
+  if (attrs == NULL)
+    return FALSE;
+  list = pango_attr_list_get_attributes (attrs);
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      if (attr->klass->type != type || attr->start_index != 0 || attr->end_index < len)
+        continue;
+      if (type == PANGO_ATTR_FAMILY && g_strcmp0 (((PangoAttrString *) attr)->value, "monospace") == 0)
+        found = TRUE;
+      if (type == PANGO_ATTR_INSERT_HYPHENS && ((PangoAttrInt *) attr)->value == FALSE)
+        found = TRUE;
+    }
+  g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
+  return found;
+}
 
 static void
 test_hash_text (Fixture       *f,
                 gconstpointer  data)
 {
-  /* GLib's own SHA-256, not the engine under test. */
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  /* GLib's own digests, not the engine under test. */
   g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "Fileworks", -1);
+  g_autofree char *expected_md5 = g_compute_checksum_for_string (G_CHECKSUM_MD5, "Fileworks", -1);
   g_autofree char *empty = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "", 0);
-  FwAlert *dialog;
-  GtkWidget *view, *label;
+  g_autofree char *copied = NULL;
+  GtkWindow *dialog;
+  AdwActionRow *sha256, *md5;
+  GtkWidget *view;
   GtkTextBuffer *buffer;
 
+  g_settings_set_strv (settings, "algorithms", (const char * const[]) { "sha256", "md5", NULL });
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hash-text", NULL));
-  dialog = find_alert (f->window, "Hash Text");
+  dialog = find_dialog (f->window, FW_TYPE_HASH_TEXT_DIALOG);
   g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_modal (dialog));
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Hash Text");
+  /* One row per algorithm ticked, and none for the others. */
+  sha256 = fw_hash_text_dialog_get_row (FW_HASH_TEXT_DIALOG (dialog), FW_ALGORITHM_SHA256);
+  md5 = fw_hash_text_dialog_get_row (FW_HASH_TEXT_DIALOG (dialog), FW_ALGORITHM_MD5);
+  g_assert_nonnull (sha256);
+  g_assert_nonnull (md5);
+  g_assert_null (fw_hash_text_dialog_get_row (FW_HASH_TEXT_DIALOG (dialog), FW_ALGORITHM_SHA1));
+  g_assert_cmpstr (row_title (sha256), ==, "SHA256");
+
   view = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  label = find_widget (GTK_WIDGET (dialog), is_label_with_class, "monospace");
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), empty));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (sha256), empty));
   gtk_text_buffer_set_text (buffer, "Fileworks", -1);
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), expected));
-  alert_click (dialog, "_Close");
-  g_assert_null (find_alert (f->window, "Hash Text"));
+  /* The digest whole in the row, in monospace. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (sha256), ==, expected);
+  g_assert_true (subtitle_has_attr (sha256, PANGO_ATTR_FAMILY));
+  g_assert_cmpstr (adw_action_row_get_subtitle (md5), ==, expected_md5);
+
+  /* The row's copy button puts its digest, alone, on the clipboard. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), "before");
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (md5), is_button_with_icon, "edit-copy-symbolic"), "clicked");
+  copied = clipboard_text (GTK_WIDGET (dialog));
+  g_assert_cmpstr (copied, ==, expected_md5);
+  g_clear_pointer (&copied, g_free);
+  /* Activating the row (Enter on it) copies too: its button, clicked as
+   * GTK clicks an activated button, once its press is drawn. */
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (dialog));
+    gboolean changed = FALSE;
+    gulong id = g_signal_connect_swapped (clipboard, "notify::content", G_CALLBACK (set_true), &changed);
+
+    g_assert_true (gtk_widget_activate (GTK_WIDGET (sha256)));
+    while (!changed)
+      g_main_context_iteration (NULL, TRUE);
+    g_signal_handler_disconnect (clipboard, id);
+  }
+  copied = clipboard_text (GTK_WIDGET (dialog));
+  g_assert_cmpstr (copied, ==, expected);
+
+  dialog_escape (dialog);
+  g_assert_null (find_dialog (f->window, FW_TYPE_HASH_TEXT_DIALOG));
 }
 
 /* The renderer: Cairo where there is no GPU render node, GTK's own choice
@@ -1219,6 +1358,76 @@ test_open_containing_folder (Fixture       *f,
   g_bus_unown_name (name_id);
   g_dbus_connection_unregister_object (bus, object_id);
   g_clear_pointer (&shown_uri, g_free);
+}
+
+/* A fake file manager (and, from GTK 4.10 on, the OpenURI portal GTK
+ * asks first) for a test that shows a file: start, then wait for the
+ * path it was asked to show. */
+typedef struct {
+  GApplication   *app;
+  GDBusConnection *bus;
+  guint           object_id, name_id;
+#if GTK_CHECK_VERSION (4, 10, 0)
+  FwFakeOpenUri   portal;
+#endif
+} FakeFileManager;
+
+static void
+fake_file_manager_start (FakeFileManager *fm)
+{
+  static const char xml[] =
+    "<node><interface name='org.freedesktop.FileManager1'>"
+    "<method name='ShowItems'><arg type='as' direction='in'/><arg type='s' direction='in'/></method>"
+    "</interface></node>";
+  g_autoptr(GError) error = NULL;
+
+  memset (fm, 0, sizeof *fm);
+  if (g_application_get_default () == NULL)
+    {
+      fm->app = G_APPLICATION (gtk_application_new ("io.github.fileworks.TestWindow", G_APPLICATION_NON_UNIQUE));
+      g_assert_true (g_application_register (fm->app, NULL, &error));
+      g_assert_no_error (error);
+    }
+  fm->bus = g_application_get_dbus_connection (g_application_get_default ());
+  g_assert_nonnull (fm->bus);
+  fm->object_id = fw_fake_register (fm->bus, "/org/freedesktop/FileManager1", xml, file_manager_call, NULL);
+  fm->name_id = fw_fake_own_name (fm->bus, "org.freedesktop.FileManager1");
+#if GTK_CHECK_VERSION (4, 10, 0)
+  fw_fake_openuri_start (&fm->portal);
+#endif
+}
+
+/* Waits until the file manager is asked to show something; its path. */
+static char *
+fake_file_manager_wait_shown (FakeFileManager *fm)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  char *directory_of;
+
+  while ((directory_of = fw_fake_openuri_dup_directory_of (&fm->portal)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return directory_of;
+#else
+  g_autoptr(GFile) file = NULL;
+
+  while (shown_uri == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  file = g_file_new_for_uri (shown_uri);
+  g_clear_pointer (&shown_uri, g_free);
+  return g_file_get_path (file);
+#endif
+}
+
+static void
+fake_file_manager_stop (FakeFileManager *fm)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  fw_fake_openuri_stop (&fm->portal);
+#endif
+  g_bus_unown_name (fm->name_id);
+  g_dbus_connection_unregister_object (fm->bus, fm->object_id);
+  g_clear_pointer (&shown_uri, g_free);
+  g_clear_object (&fm->app);
 }
 
 /* A wait's guard: once it fires, the wait fails the test. */
@@ -1544,7 +1753,7 @@ static void
 test_hash_text_padding (Fixture       *f,
                         gconstpointer  data)
 {
-  FwAlert *dialog;
+  GtkWindow *dialog;
   GtkWidget *view;
   GtkTextBuffer *buffer;
   GtkTextIter start;
@@ -1552,7 +1761,7 @@ test_hash_text_padding (Fixture       *f,
   int x, y;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hash-text", NULL));
-  dialog = find_alert (f->window, "Hash Text");
+  dialog = find_dialog (f->window, FW_TYPE_HASH_TEXT_DIALOG);
   g_assert_nonnull (dialog);
   view = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   g_assert_cmpint (gtk_text_view_get_left_margin (GTK_TEXT_VIEW (view)), >=, 8);
@@ -1572,69 +1781,66 @@ test_hash_text_padding (Fixture       *f,
   g_test_message ("first letter at %d,%d in the text view", x, y);
   g_assert_cmpint (x, >=, 8);
   g_assert_cmpint (y, >=, 8);
-  alert_click (dialog, "_Close");
+  gtk_window_close (dialog);
 }
 
 /* A wrapped digest is the digest: no hyphen drawn at its breaks. --------- */
-
-/* Whether @label's attributes turn Pango's hyphen insertion off for all
- * of its text. */
-static gboolean
-label_has_no_hyphens (GtkLabel *label)
-{
-  PangoAttrList *attrs = gtk_label_get_attributes (label);
-  GSList *list;
-  gboolean off = FALSE;
-
-  if (attrs == NULL)
-    return FALSE;
-  list = pango_attr_list_get_attributes (attrs);
-  for (GSList *l = list; l != NULL; l = l->next)
-    {
-      PangoAttribute *attr = l->data;
-
-      if (attr->klass->type == PANGO_ATTR_INSERT_HYPHENS &&
-          ((PangoAttrInt *) attr)->value == FALSE &&
-          attr->start_index == 0 && attr->end_index >= strlen (gtk_label_get_text (label)))
-        off = TRUE;
-    }
-  g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
-  return off;
-}
 
 static void
 test_hash_text_no_hyphens (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  FwAlert *dialog;
-  GtkWidget *label;
+  GtkWindow *dialog;
+  AdwActionRow *row;
 
   /* A long digest, that wraps. */
   g_settings_set_strv (settings, "algorithms", (const char * const[]) { "sha512", NULL });
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hash-text", NULL));
-  dialog = find_alert (f->window, "Hash Text");
+  dialog = find_dialog (f->window, FW_TYPE_HASH_TEXT_DIALOG);
   g_assert_nonnull (dialog);
-  label = find_widget (GTK_WIDGET (dialog), is_label_with_class, "monospace");
-  g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
-  g_assert_true (label_has_no_hyphens (GTK_LABEL (label)));
-  alert_click (dialog, "_Close");
+  row = fw_hash_text_dialog_get_row (FW_HASH_TEXT_DIALOG (dialog), FW_ALGORITHM_SHA512);
+  g_assert_nonnull (row);
+  /* As many lines as it takes, and Pango's hyphens off over all of it. */
+  g_assert_cmpint (adw_action_row_get_subtitle_lines (row), ==, 0);
+  g_assert_cmpuint (strlen (adw_action_row_get_subtitle (row)), ==, 128);
+  g_assert_true (subtitle_has_attr (row, PANGO_ATTR_INSERT_HYPHENS));
+  gtk_window_close (dialog);
 }
 
-/* The Largest alert lines its items up: sizes right-aligned in tabular
- * figures, names left-aligned in a column of their own, biggest first. -- */
+/* The Largest Items list: every item in size order, each with its disk
+ * usage (as stat gives it) and share, a bar of that share, and a way to
+ * show it in Files from the keyboard. ------------------------------------ */
+
+static guint64
+disk_usage_of (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (lstat (path, &st), ==, 0);
+  return (guint64) st.st_blocks * 512;
+}
 
 static void
-test_largest_list_aligned (Fixture       *f,
-                           gconstpointer  data)
+shown_item_cb (FwLargestDialog *dialog,
+               GFile           *item,
+               GFile          **shown)
+{
+  g_set_object (shown, item);
+}
+
+static void
+test_largest_list (Fixture       *f,
+                   gconstpointer  data)
 {
   g_autofree char *tree = g_build_filename (f->dir, "tree", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (tree);
   const char *expected[] = { "a-large-video-file.mp4", "Photos", "notes.txt", "x", NULL };
-  FwAlert *dialog;
-  GtkGrid *grid;
-  g_autoptr(GPtrArray) names = NULL;
-  float size_right = -1, name_left = -1;
+  g_autoptr(GFile) shown = NULL;
+  GtkWindow *dialog;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint64 total;
+  double last_share = 2;
 
   g_bytes_unref (fw_test_write_random (tree, "x", 10, 1));
   g_bytes_unref (fw_test_write_random (tree, "notes.txt", 40000, 2));
@@ -1642,54 +1848,51 @@ test_largest_list_aligned (Fixture       *f,
   g_bytes_unref (fw_test_write_random (tree, "a-large-video-file.mp4", 2000000, 4));
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_SIZE);
   wait_finished (f, 1);
+  total = fw_job_get_size (find_job (f->batch, "tree"));
   gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-largest", NULL));
-  dialog = find_alert (f->window, "Largest in “tree”");
+  dialog = find_dialog (f->window, FW_TYPE_LARGEST_DIALOG);
   g_assert_nonnull (dialog);
-  /* No padded text in the centred body. */
-  g_assert_null (strstr (fw_alert_get_body (dialog), "a-large-video-file.mp4"));
 
-  names = largest_names (dialog);
-  g_assert_cmpuint (names->len, ==, g_strv_length ((char **) expected));
+  rows = largest_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, g_strv_length ((char **) expected));
   for (guint i = 0; expected[i] != NULL; i++)
-    g_assert_cmpstr (g_ptr_array_index (names, i), ==, expected[i]);
-
-  grid = largest_grid (dialog);
-  while (!gtk_widget_get_mapped (GTK_WIDGET (grid)) || gtk_widget_get_width (GTK_WIDGET (grid)) == 0)
-    g_main_context_iteration (NULL, TRUE);
-  for (int row = 0; row < (int) names->len; row++)
     {
-      GtkWidget *size = gtk_grid_get_child_at (grid, 0, row);
-      GtkWidget *name = gtk_grid_get_child_at (grid, 1, row);
-      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (size));
-      int layout_x, text_width;
-      graphene_rect_t size_bounds, name_bounds;
+      AdwActionRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *path = g_build_filename (tree, expected[i], NULL);
+      g_autofree char *img = g_build_filename (path, "IMG_1.jpg", NULL);
+      /* A folder's usage is its subtree's, as du counts it. */
+      guint64 usage = disk_usage_of (path) + (strcmp (expected[i], "Photos") == 0 ? disk_usage_of (img) : 0);
+      g_autofree char *size = g_format_size (usage);
+      GtkLevelBar *bar = GTK_LEVEL_BAR (find_widget (GTK_WIDGET (row), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LEVEL_BAR)));
+      double share = gtk_level_bar_get_value (bar);
 
-      g_assert_true (GTK_IS_LABEL (size));
-      g_assert_true (GTK_IS_LABEL (name));
-      g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (size)), "B"));
-      g_assert_true (gtk_widget_has_css_class (size, "numeric"));
-      g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (size)), ==, 1);
-      g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (name)), ==, 0);
-
-      /* Where the text is drawn: every size ends at the same x, every
-       * name starts at the same x, right of the sizes. */
-      g_assert_true (gtk_widget_compute_bounds (size, GTK_WIDGET (grid), &size_bounds));
-      g_assert_true (gtk_widget_compute_bounds (name, GTK_WIDGET (grid), &name_bounds));
-      gtk_label_get_layout_offsets (GTK_LABEL (size), &layout_x, NULL);
-      pango_layout_get_pixel_size (layout, &text_width, NULL);
-      if (row == 0)
-        {
-          size_right = size_bounds.origin.x + layout_x + text_width;
-          name_left = name_bounds.origin.x;
-        }
-      g_test_message ("row %d: size ends at %.0f, name starts at %.0f", row,
-                      size_bounds.origin.x + layout_x + text_width, name_bounds.origin.x);
-      g_assert_cmpfloat_with_epsilon (size_bounds.origin.x + layout_x + text_width, size_right, 1);
-      g_assert_cmpfloat (name_bounds.origin.x, ==, name_left);
-      g_assert_cmpfloat (name_left, >, size_right);
+      g_assert_cmpstr (row_title (row), ==, expected[i]);
+      g_test_message ("%s: %s, %s, bar %.3f", expected[i], size, adw_action_row_get_subtitle (row), share);
+      g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), size));
+      g_assert_cmpfloat_with_epsilon (share, (double) usage / (double) total, 1e-9);
+      g_assert_cmpfloat (share, <=, last_share);
+      last_share = share;
     }
-  alert_click (dialog, "_Close");
+
+  /* Activating a row (Enter on it, or a click) shows that item in the
+   * file manager. */
+  {
+    FakeFileManager fm;
+    g_autofree char *path = NULL;
+    g_autofree char *notes = g_build_filename (tree, "notes.txt", NULL);
+
+    fake_file_manager_start (&fm);
+    g_signal_connect (dialog, "show-item", G_CALLBACK (shown_item_cb), &shown);
+    g_assert_true (gtk_widget_activate (g_ptr_array_index (rows, 2)));
+    path = fake_file_manager_wait_shown (&fm);
+    g_assert_cmpstr (path, ==, notes);
+    g_assert_nonnull (shown);
+    fake_file_manager_stop (&fm);
+  }
+  /* Each row's button is in the tab order. */
+  g_assert_true (gtk_widget_get_focusable (find_widget (g_ptr_array_index (rows, 0), is_button_with_icon, "folder-open-symbolic")));
+  gtk_window_close (dialog);
 }
 
 /* A toast shows above the footer, never over its status line. --------- */
@@ -2907,38 +3110,16 @@ static void
 test_export_toast_open (Fixture       *f,
                         gconstpointer  data)
 {
-  static const char xml[] =
-    "<node><interface name='org.freedesktop.FileManager1'>"
-    "<method name='ShowItems'><arg type='as' direction='in'/><arg type='s' direction='in'/></method>"
-    "</interface></node>";
-  g_autoptr(GApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *in = g_build_filename (f->dir, "in", NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (in);
   g_autofree char *path = g_build_filename (f->dir, "SHA256SUMS", NULL);
   g_autoptr(GFile) out = g_file_new_for_path (path);
-  g_autofree char *uri = g_file_get_uri (out);
   g_autofree char *previous = NULL;
+  g_autofree char *shown = NULL;
+  FakeFileManager fm;
   GtkWidget *open;
-  GDBusConnection *bus;
-  guint object_id, name_id;
 
-  if (g_application_get_default () == NULL)
-    {
-      app = G_APPLICATION (gtk_application_new ("io.github.fileworks.TestWindow", G_APPLICATION_NON_UNIQUE));
-      g_assert_true (g_application_register (app, NULL, &error));
-      g_assert_no_error (error);
-    }
-  bus = g_application_get_dbus_connection (g_application_get_default ());
-  object_id = fw_fake_register (bus, "/org/freedesktop/FileManager1", xml, file_manager_call, NULL);
-  name_id = fw_fake_own_name (bus, "org.freedesktop.FileManager1");
-#if GTK_CHECK_VERSION (4, 10, 0)
-  FwFakeOpenUri portal = { 0 };
-  g_autofree char *directory_of = NULL;
-
-  fw_fake_openuri_start (&portal);
-#endif
-
+  fake_file_manager_start (&fm);
   g_bytes_unref (fw_test_write_random (in, "one", 100, 1));
   fw_window_add_files_as (f->window, &folder, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
@@ -2951,19 +3132,9 @@ test_export_toast_open (Fixture       *f,
   open = find_widget (GTK_WIDGET (f->window), is_button_labelled, "_Open");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.show-exported");
   g_signal_emit_by_name (open, "clicked");
-#if GTK_CHECK_VERSION (4, 10, 0)
-  while ((directory_of = fw_fake_openuri_dup_directory_of (&portal)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (directory_of, ==, path);
-  fw_fake_openuri_stop (&portal);
-#else
-  while (shown_uri == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (shown_uri, ==, uri);
-#endif
-  g_bus_unown_name (name_id);
-  g_dbus_connection_unregister_object (bus, object_id);
-  g_clear_pointer (&shown_uri, g_free);
+  shown = fake_file_manager_wait_shown (&fm);
+  g_assert_cmpstr (shown, ==, path);
+  fake_file_manager_stop (&fm);
 }
 
 int
@@ -3008,7 +3179,7 @@ main (int    argc,
   g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
   g_test_add ("/window/result-fonts", Fixture, NULL, fixture_setup, test_result_fonts, fixture_teardown);
   g_test_add ("/window/row-progress-bar", Fixture, NULL, fixture_setup, test_row_progress_bar, fixture_teardown);
-  g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);
+  g_test_add ("/window/largest-list", Fixture, NULL, fixture_setup, test_largest_list, fixture_teardown);
   g_test_add ("/window/toast-above-footer", Fixture, NULL, fixture_setup, test_toast_above_footer, fixture_teardown);
   g_test_add ("/window/row-menu-delete-accel", Fixture, NULL, fixture_setup, test_row_menu_delete_accel, fixture_teardown);
   g_test_add ("/window/row-menu-per-row", Fixture, NULL, fixture_setup, test_row_menu_per_row, fixture_teardown);

@@ -192,8 +192,10 @@ show_largest_action (GtkWidget  *widget,
       fw_window_toast (self, _("Largest items are known for finished size jobs only"));
       return;
     }
-  dialog = fw_largest_dialog_new (GTK_WINDOW (self), fw_job_get_name (job), largest);
-  fw_alert_present ((FwAlert *) dialog, GTK_WINDOW (self));
+  dialog = fw_largest_dialog_new (GTK_WINDOW (self), fw_job_get_file (job), fw_job_get_name (job),
+                                  fw_job_get_size (job), largest);
+  g_signal_connect_object (dialog, "show-item", G_CALLBACK (fw_window_show_in_folder), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static char *
@@ -309,7 +311,7 @@ hash_text_action (GtkWidget  *widget,
   FwHashTextDialog *dialog = fw_hash_text_dialog_new (GTK_WINDOW (self),
                                                       fw_batch_get_algorithms (self->batch));
 
-  fw_alert_present ((FwAlert *) dialog, GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Installing --------------------------------------------------------------- */
