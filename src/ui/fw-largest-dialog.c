@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each row is an AdwActionRow: the item's name as its title (wrapped when
- * long: GTK 4.8 warns about an ellipsized label narrower than its
- * ellipsis, as a one-letter name is), its size and share of
+ * long, so whole: GTK 4.8 warns about an ellipsized label narrower than
+ * its ellipsis, as a one-letter name is), its size and share of
  * the folder as its subtitle, a GtkLevelBar of the share and a "Show in
  * Files" button as suffixes. The row is activatable: Enter or a click
  * emits "show-item", as the button does; the window shows the item.
@@ -118,7 +118,6 @@ fw_largest_dialog_new_row (FwLargestDialog   *self,
   subtitle = g_strdup_printf (_("%s · %.0f%%"), size, floor (share * 100 + 0.5));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   adw_action_row_set_subtitle (row, subtitle);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row), name);
   if (child->is_dir)
     adw_action_row_set_icon_name (row, "folder-symbolic");
   else
