@@ -763,6 +763,21 @@ dialog_gone_cb (gpointer data)
   *(gboolean *) data = TRUE;
 }
 
+/* Closes @dialog and waits until it is destroyed and its surface gone:
+ * a later test must not meet it under the pointer. */
+static void
+dialog_close_wait (GtkWindow *dialog)
+{
+  gboolean gone = FALSE;
+
+  g_signal_connect_swapped (dialog, "destroy", G_CALLBACK (dialog_gone_cb), &gone);
+  gtk_window_close (dialog);
+  while (!gone)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 /* Closes @dialog with a real Escape key press, and waits until it is
  * destroyed. */
 static void
@@ -779,6 +794,8 @@ dialog_escape (GtkWindow *dialog)
   xdotool ("key", "Escape", NULL);
   while (!gone)
     g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 /* The rows of a Largest Items list, in order. */
@@ -1781,7 +1798,7 @@ test_hash_text_padding (Fixture       *f,
   g_test_message ("first letter at %d,%d in the text view", x, y);
   g_assert_cmpint (x, >=, 8);
   g_assert_cmpint (y, >=, 8);
-  gtk_window_close (dialog);
+  dialog_close_wait (dialog);
 }
 
 /* A wrapped digest is the digest: no hyphen drawn at its breaks. --------- */
@@ -1805,7 +1822,7 @@ test_hash_text_no_hyphens (Fixture       *f,
   g_assert_cmpint (adw_action_row_get_subtitle_lines (row), ==, 0);
   g_assert_cmpuint (strlen (adw_action_row_get_subtitle (row)), ==, 128);
   g_assert_true (subtitle_has_attr (row, PANGO_ATTR_INSERT_HYPHENS));
-  gtk_window_close (dialog);
+  dialog_close_wait (dialog);
 }
 
 /* The Largest Items list: every item in size order, each with its disk
@@ -1892,7 +1909,7 @@ test_largest_list (Fixture       *f,
   }
   /* Each row's button is in the tab order. */
   g_assert_true (gtk_widget_get_focusable (find_widget (g_ptr_array_index (rows, 0), is_button_with_icon, "folder-open-symbolic")));
-  gtk_window_close (dialog);
+  dialog_close_wait (dialog);
 }
 
 /* A toast shows above the footer, never over its status line. --------- */
