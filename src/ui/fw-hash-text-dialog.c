@@ -78,9 +78,13 @@ copy_done_cb (gpointer data)
 {
   GtkButton *button = data;
 
+  g_object_set_data (G_OBJECT (button), "fw-copied", NULL);
+  /* The dialog closed meanwhile: a tooltip set on a button in no window
+   * makes GTK look for the pointer on no surface (a critical). */
+  if (gtk_widget_get_root (GTK_WIDGET (button)) == NULL)
+    return G_SOURCE_REMOVE;
   gtk_button_set_icon_name (button, "edit-copy-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (button), _("Copy"));
-  g_object_set_data (G_OBJECT (button), "fw-copied", NULL);
   return G_SOURCE_REMOVE;
 }
 
