@@ -290,6 +290,72 @@ test_build_lines (Fixture       *f,
   g_assert_null (bytes);
 }
 
+/* A GNU file of one algorithm: its GNU lines alone, whatever else the
+ * rows hold; which algorithms there are; the lists' usual names. */
+static void
+test_build_gnu (Fixture       *f,
+                gconstpointer  data)
+{
+  /* "test": sha256sum's and md5sum's digests of it. */
+  const char *sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  const char *md5 = "098f6bcd4621d373cade4e832627b4f6";
+  g_autofree char *plain = write_file (f->dir, "a b", "test");
+  g_autofree char *slash = write_file (f->dir, "back\\slash", "test");
+  g_autoptr(GListStore) jobs = g_list_store_new (FW_TYPE_JOB);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *expected = NULL;
+  const char *names[][2] = {
+    { "md5", "MD5SUMS" }, { "sha1", "SHA1SUMS" }, { "sha256", "SHA256SUMS" },
+    { "sha512", "SHA512SUMS" }, { "blake2b", "B2SUMS" }, { "sha3-256", "SHA3-256SUMS" },
+    { "xxh3", "XXH3SUMS" }, { "crc32", "CRC32SUMS" },
+  };
+
+  g_assert_cmpuint (fw_export_get_algorithms (G_LIST_MODEL (jobs)), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      FwJob *job = fw_job_new_for_path (FW_JOB_HASH, i == 0 ? plain : slash, 4);
+
+      fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256) | FW_ALGORITHM_BIT (FW_ALGORITHM_MD5));
+      run_job (f, job);
+      g_list_store_append (jobs, job);
+      g_object_unref (job);
+    }
+  g_assert_cmpuint (fw_export_get_algorithms (G_LIST_MODEL (jobs)), ==,
+                    FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256) | FW_ALGORITHM_BIT (FW_ALGORITHM_MD5));
+
+  /* fw_export_build() keeps what the CLI prints: BSD tags for two. */
+  bytes = fw_export_build (G_LIST_MODEL (jobs), FW_EXPORT_GNU, f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), "SHA256 (a b) = "));
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* One algorithm: GNU lines, names escaped as coreutils does. */
+  bytes = fw_export_build_gnu (G_LIST_MODEL (jobs), FW_ALGORITHM_MD5, f->dir, &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("%s  a b\n\\%s  back\\\\slash\n", md5, md5);
+  g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, expected);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_clear_pointer (&expected, g_free);
+  bytes = fw_export_build_gnu (G_LIST_MODEL (jobs), FW_ALGORITHM_SHA256, f->dir, &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("%s  a b\n\\%s  back\\\\slash\n", sha, sha);
+  g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, expected);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* An algorithm no row has: nothing to export. */
+  bytes = fw_export_build_gnu (G_LIST_MODEL (jobs), FW_ALGORITHM_SHA1, f->dir, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (bytes);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *name = fw_export_gnu_file_name (fw_algorithm_from_name (names[i][0]));
+
+      g_assert_cmpstr (name, ==, names[i][1]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -299,5 +365,6 @@ main (int    argc,
   g_test_add_func ("/export/digest-lines", test_digest_lines);
   g_test_add ("/export/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
   g_test_add ("/export/build-lines", Fixture, NULL, fixture_setup, test_build_lines, fixture_teardown);
+  g_test_add ("/export/build-gnu", Fixture, NULL, fixture_setup, test_build_gnu, fixture_teardown);
   return g_test_run ();
 }

@@ -21,6 +21,8 @@
 #include "fw-application.h"
 #include "fw-job-columns.h"
 #include "fw-job-text.h"
+#include "fw-hash-text-dialog.h"
+#include "fw-largest-dialog.h"
 #include "fw-preferences.h"
 #include "fw-text-cell.h"
 #include "fw-digest.h"
@@ -855,25 +857,81 @@ test_preferences_reach_pool (Fixture       *f,
 
 /* A size row shows its largest items, biggest first. -------------------- */
 
-/* The Largest alert's list: a grid of size (column 0) and name (column 1)
- * labels, one row per item. */
-static GtkGrid *
-largest_grid (FwAlert *dialog)
+/* The dialog of type @type shown over the window, or %NULL. */
+static GtkWindow *
+find_dialog (FwWindow *window,
+             GType     type)
 {
-  return GTK_GRID (find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_GRID)));
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      return l->data;
+  return NULL;
 }
 
-/* Its names, in row order. */
-static GPtrArray *
-largest_names (FwAlert *dialog)
+static void
+dialog_gone_cb (gpointer data)
 {
-  GtkGrid *grid = largest_grid (dialog);
-  GPtrArray *names = g_ptr_array_new ();
-  GtkWidget *label;
+  *(gboolean *) data = TRUE;
+}
 
-  for (int row = 0; (label = gtk_grid_get_child_at (grid, 1, row)) != NULL; row++)
-    g_ptr_array_add (names, (gpointer) gtk_label_get_text (GTK_LABEL (label)));
-  return names;
+/* Closes @dialog and waits until it is destroyed and its surface gone:
+ * a later test must not meet it under the pointer. */
+static void
+dialog_close_wait (GtkWindow *dialog)
+{
+  gboolean gone = FALSE;
+
+  g_signal_connect_swapped (dialog, "destroy", G_CALLBACK (dialog_gone_cb), &gone);
+  gtk_window_close (dialog);
+  while (!gone)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Closes @dialog with a real Escape key press, and waits until it is
+ * destroyed. */
+static void
+dialog_escape (GtkWindow *dialog)
+{
+  g_autofree char *xid = NULL;
+  gboolean gone = FALSE;
+
+  while (!gtk_widget_get_mapped (GTK_WIDGET (dialog)))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect_swapped (dialog, "destroy", G_CALLBACK (dialog_gone_cb), &gone);
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (dialog))));
+  xdotool ("windowfocus", "--sync", xid, NULL);
+  xdotool ("key", "Escape", NULL);
+  while (!gone)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* The rows of a Largest Items list, in order. */
+static GPtrArray *
+largest_rows (GtkWindow *dialog)
+{
+  GtkListBox *list = fw_largest_dialog_get_list (FW_LARGEST_DIALOG (dialog));
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      g_assert_true (ADW_IS_ACTION_ROW (row));
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
+static const char *
+row_title (gpointer row)
+{
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
 }
 
 static void
@@ -882,8 +940,8 @@ test_show_largest (Fixture       *f,
 {
   g_autofree char *tree = g_build_filename (f->dir, "tree", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (tree);
-  FwAlert *dialog;
-  g_autoptr(GPtrArray) names = NULL;
+  GtkWindow *dialog;
+  g_autoptr(GPtrArray) rows = NULL;
   int big = -1, small = -1;
 
   g_bytes_unref (fw_test_write_random (tree, "small.bin", 5000, 1));
@@ -892,22 +950,25 @@ test_show_largest (Fixture       *f,
   wait_finished (f, 1);
   gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-largest", NULL));
-  dialog = find_alert (f->window, "Largest in “tree”");
+  dialog = find_dialog (f->window, FW_TYPE_LARGEST_DIALOG);
   g_assert_nonnull (dialog);
-  /* The list under the body: one row per item, a size and a name. */
-  names = largest_names (dialog);
-  for (guint i = 0; i < names->len; i++)
+  /* A real dialog: modal, over the window, titled by the folder. */
+  g_assert_true (gtk_window_get_modal (dialog));
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Largest in “tree”");
+  rows = largest_rows (dialog);
+  for (guint i = 0; i < rows->len; i++)
     {
-      if (g_strcmp0 (g_ptr_array_index (names, i), "big.bin") == 0)
+      if (g_strcmp0 (row_title (g_ptr_array_index (rows, i)), "big.bin") == 0)
         big = i;
-      if (g_strcmp0 (g_ptr_array_index (names, i), "small.bin") == 0)
+      if (g_strcmp0 (row_title (g_ptr_array_index (rows, i)), "small.bin") == 0)
         small = i;
     }
   g_assert_cmpint (big, >=, 0);
   g_assert_cmpint (small, >=, 0);
   g_assert_cmpint (big, <, small);
-  alert_click (dialog, "_Close");
-  g_assert_null (find_alert (f->window, "Largest in “tree”"));
+  /* Escape closes it. */
+  dialog_escape (dialog);
+  g_assert_null (find_dialog (f->window, FW_TYPE_LARGEST_DIALOG));
 }
 
 /* Verify flags a changed file; a checksum file added is verified, and a
@@ -1214,30 +1275,125 @@ test_compare_clipboard (Fixture       *f,
   g_assert_true (g_str_has_prefix (fw_window_get_last_toast (f->window), "No match"));
 }
 
-/* Hash text: the digests follow the text as it is typed. --------------- */
+/* Hash text: the digests follow the text as it is typed; each row's
+ * button copies its digest. ----------------------------------------------- */
+
+static gboolean
+is_button_with_icon (GtkWidget *widget, gconstpointer icon)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon) == 0;
+}
+
+static void
+set_true (gpointer flag)
+{
+  *(gboolean *) flag = TRUE;
+}
+
+/* The clipboard's text, once read. */
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return text;
+}
+
+/* Whether the shown subtitle of @row has an attribute of @type over all
+ * of its text: the family "monospace", or hyphens off. */
+static gboolean
+subtitle_has_attr (AdwActionRow   *row,
+                   PangoAttrType   type)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (row), is_label_with_class, "subtitle");
+  PangoAttrList *attrs = pango_layout_get_attributes (gtk_label_get_layout (GTK_LABEL (label)));
+  gsize len = strlen (gtk_label_get_text (GTK_LABEL (label)));
+  GSList *list;
+  gboolean found = FALSE;
+
+  g_assert_cmpuint (len, >, 0);
+  if (attrs == NULL)
+    return FALSE;
+  list = pango_attr_list_get_attributes (attrs);
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      if (attr->klass->type != type || attr->start_index != 0 || attr->end_index < len)
+        continue;
+      if (type == PANGO_ATTR_FAMILY && g_strcmp0 (((PangoAttrString *) attr)->value, "monospace") == 0)
+        found = TRUE;
+      if (type == PANGO_ATTR_INSERT_HYPHENS && ((PangoAttrInt *) attr)->value == FALSE)
+        found = TRUE;
+    }
+  g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
+  return found;
+}
 
 static void
 test_hash_text (Fixture       *f,
                 gconstpointer  data)
 {
-  /* GLib's own SHA-256, not the engine under test. */
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  /* GLib's own digests, not the engine under test. */
   g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "Fileworks", -1);
+  g_autofree char *expected_md5 = g_compute_checksum_for_string (G_CHECKSUM_MD5, "Fileworks", -1);
   g_autofree char *empty = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "", 0);
-  FwAlert *dialog;
-  GtkWidget *view, *label;
+  g_autofree char *copied = NULL;
+  GtkWindow *dialog;
+  AdwActionRow *sha256, *md5;
+  GtkWidget *view;
   GtkTextBuffer *buffer;
 
+  g_settings_set_strv (settings, "algorithms", (const char * const[]) { "sha256", "md5", NULL });
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hash-text", NULL));
-  dialog = find_alert (f->window, "Hash Text");
+  dialog = find_dialog (f->window, FW_TYPE_HASH_TEXT_DIALOG);
   g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_modal (dialog));
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Hash Text");
+  /* One row per algorithm ticked, and none for the others. */
+  sha256 = fw_hash_text_dialog_get_row (FW_HASH_TEXT_DIALOG (dialog), FW_ALGORITHM_SHA256);
+  md5 = fw_hash_text_dialog_get_row (FW_HASH_TEXT_DIALOG (dialog), FW_ALGORITHM_MD5);
+  g_assert_nonnull (sha256);
+  g_assert_nonnull (md5);
+  g_assert_null (fw_hash_text_dialog_get_row (FW_HASH_TEXT_DIALOG (dialog), FW_ALGORITHM_SHA1));
+  g_assert_cmpstr (row_title (sha256), ==, "SHA-256");
+
   view = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  label = find_widget (GTK_WIDGET (dialog), is_label_with_class, "monospace");
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), empty));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (sha256), empty));
   gtk_text_buffer_set_text (buffer, "Fileworks", -1);
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), expected));
-  alert_click (dialog, "_Close");
-  g_assert_null (find_alert (f->window, "Hash Text"));
+  /* The digest whole in the row, in monospace. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (sha256), ==, expected);
+  g_assert_true (subtitle_has_attr (sha256, PANGO_ATTR_FAMILY));
+  g_assert_cmpstr (adw_action_row_get_subtitle (md5), ==, expected_md5);
+
+  /* The row's copy button puts its digest, alone, on the clipboard. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), "before");
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (md5), is_button_with_icon, "edit-copy-symbolic"), "clicked");
+  copied = clipboard_text (GTK_WIDGET (dialog));
+  g_assert_cmpstr (copied, ==, expected_md5);
+  g_clear_pointer (&copied, g_free);
+  /* Activating the row (Enter on it) copies too: its button, clicked as
+   * GTK clicks an activated button, once its press is drawn. */
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (dialog));
+    gboolean changed = FALSE;
+    gulong id = g_signal_connect_swapped (clipboard, "notify::content", G_CALLBACK (set_true), &changed);
+
+    g_assert_true (gtk_widget_activate (GTK_WIDGET (sha256)));
+    while (!changed)
+      g_main_context_iteration (NULL, TRUE);
+    g_signal_handler_disconnect (clipboard, id);
+  }
+  copied = clipboard_text (GTK_WIDGET (dialog));
+  g_assert_cmpstr (copied, ==, expected);
+
+  dialog_escape (dialog);
+  g_assert_null (find_dialog (f->window, FW_TYPE_HASH_TEXT_DIALOG));
 }
 
 /* The renderer: Cairo where there is no GPU render node, GTK's own choice
@@ -1344,6 +1500,76 @@ test_open_containing_folder (Fixture       *f,
   g_bus_unown_name (name_id);
   g_dbus_connection_unregister_object (bus, object_id);
   g_clear_pointer (&shown_uri, g_free);
+}
+
+/* A fake file manager (and, from GTK 4.10 on, the OpenURI portal GTK
+ * asks first) for a test that shows a file: start, then wait for the
+ * path it was asked to show. */
+typedef struct {
+  GApplication   *app;
+  GDBusConnection *bus;
+  guint           object_id, name_id;
+#if GTK_CHECK_VERSION (4, 10, 0)
+  FwFakeOpenUri   portal;
+#endif
+} FakeFileManager;
+
+static void
+fake_file_manager_start (FakeFileManager *fm)
+{
+  static const char xml[] =
+    "<node><interface name='org.freedesktop.FileManager1'>"
+    "<method name='ShowItems'><arg type='as' direction='in'/><arg type='s' direction='in'/></method>"
+    "</interface></node>";
+  g_autoptr(GError) error = NULL;
+
+  memset (fm, 0, sizeof *fm);
+  if (g_application_get_default () == NULL)
+    {
+      fm->app = G_APPLICATION (gtk_application_new ("io.github.fileworks.TestWindow", G_APPLICATION_NON_UNIQUE));
+      g_assert_true (g_application_register (fm->app, NULL, &error));
+      g_assert_no_error (error);
+    }
+  fm->bus = g_application_get_dbus_connection (g_application_get_default ());
+  g_assert_nonnull (fm->bus);
+  fm->object_id = fw_fake_register (fm->bus, "/org/freedesktop/FileManager1", xml, file_manager_call, NULL);
+  fm->name_id = fw_fake_own_name (fm->bus, "org.freedesktop.FileManager1");
+#if GTK_CHECK_VERSION (4, 10, 0)
+  fw_fake_openuri_start (&fm->portal);
+#endif
+}
+
+/* Waits until the file manager is asked to show something; its path. */
+static char *
+fake_file_manager_wait_shown (FakeFileManager *fm)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  char *directory_of;
+
+  while ((directory_of = fw_fake_openuri_dup_directory_of (&fm->portal)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return directory_of;
+#else
+  g_autoptr(GFile) file = NULL;
+
+  while (shown_uri == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  file = g_file_new_for_uri (shown_uri);
+  g_clear_pointer (&shown_uri, g_free);
+  return g_file_get_path (file);
+#endif
+}
+
+static void
+fake_file_manager_stop (FakeFileManager *fm)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  fw_fake_openuri_stop (&fm->portal);
+#endif
+  g_bus_unown_name (fm->name_id);
+  g_dbus_connection_unregister_object (fm->bus, fm->object_id);
+  g_clear_pointer (&shown_uri, g_free);
+  g_clear_object (&fm->app);
 }
 
 /* A wait's guard: once it fires, the wait fails the test. */
@@ -1640,7 +1866,7 @@ test_export_in_thread (Fixture       *f,
   wait_finished (f, 1);
 
   previous = g_strdup (fw_window_get_last_toast (f->window));
-  fw_window_export_to (f->window, FW_EXPORT_GNU, out);
+  fw_window_export_to (f->window, FW_EXPORT_GNU, FW_ALGORITHM_INVALID, out);
   wait_toast (f, previous);
   g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "Exported to “<A&B> SUMS”");
   expected = fw_window_build_export (f->window, FW_EXPORT_GNU, f->dir, &error);
@@ -1651,7 +1877,7 @@ test_export_in_thread (Fixture       *f,
 
   g_free (previous);
   previous = g_strdup (fw_window_get_last_toast (f->window));
-  fw_window_export_to (f->window, FW_EXPORT_GNU, bad);
+  fw_window_export_to (f->window, FW_EXPORT_GNU, FW_ALGORITHM_INVALID, bad);
   wait_toast (f, previous);
   {
     g_autofree char *told = g_strdup_printf ("Could not export to “SUMS”: %s", g_strerror (ENOENT));
@@ -1669,7 +1895,7 @@ static void
 test_hash_text_padding (Fixture       *f,
                         gconstpointer  data)
 {
-  FwAlert *dialog;
+  GtkWindow *dialog;
   GtkWidget *view;
   GtkTextBuffer *buffer;
   GtkTextIter start;
@@ -1677,7 +1903,7 @@ test_hash_text_padding (Fixture       *f,
   int x, y;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hash-text", NULL));
-  dialog = find_alert (f->window, "Hash Text");
+  dialog = find_dialog (f->window, FW_TYPE_HASH_TEXT_DIALOG);
   g_assert_nonnull (dialog);
   view = find_widget (GTK_WIDGET (dialog), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   g_assert_cmpint (gtk_text_view_get_left_margin (GTK_TEXT_VIEW (view)), >=, 8);
@@ -1697,69 +1923,66 @@ test_hash_text_padding (Fixture       *f,
   g_test_message ("first letter at %d,%d in the text view", x, y);
   g_assert_cmpint (x, >=, 8);
   g_assert_cmpint (y, >=, 8);
-  alert_click (dialog, "_Close");
+  dialog_close_wait (dialog);
 }
 
 /* A wrapped digest is the digest: no hyphen drawn at its breaks. --------- */
-
-/* Whether @label's attributes turn Pango's hyphen insertion off for all
- * of its text. */
-static gboolean
-label_has_no_hyphens (GtkLabel *label)
-{
-  PangoAttrList *attrs = gtk_label_get_attributes (label);
-  GSList *list;
-  gboolean off = FALSE;
-
-  if (attrs == NULL)
-    return FALSE;
-  list = pango_attr_list_get_attributes (attrs);
-  for (GSList *l = list; l != NULL; l = l->next)
-    {
-      PangoAttribute *attr = l->data;
-
-      if (attr->klass->type == PANGO_ATTR_INSERT_HYPHENS &&
-          ((PangoAttrInt *) attr)->value == FALSE &&
-          attr->start_index == 0 && attr->end_index >= strlen (gtk_label_get_text (label)))
-        off = TRUE;
-    }
-  g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
-  return off;
-}
 
 static void
 test_hash_text_no_hyphens (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  FwAlert *dialog;
-  GtkWidget *label;
+  GtkWindow *dialog;
+  AdwActionRow *row;
 
   /* A long digest, that wraps. */
   g_settings_set_strv (settings, "algorithms", (const char * const[]) { "sha512", NULL });
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.hash-text", NULL));
-  dialog = find_alert (f->window, "Hash Text");
+  dialog = find_dialog (f->window, FW_TYPE_HASH_TEXT_DIALOG);
   g_assert_nonnull (dialog);
-  label = find_widget (GTK_WIDGET (dialog), is_label_with_class, "monospace");
-  g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
-  g_assert_true (label_has_no_hyphens (GTK_LABEL (label)));
-  alert_click (dialog, "_Close");
+  row = fw_hash_text_dialog_get_row (FW_HASH_TEXT_DIALOG (dialog), FW_ALGORITHM_SHA512);
+  g_assert_nonnull (row);
+  /* As many lines as it takes, and Pango's hyphens off over all of it. */
+  g_assert_cmpint (adw_action_row_get_subtitle_lines (row), ==, 0);
+  g_assert_cmpuint (strlen (adw_action_row_get_subtitle (row)), ==, 128);
+  g_assert_true (subtitle_has_attr (row, PANGO_ATTR_INSERT_HYPHENS));
+  dialog_close_wait (dialog);
 }
 
-/* The Largest alert lines its items up: sizes right-aligned in tabular
- * figures, names left-aligned in a column of their own, biggest first. -- */
+/* The Largest Items list: every item in size order, each with its disk
+ * usage (as stat gives it) and share, a bar of that share, and a way to
+ * show it in Files from the keyboard. ------------------------------------ */
+
+static guint64
+disk_usage_of (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (lstat (path, &st), ==, 0);
+  return (guint64) st.st_blocks * 512;
+}
 
 static void
-test_largest_list_aligned (Fixture       *f,
-                           gconstpointer  data)
+shown_item_cb (FwLargestDialog *dialog,
+               GFile           *item,
+               GFile          **shown)
+{
+  g_set_object (shown, item);
+}
+
+static void
+test_largest_list (Fixture       *f,
+                   gconstpointer  data)
 {
   g_autofree char *tree = g_build_filename (f->dir, "tree", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (tree);
   const char *expected[] = { "a-large-video-file.mp4", "Photos", "notes.txt", "x", NULL };
-  FwAlert *dialog;
-  GtkGrid *grid;
-  g_autoptr(GPtrArray) names = NULL;
-  float size_right = -1, name_left = -1;
+  g_autoptr(GFile) shown = NULL;
+  GtkWindow *dialog;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint64 total;
+  double last_share = 2;
 
   g_bytes_unref (fw_test_write_random (tree, "x", 10, 1));
   g_bytes_unref (fw_test_write_random (tree, "notes.txt", 40000, 2));
@@ -1767,54 +1990,51 @@ test_largest_list_aligned (Fixture       *f,
   g_bytes_unref (fw_test_write_random (tree, "a-large-video-file.mp4", 2000000, 4));
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_SIZE);
   wait_finished (f, 1);
+  total = fw_job_get_size (find_job (f->batch, "tree"));
   gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-largest", NULL));
-  dialog = find_alert (f->window, "Largest in “tree”");
+  dialog = find_dialog (f->window, FW_TYPE_LARGEST_DIALOG);
   g_assert_nonnull (dialog);
-  /* No padded text in the centred body. */
-  g_assert_null (strstr (fw_alert_get_body (dialog), "a-large-video-file.mp4"));
 
-  names = largest_names (dialog);
-  g_assert_cmpuint (names->len, ==, g_strv_length ((char **) expected));
+  rows = largest_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, g_strv_length ((char **) expected));
   for (guint i = 0; expected[i] != NULL; i++)
-    g_assert_cmpstr (g_ptr_array_index (names, i), ==, expected[i]);
-
-  grid = largest_grid (dialog);
-  while (!gtk_widget_get_mapped (GTK_WIDGET (grid)) || gtk_widget_get_width (GTK_WIDGET (grid)) == 0)
-    g_main_context_iteration (NULL, TRUE);
-  for (int row = 0; row < (int) names->len; row++)
     {
-      GtkWidget *size = gtk_grid_get_child_at (grid, 0, row);
-      GtkWidget *name = gtk_grid_get_child_at (grid, 1, row);
-      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (size));
-      int layout_x, text_width;
-      graphene_rect_t size_bounds, name_bounds;
+      AdwActionRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *path = g_build_filename (tree, expected[i], NULL);
+      g_autofree char *img = g_build_filename (path, "IMG_1.jpg", NULL);
+      /* A folder's usage is its subtree's, as du counts it. */
+      guint64 usage = disk_usage_of (path) + (strcmp (expected[i], "Photos") == 0 ? disk_usage_of (img) : 0);
+      g_autofree char *size = g_format_size (usage);
+      GtkLevelBar *bar = GTK_LEVEL_BAR (find_widget (GTK_WIDGET (row), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LEVEL_BAR)));
+      double share = gtk_level_bar_get_value (bar);
 
-      g_assert_true (GTK_IS_LABEL (size));
-      g_assert_true (GTK_IS_LABEL (name));
-      g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (size)), "B"));
-      g_assert_true (gtk_widget_has_css_class (size, "numeric"));
-      g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (size)), ==, 1);
-      g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (name)), ==, 0);
-
-      /* Where the text is drawn: every size ends at the same x, every
-       * name starts at the same x, right of the sizes. */
-      g_assert_true (gtk_widget_compute_bounds (size, GTK_WIDGET (grid), &size_bounds));
-      g_assert_true (gtk_widget_compute_bounds (name, GTK_WIDGET (grid), &name_bounds));
-      gtk_label_get_layout_offsets (GTK_LABEL (size), &layout_x, NULL);
-      pango_layout_get_pixel_size (layout, &text_width, NULL);
-      if (row == 0)
-        {
-          size_right = size_bounds.origin.x + layout_x + text_width;
-          name_left = name_bounds.origin.x;
-        }
-      g_test_message ("row %d: size ends at %.0f, name starts at %.0f", row,
-                      size_bounds.origin.x + layout_x + text_width, name_bounds.origin.x);
-      g_assert_cmpfloat_with_epsilon (size_bounds.origin.x + layout_x + text_width, size_right, 1);
-      g_assert_cmpfloat (name_bounds.origin.x, ==, name_left);
-      g_assert_cmpfloat (name_left, >, size_right);
+      g_assert_cmpstr (row_title (row), ==, expected[i]);
+      g_test_message ("%s: %s, %s, bar %.3f", expected[i], size, adw_action_row_get_subtitle (row), share);
+      g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), size));
+      g_assert_cmpfloat_with_epsilon (share, (double) usage / (double) total, 1e-9);
+      g_assert_cmpfloat (share, <=, last_share);
+      last_share = share;
     }
-  alert_click (dialog, "_Close");
+
+  /* Activating a row (Enter on it, or a click) shows that item in the
+   * file manager. */
+  {
+    FakeFileManager fm;
+    g_autofree char *path = NULL;
+    g_autofree char *notes = g_build_filename (tree, "notes.txt", NULL);
+
+    fake_file_manager_start (&fm);
+    g_signal_connect (dialog, "show-item", G_CALLBACK (shown_item_cb), &shown);
+    g_assert_true (gtk_widget_activate (g_ptr_array_index (rows, 2)));
+    path = fake_file_manager_wait_shown (&fm);
+    g_assert_cmpstr (path, ==, notes);
+    g_assert_nonnull (shown);
+    fake_file_manager_stop (&fm);
+  }
+  /* Each row's button is in the tab order. */
+  g_assert_true (gtk_widget_get_focusable (find_widget (g_ptr_array_index (rows, 0), is_button_with_icon, "folder-open-symbolic")));
+  dialog_close_wait (dialog);
 }
 
 /* A toast shows above the footer, never over its status line. --------- */
@@ -3267,6 +3487,173 @@ test_shortcuts_listed (Fixture       *f,
     }
 }
 
+/* The GNU export: one algorithm's GNU lines, that its coreutils tool
+ * checks without a warning, even with two algorithms ticked; with two, it
+ * asks which first; the Export submenu is shut on an empty list; the
+ * Exported toast opens the file's folder. --------------------------------- */
+
+/* Runs @argv in @cwd; its exit status must be 0 and its stderr empty. */
+static void
+assert_checks_clean (const char  *cwd,
+                     const char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  int status;
+
+  g_spawn_sync (cwd, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s: %s%s", argv[0], out, err);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, ": OK"));
+}
+
+/* The main menu's item labelled @text (GtkModelButton), or %NULL. */
+static GtkWidget *
+main_menu_item (Fixture    *f,
+                const char *text)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (f->window), is_of_type,
+                                               GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkPopover *popover = gtk_menu_button_get_popover (g_ptr_array_index (buttons, i));
+      g_autoptr(GPtrArray) items = NULL;
+
+      if (popover == NULL)
+        continue;
+      items = find_widgets (GTK_WIDGET (popover), is_of_type, GSIZE_TO_POINTER (g_type_from_name ("GtkModelButton")));
+      for (guint j = 0; j < items->len; j++)
+        {
+          g_autofree char *label = NULL;
+
+          g_object_get (g_ptr_array_index (items, j), "text", &label, NULL);
+          if (g_strcmp0 (label, text) == 0)
+            return g_ptr_array_index (items, j);
+        }
+    }
+  return NULL;
+}
+
+static void
+test_export_gnu_one_algorithm (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *tree = g_build_filename (f->dir, "sums", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tree);
+  const FwAlgorithm algorithms[] = { FW_ALGORITHM_SHA256, FW_ALGORITHM_MD5 };
+  const char *tools[] = { "sha256sum", "md5sum" };
+  g_autofree char *previous = NULL;
+
+  /* No Export submenu to open while there is nothing to export. */
+  g_assert_nonnull (main_menu_item (f, "Clear List"));
+  g_assert_null (main_menu_item (f, "Export"));
+
+  g_bytes_unref (fw_test_write_random (tree, "plain.txt", 1000, 1));
+  g_bytes_unref (fw_test_write_random (tree, "with space", 2000, 2));
+  g_bytes_unref (fw_test_write_random (tree, "back\\slash", 30, 3));
+  g_bytes_unref (fw_test_write_random (tree, "new\nline", 40, 4));
+  g_settings_set_strv (settings, "algorithms", (const char * const[]) { "sha256", "md5", NULL });
+  fw_window_add_files_as (f->window, &folder, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  g_assert_nonnull (main_menu_item (f, "Export"));
+
+  /* Two algorithms: which one is asked, each answer naming its file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", "s", "gnu"));
+  {
+    FwAlert *ask = find_alert (f->window, "Export Which Digests?");
+
+    g_assert_nonnull (ask);
+    find_widget (GTK_WIDGET (ask), is_button_labelled, "SHA256SUMS");
+    find_widget (GTK_WIDGET (ask), is_button_labelled, "MD5SUMS");
+    alert_click (ask, "_Cancel");
+    g_assert_null (find_alert (f->window, "Export Which Digests?"));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (algorithms); i++)
+    {
+      g_autofree char *name = fw_window_export_suggested_name (FW_EXPORT_GNU, algorithms[i]);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autoptr(GFile) out = g_file_new_for_path (path);
+      g_autofree char *told = g_strdup_printf ("Exported to “%s”", name);
+      g_autofree char *contents = NULL;
+      const char *argv[] = { tools[i], "-c", name, NULL };
+
+      g_free (previous);
+      previous = g_strdup (fw_window_get_last_toast (f->window));
+      fw_window_export_to (f->window, FW_EXPORT_GNU, algorithms[i], out);
+      wait_toast (f, previous);
+      g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, told);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      /* GNU lines only: no BSD tag. */
+      g_assert_null (strstr (contents, " ("));
+      g_assert_nonnull (strstr (contents, "  sums/with space\n"));
+      assert_checks_clean (f->dir, argv);
+    }
+  {
+    g_autofree char *sha256 = fw_window_export_suggested_name (FW_EXPORT_GNU, FW_ALGORITHM_SHA256);
+    g_autofree char *b2 = fw_window_export_suggested_name (FW_EXPORT_GNU, FW_ALGORITHM_BLAKE2B);
+    g_autofree char *sha1 = fw_window_export_suggested_name (FW_EXPORT_GNU, FW_ALGORITHM_SHA1);
+    g_autofree char *sha512 = fw_window_export_suggested_name (FW_EXPORT_GNU, FW_ALGORITHM_SHA512);
+
+    g_assert_cmpstr (sha256, ==, "SHA256SUMS");
+    g_assert_cmpstr (b2, ==, "B2SUMS");
+    g_assert_cmpstr (sha1, ==, "SHA1SUMS");
+    g_assert_cmpstr (sha512, ==, "SHA512SUMS");
+  }
+}
+
+/* The SFV toast says what to do in the window's words. */
+static void
+test_export_sfv_told (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "one", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_bytes_unref (fw_test_write_random (f->dir, "one", 100, 1));
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", "s", "sfv"));
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==,
+                   "No CRC32 digests: hash with CRC32 to export an SFV file");
+}
+
+/* The Exported toast's Open shows the file in the file manager. */
+static void
+test_export_toast_open (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *in = g_build_filename (f->dir, "in", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (in);
+  g_autofree char *path = g_build_filename (f->dir, "SHA256SUMS", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (path);
+  g_autofree char *previous = NULL;
+  g_autofree char *shown = NULL;
+  FakeFileManager fm;
+  GtkWidget *open;
+
+  fake_file_manager_start (&fm);
+  g_bytes_unref (fw_test_write_random (in, "one", 100, 1));
+  fw_window_add_files_as (f->window, &folder, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  previous = g_strdup (fw_window_get_last_toast (f->window));
+  fw_window_export_to (f->window, FW_EXPORT_GNU, FW_ALGORITHM_SHA256, out);
+  wait_toast (f, previous);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "Exported to “SHA256SUMS”");
+
+  /* The toast's button, as shown, clicked. */
+  open = find_widget (GTK_WIDGET (f->window), is_button_labelled, "_Open");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.show-exported");
+  g_signal_emit_by_name (open, "clicked");
+  shown = fake_file_manager_wait_shown (&fm);
+  g_assert_cmpstr (shown, ==, path);
+  fake_file_manager_stop (&fm);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -3314,7 +3701,7 @@ main (int    argc,
   g_test_add ("/window/hash-text-no-hyphens", Fixture, NULL, fixture_setup, test_hash_text_no_hyphens, fixture_teardown);
   g_test_add ("/window/result-fonts", Fixture, NULL, fixture_setup, test_result_fonts, fixture_teardown);
   g_test_add ("/window/row-progress-bar", Fixture, NULL, fixture_setup, test_row_progress_bar, fixture_teardown);
-  g_test_add ("/window/largest-list-aligned", Fixture, NULL, fixture_setup, test_largest_list_aligned, fixture_teardown);
+  g_test_add ("/window/largest-list", Fixture, NULL, fixture_setup, test_largest_list, fixture_teardown);
   g_test_add ("/window/toast-above-footer", Fixture, NULL, fixture_setup, test_toast_above_footer, fixture_teardown);
   g_test_add ("/window/row-menu-delete-accel", Fixture, NULL, fixture_setup, test_row_menu_delete_accel, fixture_teardown);
   g_test_add ("/window/row-menu-per-row", Fixture, NULL, fixture_setup, test_row_menu_per_row, fixture_teardown);
@@ -3323,6 +3710,10 @@ main (int    argc,
   g_test_add ("/window/app-icon-in-resources", Fixture, NULL, fixture_setup, test_app_icon_in_resources, fixture_teardown);
   g_test_add ("/window/add-buttons-icons", Fixture, NULL, fixture_setup, test_add_buttons_icons, fixture_teardown);
   g_test_add ("/window/footer-waiting", Fixture, NULL, fixture_setup, test_footer_waiting, fixture_teardown);
+
+  g_test_add ("/window/export-gnu-one-algorithm", Fixture, NULL, fixture_setup, test_export_gnu_one_algorithm, fixture_teardown);
+  g_test_add ("/window/export-sfv-told", Fixture, NULL, fixture_setup, test_export_sfv_told, fixture_teardown);
+  g_test_add ("/window/export-toast-open", Fixture, NULL, fixture_setup, test_export_toast_open, fixture_teardown);
 
   return g_test_run ();
 }

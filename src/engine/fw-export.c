@@ -204,32 +204,45 @@ append_csv_row (GString *out,
   csv_field (out, result, TRUE);
 }
 
-/* The lines of one hash job that is done; 0 for any other job. */
+/* Whether @job is a hash job that is done, with digests, and a path. */
+static gboolean
+job_has_lines (FwJob *job)
+{
+  return fw_job_get_kind (job) == FW_JOB_HASH && fw_job_get_state (job) == FW_JOB_DONE &&
+         fw_job_has_digests (job) && fw_job_get_path (job) != NULL;
+}
+
+/* The lines of one hash job that is done; 0 for any other job. With
+ * @only an algorithm, its digest alone (so one GNU line), else all. */
 static int
 append_job_digests (GString         *out,
                     FwJob           *job,
                     FwExportFormat   format,
+                    FwAlgorithm      only,
                     const char      *base_dir,
                     GError         **error)
 {
   const char *hex[FW_N_ALGORITHMS];
   g_autofree char *name = NULL;
 
-  if (fw_job_get_kind (job) != FW_JOB_HASH || fw_job_get_state (job) != FW_JOB_DONE ||
-      !fw_job_has_digests (job) || fw_job_get_path (job) == NULL)
+  if (!job_has_lines (job))
     return 0;
 
   for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    hex[a] = fw_job_get_digest (job, (FwAlgorithm) a);
+    hex[a] = only == FW_ALGORITHM_INVALID || only == (FwAlgorithm) a
+             ? fw_job_get_digest (job, (FwAlgorithm) a) : NULL;
+  if (only != FW_ALGORITHM_INVALID && hex[only] == NULL)
+    return 0;
   name = relative_name (fw_job_get_path (job), base_dir);
   return fw_export_append_digests (out, format, hex, NULL, 0, name, error);
 }
 
-GBytes *
-fw_export_build (GListModel      *jobs,
-                 FwExportFormat   format,
-                 const char      *base_dir,
-                 GError         **error)
+static GBytes *
+export_build (GListModel      *jobs,
+              FwExportFormat   format,
+              FwAlgorithm      only,
+              const char      *base_dir,
+              GError         **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   guint n, n_lines = 0;
@@ -252,7 +265,7 @@ fw_export_build (GListModel      *jobs,
         }
       else
         {
-          int added = append_job_digests (out, job, format, base_dir, error);
+          int added = append_job_digests (out, job, format, only, base_dir, error);
 
           if (added < 0)
             return NULL;
@@ -269,4 +282,63 @@ fw_export_build (GListModel      *jobs,
       return NULL;
     }
   return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+GBytes *
+fw_export_build (GListModel      *jobs,
+                 FwExportFormat   format,
+                 const char      *base_dir,
+                 GError         **error)
+{
+  return export_build (jobs, format, FW_ALGORITHM_INVALID, base_dir, error);
+}
+
+GBytes *
+fw_export_build_gnu (GListModel   *jobs,
+                     FwAlgorithm   algorithm,
+                     const char   *base_dir,
+                     GError      **error)
+{
+  g_return_val_if_fail (G_IS_LIST_MODEL (jobs), NULL);
+  g_return_val_if_fail (algorithm < FW_N_ALGORITHMS, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return export_build (jobs, FW_EXPORT_GNU, algorithm, base_dir, error);
+}
+
+FwAlgorithmSet
+fw_export_get_algorithms (GListModel *jobs)
+{
+  FwAlgorithmSet set = 0;
+  guint n;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (jobs), 0);
+
+  n = g_list_model_get_n_items (jobs);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (jobs, i);
+
+      if (!job_has_lines (job))
+        continue;
+      for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+        if (fw_job_get_digest (job, (FwAlgorithm) a) != NULL)
+          set |= FW_ALGORITHM_BIT (a);
+    }
+  return set;
+}
+
+char *
+fw_export_gnu_file_name (FwAlgorithm algorithm)
+{
+  g_autofree char *tag = NULL;
+
+  g_return_val_if_fail (algorithm < FW_N_ALGORITHMS, NULL);
+
+  /* coreutils' b2sum is BLAKE2b-512, and its lists are B2SUMS; the
+   * others are named as md5sum's and sha*sum's are: the tag, then SUMS. */
+  if (algorithm == FW_ALGORITHM_BLAKE2B)
+    return g_strdup ("B2SUMS");
+  tag = g_ascii_strup (fw_algorithm_get_tag (algorithm), -1);
+  return g_strconcat (tag, "SUMS", NULL);
 }

@@ -115,4 +115,55 @@ GBytes  *fw_export_build          (GListModel         *jobs,
                                    const char         *base_dir,
                                    GError            **error);
 
+/**
+ * fw_export_build_gnu:
+ * @jobs: a list of #FwJob (an #FwBatch's jobs)
+ * @algorithm: the one algorithm whose digests are written
+ * @base_dir: (nullable): as in fw_export_build()
+ * @error: return location for an error
+ *
+ * A GNU checksum file of @algorithm alone: one `HEX  NAME` line (as
+ * `sha256sum` writes it, names escaped as coreutils escapes them) per
+ * hash job that is done and has a digest of @algorithm, in list order,
+ * whatever other digests the jobs have. What `sha256sum -c` (or the tool
+ * of @algorithm) reads without a warning. fw_export_build() with
+ * %FW_EXPORT_GNU writes what `fileworks-cli hash` prints instead: BSD-tag
+ * lines for a job with several digests.
+ *
+ * Main thread (the one that owns the jobs).
+ *
+ * Returns: (transfer full): the bytes, or %NULL with @error set as
+ *   fw_export_build() sets it
+ */
+GBytes  *fw_export_build_gnu      (GListModel         *jobs,
+                                   FwAlgorithm         algorithm,
+                                   const char         *base_dir,
+                                   GError            **error);
+
+/**
+ * fw_export_get_algorithms:
+ * @jobs: a list of #FwJob
+ *
+ * The algorithms of the digests an export of @jobs would write: of the
+ * hash jobs that are done and have a local path.
+ *
+ * Main thread (the one that owns the jobs).
+ *
+ * Returns: a set of #FwAlgorithm, 0 when there is nothing to export
+ */
+FwAlgorithmSet fw_export_get_algorithms (GListModel   *jobs);
+
+/**
+ * fw_export_gnu_file_name:
+ * @algorithm: an algorithm
+ *
+ * The usual name of a GNU checksum file of @algorithm, as coreutils' tools
+ * and distributions name theirs: `MD5SUMS`, `SHA1SUMS`, `SHA256SUMS`,
+ * `SHA512SUMS`, `B2SUMS` (BLAKE2b-512, `b2sum`); for the others the BSD
+ * tag in capitals, then `SUMS` (`SHA3-256SUMS`, `XXH3SUMS`, `CRC32SUMS`).
+ *
+ * Returns: (transfer full): the name
+ */
+char    *fw_export_gnu_file_name  (FwAlgorithm         algorithm);
+
 G_END_DECLS

@@ -172,6 +172,27 @@ fw_application_export_report_action (GSimpleAction *action,
     g_warning ("export-report: %s", error->message);
 }
 
+/* app.window-action(DETAILED): activates one of the main window's win.*
+ * actions, as its menu item or key would: "win.pause",
+ * "win.export('gnu')". The window's actions are its widget's, which
+ * D-Bus does not see; this is how scripts reach them (build-aux/
+ * screenshots drives the app with it, no pixel positions). */
+static void
+fw_application_window_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  FwWindow *window = fw_application_get_main_window (FW_APPLICATION (user_data));
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_action_parse_detailed_name (g_variant_get_string (parameter, NULL), &name, &target, &error))
+    g_warning ("window-action: %s", error->message);
+  else if (window == NULL || !gtk_widget_activate_action_variant (GTK_WIDGET (window), name, target))
+    g_warning ("window-action: no action “%s” in the main window", name);
+}
+
 /* Quit (Ctrl+Q) closes the windows as their close buttons do: a window
  * whose jobs still run asks first and, kept, keeps the app running. */
 static void
@@ -213,6 +234,7 @@ static const GActionEntry app_actions[] = {
   { "about", fw_application_about_action },
   { "preferences", fw_application_preferences_action },
   { "export-report", fw_application_export_report_action, "s" },
+  { "window-action", fw_application_window_action, "s" },
 };
 
 static void

@@ -198,8 +198,10 @@ show_largest_action (GtkWidget  *widget,
       fw_window_toast (self, _("Largest items are known for finished size jobs only"));
       return;
     }
-  dialog = fw_largest_dialog_new (GTK_WINDOW (self), fw_job_get_name (job), largest);
-  fw_alert_present ((FwAlert *) dialog, GTK_WINDOW (self));
+  dialog = fw_largest_dialog_new (GTK_WINDOW (self), fw_job_get_file (job), fw_job_get_name (job),
+                                  fw_job_get_size (job), largest);
+  g_signal_connect_object (dialog, "show-item", G_CALLBACK (fw_window_show_in_folder), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static char *
@@ -414,7 +416,7 @@ hash_text_action (GtkWidget  *widget,
   FwHashTextDialog *dialog = fw_hash_text_dialog_new (GTK_WINDOW (self),
                                                       fw_batch_get_algorithms (self->batch));
 
-  fw_alert_present ((FwAlert *) dialog, GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Installing --------------------------------------------------------------- */
@@ -438,6 +440,7 @@ fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-largest", NULL, show_largest_action);
   gtk_widget_class_install_action (widget_class, "win.compare-clipboard", NULL, compare_clipboard_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", fw_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.show-exported", "s", fw_window_show_exported_action);
   gtk_widget_class_install_action (widget_class, "win.hash-text", NULL, hash_text_action);
   gtk_widget_class_install_action (widget_class, "win.verify-in-folder", NULL, verify_in_folder_action);
   gtk_widget_class_install_action (widget_class, "win.show-details", NULL, fw_window_show_details_action);

@@ -126,9 +126,10 @@ export_save_cb (GObject      *source,
   g_autoptr(FwWindow) self = user_data;
   g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
   FwExportFormat format = GPOINTER_TO_INT (g_object_get_data (source, "fw-format"));
+  FwAlgorithm algorithm = GPOINTER_TO_INT (g_object_get_data (source, "fw-algorithm"));
 
   if (file != NULL)
-    fw_window_export_to (self, format, file);
+    fw_window_export_to (self, format, algorithm, file);
 }
 #else
 static void
@@ -140,37 +141,43 @@ export_response_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       FwExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "fw-format"));
+      FwAlgorithm algorithm = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "fw-algorithm"));
 
-      fw_window_export_to (self, format, file);
+      fw_window_export_to (self, format, algorithm, file);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 }
 #endif
 
-/* Asks where to export in @format, @initial_name offered; the file chosen
- * goes to fw_window_export_to(). */
+/* Asks where to export in @format (and @algorithm), @initial_name
+ * offered; the file chosen goes to fw_window_export_to(). The title names
+ * what is made, not an instruction. */
 void
 fw_window_choose_export_file (FwWindow       *self,
                               FwExportFormat  format,
+                              FwAlgorithm     algorithm,
                               const char     *initial_name)
 {
+  const char *title = format == FW_EXPORT_CSV ? _("Export List as CSV") : _("Export Checksum File");
 #if GTK_CHECK_VERSION (4, 10, 0)
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
 
-  gtk_file_dialog_set_title (dialog, _("Export"));
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_accept_label (dialog, _("_Export"));
   gtk_file_dialog_set_initial_name (dialog, initial_name);
   g_object_set_data (G_OBJECT (dialog), "fw-format", GINT_TO_POINTER (format));
+  g_object_set_data (G_OBJECT (dialog), "fw-algorithm", GINT_TO_POINTER (algorithm));
   gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, export_save_cb, g_object_ref (self));
 #else
   GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (_("Export — names are written relative to the chosen folder"),
-                                 GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+    gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                  _("_Export"), _("_Cancel"));
 
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), initial_name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data (G_OBJECT (chooser), "fw-format", GINT_TO_POINTER (format));
+  g_object_set_data (G_OBJECT (chooser), "fw-algorithm", GINT_TO_POINTER (algorithm));
   g_signal_connect_data (chooser, "response", G_CALLBACK (export_response_cb),
                          g_object_ref (self), chooser_unref_window, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -73,11 +73,13 @@ struct _FwWindow
 void      fw_window_toast         (FwWindow       *self,
                                    const char     *title);
 /* The same, with a button (@button_label, mnemonic) that activates
- * @action_name (a win.* action); NULL for none. */
+ * @action_name (a win.* action) with @target (floating, nullable); NULL
+ * for none. It takes the shown toast's place. */
 void      fw_window_toast_with_button (FwWindow   *self,
                                        const char *title,
                                        const char *button_label,
-                                       const char *action_name);
+                                       const char *action_name,
+                                       GVariant   *target);
 
 /* Adds items as @mode says, without asking (checksum files of a verify
  * batch are remembered for Choose Folder…). Main thread. */
@@ -132,14 +134,28 @@ void      fw_window_sync_algorithm_actions (FwWindow *self);
 
 /* fw-window-export.c: what the Export dialog does with the file chosen:
  * names relative to its folder, written atomically in a thread; a toast
- * tells the outcome (in the main thread). */
+ * tells the outcome (in the main thread), with an Open button once
+ * written. @algorithm: for %FW_EXPORT_GNU, the one algorithm written
+ * (fw_export_build_gnu()); %FW_ALGORITHM_INVALID: fw_window_build_export(). */
 void      fw_window_export_to     (FwWindow       *self,
                                    FwExportFormat  format,
+                                   FwAlgorithm     algorithm,
                                    GFile          *file);
-/* The win.export action's handler. */
+/* The win.export action's handler ("gnu", "gnu:ALGORITHM", "bsd", "sfv",
+ * "csv"), and win.show-exported's (a URI: shown in the file manager). */
 void      fw_window_export_action (GtkWidget      *widget,
                                    const char     *action_name,
                                    GVariant       *parameter);
+void      fw_window_show_exported_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter);
+/* The name the chooser suggests: SHA256SUMS, MD5SUMS, B2SUMS…, CHECKSUMS
+ * (BSD tags), checksums.sfv, fileworks.csv. */
+char     *fw_window_export_suggested_name (FwExportFormat format,
+                                           FwAlgorithm    algorithm);
+/* Enables the Export submenu (export.menu) when there is a row. */
+void      fw_window_export_update (FwWindow       *self,
+                                   gboolean        can_export);
 
 /* fw-window-verify.c: when nothing a verify batch listed could be read,
  * a toast offers to choose the folder (win.verify-in-folder); then the
@@ -157,6 +173,7 @@ void      fw_window_choose_items         (FwWindow       *self,
                                           gboolean        folder);
 void      fw_window_choose_export_file   (FwWindow       *self,
                                           FwExportFormat  format,
+                                          FwAlgorithm     algorithm,
                                           const char     *initial_name);
 void      fw_window_choose_verify_folder (FwWindow       *self);
 /* Opens @file's folder in the file manager, @file selected where it can. */

@@ -41,7 +41,7 @@ offer_undo (FwWindow  *self,
       return;
     }
   title = g_strdup_printf (ngettext ("%u item removed", "%u items removed", jobs->len), jobs->len);
-  fw_window_toast_with_button (self, title, _("_Undo"), "win.undo");
+  fw_window_toast_with_button (self, title, _("_Undo"), "win.undo", NULL);
   /* After the toast: another toast forgets the undo. */
   self->undo_jobs = jobs;
   self->undo_positions = positions;

@@ -44,16 +44,18 @@ void
 fw_window_toast (FwWindow   *self,
                  const char *title)
 {
-  fw_window_toast_with_button (self, title, NULL, NULL);
+  fw_window_toast_with_button (self, title, NULL, NULL, NULL);
 }
 
 void
 fw_window_toast_with_button (FwWindow   *self,
                              const char *title,
                              const char *button_label,
-                             const char *action_name)
+                             const char *action_name,
+                             GVariant   *target)
 {
   g_autofree char *markup = NULL;
+  g_autoptr(GVariant) sunk = target != NULL ? g_variant_ref_sink (target) : NULL;
   AdwToast *toast;
 
   /* Closed, and kept only by a chooser or a write that answers late. */
@@ -71,6 +73,7 @@ fw_window_toast_with_button (FwWindow   *self,
       adw_toast_set_title (self->shown_toast, markup);
       adw_toast_set_button_label (self->shown_toast, button_label);
       adw_toast_set_action_name (self->shown_toast, action_name);
+      adw_toast_set_action_target_value (self->shown_toast, sunk);
       /* Added again: its time starts over (the overlay keeps one ref). */
       adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->shown_toast));
       return;
@@ -79,6 +82,7 @@ fw_window_toast_with_button (FwWindow   *self,
   adw_toast_set_timeout (toast, 5);
   adw_toast_set_button_label (toast, button_label);
   adw_toast_set_action_name (toast, action_name);
+  adw_toast_set_action_target_value (toast, sunk);
   self->shown_toast = g_object_ref (toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (shown_toast_dismissed_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -162,6 +166,7 @@ fw_window_update_status (FwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", state.can_run_again);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear", n_rows > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_rows > 0);
+  fw_window_export_update (self, n_rows > 0);
 }
 
 static void
@@ -286,7 +291,7 @@ batch_finished_cb (FwBatch  *batch,
           /* TRANSLATORS: %s is the tally, e.g. "2 done · 3 cancelled" */
           g_autofree char *title = g_strdup_printf (_("Stopped: %s"), summary);
 
-          fw_window_toast_with_button (self, title, _("_Run Again"), "win.run-again");
+          fw_window_toast_with_button (self, title, _("_Run Again"), "win.run-again", NULL);
         }
       else
         fw_window_toast (self, summary);
