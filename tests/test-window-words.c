@@ -251,25 +251,30 @@ test_dropped_fifo_skipped (Fixture       *f,
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
   g_autofree char *path = g_build_filename (f->dir, "file.bin", NULL);
   g_autofree char *fifo = g_build_filename (f->dir, "dropped-pipe", NULL);
-  GFile *files[2];
+  g_autofree char *gone = g_build_filename (f->dir, "gone.bin", NULL);
+  GFile *files[3];
   g_autofree char *pipe_row = NULL;
   g_autofree char *file_row = NULL;
+  g_autofree char *gone_row = NULL;
 
   g_assert_no_errno (mkfifo (fifo, 0600));
   files[0] = g_file_new_for_path (path);
   files[1] = g_file_new_for_path (fifo);
-  fw_window_add_files_as (f->window, files, 2, FW_BATCH_MODE_HASH);
+  /* Dropped, then gone before it was looked at: plain words too. */
+  files[2] = g_file_new_for_path (gone);
+  fw_window_add_files_as (f->window, files, 3, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
 
   pipe_row = wait_row (f, "dropped-pipe", "Skipped", "Not a regular file");
   file_row = wait_row (f, "file.bin", "Done", sha256);
-  g_test_message ("rows: %s %s", pipe_row, file_row);
-  g_assert_cmpstr (subtitle (f), ==, "1 done · 1 skipped");
-  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 done · 1 skipped");
-  g_assert_true (g_str_has_prefix (fw_window_get_status_text (f->window), "2 of 2 files · "));
-  g_assert_true (g_str_has_suffix (fw_window_get_status_text (f->window), " · 1 done · 1 skipped"));
-  g_object_unref (files[0]);
-  g_object_unref (files[1]);
+  gone_row = wait_row (f, "gone.bin", "Failed", "File not found");
+  g_test_message ("rows: %s %s %s", pipe_row, file_row, gone_row);
+  g_assert_cmpstr (subtitle (f), ==, "1 done · 1 failed · 1 skipped");
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "1 done · 1 failed · 1 skipped");
+  g_assert_true (g_str_has_prefix (fw_window_get_status_text (f->window), "3 of 3 files · "));
+  g_assert_true (g_str_has_suffix (fw_window_get_status_text (f->window), " · 1 done · 1 failed · 1 skipped"));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (files[i]);
 }
 
 int

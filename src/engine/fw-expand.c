@@ -250,7 +250,7 @@ expand_one (Expand *e,
   if ((e->mode == FW_BATCH_MODE_SIZE ? lstat (path, &st) : stat (path, &st)) != 0)
     {
       int errsv = errno;
-      FwJob *job = fw_job_new_failed (kind, file, g_strerror (errsv));
+      FwJob *job = fw_job_new_failed_errno (kind, file, errsv);
 
       /* It may be there by Run Again: it is hashed then. */
       if (kind == FW_JOB_HASH)

@@ -292,6 +292,18 @@ fw_job_new_failed (FwJobKind   kind,
   return self;
 }
 
+FwJob *
+fw_job_new_failed_errno (FwJobKind  kind,
+                         GFile     *file,
+                         int        errsv)
+{
+  FwJob *self = fw_job_new (kind, file, 0);
+
+  self->state = FW_JOB_FAILED;
+  self->error = g_error_new_literal (G_IO_ERROR, g_io_error_from_errno (errsv), g_strerror (errsv));
+  return self;
+}
+
 /**
  * fw_job_new_skipped:
  * @message: why, for the user (already translated)

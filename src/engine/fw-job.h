@@ -128,6 +128,12 @@ FwJob          *fw_job_new_for_path      (FwJobKind       kind,
 FwJob          *fw_job_new_failed        (FwJobKind       kind,
                                           GFile          *file,
                                           const char     *message);
+/* A job that failed before it ran with the system error @errsv: its
+ * error is a G_IO_ERROR of the matching code (g_io_error_from_errno()),
+ * so that the window words it plainly. */
+FwJob          *fw_job_new_failed_errno  (FwJobKind       kind,
+                                          GFile          *file,
+                                          int             errsv);
 /* A job that is not run: @message (translated) says why; its error is a
  * %FW_ENGINE_ERROR_SKIPPED. */
 FwJob          *fw_job_new_skipped       (FwJobKind       kind,
