@@ -48,6 +48,7 @@ def main():
         }
         if ui:
             expected["the app"] = os.path.join(bindir, "fileworks")
+            expected["the app's man page"] = os.path.join(mandir, "man1", "fileworks.1")
         if nautilus_extension_dir:
             # Under this prefix's libdir, at the path Files' pkg-config
             # file names below its own libdir (see src/nautilus/meson.build).
