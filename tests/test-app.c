@@ -353,6 +353,41 @@ test_command_line (Fixture       *f,
     }
 }
 
+/* Runs `fileworks ARGS…` to its end; returns its exit status. */
+static int
+run_app_to_end (const char * const *argv)
+{
+  g_autoptr(GSubprocess) process = spawn (argv);
+  g_autoptr(GAsyncResult) exited = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_async (process, NULL, call_done, &exited);
+  WAIT_UNTIL (exited != NULL, 60, "the second fileworks to exit");
+  g_subprocess_wait_finish (process, exited, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+/* How many rows of @rows have @path (or any, for NULL) and @kind, done. */
+static guint
+count_rows (GPtrArray  *rows,
+            const char *path,
+            const char *kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+
+      if ((path == NULL || g_strcmp0 (row[0], path) == 0) &&
+          g_strcmp0 (row[1], kind) == 0 && g_strcmp0 (row[3], "done") == 0)
+        n++;
+    }
+  return n;
+}
+
 /* xdotool ------------------------------------------------------------------ */
 
 static char *
@@ -411,6 +446,22 @@ find_window (const char *regex)
         return g_strdup (ids[i]);
     }
   return NULL;
+}
+
+/* The app's visible top-level windows (the hidden 1×1 leader left out). */
+static guint
+count_visible_windows (GSubprocess *app)
+{
+  gboolean ok;
+  g_autofree char *out = xdotool_out ((const char *[]) { "search", "--onlyvisible", "--pid",
+                                                         g_subprocess_get_identifier (app), NULL }, &ok);
+  g_auto(GStrv) ids = ok && out != NULL ? g_strsplit (out, "\n", -1) : NULL;
+  guint n = 0;
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (ids[i][0] != '\0')
+      n++;
+  return n;
 }
 
 /* Waits for the window whose name matches @regex to be mapped: looks
@@ -768,6 +819,80 @@ test_notify_unfocused (Fixture       *f,
   XSync (dpy, False);
 }
 
+/* `fileworks --size|--verify|--hash FILE…` while an instance runs: the
+ * files reach its window as that job (the open hint over D-Bus), the
+ * second process exits at once, and no second window opens. */
+static void
+test_command_line_modes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *app = app_path ();
+  g_autofree char *folder = g_build_filename (f->dir, "folder", NULL);
+  g_autofree char *inner = g_build_filename (folder, "inner.bin", NULL);
+  g_autofree char *sums = g_build_filename (f->dir, "SHA256SUMS", NULL);
+  g_autofree char *sums_text = NULL;
+  g_autofree char *file_path = NULL, *digest = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  FwFakeSessionManager sm = { 0 };
+
+  fw_fake_session_manager_start (&sm, f->bus);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (inner, "inner", -1, NULL));
+  file_path = write_file (f, "one.bin", 70000, 7, &digest);
+  sums_text = g_strdup_printf ("%s  one.bin\n", digest);
+  g_assert_true (g_file_set_contents (sums, sums_text, -1, NULL));
+
+  /* Two jobs at once: refused, nothing started. */
+  g_assert_cmpint (run_app_to_end ((const char *[]) { app, "--hash", "--size", file_path, NULL }), ==, 1);
+  /* A job without files: refused. */
+  g_assert_cmpint (run_app_to_end ((const char *[]) { app, "--size", NULL }), ==, 1);
+
+  f->app = spawn ((const char *[]) { app, NULL });
+  wait_app_on_bus (f);
+  g_free (wait_window ("^Fileworks$"));
+
+  /* A folder and a file, sized as wholes: the header's job (Hash by
+   * default) would have hashed the folder's file instead. */
+  g_assert_cmpint (run_app_to_end ((const char *[]) { app, "--size", folder, file_path, NULL }), ==, 0);
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_uninhibit) >= 1, 60, "the size batch to end");
+  rows = report (f);
+  g_assert_nonnull (rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpuint (count_rows (rows, folder, "size"), ==, 1);
+  g_assert_cmpuint (count_rows (rows, file_path, "size"), ==, 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* A checksum file, verified: its listed file becomes a verify row. */
+  g_assert_cmpint (run_app_to_end ((const char *[]) { app, "--verify", sums, NULL }), ==, 0);
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_uninhibit) >= 2, 60, "the verify batch to end");
+  rows = report (f);
+  g_assert_nonnull (rows);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpuint (count_rows (rows, file_path, "verify"), ==, 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* --hash on a checksum file hashes it (without a job it would be
+   * verified), with its SHA-256. */
+  g_assert_cmpint (run_app_to_end ((const char *[]) { app, "--hash", sums, NULL }), ==, 0);
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_uninhibit) >= 3, 60, "the hash batch to end");
+  rows = report (f);
+  g_assert_nonnull (rows);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_cmpuint (count_rows (rows, sums, "hash"), ==, 1);
+  {
+    g_autofree char *sums_digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, sums_text, -1);
+
+    for (guint i = 0; i < rows->len; i++)
+      if (g_strcmp0 (((char **) g_ptr_array_index (rows, i))[0], sums) == 0)
+        g_assert_cmpstr (((char **) g_ptr_array_index (rows, i))[4], ==, sums_digest);
+  }
+
+  g_assert_cmpuint (count_visible_windows (f->app), ==, 1);
+  fw_fake_session_manager_stop (&sm);
+  g_unlink (inner);
+  g_rmdir (folder);
+}
+
 /* GDK hands every X event it reads to this signal first. */
 static gboolean
 xevent_cb (GdkDisplay *display,
@@ -810,6 +935,7 @@ main (int    argc,
   g_signal_connect (display, "xevent", G_CALLBACK (xevent_cb), NULL);
 
   g_test_add ("/app/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);
+  g_test_add ("/app/command-line-modes", Fixture, NULL, fixture_setup, test_command_line_modes, fixture_teardown);
   g_test_add ("/app/drag-and-drop", Fixture, NULL, fixture_setup, test_drag_and_drop, fixture_teardown);
   g_test_add ("/app/inhibit-and-notify", Fixture, NULL, fixture_setup, test_inhibit_and_notify, fixture_teardown);
   g_test_add ("/app/notify-unfocused", Fixture, NULL, fixture_setup, test_notify_unfocused, fixture_teardown);

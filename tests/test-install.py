@@ -6,7 +6,9 @@ prefix.
 
 Usage: test-install.py MESON BUILDDIR APP_ID PREFIX BINDIR DATADIR MANDIR
                        LOCALEDIR COMPLETIONSDIR UI(true|false) LINGUAS_FILE
-(directories absolute, as configured). TAP on stdout.
+                       [NAUTILUS_EXTENSION_DIR]
+(directories absolute, as configured; the last one only when the Files
+extension is built). TAP on stdout.
 """
 import configparser
 import os
@@ -19,6 +21,7 @@ def main():
     (meson, builddir, app_id, prefix, bindir, datadir, mandir, localedir,
      completionsdir, ui, linguas_file) = sys.argv[1:12]
     ui = ui == "true"
+    nautilus_extension_dir = sys.argv[12] if len(sys.argv) > 12 else ""
     results = []
 
     with tempfile.TemporaryDirectory(prefix="fw-destdir-") as destdir:
@@ -45,6 +48,12 @@ def main():
         }
         if ui:
             expected["the app"] = os.path.join(bindir, "fileworks")
+            expected["the app's man page"] = os.path.join(mandir, "man1", "fileworks.1")
+        if nautilus_extension_dir:
+            # Under this prefix's libdir, at the path Files' pkg-config
+            # file names below its own libdir (see src/nautilus/meson.build).
+            expected["the Files extension"] = os.path.join(nautilus_extension_dir,
+                                                           "libnautilus-fileworks.so")
         with open(linguas_file, encoding="utf-8") as f:
             for line in f:
                 for lang in line.split("#")[0].split():

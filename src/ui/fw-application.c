@@ -10,6 +10,7 @@
 #include "fw-resources.h"
 #include "fw-preferences.h"
 #include "fw-window.h"
+#include "fw-batch-mode.h"
 
 struct _FwApplication
 {
@@ -123,7 +124,34 @@ fw_application_activate (GApplication *app)
   gtk_window_present (GTK_WINDOW (fw_application_get_main_window (FW_APPLICATION (app))));
 }
 
-/* `fileworks FILE…` and "Open With": the items join the running window. */
+/* The command line's modes (`fileworks --hash FILE…`): each is an option,
+ * and the open hint that carries it to the running instance (GApplication
+ * sends the hint over D-Bus with the files). A mode to come (compare,
+ * duplicates) is a row here and a FwBatchMode. */
+typedef struct {
+  const char  *option;        /* the long option, and the open hint */
+  FwBatchMode  mode;
+  const char  *description;   /* for --help */
+} FwModeOption;
+
+static const FwModeOption mode_options[] = {
+  { "hash", FW_BATCH_MODE_HASH, N_("Hash the files, also inside folders") },
+  { "size", FW_BATCH_MODE_SIZE, N_("Measure the disk space each folder or file takes up") },
+  { "verify", FW_BATCH_MODE_VERIFY, N_("Verify the files listed in checksum files") },
+};
+
+static const FwModeOption *
+mode_option_for_hint (const char *hint)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (mode_options); i++)
+    if (g_strcmp0 (hint, mode_options[i].option) == 0)
+      return &mode_options[i];
+  return NULL;
+}
+
+/* `fileworks FILE…` and "Open With": the items join the running window,
+ * as the header's job says. With a mode's hint (`fileworks --size FILE…`,
+ * the Files extension), they become that job, whatever the header says. */
 static void
 fw_application_open (GApplication  *app,
                      GFile        **files,
@@ -131,9 +159,61 @@ fw_application_open (GApplication  *app,
                      const char    *hint)
 {
   FwWindow *window = fw_application_get_main_window (FW_APPLICATION (app));
+  const FwModeOption *mode = mode_option_for_hint (hint);
 
   gtk_window_present (GTK_WINDOW (window));
-  fw_window_add_files (window, files, (guint) n_files);
+  if (mode != NULL)
+    fw_window_add_files_as (window, files, (guint) n_files, mode->mode);
+  else
+    fw_window_add_files (window, files, (guint) n_files);
+}
+
+/* The command line, in the process started: at most one mode, and the
+ * files are sent with it as the open hint to the instance that runs
+ * (this one, or the one already on the bus: then this one exits). */
+static int
+fw_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  const FwModeOption *mode = NULL;
+  g_autofree const char **names = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (mode_options); i++)
+    {
+      if (!g_variant_dict_contains (options, mode_options[i].option))
+        continue;
+      if (mode != NULL)
+        {
+          /* TRANSLATORS: the options, e.g. "--hash" and "--size" */
+          g_printerr (_("Choose one job: --%s and --%s cannot be used together\n"),
+                      mode->option, mode_options[i].option);
+          return 1;
+        }
+      mode = &mode_options[i];
+    }
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &names))
+    for (guint i = 0; names[i] != NULL; i++)
+      g_ptr_array_add (files, g_file_new_for_commandline_arg (names[i]));
+  if (mode != NULL && files->len == 0)
+    {
+      /* TRANSLATORS: the option, e.g. "--size" */
+      g_printerr (_("--%s needs files or folders\n"), mode->option);
+      return 1;
+    }
+  if (files->len == 0)
+    return -1;
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_application_open (app, (GFile **) files->pdata, (int) files->len,
+                      mode != NULL ? mode->option : "");
+  /* Remote: sent, done. Here: the window holds the app; run it. */
+  return g_application_get_is_remote (app) ? 0 : -1;
 }
 
 static void
@@ -280,6 +360,7 @@ fw_application_class_init (FwApplicationClass *klass)
 
   app_class->activate = fw_application_activate;
   app_class->open = fw_application_open;
+  app_class->handle_local_options = fw_application_handle_local_options;
   app_class->startup = fw_application_startup;
   app_class->shutdown = fw_application_shutdown;
 }
@@ -287,6 +368,20 @@ fw_application_class_init (FwApplicationClass *klass)
 static void
 fw_application_init (FwApplication *self)
 {
+  GOptionEntry entries[G_N_ELEMENTS (mode_options) + 2] = { { 0 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (mode_options); i++)
+    entries[i] = (GOptionEntry) { mode_options[i].option, 0, G_OPTION_FLAG_NONE,
+                                  G_OPTION_ARG_NONE, NULL,
+                                  _(mode_options[i].description), NULL };
+  entries[G_N_ELEMENTS (mode_options)] =
+    (GOptionEntry) { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY,
+                     NULL, NULL, NULL };
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  /* TRANSLATORS: in `fileworks --help`: what follows the options */
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Without a job option, files are added as the window’s job says, and checksum files are verified."));
 }
 
 const char *

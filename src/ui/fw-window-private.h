@@ -81,13 +81,6 @@ void      fw_window_toast_with_button (FwWindow   *self,
                                        const char *action_name,
                                        GVariant   *target);
 
-/* Adds items as @mode says, without asking (checksum files of a verify
- * batch are remembered for Choose Folder…). Main thread. */
-void      fw_window_add_files_as  (FwWindow       *self,
-                                   GFile         **files,
-                                   guint           n_files,
-                                   FwBatchMode     mode);
-
 /* Brings the title, the footer, the page shown and the actions' states
  * up to date with the batch. */
 void      fw_window_update_status (FwWindow       *self);

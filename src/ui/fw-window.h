@@ -25,6 +25,14 @@ void      fw_window_add_files     (FwWindow       *self,
                                    GFile         **files,
                                    guint           n_files);
 
+/* Adds items as @mode says, whatever the header's job and without
+ * asking (the command line's modes; checksum files of a verify batch are
+ * remembered for Choose Folder…). Main thread. */
+void      fw_window_add_files_as  (FwWindow       *self,
+                                   GFile         **files,
+                                   guint           n_files,
+                                   FwBatchMode     mode);
+
 FwBatch  *fw_window_get_batch     (FwWindow       *self);
 
 /* The export's bytes (fw_export_build() of the batch's rows), in list

@@ -1,0 +1,145 @@
+/* fw-nautilus-jobs.c — which Fileworks jobs fit a selection in Files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pure rules, no Nautilus API: the menu provider (fw-nautilus-menu.c)
+ * turns the selection into FwNautilusItems and asks here.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "fw-nautilus-jobs.h"
+
+typedef struct {
+  const char *option;
+  const char *label;
+  const char *tip;
+  /* NULL: fits any selection of readable items. */
+  gboolean  (*fits) (const FwNautilusItem *items,
+                     guint                 n_items);
+} FwNautilusJobInfo;
+
+static gboolean
+all_checksum_files (const FwNautilusItem *items,
+                    guint                 n_items)
+{
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autofree char *basename = g_path_get_basename (items[i].path);
+
+      if (items[i].is_folder || !fw_nautilus_is_checksum_name (basename))
+        return FALSE;
+    }
+  return n_items > 0;
+}
+
+static const FwNautilusJobInfo jobs[FW_NAUTILUS_N_JOBS] = {
+  [FW_NAUTILUS_JOB_HASH] = { "hash", N_("Hash"),
+                             N_("A checksum of each file, also inside folders"), NULL },
+  [FW_NAUTILUS_JOB_SIZE] = { "size", N_("Measure Size"),
+                             N_("The disk space each folder or file takes up"), NULL },
+  [FW_NAUTILUS_JOB_VERIFY] = { "verify", N_("Verify"),
+                               N_("Check the files listed in the checksum files"), all_checksum_files },
+  /* Compare (exactly two files, or two folders) and Find Duplicates go
+   * here once the app has those modes. */
+};
+
+gboolean
+fw_nautilus_job_fits (FwNautilusJob         job,
+                      const FwNautilusItem *items,
+                      guint                 n_items)
+{
+  g_return_val_if_fail (job < FW_NAUTILUS_N_JOBS, FALSE);
+
+  if (n_items == 0)
+    return FALSE;
+  return jobs[job].fits == NULL || jobs[job].fits (items, n_items);
+}
+
+const char *
+fw_nautilus_job_option (FwNautilusJob job)
+{
+  g_return_val_if_fail (job < FW_NAUTILUS_N_JOBS, NULL);
+  return jobs[job].option;
+}
+
+const char *
+fw_nautilus_job_label (FwNautilusJob job)
+{
+  g_return_val_if_fail (job < FW_NAUTILUS_N_JOBS, NULL);
+  return _(jobs[job].label);
+}
+
+const char *
+fw_nautilus_job_tip (FwNautilusJob job)
+{
+  g_return_val_if_fail (job < FW_NAUTILUS_N_JOBS, NULL);
+  return _(jobs[job].tip);
+}
+
+/* The engine's names: fw-checksum-read.c's name_hints (NAMESUMS, *.name,
+ * *.namesum, *.namesums), then fw-expand.c's (…sums, *.checksums,
+ * …sums.txt, checksums). */
+static const char * const hint_names[] = {
+  "sha3-256", "sha3-512", "sha3_256", "sha3_512", "sha224", "sha256", "sha384", "sha512",
+  "sha1", "md5", "blake2b", "blake2s", "b2s", "b2", "blake3", "b3", "xxh128", "xxh64",
+  "xxh3", "crc32", "sfv",
+};
+
+gboolean
+fw_nautilus_is_checksum_name (const char *basename)
+{
+  g_autofree char *lower = NULL;
+  const char *dot;
+
+  if (basename == NULL || *basename == '\0')
+    return FALSE;
+  lower = g_ascii_strdown (basename, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hint_names); i++)
+    {
+      gsize n = strlen (hint_names[i]);
+
+      if (strncmp (lower, hint_names[i], n) == 0 && strncmp (lower + n, "sum", 3) == 0)
+        return TRUE;
+    }
+
+  dot = strrchr (lower, '.');
+  if (dot != NULL && dot != lower)
+    {
+      const char *ext = dot + 1;
+      gsize n = strlen (ext);
+
+      if (n > 4 && g_str_has_suffix (ext, "sums"))
+        n -= 4;
+      else if (n > 3 && g_str_has_suffix (ext, "sum"))
+        n -= 3;
+      for (guint i = 0; i < G_N_ELEMENTS (hint_names); i++)
+        if (strlen (hint_names[i]) == n && strncmp (ext, hint_names[i], n) == 0)
+          return TRUE;
+    }
+
+  return g_str_has_suffix (lower, "sums") || g_str_has_suffix (lower, ".checksums") ||
+         g_str_has_suffix (lower, "sums.txt") || strcmp (lower, "checksums") == 0;
+}
+
+char **
+fw_nautilus_job_argv (FwNautilusJob       job,
+                      const char         *program,
+                      const char * const *paths)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  g_autofree char *option = g_strconcat ("--", fw_nautilus_job_option (job), NULL);
+  char **argv;
+
+  g_strv_builder_add (builder, program);
+  g_strv_builder_add (builder, option);
+  /* The paths are absolute: none is taken for an option. */
+  g_strv_builder_addv (builder, (const char **) paths);
+  argv = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return argv;
+}
