@@ -430,6 +430,65 @@ test_cancel (void)
     }
 }
 
+/* A large mapped file (sparse: no disk written) on several workers,
+ * cancelled by another thread once the first piece is counted: after the
+ * cancel, each worker finishes at most the piece it holds, so no more
+ * than one buffer per worker is counted. A bound in bytes, no clock. */
+typedef struct {
+  GCancellable *cancellable;
+  guint64       done;           /* atomic: fw_digest_path()'s progress */
+  gint          finished;       /* atomic: the digest returned */
+  guint64       done_at_cancel;
+} MappedCancel;
+
+static gpointer
+mapped_cancel_watch (gpointer data)
+{
+  MappedCancel *watch = data;
+
+  while (__atomic_load_n (&watch->done, __ATOMIC_RELAXED) == 0 &&
+         !g_atomic_int_get (&watch->finished))
+    g_thread_yield ();
+  g_cancellable_cancel (watch->cancellable);
+  watch->done_at_cancel = __atomic_load_n (&watch->done, __ATOMIC_RELAXED);
+  return NULL;
+}
+
+static void
+test_cancel_mapped (void)
+{
+  const gsize bs = 65536;
+  const guint n_workers = 3;
+  g_autofree char *dir = fw_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "sparse", NULL);
+  g_autoptr(FwPool) pool = fw_pool_new (n_workers);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  MappedCancel watch = { .cancellable = cancellable };
+  GThread *thread;
+  FwDigestResult *r;
+  int fd;
+
+  fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 1 << 30), ==, 0);
+  close (fd);
+
+  fw_digest_set_map (TRUE);
+  thread = g_thread_new ("cancel", mapped_cancel_watch, &watch);
+  r = fw_digest_path (path, FW_ALGORITHM_BIT (FW_ALGORITHM_BLAKE3), bs, pool, cancellable,
+                      &watch.done, &error);
+  g_atomic_int_set (&watch.finished, 1);
+  g_thread_join (thread);
+
+  g_assert_null (r);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_test_message ("counted %" G_GUINT64_FORMAT " bytes at the cancel, %" G_GUINT64_FORMAT " in all",
+                  watch.done_at_cancel, watch.done);
+  g_assert_cmpuint (watch.done, <=, watch.done_at_cancel + n_workers * bs);
+  fw_test_rmtree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -445,6 +504,7 @@ main (int    argc,
   g_test_add_func ("/blake3/subtrees", test_subtrees);
   g_test_add_func ("/blake3/workers", test_workers);
   g_test_add_func ("/blake3/cancel", test_cancel);
+  g_test_add_func ("/blake3/cancel-mapped", test_cancel_mapped);
   g_test_add_func ("/blake3/map-truncated", test_map_truncated);
 
   return g_test_run ();

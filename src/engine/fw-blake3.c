@@ -444,8 +444,10 @@ fw_blake3_subtree_chunks (guint64 counter,
   return n;
 }
 
-/* Up to this many chunks (or parents) go to the kernel in one call. */
-#define BATCH 32
+/* Up to this many chunks (or parents) go to the kernel in one call: the
+ * parent levels down to 8 wide still fill the AVX2 kernel, so fewer
+ * parents are left to the portable compression (7.5 KiB of stack). */
+#define BATCH 128
 
 void
 fw_blake3_subtree_cv (const FwBlake3 *self,

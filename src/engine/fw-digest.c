@@ -17,9 +17,11 @@
  * values the group computes at once and this thread then pushes into the
  * lane's hasher, in order (fw-blake3-private.h). A large regular file
  * hashed with BLAKE3 alone is mapped rather than read (read(2)'s copy
- * costs here about what the hash does), a buffer's length at a time, so
- * that cancel and pause still land within one buffer; a truncated file's
- * SIGBUS is caught by fw-digest-map.c.
+ * costs here about what the hash does), in pieces of a buffer's length
+ * that the workers claim one after another for a whole round (so that
+ * each is woken once, not once per buffer), checking cancel and pause
+ * between two pieces; a truncated file's SIGBUS is caught by
+ * fw-digest-map.c.
  *
  * The algorithms themselves (one "lane" each) are in fw-digest-lane.c,
  * their table in fw-digest-algorithm.c, the system calls in fw-digest-io.c
@@ -457,29 +459,93 @@ read_all (Cache          *cache,
 
 /* Mapped: BLAKE3 alone over a large regular file ------------------------ */
 
+/* The mapping is cut into pieces, each an aligned subtree of the largest
+ * power of two of chunks that fits in a buffer, and a last remainder (at
+ * least one byte, so that no piece is the root) that this thread hashes
+ * with an update. A round hands the workers a run of pieces: each worker
+ * claims the next piece, hashes it, and claims again until the run is
+ * done or the round stops (cancel, pause, or a truncated file), so a
+ * worker is woken once per round rather than once per buffer, and cancel
+ * and pause still land within one piece on each worker. Pieces are
+ * claimed in order and a claimed piece is always finished, so the round's
+ * CVs are a prefix of its run; this thread pushes them, in order. */
+#define MAX_ROUND_PIECES 4096
+
 typedef struct {
-  FwBlake3         *hasher;
-  const guchar     *data;
-  gsize             length;
-  const Blake3Part *parts;
-  guint             n_parts;
-  gsize             covered;
-  gboolean          last;
-} MappedStep;
+  const FwBlake3 *hasher;
+  const guchar   *map;
+  guint64         piece_chunks;
+  guint64         first;       /* the round's run of pieces: [first, end) */
+  guint64         end;
+  guint64         next;        /* atomic: the next piece to claim */
+  gint            failed;      /* atomic: a worker touched a vanished page */
+  guint8         *cvs;         /* the run's CVs, FW_BLAKE3_OUT_LEN bytes each */
+  FwPool         *pool;
+  GCancellable   *cancellable;
+  guint64        *bytes_done;
+} MappedRound;
+
+typedef struct {
+  MappedRound *round;
+  guint64      index;
+} MappedPiece;
 
 static void
-mapped_step_finish (gpointer data)
+mapped_piece_compute (gpointer data)
 {
-  MappedStep *step = data;
+  MappedPiece *piece = data;
+  MappedRound *round = piece->round;
 
-  blake3_finish_parts (step->hasher, step->data, step->length, step->parts, step->n_parts,
-                       step->covered, step->last);
+  fw_blake3_subtree_cv (round->hasher,
+                        round->map + piece->index * round->piece_chunks * FW_BLAKE3_CHUNK_LEN,
+                        round->piece_chunks, piece->index * round->piece_chunks,
+                        round->cvs + (piece->index - round->first) * FW_BLAKE3_OUT_LEN);
 }
 
-/* Hashes the first @size bytes of @fd through a mapping, a buffer's
- * length at a time (the subtrees of each on the pool's workers). Returns
- * FALSE with @error set on cancel or truncation; FALSE with no error
- * when the file cannot be mapped (the caller reads it instead). */
+/* One worker's share of a round. Its first piece is always taken (unless
+ * cancelled or failed), so that a round makes progress even where the
+ * pause point does not hold (outside the pool's threads). */
+static void
+mapped_round_run (gpointer data)
+{
+  MappedRound *round = data;
+  gboolean first = TRUE;
+
+  while (!g_atomic_int_get (&round->failed) && !g_cancellable_is_cancelled (round->cancellable) &&
+         (first || round->pool == NULL || !fw_pool_get_paused (round->pool)))
+    {
+      MappedPiece piece = { round, __atomic_fetch_add (&round->next, 1, __ATOMIC_RELAXED) };
+
+      if (piece.index >= round->end)
+        break;
+      if (!fw_digest_map_guard (mapped_piece_compute, &piece))
+        {
+          g_atomic_int_set (&round->failed, 1);
+          break;
+        }
+      add_bytes (round->bytes_done, round->piece_chunks * FW_BLAKE3_CHUNK_LEN);
+      first = FALSE;
+    }
+}
+
+typedef struct {
+  FwBlake3     *hasher;
+  const guchar *data;
+  gsize         length;
+} MappedRest;
+
+static void
+mapped_rest_update (gpointer data)
+{
+  MappedRest *rest = data;
+
+  fw_blake3_update (rest->hasher, rest->data, rest->length);
+}
+
+/* Hashes the first @size bytes of @fd through a mapping, in rounds of
+ * pieces on the pool's workers. Returns FALSE with @error set on cancel
+ * or truncation; FALSE with no error when the file cannot be mapped (the
+ * caller reads it instead). */
 static gboolean
 read_mapped (Cache         *cache,
              int            fd,
@@ -494,57 +560,80 @@ read_mapped (Cache         *cache,
 {
   FwBlake3 *hasher = cache->lanes[FW_ALGORITHM_BLAKE3].blake3;
   guint n_workers = pool != NULL ? fw_pool_get_n_workers (pool) : 1;
+  guint64 piece_chunks = fw_blake3_subtree_chunks (0, MAX (buffer_size, (gsize) FW_BLAKE3_CHUNK_LEN));
+  guint64 piece_bytes = piece_chunks * FW_BLAKE3_CHUNK_LEN;
+  guint64 n_pieces, pushed = 0;
+  g_autofree guint8 *cvs = NULL;
+  MappedRound round = { 0 };
   guchar *map;
   gboolean ok = TRUE;
 
   *total = 0;
-  if (size > G_MAXSIZE)
+  if (size > G_MAXSIZE || size == 0)
     return FALSE;
   map = mmap (NULL, (gsize) size, PROT_READ, MAP_SHARED, fd, 0);
   if (map == MAP_FAILED)
     return FALSE;
   madvise (map, (gsize) size, MADV_SEQUENTIAL);
 
-  for (guint64 offset = 0; offset < size && ok; )
-    {
-      MappedStep step = { hasher, map + offset, (gsize) MIN ((guint64) buffer_size, size - offset) };
-      Blake3Part parts[MAX_BLAKE3_PARTS];
+  n_pieces = (size - 1) / piece_bytes;
+  cvs = g_malloc ((gsize) MIN (n_pieces, (guint64) MAX_ROUND_PIECES) * FW_BLAKE3_OUT_LEN + 1);
+  round.hasher = hasher;
+  round.map = map;
+  round.piece_chunks = piece_chunks;
+  round.cvs = cvs;
+  round.pool = pool;
+  round.cancellable = cancellable;
+  round.bytes_done = bytes_done;
 
+  while (ok && pushed < n_pieces)
+    {
       if (check_cancelled (cancellable, error))
         {
           ok = FALSE;
           break;
         }
-      step.last = offset + step.length == size;
-      step.parts = parts;
+      round.first = round.next = pushed;
+      round.end = MIN (n_pieces, pushed + MAX_ROUND_PIECES);
       if (n_workers > 1)
         {
           g_autoptr(FwPoolGroup) group = fw_pool_group_new (pool);
 
-          step.n_parts = blake3_plan (hasher, step.data, step.length, n_workers, parts, &step.covered);
-          for (guint p = 0; p < step.n_parts; p++)
-            {
-              parts[p].mapped = TRUE;
-              fw_pool_group_add (group, blake3_part_run, &parts[p]);
-            }
+          for (guint w = 0; w < n_workers; w++)
+            fw_pool_group_add (group, mapped_round_run, &round);
           fw_pool_group_wait (group);
-          for (guint p = 0; p < step.n_parts; p++)
-            if (parts[p].failed)
-              ok = FALSE;
         }
-      /* The pushes, and whatever the parts left (all of it on one
-       * worker), in this thread. */
-      if (ok)
-        ok = fw_digest_map_guard (mapped_step_finish, &step);
-      if (!ok)
-        set_errno_error (error, EIO, path);
       else
+        mapped_round_run (&round);
+      if (g_atomic_int_get (&round.failed))
         {
-          add_bytes (bytes_done, step.length);
-          *total += step.length;
-          offset += step.length;
+          set_errno_error (error, EIO, path);
+          ok = FALSE;
+          break;
         }
+      round.next = MIN (round.next, round.end);
+      for (guint64 i = round.first; i < round.next; i++)
+        fw_blake3_push_subtree (hasher, cvs + (i - round.first) * FW_BLAKE3_OUT_LEN, piece_chunks);
+      pushed = round.next;
     }
+
+  /* The rest, at least one byte, in this thread. */
+  if (ok && check_cancelled (cancellable, error))
+    ok = FALSE;
+  if (ok)
+    {
+      MappedRest rest = { hasher, map + pushed * piece_bytes, (gsize) (size - pushed * piece_bytes) };
+
+      if (!fw_digest_map_guard (mapped_rest_update, &rest))
+        {
+          set_errno_error (error, EIO, path);
+          ok = FALSE;
+        }
+      else
+        add_bytes (bytes_done, rest.length);
+    }
+  if (ok)
+    *total = size;
   munmap (map, (gsize) size);
   return ok;
 }
