@@ -268,6 +268,7 @@ out:
 
 static void
 compare_pipes (guint            blocks,
+               FwCompareFlags   flags,
                GCancellable    *cancellable,
                FwCompareResult *r,
                GError         **error,
@@ -282,7 +283,7 @@ compare_pipes (guint            blocks,
   w.fds[0] = pa[1];
   w.fds[1] = pb[1];
   thread = g_thread_new ("writer", writer_main, &w);
-  *ok = fw_compare_fds (pa[0], pb[0], 0, 0, G_MAXUINT64, FW_COMPARE_COUNT_LINES,
+  *ok = fw_compare_fds (pa[0], pb[0], 0, 0, G_MAXUINT64, flags,
                         cancellable, r, error);
   /* The writer stops on EPIPE once the read ends are gone. */
   close (pa[0]);
@@ -297,11 +298,46 @@ test_pipes (void)
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  compare_pipes (6, NULL, &r, &error, &ok);
+  compare_pipes (6, FW_COMPARE_COUNT_LINES, NULL, &r, &error, &ok);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_assert_cmpint (r.verdict, ==, FW_COMPARE_IDENTICAL);
   g_assert_cmpuint (r.bytes_read, ==, 6 * BLOCK);
+
+  compare_pipes (20, FW_COMPARE_TWO_READERS, NULL, &r, &error, &ok);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpint (r.verdict, ==, FW_COMPARE_IDENTICAL);
+  g_assert_cmpuint (r.bytes_read, ==, 20 * BLOCK);
+}
+
+/* Two readers: the same verdicts, on pipes and on files. */
+static void
+test_two_readers (void)
+{
+  gsize len = 3 * FW_COMPARE_LARGE_BLOCK_SIZE + 9;
+  gsize places[] = { 0, FW_COMPARE_LARGE_BLOCK_SIZE, len - 1 };
+  g_autofree guchar *data = fw_test_pattern (len, 13);
+  g_autofree char *a = put ("a", data, len);
+  g_autofree char *cut = put ("cut", data, len - 4);
+  FwCompareResult r = compare_paths_ok (a, a, FW_COMPARE_TWO_READERS);
+
+  g_assert_cmpint (r.verdict, ==, FW_COMPARE_IDENTICAL);
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_autofree guchar *other = g_memdup2 (data, len);
+      g_autofree char *b = NULL;
+
+      other[places[i]] ^= 1;
+      b = put ("b", other, len);
+      r = compare_paths_ok (a, b, FW_COMPARE_TWO_READERS);
+      g_assert_cmpint (r.verdict, ==, FW_COMPARE_DIFFERENT);
+      g_assert_cmpuint (r.byte, ==, places[i] + 1);
+    }
+  r = compare_paths_ok (cut, a, FW_COMPARE_TWO_READERS | FW_COMPARE_COUNT_LINES);
+  g_assert_cmpint (r.verdict, ==, FW_COMPARE_EOF);
+  g_assert_cmpuint (r.side, ==, 0);
+  g_assert_cmpuint (r.byte, ==, len - 4);
 }
 
 static void
@@ -312,12 +348,12 @@ test_cancel (void)
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  /* Cancelled after the first block is written: the comparison ends at
-   * the latest after the block it is reading then, not after 64. */
-  compare_pipes (64, cancellable, &r, &error, &ok);
+  /* Cancelled once the first block is written: the comparison ends at
+   * the latest after the next block (written only after the cancel), not
+   * after 64. */
+  compare_pipes (64, FW_COMPARE_NONE, cancellable, &r, &error, &ok);
   g_assert_false (ok);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (r.bytes_read, >=, BLOCK);
   g_assert_cmpuint (r.bytes_read, <=, 2 * BLOCK);
   g_clear_error (&error);
 
@@ -352,6 +388,7 @@ main (int    argc,
   g_test_add_func ("/compare/same-file", test_same_file);
   g_test_add_func ("/compare/errors", test_errors);
   g_test_add_func ("/compare/pipes", test_pipes);
+  g_test_add_func ("/compare/two-readers", test_two_readers);
   g_test_add_func ("/compare/cancel", test_cancel);
 
   status = g_test_run ();

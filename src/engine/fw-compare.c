@@ -221,7 +221,7 @@ fw_compare_fds (int               fd_a,
   Helper helper = { 0 };
   g_autofree guchar *bufs = NULL;
   gboolean threaded;
-  gsize block = FW_COMPARE_BLOCK_SIZE;
+  gsize block;
   guint64 remaining = limit;
   guint64 total = 0;
   guint64 newlines = 0;
@@ -258,10 +258,20 @@ fw_compare_fds (int               fd_a,
       return TRUE;
     }
 
-  /* Small regular files: one thread reads both (a thread costs more). */
-  threaded = !(S_ISREG (st[0].st_mode) && S_ISREG (st[1].st_mode)
-               && MIN (st[0].st_size, st[1].st_size) <= (goffset) block)
-             && limit > block;
+  /* Two readers only when asked, and only when there is more than one
+   * block to read (a thread costs more than small files' reads). */
+  threaded = (flags & FW_COMPARE_TWO_READERS) != 0;
+  block = threaded ? FW_COMPARE_LARGE_BLOCK_SIZE : FW_COMPARE_BLOCK_SIZE;
+  if (threaded && ((S_ISREG (st[0].st_mode) && S_ISREG (st[1].st_mode)
+                    && MIN (st[0].st_size, st[1].st_size) <= (goffset) block)
+                   || limit <= block))
+    threaded = FALSE;
+
+  /* Cold files: the kernel's read-ahead, doubled, keeps reads of both in
+   * flight while this thread compares. */
+  for (guint i = 0; i < 2; i++)
+    if (S_ISREG (st[i].st_mode))
+      posix_fadvise (sides[i].fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 
   bufs = g_malloc (2 * block);
   sides[0].buf = bufs;
