@@ -251,12 +251,15 @@ open_closed_std_fds (void)
       }
 }
 
+/* cmp's messages take their numbers as strings (as offtostr() makes them). */
+#define BYTE_MESSAGE N_("%s %s differ: byte %s, line %s\n")
+
 /* Are messages those of the C (POSIX) locale, untranslated? */
 static gboolean
 posix_messages (void)
 {
   const char *name = setlocale (LC_MESSAGES, NULL);
-  const char *msgid = "%s %s differ: byte %" G_GUINT64_FORMAT ", line %" G_GUINT64_FORMAT "\n";
+  const char *msgid = BYTE_MESSAGE;
 
   if (g_strcmp0 (_(msgid), msgid) != 0)
     return FALSE;
@@ -306,6 +309,8 @@ fw_cli_compare_main (int    argc,
   FwCompareResult result;
   FwCompareFlags flags = FW_COMPARE_NONE;
   g_autoptr(GError) error = NULL;
+  g_autofree char *byte = NULL;
+  g_autofree char *line_number = NULL;
   int status = STATUS_TROUBLE;
   int c;
 
@@ -416,6 +421,9 @@ fw_cli_compare_main (int    argc,
       goto out;
     }
 
+  byte = g_strdup_printf ("%" G_GUINT64_FORMAT, result.byte);
+  line_number = g_strdup_printf ("%" G_GUINT64_FORMAT, result.line);
+
   switch (result.verdict)
     {
     case FW_COMPARE_IDENTICAL:
@@ -435,11 +443,10 @@ fw_cli_compare_main (int    argc,
           /* cmp's rule: POSIX's "char" in the C locale, "byte" in any
            * other or when translated. */
           if (posix_messages ())
-            line = g_strdup_printf ("%s %s differ: char %" G_GUINT64_FORMAT ", line %" G_GUINT64_FORMAT "\n",
-                                    files[0], files[1], result.byte, result.line);
+            line = g_strdup_printf ("%s %s differ: char %s, line %s\n",
+                                    files[0], files[1], byte, line_number);
           else
-            line = g_strdup_printf (_("%s %s differ: byte %" G_GUINT64_FORMAT ", line %" G_GUINT64_FORMAT "\n"),
-                                    files[0], files[1], result.byte, result.line);
+            line = g_strdup_printf (_(BYTE_MESSAGE), files[0], files[1], byte, line_number);
           if (write_stdout (line) != STATUS_SAME)
             status = STATUS_TROUBLE;
         }
@@ -454,14 +461,13 @@ fw_cli_compare_main (int    argc,
       if (result.byte == 0)
         fprintf (stderr, _("%s: EOF on %s which is empty\n"), PREFIX, files[result.side]);
       else if (no_stdout)
-        fprintf (stderr, _("%s: EOF on %s after byte %" G_GUINT64_FORMAT "\n"),
-                 PREFIX, files[result.side], result.byte);
+        fprintf (stderr, _("%s: EOF on %s after byte %s\n"), PREFIX, files[result.side], byte);
       else if (result.at_line_start)
-        fprintf (stderr, _("%s: EOF on %s after byte %" G_GUINT64_FORMAT ", line %" G_GUINT64_FORMAT "\n"),
-                 PREFIX, files[result.side], result.byte, result.line);
+        fprintf (stderr, _("%s: EOF on %s after byte %s, line %s\n"),
+                 PREFIX, files[result.side], byte, line_number);
       else
-        fprintf (stderr, _("%s: EOF on %s after byte %" G_GUINT64_FORMAT ", in line %" G_GUINT64_FORMAT "\n"),
-                 PREFIX, files[result.side], result.byte, result.line);
+        fprintf (stderr, _("%s: EOF on %s after byte %s, in line %s\n"),
+                 PREFIX, files[result.side], byte, line_number);
       break;
 
     default:
