@@ -317,25 +317,73 @@ fw_window_row_menu_closed_cb (GtkPopover *popover,
 }
 
 /* Up and Down in the row menu: to the previous and next item, across its
- * sections. (GTK 4.8's popover menu moves between the items of one
- * section only, and wraps there: Open Containing Folder and Remove From
- * List were out of the arrows' reach from the first item.) Tab and
- * Shift+Tab order is the items' order, across sections, cycling. */
+ * sections, the greyed ones skipped, cycling. (GTK 4.8's popover menu
+ * moves between the items of one section only, and wraps there: Open
+ * Containing Folder and Remove From List were out of the arrows' reach
+ * from the first item. Tab order is no way round it: on GTK 4.18 Tab
+ * wraps inside a section too, Compare With Clipboard to Show Details.)
+ * The items are the menu's mapped model buttons in the order of the
+ * widget tree, which is the model's on every version. */
+static void
+collect_menu_items (GtkWidget *widget,
+                    GType      item_type,
+                    GPtrArray *items)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, item_type))
+        g_ptr_array_add (items, child);
+      else
+        collect_menu_items (child, item_type, items);
+    }
+}
+
 static gboolean
 row_menu_arrow_cb (GtkWidget *popover,
                    GVariant  *args,
                    gpointer   user_data)
 {
-  return gtk_widget_child_focus (popover, GPOINTER_TO_INT (user_data));
+  int step = GPOINTER_TO_INT (user_data);
+  GType item_type = g_type_from_name ("GtkModelButton");
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (popover));
+  int current = -1;
+  int n;
+
+  if (item_type == G_TYPE_INVALID)
+    return FALSE;
+  collect_menu_items (popover, item_type, items);
+  n = (int) items->len;
+  for (int i = 0; i < n && current < 0 && focus != NULL; i++)
+    {
+      GtkWidget *item = g_ptr_array_index (items, i);
+
+      if (focus == item || gtk_widget_is_ancestor (focus, item))
+        current = i;
+    }
+  /* From outside the items: Down to the first, Up to the last. */
+  if (current < 0)
+    current = step > 0 ? -1 : n;
+  for (int k = 1; k <= n; k++)
+    {
+      GtkWidget *item = g_ptr_array_index (items, ((current + step * k) % n + n) % n);
+
+      if (gtk_widget_is_sensitive (item) && gtk_widget_get_can_focus (item) &&
+          gtk_widget_grab_focus (item))
+        return TRUE;
+    }
+  return n > 0;
 }
 
 void
 fw_window_row_menu_keys_init (GtkWidget *popover)
 {
   GtkEventController *keys = gtk_shortcut_controller_new ();
-  const struct { guint keyval; GtkDirectionType direction; } arrows[] = {
-    { GDK_KEY_Down, GTK_DIR_TAB_FORWARD }, { GDK_KEY_KP_Down, GTK_DIR_TAB_FORWARD },
-    { GDK_KEY_Up, GTK_DIR_TAB_BACKWARD }, { GDK_KEY_KP_Up, GTK_DIR_TAB_BACKWARD },
+  const struct { guint keyval; int step; } arrows[] = {
+    { GDK_KEY_Down, 1 }, { GDK_KEY_KP_Down, 1 }, { GDK_KEY_Up, -1 }, { GDK_KEY_KP_Up, -1 },
   };
 
   /* Before the popover's own arrow bindings. */
@@ -344,7 +392,7 @@ fw_window_row_menu_keys_init (GtkWidget *popover)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                           gtk_shortcut_new (gtk_keyval_trigger_new (arrows[i].keyval, 0),
                                                             gtk_callback_action_new (row_menu_arrow_cb,
-                                                                                     GINT_TO_POINTER (arrows[i].direction),
+                                                                                     GINT_TO_POINTER (arrows[i].step),
                                                                                      NULL)));
   gtk_widget_add_controller (popover, keys);
 }
