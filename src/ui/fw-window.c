@@ -72,8 +72,11 @@ fw_window_toast_with_button (FwWindow   *self,
     {
       adw_toast_set_title (self->shown_toast, markup);
       adw_toast_set_button_label (self->shown_toast, button_label);
-      adw_toast_set_action_name (self->shown_toast, action_name);
+      /* No action while the target changes: the old action would be
+       * checked against the new target, or the new one against the old. */
+      adw_toast_set_action_name (self->shown_toast, NULL);
       adw_toast_set_action_target_value (self->shown_toast, sunk);
+      adw_toast_set_action_name (self->shown_toast, action_name);
       /* Added again: its time starts over (the overlay keeps one ref). */
       adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->shown_toast));
       return;
@@ -81,8 +84,8 @@ fw_window_toast_with_button (FwWindow   *self,
   toast = adw_toast_new (markup);
   adw_toast_set_timeout (toast, 5);
   adw_toast_set_button_label (toast, button_label);
-  adw_toast_set_action_name (toast, action_name);
   adw_toast_set_action_target_value (toast, sunk);
+  adw_toast_set_action_name (toast, action_name);
   self->shown_toast = g_object_ref (toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (shown_toast_dismissed_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
