@@ -19,6 +19,7 @@
 #include "fw-text-cell.h"
 #include "fw-window-private.h"
 #include "fw-test-env.h"
+#include "fw-test-widgets.h"
 #include "fw-test-util.h"
 
 typedef struct {
@@ -86,50 +87,6 @@ wait_finished (Fixture *f,
   while (fw_batch_get_scanning (f->batch) ||
          fw_paced_list_model_get_n_pending (f->window->paced) > 0)
     g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Until @widget's frame clock has run @n frames. */
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  guint seen = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frame, &seen, NULL);
-
-  while (seen < n)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
-static void
-xdotool (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int status = 0;
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) "xdotool");
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
 /* A real key press through the X server, to the window. */

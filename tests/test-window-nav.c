@@ -11,6 +11,7 @@
 
 #include "fw-preferences.h"
 #include "fw-test-env.h"
+#include "fw-test-widgets.h"
 #include "fw-window-private.h"
 
 typedef struct {
@@ -43,31 +44,6 @@ fixture_teardown (Fixture       *f,
 }
 
 /* Widgets -------------------------------------------------------------------- */
-
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-/* Every widget under @root (itself included, breadth first) that @match
- * accepts. */
-static GPtrArray *
-find_widgets (GtkWidget     *root,
-              WidgetMatch    match,
-              gconstpointer  data)
-{
-  GPtrArray *found = g_ptr_array_new ();
-  GQueue queue = G_QUEUE_INIT;
-
-  g_queue_push_tail (&queue, root);
-  while (!g_queue_is_empty (&queue))
-    {
-      GtkWidget *widget = g_queue_pop_head (&queue);
-
-      if (match (widget, data))
-        g_ptr_array_add (found, widget);
-      for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-        g_queue_push_tail (&queue, c);
-    }
-  return found;
-}
 
 static GtkWidget *
 find_widget (GtkWidget     *root,
@@ -111,49 +87,6 @@ is_button_with_label (GtkWidget *widget, gconstpointer label)
 {
   return GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  guint seen = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frame, &seen, NULL);
-
-  while (seen < n)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
-static void
-xdotool (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int status = 0;
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) "xdotool");
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
 /* A real left click (xdotool, X input) in the middle of @widget, once GTK

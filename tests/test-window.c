@@ -28,6 +28,7 @@
 #include "fw-digest.h"
 #include "fw-test-dbus.h"
 #include "fw-test-env.h"
+#include "fw-test-widgets.h"
 #include "fw-test-util.h"
 
 typedef struct {
@@ -128,31 +129,6 @@ find_job (FwBatch    *batch,
         return job;
     }
   return NULL;
-}
-
-/* Every widget under @root (itself included, breadth first) that @match
- * accepts. */
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-static GPtrArray *
-find_widgets (GtkWidget     *root,
-              WidgetMatch    match,
-              gconstpointer  data)
-{
-  GPtrArray *found = g_ptr_array_new ();
-  GQueue queue = G_QUEUE_INIT;
-
-  g_queue_push_tail (&queue, root);
-  while (!g_queue_is_empty (&queue))
-    {
-      GtkWidget *widget = g_queue_pop_head (&queue);
-
-      if (match (widget, data))
-        g_ptr_array_add (found, widget);
-      for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-        g_queue_push_tail (&queue, c);
-    }
-  return found;
 }
 
 /* The first of them; asserts there is one. */
@@ -259,29 +235,6 @@ alert_click (FwAlert    *alert,
 #else
   g_signal_emit_by_name (button, "clicked");
 #endif
-}
-
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Until @widget's frame clock has run @n frames: what changed before is
- * laid out and drawn then. */
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  guint seen = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frame, &seen, NULL);
-
-  while (seen < n)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
 }
 
 /* The list's cells are FwTextCells (fw-job-columns.c). */
@@ -476,28 +429,6 @@ hook_fstat (int          fd,
       st->st_size = (off_t) 1 << 40;
     }
   return r;
-}
-
-static void
-xdotool (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int status = 0;
-  va_list ap;
-
-  g_ptr_array_add (argv, (char *) "xdotool");
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
 /* The footer's Cancel button: the one whose action is win.cancel. */
