@@ -295,7 +295,7 @@ got_version (GObject      *source,
     {
       launch_fail_folders (launch, _("The document portal on this system is too old to share "
                                      "folders with the Fileworks Flatpak. Select files only, or "
-                                     "update xdg-desktop-portal to version 1.16 or later."));
+                                     "update xdg-desktop-portal."));
       return;
     }
 
