@@ -5,15 +5,18 @@
  * A NautilusMenuProvider: for a selection whose every item Fileworks can
  * read by path (a native file, or a GVfs location through its FUSE
  * mount), a "Fileworks" item with a submenu of the jobs that fit
- * (fw-nautilus-jobs.c). Choosing one starts `fileworks --JOB PATH…`; an
- * instance already running gets the files in its window (the app's open
- * hint) and the process started exits. Runs in Files' main thread.
+ * (fw-nautilus-jobs.c), when Fileworks is installed (on the host or as
+ * the Flatpak: fw-nautilus-launch.h). Choosing one starts `fileworks
+ * --JOB PATH…` (or `flatpak run …`); an instance already running gets the
+ * files in its window (the app's open hint) and the process started
+ * exits. Runs in Files' main thread.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "fw-nautilus-jobs.h"
+#include "fw-nautilus-launch.h"
 #include "fw-nautilus-menu.h"
 
 struct _FwNautilusMenu
@@ -27,14 +30,35 @@ G_DEFINE_DYNAMIC_TYPE_EXTENDED (FwNautilusMenu, fw_nautilus_menu, G_TYPE_OBJECT,
                                 G_IMPLEMENT_INTERFACE_DYNAMIC (NAUTILUS_TYPE_MENU_PROVIDER,
                                                                fw_nautilus_menu_provider_init))
 
-/* The app started: the installed one, or (tests only) the one
- * FW_NAUTILUS_FILEWORKS names. */
-static const char *
-fileworks_program (void)
-{
-  const char *program = g_getenv ("FW_NAUTILUS_FILEWORKS");
+/* The selection a menu item was made for. */
+typedef struct {
+  char   **paths;
+  GArray  *items;  /* FwNautilusItem, paths pointing into @paths */
+} Selection;
 
-  return program != NULL && *program != '\0' ? program : FW_FILEWORKS_PROGRAM;
+static void
+selection_free (Selection *selection)
+{
+  g_strfreev (selection->paths);
+  g_array_unref (selection->items);
+  g_free (selection);
+}
+
+static Selection *
+selection_copy (GPtrArray *paths,
+                GArray    *items)
+{
+  Selection *copy = g_new0 (Selection, 1);
+
+  copy->paths = g_strdupv ((char **) paths->pdata);
+  copy->items = g_array_sized_new (FALSE, FALSE, sizeof (FwNautilusItem), items->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      FwNautilusItem item = { copy->paths[i], g_array_index (items, FwNautilusItem, i).is_folder };
+
+      g_array_append_val (copy->items, item);
+    }
+  return copy;
 }
 
 /* The path Fileworks opens for @info, or NULL when it cannot read it
@@ -58,13 +82,10 @@ item_activate_cb (NautilusMenuItem *item,
                   gpointer          user_data)
 {
   FwNautilusJob job = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "fw-job"));
-  const char * const *paths = g_object_get_data (G_OBJECT (item), "fw-paths");
-  g_auto(GStrv) argv = fw_nautilus_job_argv (job, fileworks_program (), paths);
-  g_autoptr(GError) error = NULL;
+  Selection *selection = g_object_get_data (G_OBJECT (item), "fw-selection");
 
-  /* Not waited for: GLib reaps it (no G_SPAWN_DO_NOT_REAP_CHILD). */
-  if (!g_spawn_async (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
-    g_message ("Could not start %s: %s", argv[0], error->message);
+  fw_nautilus_launch (job, (const FwNautilusItem *) (void *) selection->items->data,
+                      selection->items->len);
 }
 
 static GList *
@@ -75,6 +96,7 @@ fw_nautilus_menu_get_file_items (NautilusMenuProvider *provider,
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(NautilusMenuItem) top = NULL;
   g_autoptr(NautilusMenu) submenu = NULL;
+  g_autofree char *program = NULL;
   gboolean any = FALSE;
 
   for (GList *l = files; l != NULL; l = l->next)
@@ -90,7 +112,7 @@ fw_nautilus_menu_get_file_items (NautilusMenuProvider *provider,
       item.is_folder = nautilus_file_info_is_directory (info);
       g_array_append_val (items, item);
     }
-  if (items->len == 0)
+  if (items->len == 0 || fw_nautilus_find_install (&program) == FW_NAUTILUS_INSTALL_NONE)
     return NULL;
   g_ptr_array_add (paths, NULL);
 
@@ -105,8 +127,8 @@ fw_nautilus_menu_get_file_items (NautilusMenuProvider *provider,
       name = g_strconcat ("Fileworks::", fw_nautilus_job_option (job), NULL);
       item = nautilus_menu_item_new (name, fw_nautilus_job_label (job), fw_nautilus_job_tip (job), NULL);
       g_object_set_data (G_OBJECT (item), "fw-job", GUINT_TO_POINTER (job));
-      g_object_set_data_full (G_OBJECT (item), "fw-paths",
-                              g_strdupv ((char **) paths->pdata), (GDestroyNotify) g_strfreev);
+      g_object_set_data_full (G_OBJECT (item), "fw-selection",
+                              selection_copy (paths, items), (GDestroyNotify) selection_free);
       g_signal_connect (item, "activate", G_CALLBACK (item_activate_cb), NULL);
       nautilus_menu_append_item (submenu, item);
       any = TRUE;
