@@ -8,7 +8,9 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,6 +53,21 @@ tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+/* In the child: a file may grow to this many bytes at most (0: no
+ * limit), and going past fails the write (EFBIG) instead of killing. */
+static rlim_t child_file_limit;
+
+static void
+child_setup (gpointer data)
+{
+  struct rlimit limit = { child_file_limit, child_file_limit };
+
+  if (child_file_limit == 0)
+    return;
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
 /* Runs @argv (argv[0] NULL: fileworks-cli) in @dir; stdin is empty. */
 static void
 run_in (const char  *dir,
@@ -71,6 +88,7 @@ run_in (const char  *dir,
                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_cwd (launcher, dir);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
   g_assert_no_error (error);
   in = g_bytes_new_static ("", 0);
@@ -96,7 +114,7 @@ put (Fixture    *fixture,
   fw_test_write (path, data, strlen (data));
 }
 
-static G_GNUC_UNUSED char *
+static char *
 get (Fixture    *fixture,
      const char *name)
 {
@@ -120,6 +138,14 @@ move (Fixture    *fixture,
 
   g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
   g_assert_cmpint (g_rename (a, b), ==, 0);
+}
+
+static void
+remove_file (Fixture    *fixture,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_assert_cmpint (g_unlink (path), ==, 0);
 }
 
 /* `TOOL NAMES… > LIST` in the fixture's folder, with coreutils. */
@@ -268,6 +294,291 @@ test_unlisted_two_lists (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* hash --update -------------------------------------------------------------- */
+
+/* Runs `hash --update ARGS…` and expects exit 0 and nothing printed. */
+static void
+update (Fixture     *fixture,
+        const char **args)
+{
+  const char *argv[16] = { NULL, "hash", "--update" };
+  Run run = { 0 };
+  guint n = 3;
+
+  for (guint i = 0; args[i] != NULL; i++)
+    argv[n++] = args[i];
+  argv[n] = NULL;
+  run_in (fixture->dir, argv, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+}
+
+/* What coreutils writes for @argv, as a string. */
+static char *
+tool_output (Fixture     *fixture,
+             const char **argv)
+{
+  Run run = { 0 };
+  char *out;
+
+  run_in (fixture->dir, argv, &run);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  out = g_steal_pointer (&run.out);
+  run_clear (&run);
+  return out;
+}
+
+/* Each format, kept as found: the list grows by exactly the lines the
+ * tool that wrote it would write for the new files (names escaped as it
+ * escapes them), in byte order, and the tool then checks it. */
+static void
+test_update_formats (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const struct {
+    const char *list;
+    const char *tool[4];   /* the tool and its options */
+    const char *check;     /* the tool that checks the list */
+  } formats[] = {
+    { "SHA256SUMS", { "sha256sum", NULL }, "sha256sum" },
+    { "binary.sha256", { "sha256sum", "-b", NULL }, "sha256sum" },
+    { "tags.md5", { "md5sum", "--tag", NULL }, "md5sum" },
+    { "CHECKSUMS", { "cksum", "-a", "blake2b", NULL }, "cksum" },
+    { "short.b2", { "cksum", "-a", "blake2b", NULL }, "cksum" },
+  };
+
+  put (fixture, "a", "alpha");
+  put (fixture, "sub/new", "beta");
+  put (fixture, "back\\slash", "gamma");
+  put (fixture, "line\nbreak", "delta");
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      const char *old_argv[8] = { 0 }, *new_argv[12] = { 0 };
+      const char *check_argv[] = { formats[i].check, "-c", "--quiet", formats[i].list, NULL };
+      g_autofree char *old_text = NULL;
+      g_autofree char *new_text = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *got = NULL;
+      guint n = 0, m = 0;
+
+      g_test_message ("%s", formats[i].list);
+      for (; formats[i].tool[n] != NULL; n++)
+        old_argv[n] = new_argv[n] = formats[i].tool[n];
+      if (strcmp (formats[i].list, "short.b2") == 0)
+        old_argv[n] = new_argv[n] = "-l256", n++;
+      m = n;
+      old_argv[n++] = "a";
+      new_argv[m++] = "back\\slash";
+      new_argv[m++] = "line\nbreak";
+      new_argv[m++] = "sub/new";
+      old_text = tool_output (fixture, old_argv);
+      new_text = tool_output (fixture, new_argv);
+      put (fixture, formats[i].list, old_text);
+
+      update (fixture, (const char *[]) { formats[i].list, NULL });
+      got = get (fixture, formats[i].list);
+      expected = g_strconcat (old_text, new_text, NULL);
+      g_assert_cmpstr (got, ==, expected);
+      g_free (tool_output (fixture, check_argv));
+      /* Again: nothing new, nothing changes. */
+      update (fixture, (const char *[]) { formats[i].list, NULL });
+      g_free (got);
+      got = get (fixture, formats[i].list);
+      g_assert_cmpstr (got, ==, expected);
+      remove_file (fixture, formats[i].list);
+    }
+}
+
+/* SFV, and a list with CRLF line ends and no final line end. */
+static void
+test_update_sfv_crlf (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *sfv = NULL;
+  g_autofree char *crlf = NULL;
+
+  put (fixture, "abc", "abc");
+  put (fixture, "x", "x");
+  /* crc32 ("abc") and ("x") */
+  put (fixture, "old.sfv", "; written by hand\nabc 352441C2\n");
+  update (fixture, (const char *[]) { "old.sfv", NULL });
+  sfv = get (fixture, "old.sfv");
+  g_assert_cmpstr (sfv, ==, "; written by hand\nabc 352441C2\nx 8CDC1683\n");
+
+  put (fixture, "win.md5", "900150983cd24fb0d6963f7d28e17f72 *abc\r\n"
+                           "900150983cd24fb0d6963f7d28e17f72 *abc");
+  update (fixture, (const char *[]) { "win.md5", NULL });
+  crlf = get (fixture, "win.md5");
+  g_assert_cmpstr (crlf, ==, "900150983cd24fb0d6963f7d28e17f72 *abc\r\n"
+                             "900150983cd24fb0d6963f7d28e17f72 *abc\r\n"
+                             "9dd4e461268c8034f5c8564e155c67a6 *x\r\n");
+}
+
+/* Only under the PATHs given; never the list, other lists, an update's
+ * leftover temporary file, or a file listed under another spelling. */
+static void
+test_update_what (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *lines = NULL;
+
+  put (fixture, "a", "alpha");
+  put (fixture, "one/b", "beta");
+  put (fixture, "two/c", "gamma");
+  put (fixture, "two/MD5SUMS", "");
+  put (fixture, "two/.SHA256SUMS.fileworks-Xy12Zz", "left over");
+  put (fixture, "SHA256SUMS", "8ed3f6ad685b959ead7022518e1af76cd816f8e8ec7ccdda1ed4018e8f2223f8  ./a\n");
+  update (fixture, (const char *[]) { "SHA256SUMS", "two", "a", NULL });
+  text = get (fixture, "SHA256SUMS");
+  lines = tool_output (fixture, (const char *[]) { "sha256sum", "two/c", NULL });
+  expected = g_strconcat ("8ed3f6ad685b959ead7022518e1af76cd816f8e8ec7ccdda1ed4018e8f2223f8  ./a\n",
+                          lines, NULL);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* --prune drops the lines of files that are gone, and only those. */
+static void
+test_update_prune (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *c = NULL;
+
+  put (fixture, "a", "alpha");
+  put (fixture, "b", "beta");
+  put (fixture, "c", "gamma");
+  put (fixture, "SHA256SUMS", "# a comment\n");
+  update (fixture, (const char *[]) { "SHA256SUMS", NULL });
+  remove_file (fixture, "b");
+  put (fixture, "c", "gamma, edited");
+  update (fixture, (const char *[]) { "--prune", "SHA256SUMS", NULL });
+  text = get (fixture, "SHA256SUMS");
+  a = tool_output (fixture, (const char *[]) { "sha256sum", "a", NULL });
+  c = tool_output (fixture, (const char *[]) { "sha256sum", "--", "c", NULL });
+  /* c changed: its old line stays (check tells), nothing is added. */
+  g_assert_true (g_str_has_prefix (text, "# a comment\n"));
+  g_assert_nonnull (strstr (text, a));
+  g_assert_null (strstr (text, "  b\n"));
+  g_assert_null (strstr (text, c));
+  g_assert_nonnull (strstr (text, "  c\n"));
+}
+
+/* A list that is a symbolic link: its target is rewritten, the link
+ * stays; the target keeps its mode (and, as root, its owner). */
+static void
+test_update_link_mode (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (fixture->dir, "lists", "SHA256SUMS", NULL);
+  g_autofree char *link = g_build_filename (fixture->dir, "list.sha256", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+  struct stat st;
+  gboolean root = geteuid () == 0;
+
+  put (fixture, "a", "alpha");
+  put (fixture, "lists/SHA256SUMS", "");
+  g_assert_cmpint (g_chmod (target, 0640), ==, 0);
+  if (root)
+    g_assert_cmpint (chown (target, 4321, 4322), ==, 0);
+  else
+    g_test_message ("not root: the owner cannot be changed, only the mode is checked");
+  g_assert_cmpint (symlink ("lists/SHA256SUMS", link), ==, 0);
+
+  update (fixture, (const char *[]) { "list.sha256", NULL });
+  g_assert_cmpint (lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (stat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0640);
+  if (root)
+    {
+      g_assert_cmpint (st.st_uid, ==, 4321);
+      g_assert_cmpint (st.st_gid, ==, 4322);
+    }
+  text = get (fixture, "lists/SHA256SUMS");
+  line = tool_output (fixture, (const char *[]) { "sha256sum", "a", NULL });
+  g_assert_cmpstr (text, ==, line);
+}
+
+/* A write that fails half way (the file size limit: EFBIG, as a full
+ * disk would give ENOSPC) leaves the old list whole and no temporary
+ * file behind. */
+static void
+test_update_interrupted (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *argv[] = { NULL, "hash", "--update", "SHA256SUMS", NULL };
+  const char *old = "8ed3f6ad685b959ead7022518e1af76cd816f8e8ec7ccdda1ed4018e8f2223f8  a\n";
+  g_autofree char *text = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  Run run = { 0 };
+  guint n = 0;
+
+  put (fixture, "a", "alpha");
+  put (fixture, "SHA256SUMS", old);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *file = g_strdup_printf ("new-%02u", i);
+      put (fixture, file, file);
+    }
+  child_file_limit = strlen (old) + 100;
+  run_in (fixture->dir, argv, &run);
+  child_file_limit = 0;
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "fileworks-cli hash: SHA256SUMS: write failed: File too large\n");
+  run_clear (&run);
+  text = get (fixture, "SHA256SUMS");
+  g_assert_cmpstr (text, ==, old);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (g_str_has_prefix (name, "."));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 52);
+}
+
+static void
+test_update_usage (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const struct {
+    const char *argv[6];
+    const char *err;
+  } cases[] = {
+    { { "hash", "--update", NULL }, "--update needs a checksum file" },
+    { { "hash", "--prune", "x", NULL }, "--prune is for --update only" },
+    { { "hash", "--update", "-a", "md5", "x", NULL }, "--update writes the list's own algorithm and format" },
+    { { "hash", "--update", "--tag", "x", NULL }, "--update writes the list's own algorithm and format" },
+    { { "hash", "--update", "gone", NULL }, "fileworks-cli hash: gone: No such file or directory\n" },
+    { { "hash", "--update", "notes", NULL }, "fileworks-cli hash: notes: no properly formatted checksum lines found\n" },
+  };
+
+  put (fixture, "notes", "not a list\n");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *argv[8] = { NULL };
+      Run run = { 0 };
+
+      for (guint j = 0; cases[i].argv[j] != NULL; j++)
+        argv[j + 1] = cases[i].argv[j];
+      run_in (fixture->dir, argv, &run);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_nonnull (strstr (run.err, cases[i].err));
+      run_clear (&run);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -284,6 +595,13 @@ main (int    argc,
   ADD ("unlisted", test_unlisted);
   ADD ("unlisted-status", test_unlisted_status);
   ADD ("unlisted-two-lists", test_unlisted_two_lists);
+  ADD ("update-formats", test_update_formats);
+  ADD ("update-sfv-crlf", test_update_sfv_crlf);
+  ADD ("update-what", test_update_what);
+  ADD ("update-prune", test_update_prune);
+  ADD ("update-link-mode", test_update_link_mode);
+  ADD ("update-interrupted", test_update_interrupted);
+  ADD ("update-usage", test_update_usage);
 #undef ADD
   return g_test_run ();
 }
