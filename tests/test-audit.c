@@ -239,12 +239,18 @@ test_new (Fixture       *fixture,
   put (fixture, "old.md5", "");
   put (fixture, "sub/B3SUMS", "");
   put (fixture, ".SHA256SUMS.fileworks-a1B2c3", "");
-  /* New after all: a name that only looks like one. */
+  /* A list whatever its name: its first line that is not blank or a
+   * comment is a checksum line. */
+  put (fixture, "hashes.txt", "\n# made by hand\n"
+                              "MD5 (c) = 900150983cd24fb0d6963f7d28e17f72\n");
+  /* New after all: a name that only looks like one; text that does not
+   * start as a list. */
   put (fixture, ".x.fileworks-toolong", "x");
+  put (fixture, "notes.txt", "hello\n900150983cd24fb0d6963f7d28e17f72  c\n");
   self = audit (fixture, FALSE);
   text = describe (self);
-  g_assert_cmpstr (text, ==, "a=OK +.x.fileworks-toolong=NEW +c=NEW +sub/deeper/d=NEW");
-  g_assert_cmpuint (fw_audit_count (self, FW_AUDIT_NEW), ==, 3);
+  g_assert_cmpstr (text, ==, "a=OK +.x.fileworks-toolong=NEW +c=NEW +notes.txt=NEW +sub/deeper/d=NEW");
+  g_assert_cmpuint (fw_audit_count (self, FW_AUDIT_NEW), ==, 4);
   /* Nothing missing: nothing was read. */
   for (guint i = 0; i < fw_audit_get_unlisted (self)->len; i++)
     g_assert_null (((FwAuditItem *) g_ptr_array_index (fw_audit_get_unlisted (self), i))->hex);

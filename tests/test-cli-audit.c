@@ -431,6 +431,7 @@ test_update_what (Fixture       *fixture,
   put (fixture, "one/b", "beta");
   put (fixture, "two/c", "gamma");
   put (fixture, "two/MD5SUMS", "");
+  put (fixture, "two/hashes.txt", "SHA1 (x) = a9993e364706816aba3e25717850c26c9cd0d89d\n");
   put (fixture, "two/.SHA256SUMS.fileworks-Xy12Zz", "left over");
   put (fixture, "SHA256SUMS", "8ed3f6ad685b959ead7022518e1af76cd816f8e8ec7ccdda1ed4018e8f2223f8  ./a\n");
   update (fixture, (const char *[]) { "SHA256SUMS", "two", "a", NULL });

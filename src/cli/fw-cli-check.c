@@ -734,7 +734,7 @@ report_unlisted (Check *check)
 
   if (files == NULL)
     {
-      diagnostic ("%s: %s", ".", error->message);
+      diagnostic ("%s", error->message);
       return FALSE;
     }
   if (!fw_audit_run (audit, files, check->pool, NULL, &error))

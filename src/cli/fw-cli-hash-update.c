@@ -129,8 +129,8 @@ consider (Collect    *collect,
       g_hash_table_contains (collect->seen, canon) ||
       strcmp (canon, collect->list_canon) == 0 ||
       strcmp (canon, collect->list_target) == 0 ||
-      fw_audit_is_checksum_name (base) ||
-      fw_audit_is_temporary_name (base))
+      fw_audit_is_temporary_name (base) ||
+      fw_audit_is_checksum_file (path))
     return;
   g_hash_table_add (collect->seen, g_strdup (canon));
 

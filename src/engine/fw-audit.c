@@ -4,12 +4,15 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fw-audit.h"
 #include "fw-digest.h"
-#include "fw-walk.h"
 
 struct _FwAudit {
   char       *base_dir;
@@ -200,6 +203,48 @@ fw_audit_is_checksum_name (const char *basename)
          g_str_has_suffix (lower, "sums.txt") || strcmp (lower, "checksums") == 0;
 }
 
+#define SNIFF_SIZE 4096
+
+gboolean
+fw_audit_is_checksum_file (const char *path)
+{
+  g_autofree char *base = NULL;
+  g_autoptr(FwChecksumReader) reader = NULL;
+  char buffer[SNIFF_SIZE];
+  gssize n;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  base = g_path_get_basename (path);
+  if (fw_audit_is_checksum_name (base))
+    return TRUE;
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0)
+    return FALSE;
+  do
+    n = read (fd, buffer, sizeof buffer);
+  while (n < 0 && errno == EINTR);
+  close (fd);
+  if (n <= 0 || memchr (buffer, '\0', (gsize) n) != NULL)
+    return FALSE;   /* empty, unreadable, or not text */
+
+  reader = fw_checksum_reader_new (base, FW_ALGORITHM_INVALID);
+  for (const char *p = buffer, *end = buffer + n; p < end; )
+    {
+      const char *nl = memchr (p, '\n', (gsize) (end - p));
+      FwChecksumLineKind kind;
+
+      if (nl == NULL)
+        return FALSE;   /* a first line longer than what was read */
+      kind = fw_checksum_reader_parse_line (reader, p, (gsize) (nl + 1 - p), NULL);
+      if (kind != FW_CHECKSUM_LINE_IGNORED)
+        return kind == FW_CHECKSUM_LINE_ENTRY;
+      p = nl + 1;
+    }
+  return FALSE;
+}
+
 /* The walk ------------------------------------------------------------------ */
 
 static int
@@ -209,51 +254,169 @@ compare_bytes (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* One folder, open as @fd (taken): its regular files into @out as
+ * REL/NAME, then its folders, recursively. The type comes from readdir
+ * (no stat per file: on 100,000 files that was most of the walk's
+ * cost), lstat only where the file system does not say. @stack: the
+ * folders on the path (dev, ino), a bind mount of a folder inside itself
+ * is not entered again. */
+static gboolean
+list_folder (int            fd,
+             const char    *rel,
+             GArray        *stack,
+             GPtrArray     *out,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+  struct stat st;
+  struct dirent *d;
+  DIR *dir;
+  gboolean ok = TRUE;
+
+  if (fstat (fd, &st) != 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+  for (guint i = 0; i < stack->len; i++)
+    if (g_array_index (stack, dev_t, 2 * i) == st.st_dev &&
+        g_array_index (stack, dev_t, 2 * i + 1) == (dev_t) st.st_ino)
+      {
+        close (fd);
+        return TRUE;
+      }
+  dir = fdopendir (fd);
+  if (dir == NULL)
+    {
+      close (fd);
+      return TRUE;
+    }
+  {
+    dev_t id[2] = { st.st_dev, (dev_t) st.st_ino };
+    g_array_append_vals (stack, id, 1);
+  }
+
+  while ((d = readdir (dir)) != NULL)
+    {
+      unsigned char type = d->d_type;
+      char *child;
+
+      if (strcmp (d->d_name, ".") == 0 || strcmp (d->d_name, "..") == 0)
+        continue;
+      if (type == DT_UNKNOWN)
+        {
+          struct stat est;
+
+          if (fstatat (dirfd (dir), d->d_name, &est, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+          type = IFTODT (est.st_mode);
+        }
+      if (type != DT_REG && type != DT_DIR)
+        continue;
+      child = rel[0] != '\0' ? g_strconcat (rel, "/", d->d_name, NULL) : g_strdup (d->d_name);
+      if (type == DT_REG)
+        g_ptr_array_add (out, child);
+      else
+        g_ptr_array_add (folders, child);
+    }
+
+  for (guint i = 0; i < folders->len && ok; i++)
+    {
+      const char *child = g_ptr_array_index (folders, i);
+      const char *name = strrchr (child, '/');
+      int child_fd;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      name = name != NULL ? name + 1 : child;
+      child_fd = openat (dirfd (dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (child_fd < 0)
+        continue;   /* unreadable: nothing to report under it */
+      ok = list_folder (child_fd, child, stack, out, cancellable, error);
+    }
+  g_array_set_size (stack, stack->len - 1);
+  closedir (dir);
+  return ok;
+}
+
 GPtrArray *
 fw_audit_list_files (const char    *base_dir,
                      GCancellable  *cancellable,
                      GError       **error)
 {
-  g_autoptr(FwWalk) walk = NULL;
   g_autoptr(GPtrArray) out = NULL;
-  FwWalkEntry *entry;
-  gsize prefix;
+  g_autoptr(GArray) stack = NULL;
+  int fd;
 
   g_return_val_if_fail (base_dir != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  walk = fw_walk_new (base_dir);
-  out = g_ptr_array_new_with_free_func (g_free);
-  prefix = strlen (base_dir);
-  while ((entry = fw_walk_next (walk)) != NULL)
+  fd = open (base_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
     {
-      g_autoptr(FwWalkEntry) owned = entry;
-      const char *rel;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      if (entry->kind == FW_WALK_ERROR)
-        {
-          /* The root itself: the walk's only entry. */
-          if (strcmp (entry->path, base_dir) == 0)
-            {
-              g_propagate_error (error, g_steal_pointer (&entry->error));
-              return NULL;
-            }
-          continue;
-        }
-      if (entry->kind != FW_WALK_FILE)
-        continue;
-      g_assert (strncmp (entry->path, base_dir, prefix) == 0);
-      rel = entry->path + prefix;
-      while (*rel == '/')
-        rel++;
-      g_ptr_array_add (out, g_strdup (rel));
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "%s: %s", base_dir, g_strerror (saved_errno));
+      return NULL;
     }
-  /* The walk yields byte-wise order already; sorting again is cheap and
-   * makes the promise independent of it. */
+  out = g_ptr_array_new_with_free_func (g_free);
+  stack = g_array_new (FALSE, FALSE, sizeof (dev_t) * 2);
+  if (!list_folder (fd, "", stack, out, cancellable, error))
+    return NULL;
   g_ptr_array_sort (out, compare_bytes);
   return g_steal_pointer (&out);
+}
+
+/* Matching names ------------------------------------------------------------ */
+
+/* Whether @name is relative and already canonical (no empty, `.` or
+ * `..` component, no trailing `/`): most names in a list are, and are
+ * their own key. */
+static gboolean
+is_plain_relative (const char *name)
+{
+  const char *p = name;
+
+  if (*p == '\0' || *p == '/')
+    return FALSE;
+  while (*p != '\0')
+    {
+      const char *slash = strchr (p, '/');
+      gsize n = slash != NULL ? (gsize) (slash - p) : strlen (p);
+
+      if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+        return FALSE;
+      if (slash == NULL)
+        return TRUE;
+      p = slash + 1;
+      if (*p == '\0')
+        return FALSE;   /* a trailing slash */
+    }
+  return TRUE;
+}
+
+/* The key a path is matched on: relative to the base folder when it is
+ * under it (as the walk gives found files), else canonical and absolute.
+ * %NULL when @name is its own key. */
+static char *
+path_key (const char *canon_base,
+          const char *name)
+{
+  g_autofree char *canon = NULL;
+  gsize n = strlen (canon_base);
+
+  if (is_plain_relative (name))
+    return NULL;
+  canon = g_canonicalize_filename (name, canon_base);
+  if (strcmp (canon_base, "/") == 0)
+    return canon[1] != '\0' ? g_strdup (canon + 1) : g_steal_pointer (&canon);
+  if (strncmp (canon, canon_base, n) == 0 && canon[n] == '/')
+    return g_strdup (canon + n + 1);
+  return g_steal_pointer (&canon);
 }
 
 /* Hashing the new files ---------------------------------------------------- */
@@ -324,7 +487,9 @@ fw_audit_run (FwAudit       *self,
               GError       **error)
 {
   g_autoptr(GPtrArray) owned_files = NULL;
-  g_autoptr(GHashTable) named = NULL;       /* canonical paths of entries */
+  g_autoptr(GHashTable) named = NULL;       /* path_key() of entries (borrowed) */
+  g_autoptr(GHashTable) skip = NULL;        /* path_key() of skipped paths */
+  g_autoptr(GPtrArray) keys = NULL;         /* the keys named borrows */
   g_autoptr(GHashTable) missing = NULL;     /* key → KeyList of listed items */
   g_autoptr(GHashTable) missing_seen = NULL;
   g_autoptr(GHashTable) found = NULL;       /* key → KeyList of new items */
@@ -351,7 +516,20 @@ fw_audit_run (FwAudit       *self,
     }
 
   /* What the list names, and the missing entries by digest. */
-  named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  named = g_hash_table_new (g_str_hash, g_str_equal);
+  keys = g_ptr_array_new_with_free_func (g_free);
+  skip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  {
+    GHashTableIter iter;
+    gpointer path;
+
+    g_hash_table_iter_init (&iter, self->skip);
+    while (g_hash_table_iter_next (&iter, &path, NULL))
+      {
+        char *key = path_key (self->canon_base, path);
+        g_hash_table_add (skip, key != NULL ? key : g_strdup (path));
+      }
+  }
   missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_list_free);
   missing_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   shapes = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
@@ -359,14 +537,15 @@ fw_audit_run (FwAudit       *self,
     {
       const FwChecksumEntry *entry = g_ptr_array_index (self->entries, i);
       FwAuditItem *item = g_ptr_array_index (self->listed, i);
-      char *canon = g_canonicalize_filename (entry->name, self->canon_base);
+      char *key_owned = path_key (self->canon_base, entry->name);
+      const char *name_key = key_owned != NULL ? key_owned : entry->name;
 
       if (list_algorithm == FW_ALGORITHM_INVALID)
         list_algorithm = entry->algorithm;
       if (item->verdict == FW_AUDIT_MISSING)
         {
           char *key = make_key (entry->algorithm, entry->digest_bits, entry->hex);
-          g_autofree char *seen = g_strconcat (key, "\n", canon, NULL);
+          g_autofree char *seen = g_strconcat (key, "\n", name_key, NULL);
 
           /* The same file listed twice with one digest is one file. */
           if (!g_hash_table_contains (missing_seen, seen))
@@ -388,22 +567,30 @@ fw_audit_run (FwAudit       *self,
               listed_twice = TRUE;
             }
         }
-      g_hash_table_add (named, canon);
+      g_hash_table_add (named, (gpointer) name_key);
+      if (key_owned != NULL)
+        g_ptr_array_add (keys, key_owned);
     }
 
   /* The new files. */
   for (guint i = 0; i < files->len; i++)
     {
       const char *rel = g_ptr_array_index (files, i);
-      g_autofree char *canon = g_build_filename (self->canon_base, rel, NULL);
       const char *base = strrchr (rel, '/');
       FwAuditItem *item;
 
       base = base != NULL ? base + 1 : rel;
-      if (g_hash_table_contains (named, canon) || g_hash_table_contains (self->skip, canon))
+      if (g_hash_table_contains (named, rel) || g_hash_table_contains (skip, rel))
         continue;
-      if (fw_audit_is_checksum_name (base) || fw_audit_is_temporary_name (base))
+      if (fw_audit_is_temporary_name (base))
         continue;
+      if (fw_audit_is_checksum_name (base))
+        continue;
+      {
+        g_autofree char *path = g_build_filename (self->base_dir, rel, NULL);
+        if (fw_audit_is_checksum_file (path))
+          continue;
+      }
       item = g_new0 (FwAuditItem, 1);
       item->verdict = FW_AUDIT_NEW;
       item->name = g_strdup (rel);

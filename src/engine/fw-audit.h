@@ -31,7 +31,8 @@ G_BEGIN_DECLS
  * and no other new file has that digest. Empty files never count as moves
  * (every empty file has one digest). A file named by an entry is never
  * new, even when it changed. Checksum files (by their names, as the
- * window recognises them: `SHA256SUMS`, `*.md5`, `*.sfv` …), the paths
+ * window recognises them: `SHA256SUMS`, `*.md5`, `*.sfv` …, or by their
+ * first line: fw_audit_is_checksum_file()), the paths
  * given to fw_audit_skip_path() and the temporary files of an update
  * (fw_audit_is_temporary_name()) are never new.
  *
@@ -183,5 +184,19 @@ gboolean fw_audit_is_temporary_name (const char *basename);
  * uses to tell checksum files from other files (see
  * fw_batch_is_checksum_file()). */
 gboolean fw_audit_is_checksum_name (const char *basename);
+
+/**
+ * fw_audit_is_checksum_file:
+ * @path: a regular file's path
+ *
+ * Whether @path is a checksum file: by its name
+ * (fw_audit_is_checksum_name()), or, whatever its name (`hashes.txt`),
+ * by its first line that is neither blank nor a comment, when that reads
+ * as a checksum line (only the first 4 KiB are read). Blocking; any
+ * thread.
+ *
+ * Returns: %TRUE for a checksum file
+ */
+gboolean fw_audit_is_checksum_file (const char *path);
 
 G_END_DECLS
