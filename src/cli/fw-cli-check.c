@@ -30,6 +30,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fw-audit.h"
 #include "fw-checksum-read.h"
 #include "fw-cli.h"
 #include "fw-cli-quote.h"
@@ -75,6 +76,12 @@ typedef struct {
   gboolean     ignore_missing;
   FwAlgorithm  algorithm;
   guint        n_jobs;
+  gboolean     unlisted;
+
+  /* --unlisted: the entries and their results as they are printed, and
+   * the walk of the current folder, which runs meanwhile. */
+  FwAudit     *audit;
+  GThread     *walk_thread;
 
   FwPool           *pool;
   FwPoolStream     *stream;
@@ -182,6 +189,8 @@ print_help (void)
            "      --quiet          don't print OK for each successfully verified file\n"
            "      --status         don't output anything, status code shows success\n"
            "      --strict         exit non-zero for improperly formatted checksum lines\n"
+           "      --unlisted       also report the files under the current folder that\n"
+           "                         no list names: NEW, or MOVED from a missing entry\n"
            "  -w, --warn           warn about improperly formatted checksum lines\n"
            "  -h, --help           display this help and exit\n"), stdout);
 }
@@ -367,6 +376,10 @@ flush (Check     *check,
                 pop_one (check);
               continue;
             }
+          if (check->audit != NULL)
+            fw_audit_add_entry (check->audit,
+                                g_ptr_array_index (batch->verify->entries, head->index),
+                                batch->verify->results[head->index]);
           print_result (check, file,
                         g_ptr_array_index (batch->verify->entries, head->index),
                         batch->verify->results[head->index]);
@@ -541,6 +554,8 @@ check_file (Check      *check,
   else
     {
       file.display = filename;
+      if (check->audit != NULL)
+        fw_audit_skip_path (check->audit, filename);
       reader.fd = open (filename, O_RDONLY | O_CLOEXEC);
       if (reader.fd < 0)
         {
@@ -648,6 +663,124 @@ check_file (Check      *check,
          && (!check->strict || file.n_misformatted == 0);
 }
 
+/* --unlisted --------------------------------------------------------------- */
+
+typedef struct {
+  GPtrArray *files;
+  GError    *error;
+} WalkResult;
+
+/* The walk of the current folder, while the lists are verified. */
+static gpointer
+walk_thread (gpointer data)
+{
+  WalkResult *result = g_new0 (WalkResult, 1);
+
+  result->files = fw_audit_list_files (".", NULL, &result->error);
+  return result;
+}
+
+/* One field of an audit line: escaped as coreutils escapes a name, and a
+ * tab too (it separates the fields). */
+static void
+append_field (GString    *line,
+              const char *name,
+              gboolean    escape)
+{
+  g_string_append_c (line, '\t');
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (!escape)
+        g_string_append_c (line, *p);
+      else if (*p == '\\')
+        g_string_append (line, "\\\\");
+      else if (*p == '\n')
+        g_string_append (line, "\\n");
+      else if (*p == '\r')
+        g_string_append (line, "\\r");
+      else if (*p == '\t')
+        g_string_append (line, "\\t");
+      else
+        g_string_append_c (line, *p);
+    }
+}
+
+static gboolean
+needs_escape (const char *name)
+{
+  return name != NULL && strpbrk (name, "\\\n\r\t") != NULL;
+}
+
+/* After every list: the files no list names, one line each, in byte
+ * order of their names:
+ *
+ *   NEW<TAB>NAME
+ *   MOVED<TAB>OLD<TAB>NEW
+ *
+ * The words are not translated (scripts read them). A line holding a
+ * name with a backslash, newline, carriage return or tab starts with a
+ * backslash, and those are written \\, \n, \r and \t, as sha256sum
+ * escapes its names. Returns whether nothing is new or moved. */
+static gboolean
+report_unlisted (Check *check)
+{
+  g_autofree WalkResult *walk = g_thread_join (g_steal_pointer (&check->walk_thread));
+  g_autoptr(GPtrArray) files = walk->files;
+  g_autoptr(GError) error = walk->error;
+  g_autoptr(FwAudit) audit = g_steal_pointer (&check->audit);
+  g_autoptr(GString) line = g_string_new (NULL);
+  GPtrArray *unlisted;
+  guint n_new, n_moved;
+
+  if (files == NULL)
+    {
+      diagnostic ("%s", error->message);
+      return FALSE;
+    }
+  if (!fw_audit_run (audit, files, check->pool, NULL, &error))
+    {
+      diagnostic ("%s", error->message);
+      return FALSE;
+    }
+
+  unlisted = fw_audit_get_unlisted (audit);
+  for (guint i = 0; i < unlisted->len && !check->status_only; i++)
+    {
+      const FwAuditItem *item = g_ptr_array_index (unlisted, i);
+      gboolean escape = needs_escape (item->name) || needs_escape (item->other);
+
+      g_string_truncate (line, 0);
+      if (escape)
+        g_string_append_c (line, '\\');
+      if (item->verdict == FW_AUDIT_MOVED)
+        {
+          g_string_append (line, "MOVED");
+          append_field (line, item->other, escape);
+        }
+      else
+        g_string_append (line, "NEW");
+      append_field (line, item->name, escape);
+      g_string_append_c (line, '\n');
+      fwrite (line->str, 1, line->len, stdout);
+      check_write ();
+    }
+
+  n_new = fw_audit_count (audit, FW_AUDIT_NEW);
+  n_moved = fw_audit_count (audit, FW_AUDIT_MOVED);
+  if (!check->status_only)
+    {
+      if (n_moved != 0)
+        diagnostic (ngettext ("WARNING: %u listed file was moved",
+                              "WARNING: %u listed files were moved", n_moved),
+                    n_moved);
+      if (n_new != 0)
+        diagnostic (ngettext ("WARNING: %u file is not listed",
+                              "WARNING: %u files are not listed", n_new),
+                    n_new);
+    }
+  return n_new == 0 && n_moved == 0;
+}
+
 /* Options ----------------------------------------------------------------- */
 
 enum {
@@ -655,6 +788,7 @@ enum {
   OPT_STATUS,
   OPT_QUIET,
   OPT_STRICT,
+  OPT_UNLISTED,
   OPT_HELP,
   OPT_VERSION,
 };
@@ -667,6 +801,7 @@ static const struct option long_options[] = {
   { "quiet", no_argument, NULL, OPT_QUIET },
   { "status", no_argument, NULL, OPT_STATUS },
   { "strict", no_argument, NULL, OPT_STRICT },
+  { "unlisted", no_argument, NULL, OPT_UNLISTED },
   { "warn", no_argument, NULL, 'w' },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
@@ -742,6 +877,9 @@ fw_cli_check_main (int    argc,
         case OPT_STRICT:
           check.strict = TRUE;
           break;
+        case OPT_UNLISTED:
+          check.unlisted = TRUE;
+          break;
         case 'h':
         case OPT_HELP:
           print_help ();
@@ -785,6 +923,12 @@ fw_cli_check_main (int    argc,
   g_mutex_init (&check.reads_lock);
   g_cond_init (&check.reads_cond);
 
+  if (check.unlisted)
+    {
+      check.audit = fw_audit_new (".");
+      check.walk_thread = g_thread_new ("fw-check-walk", walk_thread, NULL);
+    }
+
   if (first_file >= argc)
     ok = check_file (&check, "-");
   else
@@ -802,6 +946,8 @@ fw_cli_check_main (int    argc,
   g_assert (check.batches_in_flight == 0);
   g_assert (check.filling == NULL);
   g_assert (g_queue_is_empty (&check.pending));
+  if (check.audit != NULL)
+    ok &= report_unlisted (&check);
   fw_checksum_reader_free (check.reader);
   g_clear_object (&check.stream);
   g_clear_object (&check.pool);

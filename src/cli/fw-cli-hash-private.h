@@ -56,4 +56,15 @@ gpointer fw_cli_hash_ticker_thread    (gpointer         data);
 /* The counter thread (a FwCliHashCounter): sets the ticker's totals. */
 gpointer fw_cli_hash_counter_thread   (gpointer         data);
 
+/* `hash --update LIST [PATH…]` (fw-cli-hash-update.c): adds the files
+ * under @paths (the current folder when none) that @list does not name,
+ * in its own format and algorithm, rewriting it atomically; with @prune,
+ * drops the lines of files that no longer exist. Returns the exit status. */
+int      fw_cli_hash_update           (const char      *list,
+                                       char           **paths,
+                                       guint            n_paths,
+                                       gboolean         prune,
+                                       guint            n_jobs,
+                                       gsize            buffer_size);
+
 G_END_DECLS

@@ -395,6 +395,12 @@ print_help (void)
             "      --queue=N          files queued ahead of the workers (default 1024)\n"
             "      --buffer-size=SIZE bytes per read (default 1M; K, M, G suffixes)\n"
             "      --progress         show progress on standard error if a terminal\n"
+            "      --update LIST [PATH]...  add the files under the PATHs (default: the\n"
+            "                         current folder) that LIST does not name, in its\n"
+            "                         own algorithm and format; LIST is rewritten\n"
+            "                         atomically\n"
+            "      --prune            with --update, drop the lines of files that no\n"
+            "                         longer exist\n"
             "  -h, --help             display this help and exit\n"
             "\n"
             "With one algorithm and no --tag, the output is that of md5sum, sha1sum,\n"
@@ -455,6 +461,8 @@ enum {
   OPT_PROGRESS,
   OPT_VERSION,
   OPT_NO_NAMES,
+  OPT_UPDATE,
+  OPT_PRUNE,
 };
 
 /* After the last result: how many symbolic links -r skipped unnamed. */
@@ -485,6 +493,8 @@ fw_cli_hash_main (int    argc,
     { "verbose",     no_argument,       NULL, 'v' },
     { "length",      required_argument, NULL, 'l' },
     { "no-names",    no_argument,       NULL, OPT_NO_NAMES },
+    { "update",      no_argument,       NULL, OPT_UPDATE },
+    { "prune",       no_argument,       NULL, OPT_PRUNE },
     { "help",        no_argument,       NULL, 'h' },
     { "version",     no_argument,       NULL, OPT_VERSION },
     { NULL, 0, NULL, 0 },
@@ -502,6 +512,7 @@ fw_cli_hash_main (int    argc,
   guint64 buffer_size = FW_DIGEST_DEFAULT_BUFFER_SIZE;
   guint64 blake3_length = 32;
   gboolean length_given = FALSE;
+  gboolean update = FALSE, prune = FALSE;
   g_autoptr(FwPool) pool = NULL;
   g_autoptr(FwPoolStream) stream = NULL;
   g_autoptr(GString) line = g_string_new (NULL);
@@ -569,6 +580,12 @@ fw_cli_hash_main (int    argc,
         case OPT_NO_NAMES:
           printer.no_names = TRUE;
           break;
+        case OPT_UPDATE:
+          update = TRUE;
+          break;
+        case OPT_PRUNE:
+          prune = TRUE;
+          break;
         case 'v':
           printer.verbose = TRUE;
           break;
@@ -588,6 +605,19 @@ fw_cli_hash_main (int    argc,
             return fw_cli_usage_error (COMMAND, _("invalid option -- '%c'"), optopt);
           return fw_cli_usage_error (COMMAND, _("unrecognized option '%s'"), argv[optind - 1]);
         }
+    }
+
+  if (prune && !update)
+    return fw_cli_usage_error (COMMAND, "%s", _("--prune is for --update only"));
+  if (update)
+    {
+      if (job.algorithms != 0 || tag || sfv || length_given || printer.no_names)
+        return fw_cli_usage_error (COMMAND, "%s",
+                                   _("--update writes the list's own algorithm and format"));
+      if (optind >= argc)
+        return fw_cli_usage_error (COMMAND, "%s", _("--update needs a checksum file"));
+      return fw_cli_hash_update (argv[optind], argv + optind + 1, (guint) (argc - optind - 1),
+                                 prune, (guint) n_jobs, (gsize) buffer_size);
     }
 
   if (tag && sfv)

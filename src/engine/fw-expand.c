@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "fw-audit.h"
 #include "fw-engine.h"
 #include "fw-checksum-read.h"
 #include "fw-display-name.h"
@@ -370,15 +371,8 @@ gboolean
 fw_expand_is_checksum_file (GFile *file)
 {
   g_autofree char *basename = g_file_get_basename (file);
-  g_autofree char *lower = NULL;
 
-  if (basename == NULL)
-    return FALSE;
-  if (fw_checksum_algorithm_from_filename (basename) != FW_ALGORITHM_INVALID)
-    return TRUE;
-  lower = g_ascii_strdown (basename, -1);
-  return g_str_has_suffix (lower, "sums") || g_str_has_suffix (lower, ".checksums") ||
-         g_str_has_suffix (lower, "sums.txt") || strcmp (lower, "checksums") == 0;
+  return basename != NULL && fw_audit_is_checksum_name (basename);
 }
 
 #define MAX_LINES_LISTED 5

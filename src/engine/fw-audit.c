@@ -1,0 +1,717 @@
+/* fw-audit.c — a folder against its checksum list: new and moved files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fw-audit.h"
+#include "fw-digest.h"
+
+struct _FwAudit {
+  char       *base_dir;
+  char       *canon_base;
+  GPtrArray  *listed;       /* FwAuditItem, one per entry */
+  GPtrArray  *entries;      /* FwChecksumEntry copies, same order */
+  GPtrArray  *unlisted;     /* FwAuditItem */
+  GHashTable *skip;         /* canonical paths never new */
+  gboolean    hash_all;
+  gboolean    ran;
+};
+
+static void
+audit_item_free (gpointer data)
+{
+  FwAuditItem *item = data;
+
+  g_free (item->name);
+  g_free (item->other);
+  g_free (item->hex);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+static FwChecksumEntry *
+entry_copy (const FwChecksumEntry *entry)
+{
+  FwChecksumEntry *copy = g_new (FwChecksumEntry, 1);
+
+  *copy = *entry;
+  copy->hex = g_strdup (entry->hex);
+  copy->name = g_strdup (entry->name);
+  return copy;
+}
+
+FwAudit *
+fw_audit_new (const char *base_dir)
+{
+  FwAudit *self = g_new0 (FwAudit, 1);
+
+  g_return_val_if_fail (base_dir != NULL, NULL);
+
+  self->base_dir = g_strdup (base_dir);
+  self->canon_base = g_canonicalize_filename (base_dir, NULL);
+  self->listed = g_ptr_array_new_with_free_func (audit_item_free);
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_checksum_entry_free);
+  self->unlisted = g_ptr_array_new_with_free_func (audit_item_free);
+  self->skip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return self;
+}
+
+void
+fw_audit_free (FwAudit *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->base_dir);
+  g_free (self->canon_base);
+  g_ptr_array_unref (self->listed);
+  g_ptr_array_unref (self->entries);
+  g_ptr_array_unref (self->unlisted);
+  g_hash_table_unref (self->skip);
+  g_free (self);
+}
+
+void
+fw_audit_add_entry (FwAudit               *self,
+                    const FwChecksumEntry *entry,
+                    const FwVerifyResult  *result)
+{
+  FwAuditItem *item = g_new0 (FwAuditItem, 1);
+
+  g_return_if_fail (self != NULL && !self->ran);
+  g_return_if_fail (entry != NULL);
+
+  item->listed = TRUE;
+  item->name = g_strdup (entry->name);
+  item->entry_index = self->listed->len;
+  if (result == NULL)
+    item->verdict = FW_AUDIT_UNREADABLE;
+  else
+    switch (result->status)
+      {
+      case FW_VERIFY_OK:
+        item->verdict = FW_AUDIT_OK;
+        break;
+      case FW_VERIFY_FAILED:
+        item->verdict = FW_AUDIT_CHANGED;
+        break;
+      case FW_VERIFY_MISSING:
+        item->verdict = (result->error_code == ENOENT || result->error_code == ENOTDIR)
+                        ? FW_AUDIT_MISSING : FW_AUDIT_UNREADABLE;
+        break;
+      case FW_VERIFY_ERROR:
+      default:
+        item->verdict = FW_AUDIT_UNREADABLE;
+        break;
+      }
+  g_ptr_array_add (self->listed, item);
+  g_ptr_array_add (self->entries, entry_copy (entry));
+}
+
+void
+fw_audit_skip_path (FwAudit    *self,
+                    const char *path)
+{
+  g_return_if_fail (self != NULL && path != NULL);
+  g_hash_table_add (self->skip, g_canonicalize_filename (path, NULL));
+}
+
+void
+fw_audit_set_hash_all (FwAudit  *self,
+                       gboolean  hash_all)
+{
+  g_return_if_fail (self != NULL);
+  self->hash_all = hash_all;
+}
+
+GPtrArray *
+fw_audit_get_listed (FwAudit *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->listed;
+}
+
+GPtrArray *
+fw_audit_get_unlisted (FwAudit *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->unlisted;
+}
+
+guint
+fw_audit_count (FwAudit        *self,
+                FwAuditVerdict  verdict)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint i = 0; i < self->listed->len; i++)
+    {
+      const FwAuditItem *item = g_ptr_array_index (self->listed, i);
+      if (item->verdict == verdict && verdict != FW_AUDIT_MOVED)
+        n++;
+    }
+  for (guint i = 0; i < self->unlisted->len; i++)
+    {
+      const FwAuditItem *item = g_ptr_array_index (self->unlisted, i);
+      if (item->verdict == verdict)
+        n++;
+    }
+  return n;
+}
+
+/* Names ------------------------------------------------------------------ */
+
+#define TEMPORARY_INFIX ".fileworks-"
+
+gboolean
+fw_audit_is_temporary_name (const char *basename)
+{
+  const char *infix;
+  gsize n;
+
+  g_return_val_if_fail (basename != NULL, FALSE);
+
+  if (basename[0] != '.')
+    return FALSE;
+  infix = g_strrstr (basename, TEMPORARY_INFIX);
+  if (infix == NULL || infix == basename)
+    return FALSE;
+  n = strlen (infix + strlen (TEMPORARY_INFIX));
+  return n == 6;
+}
+
+gboolean
+fw_audit_is_checksum_name (const char *basename)
+{
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (basename != NULL, FALSE);
+
+  if (fw_checksum_algorithm_from_filename (basename) != FW_ALGORITHM_INVALID)
+    return TRUE;
+  lower = g_ascii_strdown (basename, -1);
+  return g_str_has_suffix (lower, "sums") || g_str_has_suffix (lower, ".checksums") ||
+         g_str_has_suffix (lower, "sums.txt") || strcmp (lower, "checksums") == 0;
+}
+
+#define SNIFF_SIZE 4096
+
+gboolean
+fw_audit_is_checksum_file (const char *path)
+{
+  g_autofree char *base = NULL;
+  g_autoptr(FwChecksumReader) reader = NULL;
+  char buffer[SNIFF_SIZE];
+  gssize n;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  base = g_path_get_basename (path);
+  if (fw_audit_is_checksum_name (base))
+    return TRUE;
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0)
+    return FALSE;
+  do
+    n = read (fd, buffer, sizeof buffer);
+  while (n < 0 && errno == EINTR);
+  close (fd);
+  if (n <= 0 || memchr (buffer, '\0', (gsize) n) != NULL)
+    return FALSE;   /* empty, unreadable, or not text */
+
+  reader = fw_checksum_reader_new (base, FW_ALGORITHM_INVALID);
+  for (const char *p = buffer, *end = buffer + n; p < end; )
+    {
+      const char *nl = memchr (p, '\n', (gsize) (end - p));
+      FwChecksumLineKind kind;
+
+      if (nl == NULL)
+        return FALSE;   /* a first line longer than what was read */
+      kind = fw_checksum_reader_parse_line (reader, p, (gsize) (nl + 1 - p), NULL);
+      if (kind != FW_CHECKSUM_LINE_IGNORED)
+        return kind == FW_CHECKSUM_LINE_ENTRY;
+      p = nl + 1;
+    }
+  return FALSE;
+}
+
+/* The walk ------------------------------------------------------------------ */
+
+static int
+compare_bytes (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* One folder, open as @fd (taken): its regular files into @out as
+ * REL/NAME, then its folders, recursively. The type comes from readdir
+ * (no stat per file: on 100,000 files that was most of the walk's
+ * cost), lstat only where the file system does not say. @stack: the
+ * folders on the path (dev, ino), a bind mount of a folder inside itself
+ * is not entered again. */
+static gboolean
+list_folder (int            fd,
+             const char    *rel,
+             GArray        *stack,
+             GPtrArray     *out,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+  struct stat st;
+  struct dirent *d;
+  DIR *dir;
+  gboolean ok = TRUE;
+
+  if (fstat (fd, &st) != 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+  for (guint i = 0; i < stack->len; i++)
+    if (g_array_index (stack, dev_t, 2 * i) == st.st_dev &&
+        g_array_index (stack, dev_t, 2 * i + 1) == (dev_t) st.st_ino)
+      {
+        close (fd);
+        return TRUE;
+      }
+  dir = fdopendir (fd);
+  if (dir == NULL)
+    {
+      close (fd);
+      return TRUE;
+    }
+  {
+    dev_t id[2] = { st.st_dev, (dev_t) st.st_ino };
+    g_array_append_vals (stack, id, 1);
+  }
+
+  while ((d = readdir (dir)) != NULL)
+    {
+      unsigned char type = d->d_type;
+      char *child;
+
+      if (strcmp (d->d_name, ".") == 0 || strcmp (d->d_name, "..") == 0)
+        continue;
+      if (type == DT_UNKNOWN)
+        {
+          struct stat est;
+
+          if (fstatat (dirfd (dir), d->d_name, &est, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+          type = IFTODT (est.st_mode);
+        }
+      if (type != DT_REG && type != DT_DIR)
+        continue;
+      child = rel[0] != '\0' ? g_strconcat (rel, "/", d->d_name, NULL) : g_strdup (d->d_name);
+      if (type == DT_REG)
+        g_ptr_array_add (out, child);
+      else
+        g_ptr_array_add (folders, child);
+    }
+
+  for (guint i = 0; i < folders->len && ok; i++)
+    {
+      const char *child = g_ptr_array_index (folders, i);
+      const char *name = strrchr (child, '/');
+      int child_fd;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      name = name != NULL ? name + 1 : child;
+      child_fd = openat (dirfd (dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (child_fd < 0)
+        continue;   /* unreadable: nothing to report under it */
+      ok = list_folder (child_fd, child, stack, out, cancellable, error);
+    }
+  g_array_set_size (stack, stack->len - 1);
+  closedir (dir);
+  return ok;
+}
+
+GPtrArray *
+fw_audit_list_files (const char    *base_dir,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(GArray) stack = NULL;
+  int fd;
+
+  g_return_val_if_fail (base_dir != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  fd = open (base_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "%s: %s", base_dir, g_strerror (saved_errno));
+      return NULL;
+    }
+  out = g_ptr_array_new_with_free_func (g_free);
+  stack = g_array_new (FALSE, FALSE, sizeof (dev_t) * 2);
+  if (!list_folder (fd, "", stack, out, cancellable, error))
+    return NULL;
+  g_ptr_array_sort (out, compare_bytes);
+  return g_steal_pointer (&out);
+}
+
+/* Matching names ------------------------------------------------------------ */
+
+/* Whether @name is relative and already canonical (no empty, `.` or
+ * `..` component, no trailing `/`): most names in a list are, and are
+ * their own key. */
+static gboolean
+is_plain_relative (const char *name)
+{
+  const char *p = name;
+
+  if (*p == '\0' || *p == '/')
+    return FALSE;
+  while (*p != '\0')
+    {
+      const char *slash = strchr (p, '/');
+      gsize n = slash != NULL ? (gsize) (slash - p) : strlen (p);
+
+      if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+        return FALSE;
+      if (slash == NULL)
+        return TRUE;
+      p = slash + 1;
+      if (*p == '\0')
+        return FALSE;   /* a trailing slash */
+    }
+  return TRUE;
+}
+
+/* The key a path is matched on: relative to the base folder when it is
+ * under it (as the walk gives found files), else canonical and absolute.
+ * %NULL when @name is its own key. */
+static char *
+path_key (const char *canon_base,
+          const char *name)
+{
+  g_autofree char *canon = NULL;
+  gsize n = strlen (canon_base);
+
+  if (is_plain_relative (name))
+    return NULL;
+  canon = g_canonicalize_filename (name, canon_base);
+  if (strcmp (canon_base, "/") == 0)
+    return canon[1] != '\0' ? g_strdup (canon + 1) : g_steal_pointer (&canon);
+  if (strncmp (canon, canon_base, n) == 0 && canon[n] == '/')
+    return g_strdup (canon + n + 1);
+  return g_steal_pointer (&canon);
+}
+
+/* Hashing the new files ---------------------------------------------------- */
+
+typedef struct {
+  FwAlgorithmSet  algorithms;
+  FwPool         *pool;
+} HashData;
+
+static gpointer
+hash_job (gpointer       item,
+          GCancellable  *cancellable,
+          gpointer       user_data,
+          GError       **error)
+{
+  HashData *data = user_data;
+
+  return fw_digest_path_full (item, data->algorithms, 0, FW_DIGEST_REGULAR_ONLY,
+                              data->pool, cancellable, NULL, error);
+}
+
+/* The key moves are matched on: the algorithm, the digest's length and
+ * the digest, so that a truncated tag matches its own prefix only. */
+static char *
+make_key (FwAlgorithm  algorithm,
+          guint        bits,
+          const char  *hex)
+{
+  return g_strdup_printf ("%d:%u:%.*s", (int) algorithm, bits, (int) (bits / 4), hex);
+}
+
+typedef struct {
+  GPtrArray *items;   /* FwAuditItem (not owned) */
+} KeyList;
+
+static void
+key_list_free (gpointer data)
+{
+  KeyList *list = data;
+
+  g_ptr_array_unref (list->items);
+  g_free (list);
+}
+
+static void
+key_list_add (GHashTable *table,
+              char       *key,   /* transfer full */
+              gpointer    item)
+{
+  KeyList *list = g_hash_table_lookup (table, key);
+
+  if (list == NULL)
+    {
+      list = g_new0 (KeyList, 1);
+      list->items = g_ptr_array_new ();
+      g_hash_table_insert (table, key, list);
+    }
+  else
+    g_free (key);
+  g_ptr_array_add (list->items, item);
+}
+
+gboolean
+fw_audit_run (FwAudit       *self,
+              GPtrArray     *files,
+              FwPool        *pool,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) owned_files = NULL;
+  g_autoptr(GHashTable) named = NULL;       /* path_key() of entries (borrowed) */
+  g_autoptr(GHashTable) skip = NULL;        /* path_key() of skipped paths */
+  g_autoptr(GPtrArray) keys = NULL;         /* the keys named borrows */
+  g_autoptr(GHashTable) missing = NULL;     /* key → KeyList of listed items */
+  g_autoptr(GHashTable) missing_seen = NULL;
+  g_autoptr(GHashTable) found = NULL;       /* key → KeyList of new items */
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) errors = NULL;
+  GArray *shapes;   /* distinct (algorithm, bits) among missing entries */
+  FwAlgorithmSet algorithms = 0;
+  FwAlgorithm list_algorithm = FW_ALGORITHM_INVALID;
+  gboolean want_hash;
+  gboolean listed_twice = FALSE;
+
+  g_return_val_if_fail (self != NULL && !self->ran, FALSE);
+  g_return_val_if_fail (FW_IS_POOL (pool), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  self->ran = TRUE;
+  if (files == NULL)
+    {
+      owned_files = fw_audit_list_files (self->base_dir, cancellable, error);
+      if (owned_files == NULL)
+        return FALSE;
+      files = owned_files;
+    }
+
+  /* What the list names, and the missing entries by digest. */
+  named = g_hash_table_new (g_str_hash, g_str_equal);
+  keys = g_ptr_array_new_with_free_func (g_free);
+  skip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  {
+    GHashTableIter iter;
+    gpointer path;
+
+    g_hash_table_iter_init (&iter, self->skip);
+    while (g_hash_table_iter_next (&iter, &path, NULL))
+      {
+        char *key = path_key (self->canon_base, path);
+        g_hash_table_add (skip, key != NULL ? key : g_strdup (path));
+      }
+  }
+  missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_list_free);
+  missing_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  shapes = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      const FwChecksumEntry *entry = g_ptr_array_index (self->entries, i);
+      FwAuditItem *item = g_ptr_array_index (self->listed, i);
+      char *key_owned = path_key (self->canon_base, entry->name);
+      const char *name_key = key_owned != NULL ? key_owned : entry->name;
+
+      if (list_algorithm == FW_ALGORITHM_INVALID)
+        list_algorithm = entry->algorithm;
+      if (item->verdict == FW_AUDIT_MISSING)
+        {
+          char *key = make_key (entry->algorithm, entry->digest_bits, entry->hex);
+          g_autofree char *seen = g_strconcat (key, "\n", name_key, NULL);
+
+          /* The same file listed twice with one digest is one file. */
+          if (!g_hash_table_contains (missing_seen, seen))
+            {
+              guint shape[2] = { entry->algorithm, entry->digest_bits };
+              gboolean known = FALSE;
+
+              g_hash_table_add (missing_seen, g_steal_pointer (&seen));
+              key_list_add (missing, key, item);
+              algorithms |= FW_ALGORITHM_BIT (entry->algorithm);
+              for (guint s = 0; s < shapes->len && !known; s++)
+                known = memcmp (&g_array_index (shapes, guint, 2 * s), shape, sizeof shape) == 0;
+              if (!known)
+                g_array_append_vals (shapes, shape, 1);
+            }
+          else
+            {
+              g_free (key);
+              listed_twice = TRUE;
+            }
+        }
+      g_hash_table_add (named, (gpointer) name_key);
+      if (key_owned != NULL)
+        g_ptr_array_add (keys, key_owned);
+    }
+
+  /* The new files. */
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *rel = g_ptr_array_index (files, i);
+      const char *base = strrchr (rel, '/');
+      FwAuditItem *item;
+
+      base = base != NULL ? base + 1 : rel;
+      if (g_hash_table_contains (named, rel) || g_hash_table_contains (skip, rel))
+        continue;
+      if (fw_audit_is_temporary_name (base))
+        continue;
+      if (fw_audit_is_checksum_name (base))
+        continue;
+      {
+        g_autofree char *path = g_build_filename (self->base_dir, rel, NULL);
+        if (fw_audit_is_checksum_file (path))
+          continue;
+      }
+      item = g_new0 (FwAuditItem, 1);
+      item->verdict = FW_AUDIT_NEW;
+      item->name = g_strdup (rel);
+      g_ptr_array_add (self->unlisted, item);
+    }
+
+  want_hash = self->unlisted->len > 0 &&
+              (g_hash_table_size (missing) > 0 || self->hash_all);
+  if (!want_hash)
+    {
+      g_array_unref (shapes);
+      return TRUE;
+    }
+  if (list_algorithm != FW_ALGORITHM_INVALID)
+    algorithms |= FW_ALGORITHM_BIT (list_algorithm);
+
+  paths = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->unlisted->len; i++)
+    {
+      const FwAuditItem *item = g_ptr_array_index (self->unlisted, i);
+      g_ptr_array_add (paths, g_build_filename (self->base_dir, item->name, NULL));
+    }
+  {
+    HashData data = { algorithms, pool };
+    results = fw_pool_process (pool, paths, hash_job, &data, NULL,
+                               (GDestroyNotify) fw_digest_result_free,
+                               FW_POOL_COLLECT, cancellable, &errors, NULL, error);
+  }
+  if (results == NULL)
+    {
+      g_array_unref (shapes);
+      return FALSE;
+    }
+
+  found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_list_free);
+  for (guint i = 0; i < self->unlisted->len; i++)
+    {
+      FwAuditItem *item = g_ptr_array_index (self->unlisted, i);
+      FwDigestResult *digest = g_ptr_array_index (results, i);
+      GError *item_error = errors != NULL ? g_ptr_array_index (errors, i) : NULL;
+
+      if (digest == NULL)
+        {
+          if (item_error != NULL)
+            item->error = g_error_copy (item_error);
+          continue;
+        }
+      item->size = digest->size;
+      if (list_algorithm != FW_ALGORITHM_INVALID)
+        item->hex = g_strdup (digest->hex[list_algorithm]);
+      if (digest->size == 0)
+        continue;   /* every empty file has one digest: never a move */
+      for (guint s = 0; s < shapes->len; s++)
+        {
+          FwAlgorithm algorithm = g_array_index (shapes, guint, 2 * s);
+          guint bits = g_array_index (shapes, guint, 2 * s + 1);
+          const char *hex = digest->hex[algorithm];
+
+          if (hex == NULL || strlen (hex) < bits / 4)
+            continue;
+          key_list_add (found, make_key (algorithm, bits, hex), item);
+        }
+    }
+
+  /* A move: one missing entry and one new file share a digest. */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, found);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        KeyList *news = value;
+        KeyList *gone = g_hash_table_lookup (missing, key);
+        FwAuditItem *new_item, *old_item;
+
+        if (gone == NULL || gone->items->len != 1 || news->items->len != 1)
+          continue;
+        new_item = g_ptr_array_index (news->items, 0);
+        old_item = g_ptr_array_index (gone->items, 0);
+        if (new_item->verdict != FW_AUDIT_NEW || old_item->verdict != FW_AUDIT_MISSING)
+          continue;   /* already matched under another algorithm */
+        new_item->verdict = FW_AUDIT_MOVED;
+        new_item->other = g_strdup (old_item->name);
+        new_item->entry_index = old_item->entry_index;
+        old_item->verdict = FW_AUDIT_MOVED;
+        old_item->other = g_strdup (new_item->name);
+      }
+  }
+
+  /* The same missing file listed twice (one digest) moved too. Rare:
+   * only then are the entries compared pairwise. */
+  for (guint i = 0; listed_twice && i < self->listed->len; i++)
+    {
+      FwAuditItem *item = g_ptr_array_index (self->listed, i);
+      g_autofree char *canon = NULL;
+
+      if (item->verdict != FW_AUDIT_MISSING)
+        continue;
+      canon = g_canonicalize_filename (item->name, self->canon_base);
+      for (guint j = 0; j < self->listed->len; j++)
+        {
+          const FwAuditItem *moved = g_ptr_array_index (self->listed, j);
+          const FwChecksumEntry *a = g_ptr_array_index (self->entries, i);
+          const FwChecksumEntry *b = g_ptr_array_index (self->entries, j);
+          g_autofree char *other = NULL;
+
+          if (moved->verdict != FW_AUDIT_MOVED || !moved->listed)
+            continue;
+          if (a->algorithm != b->algorithm || a->digest_bits != b->digest_bits ||
+              strcmp (a->hex, b->hex) != 0)
+            continue;
+          other = g_canonicalize_filename (moved->name, self->canon_base);
+          if (strcmp (other, canon) != 0)
+            continue;
+          item->verdict = FW_AUDIT_MOVED;
+          item->other = g_strdup (moved->other);
+          break;
+        }
+    }
+
+  g_array_unref (shapes);
+  return TRUE;
+}
