@@ -84,6 +84,7 @@ typedef struct {
   /* A content comparison: pending until its job returned. */
   gboolean    pending;
   gboolean    regular;
+  gboolean    unstated;     /* two DT_REG names, not stat()ed yet */
   DirRef     *dirs[2];
   char       *base[2];      /* the names to open relative to dirs[] */
   gint64      size[2];
@@ -278,6 +279,87 @@ compare_small (Event *event,
   event->differ = n[0] != n[1] || memcmp (buf[0], buf[1], (gsize) n[0]) != 0;
 }
 
+/* Two regular files, unstated, that could not both be opened: what
+ * diff decides from stat() before it opens anything. Returns TRUE when
+ * that decided (the open errors are then not told). */
+static gboolean
+decide_unopened (Event *event)
+{
+  struct stat st[2];
+  int errs[2] = { 0, 0 };
+
+  for (guint f = 0; f < 2; f++)
+    if (fstatat (event->dirs[f]->fd, event->base[f], &st[f], 0) != 0)
+      errs[f] = errno;
+  if (errs[0] != 0 || errs[1] != 0)
+    {
+      event->open_error[0] = errs[0];
+      event->open_error[1] = errs[1];
+      return TRUE;
+    }
+  if (st[0].st_dev == st[1].st_dev && st[0].st_ino == st[1].st_ino)
+    {
+      event->open_error[0] = event->open_error[1] = 0;
+      return TRUE;
+    }
+  if (st[0].st_size != st[1].st_size && st[0].st_size > 0 && st[1].st_size > 0)
+    {
+      event->open_error[0] = event->open_error[1] = 0;
+      event->differ = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Two regular files opened without a stat(): one read of each tells
+ * small files whole; larger ones are compared from the start. */
+static void
+compare_unstated (Event        *event,
+                  int           fds[2],
+                  GCancellable *cancellable)
+{
+  char buf[2][FW_COMPARE_TREE_SMALL_FILE + 1];
+  gssize n[2];
+
+  for (guint f = 0; f < 2; f++)
+    {
+      /* A short read of a regular file is its end. */
+      do
+        n[f] = read (fds[f], buf[f], sizeof buf[f]);
+      while (n[f] < 0 && errno == EINTR);
+      if (n[f] < 0)
+        {
+          event->read_side = f;
+          event->read_message = g_strdup (g_strerror (errno));
+          return;
+        }
+    }
+  if (n[0] <= FW_COMPARE_TREE_SMALL_FILE && n[1] <= FW_COMPARE_TREE_SMALL_FILE)
+    {
+      event->differ = n[0] != n[1] || memcmp (buf[0], buf[1], (gsize) n[0]) != 0;
+      return;
+    }
+  if (n[0] != n[1] || memcmp (buf[0], buf[1], (gsize) n[0]) != 0)
+    {
+      event->differ = TRUE;
+      return;
+    }
+  for (guint f = 0; f < 2; f++)
+    {
+      struct stat st;
+
+      if (fstat (fds[f], &st) != 0)
+        {
+          event->read_side = f;
+          event->read_message = g_strdup (g_strerror (errno));
+          return;
+        }
+      event->size[f] = st.st_size;
+      lseek (fds[f], 0, SEEK_SET);
+    }
+  event->unstated = FALSE;
+}
+
 /* Opens and compares the two sides of @event (any thread). */
 static void
 compare_contents (Event        *event,
@@ -291,7 +373,13 @@ compare_contents (Event        *event,
       event->open_error[f] = fds[f] < 0 ? errno : 0;
     }
 
-  if (fds[0] < 0 || fds[1] < 0)
+  if (event->unstated && (fds[0] < 0 || fds[1] < 0))
+    decide_unopened (event);
+  else if (fds[0] < 0 || fds[1] < 0)
+    ;
+  else if (event->unstated && (compare_unstated (event, fds, cancellable), event->unstated))
+    ;
+  else if (event->read_message != NULL || event->differ)
     ;
   else if (event->regular && event->size[0] != event->size[1])
     event->differ = TRUE;
@@ -477,12 +565,37 @@ static void compare_pair (Walker      *walker,
                           const Level *parent,
                           const char  *names[2]);
 
+/* A listed name: its d_type in the byte before it. */
+static char *
+name_new (const char    *name,
+          unsigned char  type)
+{
+  gsize len = strlen (name);
+  char *block = g_malloc (len + 2);
+
+  block[0] = (char) type;
+  memcpy (block + 1, name, len + 1);
+  return block + 1;
+}
+
+static void
+name_free (gpointer name)
+{
+  g_free ((char *) name - 1);
+}
+
+static unsigned char
+name_type (const char *name)
+{
+  return (unsigned char) name[-1];
+}
+
 /* Lists the folder open as @fd (not closed): names, sorted. */
 static GPtrArray *
 list_folder (int  fd,
              int *errsv)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (name_free);
   int copy = dup (fd);
   DIR *dir;
   struct dirent *d;
@@ -502,7 +615,7 @@ list_folder (int  fd,
         break;
       if (strcmp (d->d_name, ".") == 0 || strcmp (d->d_name, "..") == 0)
         continue;
-      g_ptr_array_add (names, g_strdup (d->d_name));
+      g_ptr_array_add (names, name_new (d->d_name, d->d_type));
     }
   *errsv = errno;
   closedir (dir);
@@ -607,6 +720,24 @@ compare_pair (Walker      *walker,
       event->dir = g_strdup (parent->name[f]);
       event->name = g_strdup (names[f]);
       event->path[f] = fw_compare_tree_join (parent->name[f], names[f]);
+      add (walker, event);
+      return;
+    }
+
+  /* Two regular files (not links): no stat() here, the job opens and
+   * reads them at once, and looks closer only when an open fails. */
+  if (parent != NULL && name_type (names[0]) == DT_REG && name_type (names[1]) == DT_REG)
+    {
+      event = event_new (FW_COMPARE_TREE_IDENTICAL, NULL, NULL);
+      event->pending = TRUE;
+      event->regular = TRUE;
+      event->unstated = TRUE;
+      for (guint f = 0; f < 2; f++)
+        {
+          event->path[f] = fw_compare_tree_join (parent->name[f], names[f]);
+          event->dirs[f] = dir_ref_ref (parent->dirs[f]);
+          event->base[f] = g_strdup (names[f]);
+        }
       add (walker, event);
       return;
     }
