@@ -396,8 +396,7 @@ fw_cli_compare_main (int    argc,
       if (byte_options)
         return usage_error (_("options -i, -n and -s do not go with -r"));
       if (argc - optind < 2)
-        return usage_error (_("missing operand after '%s'"),
-                            optind < argc ? argv[optind] : "fileworks-cli compare");
+        return usage_error (_("missing operand after '%s'"), argv[argc - 1]);
       if (argc - optind > 2)
         return usage_error (_("extra operand '%s'"), argv[optind + 2]);
       return fw_cli_compare_tree_main (argv[optind], argv[optind + 1]);
