@@ -505,7 +505,8 @@ flush (Walker *walker)
         }
     }
 
-  while ((event = g_queue_peek_head (&walker->order)) != NULL && !event->pending)
+  while ((event = g_queue_peek_head (&walker->order)) != NULL && !event->pending
+         && !g_cancellable_is_cancelled (walker->cancellable))
     {
       g_queue_pop_head (&walker->order);
       emit_event (walker, event);
