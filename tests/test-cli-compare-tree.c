@@ -513,6 +513,38 @@ test_usage (Fixture       *fixture,
   g_assert_cmpint (SAME_AS_DIFF (fixture, "missing", "other"), ==, 2);
 }
 
+/* Standard output that cannot be written: diff's words, status 2. */
+static void
+test_write_error (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *cli = g_strdup (cli_path);
+  Run a = { 0 }, b = { 0 };
+  g_autofree char *our_err = NULL;
+
+  mkdirs (fixture, "A");
+  mkdirs (fixture, "B");
+  put (fixture, "A/x", "1\n");
+  put (fixture, "B/x", "2\n");
+  put (fixture, "A/y", "1\n");
+  put (fixture, "B/y", "2\n");
+  spawn (fixture->dir, "C", FALSE,
+         (const char * const[]) { "sh", "-c", "exec \"$@\" >/dev/full", "sh",
+                                  "diff", "-rq", "A", "B", NULL }, &a);
+  spawn (fixture->dir, "C", FALSE,
+         (const char * const[]) { "sh", "-c", "exec \"$@\" >/dev/full", "sh",
+                                  cli, "compare", "-r", "A", "B", NULL }, &b);
+  our_err = replace_all (b.err, "fileworks-cli compare", "diff");
+  g_assert_cmpstr (our_err, ==, a.err);
+  g_assert_cmpint (b.status, ==, a.status);
+  g_assert_cmpint (a.status, ==, 2);
+  g_assert_nonnull (strstr (a.err, "standard output"));
+  g_free (a.out);
+  g_free (a.err);
+  g_free (b.out);
+  g_free (b.err);
+}
+
 /* en_US.UTF-8: the system's, or one made here with localedef. */
 static void
 find_locale (void)
@@ -569,6 +601,7 @@ main (int    argc,
   ADD ("/cli/compare-tree/unreadable", test_unreadable);
   ADD ("/cli/compare-tree/names", test_names);
   ADD ("/cli/compare-tree/usage", test_usage);
+  ADD ("/cli/compare-tree/write-error", test_write_error);
 #undef ADD
 
   result = g_test_run ();

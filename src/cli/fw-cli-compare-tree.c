@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -72,9 +73,17 @@ print_entry (const FwCompareTreeEntry *entry,
       g_assert_not_reached ();
     }
 
-  /* diff flushes after each difference: the user sees it at once. */
+  /* diff flushes after each difference: the user sees it at once. A
+   * write that fails ends the run in diff's words; _exit(): the pool's
+   * workers may still be reading. */
   if (fflush (stdout) != 0)
-    fw_cli_exit_write_error ("compare");
+    {
+      int errsv = errno;
+
+      fprintf (stderr, "%s: %s: %s\n", PREFIX, _("standard output"), strerror (errsv));
+      fflush (stderr);
+      _exit (2);
+    }
   report->status = MAX (report->status, 1);
 }
 
