@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -93,6 +94,16 @@ fw_cli_compare_tree_main (const char *path_a,
 {
   g_autoptr(FwPool) pool = fw_pool_new (0);
   Report report = { 0 };
+  struct rlimit files;
+
+  /* Two folder descriptors stay open per level of the walk (diff opens
+   * paths from the top instead): a deep tree may need more than the
+   * usual soft limit of 1024, so take what the hard limit allows. */
+  if (getrlimit (RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max)
+    {
+      files.rlim_cur = files.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &files);
+    }
 
   fw_compare_tree (path_a, path_b, pool, NULL, print_entry, &report, NULL);
   return report.status;
