@@ -270,16 +270,21 @@ static void
 print_help (void)
 {
   printf (_("Usage: %s [OPTION]... FILE1 [FILE2 [SKIP1 [SKIP2]]]\n"), "fileworks-cli compare");
+  printf (_("  or:  %s -r [-q] FOLDER1 FOLDER2\n"), "fileworks-cli compare");
   printf ("%s\n\n", _("Compare two files byte by byte, as 'cmp' does, reading both at once.\n"
-                       "FILE2 defaults to '-', standard input."));
+                       "FILE2 defaults to '-', standard input. With -r, compare two folders\n"
+                       "as 'diff -rq' does, and print what it prints."));
   printf ("%s\n", _("Options:"));
   printf ("  -i, --ignore-initial=SKIP        %s\n", _("skip the first SKIP bytes of both inputs"));
   printf ("  -i, --ignore-initial=SKIP1:SKIP2 %s\n", _("skip SKIP1 bytes of FILE1 and SKIP2 bytes of FILE2"));
   printf ("  -n, --bytes=LIMIT                %s\n", _("compare at most LIMIT bytes"));
   printf ("  -s, --quiet, --silent            %s\n", _("print nothing; only the exit status"));
+  printf ("  -r, --recursive                  %s\n", _("compare two folders, the files in them by content"));
+  printf ("  -q, --brief                      %s\n", _("with -r: accepted, as diff -rq (only whether files differ)"));
   printf ("  -h, --help                       %s\n", _("show this help and exit"));
   printf ("\n%s\n", _("SKIP and LIMIT may end in kB (1000), K or KiB (1024), MB, M, and so on up to Y."));
   printf ("%s\n", _("Exit status: 0 if the inputs are the same, 1 if different, 2 if trouble."));
+  printf ("%s\n", _("With -r, 2 whenever there was trouble, even if differences were found."));
 }
 
 enum {
@@ -296,6 +301,8 @@ fw_cli_compare_main (int    argc,
     { "bytes", required_argument, NULL, 'n' },
     { "quiet", no_argument, NULL, 's' },
     { "silent", no_argument, NULL, 's' },
+    { "recursive", no_argument, NULL, 'r' },
+    { "brief", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, OPT_VERSION },
     { NULL, 0, NULL, 0 }
@@ -303,6 +310,9 @@ fw_cli_compare_main (int    argc,
   guint64 skips[2] = { 0, 0 };
   guint64 limit = G_MAXUINT64;
   gboolean quiet = FALSE;
+  gboolean recursive = FALSE;
+  gboolean brief = FALSE;
+  gboolean byte_options = FALSE;
   gboolean no_stdout = FALSE;
   const char *files[2];
   int fds[2] = { -1, -1 };
@@ -318,13 +328,21 @@ fw_cli_compare_main (int    argc,
 
   optind = 0;
   opterr = 0;
-  while ((c = getopt_long (argc, argv, ":i:n:sh", long_options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, ":i:n:shrq", long_options, NULL)) != -1)
     {
       switch (c)
         {
+        case 'r':
+          recursive = TRUE;
+          break;
+        case 'q':
+          brief = TRUE;
+          break;
         case 'i':
           {
             const char *arg = optarg;
+
+            byte_options = TRUE;
 
             if (!specify_skip (skips, 0, &arg, ':'))
               return STATUS_TROUBLE;
@@ -343,12 +361,14 @@ fw_cli_compare_main (int    argc,
             const char *end = NULL;
             gint64 value = 0;
 
+            byte_options = TRUE;
             if (parse_number (optarg, FALSE, &end, &value) != NUMBER_OK)
               return usage_error (_("invalid --bytes value '%s'"), optarg);
             limit = MIN (limit, (guint64) value);
           }
           break;
         case 's':
+          byte_options = TRUE;
           quiet = TRUE;
           break;
         case 'h':
@@ -369,6 +389,20 @@ fw_cli_compare_main (int    argc,
           return usage_error (_("unrecognized option '%s'"), argv[optind - 1]);
         }
     }
+
+  /* Two folders, as diff -rq (its messages for missing operands). */
+  if (recursive)
+    {
+      if (byte_options)
+        return usage_error (_("options -i, -n and -s do not go with -r"));
+      if (argc - optind < 2)
+        return usage_error (_("missing operand after '%s'"), argv[argc - 1]);
+      if (argc - optind > 2)
+        return usage_error (_("extra operand '%s'"), argv[optind + 2]);
+      return fw_cli_compare_tree_main (argv[optind], argv[optind + 1]);
+    }
+  if (brief)
+    return usage_error (_("option -q goes with -r only"));
 
   if (optind == argc)
     return usage_error (_("missing operand after '%s'"), "fileworks-cli compare");

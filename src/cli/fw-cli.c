@@ -32,7 +32,7 @@ static const FwCliCommand commands[] = {
     "fileworks-cli", 1 },
   { "size", fw_cli_size_main, N_("Print the disk usage of files and folders (like du -s), in parallel"),
     "fileworks-cli size", 1 },
-  { "compare", fw_cli_compare_main, N_("Compare two files byte by byte (like cmp), reading both at once"),
+  { "compare", fw_cli_compare_main, N_("Compare two files (like cmp) or two folders (like diff -rq)"),
     "fileworks-cli compare", 2 },
   { NULL, NULL, NULL, NULL, 0 },
 };
