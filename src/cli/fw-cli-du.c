@@ -285,14 +285,14 @@ print_help (void)
   printf ("  -0, --null            %s\n", _("end each output line with NUL, not newline"));
   printf ("  -a, --all             %s\n", _("write counts for all files, not just folders"));
   printf ("      --apparent-size   %s\n", _("print apparent sizes rather than disk usage"));
-  printf ("  -B, --block-size=SIZE %s\n", _("scale sizes by SIZE before printing them"));
+  printf ("  -B, --block-size=SIZE  %s\n", _("scale sizes by SIZE before printing them"));
   printf ("  -b, --bytes           %s\n", _("equivalent to '--apparent-size --block-size=1'"));
   printf ("  -c, --total           %s\n", _("produce a grand total"));
   printf ("  -d, --max-depth=N     %s\n", _("print the total for a folder (or file, with --all)\n"
                                              "                          only if it is N or fewer levels below the\n"
                                              "                          command line argument"));
-  printf ("      --exclude=PATTERN %s\n", _("exclude files that match PATTERN"));
-  printf ("  -X, --exclude-from=FILE %s\n", _("exclude files that match any pattern in FILE"));
+  printf ("      --exclude=PATTERN  %s\n", _("exclude files that match PATTERN"));
+  printf ("  -X, --exclude-from=FILE  %s\n", _("exclude files that match any pattern in FILE"));
   printf ("  -h, --human-readable  %s\n", _("print sizes in human readable format (e.g., 1K 234M 2G)"));
   printf ("      --si              %s\n", _("like -h, but use powers of 1000 not 1024"));
   printf ("  -k                    %s\n", _("like --block-size=1K"));
@@ -303,7 +303,7 @@ print_help (void)
   printf ("  -s, --summarize       %s\n", _("display only a total for each argument"));
   printf ("      --time            %s\n", _("show the time of the last modification of any file in the\n"
                                              "                          folder, or any of its subfolders"));
-  printf ("  -x, --one-file-system %s\n", _("skip folders on different file systems"));
+  printf ("  -x, --one-file-system  %s\n", _("skip folders on different file systems"));
   printf ("  -j, --jobs=N          %s\n", _("walk N folders at once (default: one per processor)"));
   printf ("      --help            %s\n", _("show this help and exit"));
   printf ("\n%s\n", _("SIZE is an integer and optional unit (example: 10M is 10*1024*1024). Units\n"

@@ -239,8 +239,8 @@ print_help (void)
   printf ("%s\n", _("Options:"));
   printf ("      --apparent-size  %s\n", _("print apparent sizes, as 'du -s -b' does, rather than disk usage"));
   printf ("  -x                   %s\n", _("skip folders on other file systems"));
-  printf ("      --exclude=PATTERN %s\n", _("leave out files that match PATTERN, as 'du --exclude' does"));
-  printf ("  -X, --exclude-from=FILE %s\n", _("leave out files that match any pattern in FILE"));
+  printf ("      --exclude=PATTERN  %s\n", _("leave out files that match PATTERN, as 'du --exclude' does"));
+  printf ("  -X, --exclude-from=FILE  %s\n", _("leave out files that match any pattern in FILE"));
   printf ("  -j N                 %s\n", _("walk N folders at once (default: one per processor)"));
   printf ("      --progress       %s\n", _("show progress on standard error when it is a terminal"));
   printf ("  -h, --help           %s\n", _("show this help and exit"));
