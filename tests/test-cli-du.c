@@ -545,7 +545,9 @@ test_wide_tmpfs (void)
 static void
 test_unreadable (void)
 {
-  if (geteuid () == 0 && g_find_program_in_path ("setpriv") == NULL)
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+
+  if (geteuid () == 0 && setpriv == NULL)
     {
       g_printerr ("# SKIPPED LOUDLY: running as root without setpriv: "
                   "cannot read the tree as an unprivileged user\n");
