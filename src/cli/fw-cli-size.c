@@ -26,6 +26,7 @@ typedef struct {
   FwPool         *pool;
   GCancellable   *cancellable;
   FwSizeFlags     flags;
+  FwExclude      *exclude;
   gboolean        apparent;
   gboolean        progress;
   gboolean        progress_shown;
@@ -151,6 +152,8 @@ print_ready (SizeRun *run)
           run->status = 1;
           g_clear_error (&run->errors[i]);
         }
+      else if (result->excluded)
+        g_clear_pointer (&run->results[i], fw_size_result_free);  /* du: not a word */
       else
         {
           g_autoptr(GPtrArray) errors = NULL;
@@ -221,6 +224,7 @@ start_scans (SizeRun *run)
       sd->run = run;
       sd->index = i;
       run->scans[i] = fw_size_scan_new (run->paths[i], run->flags);
+      fw_size_scan_set_exclude (run->scans[i], run->exclude);
       run->running++;
       fw_size_scan_run_async (run->scans[i], run->pool, run->cancellable, on_scan_done, sd);
     }
@@ -235,6 +239,8 @@ print_help (void)
   printf ("%s\n", _("Options:"));
   printf ("      --apparent-size  %s\n", _("print apparent sizes, as 'du -s -b' does, rather than disk usage"));
   printf ("  -x                   %s\n", _("skip folders on other file systems"));
+  printf ("      --exclude=PATTERN  %s\n", _("leave out files that match PATTERN, as 'du --exclude' does"));
+  printf ("  -X, --exclude-from=FILE  %s\n", _("leave out files that match any pattern in FILE"));
   printf ("  -j N                 %s\n", _("walk N folders at once (default: one per processor)"));
   printf ("      --progress       %s\n", _("show progress on standard error when it is a terminal"));
   printf ("  -h, --help           %s\n", _("show this help and exit"));
@@ -243,6 +249,7 @@ print_help (void)
 enum {
   OPT_APPARENT = 256,
   OPT_PROGRESS,
+  OPT_EXCLUDE,
   OPT_VERSION,
 };
 
@@ -253,6 +260,8 @@ fw_cli_size_main (int    argc,
   static const struct option long_options[] = {
     { "apparent-size", no_argument, NULL, OPT_APPARENT },
     { "progress", no_argument, NULL, OPT_PROGRESS },
+    { "exclude", required_argument, NULL, OPT_EXCLUDE },
+    { "exclude-from", required_argument, NULL, 'X' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, OPT_VERSION },
     { NULL, 0, NULL, 0 }
@@ -262,6 +271,8 @@ fw_cli_size_main (int    argc,
   g_auto(GStrv) paths = NULL;
   g_autoptr(FwPool) pool = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(FwExclude) exclude = fw_exclude_new ();
+  gboolean ok = TRUE;
   guint n_paths;
   guint source = 0;
   SizeRun run = { 0 };
@@ -271,7 +282,7 @@ fw_cli_size_main (int    argc,
    * ends the options. Errors are ours, not getopt's. */
   optind = 0;
   opterr = 0;
-  while ((c = getopt_long (argc, argv, ":xj:h", long_options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, ":xj:hX:", long_options, NULL)) != -1)
     {
       switch (c)
         {
@@ -283,6 +294,23 @@ fw_cli_size_main (int    argc,
           break;
         case 'x':
           one_fs = TRUE;
+          break;
+        case OPT_EXCLUDE:
+          fw_exclude_add (exclude, optarg);
+          break;
+        case 'X':
+          {
+            g_autoptr(GError) error = NULL;
+
+            /* du goes on with the options, then fails with its usage. */
+            if (!fw_exclude_add_from_file (exclude, optarg, &error))
+              {
+                g_autofree char *quoted = fw_cli_quote_name (optarg);
+
+                fprintf (stderr, "fileworks-cli size: %s: %s\n", quoted, error->message);
+                ok = FALSE;
+              }
+          }
           break;
         case 'j':
           if (!g_ascii_string_to_unsigned (optarg, 10, 1, 1024, &jobs, NULL))
@@ -302,6 +330,11 @@ fw_cli_size_main (int    argc,
             return fw_cli_usage_error ("size", _("invalid option -- '%c'"), optopt);
           return fw_cli_usage_error ("size", _("unrecognized option '%s'"), argv[optind - 1]);
         }
+    }
+  if (!ok)
+    {
+      fprintf (stderr, _("Try 'fileworks-cli %s --help' for more information.\n"), "size");
+      return 1;
     }
   if (jobs == 0)
     jobs = g_get_num_processors ();
@@ -324,6 +357,7 @@ fw_cli_size_main (int    argc,
   run.loop = loop;
   run.pool = pool;
   run.apparent = apparent;
+  run.exclude = exclude;
   run.progress = progress && isatty (STDERR_FILENO);
   run.flags = (one_fs ? FW_SIZE_ONE_FILE_SYSTEM : 0) | (n_paths > 1 ? FW_SIZE_RECORD_ENTRIES : 0);
   run.paths = paths;

@@ -32,6 +32,8 @@ static const FwCliCommand commands[] = {
     "fileworks-cli", 1 },
   { "size", fw_cli_size_main, N_("Print the disk usage of files and folders (like du -s), in parallel"),
     "fileworks-cli size", 1 },
+  { "du", fw_cli_du_main, N_("Summarize disk usage, folder by folder (like du), in parallel"),
+    "fileworks-cli du", 1 },
   { "compare", fw_cli_compare_main, N_("Compare two files (like cmp) or two folders (like diff -rq)"),
     "fileworks-cli compare", 2 },
   { NULL, NULL, NULL, NULL, 0 },

@@ -25,6 +25,7 @@ int fw_cli_run (int argc, char **argv);
 int fw_cli_hash_main  (int argc, char **argv);
 int fw_cli_check_main (int argc, char **argv);
 int fw_cli_size_main  (int argc, char **argv);
+int fw_cli_du_main    (int argc, char **argv);
 int fw_cli_compare_main (int argc, char **argv);
 /* `compare -r A B`: diff -rq (fw-cli-compare-tree.c). */
 int fw_cli_compare_tree_main (const char *path_a, const char *path_b);

@@ -86,7 +86,8 @@ dir_new_child (FwSizeDir  *parent,
                guint64     dev,
                guint64     ino,
                gboolean    below_mount,
-               int         slot)
+               int         slot,
+               FwSizeNode *node)
 {
   FwSizeDir *dir = g_new0 (FwSizeDir, 1);
 
@@ -100,6 +101,7 @@ dir_new_child (FwSizeDir  *parent,
   dir->ino = ino;
   dir->path_bits = parent->path_bits | fw_size_dir_path_bit (dev, ino);
   dir->below_mount = below_mount;
+  dir->node = node;
   return dir;
 }
 
@@ -186,11 +188,15 @@ place_entries (FwSizeDir *dir,
                guint64    n_names,
                GPtrArray *subdirs,
                GArray    *subdirs_met,
-               GArray    *errors_met)
+               GArray    *errors_met,
+               GPtrArray *nodes,
+               GArray    *nodes_met)
 {
   FwSizeListing listing;
 
   fw_size_listing_init (&listing, dir_fd, n_names);
+  if (nodes != NULL)
+    fw_size_node_set_children (dir->node, nodes, (const guint64 *) nodes_met->data, &listing);
   for (guint i = 0; i < subdirs->len; i++)
     {
       Met *m = &g_array_index (subdirs_met, Met, i);
@@ -230,6 +236,15 @@ fw_size_folder_job (gpointer       item,
   g_autoptr(GArray) rec = NULL;
   g_autoptr(GArray) subdirs_met = NULL;
   g_autoptr(GArray) errors_met = NULL;
+  /* With FW_SIZE_RECORD_TREE: the nodes kept, and their readdir index and
+   * d_ino (pairs). */
+  FwSizeNode *node = dir->node;
+  gboolean record_files = (state->flags & FW_SIZE_RECORD_FILES) != 0;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GArray) nodes_met = NULL;
+  /* With exclude patterns: the entries' paths, as du spells them. */
+  g_autoptr(GString) child_path = NULL;
+  gsize prefix_len = 0;
   FwSizeError *read_error = NULL;
   guint64 n_names = 0;
   guint64 entries = 0, disk = 0, apparent = 0;
@@ -268,7 +283,22 @@ fw_size_folder_job (gpointer       item,
         close (fd);
       add_dir_error (dir, fw_size_error_new (FW_SIZE_ERROR_READ_DIR, dir_get_path (dir), errnum,
                                              dir->dev, dir->ino, TRUE));
+      if (node != NULL)
+        node->errnum = errnum;
       goto out;
+    }
+
+  if (node != NULL)
+    {
+      nodes = g_ptr_array_new ();
+      nodes_met = g_array_new (FALSE, FALSE, sizeof (guint64));
+    }
+  if (!fw_exclude_is_empty (state->exclude))
+    {
+      g_autofree char *prefix = dir_child_path (dir, "");
+
+      child_path = g_string_new (prefix);
+      prefix_len = child_path->len;
     }
 
   subdirs = g_ptr_array_new ();
@@ -282,6 +312,7 @@ fw_size_folder_job (gpointer       item,
       const char *name;
       guint64 d, a;
       gboolean below_mount;
+      FwSizeNode *child_node;
       Met met;
 
       errno = 0;
@@ -300,9 +331,27 @@ fw_size_folder_job (gpointer       item,
       met.d_ino = de->d_ino;
       met.error = NULL;
 
+      /* du looks at the patterns before it examines the entry. */
+      if (child_path != NULL)
+        {
+          g_string_truncate (child_path, prefix_len);
+          g_string_append (child_path, name);
+          if (fw_exclude_match (state->exclude, child_path->str))
+            continue;
+        }
+
       if (fstatat (dirfd (dirp), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         {
-          met.error = fw_size_error_new (FW_SIZE_ERROR_ACCESS, dir_child_path (dir, name), errno,
+          int errnum = errno;
+
+          if (nodes != NULL)
+            {
+              guint64 m[2] = { met.index, met.d_ino };
+
+              g_ptr_array_add (nodes, fw_size_node_new_error (node, name, errnum));
+              g_array_append_vals (nodes_met, m, 2);
+            }
+          met.error = fw_size_error_new (FW_SIZE_ERROR_ACCESS, dir_child_path (dir, name), errnum,
                                          dir->dev, dir->ino, TRUE);
           if (errors_met == NULL)
             errors_met = g_array_new (FALSE, FALSE, sizeof (Met));
@@ -320,6 +369,30 @@ fw_size_folder_job (gpointer       item,
                      (guint64) de->d_ino != (guint64) st.st_ino);
       if (below_mount && dir_on_path (dir, st.st_dev, st.st_ino))
         continue;
+
+      /* The tree keeps folders, files with several links (du counts the
+       * first name in its order, decided once the tree is whole) and,
+       * for du -a, every entry. */
+      child_node = NULL;
+      if (nodes != NULL)
+        {
+          if (S_ISDIR (st.st_mode) || record_files || st.st_nlink > 1)
+            {
+              guint64 m[2] = { met.index, met.d_ino };
+
+              child_node = fw_size_node_new (node, name, &st);
+              g_ptr_array_add (nodes, child_node);
+              g_array_append_vals (nodes_met, m, 2);
+            }
+          else
+            {
+              node->rest_disk_usage += (guint64) st.st_blocks * 512;
+              node->rest_apparent_size += st.st_size > 0 ? (guint64) st.st_size : 0;
+              node->rest_mtime = MAX (node->rest_mtime, (gint64) st.st_mtime);
+              node->n_rest++;
+            }
+        }
+
       if (!S_ISDIR (st.st_mode) && st.st_nlink > 1 && fw_size_link_seen (state, &st))
         continue;
 
@@ -347,7 +420,8 @@ fw_size_folder_job (gpointer       item,
         {
           g_ptr_array_add (subdirs,
                            dir_new_child (dir, name, st.st_dev, st.st_ino, below_mount,
-                                          keep_largest ? (int) subdirs->len : dir->slot));
+                                          keep_largest ? (int) subdirs->len : dir->slot,
+                                          child_node));
           g_array_append_val (subdirs_met, met);
         }
 
@@ -358,8 +432,13 @@ fw_size_folder_job (gpointer       item,
   /* A folder that cannot be listed to the end: du says so before what
    * is in it. */
   if (read_error != NULL)
-    add_dir_error (dir, read_error);
-  place_entries (dir, dirfd (dirp), n_names, subdirs, subdirs_met, errors_met);
+    {
+      if (node != NULL)
+        node->errnum = read_error->errnum;
+      add_dir_error (dir, read_error);
+    }
+  place_entries (dir, dirfd (dirp), n_names, subdirs, subdirs_met, errors_met, nodes,
+                 nodes_met);
 
   if (keep_largest)
     state->slots = g_new0 (FwSizeSlot, MAX (subdirs->len, 1));
@@ -390,6 +469,8 @@ fw_size_folder_job (gpointer       item,
             }
         }
       g_atomic_int_add (&state->outstanding, (int) subdirs->len);
+      if (node != NULL)
+        g_atomic_int_add (&node->pending, (int) subdirs->len);
     }
   if (dirp != NULL)
     closedir (dirp);
@@ -417,6 +498,9 @@ fw_size_folder_job (gpointer       item,
       }
 
 out:
+  /* Its listing is over (its subfolders' subtrees may not be). */
+  if (node != NULL)
+    fw_size_node_done (state, node);
   fw_size_anchor_release (g_steal_pointer (&dir->anchor));
   fw_size_state_finish_one (state);
   return NULL;

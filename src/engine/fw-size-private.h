@@ -11,6 +11,8 @@
  * | fw-size-fd-budget.c   | the descriptors kept as anchors, opening from one     |
  * | fw-size-hardlinks.c   | files with several links counted once; FwSizeLinkSet  |
  * | fw-size-largest.c     | the item's largest direct children                    |
+ * | fw-size-tree.c        | the tree's nodes (FW_SIZE_RECORD_TREE): making,      |
+ * |                       | ordering as du, completing in post-order, freeing    |
  * | fw-size-order.c       | where du's sequential walk meets an entry; errors     |
  * |                       | sorted into that order                                |
  *
@@ -96,6 +98,12 @@ typedef struct {
   guint             max_open;
   guint             process_max;   /* the default bound, for all scans */
 
+  const FwExclude  *exclude;       /* not owned; NULL: nothing excluded */
+  FwSizeNode       *tree;          /* FW_SIZE_RECORD_TREE: the item's node */
+  FwSizeTreeHook    tree_hook;
+  gpointer          tree_hook_data;
+  GDestroyNotify    tree_hook_destroy;
+
   FwSizeFolderHook  hook;
   gpointer          hook_data;
   GDestroyNotify    hook_destroy;
@@ -153,6 +161,8 @@ struct _FwSizeDir {
   gboolean      below_mount;
   /* Its place among its parent's entries in du's walk (fw-size-order.c). */
   guint64       place[2];
+  /* With FW_SIZE_RECORD_TREE: its node (owned by the tree). */
+  FwSizeNode   *node;
 
   FwSizeDir    *anchor;           /* a reference and a hold, NULL = cwd */
   /* As an anchor: */
@@ -229,6 +239,29 @@ void         fw_size_largest_note    (FwSizeState      *state,
  * sorted into @largest (of FwSizeChild, at most FW_SIZE_N_LARGEST). */
 void         fw_size_largest_collect (FwSizeState      *state,
                                       GPtrArray        *largest);
+
+/* fw-size-tree.c: the tree's nodes */
+/* A node for an entry of @parent (nullable: the root), from its lstat. */
+FwSizeNode  *fw_size_node_new        (FwSizeNode          *parent,
+                                      const char          *name,
+                                      const struct stat   *st);
+/* A node for an entry that could not be examined. */
+FwSizeNode  *fw_size_node_new_error  (FwSizeNode          *parent,
+                                      const char          *name,
+                                      int                  errnum);
+/* A folder's listing is over: its nodes (taken) with their readdir index
+ * and d_ino (@met: pairs of guint64), put in du's order. */
+void         fw_size_node_set_children (FwSizeNode        *node,
+                                        GPtrArray         *children,
+                                        const guint64     *met,
+                                        const FwSizeListing *listing);
+/* One of @node's pending parts is over (its listing, or a subfolder's
+ * subtree): the last one completes it, calls the tree hook, and passes
+ * on to its parent. */
+void         fw_size_node_done       (FwSizeState         *state,
+                                      FwSizeNode          *node);
+/* Frees @node and everything under it (no recursion: any depth). */
+void         fw_size_node_free       (FwSizeNode          *node);
 
 /* fw-size-order.c: where du's walk meets an entry */
 /* Once @dir_fd's folder is listed: @n_entries names but `.` and `..`. */

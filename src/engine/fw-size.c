@@ -49,6 +49,9 @@ fw_size_state_unref (FwSizeState *state)
     return;
   if (state->hook_destroy != NULL)
     state->hook_destroy (state->hook_data);
+  if (state->tree_hook_destroy != NULL)
+    state->tree_hook_destroy (state->tree_hook_data);
+  fw_size_node_free (state->tree);
   g_free (state->root_path);
   g_assert (state->task == NULL);
   g_cond_clear (&state->stopped_cond);
@@ -157,6 +160,7 @@ fw_size_result_free (FwSizeResult *result)
   g_clear_pointer (&result->errors, g_ptr_array_unref);
   g_clear_pointer (&result->largest, g_ptr_array_unref);
   g_clear_pointer (&result->entries, g_array_unref);
+  fw_size_node_free (result->tree);
   g_free (result);
 }
 
@@ -198,6 +202,7 @@ result_from_state (FwSizeState *state)
   g_mutex_unlock (&state->lock);
   fw_size_errors_sort (result->errors);
   result->incomplete = result->errors->len > 0;
+  result->tree = g_steal_pointer (&state->tree);
 
   fw_size_largest_collect (state, result->largest);
   return result;
@@ -262,7 +267,38 @@ fw_size_scan_set_folder_hook (FwSizeScan       *self,
   state->hook = hook;
   state->hook_data = user_data;
   state->hook_destroy = destroy;
-  g_weak_ref_set (&state->hook_scan, hook != NULL ? self : NULL);
+  g_weak_ref_set (&state->hook_scan, hook != NULL || state->tree_hook != NULL ? self : NULL);
+}
+
+void
+fw_size_scan_set_exclude (FwSizeScan      *self,
+                          const FwExclude *exclude)
+{
+  g_return_if_fail (FW_IS_SIZE_SCAN (self));
+  g_return_if_fail (!self->started);
+  self->state->exclude = exclude;
+}
+
+void
+fw_size_scan_set_tree_hook (FwSizeScan     *self,
+                            FwSizeTreeHook  hook,
+                            gpointer        user_data,
+                            GDestroyNotify  destroy)
+{
+  FwSizeState *state;
+
+  g_return_if_fail (FW_IS_SIZE_SCAN (self));
+  g_return_if_fail (!self->started);
+  g_return_if_fail (self->state->flags & FW_SIZE_RECORD_TREE);
+
+  state = self->state;
+  if (state->tree_hook_destroy != NULL)
+    state->tree_hook_destroy (state->tree_hook_data);
+  state->tree_hook = hook;
+  state->tree_hook_data = user_data;
+  state->tree_hook_destroy = destroy;
+  if (hook != NULL)
+    g_weak_ref_set (&state->hook_scan, self);
 }
 
 void
@@ -336,6 +372,15 @@ scan_start (FwSizeScan  *self,
                            "invalid zero-length file name");
       return NULL;
     }
+  /* du looks at the patterns before it examines an operand. */
+  if (fw_exclude_match (state->exclude, state->root_path))
+    {
+      FwSizeResult *result = result_new (state);
+
+      result->excluded = TRUE;
+      __atomic_store_n (&state->entries, 0, __ATOMIC_RELAXED);
+      return result;
+    }
   if (lstat (state->root_path, &st) != 0)
     {
       int errnum = errno;
@@ -357,10 +402,14 @@ scan_start (FwSizeScan  *self,
       g_array_append_val (state->entries_rec, e);
     }
 
+  if (state->flags & FW_SIZE_RECORD_TREE)
+    state->tree = fw_size_node_new (NULL, state->root_path, &st);
+
   if (!S_ISDIR (st.st_mode))
     {
       FwSizeResult *result = result_new (state);
 
+      result->tree = g_steal_pointer (&state->tree);
       result->disk_usage = d;
       result->apparent_size = a;
       if (S_ISREG (st.st_mode))
@@ -380,6 +429,7 @@ scan_start (FwSizeScan  *self,
   root->dev = st.st_dev;
   root->ino = st.st_ino;
   root->path_bits = fw_size_dir_path_bit (root->dev, root->ino);
+  root->node = state->tree;
   *out_root = root;
   return NULL;
 }

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "fw-exclude.h"
 #include "fw-pool.h"
 
 G_BEGIN_DECLS
@@ -129,12 +130,20 @@ G_DECLARE_FINAL_TYPE (FwSizeScan, fw_size_scan, FW, SIZE_SCAN, GObject)
  *   asks); without it that array stays empty. Costs a name and a few
  *   counters for each direct child folder and for %FW_SIZE_N_LARGEST
  *   files, however many files the item holds
+ * @FW_SIZE_RECORD_TREE: keep the item's tree in #FwSizeResult.tree: every
+ *   folder, every entry that could not be examined, and every file with
+ *   several links (whose place decides where du counts it), each folder's
+ *   other entries summed (`fileworks-cli du`; see #FwSizeNode)
+ * @FW_SIZE_RECORD_FILES: with %FW_SIZE_RECORD_TREE, keep every entry as a
+ *   node (`du -a`; about 80 bytes and the name per entry)
  */
 typedef enum {
   FW_SIZE_FLAGS_NONE      = 0,
   FW_SIZE_ONE_FILE_SYSTEM = 1 << 0,
   FW_SIZE_RECORD_ENTRIES  = 1 << 1,
   FW_SIZE_KEEP_LARGEST    = 1 << 2,
+  FW_SIZE_RECORD_TREE     = 1 << 3,
+  FW_SIZE_RECORD_FILES    = 1 << 4,
 } FwSizeFlags;
 
 /**
@@ -200,6 +209,97 @@ typedef struct {
   gboolean  is_dir;
 } FwSizeChild;
 
+/**
+ * FwSizeNodeKind:
+ * @FW_SIZE_NODE_FILE: a regular file
+ * @FW_SIZE_NODE_DIR: a folder
+ * @FW_SIZE_NODE_OTHER: a symbolic link, FIFO, socket or device
+ * @FW_SIZE_NODE_UNKNOWN: an entry that could not be examined (see
+ *   #FwSizeNode.errnum)
+ */
+typedef enum {
+  FW_SIZE_NODE_FILE,
+  FW_SIZE_NODE_DIR,
+  FW_SIZE_NODE_OTHER,
+  FW_SIZE_NODE_UNKNOWN,
+} FwSizeNodeKind;
+
+typedef struct _FwSizeNode FwSizeNode;
+
+/**
+ * FwSizeNode:
+ * @name: the entry's name (file name bytes); the tree's root: the item's
+ *   path as du prints it
+ * @parent: (nullable): the folder it is in, %NULL for the root
+ * @kind: what it is
+ * @disk_usage: its own entry's disk usage in bytes (`st_blocks × 512`),
+ *   nothing of what a folder holds
+ * @apparent_size: its own entry's apparent size (`st_size`)
+ * @mtime: its modification time, seconds since the epoch
+ * @dev: its device
+ * @ino: its inode
+ * @nlink: its number of links
+ * @errnum: 0, or why it could not be read: for %FW_SIZE_NODE_UNKNOWN, why
+ *   it could not be examined (du: "cannot access"); for a folder, why it
+ *   could not be opened or listed to the end (du: "cannot read
+ *   directory"): it then keeps its own size and what was listed
+ * @rest_disk_usage: a folder's entries that are no node, summed (files
+ *   with one link, without %FW_SIZE_RECORD_FILES)
+ * @rest_apparent_size: likewise, apparent sizes
+ * @rest_mtime: the latest modification time among them (0 if none)
+ * @n_rest: how many they are
+ * @children: (array length=n_children): a folder's entries kept as nodes,
+ *   in the order du's walk meets them (see fw-size-order.c: readdir's
+ *   order, or by inode number in a batch of more than 10,000 entries
+ *   where fts sorts)
+ * @n_children: their number
+ *
+ * One entry of a scan's tree (%FW_SIZE_RECORD_TREE). Hard links, the
+ * `--exclude` patterns and `-x` are applied as follows: entries excluded
+ * or on another file system are not in the tree at all; a file with
+ * several links is a node at each of its names, so that its first name
+ * in du's order can be told (du counts it there, once); a folder met on
+ * its own path (a cycle) is no node. The nodes belong to their
+ * #FwSizeResult, the folders' fields are final once the folder completes
+ * (see fw_size_scan_set_tree_hook()).
+ */
+struct _FwSizeNode {
+  char            *name;
+  FwSizeNode      *parent;
+  FwSizeNodeKind   kind;
+  guint64          disk_usage;
+  guint64          apparent_size;
+  gint64           mtime;
+  guint64          dev;
+  guint64          ino;
+  guint64          nlink;
+  int              errnum;
+  guint64          rest_disk_usage;
+  guint64          rest_apparent_size;
+  gint64           rest_mtime;
+  guint64          n_rest;
+  FwSizeNode     **children;
+  guint            n_children;
+  /*< private >*/
+  gint             pending;
+};
+
+/**
+ * FwSizeTreeHook:
+ * @scan: the scan
+ * @folder: a folder whose subtree is complete: its node and every node
+ *   below it are final
+ * @user_data: the hook's data
+ *
+ * Called in a pool thread once a folder and everything under it is
+ * listed: a stream of folders in post-order (a folder after all of its
+ * subfolders, though not in du's order between siblings). The node
+ * belongs to the scan; the hook may read it and everything below it.
+ */
+typedef void (*FwSizeTreeHook) (FwSizeScan *scan,
+                                FwSizeNode *folder,
+                                gpointer    user_data);
+
 /* How many direct children FwSizeResult.largest keeps. */
 #define FW_SIZE_N_LARGEST 20
 
@@ -220,6 +320,10 @@ typedef struct {
  * @largest: (element-type FwSizeChild): with %FW_SIZE_KEEP_LARGEST, up to
  *   %FW_SIZE_N_LARGEST direct children of a folder, largest disk usage
  *   first (empty for a file, and without the flag)
+ * @excluded: whether the item itself matched the scan's exclude patterns:
+ *   nothing was read and du prints nothing for it
+ * @tree: (nullable): with %FW_SIZE_RECORD_TREE, the item's node (a folder
+ *   with its tree, or a file); %NULL when excluded
  *
  * What a scan found. Free with fw_size_result_free().
  */
@@ -234,6 +338,8 @@ typedef struct {
   gboolean   incomplete;
   GPtrArray *errors;
   GPtrArray *largest;
+  gboolean   excluded;
+  FwSizeNode *tree;
   /*< private >*/
   guint64    dev;
   guint64    ino;
@@ -314,6 +420,36 @@ const char   *fw_size_scan_get_path         (FwSizeScan          *self);
  */
 void          fw_size_scan_set_folder_hook  (FwSizeScan          *self,
                                              FwSizeFolderHook     hook,
+                                             gpointer             user_data,
+                                             GDestroyNotify       destroy);
+
+/**
+ * fw_size_scan_set_exclude:
+ * @self: a scan that has not run
+ * @exclude: (nullable) (transfer none): patterns, which must outlive the
+ *   run and not change while it runs
+ *
+ * Leaves out every entry whose path (as du spells it, the item's path
+ * first) matches @exclude, as `du --exclude` does: an excluded folder is
+ * not read, an excluded entry reports no error, and an excluded item is
+ * not even examined (#FwSizeResult.excluded).
+ */
+void          fw_size_scan_set_exclude      (FwSizeScan          *self,
+                                             const FwExclude     *exclude);
+
+/**
+ * fw_size_scan_set_tree_hook:
+ * @self: a scan that has not run, with %FW_SIZE_RECORD_TREE
+ * @hook: (nullable): called as each folder completes, in pool threads
+ * @user_data: its data
+ * @destroy: (nullable): frees @user_data with the scan's state
+ *
+ * Sets the hook that streams the tree's folders in post-order as they
+ * complete (see #FwSizeTreeHook): the window's tree shows them as they
+ * come.
+ */
+void          fw_size_scan_set_tree_hook    (FwSizeScan          *self,
+                                             FwSizeTreeHook       hook,
                                              gpointer             user_data,
                                              GDestroyNotify       destroy);
 
