@@ -34,6 +34,8 @@ static const FwCliCommand commands[] = {
     "fileworks-cli size", 1 },
   { "compare", fw_cli_compare_main, N_("Compare two files byte by byte (like cmp), reading both at once"),
     "fileworks-cli compare", 2 },
+  { "dupes", fw_cli_dupes_main, N_("Find files with the same content (like fdupes), in stages, in parallel"),
+    "fileworks-cli dupes", 1 },
   { NULL, NULL, NULL, NULL, 0 },
 };
 

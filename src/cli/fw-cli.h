@@ -26,6 +26,7 @@ int fw_cli_hash_main  (int argc, char **argv);
 int fw_cli_check_main (int argc, char **argv);
 int fw_cli_size_main  (int argc, char **argv);
 int fw_cli_compare_main (int argc, char **argv);
+int fw_cli_dupes_main (int argc, char **argv);
 
 /* Prints "fileworks-cli CMD: MESSAGE" and the --help hint on stderr, as
  * coreutils does for wrong usage. Returns 1, the status to exit with. */
