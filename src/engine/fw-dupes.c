@@ -258,11 +258,12 @@ compare_entries_by_inode (gconstpointer a,
     return ea->dev < eb->dev ? -1 : 1;
   if (ea->ino != eb->ino)
     return ea->ino < eb->ino ? -1 : 1;
-  return strcmp (ea->path, eb->path);
+  return 0;
 }
 
-/* Sorts the entries by inode; drops a path met twice (overlapping
- * operands: the same inode and canonical path); sets leaders and links. */
+/* Sorts the entries by inode (a stable sort: the walk's order within one
+ * inode); drops a path met twice (overlapping operands: the same inode and
+ * canonical path), keeping the first one walked; sets leaders and links. */
 static void
 link_entries (FwDupesRun *run)
 {
@@ -407,7 +408,7 @@ compare_leaders_by_size (gconstpointer a,
 /* Every inode whose size another inode has (or, with -H, with links)
  * becomes a candidate, largest sizes first; sizes of one file are
  * settled, and the empty files published (they need no reading). */
-static void
+static gboolean
 size_stage (FwDupesRun *run)
 {
   g_autoptr(GArray) leaders = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -416,6 +417,8 @@ size_stage (FwDupesRun *run)
 
   if (run->hook != NULL)
     run->hook (run->scan, FW_DUPES_STAGE_SIZE, NULL, run->hook_data);
+  if (g_cancellable_is_cancelled (run->cancellable))
+    return FALSE;
 
   for (guint32 i = 0; i < run->entries->len; i++)
     if (g_array_index (run->entries, FwDupesEntry, i).leader == i)
@@ -455,6 +458,7 @@ size_stage (FwDupesRun *run)
       i = end;
     }
   set_stage (run, FW_DUPES_STAGE_EDGES, run->candidates->len, bytes);
+  return TRUE;
 }
 
 /* The reading stages ------------------------------------------------------------ */
@@ -585,7 +589,27 @@ compare_chunk_run (gpointer       item,
   return GUINT_TO_POINTER (1);
 }
 
-/* Runs @func over @chunks on the pool; FALSE when cancelled. */
+/* The call's func_data: released by the pool after the last running
+ * chunk returned, even when the call ended early (cancel). */
+typedef struct {
+  GMutex   lock;
+  GCond    cond;
+  gboolean released;
+} Release;
+
+static void
+release_signal (gpointer data)
+{
+  Release *release = data;
+
+  g_mutex_lock (&release->lock);
+  release->released = TRUE;
+  g_cond_broadcast (&release->cond);
+  g_mutex_unlock (&release->lock);
+}
+
+/* Runs @func over @chunks on the pool, and returns once no chunk runs any
+ * more (the run's memory is the chunks'); FALSE when cancelled. */
 static gboolean
 run_chunks (FwDupesRun  *run,
             FwPool      *pool,
@@ -594,11 +618,20 @@ run_chunks (FwDupesRun  *run,
 {
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
+  Release release = { 0 };
 
   if (chunks->len == 0)
     return !g_cancellable_is_cancelled (run->cancellable);
-  results = fw_pool_process (pool, chunks, func, NULL, NULL, NULL, FW_POOL_FAIL_FAST,
+  g_mutex_init (&release.lock);
+  g_cond_init (&release.cond);
+  results = fw_pool_process (pool, chunks, func, &release, release_signal, NULL, FW_POOL_FAIL_FAST,
                              run->cancellable, NULL, NULL, &error);
+  g_mutex_lock (&release.lock);
+  while (!release.released)
+    g_cond_wait (&release.cond, &release.lock);
+  g_mutex_unlock (&release.lock);
+  g_mutex_clear (&release.lock);
+  g_cond_clear (&release.cond);
   return results != NULL && !g_cancellable_is_cancelled (run->cancellable);
 }
 
@@ -754,9 +787,8 @@ run_stages (FwDupesScan  *self,
 
   set_stage (run, FW_DUPES_STAGE_SIZE, run->entries->len, 0);
   link_entries (run);
-  if (g_cancellable_is_cancelled (run->cancellable))
+  if (g_cancellable_is_cancelled (run->cancellable) || !size_stage (run))
     return NULL;
-  size_stage (run);
 
   for (guint i = 0; i < run->candidates->len; i += EDGES_CHUNK_FILES)
     {
