@@ -73,12 +73,20 @@ on_progress_tick (gpointer user_data)
   fw_dupes_scan_get_progress (run->scan, &p);
   fputs ("\r\033[K", stderr);
   if (p.stage == FW_DUPES_STAGE_WALK)
-    /* TRANSLATORS: progress of `fileworks-cli dupes`: "Looking for files: 1234" */
-    fprintf (stderr, _("%s: %" G_GUINT64_FORMAT), stage_label (p.stage), p.files_found);
+    {
+      g_autofree char *found = g_strdup_printf ("%" G_GUINT64_FORMAT, p.files_found);
+
+      /* TRANSLATORS: progress of `fileworks-cli dupes`: "Looking for files: 1234" */
+      fprintf (stderr, _("%s: %s"), stage_label (p.stage), found);
+    }
   else
-    /* TRANSLATORS: progress of `fileworks-cli dupes`: "Hashing candidates: 12/300" */
-    fprintf (stderr, _("%s: %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT),
-             stage_label (p.stage), p.files_done, p.files_total);
+    {
+      g_autofree char *done = g_strdup_printf ("%" G_GUINT64_FORMAT, p.files_done);
+      g_autofree char *total = g_strdup_printf ("%" G_GUINT64_FORMAT, p.files_total);
+
+      /* TRANSLATORS: progress of `fileworks-cli dupes`: "Hashing candidates: 12/300" */
+      fprintf (stderr, _("%s: %s/%s"), stage_label (p.stage), done, total);
+    }
   fflush (stderr);
   run->progress_shown = TRUE;
   return G_SOURCE_CONTINUE;
