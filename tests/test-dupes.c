@@ -529,6 +529,98 @@ test_cancel (void)
   check_cancel (FW_DUPES_STAGE_COMPARE);
 }
 
+/* Pause in a reading stage: the hook pauses the pool at the stage's first
+ * file; the worker must then park before its next file (held at
+ * fw_pool_pause_point()) with nothing more opened, and finish when
+ * resumed. */
+typedef struct {
+  FwPool       *pool;
+  FwDupesStage  stage;
+  gint          paused;
+  gint          opened;
+} PauseAt;
+
+static void
+pause_hook (FwDupesScan  *scan,
+            FwDupesStage  stage,
+            const char   *path,
+            gpointer      data)
+{
+  PauseAt *p = data;
+
+  if (stage != p->stage)
+    return;
+  g_atomic_int_inc (&p->opened);
+  if (g_atomic_int_compare_and_exchange (&p->paused, 0, 1))
+    fw_pool_pause (p->pool);
+}
+
+static gpointer
+paused_runner_main (gpointer data)
+{
+  Runner *r = data;
+
+  r->result = fw_dupes_scan_run (r->scan, ((PauseAt *) g_object_get_data (G_OBJECT (r->scan), "pause"))->pool,
+                                 NULL, &r->error);
+  return NULL;
+}
+
+static void
+check_pause (FwDupesStage stage)
+{
+  const char *paths[] = { NULL, NULL };
+  g_autoptr(FwPool) one = fw_pool_new (1);
+  PauseAt p = { one, stage, 0, 0 };
+  Runner r = { 0 };
+  GThread *thread;
+  FwPoolCounters counters = { 0 };
+  FwDupesProgress progress;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  setup ();
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%u", i);
+
+      g_free (put (name, 30000, 16, 0, 0));
+    }
+  paths[0] = dir;
+  r.scan = fw_dupes_scan_new (paths, FW_DUPES_FLAGS_NONE);
+  g_object_set_data (G_OBJECT (r.scan), "pause", &p);
+  fw_dupes_scan_set_hook (r.scan, pause_hook, &p);
+  thread = g_thread_new ("scan", paused_runner_main, &r);
+
+  /* Waits for the worker to park (no sleep decides anything: the pool's
+   * own count of held items does). */
+  while (counters.held == 0 && g_get_monotonic_time () < deadline)
+    {
+      fw_pool_get_counters (one, &counters);
+      if (counters.held == 0)
+        g_usleep (1000);
+    }
+  g_assert_cmpuint (counters.held, ==, 1);
+  g_assert_cmpint (g_atomic_int_get (&p.opened), ==, 1);
+  fw_dupes_scan_get_progress (r.scan, &progress);
+  g_assert_cmpint (progress.stage, ==, stage);
+  g_assert_cmpuint (progress.files_done, <, 4);
+
+  fw_pool_resume (one);
+  g_thread_join (thread);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (r.result->groups->len, ==, 1);
+  g_assert_cmpint (g_atomic_int_get (&p.opened), ==, 4);
+  fw_dupes_result_free (r.result);
+  g_object_unref (r.scan);
+  teardown ();
+}
+
+static void
+test_pause (void)
+{
+  check_pause (FW_DUPES_STAGE_EDGES);
+  check_pause (FW_DUPES_STAGE_DIGEST);
+}
+
 /* Groups are published as they settle, largest size first: with one
  * worker, when the smaller class is hashed the larger one's group is
  * already there for the window to take. */
@@ -655,6 +747,7 @@ main (int    argc,
   g_test_add_func ("/dupes/overlap", test_overlap);
   g_test_add_func ("/dupes/changed", test_changed);
   g_test_add_func ("/dupes/cancel", test_cancel);
+  g_test_add_func ("/dupes/pause", test_pause);
   g_test_add_func ("/dupes/streaming", test_streaming);
   g_test_add_func ("/dupes/async", test_async);
 
