@@ -730,6 +730,36 @@ test_async (void)
   teardown ();
 }
 
+/* A digest shorter than 128 bits is confirmed byte by byte. */
+static void
+test_short_digest (void)
+{
+  const char *paths[] = { NULL, NULL };
+  g_autoptr(FwDupesScan) scan = NULL;
+  g_autoptr(FwDupesResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Record r;
+
+  setup ();
+  g_mutex_init (&r.lock);
+  for (guint i = 0; i <= FW_DUPES_STAGE_DONE; i++)
+    r.opened[i] = g_ptr_array_new_with_free_func (g_free);
+  g_free (put ("a", 20000, 17, 0, 0));
+  g_free (put ("b", 20000, 17, 0, 0));
+  paths[0] = dir;
+  scan = fw_dupes_scan_new (paths, FW_DUPES_FLAGS_NONE);
+  fw_dupes_scan_set_algorithm (scan, FW_ALGORITHM_CRC32);
+  fw_dupes_scan_set_hook (scan, record_hook, &r);
+  result = fw_dupes_scan_run (scan, pool, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->groups->len, ==, 1);
+  g_assert_true (opened (&r, FW_DUPES_STAGE_COMPARE, "b"));
+  for (guint i = 0; i <= FW_DUPES_STAGE_DONE; i++)
+    g_ptr_array_unref (r.opened[i]);
+  g_mutex_clear (&r.lock);
+  teardown ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -750,6 +780,7 @@ main (int    argc,
   g_test_add_func ("/dupes/pause", test_pause);
   g_test_add_func ("/dupes/streaming", test_streaming);
   g_test_add_func ("/dupes/async", test_async);
+  g_test_add_func ("/dupes/short-digest", test_short_digest);
 
   status = g_test_run ();
   g_object_unref (pool);

@@ -55,6 +55,7 @@ void fw_dupes_scan_set_hook (FwDupesScan *self,
  * readers fill it). */
 typedef struct {
   FwDupesScan   *scan;
+  const char * const *operands;
   FwDupesFlags   flags;
   FwAlgorithm    algorithm;
   GCancellable  *cancellable;
@@ -82,6 +83,21 @@ typedef struct {
   guint64        bytes_total;
   guint64        bytes_done;
 } FwDupesRun;
+
+void     fw_dupes_file_free       (FwDupesFile      *file);
+
+/* fw-dupes.c: @group joins the scan's published groups (any thread). */
+void     fw_dupes_scan_publish    (FwDupesScan      *self,
+                                   FwDupesGroup     *group);
+
+/* fw-dupes-stage.c: every stage after the walk's start, in order; FALSE
+ * when cancelled. Publishes the groups. */
+gboolean fw_dupes_run_stages      (FwDupesRun       *run,
+                                   FwPool           *pool);
+void     fw_dupes_run_set_stage   (FwDupesRun       *run,
+                                   FwDupesStage      stage,
+                                   guint64           files_total,
+                                   guint64           bytes_total);
 
 void     fw_dupes_run_note        (FwDupesRun       *run,
                                    FwDupesNoteKind   kind,

@@ -187,7 +187,9 @@ FwDupesScan   *fw_dupes_scan_new           (const char * const *paths,
                                             FwDupesFlags        flags);
 
 /* The algorithm of the digest stage (default FW_ALGORITHM_XXH128). Before
- * the run. Digests longer than 32 bytes are compared on their first 32. */
+ * the run. Digests longer than 32 bytes are compared on their first 32;
+ * with one shorter than 16 bytes (CRC32, XXH64, XXH3-64) every group is
+ * confirmed byte by byte, as with %FW_DUPES_COMPARE_BYTES. */
 void           fw_dupes_scan_set_algorithm (FwDupesScan        *self,
                                             FwAlgorithm         algorithm);
 FwAlgorithm    fw_dupes_scan_get_algorithm (FwDupesScan        *self);
