@@ -535,6 +535,7 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *fdupes = NULL;
   int status;
 
   setlocale (LC_ALL, "C.UTF-8");
@@ -543,7 +544,8 @@ main (int    argc,
   known = g_ptr_array_new_with_free_func (g_free);
   leader = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if (g_find_program_in_path ("fdupes") == NULL)
+  fdupes = g_find_program_in_path ("fdupes");
+  if (fdupes == NULL)
     {
       /* Loud: the comparison is the point of this test. */
       g_printerr ("fdupes is not installed (build-aux/setup installs it)\n");

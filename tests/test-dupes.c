@@ -234,7 +234,7 @@ test_hardlinks (void)
 {
   g_autofree char *outside = fw_test_mkdtemp ();
   g_autofree char *out_file = g_build_filename (outside, "out", NULL);
-  g_autofree char *a = NULL, *b = NULL, *x = NULL, *y = NULL, *ol = NULL;
+  g_autofree char *a = NULL, *b = NULL, *x = NULL, *y = NULL, *ol = NULL, *ol_copy = NULL;
   g_autofree char *text = NULL, *text_h = NULL;
   g_autoptr(FwDupesResult) result = NULL;
   g_autoptr(FwDupesResult) result_h = NULL;
@@ -253,8 +253,8 @@ test_hardlinks (void)
   fw_test_write (out_file, "0123456789", 10);
   ol = sub ("ol");
   link_or_fail (out_file, ol);
-  g_free (put ("ol-copy", 0, 0, 0, 0));
-  g_assert_true (g_file_set_contents (sub ("ol-copy"), "0123456789", 10, NULL));
+  ol_copy = put ("ol-copy", 0, 0, 0, 0);
+  g_assert_true (g_file_set_contents (ol_copy, "0123456789", 10, NULL));
 
   result = scan_dir (FW_DUPES_FLAGS_NONE);
   text = groups_text (result->groups);
