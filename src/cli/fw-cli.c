@@ -36,6 +36,8 @@ static const FwCliCommand commands[] = {
     "fileworks-cli du", 1 },
   { "compare", fw_cli_compare_main, N_("Compare two files (like cmp) or two folders (like diff -rq)"),
     "fileworks-cli compare", 2 },
+  { "dupes", fw_cli_dupes_main, N_("Find files with the same content (like fdupes), in stages, in parallel"),
+    "fileworks-cli dupes", 1 },
   { NULL, NULL, NULL, NULL, 0 },
 };
 

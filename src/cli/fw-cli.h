@@ -29,6 +29,7 @@ int fw_cli_du_main    (int argc, char **argv);
 int fw_cli_compare_main (int argc, char **argv);
 /* `compare -r A B`: diff -rq (fw-cli-compare-tree.c). */
 int fw_cli_compare_tree_main (const char *path_a, const char *path_b);
+int fw_cli_dupes_main (int argc, char **argv);
 
 /* Prints "fileworks-cli CMD: MESSAGE" and the --help hint on stderr, as
  * coreutils does for wrong usage. Returns 1, the status to exit with. */
