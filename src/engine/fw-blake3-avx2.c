@@ -60,13 +60,15 @@ rot7 (__m256i x)
   return _mm256_or_si256 (_mm256_srli_epi32 (x, 7), _mm256_slli_epi32 (x, 25));
 }
 
+/* The message word is added first: it is ready long before v[b], so
+ * that addition leaves the rounds' chain of dependencies. */
 #define G(a, b, c, d, x, y)                    \
   G_STMT_START {                               \
-    v[a] = add (add (v[a], v[b]), (x));        \
+    v[a] = add (add (v[a], (x)), v[b]);        \
     v[d] = rot16 (xor (v[d], v[a]));           \
     v[c] = add (v[c], v[d]);                   \
     v[b] = rot12 (xor (v[b], v[c]));           \
-    v[a] = add (add (v[a], v[b]), (y));        \
+    v[a] = add (add (v[a], (y)), v[b]);        \
     v[d] = rot8 (xor (v[d], v[a]));            \
     v[c] = add (v[c], v[d]);                   \
     v[b] = rot7 (xor (v[b], v[c]));            \
