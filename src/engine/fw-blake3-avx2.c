@@ -227,3 +227,15 @@ fw_blake3_hash_many_avx2 (const guint8 *const *inputs,
     }
   return done;
 }
+
+const char *
+fw_blake3_avx2_compiler (void)
+{
+#if defined(__clang__)
+  return "clang " __clang_version__;
+#elif defined(__GNUC__)
+  return "gcc " __VERSION__;
+#else
+  return "unknown";
+#endif
+}
