@@ -194,6 +194,52 @@ test_kernel (gconstpointer user_data)
   fw_blake3_set_simd (FW_BLAKE3_SIMD_PORTABLE);
 }
 
+/* A kernel reads nothing past its inputs: the AVX2 kernel prefetches
+ * each input's next block, past the end of the last one too, which must
+ * stay harmless when a mapping ends there. 16 chunks end right before a
+ * page that may not be read; each kernel's subtree CV of them, and the
+ * hash of an update that ends there, match the portable kernel's. */
+static void
+test_kernel_page_end (gconstpointer user_data)
+{
+  FwBlake3Simd simd = GPOINTER_TO_INT (user_data);
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  gsize length = 16 * FW_BLAKE3_CHUNK_LEN;
+  gsize data_pages = (length + page - 1) / page;
+  g_autofree guchar *pattern = fw_test_pattern (length, 11);
+  guint8 expected_cv[FW_BLAKE3_OUT_LEN], cv[FW_BLAKE3_OUT_LEN];
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  FwBlake3 hasher;
+  guchar *map, *data;
+
+  if (!fw_blake3_set_simd (simd))
+    {
+      g_autofree char *why = g_strdup_printf ("this CPU or build cannot run the %s kernel",
+                                              fw_blake3_simd_name (simd));
+      g_test_skip (why);
+      return;
+    }
+  map = mmap (NULL, (data_pages + 1) * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  g_assert_true (map != MAP_FAILED);
+  g_assert_cmpint (mprotect (map + data_pages * page, page, PROT_NONE), ==, 0);
+  data = map + data_pages * page - length;
+  memcpy (data, pattern, length);
+
+  fw_blake3_init (&hasher);
+  g_assert_true (fw_blake3_set_simd (FW_BLAKE3_SIMD_PORTABLE));
+  fw_blake3_subtree_cv (&hasher, pattern, 16, 0, expected_cv);
+  expected = blake3_hex (pattern, length, 0, 32);
+  g_assert_true (fw_blake3_set_simd (simd));
+  fw_blake3_subtree_cv (&hasher, data, 16, 0, cv);
+  got = blake3_hex (data, length, 0, 32);
+  g_assert_cmpmem (cv, sizeof cv, expected_cv, sizeof expected_cv);
+  g_assert_cmpstr (got, ==, expected);
+
+  munmap (map, (data_pages + 1) * page);
+  fw_blake3_set_simd (FW_BLAKE3_SIMD_PORTABLE);
+}
+
 /* Subtrees computed apart and pushed, as the multi-worker reader does,
  * give the hash of one update; so does ending on a pushed subtree. */
 static void
@@ -501,6 +547,8 @@ main (int    argc,
   g_test_add_func ("/blake3/b3sum-lengths", test_b3sum_lengths);
   g_test_add_data_func ("/blake3/kernel/sse41", GINT_TO_POINTER (FW_BLAKE3_SIMD_SSE41), test_kernel);
   g_test_add_data_func ("/blake3/kernel/avx2", GINT_TO_POINTER (FW_BLAKE3_SIMD_AVX2), test_kernel);
+  g_test_add_data_func ("/blake3/kernel-page-end/sse41", GINT_TO_POINTER (FW_BLAKE3_SIMD_SSE41), test_kernel_page_end);
+  g_test_add_data_func ("/blake3/kernel-page-end/avx2", GINT_TO_POINTER (FW_BLAKE3_SIMD_AVX2), test_kernel_page_end);
   g_test_add_func ("/blake3/subtrees", test_subtrees);
   g_test_add_func ("/blake3/workers", test_workers);
   g_test_add_func ("/blake3/cancel", test_cancel);

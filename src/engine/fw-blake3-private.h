@@ -161,6 +161,10 @@ gsize fw_blake3_hash_many_avx2  (const guint8 *const *inputs,
                                  guint8               flags_end,
                                  guint8              *out);
 
+/* Which compiler built the AVX2 kernel ("gcc 12.2.0"), for benchmarks:
+ * its speed depends on it. */
+const char *fw_blake3_avx2_compiler (void);
+
 /* The message schedule: round r takes its words in this order; round
  * r + 1 takes the words of round r through the permutation (2, 6, 3, 10,
  * 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8). A copy in each unit, so that

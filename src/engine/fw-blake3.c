@@ -239,7 +239,13 @@ fw_blake3_get_simd (void)
               }
         }
       g_atomic_int_set (&simd_choice, choice);
-      g_debug ("BLAKE3 kernel: %s", fw_blake3_simd_name ((FwBlake3Simd) choice));
+#ifdef FW_HAVE_BLAKE3_SIMD
+      g_debug ("BLAKE3 kernel: %s (AVX2 kernel built by %s)",
+               fw_blake3_simd_name ((FwBlake3Simd) choice), fw_blake3_avx2_compiler ());
+#else
+      g_debug ("BLAKE3 kernel: %s (no SIMD kernels in this build)",
+               fw_blake3_simd_name ((FwBlake3Simd) choice));
+#endif
     }
   return (FwBlake3Simd) choice;
 }
