@@ -423,6 +423,39 @@ fw_sibling_find (const char   *path,
   return g_steal_pointer (&sibling);
 }
 
+FwSibling *
+fw_sibling_find_in_list (const char   *list_path,
+                         const char   *name,
+                         GCancellable *cancellable)
+{
+  g_autoptr(FwSibling) sibling = g_new0 (FwSibling, 1);
+  g_autofree char *list_name = NULL;
+  g_autofree char *data = NULL;
+  Budget budget = { 0, 0 };
+  gsize length = 0;
+
+  g_return_val_if_fail (list_path != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  sibling->status = FW_SIBLING_UNREADABLE;
+  if (g_cancellable_is_cancelled (cancellable))
+    return g_steal_pointer (&sibling);
+  data = read_candidate (AT_FDCWD, list_path, FW_SIBLING_MAX_LIST_SIZE, &budget, &length);
+  if (data == NULL)
+    return g_steal_pointer (&sibling);
+  sibling->status = FW_SIBLING_NOT_LISTED;
+  list_name = g_path_get_basename (list_path);
+  if (strlen (list_name) > 4 && g_ascii_strcasecmp (list_name + strlen (list_name) - 4, ".txt") == 0)
+    list_name[strlen (list_name) - 4] = '\0';
+  /* Rank 0: read as an X.* list, the person having chosen it for X. */
+  if (search_list (sibling, data, length, list_name, name, 0))
+    {
+      sibling->status = FW_SIBLING_FOUND;
+      sibling->list_path = g_strdup (list_path);
+    }
+  return g_steal_pointer (&sibling);
+}
+
 void
 fw_sibling_free (FwSibling *sibling)
 {

@@ -133,6 +133,24 @@ typedef struct {
 FwSibling *fw_sibling_find (const char   *path,
                             GCancellable *cancellable);
 
+/**
+ * fw_sibling_find_in_list:
+ * @list_path: a checksum file the person chose for the file
+ * @name: the file's name (its last component)
+ * @cancellable: (nullable): checked before reading
+ *
+ * Looks for @name in one list, as fw_sibling_find() reads an `X.*` list (a
+ * name whose last component is @name counts, and a line holding only a
+ * digest). Blocking; any thread.
+ *
+ * Returns: (transfer full): %FW_SIBLING_FOUND, %FW_SIBLING_NOT_LISTED, or
+ *   %FW_SIBLING_UNREADABLE when the list cannot be read (or is larger than
+ *   %FW_SIBLING_MAX_LIST_SIZE)
+ */
+FwSibling *fw_sibling_find_in_list (const char   *list_path,
+                                    const char   *name,
+                                    GCancellable *cancellable);
+
 /* Frees @sibling and its strings; %NULL is ignored. */
 void       fw_sibling_free (FwSibling    *sibling);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwSibling, fw_sibling_free)
