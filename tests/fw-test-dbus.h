@@ -448,3 +448,78 @@ fw_fake_session_manager_stop (FwFakeSessionManager *sm)
   g_clear_pointer (&sm->inhibit_app_id, g_free);
   g_clear_pointer (&sm->inhibit_reason, g_free);
 }
+
+/* org.freedesktop.portal.Documents, the document portal: its `version`
+ * property (4 on Debian 12, 5 with GetHostPaths), and GetHostPaths, which
+ * answers @host_path for the document @doc_id (set both before starting)
+ * and counts the calls. */
+typedef struct {
+  FwFakeThread  fake;
+  guint         version;
+  const char   *doc_id;
+  const char   *host_path;
+  guint         n_host_paths;  /* atomic: GetHostPaths calls */
+} FwFakeDocuments;
+
+static inline void
+fw_fake_documents_call (GDBusConnection       *connection,
+                        const char            *sender,
+                        const char            *object_path,
+                        const char            *interface_name,
+                        const char            *method_name,
+                        GVariant              *parameters,
+                        GDBusMethodInvocation *invocation,
+                        gpointer               user_data)
+{
+  FwFakeDocuments *docs = user_data;
+  g_autofree const char **ids = NULL;
+  GVariantBuilder paths;
+
+  g_assert_cmpstr (method_name, ==, "GetHostPaths");
+  g_assert_cmpuint (docs->version, >=, 5);
+  g_variant_get (parameters, "(^a&s)", &ids);
+  g_variant_builder_init (&paths, G_VARIANT_TYPE ("a{say}"));
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (g_strcmp0 (ids[i], docs->doc_id) == 0)
+      g_variant_builder_add (&paths, "{s@ay}", ids[i], g_variant_new_bytestring (docs->host_path));
+  g_atomic_int_inc (&docs->n_host_paths);
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(a{say})", &paths));
+  g_main_context_wakeup (NULL);
+}
+
+static inline GVariant *
+fw_fake_documents_get_property (GDBusConnection  *connection,
+                                const char       *sender,
+                                const char       *object_path,
+                                const char       *interface_name,
+                                const char       *property_name,
+                                GError          **error,
+                                gpointer          user_data)
+{
+  FwFakeDocuments *docs = user_data;
+
+  return g_variant_new_uint32 (docs->version);
+}
+
+static inline void
+fw_fake_documents_start (FwFakeDocuments *docs)
+{
+  docs->fake.name = "org.freedesktop.portal.Documents";
+  docs->fake.path = "/org/freedesktop/portal/documents";
+  docs->fake.xml =
+    "<node><interface name='org.freedesktop.portal.Documents'>"
+    "<method name='GetHostPaths'><arg type='as' direction='in'/>"
+    "<arg type='a{say}' direction='out'/></method>"
+    "<property name='version' type='u' access='read'/>"
+    "</interface></node>";
+  docs->fake.vtable.method_call = fw_fake_documents_call;
+  docs->fake.vtable.get_property = fw_fake_documents_get_property;
+  docs->fake.user_data = docs;
+  fw_fake_thread_start (&docs->fake);
+}
+
+static inline void
+fw_fake_documents_stop (FwFakeDocuments *docs)
+{
+  fw_fake_thread_stop (&docs->fake);
+}

@@ -181,6 +181,48 @@ test_verify_texts (Fixture       *f,
   g_assert_cmpstr (fw_job_text_status (dir), ==, "Failed");
 }
 
+/* A verify job from a clear-signed list: the row, its tooltip and the
+ * summary say the signature was not checked. */
+static void
+test_verify_clear_signed (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GBytes) contents = fw_test_write_random (f->dir, "signed.bin", 3000, 7);
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+  const char *zeros = "0000000000000000000000000000000000000000000000000000000000000000";
+  const char *note = "The checksum list is PGP clear-signed: its signature was not checked";
+  g_autoptr(FwJob) ok = new_verify_job (f->dir, "signed.bin", sha256);
+  g_autoptr(FwJob) mismatch = new_verify_job (f->dir, "signed.bin", zeros);
+  g_autofree char *ok_tip = g_strdup_printf ("Digest matches · list signature not checked\n%s", note);
+  g_autofree char *mismatch_tip = g_strdup_printf ("Digest differs: %s\nExpected: %s\n%s", sha256, zeros, note);
+  FwBatchCounts counts = { 0 };
+  g_autofree char *summary = NULL;
+  g_autofree char *plain_summary = NULL;
+
+  g_assert_false (fw_job_get_clear_signed (ok));
+  fw_job_set_clear_signed (ok, TRUE);
+  fw_job_set_clear_signed (mismatch, TRUE);
+  run_job (f, ok);
+  assert_result (ok, "Digest matches · list signature not checked");
+  g_assert_cmpstr (fw_job_text_status (ok), ==, "OK");
+  {
+    g_autofree char *tip = fw_job_text_result_tooltip (ok);
+    g_assert_cmpstr (tip, ==, ok_tip);
+  }
+  run_job (f, mismatch);
+  {
+    g_autofree char *tip = fw_job_text_result_tooltip (mismatch);
+    g_assert_cmpstr (tip, ==, mismatch_tip);
+  }
+
+  counts.n_status[FW_JOB_STATUS_OK] = 2;
+  counts.n_rows = 2;
+  summary = fw_job_text_summary_full (&counts, 0, TRUE);
+  plain_summary = fw_job_text_summary_full (&counts, 0, FALSE);
+  g_assert_cmpstr (summary, ==, "2 OK · list signature not checked");
+  g_assert_cmpstr (plain_summary, ==, "2 OK");
+}
+
 /* A size job's words: its disk usage, its files and folders. */
 static void
 test_size_text (Fixture       *f,
@@ -435,6 +477,7 @@ main (int    argc,
 
   g_test_add ("/job-text/hash", Fixture, NULL, fixture_setup, test_hash_texts, fixture_teardown);
   g_test_add ("/job-text/verify", Fixture, NULL, fixture_setup, test_verify_texts, fixture_teardown);
+  g_test_add ("/job-text/verify-clear-signed", Fixture, NULL, fixture_setup, test_verify_clear_signed, fixture_teardown);
   g_test_add ("/job-text/size", Fixture, NULL, fixture_setup, test_size_text, fixture_teardown);
   g_test_add ("/job-text/failed-and-cancelled", Fixture, NULL, fixture_setup, test_failed_and_cancelled, fixture_teardown);
   g_test_add ("/job-text/plain-errors", Fixture, NULL, fixture_setup, test_plain_errors, fixture_teardown);

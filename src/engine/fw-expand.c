@@ -410,7 +410,10 @@ fw_expand_checksum_file (GFile       *file,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("No local path"));
       return NULL;
     }
-  list = fw_checksum_parse_file (path, FW_ALGORITHM_INVALID, NULL, error);
+  /* The window reads clear-signed lists (Fedora's CHECKSUM); `fileworks-cli
+   * check` does not, as sha256sum -c does not. */
+  list = fw_checksum_parse_file_full (path, FW_ALGORITHM_INVALID,
+                                      FW_CHECKSUM_READ_CLEAR_SIGNED, NULL, error);
   if (list == NULL)
     return NULL;
   if (list->entries->len == 0)
@@ -432,5 +435,7 @@ fw_expand_checksum_file (GFile       *file,
 
       g_ptr_array_add (jobs, fw_job_new_failed (FW_JOB_VERIFY, file, message));
     }
+  for (guint i = 0; i < jobs->len; i++)
+    fw_job_set_clear_signed (g_ptr_array_index (jobs, i), list->clear_signed);
   return g_steal_pointer (&jobs);
 }

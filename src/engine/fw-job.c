@@ -54,6 +54,7 @@ struct _FwJob
   char           *actual_hex;   /* the digest read, for a mismatch */
   FwJobVerdict    verdict;
   gboolean        is_folder;
+  gboolean        clear_signed; /* verify: from a clear-signed list */
   guint           tally;        /* FwBatch's: see fw_job_get_tally() */
 
   guint64         apparent_size;
@@ -350,6 +351,21 @@ fw_job_new_verify (FwChecksumEntry *entry,
   self->base_dir = g_strdup (base_dir);
   self->entry = entry;
   return self;
+}
+
+void
+fw_job_set_clear_signed (FwJob    *self,
+                         gboolean  clear_signed)
+{
+  g_return_if_fail (FW_IS_JOB (self));
+  self->clear_signed = clear_signed;
+}
+
+gboolean
+fw_job_get_clear_signed (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), FALSE);
+  return self->clear_signed;
 }
 
 /* Walked files are read only if they are still regular files when opened. */

@@ -143,6 +143,12 @@ FwJob          *fw_job_new_verify        (FwChecksumEntry *entry,
                                           const char     *base_dir);
 void            fw_job_set_regular_only  (FwJob          *self,
                                           gboolean        regular_only);
+/* A verify job (or a malformed lines' row) from a PGP clear-signed
+ * checksum list, whose signature is not checked: the window says so. Set
+ * when the job is made. */
+void            fw_job_set_clear_signed  (FwJob          *self,
+                                          gboolean        clear_signed);
+gboolean        fw_job_get_clear_signed  (FwJob          *self);
 /* A size job of a folder (not of a file or a link, which are sized as
  * themselves): the footer counts folders. Set when the item was added. */
 void            fw_job_set_is_folder     (FwJob          *self,

@@ -186,6 +186,10 @@ fw_job_text_result (FwJob *job)
       if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH)
         /* TRANSLATORS: the digest read, which is not the checksum file's */
         return g_strdup_printf (_("Digest differs: %s"), fw_job_get_actual (job));
+      if (fw_job_get_clear_signed (job))
+        /* TRANSLATORS: the checksum list is PGP clear-signed (Fedora's
+         * CHECKSUM); the app reads it but does not check the signature */
+        return g_strdup (_("Digest matches · list signature not checked"));
       return g_strdup (_("Digest matches"));
     default:
       g_assert_not_reached ();
@@ -202,6 +206,16 @@ fw_job_text_result_tooltip (FwJob *job)
 
   if (result == NULL || *result == '\0')
     return NULL;
+  if (fw_job_get_clear_signed (job))
+    {
+      /* TRANSLATORS: a tooltip's second line, under a verify row's result */
+      const char *note = _("The checksum list is PGP clear-signed: its signature was not checked");
+
+      if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH && fw_job_get_expected (job) != NULL)
+        /* TRANSLATORS: the result, the digest the checksum file lists, a note */
+        return g_strdup_printf (_("%s\nExpected: %s\n%s"), result, fw_job_get_expected (job), note);
+      return g_strdup_printf ("%s\n%s", result, note);
+    }
   if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH && fw_job_get_expected (job) != NULL)
     /* TRANSLATORS: the result, then the digest the checksum file lists */
     return g_strdup_printf (_("%s\nExpected: %s"), result, fw_job_get_expected (job));
@@ -400,6 +414,14 @@ char *
 fw_job_text_summary (const FwBatchCounts *counts,
                      guint                n_left_out)
 {
+  return fw_job_text_summary_full (counts, n_left_out, FALSE);
+}
+
+char *
+fw_job_text_summary_full (const FwBatchCounts *counts,
+                          guint                n_left_out,
+                          gboolean             clear_signed)
+{
   GString *s = g_string_new (NULL);
 
   g_return_val_if_fail (counts != NULL, NULL);
@@ -414,5 +436,9 @@ fw_job_text_summary (const FwBatchCounts *counts,
 
       append_part (s, left_out);
     }
+  if (clear_signed)
+    /* TRANSLATORS: a part of the summary toast, after "3 OK": a checksum
+     * list was PGP clear-signed, and its signature was not checked */
+    append_part (s, _("list signature not checked"));
   return g_string_free (s, FALSE);
 }

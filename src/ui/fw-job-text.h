@@ -59,7 +59,8 @@ char       *fw_job_text_error       (const GError *error);
  * The Result column's text: a hash job's digest, or "NAME:HEX" pairs
  * separated by spaces when it has several (the algorithms' display
  * names); a size job's "1.2 MB · 3 files, 1 folder"; a verify job's
- * "Digest matches" or "Digest differs: HEX"; a failed or skipped job's
+ * "Digest matches" (with "· list signature not checked" when its list
+ * is clear-signed) or "Digest differs: HEX"; a failed or skipped job's
  * reason (fw_job_text_error()); nothing for a job that is queued,
  * running or cancelled.
  *
@@ -103,5 +104,10 @@ char       *fw_job_text_subtitle    (const FwFooterState *state);
  * g_free(). */
 char       *fw_job_text_summary     (const FwBatchCounts *counts,
                                      guint                n_left_out);
+/* The same, and "list signature not checked" when @clear_signed (a verify
+ * row came from a PGP clear-signed list). */
+char       *fw_job_text_summary_full (const FwBatchCounts *counts,
+                                      guint                n_left_out,
+                                      gboolean             clear_signed);
 
 G_END_DECLS

@@ -8,7 +8,8 @@
  * D-Bus interface do the same. Both sides of every GTK_CHECK_VERSION
  * (4, 10, 0) that asks the person for a file or shows one live here, in
  * pairs: adding items, the export's file, the folder of a verify batch,
- * and the containing folder of a row. Once the floor is 4.10, the #else
+ * the checksum file of a file (fw-window-sibling.c), and the containing
+ * folder of a row. Once the floor is 4.10, the #else
  * branches go. Everything here runs in the main thread; each chooser holds
  * the window until it answers, and what it answers goes to the window's
  * own entry points, which do nothing once the window is closed.
@@ -18,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "fw-window-private.h"
+#include "fw-window-sibling.h"
 
 #if !GTK_CHECK_VERSION (4, 10, 0)
 /* The chooser outlives a window closed meanwhile: it holds the window
@@ -233,6 +235,111 @@ fw_window_choose_verify_folder (FwWindow *self)
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_data (chooser, "response", G_CALLBACK (verify_folder_response_cb),
+                         g_object_ref (self), chooser_unref_window, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+#endif
+}
+
+/* The checksum file of a file whose folder cannot be read ------------------ */
+
+/* The filters: one named after the files to look for (the hint), and
+ * every file. */
+static GListModel *
+checksum_filters (const char *name)
+{
+  g_auto(GStrv) names = fw_sibling_list_names (name);
+  g_autofree char *display = g_filename_display_name (name);
+  g_autofree char *hint = NULL;
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) lists = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  /* TRANSLATORS: a file chooser's filter: the names of checksum files to
+   * look for; %s is the file's name ("disk.iso.sha256") */
+  hint = g_strdup_printf (_("Checksum files (“%s.sha256”, “SHA256SUMS”, “*-CHECKSUM”, …)"), display);
+  gtk_file_filter_set_name (lists, hint);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *lower = g_ascii_strdown (names[i], -1);
+
+      gtk_file_filter_add_pattern (lists, names[i]);
+      gtk_file_filter_add_pattern (lists, lower);
+    }
+  gtk_file_filter_add_pattern (lists, "*.txt");
+  gtk_file_filter_add_pattern (lists, "*.asc");
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  g_list_store_append (filters, lists);
+  g_list_store_append (filters, all);
+  return G_LIST_MODEL (filters);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+checksum_file_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (file != NULL)
+    fw_window_checksum_file_chosen (self, file);
+}
+#else
+static void
+checksum_file_response_cb (GtkNativeDialog *chooser,
+                           int              response,
+                           FwWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        fw_window_checksum_file_chosen (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+#endif
+
+void
+fw_window_choose_checksum_file (FwWindow   *self,
+                                const char *name,
+                                GFile      *initial_folder)
+{
+  g_autoptr(GListModel) filters = checksum_filters (name);
+  g_autofree char *display = g_filename_display_name (name);
+  /* TRANSLATORS: a file chooser's title; %s is a file name */
+  g_autofree char *title = g_strdup_printf (_("Checksum File of “%s”"), display);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GtkFileFilter) first = g_list_model_get_item (filters, 0);
+
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_accept_label (dialog, _("_Check"));
+  gtk_file_dialog_set_modal (dialog, TRUE);
+  gtk_file_dialog_set_filters (dialog, filters);
+  gtk_file_dialog_set_default_filter (dialog, first);
+  if (initial_folder != NULL)
+    gtk_file_dialog_set_initial_folder (dialog, initial_folder);
+  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, checksum_file_cb, g_object_ref (self));
+#else
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("_Check"), _("_Cancel"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  if (initial_folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), initial_folder, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (checksum_file_response_cb),
                          g_object_ref (self), chooser_unref_window, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 #endif

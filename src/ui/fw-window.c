@@ -239,6 +239,24 @@ paced_items_changed_cb (GListModel *model,
     fw_window_update_status (self);
 }
 
+/* Whether a row came from a clear-signed checksum list (its signature not
+ * checked): the summary says so. */
+static gboolean
+any_clear_signed (FwBatch *batch)
+{
+  GListModel *jobs = fw_batch_get_jobs (batch);
+  guint n = g_list_model_get_n_items (jobs);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (jobs, i);
+
+      if (fw_job_get_clear_signed (job))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 batch_finished_cb (FwBatch  *batch,
                    FwWindow *self)
@@ -259,7 +277,7 @@ batch_finished_cb (FwBatch  *batch,
   fw_batch_get_progress (batch, &p);
   fw_batch_get_counts (batch, &c);
   /* Every row, in the words of the rows, the footer and the title. */
-  summary = fw_job_text_summary (&c, skipped);
+  summary = fw_job_text_summary_full (&c, skipped, self->has_verify && any_clear_signed (batch));
 
   if (self->has_verify &&
       c.n_status[FW_JOB_STATUS_CHANGED] + c.n_status[FW_JOB_STATUS_MISSING] + c.n_status[FW_JOB_STATUS_FAILED] > 0)
