@@ -56,6 +56,10 @@ struct _FwJob
   gboolean        is_folder;
   guint           tally;        /* FwBatch's: see fw_job_get_tally() */
 
+  FwExpected     *expected;     /* a hash job's expected digest (main thread) */
+  FwAlgorithm     expected_match;
+  FwAlgorithmSet  expected_tried;
+
   guint64         apparent_size;
   guint64         n_files;
   guint64         n_dirs;
@@ -130,6 +134,7 @@ fw_job_finalize (GObject *object)
   g_clear_pointer (&self->entry, fw_checksum_entry_free);
   g_clear_pointer (&self->base_dir, g_free);
   g_clear_pointer (&self->largest, g_ptr_array_unref);
+  g_clear_pointer (&self->expected, fw_expected_free);
 
   G_OBJECT_CLASS (fw_job_parent_class)->finalize (object);
 }
@@ -182,6 +187,7 @@ fw_job_class_init (FwJobClass *klass)
 static void
 fw_job_init (FwJob *self)
 {
+  self->expected_match = FW_ALGORITHM_INVALID;
 }
 
 /**
@@ -410,7 +416,7 @@ fw_job_get_status (FwJob *self)
     case FW_JOB_QUEUED: return FW_JOB_STATUS_QUEUED;
     case FW_JOB_RUNNING: return FW_JOB_STATUS_RUNNING;
     case FW_JOB_DONE:
-      if (self->kind != FW_JOB_VERIFY)
+      if (self->kind == FW_JOB_SIZE || (self->kind == FW_JOB_HASH && self->verdict == FW_JOB_VERDICT_NONE))
         return FW_JOB_STATUS_DONE;
       return self->verdict == FW_JOB_VERDICT_MISMATCH ? FW_JOB_STATUS_CHANGED : FW_JOB_STATUS_OK;
     case FW_JOB_FAILED:
@@ -607,6 +613,8 @@ fw_job_reset (FwJob *self)
   g_clear_pointer (&self->actual_hex, g_free);
   self->has_digest = FALSE;
   g_clear_pointer (&self->largest, g_ptr_array_unref);
+  self->expected_match = FW_ALGORITHM_INVALID;
+  self->expected_tried = 0;
   if (self->verdict != FW_JOB_VERDICT_NONE)
     {
       self->verdict = FW_JOB_VERDICT_NONE;
@@ -615,6 +623,79 @@ fw_job_reset (FwJob *self)
   fw_job_sync_progress (self);
   fw_job_set_state (self, FW_JOB_QUEUED);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* The expected digest ------------------------------------------------------ */
+
+/* Main thread: the verdict of a hash job's digests against its expected
+ * digest (@done: its digests are in, whatever its state says yet). */
+static void
+check_expected (FwJob    *self,
+                gboolean  done)
+{
+  FwJobVerdict verdict = FW_JOB_VERDICT_NONE;
+  const char *hex[FW_N_ALGORITHMS];
+
+  self->expected_match = FW_ALGORITHM_INVALID;
+  self->expected_tried = 0;
+  if (self->kind == FW_JOB_HASH && self->expected != NULL && done && fw_job_has_digests (self))
+    {
+      for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+        hex[a] = fw_job_get_digest (self, (FwAlgorithm) a);
+      self->expected_match = fw_expected_match (self->expected, hex, &self->expected_tried);
+      if (self->expected_match != FW_ALGORITHM_INVALID)
+        verdict = FW_JOB_VERDICT_OK;
+      else if (self->expected_tried == self->expected->algorithms)
+        verdict = FW_JOB_VERDICT_MISMATCH;
+    }
+  if (self->kind == FW_JOB_HASH && verdict != self->verdict)
+    {
+      self->verdict = verdict;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
+    }
+}
+
+void
+fw_job_set_expected (FwJob      *self,
+                     FwExpected *expected)
+{
+  g_return_if_fail (FW_IS_JOB (self));
+
+  g_clear_pointer (&self->expected, fw_expected_free);
+  self->expected = expected;
+  check_expected (self, self->state == FW_JOB_DONE);
+}
+
+const FwExpected *
+fw_job_get_expected_digest (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), NULL);
+  return self->expected;
+}
+
+FwAlgorithm
+fw_job_get_expected_match (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), FW_ALGORITHM_INVALID);
+  return self->expected_match;
+}
+
+FwAlgorithmSet
+fw_job_get_expected_tried (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), 0);
+  return self->expected_tried;
+}
+
+FwAlgorithmSet
+fw_job_get_expected_missing (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), 0);
+
+  if (self->expected == NULL || self->state != FW_JOB_DONE || self->kind != FW_JOB_HASH ||
+      self->verdict != FW_JOB_VERDICT_NONE)
+    return 0;
+  return self->expected->algorithms & ~self->expected_tried;
 }
 
 /* Worker side ------------------------------------------------------------ */
@@ -751,6 +832,7 @@ fw_job_apply_outcome (FwJob        *self,
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
         }
       state = FW_JOB_DONE;
+      check_expected (self, TRUE);
     }
   else if (outcome->verify != NULL)
     {
