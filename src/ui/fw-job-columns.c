@@ -131,17 +131,12 @@ update_cell (GtkWidget *cell,
         else
           gtk_widget_remove_css_class (label, "dim-label");
 
-        /* A hash row's verdict against an expected digest (issue 19): a
-         * mark as well as the colour and the word, and the whole verdict
-         * for a screen reader. */
+        /* A hash row's verdict against an expected digest (issue 19):
+         * the whole verdict for a screen reader (the Result cell says
+         * it, with a mark). */
         {
           g_autofree char *verdict = fw_job_text_expected (job);
-          const char *icon = NULL;
 
-          if (verdict != NULL)
-            icon = fw_job_get_verdict (job) == FW_JOB_VERDICT_OK ? "object-select-symbolic"
-                                                                  : "dialog-error-symbolic";
-          fw_text_cell_set_icon_name (FW_TEXT_CELL (label), icon);
           if (verdict != NULL)
             gtk_accessible_update_property (GTK_ACCESSIBLE (label),
                                             GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, verdict,
@@ -165,11 +160,21 @@ update_cell (GtkWidget *cell,
         /* Digests are monospace, and so is the empty cell of a job still
          * to run: most results are digests, and a cell whose font changes
          * is styled and measured again. Words are not. */
-        if (fw_job_get_kind (job) == FW_JOB_HASH && fw_job_get_state (job) == FW_JOB_DONE &&
-            fw_job_get_verdict (job) == FW_JOB_VERDICT_OK)
-          gtk_widget_add_css_class (cell, "success");
-        else
-          gtk_widget_remove_css_class (cell, "success");
+        /* A hash row's verdict (issue 19): a mark as well as the colour
+         * and the words, in the one column every layout shows. */
+        {
+          const char *icon = NULL;
+
+          if (fw_job_get_kind (job) == FW_JOB_HASH && fw_job_get_state (job) == FW_JOB_DONE &&
+              fw_job_get_expected_digest (job) != NULL && fw_job_get_verdict (job) != FW_JOB_VERDICT_NONE)
+            icon = fw_job_get_verdict (job) == FW_JOB_VERDICT_OK ? "object-select-symbolic"
+                                                                  : "dialog-error-symbolic";
+          fw_text_cell_set_icon_name (FW_TEXT_CELL (cell), icon);
+          if (icon != NULL && fw_job_get_verdict (job) == FW_JOB_VERDICT_OK)
+            gtk_widget_add_css_class (cell, "success");
+          else
+            gtk_widget_remove_css_class (cell, "success");
+        }
         if ((fw_job_has_digests (job) && fw_job_get_verdict (job) == FW_JOB_VERDICT_NONE) ||
             result == NULL || *result == '\0')
           gtk_widget_add_css_class (cell, "monospace");
