@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 
 #include "fw-checksum-read.h"
+#include "fw-checksum-armour-private.h"
 
 #define ISWHITE(c) ((c) == ' ' || (c) == '\t')
 
@@ -211,6 +212,9 @@ struct _FwChecksumReader
   const char  *last_tag;
   GString     *buf;           /* the line being parsed, NUL-terminated */
   gboolean     stripped_cr;   /* the line ended in a carriage return */
+  /* FW_CHECKSUM_READ_CLEAR_SIGNED: where in the armour this file is. */
+  FwChecksumReadFlags flags;
+  FwArmourState armour;
 };
 
 FwChecksumReader *
@@ -248,6 +252,22 @@ fw_checksum_reader_begin_file (FwChecksumReader *self,
   self->seen_content = FALSE;
   self->line = 0;
   self->last_tag = NULL;
+  self->armour = FW_ARMOUR_START;
+}
+
+void
+fw_checksum_reader_set_flags (FwChecksumReader    *self,
+                              FwChecksumReadFlags  flags)
+{
+  g_return_if_fail (self != NULL);
+  self->flags = flags;
+}
+
+gboolean
+fw_checksum_reader_is_clear_signed (FwChecksumReader *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return fw_armour_is_clear_signed (self->armour);
 }
 
 void
@@ -637,6 +657,10 @@ fw_checksum_reader_parse_line (FwChecksumReader  *self,
     *out_entry = NULL;
   self->line++;
 
+  if ((self->flags & FW_CHECKSUM_READ_CLEAR_SIGNED) != 0
+      && fw_armour_step (&self->armour, &line, &length))
+    return FW_CHECKSUM_LINE_IGNORED;
+
   /* Comments start with '#' in the first column (before anything is
    * stripped), as in coreutils; SFV adds ';'. */
   if (length > 0 && line[0] == '#')
@@ -740,6 +764,17 @@ fw_checksum_parse_data (const char  *data,
                         const char  *filename,
                         FwAlgorithm  override)
 {
+  return fw_checksum_parse_data_full (data, length, filename, override,
+                                      FW_CHECKSUM_READ_DEFAULT);
+}
+
+FwChecksumList *
+fw_checksum_parse_data_full (const char          *data,
+                             gsize                length,
+                             const char          *filename,
+                             FwAlgorithm          override,
+                             FwChecksumReadFlags  flags)
+{
   g_autoptr(FwChecksumReader) reader = NULL;
   FwChecksumList *list;
   gsize pos = 0;
@@ -747,6 +782,7 @@ fw_checksum_parse_data (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   reader = fw_checksum_reader_new (filename, override);
+  fw_checksum_reader_set_flags (reader, flags);
   list = list_new ();
   while (pos < length)
     {
@@ -756,6 +792,7 @@ fw_checksum_parse_data (const char  *data,
       list_add_line (reader, list, data + pos, end - pos);
       pos = end;
     }
+  list->clear_signed = fw_checksum_reader_is_clear_signed (reader);
   return list;
 }
 
@@ -764,6 +801,17 @@ fw_checksum_parse_file (const char    *path,
                         FwAlgorithm    override,
                         GCancellable  *cancellable,
                         GError       **error)
+{
+  return fw_checksum_parse_file_full (path, override, FW_CHECKSUM_READ_DEFAULT,
+                                      cancellable, error);
+}
+
+FwChecksumList *
+fw_checksum_parse_file_full (const char           *path,
+                             FwAlgorithm           override,
+                             FwChecksumReadFlags   flags,
+                             GCancellable         *cancellable,
+                             GError              **error)
 {
   g_autoptr(FwChecksumReader) reader = NULL;
   g_autoptr(FwChecksumList) list = NULL;
@@ -786,6 +834,7 @@ fw_checksum_parse_file (const char    *path,
     }
 
   reader = fw_checksum_reader_new (path, override);
+  fw_checksum_reader_set_flags (reader, flags);
   list = list_new ();
   while ((n = getline (&line, &allocated, fp)) > 0)
     {
@@ -805,5 +854,6 @@ fw_checksum_parse_file (const char    *path,
       return NULL;
     }
   fclose (fp);
+  list->clear_signed = fw_checksum_reader_is_clear_signed (reader);
   return g_steal_pointer (&list);
 }

@@ -135,6 +135,31 @@ FwAlgorithm fw_checksum_algorithm_from_hex_length (gsize n_hex);
 typedef struct _FwChecksumReader FwChecksumReader;
 
 /**
+ * FwChecksumReadFlags:
+ * @FW_CHECKSUM_READ_DEFAULT: read lines as coreutils does
+ * @FW_CHECKSUM_READ_CLEAR_SIGNED: accept a PGP clear-signed list (RFC 4880,
+ *   section 7), as distributions publish them (Fedora's `*-CHECKSUM`):
+ *   when the first line that is not blank is
+ *   `-----BEGIN PGP SIGNED MESSAGE-----`, the armour header lines (`Hash:
+ *   SHA256`, which names the signature's digest, never the list's
+ *   algorithm) up to the first blank line, and the signature block from
+ *   `-----BEGIN PGP SIGNATURE-----` to `-----END PGP SIGNATURE-----` are
+ *   ignored (not malformed), and a line of the signed text starting with
+ *   `- ` is read without those two bytes (dash-escaping undone). The
+ *   signature is NOT checked: fw_checksum_reader_is_clear_signed() says
+ *   the file was signed so that the user can be told so.
+ *
+ * How a reader reads. `fileworks-cli check` uses the default, so that it
+ * stays exactly `sha256sum -c` (which counts the armour as malformed
+ * lines); the window's Verify and the sibling finder (fw-sibling.h) ask for
+ * %FW_CHECKSUM_READ_CLEAR_SIGNED.
+ */
+typedef enum {
+  FW_CHECKSUM_READ_DEFAULT      = 0,
+  FW_CHECKSUM_READ_CLEAR_SIGNED = 1 << 0,
+} FwChecksumReadFlags;
+
+/**
  * fw_checksum_reader_new:
  * @filename: (nullable): the checksum file's name (only its name is used,
  *   to guess the algorithm of untagged lines and whether it is SFV); %NULL
@@ -182,6 +207,16 @@ FwChecksumLineKind fw_checksum_reader_parse_line (FwChecksumReader  *self,
                                                   gsize              length,
                                                   FwChecksumEntry  **out_entry);
 
+/* Sets how @self reads the following lines (default:
+ * %FW_CHECKSUM_READ_DEFAULT). Call it before the first line of a file. */
+void fw_checksum_reader_set_flags (FwChecksumReader    *self,
+                                   FwChecksumReadFlags  flags);
+
+/* Whether the current file started with a PGP clear-signed message's
+ * armour (only with %FW_CHECKSUM_READ_CLEAR_SIGNED; the signature is not
+ * checked). */
+gboolean fw_checksum_reader_is_clear_signed (FwChecksumReader *self);
+
 /* The line number of the last line parsed in the current file (from 1). */
 guint fw_checksum_reader_get_line (FwChecksumReader *self);
 
@@ -202,12 +237,15 @@ const char *fw_checksum_reader_get_type_tag (FwChecksumReader *self);
  * FwChecksumList:
  * @entries: (element-type FwChecksumEntry): the entries, in line order
  * @malformed: (element-type guint): line numbers of malformed lines
+ * @clear_signed: the file is PGP clear-signed (read with
+ *   %FW_CHECKSUM_READ_CLEAR_SIGNED only); its signature was not checked
  *
  * A whole checksum file, parsed. Free with fw_checksum_list_free().
  */
 typedef struct {
   GPtrArray *entries;
   GArray    *malformed;
+  gboolean   clear_signed;
 } FwChecksumList;
 
 /* Frees the list, its entries and line numbers; %NULL is ignored. */
@@ -231,6 +269,13 @@ FwChecksumList *fw_checksum_parse_data (const char  *data,
                                         const char  *filename,
                                         FwAlgorithm  override);
 
+/* fw_checksum_parse_data() with @flags (#FwChecksumReadFlags). */
+FwChecksumList *fw_checksum_parse_data_full (const char          *data,
+                                             gsize                length,
+                                             const char          *filename,
+                                             FwAlgorithm          override,
+                                             FwChecksumReadFlags  flags);
+
 /**
  * fw_checksum_parse_file:
  * @path: the checksum file
@@ -248,5 +293,12 @@ FwChecksumList *fw_checksum_parse_file (const char    *path,
                                         FwAlgorithm    override,
                                         GCancellable  *cancellable,
                                         GError       **error);
+
+/* fw_checksum_parse_file() with @flags (#FwChecksumReadFlags). */
+FwChecksumList *fw_checksum_parse_file_full (const char           *path,
+                                             FwAlgorithm           override,
+                                             FwChecksumReadFlags   flags,
+                                             GCancellable         *cancellable,
+                                             GError              **error);
 
 G_END_DECLS
