@@ -393,6 +393,106 @@ test_garbage (Fixture       *f,
   g_assert_true (g_str_has_prefix (banner (f), "This is not a digest"));
 }
 
+/* The checksum file beside a file (item 2, the sibling helper's finder):
+ * found on the worker, verified in the same read, said with its line. */
+static void
+add_with_list (Fixture    *f,
+               const char *name,
+               guint32     seed,
+               const char *list_name,
+               const char *list_format,   /* HEX and NAME replaced */
+               gboolean    wrong,
+               FwJob     **job)
+{
+  g_autofree char *sha256 = NULL;
+  g_autoptr(GFile) file = make_file (f, name, seed, &sha256, NULL);
+  g_autoptr(GString) list = g_string_new (list_format);
+  char *list_path = g_build_filename (f->dir, list_name, NULL);
+
+  if (wrong)
+    sha256[0] = sha256[0] == 'f' ? 'e' : 'f';
+  g_string_replace (list, "HEX", sha256, 0);
+  g_string_replace (list, "NAME", name, 0);
+  fw_test_write (list_path, list->str, list->len);
+  g_ptr_array_add (f->paths, list_path);
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, f->n_finished + 1);
+  *job = job_at (f, 0);
+}
+
+static void
+test_sibling_match (Fixture       *f,
+                    gconstpointer  data)
+{
+  FwJob *job;
+
+  add_with_list (f, "debian.iso", 10, "SHA256SUMS",
+                 "0000000000000000000000000000000000000000000000000000000000000000  other.iso\n"
+                 "1111111111111111111111111111111111111111111111111111111111111111  readme.txt\n"
+                 "HEX  NAME\n", FALSE, &job);
+  wait_verdict (job);
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_OK);
+  g_assert_cmpint (fw_job_get_sibling_status (job), ==, 0 /* FW_SIBLING_FOUND */);
+  g_assert_cmpint (fw_job_get_expected_digest (job)->source, ==, FW_EXPECTED_LIST);
+  wait_cell (f, "Matches SHA256SUMS, line 3");
+  while (g_strcmp0 (banner (f), "debian.iso: Matches SHA256SUMS, line 3") != 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_sibling_mismatch (Fixture       *f,
+                       gconstpointer  data)
+{
+  FwJob *job;
+
+  add_with_list (f, "broken.iso", 11, "broken.iso.sha256", "HEX  NAME\n", TRUE, &job);
+  wait_verdict (job);
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_MISMATCH);
+  /* The list's name says SHA-256: the one candidate. */
+  wait_cell (f, "Does not match broken.iso.sha256, line 1");
+}
+
+static void
+test_sibling_clear_signed (Fixture       *f,
+                           gconstpointer  data)
+{
+  FwJob *job;
+
+  add_with_list (f, "Fedora-40.iso", 12, "Fedora-40-x86_64-CHECKSUM",
+                 "-----BEGIN PGP SIGNED MESSAGE-----\n"
+                 "Hash: SHA512\n"
+                 "\n"
+                 "# Fedora-40.iso: 123 bytes\n"
+                 "SHA256 (NAME) = HEX\n"
+                 "-----BEGIN PGP SIGNATURE-----\n"
+                 "\n"
+                 "iQIzBAEBCAAdFiEE\n"
+                 "-----END PGP SIGNATURE-----\n", FALSE, &job);
+  wait_verdict (job);
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_OK);
+  g_assert_true (fw_job_get_expected_digest (job)->clear_signed);
+  wait_cell (f, "Matches Fedora-40-x86_64-CHECKSUM, line 5 (signature not checked)");
+}
+
+/* No list beside it: a plain hash row; a paste still compares. */
+static void
+test_sibling_none (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *sha256 = NULL;
+  g_autoptr(GFile) file = make_file (f, "alone.iso", 13, &sha256, NULL);
+  FwJob *job;
+
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  job = job_at (f, 0);
+  g_assert_cmpint (fw_job_get_sibling_status (job), ==, 1 /* FW_SIBLING_NOT_LISTED */);
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_NONE);
+  g_assert_null (fw_job_get_expected_digest (job));
+  wait_cell (f, sha256);
+  g_assert_cmpstr (banner (f), ==, "");
+}
+
 /* The clipboard -------------------------------------------------------------- */
 
 static void
@@ -518,6 +618,10 @@ main (int    argc,
   g_test_add ("/expect-window/before-hash", Fixture, NULL, fixture_setup, test_before_hash, fixture_teardown);
   g_test_add ("/expect-window/which-row", Fixture, NULL, fixture_setup, test_which_row, fixture_teardown);
   g_test_add ("/expect-window/garbage", Fixture, NULL, fixture_setup, test_garbage, fixture_teardown);
+  g_test_add ("/expect-window/sibling-match", Fixture, NULL, fixture_setup, test_sibling_match, fixture_teardown);
+  g_test_add ("/expect-window/sibling-mismatch", Fixture, NULL, fixture_setup, test_sibling_mismatch, fixture_teardown);
+  g_test_add ("/expect-window/sibling-clear-signed", Fixture, NULL, fixture_setup, test_sibling_clear_signed, fixture_teardown);
+  g_test_add ("/expect-window/sibling-none", Fixture, NULL, fixture_setup, test_sibling_none, fixture_teardown);
   g_test_add ("/expect-window/clipboard-offer", Fixture, NULL, fixture_setup, test_clipboard_offer, fixture_teardown);
   g_test_add ("/expect-window/real-paste", Fixture, NULL, fixture_setup, test_real_paste, fixture_teardown);
 

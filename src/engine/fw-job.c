@@ -11,6 +11,7 @@
 #include "fw-engine.h"
 #include "fw-job.h"
 #include "fw-job-size.h"
+#include "fw-sibling.h"
 #include "fw-verify.h"
 
 #include <glib/gstdio.h>
@@ -56,6 +57,8 @@ struct _FwJob
   gboolean        is_folder;
   guint           tally;        /* FwBatch's: see fw_job_get_tally() */
 
+  gboolean        find_sibling; /* the worker looks for a checksum file beside it */
+  int             sibling_status; /* what it found (FwSiblingStatus), or -1 */
   FwExpected     *expected;     /* a hash job's expected digest (main thread) */
   FwAlgorithm     expected_match;
   FwAlgorithmSet  expected_tried;
@@ -98,6 +101,7 @@ struct _FwJobOutcome
   FwDigestResult *digests;         /* several */
   FwVerifyResult *verify;
   FwSizeResult   *scan;
+  FwSibling      *sibling;         /* the checksum file beside it, if looked for */
 };
 
 enum {
@@ -188,6 +192,7 @@ static void
 fw_job_init (FwJob *self)
 {
   self->expected_match = FW_ALGORITHM_INVALID;
+  self->sibling_status = -1;
 }
 
 /**
@@ -698,6 +703,47 @@ fw_job_get_expected_missing (FwJob *self)
   return self->expected->algorithms & ~self->expected_tried;
 }
 
+void
+fw_job_set_find_sibling (FwJob    *self,
+                         gboolean  find_sibling)
+{
+  g_return_if_fail (FW_IS_JOB (self));
+  self->find_sibling = !!find_sibling;
+}
+
+int
+fw_job_get_sibling_status (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), -1);
+  return self->sibling_status;
+}
+
+/* Main thread: the list's line becomes the expected digest, unless the
+ * user gave one (a paste wins over a file). A line whose digest is not
+ * as long as its candidates' (a truncated `b2sum -l 256` line) is not
+ * compared. */
+static void
+take_sibling (FwJob     *self,
+              FwSibling *sibling)
+{
+  FwExpected *expected;
+
+  self->sibling_status = (int) sibling->status;
+  if (sibling->status != FW_SIBLING_FOUND || sibling->hex == NULL ||
+      (self->expected != NULL && self->expected->source != FW_EXPECTED_LIST))
+    return;
+  if ((fw_expected_algorithms_for_length (strlen (sibling->hex) / 2) & sibling->algorithms) == 0)
+    return;
+  expected = fw_expected_new (sibling->hex, sibling->algorithms &
+                                            fw_expected_algorithms_for_length (strlen (sibling->hex) / 2));
+  expected->source = FW_EXPECTED_LIST;
+  expected->list_path = g_strdup (sibling->list_path);
+  expected->line = sibling->line;
+  expected->clear_signed = sibling->clear_signed;
+  g_clear_pointer (&self->expected, fw_expected_free);
+  self->expected = expected;
+}
+
 /* Worker side ------------------------------------------------------------ */
 
 FwJobOutcome *
@@ -726,9 +772,17 @@ fw_job_execute (FwJob              *self,
     case FW_JOB_HASH:
       {
         g_autoptr(FwDigestResult) digests = NULL;
+        FwAlgorithmSet algorithms = self->algorithms;
         const char *one;
 
-        digests = fw_digest_path_full (self->path, self->algorithms, config->buffer_size,
+        /* The checksum file beside it: its candidates in the same read. */
+        if (self->find_sibling)
+          {
+            outcome->sibling = fw_sibling_find (self->path, cancellable);
+            if (outcome->sibling->status == FW_SIBLING_FOUND)
+              algorithms |= outcome->sibling->algorithms;
+          }
+        digests = fw_digest_path_full (self->path, algorithms, config->buffer_size,
                                        self->regular_only ? FW_DIGEST_REGULAR_ONLY : FW_DIGEST_FLAGS_NONE,
                                        config->pool, cancellable, bytes_done, error);
         if (digests == NULL)
@@ -780,6 +834,7 @@ fw_job_outcome_free (FwJobOutcome *outcome)
   g_clear_pointer (&outcome->digests, fw_digest_result_free);
   g_clear_pointer (&outcome->verify, fw_verify_result_free);
   g_clear_pointer (&outcome->scan, fw_size_result_free);
+  g_clear_pointer (&outcome->sibling, fw_sibling_free);
   g_free (outcome);
 }
 
@@ -821,6 +876,8 @@ fw_job_apply_outcome (FwJob        *self,
     }
   else if (outcome->digest_in_job || outcome->digests != NULL)
     {
+      if (outcome->sibling != NULL)
+        take_sibling (self, outcome->sibling);
       g_clear_pointer (&self->digests, fw_digest_result_free);
       self->digests = g_steal_pointer (&outcome->digests);
       self->has_digest = outcome->digest_in_job;

@@ -290,6 +290,22 @@ FwAlgorithmSet    fw_job_get_expected_tried  (FwJob          *self);
  * candidates to read; else 0. */
 FwAlgorithmSet    fw_job_get_expected_missing (FwJob         *self);
 
+/**
+ * fw_job_set_find_sibling:
+ *
+ * Before the job is queued (any thread, as fw_job_set_algorithms()): a
+ * hash job's worker first looks for a checksum file beside its file
+ * (fw_sibling_find()), reads the file once with the list's candidates
+ * added, and the job takes the list's line as its expected digest
+ * (%FW_EXPECTED_LIST) unless it has one already (a paste wins).
+ */
+void              fw_job_set_find_sibling    (FwJob          *self,
+                                              gboolean        find_sibling);
+/* What the last look found: %FW_SIBLING_FOUND, %FW_SIBLING_NOT_LISTED or
+ * %FW_SIBLING_UNREADABLE (the folder cannot be listed: the Flatpak), or
+ * -1 when none was made. Main thread. */
+int               fw_job_get_sibling_status  (FwJob          *self);
+
 /* Its digest for @algorithm, lowercase hex, or NULL. */
 const char     *fw_job_get_digest        (FwJob          *self,
                                           FwAlgorithm     algorithm);

@@ -23,6 +23,11 @@
  * the row has the candidates' digests; otherwise that row alone is read
  * again with the missing candidates (fw_batch_rehash_job()).
  *
+ * A file added on its own may have a checksum file beside it: its worker
+ * finds it (fw_job_set_find_sibling(), fw-sibling.c) and the row says the
+ * verdict ("Matches SHA256SUMS, line 3"); with that one row in the list,
+ * the banner says it too. A digest pasted for the row replaces the list's.
+ *
  * The clipboard: while the window is active, a change of the clipboard
  * (GdkClipboard::changed), and the window becoming active (on Wayland
  * the clipboard's content arrives only once the window has the focus:
@@ -433,6 +438,20 @@ fw_window_expect_update (FwWindow *self)
       /* Cleared: the verdict is of a row gone. */
       set_followed_job (self, NULL);
       fw_expect_bar_hide_banner (self->expect_bar);
+    }
+  /* One file, verified against the checksum file beside it: the banner
+   * says so too ("Matches SHA256SUMS, line 3"). O(1). */
+  if (n_rows == 1 && self->expect_job == NULL && self->expect_pending == NULL)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (fw_batch_get_jobs (self->batch), 0);
+      const FwExpected *expected = fw_job_get_expected_digest (job);
+
+      if (expected != NULL && expected->source == FW_EXPECTED_LIST &&
+          fw_job_get_state (job) == FW_JOB_DONE && fw_job_get_verdict (job) != FW_JOB_VERDICT_NONE)
+        {
+          set_followed_job (self, job);
+          banner_for_job (self);
+        }
     }
 }
 
