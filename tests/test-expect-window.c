@@ -229,6 +229,13 @@ test_after_hash_at_once (Fixture       *f,
   g_assert_cmpint (fw_expect_bar_get_banner_tone (fw_window_get_expect_bar (f->window)), ==, FW_EXPECT_TONE_SUCCESS);
   /* The tally counts it. */
   g_assert_nonnull (strstr (fw_window_get_status_text (f->window), "1 OK"));
+
+  /* Clear List: the verdict and the digest go with the row. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear", NULL));
+  while (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (banner (f), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (fw_expect_bar_get_entry (fw_window_get_expect_bar (f->window))), ==, "");
 }
 
 /* Pasted after hashing, with a length several algorithms share: the

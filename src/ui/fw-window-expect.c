@@ -435,9 +435,10 @@ fw_window_expect_update (FwWindow *self)
                           (n_rows > 0 && self->expect_job != NULL));
   if (self->expect_job != NULL && n_rows == 0)
     {
-      /* Cleared: the verdict is of a row gone. */
+      /* Cleared: the verdict and the digest were of a row gone. */
       set_followed_job (self, NULL);
       fw_expect_bar_hide_banner (self->expect_bar);
+      fw_expect_bar_set_text (self->expect_bar, "");
     }
   /* One file, verified against the checksum file beside it: the banner
    * says so too ("Matches SHA256SUMS, line 3"). O(1). */
