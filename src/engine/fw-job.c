@@ -11,6 +11,7 @@
 #include "fw-engine.h"
 #include "fw-job.h"
 #include "fw-job-size.h"
+#include "fw-job-private.h"
 #include "fw-sibling.h"
 #include "fw-verify.h"
 
@@ -57,11 +58,7 @@ struct _FwJob
   gboolean        is_folder;
   guint           tally;        /* FwBatch's: see fw_job_get_tally() */
 
-  gboolean        find_sibling; /* the worker looks for a checksum file beside it */
-  int             sibling_status; /* what it found (FwSiblingStatus), or -1 */
-  FwExpected     *expected;     /* a hash job's expected digest (main thread) */
-  FwAlgorithm     expected_match;
-  FwAlgorithmSet  expected_tried;
+  FwJobExpect     expect;       /* a hash job's expected digest: fw-job-expected.c */
 
   guint64         apparent_size;
   guint64         n_files;
@@ -138,7 +135,7 @@ fw_job_finalize (GObject *object)
   g_clear_pointer (&self->entry, fw_checksum_entry_free);
   g_clear_pointer (&self->base_dir, g_free);
   g_clear_pointer (&self->largest, g_ptr_array_unref);
-  g_clear_pointer (&self->expected, fw_expected_free);
+  fw_job_expect_clear (&self->expect);
 
   G_OBJECT_CLASS (fw_job_parent_class)->finalize (object);
 }
@@ -191,8 +188,7 @@ fw_job_class_init (FwJobClass *klass)
 static void
 fw_job_init (FwJob *self)
 {
-  self->expected_match = FW_ALGORITHM_INVALID;
-  self->sibling_status = -1;
+  fw_job_expect_init (&self->expect);
 }
 
 /**
@@ -618,8 +614,8 @@ fw_job_reset (FwJob *self)
   g_clear_pointer (&self->actual_hex, g_free);
   self->has_digest = FALSE;
   g_clear_pointer (&self->largest, g_ptr_array_unref);
-  self->expected_match = FW_ALGORITHM_INVALID;
-  self->expected_tried = 0;
+  self->expect.match = FW_ALGORITHM_INVALID;
+  self->expect.tried = 0;
   if (self->verdict != FW_JOB_VERDICT_NONE)
     {
       self->verdict = FW_JOB_VERDICT_NONE;
@@ -630,118 +626,22 @@ fw_job_reset (FwJob *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* The expected digest ------------------------------------------------------ */
+/* For fw-job-expected.c ----------------------------------------------------- */
 
-/* Main thread: the verdict of a hash job's digests against its expected
- * digest (@done: its digests are in, whatever its state says yet). */
-static void
-check_expected (FwJob    *self,
-                gboolean  done)
+FwJobExpect *
+fw_job_get_expect (FwJob *self)
 {
-  FwJobVerdict verdict = FW_JOB_VERDICT_NONE;
-  const char *hex[FW_N_ALGORITHMS];
-
-  self->expected_match = FW_ALGORITHM_INVALID;
-  self->expected_tried = 0;
-  if (self->kind == FW_JOB_HASH && self->expected != NULL && done && fw_job_has_digests (self))
-    {
-      for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-        hex[a] = fw_job_get_digest (self, (FwAlgorithm) a);
-      self->expected_match = fw_expected_match (self->expected, hex, &self->expected_tried);
-      if (self->expected_match != FW_ALGORITHM_INVALID)
-        verdict = FW_JOB_VERDICT_OK;
-      else if (self->expected_tried == self->expected->algorithms)
-        verdict = FW_JOB_VERDICT_MISMATCH;
-    }
-  if (self->kind == FW_JOB_HASH && verdict != self->verdict)
-    {
-      self->verdict = verdict;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
-    }
+  return &self->expect;
 }
 
 void
-fw_job_set_expected (FwJob      *self,
-                     FwExpected *expected)
+fw_job_set_hash_verdict (FwJob        *self,
+                         FwJobVerdict  verdict)
 {
-  g_return_if_fail (FW_IS_JOB (self));
-
-  g_clear_pointer (&self->expected, fw_expected_free);
-  self->expected = expected;
-  check_expected (self, self->state == FW_JOB_DONE);
-}
-
-const FwExpected *
-fw_job_get_expected_digest (FwJob *self)
-{
-  g_return_val_if_fail (FW_IS_JOB (self), NULL);
-  return self->expected;
-}
-
-FwAlgorithm
-fw_job_get_expected_match (FwJob *self)
-{
-  g_return_val_if_fail (FW_IS_JOB (self), FW_ALGORITHM_INVALID);
-  return self->expected_match;
-}
-
-FwAlgorithmSet
-fw_job_get_expected_tried (FwJob *self)
-{
-  g_return_val_if_fail (FW_IS_JOB (self), 0);
-  return self->expected_tried;
-}
-
-FwAlgorithmSet
-fw_job_get_expected_missing (FwJob *self)
-{
-  g_return_val_if_fail (FW_IS_JOB (self), 0);
-
-  if (self->expected == NULL || self->state != FW_JOB_DONE || self->kind != FW_JOB_HASH ||
-      self->verdict != FW_JOB_VERDICT_NONE)
-    return 0;
-  return self->expected->algorithms & ~self->expected_tried;
-}
-
-void
-fw_job_set_find_sibling (FwJob    *self,
-                         gboolean  find_sibling)
-{
-  g_return_if_fail (FW_IS_JOB (self));
-  self->find_sibling = !!find_sibling;
-}
-
-int
-fw_job_get_sibling_status (FwJob *self)
-{
-  g_return_val_if_fail (FW_IS_JOB (self), -1);
-  return self->sibling_status;
-}
-
-/* Main thread: the list's line becomes the expected digest, unless the
- * user gave one (a paste wins over a file). A line whose digest is not
- * as long as its candidates' (a truncated `b2sum -l 256` line) is not
- * compared. */
-static void
-take_sibling (FwJob     *self,
-              FwSibling *sibling)
-{
-  FwExpected *expected;
-
-  self->sibling_status = (int) sibling->status;
-  if (sibling->status != FW_SIBLING_FOUND || sibling->hex == NULL ||
-      (self->expected != NULL && self->expected->source != FW_EXPECTED_LIST))
+  if (self->kind != FW_JOB_HASH || verdict == self->verdict)
     return;
-  if ((fw_expected_algorithms_for_length (strlen (sibling->hex) / 2) & sibling->algorithms) == 0)
-    return;
-  expected = fw_expected_new (sibling->hex, sibling->algorithms &
-                                            fw_expected_algorithms_for_length (strlen (sibling->hex) / 2));
-  expected->source = FW_EXPECTED_LIST;
-  expected->list_path = g_strdup (sibling->list_path);
-  expected->line = sibling->line;
-  expected->clear_signed = sibling->clear_signed;
-  g_clear_pointer (&self->expected, fw_expected_free);
-  self->expected = expected;
+  self->verdict = verdict;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
 }
 
 /* Worker side ------------------------------------------------------------ */
@@ -776,7 +676,7 @@ fw_job_execute (FwJob              *self,
         const char *one;
 
         /* The checksum file beside it: its candidates in the same read. */
-        if (self->find_sibling)
+        if (self->expect.find_sibling)
           {
             outcome->sibling = fw_sibling_find (self->path, cancellable);
             if (outcome->sibling->status == FW_SIBLING_FOUND)
@@ -877,7 +777,7 @@ fw_job_apply_outcome (FwJob        *self,
   else if (outcome->digest_in_job || outcome->digests != NULL)
     {
       if (outcome->sibling != NULL)
-        take_sibling (self, outcome->sibling);
+        fw_job_expect_take_sibling (self, outcome->sibling);
       g_clear_pointer (&self->digests, fw_digest_result_free);
       self->digests = g_steal_pointer (&outcome->digests);
       self->has_digest = outcome->digest_in_job;
@@ -889,7 +789,7 @@ fw_job_apply_outcome (FwJob        *self,
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
         }
       state = FW_JOB_DONE;
-      check_expected (self, TRUE);
+      fw_job_expect_check (self, TRUE);
     }
   else if (outcome->verify != NULL)
     {
