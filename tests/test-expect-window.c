@@ -12,6 +12,7 @@
 
 #include "fw-digest.h"
 #include "fw-job-text.h"
+#include "fw-sibling.h"
 #include "fw-text-cell.h"
 #include "fw-window-private.h"
 #include "fw-test-env.h"
@@ -500,6 +501,54 @@ test_sibling_none (Fixture       *f,
   g_assert_cmpstr (banner (f), ==, "");
 }
 
+/* The Flatpak: the file came through the document portal, its folder
+ * holds it alone. The banner names the lists to look for and offers the
+ * chooser; the list chosen (handed over as the chooser does) is read and
+ * its line compared. */
+static void
+test_sibling_unreadable (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *id = g_strdup_printf ("fwtest%u", g_random_int ());
+  g_autofree char *doc = g_build_filename (g_get_user_runtime_dir (), "doc", id, NULL);
+  g_autofree char *iso = g_build_filename (doc, "flat.iso", NULL);
+  g_autofree char *list_path = g_build_filename (f->dir, "SHA256SUMS", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "MD5SUMS", NULL);
+  g_autoptr(GBytes) bytes = fw_test_write_random (doc, "flat.iso", 30000, 14);
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_autofree char *list = g_strdup_printf ("%s  other.iso\n%s  flat.iso\n", sha256, sha256);
+  g_autoptr(GFile) file = g_file_new_for_path (iso);
+  g_autoptr(GFile) list_file = g_file_new_for_path (list_path);
+  g_autoptr(GFile) other_file = g_file_new_for_path (other_path);
+  FwJob *job;
+
+  fw_test_write (list_path, list, strlen (list));
+  fw_test_write (other_path, "00112233445566778899aabbccddeeff  other.iso\n", 44);
+  g_ptr_array_add (f->paths, g_strdup (list_path));
+  g_ptr_array_add (f->paths, g_strdup (other_path));
+
+  fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
+  wait_finished (f, 1);
+  job = job_at (f, 0);
+  g_assert_cmpint (fw_job_get_sibling_status (job), ==, FW_SIBLING_UNREADABLE);
+  while (!g_str_has_prefix (banner (f), "The folder of “flat.iso” cannot be read here"))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (banner (f), "flat.iso.sha256"));
+  g_assert_nonnull (strstr (banner (f), "SHA256SUMS"));
+
+  /* A list that does not name it. */
+  fw_window_expect_list_chosen (f->window, other_file);
+  g_assert_cmpstr (banner (f), ==, "MD5SUMS does not list “flat.iso”");
+
+  /* The right one: SHA-256 by its name, compared at once. */
+  fw_window_expect_list_chosen (f->window, list_file);
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_OK);
+  wait_cell (f, "Matches SHA256SUMS, line 2");
+  g_assert_cmpstr (banner (f), ==, "flat.iso: Matches SHA256SUMS, line 2");
+
+  fw_test_rmtree (doc);
+}
+
 /* The clipboard -------------------------------------------------------------- */
 
 static void
@@ -629,6 +678,7 @@ main (int    argc,
   g_test_add ("/expect-window/sibling-mismatch", Fixture, NULL, fixture_setup, test_sibling_mismatch, fixture_teardown);
   g_test_add ("/expect-window/sibling-clear-signed", Fixture, NULL, fixture_setup, test_sibling_clear_signed, fixture_teardown);
   g_test_add ("/expect-window/sibling-none", Fixture, NULL, fixture_setup, test_sibling_none, fixture_teardown);
+  g_test_add ("/expect-window/sibling-unreadable", Fixture, NULL, fixture_setup, test_sibling_unreadable, fixture_teardown);
   g_test_add ("/expect-window/clipboard-offer", Fixture, NULL, fixture_setup, test_clipboard_offer, fixture_teardown);
   g_test_add ("/expect-window/real-paste", Fixture, NULL, fixture_setup, test_real_paste, fixture_teardown);
 

@@ -238,6 +238,67 @@ fw_window_choose_verify_folder (FwWindow *self)
 #endif
 }
 
+/* The checksum file of a row whose folder cannot be read ------------------- */
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+checksum_list_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (file != NULL)
+    fw_window_expect_list_chosen (self, file);
+}
+#else
+static void
+checksum_list_response_cb (GtkNativeDialog *chooser,
+                           int              response,
+                           FwWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        fw_window_expect_list_chosen (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+#endif
+
+/* Asks for the checksum file beside a file whose folder the app cannot
+ * list (the Flatpak); it goes to fw_window_expect_list_chosen(). @folder:
+ * (nullable): where to open (the file's host folder, when the document
+ * portal told it). */
+void
+fw_window_choose_checksum_list (FwWindow *self,
+                                GFile    *folder)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, _("Checksum File"));
+  if (folder != NULL)
+    gtk_file_dialog_set_initial_folder (dialog, folder);
+  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, checksum_list_cb, g_object_ref (self));
+#else
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Checksum File"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Compare"), _("_Cancel"));
+
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (checksum_list_response_cb),
+                         g_object_ref (self), chooser_unref_window, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+#endif
+}
+
 /* The containing folder of a row ------------------------------------------- */
 
 #if !GTK_CHECK_VERSION (4, 10, 0)

@@ -27,6 +27,10 @@
  * finds it (fw_job_set_find_sibling(), fw-sibling.c) and the row says the
  * verdict ("Matches SHA256SUMS, line 3"); with that one row in the list,
  * the banner says it too. A digest pasted for the row replaces the list's.
+ * Where the folder cannot be read (the Flatpak: the document portal gives
+ * the file alone), the banner names the files to look for and offers the
+ * file chooser (in the file's host folder when the portal said it); the
+ * list chosen is read here, and its line for the file compared.
  *
  * The clipboard: while the window is active, a change of the clipboard
  * (GdkClipboard::changed), and the window becoming active (on Wayland
@@ -44,6 +48,7 @@
 
 #include "fw-expect-bar.h"
 #include "fw-job-text.h"
+#include "fw-sibling.h"
 #include "fw-window-private.h"
 
 static void follow_job (FwWindow *self);
@@ -313,6 +318,115 @@ jobs_changed_cb (GListModel *jobs,
   give_to_row (self, named != NULL ? named : first, expected);
 }
 
+/* A folder that cannot be read ------------------------------------------- */
+
+/* The banner names the lists to look for ("report.iso.sha256 or
+ * SHA256SUMS") and offers the chooser. */
+static void
+offer_list_chooser (FwWindow *self,
+                    FwJob    *job)
+{
+  const char *name = fw_job_get_name (job);
+  g_auto(GStrv) names = fw_sibling_list_names (name);
+  const char *shared = NULL;
+  g_autofree char *title = NULL;
+
+  set_followed_job (self, job);
+  for (guint i = 0; names[i] != NULL && shared == NULL; i++)
+    if (!g_str_has_prefix (names[i], name))
+      shared = names[i];
+  /* TRANSLATORS: a file name, then two names of checksum files,
+   * "debian.iso.sha256" and "SHA256SUMS" */
+  title = g_strdup_printf (_("The folder of “%s” cannot be read here: choose its checksum file, such as %s or %s"),
+                           name, names[0] != NULL ? names[0] : "", shared != NULL ? shared : "");
+  fw_expect_bar_show_banner (self->expect_bar, title, FW_EXPECT_TONE_INFO,
+                             _("_Choose Checksum File…"), "win.expect-choose-list");
+}
+
+static void
+expect_choose_list_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GFile) folder = NULL;
+
+  /* The file's host folder, when the document portal told it. */
+  if (self->expect_job != NULL && fw_job_get_display_path (self->expect_job) != NULL &&
+      g_strcmp0 (fw_job_get_display_path (self->expect_job), fw_job_get_path (self->expect_job)) != 0)
+    {
+      g_autofree char *dir = g_path_get_dirname (fw_job_get_display_path (self->expect_job));
+
+      folder = g_file_new_for_path (dir);
+    }
+  fw_window_choose_checksum_list (self, folder);
+}
+
+void
+fw_window_expect_list_chosen (FwWindow *self,
+                              GFile    *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FwChecksumList) list = NULL;
+  g_autoptr(FwExpected) expected = NULL;
+  const FwChecksumEntry *found = NULL;
+  FwJob *job = self->expect_job;
+  const char *name;
+
+  g_return_if_fail (FW_IS_WINDOW (self));
+
+  if (job == NULL || self->disposed)
+    return;
+  name = fw_job_get_name (job);
+  if (path != NULL)
+    list = fw_checksum_parse_file_full (path, FW_ALGORITHM_INVALID, FW_CHECKSUM_READ_CLEAR_SIGNED, NULL, &error);
+  if (list == NULL)
+    {
+      fw_expect_bar_show_banner (self->expect_bar, error != NULL ? error->message : _("No local path"),
+                                 FW_EXPECT_TONE_ERROR, NULL, NULL);
+      return;
+    }
+  for (guint i = 0; i < list->entries->len && found == NULL; i++)
+    {
+      const FwChecksumEntry *entry = g_ptr_array_index (list->entries, i);
+      g_autofree char *base = g_path_get_basename (entry->name);
+
+      if (strcmp (base, name) == 0)
+        found = entry;
+    }
+  if (found == NULL)
+    {
+      g_autofree char *list_name = g_file_get_basename (file);
+      /* TRANSLATORS: a checksum file's name, then a file's */
+      g_autofree char *title = g_strdup_printf (_("%s does not list “%s”"), list_name, name);
+
+      fw_expect_bar_show_banner (self->expect_bar, title, FW_EXPECT_TONE_ERROR,
+                                 _("_Choose Checksum File…"), "win.expect-choose-list");
+      return;
+    }
+  /* The line's tag, else the list's name, else its length. */
+  {
+    FwAlgorithm named = found->format != FW_CHECKSUM_GNU ? found->algorithm
+                                                          : fw_checksum_algorithm_from_filename (path);
+    FwAlgorithmSet of_length = fw_expected_algorithms_for_length (strlen (found->hex) / 2);
+
+    expected = fw_expected_new (found->hex, named != FW_ALGORITHM_INVALID && (of_length & FW_ALGORITHM_BIT (named))
+                                            ? FW_ALGORITHM_BIT (named) : of_length);
+  }
+  expected->source = FW_EXPECTED_LIST;
+  expected->list_path = g_strdup (path);
+  expected->line = found->line;
+  expected->clear_signed = list->clear_signed;
+  if (expected->algorithms == 0)
+    {
+      fw_expect_bar_show_banner (self->expect_bar, _("No algorithm makes a digest of that length"),
+                                 FW_EXPECT_TONE_ERROR, NULL, NULL);
+      return;
+    }
+  give_to_row (self, job, expected);
+}
+
 /* The clipboard ---------------------------------------------------------- */
 
 static void
@@ -441,18 +555,23 @@ fw_window_expect_update (FwWindow *self)
       fw_expect_bar_set_text (self->expect_bar, "");
     }
   /* One file, verified against the checksum file beside it: the banner
-   * says so too ("Matches SHA256SUMS, line 3"). O(1). */
+   * says so too ("Matches SHA256SUMS, line 3"); or its folder could not
+   * be read: the banner offers the chooser. O(1). */
   if (n_rows == 1 && self->expect_job == NULL && self->expect_pending == NULL)
     {
       g_autoptr(FwJob) job = g_list_model_get_item (fw_batch_get_jobs (self->batch), 0);
       const FwExpected *expected = fw_job_get_expected_digest (job);
 
+      if (fw_job_get_state (job) != FW_JOB_DONE || fw_job_get_kind (job) != FW_JOB_HASH)
+        return;
       if (expected != NULL && expected->source == FW_EXPECTED_LIST &&
-          fw_job_get_state (job) == FW_JOB_DONE && fw_job_get_verdict (job) != FW_JOB_VERDICT_NONE)
+          fw_job_get_verdict (job) != FW_JOB_VERDICT_NONE)
         {
           set_followed_job (self, job);
           banner_for_job (self);
         }
+      else if (expected == NULL && fw_job_get_sibling_status (job) == FW_SIBLING_UNREADABLE)
+        offer_list_chooser (self, job);
     }
 }
 
@@ -471,6 +590,7 @@ fw_window_class_expect_init (GtkWidgetClass *widget_class)
   g_type_ensure (FW_TYPE_EXPECT_BAR);
   gtk_widget_class_bind_template_child (widget_class, FwWindow, expect_bar);
   gtk_widget_class_install_action (widget_class, "win.expect-clipboard", NULL, expect_clipboard_action);
+  gtk_widget_class_install_action (widget_class, "win.expect-choose-list", NULL, expect_choose_list_action);
 }
 
 void

@@ -179,6 +179,10 @@ void      fw_window_choose_export_file   (FwWindow       *self,
                                           FwAlgorithm     algorithm,
                                           const char     *initial_name);
 void      fw_window_choose_verify_folder (FwWindow       *self);
+/* The checksum file beside a row's file when its folder cannot be read
+ * (issue 19: the Flatpak); @folder: (nullable) where to open. */
+void      fw_window_choose_checksum_list (FwWindow       *self,
+                                          GFile          *folder);
 /* Opens @file's folder in the file manager, @file selected where it can. */
 void      fw_window_show_in_folder       (FwWindow       *self,
                                           GFile          *file);
@@ -214,6 +218,10 @@ void      fw_window_expect_after_add   (FwWindow       *self);
 /* Gives @expected to its row, or keeps it for the next files added. */
 void      fw_window_expect_apply       (FwWindow         *self,
                                         const FwExpected *expected);
+/* The checksum file chosen for the row whose folder cannot be read: its
+ * line for the row's file becomes the row's expected digest. */
+void      fw_window_expect_list_chosen (FwWindow       *self,
+                                        GFile          *file);
 /* win.compare-clipboard: the clipboard's digest for the selected row. */
 void      fw_window_expect_compare_clipboard (FwWindow  *self);
 
