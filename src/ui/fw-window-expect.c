@@ -468,8 +468,11 @@ look_at_clipboard (FwWindow *self)
   if (self->disposed || !gtk_widget_get_visible (GTK_WIDGET (self->expect_bar)) ||
       !gtk_window_is_active (GTK_WINDOW (self)))
     return;
-  /* Copy Result's own digest is no news. */
-  if (gdk_clipboard_is_local (clipboard))
+  /* Copy Result's own digest is no news; nor is a clipboard without
+   * text (none read: a read still pending when the app quits is a
+   * GTask left behind). */
+  if (gdk_clipboard_is_local (clipboard) ||
+      !gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard), G_TYPE_STRING))
     return;
   g_cancellable_cancel (self->expect_read);
   g_clear_object (&self->expect_read);
