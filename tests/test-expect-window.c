@@ -65,6 +65,10 @@ fixture_teardown (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
+  /* Clipboard reads cancelled by the window's dispose answer on the
+   * next iterations: let them, or their tasks outlive the test. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   for (guint i = 0; i < f->paths->len; i++)
     g_remove (g_ptr_array_index (f->paths, i));
   g_ptr_array_unref (f->paths);
