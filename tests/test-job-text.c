@@ -21,6 +21,7 @@
 #include "fw-test-env.h"
 #include "fw-test-util.h"
 #include "fw-pool.h"
+#include "fw-sibling.h"
 
 typedef struct {
   char   *dir;
@@ -113,6 +114,114 @@ test_hash_texts (Fixture       *f,
   fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA512));
   run_job (f, job);
   assert_result (job, sha512);
+}
+
+/* A hash row's verdict against an expected digest (issue 19): the words
+ * for each source, the algorithms tried, the State column's word. */
+static void
+test_expected_texts (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) contents = fw_test_write_random (f->dir, "dl.iso", 7000, 11);
+  g_autofree char *path = g_build_filename (f->dir, "dl.iso", NULL);
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+  g_autofree char *wrong = g_strdup (sha256);
+  g_autoptr(FwJob) job = fw_job_new_for_path (FW_JOB_HASH, path, 7000);
+  FwAlgorithmSet len32 = fw_expected_algorithms_for_length (32);
+  FwExpected *e;
+
+  wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+  fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  run_job (f, job);
+
+  /* Pasted, and computed: at once. */
+  fw_job_set_expected (job, fw_expected_new (sha256, len32));
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_OK);
+  assert_result (job, "Matches the SHA-256 digest you pasted");
+  g_assert_cmpstr (fw_job_text_status (job), ==, "Matches");
+  g_assert_cmpint (fw_job_get_status (job), ==, FW_JOB_STATUS_OK);
+  {
+    g_autofree char *tooltip = fw_job_text_result_tooltip (job);
+    g_autofree char *want = g_strdup_printf ("Matches the SHA-256 digest you pasted\nExpected: %s\nRead: %s",
+                                             sha256, sha256);
+
+    g_assert_cmpstr (tooltip, ==, want);
+  }
+
+  /* Copied. */
+  e = fw_expected_new (sha256, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  e->source = FW_EXPECTED_CLIPBOARD;
+  fw_job_set_expected (job, e);
+  assert_result (job, "Matches the SHA-256 digest you copied");
+
+  /* Wrong, with candidates not read: no verdict yet, the rest to read. */
+  fw_job_set_expected (job, fw_expected_new (wrong, len32));
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_NONE);
+  g_assert_cmphex (fw_job_get_expected_missing (job), ==, len32 & ~FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  assert_result (job, sha256);
+  g_assert_cmpstr (fw_job_text_status (job), ==, "Done");
+
+  /* Read again with them: every one tried. */
+  fw_job_reset (job);
+  fw_job_set_algorithms (job, len32);
+  run_job (f, job);
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_MISMATCH);
+  assert_result (job, "Does not match: tried SHA-256, SHA3-256, BLAKE2s, BLAKE3");
+  g_assert_cmpstr (fw_job_text_status (job), ==, "Does not match");
+  g_assert_cmpint (fw_job_get_status (job), ==, FW_JOB_STATUS_CHANGED);
+
+  /* One candidate, named. */
+  fw_job_set_expected (job, fw_expected_new (wrong, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256)));
+  assert_result (job, "Does not match the SHA-256 digest you pasted");
+
+  /* A checksum file's line. */
+  e = fw_expected_new (sha256, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  e->source = FW_EXPECTED_LIST;
+  e->list_path = g_build_filename (f->dir, "SHA256SUMS", NULL);
+  e->line = 3;
+  fw_job_set_expected (job, e);
+  assert_result (job, "Matches SHA256SUMS, line 3");
+  e = fw_expected_copy (fw_job_get_expected_digest (job));
+  e->clear_signed = TRUE;
+  g_free (e->hex);
+  e->hex = g_strdup (wrong);
+  e->algorithms = len32;
+  fw_job_set_expected (job, e);
+  assert_result (job, "Does not match SHA256SUMS, line 3: tried SHA-256, SHA3-256, BLAKE2s, BLAKE3 (signature not checked)");
+
+  /* Forgotten: the digests again. */
+  fw_job_set_expected (job, NULL);
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_NONE);
+  g_assert_cmpint (fw_job_get_status (job), ==, FW_JOB_STATUS_DONE);
+}
+
+/* The checksum file beside the file, found by the job's worker, read in
+ * the same read. */
+static void
+test_sibling_texts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GBytes) contents = fw_test_write_random (f->dir, "img.raw", 9000, 12);
+  g_autofree char *path = g_build_filename (f->dir, "img.raw", NULL);
+  g_autofree char *md5 = g_compute_checksum_for_bytes (G_CHECKSUM_MD5, contents);
+  g_autofree char *list = g_strdup_printf ("# made by hand\n%s *img.raw\n", md5);
+  g_autofree char *list_path = g_build_filename (f->dir, "MD5SUMS", NULL);
+  g_autoptr(FwJob) job = fw_job_new_for_path (FW_JOB_HASH, path, 9000);
+
+  fw_test_write (list_path, list, strlen (list));
+  fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  fw_job_set_find_sibling (job, TRUE);
+  run_job (f, job);
+  g_assert_cmpint (fw_job_get_sibling_status (job), ==, FW_SIBLING_FOUND);
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_OK);
+  g_assert_cmpstr (fw_job_get_digest (job, FW_ALGORITHM_MD5), ==, md5);
+  assert_result (job, "Matches MD5SUMS, line 2");
+
+  /* A paste wins over the list, also when read again. */
+  fw_job_set_expected (job, fw_expected_new (md5, FW_ALGORITHM_BIT (FW_ALGORITHM_MD5)));
+  fw_job_reset (job);
+  run_job (f, job);
+  assert_result (job, "Matches the MD5 digest you pasted");
 }
 
 static FwJob *
@@ -476,6 +585,8 @@ main (int    argc,
   fw_test_env_fatal_logs ();
 
   g_test_add ("/job-text/hash", Fixture, NULL, fixture_setup, test_hash_texts, fixture_teardown);
+  g_test_add ("/job-text/expected", Fixture, NULL, fixture_setup, test_expected_texts, fixture_teardown);
+  g_test_add ("/job-text/sibling", Fixture, NULL, fixture_setup, test_sibling_texts, fixture_teardown);
   g_test_add ("/job-text/verify", Fixture, NULL, fixture_setup, test_verify_texts, fixture_teardown);
   g_test_add ("/job-text/verify-clear-signed", Fixture, NULL, fixture_setup, test_verify_clear_signed, fixture_teardown);
   g_test_add ("/job-text/size", Fixture, NULL, fixture_setup, test_size_text, fixture_teardown);

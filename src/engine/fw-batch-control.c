@@ -250,6 +250,42 @@ fw_batch_run_again (FwBatch *self)
   return again->len;
 }
 
+gboolean
+fw_batch_rehash_job (FwBatch        *self,
+                     FwJob          *job,
+                     FwAlgorithmSet  extra)
+{
+  g_autoptr(GPtrArray) again = NULL;
+
+  g_return_val_if_fail (FW_IS_BATCH (self), FALSE);
+  g_return_val_if_fail (FW_IS_JOB (job), FALSE);
+
+  if (fw_job_get_kind (job) != FW_JOB_HASH || !fw_job_is_finished (job) ||
+      fw_job_get_tally (job) == 0 || fw_job_get_path (job) == NULL)
+    return FALSE;
+  if (!fw_batch_claim_active (self, job))
+    return FALSE;
+  /* Finished: no worker holds it, so its algorithms may change. */
+  fw_job_set_algorithms (job, fw_job_get_algorithms (job) | extra);
+  fw_job_reset (job);
+  fw_batch_tally_update (self, job);
+  again = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (again, g_object_ref (job));
+  fw_batch_enqueue (self, again);
+  return TRUE;
+}
+
+void
+fw_batch_update_job (FwBatch *self,
+                     FwJob   *job)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+  g_return_if_fail (FW_IS_JOB (job));
+
+  fw_batch_tally_update (self, job);
+  g_signal_emit_by_name (self, "progress");
+}
+
 /**
  * fw_batch_can_run_again:
  *

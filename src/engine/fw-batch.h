@@ -125,6 +125,17 @@ void        fw_batch_pause              (FwBatch          *self);
 void        fw_batch_resume             (FwBatch          *self);
 gboolean    fw_batch_get_paused         (FwBatch          *self);
 guint       fw_batch_run_again          (FwBatch          *self);
+/* Issue 19: a finished hash row read again with @extra algorithms added
+ * to its own (the candidates of a digest pasted after it was hashed);
+ * FALSE when it is not a finished hash row of the list, or its file is
+ * queued by another row. Main thread. */
+gboolean    fw_batch_rehash_job         (FwBatch          *self,
+                                         FwJob            *job,
+                                         FwAlgorithmSet    extra);
+/* Main thread: @job's status changed outside a run (a verdict given by
+ * fw_job_set_expected()): the counts follow, and "progress" is emitted. */
+void        fw_batch_update_job         (FwBatch          *self,
+                                         FwJob            *job);
 void        fw_batch_remove             (FwBatch          *self,
                                          GPtrArray        *jobs);
 void        fw_batch_clear              (FwBatch          *self);

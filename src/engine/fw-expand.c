@@ -301,6 +301,10 @@ expand_one (Expand *e,
            * in a folder is: one swapped for a FIFO meanwhile would block
            * its worker for good. */
           fw_job_set_regular_only (job, TRUE);
+          /* A file named on its own (a download, most likely): its worker
+           * looks for the checksum file beside it (issue 19). Not for
+           * many at once: each look lists the folder. */
+          fw_job_set_find_sibling (job, e->files->len <= FW_EXPAND_MAX_SIBLING_LOOKS);
           expand_add (e, job);
         }
       else

@@ -34,6 +34,11 @@ guint           fw_expand_shared_get_pending  (FwExpandShared *shared);
 guint           fw_expand_shared_get_n_found  (FwExpandShared *shared);
 guint           fw_expand_shared_get_n_skipped (FwExpandShared *shared);
 
+/* Issue 19: files named on their own, up to this many in one addition,
+ * have their worker look for the checksum file beside them
+ * (fw_job_set_find_sibling()); a folder's files never do. */
+#define FW_EXPAND_MAX_SIBLING_LOOKS 8
+
 /**
  * fw_expand_start:
  *

@@ -11,6 +11,8 @@
 #include "fw-engine.h"
 #include "fw-job.h"
 #include "fw-job-size.h"
+#include "fw-job-private.h"
+#include "fw-sibling.h"
 #include "fw-verify.h"
 
 #include <glib/gstdio.h>
@@ -57,6 +59,8 @@ struct _FwJob
   gboolean        clear_signed; /* verify: from a clear-signed list */
   guint           tally;        /* FwBatch's: see fw_job_get_tally() */
 
+  FwJobExpect     expect;       /* a hash job's expected digest: fw-job-expected.c */
+
   guint64         apparent_size;
   guint64         n_files;
   guint64         n_dirs;
@@ -95,6 +99,7 @@ struct _FwJobOutcome
   FwDigestResult *digests;         /* several */
   FwVerifyResult *verify;
   FwSizeResult   *scan;
+  FwSibling      *sibling;         /* the checksum file beside it, if looked for */
 };
 
 enum {
@@ -131,6 +136,7 @@ fw_job_finalize (GObject *object)
   g_clear_pointer (&self->entry, fw_checksum_entry_free);
   g_clear_pointer (&self->base_dir, g_free);
   g_clear_pointer (&self->largest, g_ptr_array_unref);
+  fw_job_expect_clear (&self->expect);
 
   G_OBJECT_CLASS (fw_job_parent_class)->finalize (object);
 }
@@ -183,6 +189,7 @@ fw_job_class_init (FwJobClass *klass)
 static void
 fw_job_init (FwJob *self)
 {
+  fw_job_expect_init (&self->expect);
 }
 
 /**
@@ -426,7 +433,7 @@ fw_job_get_status (FwJob *self)
     case FW_JOB_QUEUED: return FW_JOB_STATUS_QUEUED;
     case FW_JOB_RUNNING: return FW_JOB_STATUS_RUNNING;
     case FW_JOB_DONE:
-      if (self->kind != FW_JOB_VERIFY)
+      if (self->kind == FW_JOB_SIZE || (self->kind == FW_JOB_HASH && self->verdict == FW_JOB_VERDICT_NONE))
         return FW_JOB_STATUS_DONE;
       return self->verdict == FW_JOB_VERDICT_MISMATCH ? FW_JOB_STATUS_CHANGED : FW_JOB_STATUS_OK;
     case FW_JOB_FAILED:
@@ -623,6 +630,8 @@ fw_job_reset (FwJob *self)
   g_clear_pointer (&self->actual_hex, g_free);
   self->has_digest = FALSE;
   g_clear_pointer (&self->largest, g_ptr_array_unref);
+  self->expect.match = FW_ALGORITHM_INVALID;
+  self->expect.tried = 0;
   if (self->verdict != FW_JOB_VERDICT_NONE)
     {
       self->verdict = FW_JOB_VERDICT_NONE;
@@ -631,6 +640,24 @@ fw_job_reset (FwJob *self)
   fw_job_sync_progress (self);
   fw_job_set_state (self, FW_JOB_QUEUED);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* For fw-job-expected.c ----------------------------------------------------- */
+
+FwJobExpect *
+fw_job_get_expect (FwJob *self)
+{
+  return &self->expect;
+}
+
+void
+fw_job_set_hash_verdict (FwJob        *self,
+                         FwJobVerdict  verdict)
+{
+  if (self->kind != FW_JOB_HASH || verdict == self->verdict)
+    return;
+  self->verdict = verdict;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
 }
 
 /* Worker side ------------------------------------------------------------ */
@@ -661,9 +688,17 @@ fw_job_execute (FwJob              *self,
     case FW_JOB_HASH:
       {
         g_autoptr(FwDigestResult) digests = NULL;
+        FwAlgorithmSet algorithms = self->algorithms;
         const char *one;
 
-        digests = fw_digest_path_full (self->path, self->algorithms, config->buffer_size,
+        /* The checksum file beside it: its candidates in the same read. */
+        if (self->expect.find_sibling)
+          {
+            outcome->sibling = fw_sibling_find (self->path, cancellable);
+            if (outcome->sibling->status == FW_SIBLING_FOUND)
+              algorithms |= outcome->sibling->algorithms;
+          }
+        digests = fw_digest_path_full (self->path, algorithms, config->buffer_size,
                                        self->regular_only ? FW_DIGEST_REGULAR_ONLY : FW_DIGEST_FLAGS_NONE,
                                        config->pool, cancellable, bytes_done, error);
         if (digests == NULL)
@@ -715,6 +750,7 @@ fw_job_outcome_free (FwJobOutcome *outcome)
   g_clear_pointer (&outcome->digests, fw_digest_result_free);
   g_clear_pointer (&outcome->verify, fw_verify_result_free);
   g_clear_pointer (&outcome->scan, fw_size_result_free);
+  g_clear_pointer (&outcome->sibling, fw_sibling_free);
   g_free (outcome);
 }
 
@@ -756,6 +792,8 @@ fw_job_apply_outcome (FwJob        *self,
     }
   else if (outcome->digest_in_job || outcome->digests != NULL)
     {
+      if (outcome->sibling != NULL)
+        fw_job_expect_take_sibling (self, outcome->sibling);
       g_clear_pointer (&self->digests, fw_digest_result_free);
       self->digests = g_steal_pointer (&outcome->digests);
       self->has_digest = outcome->digest_in_job;
@@ -767,6 +805,7 @@ fw_job_apply_outcome (FwJob        *self,
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
         }
       state = FW_JOB_DONE;
+      fw_job_expect_check (self, TRUE);
     }
   else if (outcome->verify != NULL)
     {

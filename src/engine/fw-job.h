@@ -8,6 +8,7 @@
 
 #include "fw-checksum-read.h"
 #include "fw-digest.h"
+#include "fw-expected.h"
 #include "fw-size.h"   /* FwSizeChild, the largest children of a size row */
 
 G_BEGIN_DECLS
@@ -264,6 +265,52 @@ void            fw_job_set_tally         (FwJob          *self,
 
 /* Bytes the job accounts for in the batch's progress once finished. */
 guint64         fw_job_get_weight        (FwJob          *self);
+
+/**
+ * fw_job_set_expected:
+ * @expected: (transfer full) (nullable): the digest a hash job's file
+ *   should have (pasted, from the clipboard, or from a checksum file
+ *   beside it); %NULL forgets it
+ *
+ * Main thread. A hash job with an expected digest has a verdict once it
+ * is done (fw_job_get_verdict(): %FW_JOB_VERDICT_OK when a candidate's
+ * digest is the expected one, %FW_JOB_VERDICT_MISMATCH when every
+ * candidate was computed and none is), and its status is OK or Changed
+ * instead of Done. Set on a job that is done, it compares at once with
+ * the digests it has; when they lack a candidate and none matches, the
+ * verdict stays %FW_JOB_VERDICT_NONE and fw_job_get_expected_missing()
+ * says which to read (fw_batch_rehash_job()). Never changes the
+ * algorithms a worker reads: put the candidates in them before the job
+ * is queued (fw_batch_set_algorithms() before adding the file).
+ */
+void              fw_job_set_expected        (FwJob          *self,
+                                              FwExpected     *expected);
+/* The expected digest, or %NULL. Owned by the job. */
+const FwExpected *fw_job_get_expected_digest (FwJob          *self);
+/* The candidate whose digest matched (%FW_JOB_VERDICT_OK), else
+ * %FW_ALGORITHM_INVALID. */
+FwAlgorithm       fw_job_get_expected_match  (FwJob          *self);
+/* The candidates compared: those computed (any verdict). */
+FwAlgorithmSet    fw_job_get_expected_tried  (FwJob          *self);
+/* A done hash job whose digests lack candidates, none matching: the
+ * candidates to read; else 0. */
+FwAlgorithmSet    fw_job_get_expected_missing (FwJob         *self);
+
+/**
+ * fw_job_set_find_sibling:
+ *
+ * Before the job is queued (any thread, as fw_job_set_algorithms()): a
+ * hash job's worker first looks for a checksum file beside its file
+ * (fw_sibling_find()), reads the file once with the list's candidates
+ * added, and the job takes the list's line as its expected digest
+ * (%FW_EXPECTED_LIST) unless it has one already (a paste wins).
+ */
+void              fw_job_set_find_sibling    (FwJob          *self,
+                                              gboolean        find_sibling);
+/* What the last look found: %FW_SIBLING_FOUND, %FW_SIBLING_NOT_LISTED or
+ * %FW_SIBLING_UNREADABLE (the folder cannot be listed: the Flatpak), or
+ * -1 when none was made. Main thread. */
+int               fw_job_get_sibling_status  (FwJob          *self);
 
 /* Its digest for @algorithm, lowercase hex, or NULL. */
 const char     *fw_job_get_digest        (FwJob          *self,

@@ -130,6 +130,21 @@ update_cell (GtkWidget *cell,
           gtk_widget_add_css_class (label, "dim-label");
         else
           gtk_widget_remove_css_class (label, "dim-label");
+
+        /* A hash row's verdict against an expected digest (issue 19):
+         * the whole verdict for a screen reader (the Result cell says
+         * it, with a mark). */
+        {
+          g_autofree char *verdict = fw_job_text_expected (job);
+
+          if (verdict != NULL)
+            gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, verdict,
+                                            -1);
+          else if (g_object_get_data (G_OBJECT (label), "fw-described") != NULL)
+            gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+          g_object_set_data (G_OBJECT (label), "fw-described", GINT_TO_POINTER (verdict != NULL));
+        }
       }
       break;
 
@@ -145,7 +160,23 @@ update_cell (GtkWidget *cell,
         /* Digests are monospace, and so is the empty cell of a job still
          * to run: most results are digests, and a cell whose font changes
          * is styled and measured again. Words are not. */
-        if (fw_job_has_digests (job) || result == NULL || *result == '\0')
+        /* A hash row's verdict (issue 19): a mark as well as the colour
+         * and the words, in the one column every layout shows. */
+        {
+          const char *icon = NULL;
+
+          if (fw_job_get_kind (job) == FW_JOB_HASH && fw_job_get_state (job) == FW_JOB_DONE &&
+              fw_job_get_expected_digest (job) != NULL && fw_job_get_verdict (job) != FW_JOB_VERDICT_NONE)
+            icon = fw_job_get_verdict (job) == FW_JOB_VERDICT_OK ? "object-select-symbolic"
+                                                                  : "dialog-error-symbolic";
+          fw_text_cell_set_icon_name (FW_TEXT_CELL (cell), icon);
+          if (icon != NULL && fw_job_get_verdict (job) == FW_JOB_VERDICT_OK)
+            gtk_widget_add_css_class (cell, "success");
+          else
+            gtk_widget_remove_css_class (cell, "success");
+        }
+        if ((fw_job_has_digests (job) && fw_job_get_verdict (job) == FW_JOB_VERDICT_NONE) ||
+            result == NULL || *result == '\0')
           gtk_widget_add_css_class (cell, "monospace");
         else
           gtk_widget_remove_css_class (cell, "monospace");

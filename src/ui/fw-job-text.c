@@ -63,7 +63,98 @@ fw_job_text_status_word (FwJobStatus status)
 const char *
 fw_job_text_status (FwJob *job)
 {
+  /* A hash row with an expected digest: its verdict, in the words of the
+   * banner (counted as OK and changed, as verified rows are). */
+  if (fw_job_get_kind (job) == FW_JOB_HASH && fw_job_get_state (job) == FW_JOB_DONE)
+    switch (fw_job_get_verdict (job))
+      {
+      /* TRANSLATORS: a file whose digest is the one the user expected */
+      case FW_JOB_VERDICT_OK: return _("Matches");
+      /* TRANSLATORS: a file whose digest is not the one the user expected */
+      case FW_JOB_VERDICT_MISMATCH: return _("Does not match");
+      case FW_JOB_VERDICT_NONE:
+      case FW_JOB_VERDICT_MISSING:
+      default: break;
+      }
   return fw_job_text_status_word (fw_job_get_status (job));
+}
+
+/* Expected digests ---------------------------------------------------------- */
+
+/* "SHA-256, SHA3-256, BLAKE2s, BLAKE3" */
+static char *
+algorithm_list (FwAlgorithmSet set)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+    if (set & FW_ALGORITHM_BIT (a))
+      {
+        if (s->len > 0)
+          /* TRANSLATORS: between the names in a list of algorithms */
+          g_string_append (s, _(", "));
+        g_string_append (s, fw_algorithm_get_display_name ((FwAlgorithm) a));
+      }
+  return g_string_free (s, FALSE);
+}
+
+char *
+fw_job_text_expected (FwJob *job)
+{
+  const FwExpected *e = fw_job_get_expected_digest (job);
+  FwJobVerdict verdict = fw_job_get_verdict (job);
+  FwAlgorithmSet tried = fw_job_get_expected_tried (job);
+  g_autofree char *list = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (FW_IS_JOB (job), NULL);
+
+  if (e == NULL || fw_job_get_kind (job) != FW_JOB_HASH || fw_job_get_state (job) != FW_JOB_DONE ||
+      (verdict != FW_JOB_VERDICT_OK && verdict != FW_JOB_VERDICT_MISMATCH))
+    return NULL;
+
+  if (e->source == FW_EXPECTED_LIST)
+    {
+      g_autofree char *base = g_path_get_basename (e->list_path != NULL ? e->list_path : "");
+      g_autofree char *name = g_filename_display_name (base);
+
+      if (verdict == FW_JOB_VERDICT_OK)
+        /* TRANSLATORS: a checksum file's name and the line that lists the file */
+        text = g_strdup_printf (_("Matches %s, line %u"), name, e->line);
+      else if (fw_algorithm_set_count (tried) > 1)
+        {
+          list = algorithm_list (tried);
+          /* TRANSLATORS: a checksum file's name, its line, then algorithms */
+          text = g_strdup_printf (_("Does not match %s, line %u: tried %s"), name, e->line, list);
+        }
+      else
+        text = g_strdup_printf (_("Does not match %s, line %u"), name, e->line);
+      if (e->clear_signed)
+        /* TRANSLATORS: a verdict, then a note: a PGP clear-signed list's signature was not verified */
+        return g_strdup_printf (_("%s (signature not checked)"), text);
+      return g_steal_pointer (&text);
+    }
+
+  if (verdict == FW_JOB_VERDICT_OK)
+    {
+      const char *name = fw_algorithm_get_display_name (fw_job_get_expected_match (job));
+
+      return e->source == FW_EXPECTED_CLIPBOARD
+             /* TRANSLATORS: an algorithm's name, "SHA-256" */
+             ? g_strdup_printf (_("Matches the %s digest you copied"), name)
+             : g_strdup_printf (_("Matches the %s digest you pasted"), name);
+    }
+  if (fw_algorithm_set_count (tried) == 1)
+    {
+      const char *name = fw_algorithm_get_display_name (fw_algorithm_set_first (tried));
+
+      return e->source == FW_EXPECTED_CLIPBOARD
+             ? g_strdup_printf (_("Does not match the %s digest you copied"), name)
+             : g_strdup_printf (_("Does not match the %s digest you pasted"), name);
+    }
+  list = algorithm_list (tried);
+  /* TRANSLATORS: a list of algorithms, "SHA-256, SHA3-256, BLAKE3" */
+  return g_strdup_printf (_("Does not match: tried %s"), list);
 }
 
 /* Errors ------------------------------------------------------------------ */
@@ -179,7 +270,13 @@ fw_job_text_result (FwJob *job)
   switch (fw_job_get_kind (job))
     {
     case FW_JOB_HASH:
-      return fw_job_has_digests (job) ? digests_text (job) : NULL;
+      {
+        char *verdict = fw_job_text_expected (job);
+
+        if (verdict != NULL)
+          return verdict;
+        return fw_job_has_digests (job) ? digests_text (job) : NULL;
+      }
     case FW_JOB_SIZE:
       return size_text (job);
     case FW_JOB_VERIFY:
@@ -215,6 +312,15 @@ fw_job_text_result_tooltip (FwJob *job)
         /* TRANSLATORS: the result, the digest the checksum file lists, a note */
         return g_strdup_printf (_("%s\nExpected: %s\n%s"), result, fw_job_get_expected (job), note);
       return g_strdup_printf ("%s\n%s", result, note);
+    }
+  if (fw_job_get_kind (job) == FW_JOB_HASH && fw_job_get_expected_digest (job) != NULL &&
+      fw_job_get_verdict (job) != FW_JOB_VERDICT_NONE)
+    {
+      g_autofree char *digests = digests_text (job);
+
+      /* TRANSLATORS: the verdict, the digest expected, then those read */
+      return g_strdup_printf (_("%s\nExpected: %s\nRead: %s"), result,
+                              fw_job_get_expected_digest (job)->hex, digests != NULL ? digests : "");
     }
   if (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH && fw_job_get_expected (job) != NULL)
     /* TRANSLATORS: the result, then the digest the checksum file lists */

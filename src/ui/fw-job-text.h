@@ -40,6 +40,23 @@ const char *fw_job_text_status_word (FwJobStatus  status);
 const char *fw_job_text_status      (FwJob       *job);
 
 /**
+ * fw_job_text_expected:
+ * @job: a job
+ *
+ * The verdict of a hash job against the digest it was expected to have
+ * (fw_job_set_expected()): "Matches the SHA-256 digest you pasted",
+ * "Matches the BLAKE3 digest you copied", "Matches SHA256SUMS, line 3",
+ * "Matches CHECKSUM, line 5 (signature not checked)", "Does not match the
+ * SHA-256 digest you pasted", "Does not match: tried SHA-256, SHA3-256,
+ * BLAKE2s, BLAKE3", "Does not match SHA256SUMS, line 3". The Result
+ * column says it, the banner too, and the State column's word is
+ * "Matches" or "Does not match".
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL without a verdict
+ */
+char       *fw_job_text_expected    (FwJob       *job);
+
+/**
  * fw_job_text_error:
  * @error: why a job failed or was skipped
  *

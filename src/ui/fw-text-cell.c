@@ -44,7 +44,11 @@ struct _FwTextCell
   float               xalign;
   PangoEllipsizeMode  ellipsize;
   gboolean            numeric;
+  char               *icon_name;  /* drawn before the text, or NULL */
 };
+
+#define ICON_SIZE 16
+#define ICON_SPACING 6
 
 G_DEFINE_FINAL_TYPE (FwTextCell, fw_text_cell, GTK_TYPE_WIDGET)
 
@@ -143,6 +147,35 @@ fw_text_cell_snapshot (GtkWidget   *widget,
   if ((self->text == NULL || *self->text == '\0') && !has_second)
     return;
 
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (widget, &color);
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+#endif
+
+  /* The icon at the start (the end, right to left), in the text's colour;
+   * the text in the rest. */
+  gtk_snapshot_save (snapshot);
+  if (self->icon_name != NULL && width > ICON_SIZE + ICON_SPACING)
+    {
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+      gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+      g_autoptr(GtkIconPaintable) icon =
+        gtk_icon_theme_lookup_icon (theme, self->icon_name, NULL, ICON_SIZE,
+                                    gtk_widget_get_scale_factor (widget),
+                                    gtk_widget_get_direction (widget), 0);
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (rtl ? width - ICON_SIZE : 0,
+                                                              floorf ((height - ICON_SIZE) / 2.0f)));
+      gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot,
+                                                ICON_SIZE, ICON_SIZE, &color, 1);
+      gtk_snapshot_restore (snapshot);
+      width -= ICON_SIZE + ICON_SPACING;
+      if (!rtl)
+        gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (ICON_SIZE + ICON_SPACING, 0));
+    }
+
   ensure_layout (self);
   if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
     xalign = 1.0f - xalign;
@@ -164,12 +197,6 @@ fw_text_cell_snapshot (GtkWidget   *widget,
       pango_layout_get_pixel_extents (self->secondary_layout, NULL, &second);
     }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_widget_get_color (widget, &color);
-#else
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-#endif
-
   /* Both lines centred together. */
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, floorf ((height - logical.height - second.height) / 2.0f)));
@@ -182,6 +209,7 @@ fw_text_cell_snapshot (GtkWidget   *widget,
       gtk_snapshot_append_layout (snapshot, self->secondary_layout, &color);
     }
   gtk_snapshot_restore (snapshot);
+  gtk_snapshot_restore (snapshot);
 }
 
 static void
@@ -193,6 +221,7 @@ fw_text_cell_finalize (GObject *object)
   g_clear_object (&self->secondary_layout);
   g_free (self->text);
   g_free (self->secondary);
+  g_free (self->icon_name);
   G_OBJECT_CLASS (fw_text_cell_parent_class)->finalize (object);
 }
 
@@ -311,4 +340,24 @@ fw_text_cell_set_numeric (FwTextCell *self,
   self->numeric = numeric;
   g_clear_object (&self->layout);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+fw_text_cell_set_icon_name (FwTextCell *self,
+                            const char *icon_name)
+{
+  g_return_if_fail (FW_IS_TEXT_CELL (self));
+
+  if (g_strcmp0 (self->icon_name, icon_name) == 0)
+    return;
+  g_free (self->icon_name);
+  self->icon_name = g_strdup (icon_name);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+fw_text_cell_get_icon_name (FwTextCell *self)
+{
+  g_return_val_if_fail (FW_IS_TEXT_CELL (self), NULL);
+  return self->icon_name;
 }

@@ -24,5 +24,10 @@ void        fw_text_cell_set_ellipsize (FwTextCell         *self,
                                         PangoEllipsizeMode  mode);
 void        fw_text_cell_set_numeric   (FwTextCell         *self,
                                         gboolean            numeric);
+/* A symbolic icon before the text, in the text's colour (a verdict's
+ * check mark or cross: not the colour alone); %NULL for none. */
+void        fw_text_cell_set_icon_name (FwTextCell         *self,
+                                        const char         *icon_name);
+const char *fw_text_cell_get_icon_name (FwTextCell         *self);
 
 G_END_DECLS

@@ -204,61 +204,14 @@ show_largest_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static char *
-normalize_digest (const char *text)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (s, g_ascii_tolower (*p));
-  return g_string_free (s, FALSE);
-}
-
-static void
-compare_clipboard_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(FwWindow) self = user_data;
-  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
-  g_autofree char *wanted = NULL;
-  FwJob *job;
-
-  if (jobs->len == 0)
-    return;
-  job = g_ptr_array_index (jobs, 0);
-  if (text == NULL || !fw_job_has_digests (job))
-    {
-      fw_window_toast (self, text == NULL ? _("The clipboard holds no text")
-                                          : _("This row has no digest yet"));
-      return;
-    }
-  wanted = normalize_digest (text);
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    {
-      const char *hex = fw_job_get_digest (job, a);
-
-      if (hex != NULL && strcmp (hex, wanted) == 0)
-        {
-          g_autofree char *message = g_strdup_printf (_("Match: the clipboard holds this file’s %s digest"),
-                                                      fw_algorithm_get_display_name (a));
-
-          fw_window_toast (self, message);
-          return;
-        }
-    }
-  fw_window_toast (self, _("No match: the clipboard’s digest differs"));
-}
-
+/* The clipboard's digest for the selected row, through the expected
+ * digest's field and banner (fw-window-expect.c). */
 static void
 compare_clipboard_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL,
-                                 compare_clipboard_cb, g_object_ref (widget));
+  fw_window_expect_compare_clipboard (FW_WINDOW (widget));
 }
 
 void
@@ -289,9 +242,10 @@ fw_window_row_menu_cb (GtkWidget *cell,
                                  first != NULL && fw_job_get_kind (first) == FW_JOB_SIZE &&
                                  fw_job_get_largest (first) != NULL && fw_job_get_n_dirs (first) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-row", can_cancel);
-  /* A digest to compare with (compare_clipboard_cb() takes the first row). */
+  /* A hash row to compare with the clipboard's digest (hashed or not:
+   * fw-window-expect.c takes the first selected). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-clipboard",
-                                 first != NULL && fw_job_has_digests (first));
+                                 first != NULL && fw_job_get_kind (first) == FW_JOB_HASH);
 
   if (!gtk_widget_translate_coordinates (cell, GTK_WIDGET (self->column_view), x, y, &px, &py))
     return;

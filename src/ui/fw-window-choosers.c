@@ -274,49 +274,85 @@ checksum_filters (const char *name)
   return G_LIST_MODEL (filters);
 }
 
+/* Where the chosen file goes: the sibling offer's reader
+ * (fw_window_checksum_file_chosen()) or the expected digest's
+ * (fw_window_expect_list_chosen()). */
+typedef void (*ChecksumChosen) (FwWindow *self,
+                                GFile    *file);
+
+typedef struct {
+  FwWindow       *window;
+  ChecksumChosen  chosen;
+} ChecksumChooser;
+
+static void
+checksum_chooser_free (gpointer data)
+{
+  ChecksumChooser *chooser = data;
+
+  g_object_unref (chooser->window);
+  g_free (chooser);
+}
+
 #if GTK_CHECK_VERSION (4, 10, 0)
 static void
 checksum_file_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(FwWindow) self = user_data;
+  ChecksumChooser *chooser = user_data;
   g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
 
   if (file != NULL)
-    fw_window_checksum_file_chosen (self, file);
+    chooser->chosen (chooser->window, file);
+  checksum_chooser_free (chooser);
 }
 #else
 static void
-checksum_file_response_cb (GtkNativeDialog *chooser,
+checksum_file_response_cb (GtkNativeDialog *native,
                            int              response,
-                           FwWindow        *self)
+                           ChecksumChooser *chooser)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
 
       if (file != NULL)
-        fw_window_checksum_file_chosen (self, file);
+        chooser->chosen (chooser->window, file);
     }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+checksum_chooser_closure_free (gpointer  data,
+                               GClosure *closure)
+{
+  checksum_chooser_free (data);
 }
 #endif
 
-void
-fw_window_choose_checksum_file (FwWindow   *self,
-                                const char *name,
-                                GFile      *initial_folder)
+static void
+open_checksum_chooser (FwWindow       *self,
+                       const char     *name,
+                       GFile          *initial_folder,
+                       ChecksumChosen  chosen)
 {
   g_autoptr(GListModel) filters = checksum_filters (name);
   g_autofree char *display = g_filename_display_name (name);
   /* TRANSLATORS: a file chooser's title; %s is a file name */
   g_autofree char *title = g_strdup_printf (_("Checksum File of “%s”"), display);
+  ChecksumChooser *data = g_new0 (ChecksumChooser, 1);
 #if GTK_CHECK_VERSION (4, 10, 0)
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
   g_autoptr(GtkFileFilter) first = g_list_model_get_item (filters, 0);
+#else
+  GtkFileChooserNative *chooser = NULL;
+#endif
 
+  data->window = g_object_ref (self);
+  data->chosen = chosen;
+#if GTK_CHECK_VERSION (4, 10, 0)
   gtk_file_dialog_set_title (dialog, title);
   gtk_file_dialog_set_accept_label (dialog, _("_Check"));
   gtk_file_dialog_set_modal (dialog, TRUE);
@@ -324,12 +360,10 @@ fw_window_choose_checksum_file (FwWindow   *self,
   gtk_file_dialog_set_default_filter (dialog, first);
   if (initial_folder != NULL)
     gtk_file_dialog_set_initial_folder (dialog, initial_folder);
-  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, checksum_file_cb, g_object_ref (self));
+  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, checksum_file_cb, data);
 #else
-  GtkFileChooserNative *chooser =
-    gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                 _("_Check"), _("_Cancel"));
-
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Check"), _("_Cancel"));
   for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
     {
       g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
@@ -340,9 +374,25 @@ fw_window_choose_checksum_file (FwWindow   *self,
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), initial_folder, NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_data (chooser, "response", G_CALLBACK (checksum_file_response_cb),
-                         g_object_ref (self), chooser_unref_window, 0);
+                         data, checksum_chooser_closure_free, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 #endif
+}
+
+void
+fw_window_choose_checksum_file (FwWindow   *self,
+                                const char *name,
+                                GFile      *initial_folder)
+{
+  open_checksum_chooser (self, name, initial_folder, fw_window_checksum_file_chosen);
+}
+
+void
+fw_window_choose_checksum_list (FwWindow   *self,
+                                const char *name,
+                                GFile      *folder)
+{
+  open_checksum_chooser (self, name, folder, fw_window_expect_list_chosen);
 }
 
 /* The containing folder of a row ------------------------------------------- */

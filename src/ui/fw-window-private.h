@@ -13,6 +13,7 @@
 
 #include "fw-alert.h"
 #include "fw-details-pane.h"
+#include "fw-expect-bar.h"
 #include "fw-footer.h"
 #include "fw-paced-list-model.h"
 #include "fw-window.h"
@@ -64,6 +65,15 @@ struct _FwWindow
   GPtrArray            *undo_jobs;    /* FwJob: the rows the last Remove or Clear took (fw-window-undo.c) */
   GArray               *undo_positions; /* guint: where each was in the batch's list */
   GtkWidget            *menu_focus;   /* what had the focus when the row menu opened (weak) */
+
+  /* The expected digest (fw-window-expect.c) */
+  FwExpectBar          *expect_bar;
+  FwExpected           *expect_pending;  /* waits for the next files added */
+  gboolean              expect_waiting_rows; /* those files were added */
+  FwAlgorithmSet        expect_saved_algorithms; /* the batch's, during that addition */
+  FwJob                *expect_job;      /* the row the banner speaks of */
+  GCancellable         *expect_read;     /* the clipboard's text, being read */
+  char                 *expect_offered;  /* the clipboard text last offered */
 };
 
 /* fw-window.c ------------------------------------------------------------- */
@@ -169,6 +179,11 @@ void      fw_window_choose_export_file   (FwWindow       *self,
                                           FwAlgorithm     algorithm,
                                           const char     *initial_name);
 void      fw_window_choose_verify_folder (FwWindow       *self);
+/* The checksum file beside a row's file when its folder cannot be read
+ * (issue 19: the Flatpak); @folder: (nullable) where to open. */
+void      fw_window_choose_checksum_list (FwWindow       *self,
+                                          const char     *name,
+                                          GFile          *folder);
 /* Opens @file's folder in the file manager, @file selected where it can. */
 void      fw_window_show_in_folder       (FwWindow       *self,
                                           GFile          *file);
@@ -187,6 +202,29 @@ void      fw_window_update_layout      (FwWindow       *self);
 void      fw_window_show_details_action (GtkWidget     *widget,
                                          const char    *action_name,
                                          GVariant      *parameter);
+
+/* fw-window-expect.c: the expected digest's field and banner (issue 19;
+ * the rules are at the top of that file). Class: binds the bar; init:
+ * connects it, the batch's rows, the clipboard and is-active; update:
+ * from fw_window_update_status() (shown while the job hashes, or while a
+ * row has a verdict); before/after add: around fw_batch_add_files(), the
+ * waiting digest's candidates join that addition's algorithms. */
+void      fw_window_class_expect_init  (GtkWidgetClass *widget_class);
+void      fw_window_expect_init        (FwWindow       *self);
+void      fw_window_expect_dispose     (FwWindow       *self);
+void      fw_window_expect_update      (FwWindow       *self);
+void      fw_window_expect_before_add  (FwWindow       *self,
+                                        FwBatchMode     mode);
+void      fw_window_expect_after_add   (FwWindow       *self);
+/* Gives @expected to its row, or keeps it for the next files added. */
+void      fw_window_expect_apply       (FwWindow         *self,
+                                        const FwExpected *expected);
+/* The checksum file chosen for the row whose folder cannot be read: its
+ * line for the row's file becomes the row's expected digest. */
+void      fw_window_expect_list_chosen (FwWindow       *self,
+                                        GFile          *file);
+/* win.compare-clipboard: the clipboard's digest for the selected row. */
+void      fw_window_expect_compare_clipboard (FwWindow  *self);
 
 /* fw-window-dnd.c: adds the window's drop target. */
 void      fw_window_dnd_init      (FwWindow *self);
@@ -208,5 +246,7 @@ gboolean       fw_window_get_narrow      (FwWindow *self);
 /* The details pane, and whether it is shown (fw-window-details.c). */
 FwDetailsPane *fw_window_get_details_pane (FwWindow *self);
 gboolean       fw_window_get_details_shown (FwWindow *self);
+/* The expected digest's field and banner (fw-window-expect.c). */
+FwExpectBar   *fw_window_get_expect_bar   (FwWindow *self);
 
 G_END_DECLS

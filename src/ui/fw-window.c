@@ -170,6 +170,7 @@ fw_window_update_status (FwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear", n_rows > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_rows > 0);
   fw_window_export_update (self, n_rows > 0);
+  fw_window_expect_update (self);
 }
 
 static void
@@ -345,7 +346,9 @@ fw_window_add_files_as (FwWindow     *self,
       for (guint i = 0; i < n_files; i++)
         g_ptr_array_add (self->checksum_files, g_object_ref (files[i]));
     }
+  fw_window_expect_before_add (self, mode);
   fw_batch_add_files (self->batch, files, n_files, mode);
+  fw_window_expect_after_add (self);
   fw_window_update_status (self);
 }
 
@@ -522,6 +525,7 @@ fw_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->menu_focus);
   fw_window_release_inhibit (self);
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
+  fw_window_expect_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_WINDOW);
 
   G_OBJECT_CLASS (fw_window_parent_class)->dispose (object);
@@ -573,6 +577,7 @@ fw_window_class_init (FwWindowClass *klass)
 
   fw_window_class_actions_init (widget_class);
   fw_window_class_details_init (widget_class);
+  fw_window_class_expect_init (widget_class);
 }
 
 /* The columns and the details pane follow the width (fw-window-details.c). */
@@ -650,6 +655,7 @@ fw_window_init (FwWindow *self)
   fw_window_details_init (self);
 
   fw_window_setup_mode_menu (self);
+  fw_window_expect_init (self);
 
   g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
   settings_changed_cb (self->settings, NULL, self);
