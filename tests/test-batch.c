@@ -399,7 +399,8 @@ test_hash_folder (Fixture       *f,
 
   for (guint i = 0; i < N_FILES; i++)
     {
-      g_autofree char *name = g_strdup_printf ("file-%02u.bin", i);
+      /* Named by its path under the dropped folder (issue 20, item 5). */
+      g_autofree char *name = g_strdup_printf ("%s/file-%02u.bin", i % 3 ? "a" : "b/c", i);
       FwJob *job = find_job (f->batch, name);
       /* GLib's own digests, not the engine under test. */
       g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents[i]);

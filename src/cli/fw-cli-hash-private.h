@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "fw-exclude.h"
+
 #include "fw-pool.h"
 
 G_BEGIN_DECLS
@@ -35,6 +37,7 @@ typedef struct {
   char            **paths;
   guint             n_paths;
   gboolean          recursive;
+  const FwExclude  *exclude;   /* nullable: --exclude */
   FwCliHashTicker  *ticker;
 } FwCliHashCounter;
 

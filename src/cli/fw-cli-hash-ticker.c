@@ -144,6 +144,8 @@ fw_cli_hash_counter_thread (gpointer data)
       const char *path = counter->paths[i];
       struct stat st;
 
+      if (strcmp (path, "-") != 0 && fw_exclude_match (counter->exclude, path))
+        continue;
       if (strcmp (path, "-") == 0 || stat (path, &st) != 0)
         {
           files++;
@@ -154,6 +156,7 @@ fw_cli_hash_counter_thread (gpointer data)
           g_autoptr(FwWalk) walk = fw_walk_new (path);
           FwWalkEntry *entry;
 
+          fw_walk_set_exclude (walk, counter->exclude);
           while ((entry = fw_walk_next (walk)) != NULL)
             {
               if (entry->kind == FW_WALK_FILE && lstat (entry->path, &st) == 0)

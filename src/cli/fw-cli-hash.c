@@ -203,6 +203,7 @@ typedef struct {
   gboolean recursive;
   FwWalk *walk;
   guint   n_stdin;
+  const FwExclude *exclude;    /* --exclude, or NULL */
 } Producer;
 
 static Item *
@@ -254,6 +255,9 @@ producer_next (Producer *producer)
           item->stdin_index = producer->n_stdin++;
           return item;
         }
+      /* As du: a pattern that matches an operand leaves all of it out. */
+      if (fw_exclude_match (producer->exclude, path))
+        continue;
       if (stat (path, &st) == 0)
         {
           Item *item;
@@ -261,6 +265,7 @@ producer_next (Producer *producer)
           if (producer->recursive && S_ISDIR (st.st_mode))
             {
               producer->walk = fw_walk_new (path);
+              fw_walk_set_exclude (producer->walk, producer->exclude);
               continue;
             }
           item = item_new (ITEM_FILE, g_strdup (path), NULL);
@@ -390,6 +395,10 @@ print_help (void)
             "      --no-names         print the digests alone, one per line\n"
             "  -r                     hash the regular files in folders, sorted by path;\n"
             "                         special files are skipped, links not followed\n"
+            "      --exclude=PATTERN  leave out files and folders that match PATTERN,\n"
+            "                         as du --exclude does\n"
+            "      --exclude-from=FILE\n"
+            "                         leave out what matches any pattern in FILE\n"
             "  -v, --verbose          name each symbolic link -r skips (default: a count)\n"
             "  -j N                   worker threads (default: number of processors)\n"
             "      --queue=N          files queued ahead of the workers (default 1024)\n"
@@ -463,6 +472,8 @@ enum {
   OPT_NO_NAMES,
   OPT_UPDATE,
   OPT_PRUNE,
+  OPT_EXCLUDE,
+  OPT_EXCLUDE_FROM,
 };
 
 /* After the last result: how many symbolic links -r skipped unnamed. */
@@ -495,6 +506,8 @@ fw_cli_hash_main (int    argc,
     { "no-names",    no_argument,       NULL, OPT_NO_NAMES },
     { "update",      no_argument,       NULL, OPT_UPDATE },
     { "prune",       no_argument,       NULL, OPT_PRUNE },
+    { "exclude",     required_argument, NULL, OPT_EXCLUDE },
+    { "exclude-from", required_argument, NULL, OPT_EXCLUDE_FROM },
     { "help",        no_argument,       NULL, 'h' },
     { "version",     no_argument,       NULL, OPT_VERSION },
     { NULL, 0, NULL, 0 },
@@ -523,6 +536,7 @@ fw_cli_hash_main (int    argc,
   Batch *pending = NULL;
   Item *carry = NULL;
   gboolean input_done = FALSE;
+  g_autoptr(FwExclude) exclude = fw_exclude_new ();
   int c;
 
   optind = 0;   /* getopt's state is global: reset it for this call */
@@ -585,6 +599,23 @@ fw_cli_hash_main (int    argc,
           break;
         case OPT_PRUNE:
           prune = TRUE;
+          break;
+        case OPT_EXCLUDE:
+          fw_exclude_add (exclude, optarg);
+          break;
+        case OPT_EXCLUDE_FROM:
+          {
+            g_autoptr(GError) error = NULL;
+
+            if (!fw_exclude_add_from_file (exclude, optarg, &error))
+              {
+                g_autofree char *quoted = fw_cli_quote_name (optarg);
+
+                /* As du says it, and with du's status. */
+                fprintf (stderr, "fileworks-cli %s: %s: %s\n", COMMAND, quoted, error->message);
+                return 1;
+              }
+          }
           break;
         case 'v':
           printer.verbose = TRUE;
@@ -658,6 +689,7 @@ fw_cli_hash_main (int    argc,
       producer.n_paths = 1;
     }
   producer.recursive = recursive;
+  producer.exclude = fw_exclude_is_empty (exclude) ? NULL : exclude;
 
   /* Full buffering when not a terminal: the ticker flushes a few times a
    * second, so lines still appear as results arrive. */
@@ -694,6 +726,7 @@ fw_cli_hash_main (int    argc,
       counter.paths = producer.paths;
       counter.n_paths = producer.n_paths;
       counter.recursive = recursive;
+      counter.exclude = producer.exclude;
       counter.ticker = &ticker;
       counter_th = g_thread_new ("fw-count", fw_cli_hash_counter_thread, &counter);
     }

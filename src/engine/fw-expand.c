@@ -198,6 +198,8 @@ expand_walk (Expand     *e,
 
             fw_job_set_algorithms (job, e->algorithms);
             fw_job_set_regular_only (job, TRUE);
+            /* "2024/IMG_0001.jpg", not a second "IMG_0001.jpg". */
+            fw_job_set_name_root (job, path);
             expand_add (e, job);
           }
           break;
@@ -208,8 +210,10 @@ expand_walk (Expand     *e,
         default:
           {
             g_autoptr(GFile) file = g_file_new_for_path (entry->path);
+            FwJob *job = fw_job_new_failed (FW_JOB_HASH, file, entry->error ? entry->error->message : "");
 
-            expand_add_failed (e, FW_JOB_HASH, file, entry->error ? entry->error->message : "");
+            fw_job_set_name_root (job, path);
+            expand_add (e, job);
           }
           break;
         }

@@ -43,6 +43,7 @@ struct _FwJob
   GFile          *file;
   char           *name;         /* NULL: the path's last part (see job_name()) */
   char           *display_path; /* the host path of a portal file, or NULL */
+  guint           name_offset;  /* where the name starts in path, or 0 (see job_name()) */
   guint64         size;
 
   double          progress;
@@ -79,8 +80,9 @@ struct _FwJob
   char            digest_hex[DIGEST_HEX_MAX + 1];
 };
 
-/* A job made from a path names itself after the path's last part, without
- * a copy of it: the folder expansion makes one per file. */
+/* A job made from a path names itself after the path's last part, or
+ * after its part under the dropped folder (fw_job_set_name_root()),
+ * without a copy of it: the folder expansion makes one per file. */
 static const char *
 job_name (FwJob *self)
 {
@@ -88,6 +90,8 @@ job_name (FwJob *self)
 
   if (self->name != NULL || self->path == NULL)
     return self->name;
+  if (self->name_offset > 0)
+    return self->path + self->name_offset;
   base = strrchr (self->path, G_DIR_SEPARATOR);
   return base != NULL ? base + 1 : self->path;
 }
@@ -390,6 +394,31 @@ fw_job_set_is_folder (FwJob    *self,
 {
   g_return_if_fail (FW_IS_JOB (self));
   self->is_folder = !!is_folder;
+}
+
+void
+fw_job_set_name_root (FwJob      *self,
+                      const char *root)
+{
+  size_t len;
+
+  g_return_if_fail (FW_IS_JOB (self));
+  g_return_if_fail (root != NULL);
+
+  if (self->path == NULL || self->name != NULL)
+    return;
+  len = strlen (root);
+  while (len > 1 && root[len - 1] == G_DIR_SEPARATOR)
+    len--;
+  if (strncmp (self->path, root, len) != 0)
+    return;
+  /* "/" as the root: its files are named by their whole path, less the
+   * leading slash. */
+  if (len == 1 && root[0] == G_DIR_SEPARATOR)
+    len = 0;
+  if (self->path[len] != G_DIR_SEPARATOR || self->path[len + 1] == '\0' || len + 1 > G_MAXUINT)
+    return;
+  self->name_offset = (guint) len + 1;
 }
 
 gboolean

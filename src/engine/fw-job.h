@@ -155,6 +155,12 @@ gboolean        fw_job_get_clear_signed  (FwJob          *self);
 void            fw_job_set_is_folder     (FwJob          *self,
                                           gboolean        is_folder);
 gboolean        fw_job_get_is_folder     (FwJob          *self);
+/* A file found in a dropped folder: named by its path relative to @root,
+ * the folder as dropped (`2024/IMG_0001.jpg`), not by its last part
+ * alone. Nothing happens unless the job's path is under @root. Set when
+ * the item is added, before any thread but the adding one sees it. */
+void            fw_job_set_name_root     (FwJob          *self,
+                                          const char     *root);
 
 FwJobKind       fw_job_get_kind          (FwJob          *self);
 GFile          *fw_job_get_file          (FwJob          *self);

@@ -52,6 +52,7 @@ struct _FwWalk {
   GPtrArray *stack;      /* of Frame*, innermost last */
   char      *root;
   gboolean   started;
+  const FwExclude *exclude;  /* nullable, borrowed */
 };
 
 void
@@ -96,6 +97,14 @@ fw_walk_free (FwWalk *walk)
   g_ptr_array_unref (walk->stack);
   g_free (walk->root);
   g_free (walk);
+}
+
+void
+fw_walk_set_exclude (FwWalk          *walk,
+                     const FwExclude *exclude)
+{
+  g_return_if_fail (walk != NULL);
+  walk->exclude = fw_exclude_is_empty (exclude) ? NULL : exclude;
 }
 
 static int
@@ -293,6 +302,11 @@ fw_walk_next (FwWalk *walk)
 
           key[len - 1] = '\0';   /* drop the sorting '/' */
           path = join (frame->path, key);
+          if (walk->exclude != NULL && fw_exclude_match (walk->exclude, path))
+            {
+              g_free (path);
+              continue;
+            }
           error_entry = push_frame (walk, path, FALSE);
           g_free (path);
           if (error_entry != NULL)
@@ -301,6 +315,11 @@ fw_walk_next (FwWalk *walk)
         }
 
       path = join (frame->path, key);
+      if (walk->exclude != NULL && fw_exclude_match (walk->exclude, path))
+        {
+          g_free (path);
+          continue;
+        }
       if (e->type == DT_REG)
         {
           FwWalkEntry *file = entry_new (FW_WALK_FILE, path, NULL);

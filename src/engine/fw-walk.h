@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "fw-exclude.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -64,6 +66,13 @@ FwWalk      *fw_walk_new  (const char *root);
 /* Returns: (transfer full) (nullable): the next entry, %NULL at the end */
 FwWalkEntry *fw_walk_next (FwWalk     *walk);
 void         fw_walk_free (FwWalk     *walk);
+/* Leaves out, from then on, every entry whose path (the root as given,
+ * `/`, the names) @exclude matches, as `du --exclude` does: an excluded
+ * folder is not read at all. @exclude (nullable) is borrowed: it must
+ * outlive the walk. The root itself is not checked: the caller does
+ * that. */
+void         fw_walk_set_exclude (FwWalk          *walk,
+                                  const FwExclude *exclude);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwWalk, fw_walk_free)
 
 G_END_DECLS

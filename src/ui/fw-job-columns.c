@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -374,11 +375,62 @@ unbind_cb (GtkSignalListItemFactory *factory,
 
 /* Sort keys ---------------------------------------------------------------- */
 
+#if GTK_CHECK_VERSION (4, 10, 0)
 static char *
 job_name_key (FwJob *job)
 {
   return g_strdup (fw_job_get_name (job));
 }
+#else
+/* GTK 4.8's string sorter knows no file name collation: the Name column
+ * sorts by g_utf8_collate_key_for_filename() keys, made once per row (on
+ * first sort) and kept on the job with the name they were made from. */
+typedef struct {
+  const char *name;   /* the job's, to notice a new name */
+  char       *key;
+} NameKey;
+
+static void
+name_key_free (gpointer data)
+{
+  NameKey *nk = data;
+
+  g_free (nk->key);
+  g_free (nk);
+}
+
+static const char *
+job_name_collate_key (FwJob *job)
+{
+  static GQuark quark;
+  const char *name = fw_job_get_name (job);
+  NameKey *nk;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("fw-name-collate-key");
+  nk = g_object_get_qdata (G_OBJECT (job), quark);
+  if (nk == NULL || nk->name != name)
+    {
+      g_autofree char *valid = g_utf8_make_valid (name != NULL ? name : "", -1);
+
+      nk = g_new0 (NameKey, 1);
+      nk->name = name;
+      nk->key = g_utf8_collate_key_for_filename (valid, -1);
+      g_object_set_qdata_full (G_OBJECT (job), quark, nk, name_key_free);
+    }
+  return nk->key;
+}
+
+static int
+job_name_compare (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  int cmp = strcmp (job_name_collate_key ((FwJob *) a), job_name_collate_key ((FwJob *) b));
+
+  return cmp < 0 ? GTK_ORDERING_SMALLER : cmp > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+#endif
 
 static char *
 job_kind_key (FwJob *job)
@@ -428,9 +480,21 @@ make_sorter (FwColumn column)
   switch (column)
     {
     case FW_COLUMN_NAME:
-      expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                                G_CALLBACK (job_name_key), NULL, NULL);
-      return GTK_SORTER (gtk_string_sorter_new (expression));
+      /* A file manager's order: "IMG_2" before "IMG_10". */
+#if GTK_CHECK_VERSION (4, 10, 0)
+      {
+        GtkStringSorter *sorter;
+
+        expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                  G_CALLBACK (job_name_key), NULL, NULL);
+        sorter = gtk_string_sorter_new (expression);
+        gtk_string_sorter_set_ignore_case (sorter, FALSE);
+        gtk_string_sorter_set_collation (sorter, GTK_COLLATION_FILENAME);
+        return GTK_SORTER (sorter);
+      }
+#else
+      return GTK_SORTER (gtk_custom_sorter_new (job_name_compare, NULL, NULL));
+#endif
     case FW_COLUMN_KIND:
       expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                                 G_CALLBACK (job_kind_key), NULL, NULL);
