@@ -900,8 +900,9 @@ fw_job_apply_outcome (FwJob        *self,
     }
   else if (outcome->compared)
     {
-      /* bytes_done stays what was read of each side (none when the
-       * sizes told): the row shows its verdict, not a bar, once done. */
+      /* The whole row is done, read to the end or not (the footer's
+       * bytes); what was read is in the result's bytes_read. */
+      __atomic_store_n (&self->bytes_done, self->size, __ATOMIC_RELAXED);
       fw_job_take_error (self, NULL);
       state = FW_JOB_DONE;
     }
