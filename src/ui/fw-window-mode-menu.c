@@ -54,8 +54,8 @@ static const FwJobChoice job_choices[] = {
     N_("The disk space each folder or file takes up"),
     N_("Add Folder…"), TRUE, FALSE },
   { "compare", FW_BATCH_MODE_COMPARE, N_("Compare Files"),
-    N_("Whether two files are the same, byte by byte"),
-    N_("Choose Two Files…"), FALSE, FALSE },
+    N_("Whether two files are identical"),
+    N_("Add Files…"), FALSE, FALSE },
 };
 
 static const FwJobChoice *
