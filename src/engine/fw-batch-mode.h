@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  * @FW_BATCH_MODE_SIZE: each item is sized as a whole
  * @FW_BATCH_MODE_VERIFY: each item is a checksum file; its listed files
  *   become verify jobs
+ * @FW_BATCH_MODE_COMPARE: exactly two files make one compare job
+ *   (#FW_JOB_COMPARE); any other drop makes one failed row saying so
  *
  * How a batch expands what it is given (fw_batch_add_files(),
  * fw_expand_start()). A mode is not a job kind (#FwJobKind): today each
@@ -26,6 +28,7 @@ typedef enum {
   FW_BATCH_MODE_HASH,
   FW_BATCH_MODE_SIZE,
   FW_BATCH_MODE_VERIFY,
+  FW_BATCH_MODE_COMPARE,
 } FwBatchMode;
 
 G_END_DECLS

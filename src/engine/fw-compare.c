@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fw-compare.h"
+#include "fw-pool.h"
 
 /* One side: where it reads, and its current block. */
 typedef struct {
@@ -204,16 +205,20 @@ fail_errno (GError          **error,
   return FALSE;
 }
 
-gboolean
-fw_compare_fds (int               fd_a,
-                int               fd_b,
-                guint64           skip_a,
-                guint64           skip_b,
-                guint64           limit,
-                FwCompareFlags    flags,
-                GCancellable     *cancellable,
-                FwCompareResult  *result,
-                GError          **error)
+/* fw_compare_fds(), and with @bytes_done (nullable) the bytes read from
+ * each side so far, stored after every block (a batch's progress), and a
+ * pool pause point between blocks (a paused batch holds the comparison). */
+static gboolean
+compare_fds_full (int               fd_a,
+                  int               fd_b,
+                  guint64           skip_a,
+                  guint64           skip_b,
+                  guint64           limit,
+                  FwCompareFlags    flags,
+                  GCancellable     *cancellable,
+                  guint64          *bytes_done,
+                  FwCompareResult  *result,
+                  GError          **error)
 {
   Side sides[2] = { { .fd = fd_a }, { .fd = fd_b } };
   guint64 skips[2] = { skip_a, skip_b };
@@ -293,6 +298,11 @@ fw_compare_fds (int               fd_a,
     {
       gsize n;
 
+      if (bytes_done != NULL)
+        {
+          __atomic_store_n (bytes_done, result->bytes_read, __ATOMIC_RELAXED);
+          fw_pool_pause_point (cancellable);
+        }
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto out;
 
@@ -365,7 +375,24 @@ fw_compare_fds (int               fd_a,
 
 out:
   helper_stop (&helper);
+  if (bytes_done != NULL)
+    __atomic_store_n (bytes_done, result->bytes_read, __ATOMIC_RELAXED);
   return ok;
+}
+
+gboolean
+fw_compare_fds (int               fd_a,
+                int               fd_b,
+                guint64           skip_a,
+                guint64           skip_b,
+                guint64           limit,
+                FwCompareFlags    flags,
+                GCancellable     *cancellable,
+                FwCompareResult  *result,
+                GError          **error)
+{
+  return compare_fds_full (fd_a, fd_b, skip_a, skip_b, limit, flags,
+                           cancellable, NULL, result, error);
 }
 
 gboolean
@@ -375,6 +402,19 @@ fw_compare_paths (const char       *path_a,
                   GCancellable     *cancellable,
                   FwCompareResult  *result,
                   GError          **error)
+{
+  return fw_compare_paths_progress (path_a, path_b, flags, cancellable, NULL,
+                                    result, error);
+}
+
+gboolean
+fw_compare_paths_progress (const char       *path_a,
+                           const char       *path_b,
+                           FwCompareFlags    flags,
+                           GCancellable     *cancellable,
+                           guint64          *bytes_done,
+                           FwCompareResult  *result,
+                           GError          **error)
 {
   const char *paths[2] = { path_a, path_b };
   int fds[2] = { -1, -1 };
@@ -392,8 +432,8 @@ fw_compare_paths (const char       *path_a,
           goto out;
         }
     }
-  ok = fw_compare_fds (fds[0], fds[1], 0, 0, G_MAXUINT64, flags,
-                       cancellable, result, error);
+  ok = compare_fds_full (fds[0], fds[1], 0, 0, G_MAXUINT64, flags,
+                         cancellable, bytes_done, result, error);
 
 out:
   for (guint i = 0; i < 2; i++)

@@ -148,4 +148,29 @@ gboolean fw_compare_paths (const char       *path_a,
                            FwCompareResult  *result,
                            GError          **error);
 
+/**
+ * fw_compare_paths_progress:
+ * @path_a: the first file
+ * @path_b: the second file
+ * @flags: #FwCompareFlags
+ * @cancellable: (nullable): stops the comparison within one block
+ * @bytes_done: (nullable): written atomically after every block: the
+ *   bytes read from each side so far (what a batch's tick shows)
+ * @result: (out caller-allocates): the outcome
+ * @error: as fw_compare_paths()
+ *
+ * fw_compare_paths() for a batch job: progress in @bytes_done, and a
+ * fw_pool_pause_point() between blocks, so that pausing the batch holds
+ * a running comparison too.
+ *
+ * Returns: %TRUE when @result holds the outcome
+ */
+gboolean fw_compare_paths_progress (const char       *path_a,
+                                    const char       *path_b,
+                                    FwCompareFlags    flags,
+                                    GCancellable     *cancellable,
+                                    guint64          *bytes_done,
+                                    FwCompareResult  *result,
+                                    GError          **error);
+
 G_END_DECLS

@@ -318,13 +318,49 @@ expand_one (Expand *e,
     }
 }
 
+/* Compare mode: two regular files make one compare job; anything else
+ * one failed row (the window says so before it gets here). */
+static void
+expand_compare (Expand *e)
+{
+  GFile **files = (GFile **) e->files->pdata;
+  struct stat st[2];
+
+  if (e->files->len != 2)
+    {
+      expand_add_failed (e, FW_JOB_COMPARE, files[0],
+                         _("Compare Files takes exactly two files"));
+      return;
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path == NULL || stat (path, &st[i]) != 0)
+        {
+          /* The job says which side is missing when it runs. */
+          st[i].st_mode = S_IFREG;
+          st[i].st_size = 0;
+        }
+      else if (S_ISDIR (st[i].st_mode))
+        {
+          expand_add_failed (e, FW_JOB_COMPARE, files[i],
+                             _("A folder cannot be compared: choose two files"));
+          return;
+        }
+    }
+  expand_add (e, fw_job_new_compare (files[0], files[1], (guint64) st[0].st_size));
+}
+
 static gpointer
 expand_thread (gpointer data)
 {
   Expand *e = data;
 
   fw_engine_lower_thread_priority ();
-  for (guint i = 0; i < e->files->len; i++)
+  if (e->mode == FW_BATCH_MODE_COMPARE && e->files->len > 0)
+    expand_compare (e);
+  for (guint i = 0; e->mode != FW_BATCH_MODE_COMPARE && i < e->files->len; i++)
     {
       if (g_cancellable_is_cancelled (e->cancellable))
         break;

@@ -119,6 +119,7 @@ kind_token (FwJobKind kind)
     case FW_JOB_HASH: return "hash";
     case FW_JOB_SIZE: return "size";
     case FW_JOB_VERIFY: return "verify";
+    case FW_JOB_COMPARE: return "compare";
     default: g_assert_not_reached ();
     }
 }
@@ -184,6 +185,28 @@ csv_result (FwJob *job)
       return g_strdup_printf ("%" G_GUINT64_FORMAT, fw_job_get_size (job));
     case FW_JOB_VERIFY:
       return g_strdup (fw_job_get_verdict (job) == FW_JOB_VERDICT_MISMATCH ? "mismatch" : "ok");
+    case FW_JOB_COMPARE:
+      {
+        const FwCompareResult *r = fw_job_get_compare_result (job);
+        g_autofree char *other = g_file_get_path (fw_job_get_other_file (job));
+
+        /* cmp's words for a difference, and the second file's path (the
+         * path column holds the first's). */
+        switch (r->verdict)
+          {
+          case FW_COMPARE_IDENTICAL:
+            return g_strdup_printf ("identical to %s", other);
+          case FW_COMPARE_SIZES_DIFFER:
+            return g_strdup_printf ("sizes differ from %s", other);
+          case FW_COMPARE_DIFFERENT:
+            return g_strdup_printf ("differs from %s: byte %" G_GUINT64_FORMAT ", line %" G_GUINT64_FORMAT,
+                                    other, r->byte, r->line);
+          case FW_COMPARE_EOF:
+          default:
+            return g_strdup_printf ("EOF on %s after byte %" G_GUINT64_FORMAT,
+                                    r->side == 0 ? fw_job_get_path (job) : other, r->byte);
+          }
+      }
     default:
       g_assert_not_reached ();
     }

@@ -28,7 +28,8 @@ G_BEGIN_DECLS
  *
  * - `path`: the job's local path (bytes as they are), or its URI when it
  *   has none.
- * - `kind`: `hash`, `size` or `verify`.
+ * - `kind`: `hash`, `size`, `verify` or `compare` (the path is the
+ *   first file's).
  * - `size`: bytes, decimal: the file's size; for a finished size job, the
  *   disk usage.
  * - `state`: `queued`, `running`, `done`, `failed` or `cancelled`.
@@ -36,6 +37,9 @@ G_BEGIN_DECLS
  *   several algorithms, `ALGORITHM:HEX` pairs (the names `-a` takes, in
  *   the order of #FwAlgorithm) separated by spaces; for a `done` size job,
  *   the disk usage in bytes; for a `done` verify job, `ok` or `mismatch`;
+ *   for a `done` compare job, `identical to B`, `sizes differ from B`,
+ *   `differs from B: byte N, line M` (cmp's words) or `EOF on A after
+ *   byte N`, B the second file's path;
  *   for a `failed` job, its error message (translated, as GIO's are; a
  *   verify job whose file is missing is `failed` too); else empty.
  *

@@ -67,6 +67,12 @@ struct _FwJob
   guint64         n_dirs;
   GPtrArray      *largest;      /* FwSizeChild */
 
+  /* Compare jobs: the second file, and the outcome, written by the
+   * worker (as digest_hex) and read once the outcome is applied. */
+  GFile          *other_file;
+  char           *other_path;
+  FwCompareResult compare;
+
   /* One digest, the usual case, is kept here, in the job's own memory: the
    * worker copies it in and frees its result itself (fw_job_execute()).
    * A result kept from each of 100,000 files would hold that much of the
@@ -104,6 +110,7 @@ struct _FwJobOutcome
   FwVerifyResult *verify;
   FwSizeResult   *scan;
   FwSibling      *sibling;         /* the checksum file beside it, if looked for */
+  gboolean        compared;        /* compare jobs: in the job's compare */
 };
 
 enum {
@@ -141,6 +148,8 @@ fw_job_finalize (GObject *object)
   g_clear_pointer (&self->base_dir, g_free);
   g_clear_pointer (&self->largest, g_ptr_array_unref);
   fw_job_expect_clear (&self->expect);
+  g_clear_object (&self->other_file);
+  g_clear_pointer (&self->other_path, g_free);
 
   G_OBJECT_CLASS (fw_job_parent_class)->finalize (object);
 }
@@ -177,7 +186,7 @@ fw_job_class_init (FwJobClass *klass)
   object_class->finalize = fw_job_finalize;
   object_class->get_property = fw_job_get_property;
 
-  properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, 0, FW_JOB_VERIFY, 0, ro);
+  properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, 0, FW_JOB_COMPARE, 0, ro);
   properties[PROP_FILE] = g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE, ro);
   properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, ro);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
@@ -248,6 +257,58 @@ fw_job_new (FwJobKind  kind,
     }
   self->file = g_object_ref (file);
   return self;
+}
+
+/**
+ * fw_job_new_compare:
+ * @file_a: the first file
+ * @file_b: the second file
+ * @size: @file_a's size as found when it was added (the progress's whole)
+ *
+ * A job that compares @file_a with @file_b byte by byte (the window's
+ * Compare Files mode), named "a ↔ b" after both files' names.
+ *
+ * Returns: (transfer full): a queued compare job
+ */
+FwJob *
+fw_job_new_compare (GFile   *file_a,
+                    GFile   *file_b,
+                    guint64  size)
+{
+  g_autofree char *name_a = NULL;
+  g_autofree char *name_b = NULL;
+  FwJob *self;
+
+  g_return_val_if_fail (G_IS_FILE (file_a), NULL);
+  g_return_val_if_fail (G_IS_FILE (file_b), NULL);
+
+  self = fw_job_new (FW_JOB_COMPARE, file_a, size);
+  self->other_file = g_object_ref (file_b);
+  self->other_path = g_file_get_path (file_b);
+  name_a = g_file_get_basename (file_a);
+  name_b = g_file_get_basename (file_b);
+  g_free (self->name);
+  self->name = g_strdup_printf ("%s ↔ %s", name_a, name_b);
+  return self;
+}
+
+GFile *
+fw_job_get_other_file (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), NULL);
+
+  return self->other_file;
+}
+
+const FwCompareResult *
+fw_job_get_compare_result (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), NULL);
+
+  if (self->kind != FW_JOB_COMPARE ||
+      (self->state != FW_JOB_DONE && self->state != FW_JOB_FAILED))
+    return NULL;
+  return &self->compare;
 }
 
 /**
@@ -571,6 +632,8 @@ fw_job_is_runnable (FwJob *self)
       return self->path != NULL && self->entry != NULL;
     case FW_JOB_HASH:
       return self->path != NULL && self->algorithms != 0;
+    case FW_JOB_COMPARE:
+      return self->path != NULL && self->other_path != NULL;
     case FW_JOB_SIZE:
     default:
       return self->path != NULL;
@@ -661,6 +724,7 @@ fw_job_reset (FwJob *self)
   g_clear_pointer (&self->largest, g_ptr_array_unref);
   self->expect.match = FW_ALGORITHM_INVALID;
   self->expect.tried = 0;
+  memset (&self->compare, 0, sizeof self->compare);
   if (self->verdict != FW_JOB_VERDICT_NONE)
     {
       self->verdict = FW_JOB_VERDICT_NONE;
@@ -762,6 +826,24 @@ fw_job_execute (FwJob              *self,
                                     cancellable, bytes_done, error);
       if (outcome->scan == NULL)
         return NULL;
+      break;
+
+    case FW_JOB_COMPARE:
+      if (self->other_path == NULL)
+        {
+          self->compare.side = 1;
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("This location has no local path; mount it first"));
+          return NULL;
+        }
+      /* Both sides at once, and no read at all when the sizes differ;
+       * the worker is the first reader, a helper thread the second. */
+      if (!fw_compare_paths_progress (self->path, self->other_path,
+                                      FW_COMPARE_STOP_AT_SIZE | FW_COMPARE_COUNT_LINES |
+                                      FW_COMPARE_TWO_READERS,
+                                      cancellable, bytes_done, &self->compare, error))
+        return NULL;
+      outcome->compared = TRUE;
       break;
 
     default:
@@ -883,6 +965,14 @@ fw_job_apply_outcome (FwJob        *self,
           break;
         }
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
+    }
+  else if (outcome->compared)
+    {
+      /* The whole row is done, read to the end or not (the footer's
+       * bytes); what was read is in the result's bytes_read. */
+      __atomic_store_n (&self->bytes_done, self->size, __ATOMIC_RELAXED);
+      fw_job_take_error (self, NULL);
+      state = FW_JOB_DONE;
     }
   else
     {

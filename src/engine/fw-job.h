@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "fw-checksum-read.h"
+#include "fw-compare.h"
 #include "fw-digest.h"
 #include "fw-expected.h"
 #include "fw-size.h"   /* FwSizeChild, the largest children of a size row */
@@ -33,6 +34,8 @@ G_BEGIN_DECLS
  *   and fw_job_get_largest();
  * - a verify job: its #FwJobVerdict, and for a mismatch the digest read
  *   (fw_job_get_actual()) beside the one expected (fw_job_get_expected());
+ * - a compare job that is done: its #FwCompareResult
+ *   (fw_job_get_compare_result());
  * - a failed job: why, as a #GError (fw_job_get_error()): %G_IO_ERROR with
  *   the errno's code where there was one; the message is GIO's or the
  *   engine's, translated, without the file's name.
@@ -46,6 +49,7 @@ typedef enum {
   FW_JOB_HASH,
   FW_JOB_SIZE,
   FW_JOB_VERIFY,
+  FW_JOB_COMPARE,
 } FwJobKind;
 
 /**
@@ -140,6 +144,17 @@ FwJob          *fw_job_new_failed_errno  (FwJobKind       kind,
 FwJob          *fw_job_new_skipped       (FwJobKind       kind,
                                           GFile          *file,
                                           const char     *message);
+/* A comparison of @file_a with @file_b (the Compare Files mode): one row
+ * named "a ↔ b", its file @file_a, its size @file_a's. */
+FwJob          *fw_job_new_compare       (GFile          *file_a,
+                                          GFile          *file_b,
+                                          guint64         size);
+/* A compare job's second file, or %NULL (another kind). */
+GFile          *fw_job_get_other_file    (FwJob          *self);
+/* A compare job's outcome when it is done (%FW_JOB_DONE), or when it
+ * failed (%FW_JOB_FAILED: only its side, the file that could not be
+ * opened or read, is meaningful); else %NULL. */
+const FwCompareResult *fw_job_get_compare_result (FwJob  *self);
 FwJob          *fw_job_new_verify        (FwChecksumEntry *entry,
                                           const char     *base_dir);
 void            fw_job_set_regular_only  (FwJob          *self,

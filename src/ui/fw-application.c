@@ -138,6 +138,7 @@ static const FwModeOption mode_options[] = {
   { "hash", FW_BATCH_MODE_HASH, N_("Hash the files, also inside folders") },
   { "size", FW_BATCH_MODE_SIZE, N_("Measure the disk space each folder or file takes up") },
   { "verify", FW_BATCH_MODE_VERIFY, N_("Verify the files listed in checksum files") },
+  { "compare", FW_BATCH_MODE_COMPARE, N_("Compare two files byte by byte") },
 };
 
 static const FwModeOption *

@@ -405,6 +405,21 @@ fill (FwDetailsPane *self)
     case FW_JOB_VERIFY:
       add_verify (self, job);
       break;
+    case FW_JOB_COMPARE:
+      if (fw_job_get_other_file (job) != NULL)
+        {
+          g_autofree char *other = g_file_get_parse_name (fw_job_get_other_file (job));
+
+          add_fact (self, "other", _("Compared With"), other);
+        }
+      if (fw_job_get_state (job) == FW_JOB_DONE)
+        {
+          g_autofree char *verdict = fw_job_text_result (job);
+
+          if (verdict != NULL)
+            add_fact (self, "verdict", _("Verdict"), verdict);
+        }
+      break;
     default:
       g_assert_not_reached ();
     }

@@ -18,6 +18,7 @@ fw_job_text_kind (FwJobKind kind)
     case FW_JOB_HASH: return _("Hash");
     case FW_JOB_SIZE: return _("Size");
     case FW_JOB_VERIFY: return _("Verify");
+    case FW_JOB_COMPARE: return _("Compare");
     default: g_assert_not_reached ();
     }
 }
@@ -248,10 +249,77 @@ size_text (FwJob *job)
   return g_strdup_printf (_("%s · %s, %s"), usage, files, dirs);
 }
 
+/* The name of a compare job's side @side (0: its file, 1: the other). */
+static char *
+compare_side_name (FwJob *job,
+                   guint  side)
+{
+  GFile *file = side == 0 ? fw_job_get_file (job) : fw_job_get_other_file (job);
+
+  return file != NULL ? g_file_get_basename (file) : g_strdup ("");
+}
+
+/* A compare job's verdict, or why it failed naming the file at fault. */
+static char *
+compare_text (FwJob *job)
+{
+  const FwCompareResult *r = fw_job_get_compare_result (job);
+  g_autofree char *name = NULL;
+
+  if (r == NULL)
+    return NULL;
+  if (fw_job_get_state (job) == FW_JOB_FAILED)
+    {
+      g_autofree char *why = NULL;
+
+      if (fw_job_get_error (job) == NULL)
+        return NULL;
+      why = fw_job_text_error (fw_job_get_error (job));
+      /* A row that failed before it ran (not two files, a folder) says
+       * so in its own words. */
+      if (fw_job_get_other_file (job) == NULL)
+        return g_steal_pointer (&why);
+      name = compare_side_name (job, r->side);
+      /* TRANSLATORS: a compare row's error: a file name, then why it
+       * could not be read */
+      return g_strdup_printf (_("“%s”: %s"), name, why);
+    }
+  switch (r->verdict)
+    {
+    /* TRANSLATORS: two compared files have the same bytes */
+    case FW_COMPARE_IDENTICAL: return g_strdup (_("Identical"));
+    /* TRANSLATORS: told from the sizes, without reading the files */
+    case FW_COMPARE_SIZES_DIFFER: return g_strdup (_("Sizes differ"));
+    case FW_COMPARE_DIFFERENT:
+      /* TRANSLATORS: the first differing byte's position (1-based) and
+       * its line, as cmp tells them */
+      {
+        g_autofree char *byte = g_strdup_printf ("%" G_GUINT64_FORMAT, r->byte);
+        g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, r->line);
+
+        return g_strdup_printf (_("Different from byte %s (line %s)"), byte, line);
+      }
+    case FW_COMPARE_EOF:
+    default:
+      /* The sizes changed while they were read (or not regular files). */
+      name = compare_side_name (job, r->side);
+      /* TRANSLATORS: %s is a file name; it ended after that many
+       * bytes equal to the other file's */
+      {
+        g_autofree char *byte = g_strdup_printf ("%" G_GUINT64_FORMAT, r->byte);
+
+        return g_strdup_printf (_("Different: “%s” ends after byte %s"), name, byte);
+      }
+    }
+}
+
 char *
 fw_job_text_result (FwJob *job)
 {
   g_return_val_if_fail (FW_IS_JOB (job), NULL);
+
+  if (fw_job_get_kind (job) == FW_JOB_COMPARE && fw_job_get_state (job) == FW_JOB_FAILED)
+    return compare_text (job);
 
   switch (fw_job_get_state (job))
     {
@@ -288,6 +356,8 @@ fw_job_text_result (FwJob *job)
          * CHECKSUM); the app reads it but does not check the signature */
         return g_strdup (_("Digest matches · list signature not checked"));
       return g_strdup (_("Digest matches"));
+    case FW_JOB_COMPARE:
+      return compare_text (job);
     default:
       g_assert_not_reached ();
     }

@@ -53,6 +53,9 @@ static const FwJobChoice job_choices[] = {
   { "size", FW_BATCH_MODE_SIZE, N_("Folder Sizes"),
     N_("The disk space each folder or file takes up"),
     N_("Add Folder…"), TRUE, FALSE },
+  { "compare", FW_BATCH_MODE_COMPARE, N_("Compare Files"),
+    N_("Whether two files are identical"),
+    N_("Add Files…"), FALSE, FALSE },
 };
 
 static const FwJobChoice *

@@ -330,6 +330,37 @@ batch_finished_cb (FwBatch  *batch,
 
 /* Adding ------------------------------------------------------------------- */
 
+/* Compare Files takes exactly two files: else a toast says what it needs,
+ * and nothing is added (the rows already there stay). */
+static gboolean
+compare_files_ok (FwWindow  *self,
+                  GFile    **files,
+                  guint      n_files)
+{
+  if (n_files != 2)
+    {
+      g_autofree char *text =
+        /* TRANSLATORS: a toast; %u is how many items were dropped or chosen */
+        g_strdup_printf (ngettext ("Compare Files needs two files, not %u",
+                                   "Compare Files needs two files, not %u", n_files),
+                         n_files);
+
+      fw_window_toast (self, text);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_files; i++)
+    if (g_file_query_file_type (files[i], G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+      {
+        g_autofree char *name = g_file_get_basename (files[i]);
+        /* TRANSLATORS: a toast; %s is a folder's name */
+        g_autofree char *text = g_strdup_printf (_("“%s” is a folder: Compare Files needs two files"), name);
+
+        fw_window_toast (self, text);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 void
 fw_window_add_files_as (FwWindow     *self,
                         GFile       **files,
@@ -339,6 +370,8 @@ fw_window_add_files_as (FwWindow     *self,
   g_return_if_fail (FW_IS_WINDOW (self));
 
   if (n_files == 0)
+    return;
+  if (mode == FW_BATCH_MODE_COMPARE && !compare_files_ok (self, files, n_files))
     return;
   if (mode == FW_BATCH_MODE_VERIFY)
     {
@@ -371,6 +404,13 @@ fw_window_add_files (FwWindow  *self,
   /* Closed while a chooser was open: nobody would see the work. */
   if (self->disposed)
     return;
+
+  /* Two files to compare are compared, checksum files or not. */
+  if (fw_window_get_mode (self) == FW_BATCH_MODE_COMPARE)
+    {
+      fw_window_add_files_as (self, files, n_files, FW_BATCH_MODE_COMPARE);
+      return;
+    }
 
   for (guint i = 0; i < n_files; i++)
     {
