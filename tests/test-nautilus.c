@@ -104,14 +104,18 @@ test_items (Fixture       *f,
   /* A file; two files; a folder; a folder and a file. */
   check_offered (selection (info_new (f->file1, NULL, G_FILE_TYPE_REGULAR), NULL), "hash size");
   check_offered (selection (info_new (f->file1, NULL, G_FILE_TYPE_REGULAR),
-                            info_new (f->file2, NULL, G_FILE_TYPE_REGULAR), NULL), "hash size");
+                            info_new (f->file2, NULL, G_FILE_TYPE_REGULAR), NULL), "hash size compare");
   check_offered (selection (info_new (f->folder, NULL, G_FILE_TYPE_DIRECTORY), NULL), "hash size");
   check_offered (selection (info_new (f->folder, NULL, G_FILE_TYPE_DIRECTORY),
                             info_new (f->file1, NULL, G_FILE_TYPE_REGULAR), NULL), "hash size");
-  /* A checksum file: Verify too; with another file, not. */
+  /* A checksum file: Verify too; with another file, not (but they are
+   * two files: Compare). Three files: no Compare. */
   check_offered (selection (info_new (f->sums, NULL, G_FILE_TYPE_REGULAR), NULL), "hash size verify");
   check_offered (selection (info_new (f->sums, NULL, G_FILE_TYPE_REGULAR),
-                            info_new (f->file1, NULL, G_FILE_TYPE_REGULAR), NULL), "hash size");
+                            info_new (f->file1, NULL, G_FILE_TYPE_REGULAR), NULL), "hash size compare");
+  check_offered (selection (info_new (f->sums, NULL, G_FILE_TYPE_REGULAR),
+                            info_new (f->file1, NULL, G_FILE_TYPE_REGULAR),
+                            info_new (f->file2, NULL, G_FILE_TYPE_REGULAR), NULL), "hash size");
   /* A remote location Fileworks cannot read by path (no GVfs FUSE mount
    * here): nothing, alone or with a local file. */
   check_offered (selection (info_new (NULL, "sftp://example.invalid/home/SHA256SUMS", G_FILE_TYPE_REGULAR), NULL), NULL);
@@ -214,6 +218,17 @@ test_activate (Fixture       *f,
   rows = report (f->bus, f->dir);
   expected = expected_rows ("%s size done\n%s size done\n%s hash done\n%s verify done\n%s hash done",
                               f->folder, f->file2, f->file1, f->file1, f->file2);
+  g_assert_cmpstr (rows, ==, expected);
+  g_clear_pointer (&rows, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* Compare on the same two files: one comparison row, named by the
+   * first file (whatever the header's job is). */
+  activate_job (selection (info_new (f->file1, NULL, G_FILE_TYPE_REGULAR),
+                           info_new (f->file2, NULL, G_FILE_TYPE_REGULAR), NULL), "compare", &sm, 4);
+  rows = report (f->bus, f->dir);
+  expected = expected_rows ("%s size done\n%s size done\n%s hash done\n%s verify done\n%s hash done\n%s compare done",
+                              f->folder, f->file2, f->file1, f->file1, f->file2, f->file1);
   g_assert_cmpstr (rows, ==, expected);
 
   /* Quit through the app's own action; it exits cleanly. */

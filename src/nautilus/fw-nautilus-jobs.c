@@ -36,6 +36,13 @@ all_checksum_files (const FwNautilusItem *items,
   return n_items > 0;
 }
 
+static gboolean
+two_files (const FwNautilusItem *items,
+           guint                 n_items)
+{
+  return n_items == 2 && !items[0].is_folder && !items[1].is_folder;
+}
+
 static const FwNautilusJobInfo jobs[FW_NAUTILUS_N_JOBS] = {
   [FW_NAUTILUS_JOB_HASH] = { "hash", N_("Hash"),
                              N_("A checksum of each file, also inside folders"), NULL },
@@ -43,8 +50,10 @@ static const FwNautilusJobInfo jobs[FW_NAUTILUS_N_JOBS] = {
                              N_("The disk space each folder or file takes up"), NULL },
   [FW_NAUTILUS_JOB_VERIFY] = { "verify", N_("Verify"),
                                N_("Check the files listed in the checksum files"), all_checksum_files },
-  /* Compare (exactly two files, or two folders) and Find Duplicates go
-   * here once the app has those modes. */
+  [FW_NAUTILUS_JOB_COMPARE] = { "compare", N_("Compare"),
+                                N_("Whether the two files are identical"), two_files },
+  /* Compare for two folders and Find Duplicates go here once the app
+   * has those modes. */
 };
 
 gboolean

@@ -13,16 +13,18 @@ G_BEGIN_DECLS
  * @FW_NAUTILUS_JOB_HASH: `fileworks --hash`: files, and folders (their files)
  * @FW_NAUTILUS_JOB_SIZE: `fileworks --size`: folders or files, each as a whole
  * @FW_NAUTILUS_JOB_VERIFY: `fileworks --verify`: every item is a checksum file
+ * @FW_NAUTILUS_JOB_COMPARE: `fileworks --compare`: exactly two files
  *
  * The jobs the Files menu offers, in menu order; each is a command-line
  * mode of the app (fw-application.c's mode_options). A job to come
- * (Compare: exactly two files or two folders; Find Duplicates) is a value
- * here, a row in fw-nautilus-jobs.c's table and a mode of the app.
+ * (Compare for two folders; Find Duplicates) is a value here, a row in
+ * fw-nautilus-jobs.c's table and a mode of the app.
  */
 typedef enum {
   FW_NAUTILUS_JOB_HASH,
   FW_NAUTILUS_JOB_SIZE,
   FW_NAUTILUS_JOB_VERIFY,
+  FW_NAUTILUS_JOB_COMPARE,
   FW_NAUTILUS_N_JOBS,
 } FwNautilusJob;
 
