@@ -184,14 +184,18 @@ test_verdicts (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 1);
   g_assert_cmpuint (count_cells (f, "a.txt ↔ b.txt"), ==, 1);
   g_assert_cmpuint (count_cells (f, "Different from byte 12 (line 3)"), ==, 1);
+  /* The State column says it in one word. */
+  g_assert_cmpuint (count_cells (f, "Different"), ==, 1);
 
   drop (f, "a.txt", "c.txt", NULL);
   wait_finished (f, 2);
-  g_assert_cmpuint (count_cells (f, "Identical"), ==, 1);
+  /* Both the State and the Result column. */
+  g_assert_cmpuint (count_cells (f, "Identical"), ==, 2);
 
   drop (f, "a.txt", "d.txt", NULL);
   wait_finished (f, 3);
   g_assert_cmpuint (count_cells (f, "Sizes differ"), ==, 1);
+  g_assert_cmpuint (count_cells (f, "Different"), ==, 2);
 
   drop (f, "a.txt", "gone.txt", NULL);
   wait_finished (f, 4);
@@ -214,7 +218,7 @@ test_not_two_files (Fixture       *f,
   choose_compare (f);
   drop (f, "a.txt", "b.txt", NULL);
   wait_finished (f, 1);
-  g_assert_cmpuint (count_cells (f, "Identical"), ==, 1);
+  g_assert_cmpuint (count_cells (f, "Identical"), ==, 2);
 
   drop (f, "a.txt", NULL);
   g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "Compare Files needs two files, not 1");
@@ -227,7 +231,7 @@ test_not_two_files (Fixture       *f,
     ;
   g_assert_false (fw_batch_get_scanning (f->batch));
   g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 1);
-  g_assert_cmpuint (count_cells (f, "Identical"), ==, 1);
+  g_assert_cmpuint (count_cells (f, "Identical"), ==, 2);
 }
 
 int

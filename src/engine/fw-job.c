@@ -523,6 +523,9 @@ fw_job_get_status (FwJob *self)
     case FW_JOB_QUEUED: return FW_JOB_STATUS_QUEUED;
     case FW_JOB_RUNNING: return FW_JOB_STATUS_RUNNING;
     case FW_JOB_DONE:
+      /* Two files compared: identical is OK, any difference "changed". */
+      if (self->kind == FW_JOB_COMPARE)
+        return self->compare.verdict == FW_COMPARE_IDENTICAL ? FW_JOB_STATUS_OK : FW_JOB_STATUS_CHANGED;
       if (self->kind == FW_JOB_SIZE || (self->kind == FW_JOB_HASH && self->verdict == FW_JOB_VERDICT_NONE))
         return FW_JOB_STATUS_DONE;
       return self->verdict == FW_JOB_VERDICT_MISMATCH ? FW_JOB_STATUS_CHANGED : FW_JOB_STATUS_OK;

@@ -77,6 +77,10 @@ fw_job_text_status (FwJob *job)
       case FW_JOB_VERDICT_MISSING:
       default: break;
       }
+  /* Two files compared: the verdict in one word (the Result says where). */
+  if (fw_job_get_kind (job) == FW_JOB_COMPARE && fw_job_get_state (job) == FW_JOB_DONE)
+    /* TRANSLATORS: two compared files: the same bytes, or not */
+    return fw_job_get_status (job) == FW_JOB_STATUS_OK ? _("Identical") : _("Different");
   return fw_job_text_status_word (fw_job_get_status (job));
 }
 
