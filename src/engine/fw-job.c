@@ -17,74 +17,6 @@
 
 #include <glib/gstdio.h>
 
-/* The longest digest a job keeps in itself, in hex: 256 bits (SHA-256,
- * the default, and every shorter one). Longer ones (SHA-384, SHA-512,
- * SHA3-512, BLAKE2b) are kept in a FwDigestResult, as several are: 64
- * bytes more in each of 100,000 jobs would cost more than they save. */
-#define DIGEST_HEX_MAX 64
-
-struct _FwJob
-{
-  GObject parent_instance;
-
-  /* What a worker reads (and bytes_done, which it writes) first, in the
-   * instance's first 64 bytes: one or two cache lines (instances are not
-   * 64-byte aligned), not four; a worker touches a job once, and each
-   * further line would be one more miss per file. */
-  FwJobKind       kind;
-  FwAlgorithmSet  algorithms;
-  gboolean        regular_only;
-  gint            cancel_requested; /* atomic: see fw_job_request_cancel() */
-  char           *path;
-  guint64         bytes_done;   /* atomic: written by the worker */
-  guint           path_hash;    /* g_str_hash (path), or 0 */
-  FwJobState      state;
-
-  GFile          *file;
-  char           *name;         /* NULL: the path's last part (see job_name()) */
-  char           *display_path; /* the host path of a portal file, or NULL */
-  guint           name_offset;  /* where the name starts in path, or 0 (see job_name()) */
-  guint64         size;
-
-  double          progress;
-  GError         *error;        /* why it failed (FW_JOB_FAILED), or NULL */
-
-  FwDigestResult *digests;
-
-  FwChecksumEntry *entry;      /* verify jobs */
-  char           *base_dir;
-  char           *expected_hex;
-  char           *actual_hex;   /* the digest read, for a mismatch */
-  FwJobVerdict    verdict;
-  gboolean        is_folder;
-  gboolean        clear_signed; /* verify: from a clear-signed list */
-  guint           tally;        /* FwBatch's: see fw_job_get_tally() */
-
-  FwJobExpect     expect;       /* a hash job's expected digest: fw-job-expected.c */
-
-  guint64         apparent_size;
-  guint64         n_files;
-  guint64         n_dirs;
-  GPtrArray      *largest;      /* FwSizeChild */
-
-  /* Compare jobs: the second file, and the outcome, written by the
-   * worker (as digest_hex) and read once the outcome is applied. */
-  GFile          *other_file;
-  char           *other_path;
-  FwCompareResult compare;
-
-  /* One digest, the usual case, is kept here, in the job's own memory: the
-   * worker copies it in and frees its result itself (fw_job_execute()).
-   * A result kept from each of 100,000 files would hold that much of the
-   * workers' memory, which glibc grows a page at a time, and every page
-   * of it costs a fault and an mprotect (bench-batch: 18 ms of CPU).
-   * Read once has_digest is set, by the main thread, when the outcome is
-   * applied: the worker has written it by then. Several digests, or one
-   * longer than DIGEST_HEX_MAX, are in @digests. */
-  gboolean        has_digest;
-  FwAlgorithm     digest_algorithm;
-  char            digest_hex[DIGEST_HEX_MAX + 1];
-};
 
 /* A job made from a path names itself after the path's last part, or
  * after its part under the dropped folder (fw_job_set_name_root()),
@@ -102,16 +34,6 @@ job_name (FwJob *self)
   return base != NULL ? base + 1 : self->path;
 }
 
-struct _FwJobOutcome
-{
-  gboolean        digest_in_job;   /* one digest, in the job's digest_hex */
-  guint64         size;            /* bytes hashed */
-  FwDigestResult *digests;         /* several */
-  FwVerifyResult *verify;
-  FwSizeResult   *scan;
-  FwSibling      *sibling;         /* the checksum file beside it, if looked for */
-  gboolean        compared;        /* compare jobs: in the job's compare */
-};
 
 enum {
   PROP_0,
@@ -540,23 +462,6 @@ fw_job_get_status (FwJob *self)
     default: g_assert_not_reached ();
     }
 }
-/* The hex of the one digest @digests holds, or %NULL (none, or several). */
-static const char *
-only_digest (const FwDigestResult *digests)
-{
-  const char *only = NULL;
-
-  if (digests == NULL)
-    return NULL;
-  for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-    if (digests->hex[a] != NULL)
-      {
-        if (only != NULL)
-          return NULL;
-        only = digests->hex[a];
-      }
-  return only;
-}
 
 const GError *fw_job_get_error (FwJob *self) { return self->error; }
 FwJobVerdict fw_job_get_verdict (FwJob *self) { return self->verdict; }
@@ -695,7 +600,7 @@ fw_job_sync_progress (FwJob *self)
 }
 
 /* Main thread: @error (owned, or %NULL) is the job's error from now on. */
-static void
+void
 fw_job_take_error (FwJob  *self,
                    GError *error)
 {
@@ -756,243 +661,16 @@ fw_job_set_hash_verdict (FwJob        *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
 }
 
-/* Worker side ------------------------------------------------------------ */
+/* For fw-job-run.c ---------------------------------------------------------- */
 
-FwJobOutcome *
-fw_job_execute (FwJob              *self,
-                const FwJobConfig  *config,
-                GCancellable       *cancellable,
-                GError            **error)
+void
+fw_job_notify_verdict (FwJob *self)
 {
-  g_autoptr(FwJobOutcome) outcome = g_new0 (FwJobOutcome, 1);
-  guint64 *bytes_done = &self->bytes_done;
-
-  g_assert (FW_IS_JOB (self));
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  if (self->path == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("This location has no local path; mount it first"));
-      return NULL;
-    }
-
-  switch (self->kind)
-    {
-    case FW_JOB_HASH:
-      {
-        g_autoptr(FwDigestResult) digests = NULL;
-        FwAlgorithmSet algorithms = self->algorithms;
-        const char *one;
-
-        /* The checksum file beside it: its candidates in the same read. */
-        if (self->expect.find_sibling)
-          {
-            outcome->sibling = fw_sibling_find (self->path, cancellable);
-            if (outcome->sibling->status == FW_SIBLING_FOUND)
-              algorithms |= outcome->sibling->algorithms;
-          }
-        digests = fw_digest_path_full (self->path, algorithms, config->buffer_size,
-                                       self->regular_only ? FW_DIGEST_REGULAR_ONLY : FW_DIGEST_FLAGS_NONE,
-                                       config->pool, cancellable, bytes_done, error);
-        if (digests == NULL)
-          return NULL;
-        outcome->size = digests->size;
-        one = only_digest (digests);
-        if (one != NULL && strlen (one) <= DIGEST_HEX_MAX)
-          {
-            /* Into the job (see has_digest); this thread's copy is freed
-             * here. The main thread reads it once the outcome is applied,
-             * and no sooner. */
-            for (guint a = 0; a < FW_N_ALGORITHMS; a++)
-              if (digests->hex[a] == one)
-                self->digest_algorithm = (FwAlgorithm) a;
-            strcpy (self->digest_hex, one);
-            outcome->digest_in_job = TRUE;
-          }
-        else
-          outcome->digests = g_steal_pointer (&digests);   /* several, or a long one */
-      }
-      break;
-
-    case FW_JOB_VERIFY:
-      outcome->verify = fw_verify_entry (self->entry, self->base_dir, config->buffer_size,
-                                         cancellable, bytes_done, error);
-      if (outcome->verify == NULL)
-        return NULL;
-      break;
-
-    case FW_JOB_SIZE:
-      outcome->scan = fw_job_size_run (self->path, config->one_file_system, config->size_pool,
-                                    cancellable, bytes_done, error);
-      if (outcome->scan == NULL)
-        return NULL;
-      break;
-
-    case FW_JOB_COMPARE:
-      if (self->other_path == NULL)
-        {
-          self->compare.side = 1;
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _("This location has no local path; mount it first"));
-          return NULL;
-        }
-      /* Both sides at once, and no read at all when the sizes differ;
-       * the worker is the first reader, a helper thread the second. */
-      if (!fw_compare_paths_progress (self->path, self->other_path,
-                                      FW_COMPARE_STOP_AT_SIZE | FW_COMPARE_COUNT_LINES |
-                                      FW_COMPARE_TWO_READERS,
-                                      cancellable, bytes_done, &self->compare, error))
-        return NULL;
-      outcome->compared = TRUE;
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  return g_steal_pointer (&outcome);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
 }
 
 void
-fw_job_outcome_free (FwJobOutcome *outcome)
+fw_job_notify_size (FwJob *self)
 {
-  if (outcome == NULL)
-    return;
-  g_clear_pointer (&outcome->digests, fw_digest_result_free);
-  g_clear_pointer (&outcome->verify, fw_verify_result_free);
-  g_clear_pointer (&outcome->scan, fw_size_result_free);
-  g_clear_pointer (&outcome->sibling, fw_sibling_free);
-  g_free (outcome);
-}
-
-void
-fw_job_apply_outcome (FwJob        *self,
-                      FwJobOutcome *outcome,
-                      const GError *error)
-{
-  FwJobState state;
-
-  g_return_if_fail (FW_IS_JOB (self));
-
-  if (outcome == NULL)
-    {
-      if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          state = FW_JOB_CANCELLED;
-          fw_job_take_error (self, NULL);
-        }
-      else if (error != NULL && g_error_matches (error, FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED))
-        {
-          /* Not a regular file when opened (found in a folder, or
-           * swapped meanwhile): never read. */
-          state = FW_JOB_SKIPPED;
-          fw_job_take_error (self, g_error_copy (error));
-        }
-      else
-        {
-          state = FW_JOB_FAILED;
-          if (self->kind == FW_JOB_VERIFY)
-            {
-              self->verdict = FW_JOB_VERDICT_MISSING;
-              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
-            }
-          fw_job_take_error (self, error != NULL
-                                   ? g_error_copy (error)
-                                   : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _("Failed")));
-        }
-    }
-  else if (outcome->digest_in_job || outcome->digests != NULL)
-    {
-      if (outcome->sibling != NULL)
-        fw_job_expect_take_sibling (self, outcome->sibling);
-      g_clear_pointer (&self->digests, fw_digest_result_free);
-      self->digests = g_steal_pointer (&outcome->digests);
-      self->has_digest = outcome->digest_in_job;
-      __atomic_store_n (&self->bytes_done, outcome->size, __ATOMIC_RELAXED);
-      fw_job_take_error (self, NULL);
-      if (self->size != outcome->size)
-        {
-          self->size = outcome->size;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
-        }
-      state = FW_JOB_DONE;
-      fw_job_expect_check (self, TRUE);
-    }
-  else if (outcome->verify != NULL)
-    {
-      FwVerifyResult *v = outcome->verify;
-
-      __atomic_store_n (&self->bytes_done, v->size, __ATOMIC_RELAXED);
-      switch (v->status)
-        {
-        case FW_VERIFY_OK:
-          self->verdict = FW_JOB_VERDICT_OK;
-          fw_job_take_error (self, NULL);
-          state = FW_JOB_DONE;
-          break;
-        case FW_VERIFY_FAILED:
-          self->verdict = FW_JOB_VERDICT_MISMATCH;
-          g_free (self->actual_hex);
-          self->actual_hex = g_steal_pointer (&v->actual_hex);
-          fw_job_take_error (self, NULL);
-          state = FW_JOB_DONE;
-          break;
-        case FW_VERIFY_ERROR:
-          if (v->not_regular)
-            {
-              /* A FIFO or socket the checksum file lists: not opened for
-               * reading, and not a failure. */
-              self->verdict = FW_JOB_VERDICT_NONE;
-              fw_job_take_error (self, g_error_new_literal (FW_ENGINE_ERROR, FW_ENGINE_ERROR_SKIPPED,
-                                                            v->message != NULL ? v->message : ""));
-              state = FW_JOB_SKIPPED;
-              break;
-            }
-          G_GNUC_FALLTHROUGH;
-        case FW_VERIFY_MISSING:
-        default:
-          /* Opened but unreadable (a folder, a FIFO, an I/O error) is a
-           * failure, not a missing file: choosing another folder would
-           * not help it. */
-          self->verdict = v->status == FW_VERIFY_MISSING ? FW_JOB_VERDICT_MISSING
-                                                         : FW_JOB_VERDICT_NONE;
-          fw_job_take_error (self, g_error_new_literal (G_IO_ERROR,
-                                                        v->error_code != 0
-                                                        ? g_io_error_from_errno (v->error_code)
-                                                        : G_IO_ERROR_FAILED,
-                                                        v->message != NULL ? v->message : ""));
-          state = FW_JOB_FAILED;
-          break;
-        }
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
-    }
-  else if (outcome->compared)
-    {
-      /* The whole row is done, read to the end or not (the footer's
-       * bytes); what was read is in the result's bytes_read. */
-      __atomic_store_n (&self->bytes_done, self->size, __ATOMIC_RELAXED);
-      fw_job_take_error (self, NULL);
-      state = FW_JOB_DONE;
-    }
-  else
-    {
-      FwSizeResult *scan = outcome->scan;
-
-      self->apparent_size = scan->apparent_size;
-      self->n_files = scan->n_files;
-      self->n_dirs = scan->n_dirs;
-      g_clear_pointer (&self->largest, g_ptr_array_unref);
-      self->largest = g_steal_pointer (&scan->largest);
-      self->size = scan->disk_usage;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
-      fw_job_take_error (self, NULL);
-      state = FW_JOB_DONE;
-    }
-
-  fw_job_outcome_free (outcome);
-  fw_job_sync_progress (self);
-  fw_job_set_state (self, state);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
 }
