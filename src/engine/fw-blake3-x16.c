@@ -19,7 +19,8 @@
  * parents): lane j works on input j, as in fw-blake3-avx2.c. The message
  * words are transposed into that layout, and the chaining values
  * transposed back at the end. A rotation is written as two shifts and an
- * or, which GCC and clang turn into vprord under AVX-512F.
+ * or, which the compilers turn into one AVX-512F rotation (GCC 12: 168
+ * vprord and 56 vprold, 7 rounds x 8 G x 4; clang 14: vprold).
  */
 #include "config.h"
 
