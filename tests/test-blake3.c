@@ -57,6 +57,29 @@ vector_input (gsize length)
   return data;
 }
 
+/* Skips a test whose kernel cannot run here, saying why. generic16 runs
+ * on every CPU: wherever meson builds it (GCC or clang, little-endian)
+ * it must be there, so its absence fails rather than skips. */
+static void
+skip_kernel (FwBlake3Simd simd)
+{
+  g_autofree char *why = NULL;
+
+#if (defined(__GNUC__) || defined(__clang__)) && G_BYTE_ORDER == G_LITTLE_ENDIAN
+  g_assert_cmpint (simd, !=, FW_BLAKE3_SIMD_X16_GENERIC);
+#endif
+#if defined(__x86_64__)
+  __builtin_cpu_init ();
+  if (simd == FW_BLAKE3_SIMD_AVX512 &&
+      (!__builtin_cpu_supports ("avx512f") || !__builtin_cpu_supports ("avx512vl")))
+    why = g_strdup ("CPU has no AVX-512F/VL");
+#endif
+  if (why == NULL)
+    why = g_strdup_printf ("this CPU or build cannot run the %s kernel",
+                           fw_blake3_simd_name (simd));
+  g_test_skip (why);
+}
+
 /* Every vector's hash column, default and extended output, fed whole and
  * in pieces that cut blocks and chunks anywhere, with the kernel @data. */
 static void
@@ -72,9 +95,7 @@ test_vectors (gconstpointer data)
 
   if (!fw_blake3_set_simd (simd))
     {
-      g_autofree char *why = g_strdup_printf ("this CPU or build cannot run the %s kernel",
-                                              fw_blake3_simd_name (simd));
-      g_test_skip (why);
+      skip_kernel (simd);
       return;
     }
 
@@ -113,20 +134,26 @@ test_vectors (gconstpointer data)
 }
 
 /* 0, 1, 63, 64, 65, 1023, 1024, 1025, 2048, and 2^n - 1, 2^n, 2^n + 1
- * up to 2^24. */
+ * up to 2^@max_log2. */
 static GArray *
-boundary_lengths (void)
+boundary_lengths_to (guint max_log2)
 {
   GArray *lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
   static const gsize fixed[] = { 0, 1, 63, 64, 65, 1023, 1024, 1025, 2048 };
 
   g_array_append_vals (lengths, fixed, G_N_ELEMENTS (fixed));
-  for (guint n = 1; n <= 24; n++)
+  for (guint n = 1; n <= max_log2; n++)
     {
       gsize around[] = { ((gsize) 1 << n) - 1, (gsize) 1 << n, ((gsize) 1 << n) + 1 };
       g_array_append_vals (lengths, around, 3);
     }
   return lengths;
+}
+
+static GArray *
+boundary_lengths (void)
+{
+  return boundary_lengths_to (24);
 }
 
 #define MAX_LENGTH (((gsize) 1 << 24) + 1)
@@ -159,20 +186,26 @@ test_b3sum_lengths (void)
   fw_test_rmtree (dir);
 }
 
+/* Lengths up to 2^20 + 1 for the 16-lane kernels: past the 128 chunks
+ * one kernel call takes (fw_blake3_subtree_cv()'s BATCH), so subtrees
+ * split in halves are covered, and the generic16 kernel, which runs on
+ * every machine and is slow under the sanitizers, stays cheap. The
+ * lengths above that exercise the same code around the kernel. */
+#define X16_MAX_LOG2 20
+
 /* Each SIMD kernel gives what the portable one gives, at every length
  * above, fed whole and in odd pieces. */
 static void
 test_kernel (gconstpointer user_data)
 {
   FwBlake3Simd simd = GPOINTER_TO_INT (user_data);
+  gboolean x16 = simd == FW_BLAKE3_SIMD_AVX512 || simd == FW_BLAKE3_SIMD_X16_GENERIC;
   g_autofree guchar *data = fw_test_pattern (MAX_LENGTH, 7);
-  g_autoptr(GArray) lengths = boundary_lengths ();
+  g_autoptr(GArray) lengths = x16 ? boundary_lengths_to (X16_MAX_LOG2) : boundary_lengths ();
 
   if (!fw_blake3_set_simd (simd))
     {
-      g_autofree char *why = g_strdup_printf ("this CPU or build cannot run the %s kernel",
-                                              fw_blake3_simd_name (simd));
-      g_test_skip (why);
+      skip_kernel (simd);
       return;
     }
   for (guint i = 0; i < lengths->len; i++)
@@ -215,9 +248,7 @@ test_kernel_page_end (gconstpointer user_data)
 
   if (!fw_blake3_set_simd (simd))
     {
-      g_autofree char *why = g_strdup_printf ("this CPU or build cannot run the %s kernel",
-                                              fw_blake3_simd_name (simd));
-      g_test_skip (why);
+      skip_kernel (simd);
       return;
     }
   map = mmap (NULL, (data_pages + 1) * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -238,6 +269,69 @@ test_kernel_page_end (gconstpointer user_data)
 
   munmap (map, (data_pages + 1) * page);
   fw_blake3_set_simd (FW_BLAKE3_SIMD_PORTABLE);
+}
+
+/* Each kernel called alone, as fw-blake3.c calls it: whole groups of its
+ * width (and only those) done, each input's value what the portable
+ * compression gives, for chunks whose counters cross 2^32 inside a group
+ * (the carry into each lane's high word), for parents, for a key that is
+ * not the IV, and for 1, 2 and 16 blocks. */
+static void
+test_hash_many (gconstpointer user_data)
+{
+  FwBlake3Simd simd = GPOINTER_TO_INT (user_data);
+  enum { MAX_INPUTS = 2 * 16 + 7 };
+  static const gsize block_counts[] = { 1, 2, 16 };
+  const guint64 counter = G_GUINT64_CONSTANT (0xFFFFFFFF) - 5;
+  g_autofree guchar *data = fw_test_pattern (MAX_INPUTS * FW_BLAKE3_CHUNK_LEN, 17);
+  const guint8 *inputs[MAX_INPUTS];
+  guint8 got[MAX_INPUTS * FW_BLAKE3_OUT_LEN], want[FW_BLAKE3_OUT_LEN];
+  guint32 key[8];
+  gsize width;
+
+  switch (simd)
+    {
+    case FW_BLAKE3_SIMD_SSE41: width = 4; break;
+    case FW_BLAKE3_SIMD_AVX2: width = 8; break;
+    default: width = 16; break;
+    }
+  if (!fw_blake3_set_simd (simd))
+    {
+      skip_kernel (simd);
+      return;
+    }
+  fw_blake3_set_simd (FW_BLAKE3_SIMD_PORTABLE);
+  for (guint i = 0; i < 8; i++)
+    key[i] = fw_blake3_iv[i] ^ (0x01010101u * (i + 1));
+  for (gsize i = 0; i < MAX_INPUTS; i++)
+    inputs[i] = data + i * FW_BLAKE3_CHUNK_LEN;
+
+  for (guint b = 0; b < G_N_ELEMENTS (block_counts); b++)
+    for (guint parents = 0; parents < 2; parents++)
+      for (gsize n = 0; n <= MAX_INPUTS; n++)
+        {
+          gsize n_blocks = parents ? 1 : block_counts[b];
+          guint8 flags = parents ? FW_BLAKE3_PARENT : 0;
+          guint8 flags_start = parents ? 0 : FW_BLAKE3_CHUNK_START;
+          guint8 flags_end = parents ? 0 : FW_BLAKE3_CHUNK_END;
+          guint64 start = parents ? 0 : counter;
+          gsize done;
+
+          memset (got, 0xAA, sizeof got);
+          done = fw_blake3_hash_many_kernel (simd, inputs, n, n_blocks, key, start, !parents,
+                                             flags, flags_start, flags_end, got);
+          g_assert_cmpuint (done, ==, n - n % width);
+          for (gsize i = 0; i < done; i++)
+            {
+              fw_blake3_hash_many_kernel (FW_BLAKE3_SIMD_PORTABLE, inputs + i, 1, n_blocks, key,
+                                          start + (parents ? 0 : i), FALSE,
+                                          flags, flags_start, flags_end, want);
+              g_assert_cmpmem (got + i * FW_BLAKE3_OUT_LEN, FW_BLAKE3_OUT_LEN, want, sizeof want);
+            }
+          /* Nothing written past what it did. */
+          for (gsize i = done * FW_BLAKE3_OUT_LEN; i < sizeof got; i++)
+            g_assert_cmpuint (got[i], ==, 0xAA);
+        }
 }
 
 /* Subtrees computed apart and pushed, as the multi-worker reader does,
@@ -544,11 +638,21 @@ main (int    argc,
   g_test_add_data_func ("/blake3/vectors/portable", GINT_TO_POINTER (FW_BLAKE3_SIMD_PORTABLE), test_vectors);
   g_test_add_data_func ("/blake3/vectors/sse41", GINT_TO_POINTER (FW_BLAKE3_SIMD_SSE41), test_vectors);
   g_test_add_data_func ("/blake3/vectors/avx2", GINT_TO_POINTER (FW_BLAKE3_SIMD_AVX2), test_vectors);
+  g_test_add_data_func ("/blake3/vectors/avx512", GINT_TO_POINTER (FW_BLAKE3_SIMD_AVX512), test_vectors);
+  g_test_add_data_func ("/blake3/vectors/generic16", GINT_TO_POINTER (FW_BLAKE3_SIMD_X16_GENERIC), test_vectors);
   g_test_add_func ("/blake3/b3sum-lengths", test_b3sum_lengths);
   g_test_add_data_func ("/blake3/kernel/sse41", GINT_TO_POINTER (FW_BLAKE3_SIMD_SSE41), test_kernel);
   g_test_add_data_func ("/blake3/kernel/avx2", GINT_TO_POINTER (FW_BLAKE3_SIMD_AVX2), test_kernel);
+  g_test_add_data_func ("/blake3/kernel/avx512", GINT_TO_POINTER (FW_BLAKE3_SIMD_AVX512), test_kernel);
+  g_test_add_data_func ("/blake3/kernel/generic16", GINT_TO_POINTER (FW_BLAKE3_SIMD_X16_GENERIC), test_kernel);
   g_test_add_data_func ("/blake3/kernel-page-end/sse41", GINT_TO_POINTER (FW_BLAKE3_SIMD_SSE41), test_kernel_page_end);
   g_test_add_data_func ("/blake3/kernel-page-end/avx2", GINT_TO_POINTER (FW_BLAKE3_SIMD_AVX2), test_kernel_page_end);
+  g_test_add_data_func ("/blake3/kernel-page-end/avx512", GINT_TO_POINTER (FW_BLAKE3_SIMD_AVX512), test_kernel_page_end);
+  g_test_add_data_func ("/blake3/kernel-page-end/generic16", GINT_TO_POINTER (FW_BLAKE3_SIMD_X16_GENERIC), test_kernel_page_end);
+  g_test_add_data_func ("/blake3/hash-many/sse41", GINT_TO_POINTER (FW_BLAKE3_SIMD_SSE41), test_hash_many);
+  g_test_add_data_func ("/blake3/hash-many/avx2", GINT_TO_POINTER (FW_BLAKE3_SIMD_AVX2), test_hash_many);
+  g_test_add_data_func ("/blake3/hash-many/avx512", GINT_TO_POINTER (FW_BLAKE3_SIMD_AVX512), test_hash_many);
+  g_test_add_data_func ("/blake3/hash-many/generic16", GINT_TO_POINTER (FW_BLAKE3_SIMD_X16_GENERIC), test_hash_many);
   g_test_add_func ("/blake3/subtrees", test_subtrees);
   g_test_add_func ("/blake3/workers", test_workers);
   g_test_add_func ("/blake3/cancel", test_cancel);

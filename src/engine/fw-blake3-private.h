@@ -22,6 +22,8 @@
  * |                    | choice of kernel by CPU (FW_BLAKE3_SIMD or a test)    |
  * | fw-blake3-sse41.c  | 4 chunks (or parents) at once, built with -msse4.1    |
  * | fw-blake3-avx2.c   | 8 at once, built with -mavx2                          |
+ * | fw-blake3-x16.c    | 16 at once in generic vectors, built twice: with      |
+ * |                    | -mavx512f -mavx512vl, and with no flags (generic16)   |
  */
 #pragma once
 
@@ -118,6 +120,10 @@ typedef enum {
   FW_BLAKE3_SIMD_PORTABLE,
   FW_BLAKE3_SIMD_SSE41,
   FW_BLAKE3_SIMD_AVX2,
+  FW_BLAKE3_SIMD_AVX512,
+  /* fw-blake3-x16.c built with no instruction-set flags: any CPU runs
+   * it; never chosen by itself (for tests, and FW_BLAKE3_SIMD=generic16). */
+  FW_BLAKE3_SIMD_X16_GENERIC,
 } FwBlake3Simd;
 
 /**
@@ -127,11 +133,12 @@ typedef enum {
  * For tests: forces a kernel. Returns FALSE (and changes nothing) when
  * this build or this CPU cannot run it. Call only while nothing hashes.
  * Without a call, the best the CPU has is used, unless the environment
- * variable FW_BLAKE3_SIMD says `portable`, `sse41` or `avx2`.
+ * variable FW_BLAKE3_SIMD says `portable`, `sse41`, `avx2`, `avx512` or
+ * `generic16` (a kernel the CPU cannot run is not taken: portable then).
  */
 gboolean     fw_blake3_set_simd      (FwBlake3Simd simd);
 FwBlake3Simd fw_blake3_get_simd      (void);
-/* "portable", "sse41", "avx2" */
+/* "portable", "sse41", "avx2", "avx512", "generic16" */
 const char  *fw_blake3_simd_name     (FwBlake3Simd simd);
 
 /* A kernel compresses whole inputs of @n_blocks blocks each, several at
@@ -160,6 +167,45 @@ gsize fw_blake3_hash_many_avx2  (const guint8 *const *inputs,
                                  guint8               flags_start,
                                  guint8               flags_end,
                                  guint8              *out);
+
+/* 16 at once (fw-blake3-x16.c): built with AVX-512F/VL, and built for
+ * any CPU. */
+gsize fw_blake3_hash_many_avx512 (const guint8 *const *inputs,
+                                  gsize                n_inputs,
+                                  gsize                n_blocks,
+                                  const guint32        key[8],
+                                  guint64              counter,
+                                  gboolean             increment,
+                                  guint8               flags,
+                                  guint8               flags_start,
+                                  guint8               flags_end,
+                                  guint8              *out);
+gsize fw_blake3_hash_many_x16_generic (const guint8 *const *inputs,
+                                       gsize                n_inputs,
+                                       gsize                n_blocks,
+                                       const guint32        key[8],
+                                       guint64              counter,
+                                       gboolean             increment,
+                                       guint8               flags,
+                                       guint8               flags_start,
+                                       guint8               flags_end,
+                                       guint8              *out);
+
+/* For tests: the kernel @simd alone, with the contract above (no
+ * narrower kernel, and no portable compression, for the rest); returns
+ * how many inputs it did. Only for a kernel that fw_blake3_set_simd()
+ * accepts on this CPU. */
+gsize fw_blake3_hash_many_kernel (FwBlake3Simd         simd,
+                                  const guint8 *const *inputs,
+                                  gsize                n_inputs,
+                                  gsize                n_blocks,
+                                  const guint32        key[8],
+                                  guint64              counter,
+                                  gboolean             increment,
+                                  guint8               flags,
+                                  guint8               flags_start,
+                                  guint8               flags_end,
+                                  guint8              *out);
 
 /* Which compiler built the AVX2 kernel ("gcc 12.2.0"), for benchmarks:
  * its speed depends on it. */

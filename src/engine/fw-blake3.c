@@ -195,6 +195,15 @@ simd_available (FwBlake3Simd simd)
       __builtin_cpu_init ();
       return __builtin_cpu_supports ("avx2") != 0;
 #endif
+#ifdef FW_HAVE_BLAKE3_AVX512
+    case FW_BLAKE3_SIMD_AVX512:
+      __builtin_cpu_init ();
+      return __builtin_cpu_supports ("avx512f") != 0 && __builtin_cpu_supports ("avx512vl") != 0;
+#endif
+#ifdef FW_HAVE_BLAKE3_X16_GENERIC
+    case FW_BLAKE3_SIMD_X16_GENERIC:
+      return TRUE;
+#endif
     default:
       return FALSE;
     }
@@ -208,6 +217,8 @@ fw_blake3_simd_name (FwBlake3Simd simd)
     case FW_BLAKE3_SIMD_PORTABLE: return "portable";
     case FW_BLAKE3_SIMD_SSE41:    return "sse41";
     case FW_BLAKE3_SIMD_AVX2:     return "avx2";
+    case FW_BLAKE3_SIMD_AVX512:   return "avx512";
+    case FW_BLAKE3_SIMD_X16_GENERIC: return "generic16";
     default:                      return NULL;
     }
 }
@@ -224,17 +235,23 @@ fw_blake3_get_simd (void)
       choice = FW_BLAKE3_SIMD_PORTABLE;
       if (forced != NULL && *forced != '\0')
         {
-          for (int s = FW_BLAKE3_SIMD_AVX2; s >= FW_BLAKE3_SIMD_PORTABLE; s--)
+          for (int s = FW_BLAKE3_SIMD_PORTABLE; s <= FW_BLAKE3_SIMD_X16_GENERIC; s++)
             if (g_str_equal (forced, fw_blake3_simd_name ((FwBlake3Simd) s)) &&
                 simd_available ((FwBlake3Simd) s))
               choice = s;
         }
       else
         {
-          for (int s = FW_BLAKE3_SIMD_AVX2; s > FW_BLAKE3_SIMD_PORTABLE; s--)
-            if (simd_available ((FwBlake3Simd) s))
+          /* The best first; never generic16, which is slower than the
+           * kernels for the instruction sets it stands in for. */
+          static const FwBlake3Simd best_first[] = {
+            FW_BLAKE3_SIMD_AVX512, FW_BLAKE3_SIMD_AVX2, FW_BLAKE3_SIMD_SSE41,
+          };
+
+          for (guint i = 0; i < G_N_ELEMENTS (best_first); i++)
+            if (simd_available (best_first[i]))
               {
-                choice = s;
+                choice = best_first[i];
                 break;
               }
         }
@@ -275,22 +292,81 @@ hash_many (const guint8 *const *inputs,
   FwBlake3Simd simd = fw_blake3_get_simd ();
   gsize done = 0;
 
+  /* The widest kernel first, then each narrower one the CPU has (an
+   * AVX-512 CPU has AVX2 and SSE4.1) on what is left; generic16 leaves
+   * its rest to the portable compression. */
+#ifdef FW_HAVE_BLAKE3_X16_GENERIC
+  if (simd == FW_BLAKE3_SIMD_X16_GENERIC)
+    done += fw_blake3_hash_many_x16_generic (inputs, n_inputs, n_blocks, key, counter, increment,
+                                             flags, flags_start, flags_end, out);
+#endif
+#ifdef FW_HAVE_BLAKE3_AVX512
+  if (simd == FW_BLAKE3_SIMD_AVX512)
+    done += fw_blake3_hash_many_avx512 (inputs, n_inputs, n_blocks, key, counter, increment,
+                                        flags, flags_start, flags_end, out);
+#endif
 #ifdef FW_HAVE_BLAKE3_SIMD
-  if (simd >= FW_BLAKE3_SIMD_AVX2)
-    done += fw_blake3_hash_many_avx2 (inputs, n_inputs, n_blocks, key, counter, increment,
-                                      flags, flags_start, flags_end, out);
-  if (simd >= FW_BLAKE3_SIMD_SSE41 && done < n_inputs)
+  if ((simd == FW_BLAKE3_SIMD_AVX512 || simd == FW_BLAKE3_SIMD_AVX2) && done < n_inputs)
+    done += fw_blake3_hash_many_avx2 (inputs + done, n_inputs - done, n_blocks, key,
+                                      counter + (increment ? done : 0), increment,
+                                      flags, flags_start, flags_end,
+                                      out + done * FW_BLAKE3_OUT_LEN);
+  if ((simd == FW_BLAKE3_SIMD_AVX512 || simd == FW_BLAKE3_SIMD_AVX2 || simd == FW_BLAKE3_SIMD_SSE41) &&
+      done < n_inputs)
     done += fw_blake3_hash_many_sse41 (inputs + done, n_inputs - done, n_blocks, key,
                                        counter + (increment ? done : 0), increment,
                                        flags, flags_start, flags_end,
                                        out + done * FW_BLAKE3_OUT_LEN);
-#else
-  (void) simd;
 #endif
+  (void) simd;
   if (done < n_inputs)
     hash_many_portable (inputs + done, n_inputs - done, n_blocks, key,
                         counter + (increment ? done : 0), increment,
                         flags, flags_start, flags_end, out + done * FW_BLAKE3_OUT_LEN);
+}
+
+gsize
+fw_blake3_hash_many_kernel (FwBlake3Simd         simd,
+                            const guint8 *const *inputs,
+                            gsize                n_inputs,
+                            gsize                n_blocks,
+                            const guint32        key[8],
+                            guint64              counter,
+                            gboolean             increment,
+                            guint8               flags,
+                            guint8               flags_start,
+                            guint8               flags_end,
+                            guint8              *out)
+{
+  g_return_val_if_fail (simd_available (simd), 0);
+
+  switch (simd)
+    {
+    case FW_BLAKE3_SIMD_PORTABLE:
+      hash_many_portable (inputs, n_inputs, n_blocks, key, counter, increment,
+                          flags, flags_start, flags_end, out);
+      return n_inputs;
+#ifdef FW_HAVE_BLAKE3_SIMD
+    case FW_BLAKE3_SIMD_SSE41:
+      return fw_blake3_hash_many_sse41 (inputs, n_inputs, n_blocks, key, counter, increment,
+                                        flags, flags_start, flags_end, out);
+    case FW_BLAKE3_SIMD_AVX2:
+      return fw_blake3_hash_many_avx2 (inputs, n_inputs, n_blocks, key, counter, increment,
+                                       flags, flags_start, flags_end, out);
+#endif
+#ifdef FW_HAVE_BLAKE3_AVX512
+    case FW_BLAKE3_SIMD_AVX512:
+      return fw_blake3_hash_many_avx512 (inputs, n_inputs, n_blocks, key, counter, increment,
+                                         flags, flags_start, flags_end, out);
+#endif
+#ifdef FW_HAVE_BLAKE3_X16_GENERIC
+    case FW_BLAKE3_SIMD_X16_GENERIC:
+      return fw_blake3_hash_many_x16_generic (inputs, n_inputs, n_blocks, key, counter, increment,
+                                              flags, flags_start, flags_end, out);
+#endif
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 /* The hasher ---------------------------------------------------------------- */
@@ -451,8 +527,9 @@ fw_blake3_subtree_chunks (guint64 counter,
 }
 
 /* Up to this many chunks (or parents) go to the kernel in one call: the
- * parent levels down to 8 wide still fill the AVX2 kernel, so fewer
- * parents are left to the portable compression (7.5 KiB of stack). */
+ * parent levels down to 16 wide still fill the AVX-512 kernel, down to 8
+ * the AVX2 one, so fewer parents are left to the portable compression
+ * (7.5 KiB of stack). */
 #define BATCH 128
 
 void
