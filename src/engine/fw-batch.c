@@ -273,6 +273,7 @@ fw_batch_finalize (GObject *object)
   g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
   g_clear_pointer (&self->incoming, fw_expand_shared_unref);
   g_clear_object (&self->scan_cancellable);
+  g_clear_pointer (&self->exclude_patterns, g_strfreev);
   g_clear_pointer (&self->wake, fw_wake_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
 
@@ -416,11 +417,37 @@ fw_batch_add_files (FwBatch     *self,
 
   if (n_files == 0)
     return;
-  fw_expand_start (self->incoming, files, n_files, mode, self->algorithms,
-                   NULL, self->scan_cancellable);
+  if (mode == FW_BATCH_MODE_COMPARE_FOLDERS)
+    fw_expand_start_compare_folders (self->incoming, files, n_files, self->pool,
+                                     (const char * const *) self->exclude_patterns,
+                                     self->scan_cancellable);
+  else
+    fw_expand_start (self->incoming, files, n_files, mode, self->algorithms,
+                     NULL, self->scan_cancellable);
   fw_batch_ensure_tick (self);
   self->scanning_shown = TRUE;
   fw_batch_notify (self, FW_BATCH_PROP_SCANNING);
+}
+
+/**
+ * fw_batch_set_exclude_patterns:
+ * @patterns: (nullable) (array zero-terminated=1): shell patterns, as
+ *   `--exclude` takes them
+ *
+ * The entries to leave out of the folders added from now on, matched
+ * (fw_exclude_match()) against each entry's path below the dropped folder
+ * it is in, never against the folder's own path: with `.*`, a folder in
+ * ~/.local keeps its files and loses its hidden ones. Applies to
+ * %FW_BATCH_MODE_COMPARE_FOLDERS (on both sides alike).
+ */
+void
+fw_batch_set_exclude_patterns (FwBatch            *self,
+                               const char * const *patterns)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+
+  g_strfreev (self->exclude_patterns);
+  self->exclude_patterns = g_strdupv ((char **) patterns);
 }
 
 /**

@@ -173,6 +173,8 @@ void            fw_batch_set_auto_start     (FwBatch        *self,
                                              gboolean        auto_start);
 void            fw_batch_set_one_file_system (FwBatch       *self,
                                               gboolean       one_file_system);
+void            fw_batch_set_exclude_patterns (FwBatch            *self,
+                                               const char * const *patterns);
 /* The tick's interval (33 ms by default): how often results reach the
  * jobs and progress is told, when no thread brings the tick forward.
  * Applies from the next tick started. */

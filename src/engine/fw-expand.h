@@ -9,6 +9,7 @@
 #include "fw-batch-mode.h"
 #include "fw-digest.h"
 #include "fw-engine.h"
+#include "fw-pool.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,26 @@ void            fw_expand_start               (FwExpandShared *shared,
                                                FwAlgorithmSet  algorithms,
                                                const char     *base_dir,
                                                GCancellable   *cancellable);
+
+/**
+ * fw_expand_start_compare_folders:
+ * @files: (array length=n_files): two folders
+ * @pool: where the files' contents are compared (the batch's: pausing it
+ *   pauses the comparison)
+ * @exclude: (nullable) (array zero-terminated=1): patterns to leave out,
+ *   below both folders alike (fw_compare_tree_excluding())
+ *
+ * Starts a thread that compares the two folders as `fileworks-cli compare
+ * -r` does, one finished %FW_JOB_COMPARE_ENTRY row per verdict, handed
+ * over in chunks as they come (diff's order). Anything else than two
+ * items makes one failed row saying so.
+ */
+void            fw_expand_start_compare_folders (FwExpandShared      *shared,
+                                                 GFile              **files,
+                                                 guint                n_files,
+                                                 FwPool              *pool,
+                                                 const char * const  *exclude,
+                                                 GCancellable        *cancellable);
 
 gboolean        fw_expand_is_checksum_file    (GFile          *file);
 
