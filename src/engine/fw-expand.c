@@ -36,6 +36,7 @@ struct _FwExpandShared
   guint            n_found;    /* atomic */
   guint            n_skipped;  /* atomic */
   FwWake          *wake;       /* nullable */
+  char           **exclude;    /* under lock: for the expansions started next */
 };
 
 FwExpandShared *
@@ -64,6 +65,7 @@ fw_expand_shared_unref (FwExpandShared *shared)
     return;
   g_mutex_clear (&shared->lock);
   g_ptr_array_unref (shared->jobs);
+  g_strfreev (shared->exclude);
   g_clear_pointer (&shared->wake, fw_wake_unref);
   g_free (shared);
 }
@@ -91,6 +93,33 @@ fw_expand_shared_take (FwExpandShared *shared,
     }
   g_mutex_unlock (&shared->lock);
   return jobs;
+}
+
+void
+fw_expand_shared_set_exclude (FwExpandShared     *shared,
+                              const char * const *patterns)
+{
+  g_mutex_lock (&shared->lock);
+  g_strfreev (shared->exclude);
+  shared->exclude = g_strdupv ((char **) patterns);
+  g_mutex_unlock (&shared->lock);
+}
+
+/* (transfer full) (nullable): the patterns, or NULL for none */
+static FwExclude *
+shared_exclude (FwExpandShared *shared)
+{
+  FwExclude *exclude = NULL;
+
+  g_mutex_lock (&shared->lock);
+  for (guint i = 0; shared->exclude != NULL && shared->exclude[i] != NULL; i++)
+    {
+      if (exclude == NULL)
+        exclude = fw_exclude_new ();
+      fw_exclude_add (exclude, shared->exclude[i]);
+    }
+  g_mutex_unlock (&shared->lock);
+  return exclude;
 }
 
 guint
@@ -136,7 +165,7 @@ typedef struct {
   char           *host_root;    /* its host path, for a portal file, or NULL */
   char           *base_dir;     /* verify: where listed names resolve, or NULL */
   FwPool         *pool;         /* compare folders: where contents are read */
-  FwExclude      *exclude;      /* compare folders: what is left out, or NULL */
+  FwExclude      *exclude;      /* what folders leave out (below the folder), or NULL */
 } Expand;
 
 static void
@@ -191,6 +220,9 @@ expand_walk (Expand     *e,
   g_autoptr(FwWalk) walk = fw_walk_new (path);
   FwWalkEntry *entry;
 
+  /* Below the dropped folder: `.*` in ~/.local/x leaves out x's hidden
+   * entries, not x. */
+  fw_walk_set_exclude_relative (walk, e->exclude);
   while ((entry = fw_walk_next (walk)) != NULL)
     {
       switch (entry->kind)
@@ -486,6 +518,7 @@ fw_expand_start (FwExpandShared  *shared,
   e->algorithms = algorithms;
   e->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   e->chunk = g_ptr_array_new_with_free_func (g_object_unref);
+  e->exclude = shared_exclude (shared);
 
   g_atomic_int_inc (&shared->active);
   g_thread_unref (g_thread_new ("fw-expand", expand_thread, e));

@@ -30,6 +30,11 @@ void            fw_expand_shared_unref        (FwExpandShared *shared);
 /* (transfer full) (nullable): up to @max of the jobs found, oldest first */
 GPtrArray      *fw_expand_shared_take         (FwExpandShared *shared,
                                                guint           max);
+/* The patterns (du --exclude's) that the expansions started from now on
+ * leave out of the folders they walk, matched below each folder
+ * (fw_walk_set_exclude_relative()); %NULL: none. */
+void            fw_expand_shared_set_exclude  (FwExpandShared     *shared,
+                                               const char * const *patterns);
 guint           fw_expand_shared_get_active   (FwExpandShared *shared);
 guint           fw_expand_shared_get_pending  (FwExpandShared *shared);
 guint           fw_expand_shared_get_n_found  (FwExpandShared *shared);
