@@ -57,6 +57,7 @@ fw_job_new_compare_entry (const FwCompareTreeEntry *entry,
       (entry->verdict == FW_COMPARE_TREE_ERROR && entry->side == 1 && paths[1] != NULL))
     main_side = 1;
   g_return_val_if_fail (paths[main_side] != NULL, NULL);
+  data->main_side = main_side;
 
   self = fw_job_new_for_path (FW_JOB_COMPARE_ENTRY, paths[main_side],
                               data->size[main_side] >= 0 ? (guint64) data->size[main_side] : 0);

@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  *   window words the type itself from @is_folder)
  * @is_folder: whether each side is a folder (an only-in folder is one row:
  *   it is not entered)
+ * @main_side: the side whose path is the row's (fw_job_get_path()); the
+ *   other side's is fw_job_get_other_file(), when it has one
  *
  * A Compare Folders row's data (%FW_JOB_COMPARE_ENTRY): the engine's
  * verdict as `fileworks-cli compare -r` prints it, so the window and the
@@ -32,6 +34,7 @@ typedef struct _FwJobCompareEntry {
   gint64                size[2];
   const char           *type[2];
   gboolean              is_folder[2];
+  guint                 main_side;
 } FwJobCompareEntry;
 
 /**
