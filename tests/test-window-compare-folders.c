@@ -20,6 +20,7 @@
 #include "fw-job-compare-entry.h"
 #include "fw-job-text.h"
 #include "fw-paced-list-model.h"
+#include "fw-preferences.h"
 #include "fw-text-cell.h"
 #include "fw-window-private.h"
 #include "fw-test-env.h"
@@ -433,6 +434,95 @@ test_exclude (Fixture       *f,
   }
 }
 
+static gboolean
+is_switch (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_SWITCH (widget);
+}
+
+static gboolean
+is_entry_row (GtkWidget *widget, gconstpointer unused)
+{
+  return ADW_IS_ENTRY_ROW (widget);
+}
+
+static gboolean
+is_button (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_BUTTON (widget) && !GTK_IS_SWITCH (widget);
+}
+
+/* The one row titled @title in @root, which must be there. */
+static GtkWidget *
+row_titled (GtkWidget  *root,
+            const char *title)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (root, is_row_with_title, title);
+
+  g_assert_cmpuint (rows->len, ==, 1);
+  return g_ptr_array_index (rows, 0);
+}
+
+/* Preferences: the offered patterns are off by default; a switch, the
+ * entry and a row's remove button change the setting, and the rows
+ * follow the setting changed elsewhere. */
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *prefs = fw_preferences_present (GTK_WINDOW (f->window));
+  g_autoptr(GPtrArray) switches = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_auto(GStrv) patterns = NULL;
+  GtkWidget *hidden;
+
+  switches = find_widgets (row_titled (prefs, "Hidden Files and Folders"), is_switch, NULL);
+  g_assert_cmpuint (switches->len, ==, 1);
+  hidden = g_ptr_array_index (switches, 0);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (hidden)));
+  gtk_switch_set_active (GTK_SWITCH (hidden), TRUE);
+  patterns = g_settings_get_strv (settings, "exclude-patterns");
+  g_assert_cmpuint (g_strv_length (patterns), ==, 1);
+  g_assert_cmpstr (patterns[0], ==, ".*");
+  g_clear_pointer (&patterns, g_strfreev);
+
+  entries = find_widgets (prefs, is_entry_row, NULL);
+  g_assert_cmpuint (entries->len, ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), "*.tmp");
+  g_signal_emit_by_name (g_ptr_array_index (entries, 0), "apply");
+  patterns = g_settings_get_strv (settings, "exclude-patterns");
+  g_assert_cmpuint (g_strv_length (patterns), ==, 2);
+  g_assert_cmpstr (patterns[1], ==, "*.tmp");
+  g_clear_pointer (&patterns, g_strfreev);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (g_ptr_array_index (entries, 0))), ==, "");
+
+  /* Its own row, whose button removes it. */
+  {
+    g_autoptr(GPtrArray) buttons = find_widgets (row_titled (prefs, "*.tmp"), is_button, NULL);
+
+    g_assert_cmpuint (buttons->len, ==, 1);
+    g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
+  }
+  patterns = g_settings_get_strv (settings, "exclude-patterns");
+  g_assert_cmpuint (g_strv_length (patterns), ==, 1);
+  g_clear_pointer (&patterns, g_strfreev);
+  {
+    g_autoptr(GPtrArray) rows = find_widgets (prefs, is_row_with_title, "*.tmp");
+
+    g_assert_cmpuint (rows->len, ==, 0);
+  }
+
+  /* Changed elsewhere: the switch follows. */
+  g_settings_reset (settings, "exclude-patterns");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (hidden)));
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_force_close (ADW_DIALOG (prefs));
+#else
+  gtk_window_destroy (GTK_WINDOW (prefs));
+#endif
+}
+
 int
 main (int    argc,
       char **argv)
@@ -449,6 +539,7 @@ main (int    argc,
   ADD ("/window-compare-folders/inferred", test_inferred);
   ADD ("/window-compare-folders/one-then-other", test_one_then_other);
   ADD ("/window-compare-folders/exclude", test_exclude);
+  ADD ("/window-compare-folders/preferences", test_preferences);
 #undef ADD
   return g_test_run ();
 }
