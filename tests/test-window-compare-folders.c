@@ -434,6 +434,55 @@ test_exclude (Fixture       *f,
   }
 }
 
+/* Exclude This Folder on a compared folder's row: its path below the
+ * folders joins the patterns, and Undo takes it out again; a file's row
+ * offers nothing. */
+static void
+test_exclude_this_folder (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GListModel *shown = G_LIST_MODEL (f->window->selection);
+  g_auto(GStrv) patterns = NULL;
+  guint folder_row = G_MAXUINT, file_row = G_MAXUINT;
+
+  make_trees (f);
+  choose_job (f, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
+  drop (f, "A", "B", NULL);
+  wait_finished (f, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (fw_job_get_name (job), "only") == 0)
+        folder_row = i;
+      if (g_strcmp0 (fw_job_get_name (job), "sub/grown") == 0)
+        file_row = i;
+    }
+  g_assert_cmpuint (folder_row, !=, G_MAXUINT);
+  g_assert_cmpuint (file_row, !=, G_MAXUINT);
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), file_row, TRUE);
+  {
+    g_autoptr(FwJob) job = g_list_model_get_item (shown, file_row);
+    g_autofree char *none = fw_window_exclude_pattern_for (job);
+
+    g_assert_null (none);
+  }
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), folder_row, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.exclude-folder", NULL));
+  patterns = g_settings_get_strv (settings, "exclude-patterns");
+  g_assert_cmpuint (g_strv_length (patterns), ==, 1);
+  g_assert_cmpstr (patterns[0], ==, "only");
+  g_clear_pointer (&patterns, g_strfreev);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==,
+                   "“only” is left out of folders added from now on");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.exclude-undo", "s", "only"));
+  patterns = g_settings_get_strv (settings, "exclude-patterns");
+  g_assert_cmpuint (g_strv_length (patterns), ==, 0);
+}
+
 static gboolean
 is_switch (GtkWidget *widget, gconstpointer unused)
 {
@@ -540,6 +589,7 @@ main (int    argc,
   ADD ("/window-compare-folders/one-then-other", test_one_then_other);
   ADD ("/window-compare-folders/exclude", test_exclude);
   ADD ("/window-compare-folders/preferences", test_preferences);
+  ADD ("/window-compare-folders/exclude-this-folder", test_exclude_this_folder);
 #undef ADD
   return g_test_run ();
 }

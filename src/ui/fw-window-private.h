@@ -243,6 +243,14 @@ GPtrArray *fw_window_compare_folders_pair    (FwWindow     *self,
                                               guint         n_files);
 /* The settings it follows (exclude-patterns, mode) changed. */
 void      fw_window_compare_folders_settings (FwWindow     *self);
+/* (nullable): the pattern "Exclude This Folder" adds for @job's folder */
+char     *fw_window_exclude_pattern_for      (FwJob        *job);
+void      fw_window_exclude_folder_action    (GtkWidget    *widget,
+                                              const char   *action_name,
+                                              GVariant     *parameter);
+void      fw_window_exclude_undo_action      (GtkWidget    *widget,
+                                              const char   *action_name,
+                                              GVariant     *parameter);
 
 /* Test hooks --------------------------------------------------------------- */
 
