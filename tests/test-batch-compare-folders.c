@@ -314,6 +314,75 @@ test_not_two_folders (Fixture       *f,
   g_assert_null (fw_job_get_compare_entry (job));
 }
 
+/* Two more folders of identical files, each pair to be read. */
+static void
+make_equal_trees (Fixture *f,
+                  guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *a = g_strdup_printf ("P/A/d%u/f%04u", i / 50, i);
+      g_autofree char *b = g_strdup_printf ("P/B/d%u/f%04u", i / 50, i);
+      g_autofree char *text = g_strdup_printf ("file %u\n", i);
+
+      put (f, a, text);
+      put (f, b, text);
+    }
+}
+
+/* Paused, the comparison reads nothing and hands over no row (its reads
+ * wait in the paused pool's full queue, the walk behind them); resumed,
+ * it ends with every row. Cancelled while paused, it stops. */
+static void
+test_pause (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *pa = g_build_filename (f->dir, "P", "A", NULL);
+  g_autofree char *pb = g_build_filename (f->dir, "P", "B", NULL);
+  GFile *files[2] = { g_file_new_for_path (pa), g_file_new_for_path (pb) };
+  FwPool *pool = fw_batch_get_pool (f->batch);
+  GListModel *jobs = fw_batch_get_jobs (f->batch);
+  gboolean cancel = GPOINTER_TO_INT (data);
+  FwPoolCounters counters = { 0 };
+
+  make_equal_trees (f, 300);
+  fw_pool_set_queue_capacity (pool, 4);
+  fw_batch_pause (f->batch);
+  fw_batch_add_files (f->batch, files, 2, FW_BATCH_MODE_COMPARE_FOLDERS);
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  /* The walk fills the queue, then waits. */
+  while (counters.queued < 4)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      fw_pool_get_counters (pool, &counters);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 0);
+  g_assert_true (fw_batch_get_scanning (f->batch));
+
+  if (cancel)
+    {
+      fw_batch_cancel (f->batch);
+      while (fw_batch_get_scanning (f->batch))
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (g_list_model_get_n_items (jobs), <, 300);
+      fw_batch_resume (f->batch);
+      return;
+    }
+  fw_batch_resume (f->batch);
+  while (f->n_finished == 0 || fw_batch_get_scanning (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 300);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (jobs, i);
+
+      g_assert_cmpint (fw_job_get_compare_entry (job)->verdict, ==, FW_COMPARE_TREE_IDENTICAL);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -326,5 +395,9 @@ main (int    argc,
   ADD ("/batch/compare-folders/exclude", test_exclude);
   ADD ("/batch/compare-folders/not-two-folders", test_not_two_folders);
 #undef ADD
+  g_test_add ("/batch/compare-folders/pause-resume", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_pause, fixture_teardown);
+  g_test_add ("/batch/compare-folders/pause-cancel", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_pause, fixture_teardown);
   return g_test_run ();
 }
