@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "fw-batch-private.h"
+#include "fw-export.h"
 #include "fw-job-compare-entry.h"
 #include "fw-test-util.h"
 
@@ -314,6 +315,38 @@ test_not_two_folders (Fixture       *f,
   g_assert_null (fw_job_get_compare_entry (job));
 }
 
+/* The CSV: one line per row, diff's facts in the result column. */
+static void
+test_csv (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *line = NULL;
+
+  run_batch (f);
+  bytes = fw_export_build (fw_batch_get_jobs (f->batch), FW_EXPORT_CSV, NULL, &error);
+  g_assert_no_error (error);
+  csv = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  line = g_strdup_printf ("%s/sub/grown,compare-folders,6,done,differs from %s/sub/grown (size 11)\r\n",
+                          f->a, f->b);
+  g_assert_nonnull (strstr (csv, line));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("%s/sub/only b,compare-folders,2,done,only in B\r\n", f->b);
+  g_assert_nonnull (strstr (csv, line));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("%s/same,compare-folders,5,done,identical to %s/same\r\n", f->a, f->b);
+  g_assert_nonnull (strstr (csv, line));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("%s/kind,compare-folders,7,done,is a regular file while %s/kind is a directory\r\n",
+                          f->a, f->b);
+  g_assert_nonnull (strstr (csv, line));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("%s/sub/broken,compare-folders,0,failed,No such file or directory\r\n", f->a);
+  g_assert_nonnull (strstr (csv, line));
+}
+
 /* Two more folders of identical files, each pair to be read. */
 static void
 make_equal_trees (Fixture *f,
@@ -394,6 +427,7 @@ main (int    argc,
   ADD ("/batch/compare-folders/as-diff", test_as_diff);
   ADD ("/batch/compare-folders/exclude", test_exclude);
   ADD ("/batch/compare-folders/not-two-folders", test_not_two_folders);
+  ADD ("/batch/compare-folders/csv", test_csv);
 #undef ADD
   g_test_add ("/batch/compare-folders/pause-resume", Fixture, GINT_TO_POINTER (FALSE),
               fixture_setup, test_pause, fixture_teardown);
