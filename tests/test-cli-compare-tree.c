@@ -545,6 +545,180 @@ test_write_error (Fixture       *fixture,
   g_free (b.err);
 }
 
+/* ---------------------------------------------------------------------- */
+/* --exclude: diff -x matches base names only, so the reference is diff -rq
+ * on copies of the trees built without the excluded entries. */
+
+/* Two trees under @dir; the entries the patterns below leave out only
+ * when @excluded; a difference that stays only when @kept. */
+static void
+build_exclude_trees (const char *dir,
+                     gboolean    excluded,
+                     gboolean    kept)
+{
+  Fixture f = { .dir = (char *) dir };
+
+  mkdirs (&f, "A/sub/deeper");
+  mkdirs (&f, "B/sub/deeper");
+  put (&f, "A/same", "s\n");
+  put (&f, "B/same", "s\n");
+  put (&f, "A/sub/deeper/same", "t\n");
+  put (&f, "B/sub/deeper/same", "t\n");
+  if (kept)
+    {
+      put (&f, "A/sub/kept", "1\n");
+      put (&f, "B/sub/kept", "2\n");
+      put (&f, "B/sub/deeper/only b", "b\n");
+    }
+  if (!excluded)
+    return;
+  /* node_modules: a folder only in A, and one deeper on both sides. */
+  mkdirs (&f, "A/node_modules/pkg");
+  put (&f, "A/node_modules/pkg/index.js", "x\n");
+  mkdirs (&f, "A/sub/node_modules");
+  mkdirs (&f, "B/sub/node_modules");
+  put (&f, "A/sub/node_modules/m", "a\n");
+  put (&f, "B/sub/node_modules/m", "b\n");
+  /* *.o: different sizes, only in A, a dangling link on both sides
+   * (trouble, status 2, when compared), a file against a folder. */
+  put (&f, "A/x.o", "1\n");
+  put (&f, "B/x.o", "22\n");
+  put (&f, "A/sub/deeper/y.o", "only a\n");
+  link_to (&f, "nowhere", "A/sub/broken.o");
+  link_to (&f, "nowhere", "B/sub/broken.o");
+  put (&f, "A/sub/kind.o", "file\n");
+  mkdirs (&f, "B/sub/kind.o");
+  /* A*: relative to each operand, so it leaves out Apple, not A itself
+   * (du's --exclude='A*' on operand A would leave out everything). */
+  put (&f, "A/Apple", "1\n");
+  put (&f, "B/Apple", "2\n");
+  put (&f, "A/sub/Apricot", "3\n");
+}
+
+/* `compare -r OPTIONS A B` in @fixture's trees against `diff -rq A B` in
+ * @reference's, in every locale; returns the status. */
+static int
+same_excluding (Fixture    *fixture,
+                Fixture    *reference,
+                const char *options)
+{
+  g_auto(GStrv) opts = g_strsplit (options, " ", -1);
+  g_autoptr(GPtrArray) ours = g_ptr_array_new ();
+  int first = -1;
+
+  g_ptr_array_add (ours, cli_path);
+  g_ptr_array_add (ours, (gpointer) "compare");
+  g_ptr_array_add (ours, (gpointer) "-rq");
+  for (guint i = 0; opts[i] != NULL; i++)
+    g_ptr_array_add (ours, opts[i]);
+  g_ptr_array_add (ours, (gpointer) "A");
+  g_ptr_array_add (ours, (gpointer) "B");
+  g_ptr_array_add (ours, NULL);
+
+  for (guint l = 0; l < G_N_ELEMENTS (locales); l++)
+    {
+      const char *theirs[] = { "diff", "-rq", "A", "B", NULL };
+      g_autofree char *our_err = NULL;
+      Run a = { 0 }, b = { 0 };
+
+      spawn (reference->dir, locales[l], FALSE, theirs, &a);
+      spawn (fixture->dir, locales[l], FALSE, (const char * const *) ours->pdata, &b);
+      our_err = replace_all (b.err, "fileworks-cli compare", "diff");
+      g_test_message ("%s %s: status %d, out '%s'", locales[l], options, a.status, a.out);
+      g_assert_cmpstr (b.out, ==, a.out);
+      g_assert_cmpstr (our_err, ==, a.err);
+      g_assert_cmpint (b.status, ==, a.status);
+      if (first < 0)
+        first = a.status;
+      g_assert_cmpint (a.status, ==, first);
+      g_free (a.out);
+      g_free (a.err);
+      g_free (b.out);
+      g_free (b.err);
+    }
+  return first;
+}
+
+static void
+test_exclude (Fixture       *fixture,
+              gconstpointer  data)
+{
+  Fixture reference = { .dir = fw_test_mkdtemp () };
+  g_autofree char *list = at (fixture, "patterns");
+  g_autofree char *from = g_strdup_printf ("--exclude-from=%s", list);
+  g_autofree char *mixed = g_strdup_printf ("--exclude=node_modules --exclude-from=%s", list);
+  int status = 0;
+
+  build_exclude_trees (fixture->dir, TRUE, TRUE);
+  build_exclude_trees (reference.dir, FALSE, TRUE);
+  /* Without the patterns, the excluded entries count: trouble (the
+   * dangling links), so the cases below can fail. */
+  g_assert_cmpint (SAME_AS_DIFF (fixture, "A", "B"), ==, 2);
+
+  g_assert_cmpint (same_excluding (fixture, &reference,
+                                   "--exclude=node_modules --exclude=*.o --exclude=A*"), ==, 1);
+  /* du's corner: with a slash, matched on the whole relative path too. */
+  g_assert_cmpint (same_excluding (fixture, &reference,
+                                   "--exclude=*/node_modules --exclude=node_modules "
+                                   "--exclude=*.o --exclude=A*"), ==, 1);
+  fw_test_write (list, "node_modules\n*.o  \n\nA*\r\n", strlen ("node_modules\n*.o  \n\nA*\r\n"));
+  g_assert_cmpint (same_excluding (fixture, &reference, from), ==, 1);
+  fw_test_write (list, "*.o\nA*", strlen ("*.o\nA*"));
+  g_assert_cmpint (same_excluding (fixture, &reference, mixed), ==, 1);
+
+  /* Part of them only: what is left still differs, and fails. */
+  {
+    const char *argv[] = { cli_path, "compare", "-rq", "--exclude=node_modules", "A", "B", NULL };
+    g_autofree char *out = fw_test_run (fixture->dir, argv, &status, NULL);
+
+    g_assert_cmpint (status, ==, 2);
+    g_assert_null (strstr (out, "node_modules"));
+    g_assert_nonnull (strstr (out, "Files A/x.o and B/x.o differ\n"));
+    g_assert_nonnull (strstr (out, "Only in A/sub/deeper: y.o\n"));
+  }
+
+  fw_test_rmtree (reference.dir);
+  g_free (reference.dir);
+}
+
+/* Every difference excluded: status 0, nothing printed. */
+static void
+test_exclude_all (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  Fixture reference = { .dir = fw_test_mkdtemp () };
+
+  build_exclude_trees (fixture->dir, TRUE, FALSE);
+  build_exclude_trees (reference.dir, FALSE, FALSE);
+  g_assert_cmpint (same_excluding (fixture, &reference,
+                                   "--exclude=node_modules --exclude=*.o --exclude=A*"), ==, 0);
+  fw_test_rmtree (reference.dir);
+  g_free (reference.dir);
+}
+
+static void
+test_exclude_usage (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *without_r[] = { cli_path, "compare", "--exclude=x", "A", "B", NULL };
+  const char *missing[] = { cli_path, "compare", "-r", "--exclude-from=no such file", "A", "B", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  mkdirs (fixture, "A");
+  mkdirs (fixture, "B");
+  out = fw_test_run (fixture->dir, without_r, &status, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "--exclude"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = fw_test_run (fixture->dir, missing, &status, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "'no such file': No such file or directory"));
+}
+
 /* en_US.UTF-8: the system's, or one made here with localedef. */
 static void
 find_locale (void)
@@ -602,6 +776,9 @@ main (int    argc,
   ADD ("/cli/compare-tree/names", test_names);
   ADD ("/cli/compare-tree/usage", test_usage);
   ADD ("/cli/compare-tree/write-error", test_write_error);
+  ADD ("/cli/compare-tree/exclude", test_exclude);
+  ADD ("/cli/compare-tree/exclude-all", test_exclude_all);
+  ADD ("/cli/compare-tree/exclude-usage", test_exclude_usage);
 #undef ADD
 
   result = g_test_run ();

@@ -244,6 +244,92 @@ test_bind_mounts (void)
   g_test_trap_assert_passed ();
 }
 
+/* The files a walk of @root yields, relative to @root, one a line. */
+static char *
+walk_names (const char      *root,
+            const char      *prefix,
+            const FwExclude *exclude,
+            gboolean         relative)
+{
+  g_autoptr(FwWalk) walk = fw_walk_new (root);
+  g_autoptr(GString) names = g_string_new (NULL);
+  FwWalkEntry *entry;
+
+  if (relative)
+    fw_walk_set_exclude_relative (walk, exclude);
+  else
+    fw_walk_set_exclude (walk, exclude);
+  while ((entry = fw_walk_next (walk)) != NULL)
+    {
+      g_assert_true (g_str_has_prefix (entry->path, prefix));
+      g_string_append_printf (names, "%s\n", entry->path + strlen (prefix));
+      fw_walk_entry_free (entry);
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Patterns matched below the root: `.*` in a folder under a hidden one
+ * (~/.local/proj) leaves out the hidden entries in it, not everything. */
+static void
+test_exclude_relative (void)
+{
+  g_autofree char *top = fw_test_mkdtemp ();
+  g_autofree char *root = g_build_filename (top, ".hidden", "proj", NULL);
+  g_autofree char *slashed = g_strconcat (root, "//", NULL);
+  g_autofree char *prefix = g_strconcat (root, "/", NULL);
+  g_autofree char *slashed_prefix = g_strconcat (root, "//", NULL);
+  const char *dirs[] = { ".git", "sub/node_modules/m", "sub/deep", "node_modules", NULL };
+  const char *files[] = { "a", ".git/config", ".env", "sub/.env", "sub/keep", "sub/node_modules/m/x",
+                          "sub/deep/keep", "node_modules/y", "build~", "sub/deep/z.o", NULL };
+  g_autoptr(FwExclude) hidden = fw_exclude_new ();
+  g_autoptr(FwExclude) several = fw_exclude_new ();
+  g_autoptr(FwExclude) slash = fw_exclude_new ();
+  g_autofree char *all = NULL;
+
+  mkdirs (root, dirs);
+  touch (root, files);
+  fw_exclude_add (hidden, ".*");
+  fw_exclude_add (several, "node_modules");
+  fw_exclude_add (several, "*~");
+  fw_exclude_add (several, "*.o");
+  fw_exclude_add (slash, "sub/deep");
+
+  all = walk_names (root, prefix, NULL, TRUE);
+  g_assert_cmpstr (all, ==, ".env\n.git/config\na\nbuild~\nnode_modules/y\nsub/.env\n"
+                            "sub/deep/keep\nsub/deep/z.o\nsub/keep\nsub/node_modules/m/x\n");
+
+  /* Relative: the hidden entries only; the whole path: everything. */
+  {
+    g_autofree char *relative = walk_names (root, prefix, hidden, TRUE);
+    g_autofree char *whole = walk_names (root, prefix, hidden, FALSE);
+
+    g_assert_cmpstr (relative, ==, "a\nbuild~\nnode_modules/y\nsub/deep/keep\nsub/deep/z.o\n"
+                                   "sub/keep\nsub/node_modules/m/x\n");
+    g_assert_cmpstr (whole, ==, "");
+  }
+  /* A root spelled with trailing slashes: the same names. */
+  {
+    g_autofree char *relative = walk_names (slashed, slashed_prefix, hidden, TRUE);
+
+    g_assert_cmpstr (relative, ==, "a\nbuild~\nnode_modules/y\nsub/deep/keep\nsub/deep/z.o\n"
+                                   "sub/keep\nsub/node_modules/m/x\n");
+  }
+  /* Names at any depth, folders left out whole. */
+  {
+    g_autofree char *relative = walk_names (root, prefix, several, TRUE);
+
+    g_assert_cmpstr (relative, ==, ".env\n.git/config\na\nsub/.env\nsub/deep/keep\nsub/keep\n");
+  }
+  /* A pattern with a slash: the path below the root. */
+  {
+    g_autofree char *relative = walk_names (root, prefix, slash, TRUE);
+
+    g_assert_cmpstr (relative, ==, ".env\n.git/config\na\nbuild~\nnode_modules/y\nsub/.env\n"
+                                   "sub/keep\nsub/node_modules/m/x\n");
+  }
+  fw_test_rmtree (top);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -252,5 +338,6 @@ main (int argc, char **argv)
   g_test_add_func ("/walk/special", test_special);
   g_test_add_func ("/walk/errors", test_errors);
   g_test_add_func ("/walk/bind-mounts", test_bind_mounts);
+  g_test_add_func ("/walk/exclude-relative", test_exclude_relative);
   return g_test_run ();
 }

@@ -89,8 +89,9 @@ print_entry (const FwCompareTreeEntry *entry,
 }
 
 int
-fw_cli_compare_tree_main (const char *path_a,
-                          const char *path_b)
+fw_cli_compare_tree_main (const char      *path_a,
+                          const char      *path_b,
+                          const FwExclude *exclude)
 {
   g_autoptr(FwPool) pool = fw_pool_new (0);
   Report report = { 0 };
@@ -105,6 +106,6 @@ fw_cli_compare_tree_main (const char *path_a,
       setrlimit (RLIMIT_NOFILE, &files);
     }
 
-  fw_compare_tree (path_a, path_b, pool, NULL, print_entry, &report, NULL);
+  fw_compare_tree_excluding (path_a, path_b, exclude, pool, NULL, print_entry, &report, NULL);
   return report.status;
 }

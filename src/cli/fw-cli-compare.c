@@ -27,7 +27,9 @@
 #include <glib/gi18n.h>
 
 #include "fw-cli.h"
+#include "fw-cli-quote.h"
 #include "fw-compare.h"
+#include "fw-exclude.h"
 
 #define PREFIX "fileworks-cli compare"
 
@@ -270,7 +272,7 @@ static void
 print_help (void)
 {
   printf (_("Usage: %s [OPTION]... FILE1 [FILE2 [SKIP1 [SKIP2]]]\n"), "fileworks-cli compare");
-  printf (_("  or:  %s -r [-q] FOLDER1 FOLDER2\n"), "fileworks-cli compare");
+  printf (_("  or:  %s -r [-q] [--exclude=PATTERN]... FOLDER1 FOLDER2\n"), "fileworks-cli compare");
   printf ("%s\n\n", _("Compare two files byte by byte, as 'cmp' does, reading both at once.\n"
                        "FILE2 defaults to '-', standard input. With -r, compare two folders\n"
                        "as 'diff -rq' does, and print what it prints."));
@@ -281,6 +283,9 @@ print_help (void)
   printf ("  -s, --quiet, --silent            %s\n", _("print nothing; only the exit status"));
   printf ("  -r, --recursive                  %s\n", _("compare two folders, the files in them by content"));
   printf ("  -q, --brief                      %s\n", _("with -r: accepted, as diff -rq (only whether files differ)"));
+  printf ("      --exclude=PATTERN            %s\n", _("with -r: leave out entries whose path below each folder\n"
+                                                      "                                   matches PATTERN, on both sides, as 'du --exclude' does"));
+  printf ("      --exclude-from=FILE          %s\n", _("with -r: leave out entries that match any pattern in FILE"));
   printf ("  -h, --help                       %s\n", _("show this help and exit"));
   printf ("\n%s\n", _("SKIP and LIMIT may end in kB (1000), K or KiB (1024), MB, M, and so on up to Y."));
   printf ("%s\n", _("Exit status: 0 if the inputs are the same, 1 if different, 2 if trouble."));
@@ -290,6 +295,8 @@ print_help (void)
 enum {
   OPT_HELP = 256,
   OPT_VERSION,
+  OPT_EXCLUDE,
+  OPT_EXCLUDE_FROM,
 };
 
 int
@@ -303,6 +310,8 @@ fw_cli_compare_main (int    argc,
     { "silent", no_argument, NULL, 's' },
     { "recursive", no_argument, NULL, 'r' },
     { "brief", no_argument, NULL, 'q' },
+    { "exclude", required_argument, NULL, OPT_EXCLUDE },
+    { "exclude-from", required_argument, NULL, OPT_EXCLUDE_FROM },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, OPT_VERSION },
     { NULL, 0, NULL, 0 }
@@ -313,6 +322,8 @@ fw_cli_compare_main (int    argc,
   gboolean recursive = FALSE;
   gboolean brief = FALSE;
   gboolean byte_options = FALSE;
+  gboolean excludes = FALSE;
+  g_autoptr(FwExclude) exclude = fw_exclude_new ();
   gboolean no_stdout = FALSE;
   const char *files[2];
   int fds[2] = { -1, -1 };
@@ -337,6 +348,24 @@ fw_cli_compare_main (int    argc,
           break;
         case 'q':
           brief = TRUE;
+          break;
+        case OPT_EXCLUDE:
+          excludes = TRUE;
+          fw_exclude_add (exclude, optarg);
+          break;
+        case OPT_EXCLUDE_FROM:
+          {
+            g_autoptr(GError) read_error = NULL;
+
+            excludes = TRUE;
+            if (!fw_exclude_add_from_file (exclude, optarg, &read_error))
+              {
+                g_autofree char *quoted = fw_cli_quote_name (optarg);
+
+                fprintf (stderr, "%s: %s: %s\n", "fileworks-cli compare", quoted, read_error->message);
+                return STATUS_TROUBLE;
+              }
+          }
           break;
         case 'i':
           {
@@ -399,10 +428,12 @@ fw_cli_compare_main (int    argc,
         return usage_error (_("missing operand after '%s'"), argv[argc - 1]);
       if (argc - optind > 2)
         return usage_error (_("extra operand '%s'"), argv[optind + 2]);
-      return fw_cli_compare_tree_main (argv[optind], argv[optind + 1]);
+      return fw_cli_compare_tree_main (argv[optind], argv[optind + 1], exclude);
     }
   if (brief)
     return usage_error (_("option -q goes with -r only"));
+  if (excludes)
+    return usage_error (_("options --exclude and --exclude-from go with -r only"));
 
   if (optind == argc)
     return usage_error (_("missing operand after '%s'"), "fileworks-cli compare");

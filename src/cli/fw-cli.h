@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "fw-exclude.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -28,7 +30,8 @@ int fw_cli_size_main  (int argc, char **argv);
 int fw_cli_du_main    (int argc, char **argv);
 int fw_cli_compare_main (int argc, char **argv);
 /* `compare -r A B`: diff -rq (fw-cli-compare-tree.c). */
-int fw_cli_compare_tree_main (const char *path_a, const char *path_b);
+int fw_cli_compare_tree_main (const char *path_a, const char *path_b,
+                              const FwExclude *exclude);
 int fw_cli_dupes_main (int argc, char **argv);
 
 /* Prints "fileworks-cli CMD: MESSAGE" and the --help hint on stderr, as

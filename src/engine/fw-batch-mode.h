@@ -16,6 +16,10 @@ G_BEGIN_DECLS
  *   become verify jobs
  * @FW_BATCH_MODE_COMPARE: exactly two files make one compare job
  *   (#FW_JOB_COMPARE); any other drop makes one failed row saying so
+ * @FW_BATCH_MODE_COMPARE_FOLDERS: exactly two folders are compared as
+ *   `fileworks-cli compare -r` compares them (fw_compare_tree() on the
+ *   batch's pool); every relative path becomes one finished row
+ *   (#FW_JOB_COMPARE_ENTRY) as its verdict comes
  *
  * How a batch expands what it is given (fw_batch_add_files(),
  * fw_expand_start()). A mode is not a job kind (#FwJobKind): today each
@@ -29,6 +33,7 @@ typedef enum {
   FW_BATCH_MODE_SIZE,
   FW_BATCH_MODE_VERIFY,
   FW_BATCH_MODE_COMPARE,
+  FW_BATCH_MODE_COMPARE_FOLDERS,
 } FwBatchMode;
 
 G_END_DECLS

@@ -45,6 +45,7 @@ struct _FwBatch
 
   FwExpandShared  *incoming;
   GCancellable    *scan_cancellable;
+  char           **exclude_patterns; /* the window's, matched below each dropped folder */
 
   FwRun           *run;
   FwBatchProgress  progress;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fw-batch-private.h"
+#include "fw-job-compare-entry.h"
 #include "fw-chunk.h"
 
 #define TICK_INTERVAL_MS 33
@@ -109,6 +110,28 @@ fw_batch_removed_quark (void)
 
 /* Counts of every row ------------------------------------------------------ */
 
+/* A Compare Folders row's verdict as counted, or -1. Such a row is
+ * made finished and never changes: added and removed, never updated. */
+static int
+compare_count (FwJob *job)
+{
+  const FwJobCompareEntry *entry = fw_job_get_compare_entry (job);
+
+  if (entry == NULL || fw_job_get_state (job) != FW_JOB_DONE)
+    return -1;
+  switch (entry->verdict)
+    {
+    case FW_COMPARE_TREE_IDENTICAL: return FW_BATCH_COMPARE_IDENTICAL;
+    case FW_COMPARE_TREE_DIFFERENT: return FW_BATCH_COMPARE_DIFFERENT;
+    case FW_COMPARE_TREE_ONLY_IN:
+      return entry->side == 0 ? FW_BATCH_COMPARE_ONLY_IN_A : FW_BATCH_COMPARE_ONLY_IN_B;
+    case FW_COMPARE_TREE_TYPES_DIFFER: return FW_BATCH_COMPARE_TYPES_DIFFER;
+    case FW_COMPARE_TREE_ERROR:
+    case FW_COMPARE_TREE_LOOP:
+    default: return -1;
+    }
+}
+
 void
 fw_batch_tally_add (FwBatch *self,
                     FwJob   *job)
@@ -124,6 +147,8 @@ fw_batch_tally_add (FwBatch *self,
   self->counts.n_rows++;
   self->counts.n_folders += fw_job_get_kind (job) == FW_JOB_SIZE && fw_job_get_is_folder (job);
   self->counts.n_status[status]++;
+  if (compare_count (job) >= 0)
+    self->counts.n_compare[compare_count (job)]++;
   fw_job_set_tally (job, status + 1);
 }
 
@@ -157,6 +182,8 @@ fw_batch_tally_remove (FwBatch *self,
   self->counts.n_rows--;
   self->counts.n_folders -= fw_job_get_kind (job) == FW_JOB_SIZE && fw_job_get_is_folder (job);
   self->counts.n_status[tally - 1]--;
+  if (compare_count (job) >= 0)
+    self->counts.n_compare[compare_count (job)]--;
   fw_job_set_tally (job, 0);
 }
 
@@ -273,6 +300,7 @@ fw_batch_finalize (GObject *object)
   g_clear_pointer (&self->pending_rows, g_ptr_array_unref);
   g_clear_pointer (&self->incoming, fw_expand_shared_unref);
   g_clear_object (&self->scan_cancellable);
+  g_clear_pointer (&self->exclude_patterns, g_strfreev);
   g_clear_pointer (&self->wake, fw_wake_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
 
@@ -416,11 +444,42 @@ fw_batch_add_files (FwBatch     *self,
 
   if (n_files == 0)
     return;
-  fw_expand_start (self->incoming, files, n_files, mode, self->algorithms,
-                   NULL, self->scan_cancellable);
+  if (mode == FW_BATCH_MODE_COMPARE_FOLDERS)
+    fw_expand_start_compare_folders (self->incoming, files, n_files, self->pool,
+                                     (const char * const *) self->exclude_patterns,
+                                     self->scan_cancellable);
+  else
+    {
+      fw_expand_shared_set_exclude (self->incoming, (const char * const *) self->exclude_patterns);
+      fw_expand_start (self->incoming, files, n_files, mode, self->algorithms,
+                       NULL, self->scan_cancellable);
+    }
   fw_batch_ensure_tick (self);
   self->scanning_shown = TRUE;
   fw_batch_notify (self, FW_BATCH_PROP_SCANNING);
+}
+
+/**
+ * fw_batch_set_exclude_patterns:
+ * @patterns: (nullable) (array zero-terminated=1): shell patterns, as
+ *   `--exclude` takes them
+ *
+ * The entries to leave out of the folders added from now on, matched
+ * (fw_exclude_match()) against each entry's path below the dropped folder
+ * it is in, never against the folder's own path: with `.*`, a folder in
+ * ~/.local keeps its files and loses its hidden ones. Applies to the
+ * folders hashed (%FW_BATCH_MODE_HASH) and compared
+ * (%FW_BATCH_MODE_COMPARE_FOLDERS, on both sides alike); not yet to
+ * sizes.
+ */
+void
+fw_batch_set_exclude_patterns (FwBatch            *self,
+                               const char * const *patterns)
+{
+  g_return_if_fail (FW_IS_BATCH (self));
+
+  g_strfreev (self->exclude_patterns);
+  self->exclude_patterns = g_strdupv ((char **) patterns);
 }
 
 /**

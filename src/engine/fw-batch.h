@@ -84,10 +84,27 @@ typedef struct {
 } FwBatchProgress;
 
 /**
+ * FwBatchCompareCount:
+ *
+ * The Compare Folders rows' verdicts, as #FwBatchCounts counts them (a
+ * failed one is counted by its status only).
+ */
+typedef enum {
+  FW_BATCH_COMPARE_IDENTICAL,
+  FW_BATCH_COMPARE_DIFFERENT,
+  FW_BATCH_COMPARE_ONLY_IN_A,
+  FW_BATCH_COMPARE_ONLY_IN_B,
+  FW_BATCH_COMPARE_TYPES_DIFFER,
+  FW_BATCH_N_COMPARE_COUNTS,
+} FwBatchCompareCount;
+
+/**
  * FwBatchCounts:
  * @n_rows: rows in the list (and those about to join it on the tick)
  * @n_folders: of which size jobs of folders (a sized file is not one)
  * @n_status: of which in each #FwJobStatus, by fw_job_get_status()
+ * @n_compare: of which Compare Folders rows that are done, by verdict
+ *   (also in @n_status: identical as OK, the others as changed)
  *
  * Every row of the batch's list counted by its status, whichever run it
  * was part of, waiting for Start included: what the window words in its
@@ -98,6 +115,7 @@ typedef struct {
   guint n_rows;
   guint n_folders;
   guint n_status[FW_JOB_N_STATUSES];
+  guint n_compare[FW_BATCH_N_COMPARE_COUNTS];
 } FwBatchCounts;
 
 FwBatch    *fw_batch_new                (void);
@@ -173,6 +191,8 @@ void            fw_batch_set_auto_start     (FwBatch        *self,
                                              gboolean        auto_start);
 void            fw_batch_set_one_file_system (FwBatch       *self,
                                               gboolean       one_file_system);
+void            fw_batch_set_exclude_patterns (FwBatch            *self,
+                                               const char * const *patterns);
 /* The tick's interval (33 ms by default): how often results reach the
  * jobs and progress is told, when no thread brings the tick forward.
  * Applies from the next tick started. */

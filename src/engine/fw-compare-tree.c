@@ -37,6 +37,8 @@
 
 #include "fw-compare.h"
 #include "fw-compare-tree.h"
+#include "fw-compare-tree-private.h"
+#include "fw-exclude.h"
 
 /* An open folder, shared by the jobs of the files in it. */
 typedef struct {
@@ -143,6 +145,7 @@ struct _Level {
   const char  *name[2];
   dev_t        dev[2];
   ino_t        ino[2];
+  const char  *rel;     /* the folder's path below the operands; "" at the top */
   const Level *parent;
 };
 
@@ -153,72 +156,11 @@ typedef struct {
   FwPoolStream      *stream;   /* NULL: jobs run in the walker */
   GQueue             order;    /* of Event*, diff's order */
   GQueue             popped;   /* of FwPoolResult*, scratch */
+  const FwExclude   *exclude;  /* NULL: nothing left out */
 } Walker;
 
 /* ---------------------------------------------------------------------- */
 /* Names                                                                    */
-
-const char *
-fw_compare_tree_file_type (guint  mode,
-                           gint64 size)
-{
-  /* gnulib's file_type(), as diff 3.8 prints it. */
-  if (S_ISREG (mode))
-    return size == 0 ? "regular empty file" : "regular file";
-  if (S_ISDIR (mode))
-    return "directory";
-  if (S_ISLNK (mode))
-    return "symbolic link";
-  if (S_ISBLK (mode))
-    return "block special file";
-  if (S_ISCHR (mode))
-    return "character special file";
-  if (S_ISFIFO (mode))
-    return "fifo";
-  if (S_ISSOCK (mode))
-    return "socket";
-  return "weird file";
-}
-
-/* gnulib's last_component(): after the last run of slashes that is
- * followed by something. */
-static const char *
-last_component (const char *name)
-{
-  const char *base = name;
-  gboolean last_was_slash = FALSE;
-
-  while (*base == '/')
-    base++;
-  for (const char *p = base; *p != '\0'; p++)
-    {
-      if (*p == '/')
-        last_was_slash = TRUE;
-      else if (last_was_slash)
-        {
-          base = p;
-          last_was_slash = FALSE;
-        }
-    }
-  return base;
-}
-
-char *
-fw_compare_tree_join (const char *dir,
-                      const char *name)
-{
-  const char *base = last_component (dir);
-  gsize base_len = strlen (base);
-  gsize dir_len;
-
-  /* gnulib's base_len(): trailing slashes dropped (but one kept). */
-  while (base_len > 1 && base[base_len - 1] == '/')
-    base_len--;
-  dir_len = (gsize) (base - dir) + base_len;
-  return g_strdup_printf ("%.*s%s%s", (int) dir_len, dir,
-                          base_len > 0 && base[base_len - 1] != '/' ? "/" : "",
-                          name);
-}
 
 /* diff's compare_names(): the locale's collation, then the bytes. */
 static int
@@ -636,8 +578,18 @@ compare_folders (Walker           *walker,
 {
   GPtrArray *lists[2] = { NULL, NULL };
   Level level = { .parent = parent };
+  g_autofree char *rel = NULL;
   gboolean failed = FALSE;
   guint i[2] = { 0, 0 };
+
+  /* Below the top, opens[] are the folder's names in its parent. */
+  if (parent == NULL)
+    rel = g_strdup ("");
+  else if (parent->rel[0] == '\0')
+    rel = g_strdup (opens[0]);
+  else
+    rel = g_strconcat (parent->rel, "/", opens[0], NULL);
+  level.rel = rel;
 
   for (guint f = 0; f < 2; f++)
     {
@@ -675,6 +627,16 @@ compare_folders (Walker           *walker,
         i[0]++;
       if (names[1] != NULL)
         i[1]++;
+      if (walker->exclude != NULL)
+        {
+          const char *name = names[0] != NULL ? names[0] : names[1];
+          g_autofree char *below = rel[0] == '\0' ? g_strdup (name)
+                                                  : g_strconcat (rel, "/", name, NULL);
+
+          /* Relative to each operand: both sides leave out the same names. */
+          if (fw_exclude_match (walker->exclude, below))
+            continue;
+        }
       compare_pair (walker, &level, names);
     }
 
@@ -761,7 +723,7 @@ compare_pair (Walker      *walker,
     {
       guint d = S_ISDIR (st[1].st_mode);
       char **path = d == 0 ? &path_a : &path_b;
-      char *joined = fw_compare_tree_join (paths[d], last_component (paths[1 - d]));
+      char *joined = fw_compare_tree_join (paths[d], fw_compare_tree_last_component (paths[1 - d]));
 
       g_free (*path);
       *path = joined;
@@ -832,10 +794,25 @@ fw_compare_tree (const char         *path_a,
                  gpointer            user_data,
                  GError            **error)
 {
+  return fw_compare_tree_excluding (path_a, path_b, NULL, pool, cancellable,
+                                    func, user_data, error);
+}
+
+gboolean
+fw_compare_tree_excluding (const char         *path_a,
+                           const char         *path_b,
+                           const FwExclude    *exclude,
+                           FwPool             *pool,
+                           GCancellable       *cancellable,
+                           FwCompareTreeFunc   func,
+                           gpointer            user_data,
+                           GError            **error)
+{
   Walker walker = {
     .cancellable = cancellable,
     .func = func,
     .user_data = user_data,
+    .exclude = fw_exclude_is_empty (exclude) ? NULL : exclude,
   };
   Shared *shared = g_new0 (Shared, 1);
   const char *names[2] = { path_a, path_b };

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "fw-exclude.h"
 #include "fw-pool.h"
 
 G_BEGIN_DECLS
@@ -137,6 +138,35 @@ gboolean fw_compare_tree (const char         *path_a,
                           FwCompareTreeFunc   func,
                           gpointer            user_data,
                           GError            **error);
+
+/**
+ * fw_compare_tree_excluding:
+ * @path_a: the first folder (or file)
+ * @path_b: the second
+ * @exclude: (nullable): patterns of entries to leave out
+ * @pool: (nullable): as for fw_compare_tree()
+ * @cancellable: (nullable): as for fw_compare_tree()
+ * @func: as for fw_compare_tree()
+ * @user_data: for @func
+ * @error: as for fw_compare_tree()
+ *
+ * fw_compare_tree(), leaving out every entry whose path relative to its
+ * operand (`sub/x` for `A/sub/x` and `B/sub/x`) fw_exclude_match()
+ * matches, on both sides alike: an excluded name is neither compared nor
+ * "Only in", and an excluded folder is not entered. The operands
+ * themselves are never left out. @exclude is only read, and must live
+ * until this returns.
+ *
+ * Returns: %FALSE when cancelled
+ */
+gboolean fw_compare_tree_excluding (const char         *path_a,
+                                    const char         *path_b,
+                                    const FwExclude    *exclude,
+                                    FwPool             *pool,
+                                    GCancellable       *cancellable,
+                                    FwCompareTreeFunc   func,
+                                    gpointer            user_data,
+                                    GError            **error);
 
 /**
  * fw_compare_tree_file_type:

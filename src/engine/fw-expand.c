@@ -19,7 +19,10 @@
 #include "fw-checksum-read.h"
 #include "fw-display-name.h"
 #include "fw-expand.h"
+#include "fw-compare-tree.h"
+#include "fw-exclude.h"
 #include "fw-job.h"
+#include "fw-job-compare-entry.h"
 #include "fw-walk.h"
 
 #define CHUNK 512
@@ -33,6 +36,7 @@ struct _FwExpandShared
   guint            n_found;    /* atomic */
   guint            n_skipped;  /* atomic */
   FwWake          *wake;       /* nullable */
+  char           **exclude;    /* under lock: for the expansions started next */
 };
 
 FwExpandShared *
@@ -61,6 +65,7 @@ fw_expand_shared_unref (FwExpandShared *shared)
     return;
   g_mutex_clear (&shared->lock);
   g_ptr_array_unref (shared->jobs);
+  g_strfreev (shared->exclude);
   g_clear_pointer (&shared->wake, fw_wake_unref);
   g_free (shared);
 }
@@ -88,6 +93,33 @@ fw_expand_shared_take (FwExpandShared *shared,
     }
   g_mutex_unlock (&shared->lock);
   return jobs;
+}
+
+void
+fw_expand_shared_set_exclude (FwExpandShared     *shared,
+                              const char * const *patterns)
+{
+  g_mutex_lock (&shared->lock);
+  g_strfreev (shared->exclude);
+  shared->exclude = g_strdupv ((char **) patterns);
+  g_mutex_unlock (&shared->lock);
+}
+
+/* (transfer full) (nullable): the patterns, or NULL for none */
+static FwExclude *
+shared_exclude (FwExpandShared *shared)
+{
+  FwExclude *exclude = NULL;
+
+  g_mutex_lock (&shared->lock);
+  for (guint i = 0; shared->exclude != NULL && shared->exclude[i] != NULL; i++)
+    {
+      if (exclude == NULL)
+        exclude = fw_exclude_new ();
+      fw_exclude_add (exclude, shared->exclude[i]);
+    }
+  g_mutex_unlock (&shared->lock);
+  return exclude;
 }
 
 guint
@@ -132,6 +164,8 @@ typedef struct {
   char           *root;         /* the dropped item being expanded */
   char           *host_root;    /* its host path, for a portal file, or NULL */
   char           *base_dir;     /* verify: where listed names resolve, or NULL */
+  FwPool         *pool;         /* compare folders: where contents are read */
+  FwExclude      *exclude;      /* what folders leave out (below the folder), or NULL */
 } Expand;
 
 static void
@@ -186,6 +220,9 @@ expand_walk (Expand     *e,
   g_autoptr(FwWalk) walk = fw_walk_new (path);
   FwWalkEntry *entry;
 
+  /* Below the dropped folder: `.*` in ~/.local/x leaves out x's hidden
+   * entries, not x. */
+  fw_walk_set_exclude_relative (walk, e->exclude);
   while ((entry = fw_walk_next (walk)) != NULL)
     {
       switch (entry->kind)
@@ -352,15 +389,90 @@ expand_compare (Expand *e)
   expand_add (e, fw_job_new_compare (files[0], files[1], (guint64) st[0].st_size));
 }
 
+/* Compare Folders: the rows stream, so a chunk waits this long at most
+ * for others to join it. */
+#define FOLDER_ROWS_LATENCY_US (50 * 1000)
+
+typedef struct {
+  Expand     *e;
+  const char *roots[2];
+  gint64      last_flush;
+} FolderCompare;
+
+static void
+folder_entry (const FwCompareTreeEntry *entry,
+              gpointer                  user_data)
+{
+  FolderCompare *fc = user_data;
+  gint64 now;
+
+  expand_add (fc->e, fw_job_new_compare_entry (entry, fc->roots[0], fc->roots[1]));
+  now = g_get_monotonic_time ();
+  if (now - fc->last_flush >= FOLDER_ROWS_LATENCY_US)
+    {
+      expand_flush (fc->e);
+      fc->last_flush = now;
+    }
+}
+
+/* Compare Folders mode: two folders, compared as `compare -r` does. */
+static void
+expand_compare_folders (Expand *e)
+{
+  GFile **files = (GFile **) e->files->pdata;
+  g_autofree char *path_a = NULL;
+  g_autofree char *path_b = NULL;
+  FolderCompare fc = { .e = e, .last_flush = g_get_monotonic_time () };
+
+  if (e->files->len != 2)
+    {
+      expand_add_failed (e, FW_JOB_COMPARE_ENTRY, files[0],
+                         _("Compare Folders takes exactly two folders"));
+      return;
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+      struct stat st;
+
+      if (path == NULL)
+        {
+          expand_add_failed (e, FW_JOB_COMPARE_ENTRY, files[i],
+                             _("This location has no local path; mount it first"));
+          return;
+        }
+      if (stat (path, &st) != 0)
+        {
+          expand_add (e, fw_job_new_failed_errno (FW_JOB_COMPARE_ENTRY, files[i], errno));
+          return;
+        }
+      if (!S_ISDIR (st.st_mode))
+        {
+          expand_add_failed (e, FW_JOB_COMPARE_ENTRY, files[i],
+                             _("A file cannot be compared with a folder: choose two folders"));
+          return;
+        }
+    }
+  path_a = g_file_get_path (files[0]);
+  path_b = g_file_get_path (files[1]);
+  fc.roots[0] = path_a;
+  fc.roots[1] = path_b;
+  fw_compare_tree_excluding (path_a, path_b, e->exclude, e->pool, e->cancellable,
+                             folder_entry, &fc, NULL);
+}
+
 static gpointer
 expand_thread (gpointer data)
 {
   Expand *e = data;
+  gboolean one_by_one = e->mode != FW_BATCH_MODE_COMPARE && e->mode != FW_BATCH_MODE_COMPARE_FOLDERS;
 
   fw_engine_lower_thread_priority ();
   if (e->mode == FW_BATCH_MODE_COMPARE && e->files->len > 0)
     expand_compare (e);
-  for (guint i = 0; e->mode != FW_BATCH_MODE_COMPARE && i < e->files->len; i++)
+  if (e->mode == FW_BATCH_MODE_COMPARE_FOLDERS && e->files->len > 0)
+    expand_compare_folders (e);
+  for (guint i = 0; one_by_one && i < e->files->len; i++)
     {
       if (g_cancellable_is_cancelled (e->cancellable))
         break;
@@ -378,6 +490,8 @@ expand_thread (gpointer data)
   g_free (e->root);
   g_free (e->host_root);
   g_free (e->base_dir);
+  g_clear_object (&e->pool);
+  g_clear_pointer (&e->exclude, fw_exclude_free);
   g_clear_object (&e->cancellable);
   g_free (e);
   return NULL;
@@ -402,6 +516,38 @@ fw_expand_start (FwExpandShared  *shared,
     g_ptr_array_add (e->files, g_object_ref (files[i]));
   e->mode = mode;
   e->algorithms = algorithms;
+  e->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  e->chunk = g_ptr_array_new_with_free_func (g_object_unref);
+  e->exclude = shared_exclude (shared);
+
+  g_atomic_int_inc (&shared->active);
+  g_thread_unref (g_thread_new ("fw-expand", expand_thread, e));
+}
+
+void
+fw_expand_start_compare_folders (FwExpandShared      *shared,
+                                 GFile              **files,
+                                 guint                n_files,
+                                 FwPool              *pool,
+                                 const char * const  *exclude,
+                                 GCancellable        *cancellable)
+{
+  Expand *e = g_new0 (Expand, 1);
+
+  g_return_if_fail (FW_IS_POOL (pool));
+
+  e->shared = fw_expand_shared_ref (shared);
+  e->files = g_ptr_array_new_full (n_files, g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (e->files, g_object_ref (files[i]));
+  e->mode = FW_BATCH_MODE_COMPARE_FOLDERS;
+  e->pool = g_object_ref (pool);
+  for (guint i = 0; exclude != NULL && exclude[i] != NULL; i++)
+    {
+      if (e->exclude == NULL)
+        e->exclude = fw_exclude_new ();
+      fw_exclude_add (e->exclude, exclude[i]);
+    }
   e->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   e->chunk = g_ptr_array_new_with_free_func (g_object_unref);
 

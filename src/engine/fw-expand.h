@@ -9,6 +9,7 @@
 #include "fw-batch-mode.h"
 #include "fw-digest.h"
 #include "fw-engine.h"
+#include "fw-pool.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,11 @@ void            fw_expand_shared_unref        (FwExpandShared *shared);
 /* (transfer full) (nullable): up to @max of the jobs found, oldest first */
 GPtrArray      *fw_expand_shared_take         (FwExpandShared *shared,
                                                guint           max);
+/* The patterns (du --exclude's) that the expansions started from now on
+ * leave out of the folders they walk, matched below each folder
+ * (fw_walk_set_exclude_relative()); %NULL: none. */
+void            fw_expand_shared_set_exclude  (FwExpandShared     *shared,
+                                               const char * const *patterns);
 guint           fw_expand_shared_get_active   (FwExpandShared *shared);
 guint           fw_expand_shared_get_pending  (FwExpandShared *shared);
 guint           fw_expand_shared_get_n_found  (FwExpandShared *shared);
@@ -56,6 +62,26 @@ void            fw_expand_start               (FwExpandShared *shared,
                                                FwAlgorithmSet  algorithms,
                                                const char     *base_dir,
                                                GCancellable   *cancellable);
+
+/**
+ * fw_expand_start_compare_folders:
+ * @files: (array length=n_files): two folders
+ * @pool: where the files' contents are compared (the batch's: pausing it
+ *   pauses the comparison)
+ * @exclude: (nullable) (array zero-terminated=1): patterns to leave out,
+ *   below both folders alike (fw_compare_tree_excluding())
+ *
+ * Starts a thread that compares the two folders as `fileworks-cli compare
+ * -r` does, one finished %FW_JOB_COMPARE_ENTRY row per verdict, handed
+ * over in chunks as they come (diff's order). Anything else than two
+ * items makes one failed row saying so.
+ */
+void            fw_expand_start_compare_folders (FwExpandShared      *shared,
+                                                 GFile              **files,
+                                                 guint                n_files,
+                                                 FwPool              *pool,
+                                                 const char * const  *exclude,
+                                                 GCancellable        *cancellable);
 
 gboolean        fw_expand_is_checksum_file    (GFile          *file);
 

@@ -10,6 +10,7 @@
 
 #include "fw-checksum-write.h"
 #include "fw-export.h"
+#include "fw-job-compare-entry.h"
 #include "fw-job.h"
 
 int
@@ -120,6 +121,7 @@ kind_token (FwJobKind kind)
     case FW_JOB_SIZE: return "size";
     case FW_JOB_VERIFY: return "verify";
     case FW_JOB_COMPARE: return "compare";
+    case FW_JOB_COMPARE_ENTRY: return "compare-folders";
     default: g_assert_not_reached ();
     }
 }
@@ -205,6 +207,27 @@ csv_result (FwJob *job)
           default:
             return g_strdup_printf ("EOF on %s after byte %" G_GUINT64_FORMAT,
                                     r->side == 0 ? fw_job_get_path (job) : other, r->byte);
+          }
+      }
+    case FW_JOB_COMPARE_ENTRY:
+      {
+        const FwJobCompareEntry *e = fw_job_get_compare_entry (job);
+        g_autofree char *other = fw_job_get_other_file (job) != NULL
+                                 ? g_file_get_path (fw_job_get_other_file (job)) : NULL;
+
+        /* diff -rq's facts, the path column holding A's (B's when only
+         * in B); the size column is that side's. */
+        switch (e->verdict)
+          {
+          case FW_COMPARE_TREE_IDENTICAL:
+            return g_strdup_printf ("identical to %s", other);
+          case FW_COMPARE_TREE_DIFFERENT:
+            return g_strdup_printf ("differs from %s (size %" G_GINT64_FORMAT ")", other, e->size[1]);
+          case FW_COMPARE_TREE_ONLY_IN:
+            return g_strdup (e->side == 0 ? "only in A" : "only in B");
+          case FW_COMPARE_TREE_TYPES_DIFFER:
+          default:
+            return g_strdup_printf ("is a %s while %s is a %s", e->type[0], other, e->type[1]);
           }
       }
     default:

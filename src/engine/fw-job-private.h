@@ -75,6 +75,8 @@ struct _FwJob
   GFile          *other_file;
   char           *other_path;
   FwCompareResult compare;
+  /* Compare Folders rows (fw-job-compare-entry.c): the verdict's data. */
+  struct _FwJobCompareEntry *compare_entry;
 
   /* One digest, the usual case, is kept here, in the job's own memory: the
    * worker copies it in and frees its result itself (fw_job_execute()).

@@ -11,6 +11,7 @@
 #include "fw-engine.h"
 #include "fw-job.h"
 #include "fw-job-size.h"
+#include "fw-job-compare-entry.h"
 #include "fw-job-private.h"
 #include "fw-sibling.h"
 #include "fw-verify.h"
@@ -72,6 +73,7 @@ fw_job_finalize (GObject *object)
   fw_job_expect_clear (&self->expect);
   g_clear_object (&self->other_file);
   g_clear_pointer (&self->other_path, g_free);
+  g_clear_pointer (&self->compare_entry, g_free);
 
   G_OBJECT_CLASS (fw_job_parent_class)->finalize (object);
 }
@@ -108,7 +110,7 @@ fw_job_class_init (FwJobClass *klass)
   object_class->finalize = fw_job_finalize;
   object_class->get_property = fw_job_get_property;
 
-  properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, 0, FW_JOB_COMPARE, 0, ro);
+  properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, 0, FW_JOB_COMPARE_ENTRY, 0, ro);
   properties[PROP_FILE] = g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE, ro);
   properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, ro);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
@@ -448,6 +450,10 @@ fw_job_get_status (FwJob *self)
       /* Two files compared: identical is OK, any difference "changed". */
       if (self->kind == FW_JOB_COMPARE)
         return self->compare.verdict == FW_COMPARE_IDENTICAL ? FW_JOB_STATUS_OK : FW_JOB_STATUS_CHANGED;
+      /* Two folders compared: any difference, an only-in path too. */
+      if (self->kind == FW_JOB_COMPARE_ENTRY)
+        return self->compare_entry != NULL && self->compare_entry->verdict == FW_COMPARE_TREE_IDENTICAL
+               ? FW_JOB_STATUS_OK : FW_JOB_STATUS_CHANGED;
       if (self->kind == FW_JOB_SIZE || (self->kind == FW_JOB_HASH && self->verdict == FW_JOB_VERDICT_NONE))
         return FW_JOB_STATUS_DONE;
       return self->verdict == FW_JOB_VERDICT_MISMATCH ? FW_JOB_STATUS_CHANGED : FW_JOB_STATUS_OK;
@@ -542,6 +548,9 @@ fw_job_is_runnable (FwJob *self)
       return self->path != NULL && self->algorithms != 0;
     case FW_JOB_COMPARE:
       return self->path != NULL && self->other_path != NULL;
+    case FW_JOB_COMPARE_ENTRY:
+      /* Made finished by the folders' comparison: nothing to run again. */
+      return FALSE;
     case FW_JOB_SIZE:
     default:
       return self->path != NULL;

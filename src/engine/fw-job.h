@@ -50,6 +50,7 @@ typedef enum {
   FW_JOB_SIZE,
   FW_JOB_VERIFY,
   FW_JOB_COMPARE,
+  FW_JOB_COMPARE_ENTRY,
 } FwJobKind;
 
 /**

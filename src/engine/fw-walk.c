@@ -53,6 +53,7 @@ struct _FwWalk {
   char      *root;
   gboolean   started;
   const FwExclude *exclude;  /* nullable, borrowed */
+  gsize      rel_offset; /* matched from here in each path: 0, or past the root's '/' */
 };
 
 void
@@ -105,6 +106,21 @@ fw_walk_set_exclude (FwWalk          *walk,
 {
   g_return_if_fail (walk != NULL);
   walk->exclude = fw_exclude_is_empty (exclude) ? NULL : exclude;
+  walk->rel_offset = 0;
+}
+
+void
+fw_walk_set_exclude_relative (FwWalk          *walk,
+                              const FwExclude *exclude)
+{
+  gsize len;
+
+  g_return_if_fail (walk != NULL);
+  fw_walk_set_exclude (walk, exclude);
+  /* Every path is join()'s: the root as given, then '/' unless the root
+   * ends in one. */
+  len = strlen (walk->root);
+  walk->rel_offset = len > 0 && walk->root[len - 1] == '/' ? len : len + 1;
 }
 
 static int
@@ -302,7 +318,7 @@ fw_walk_next (FwWalk *walk)
 
           key[len - 1] = '\0';   /* drop the sorting '/' */
           path = join (frame->path, key);
-          if (walk->exclude != NULL && fw_exclude_match (walk->exclude, path))
+          if (walk->exclude != NULL && fw_exclude_match (walk->exclude, path + walk->rel_offset))
             {
               g_free (path);
               continue;
@@ -315,7 +331,7 @@ fw_walk_next (FwWalk *walk)
         }
 
       path = join (frame->path, key);
-      if (walk->exclude != NULL && fw_exclude_match (walk->exclude, path))
+      if (walk->exclude != NULL && fw_exclude_match (walk->exclude, path + walk->rel_offset))
         {
           g_free (path);
           continue;

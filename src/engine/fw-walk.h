@@ -73,6 +73,12 @@ void         fw_walk_free (FwWalk     *walk);
  * that. */
 void         fw_walk_set_exclude (FwWalk          *walk,
                                   const FwExclude *exclude);
+/* fw_walk_set_exclude(), matching each entry's path below the root
+ * (`sub/x` for `ROOT/sub/x`) instead of the whole path: what the window
+ * wants, where the dropped folder's own path (`~/.local`) must not make a
+ * pattern such as `.*` leave out everything in it. */
+void         fw_walk_set_exclude_relative (FwWalk          *walk,
+                                           const FwExclude *exclude);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwWalk, fw_walk_free)
 
 G_END_DECLS

@@ -420,6 +420,22 @@ fill (FwDetailsPane *self)
             add_fact (self, "verdict", _("Verdict"), verdict);
         }
       break;
+    case FW_JOB_COMPARE_ENTRY:
+      if (fw_job_get_other_file (job) != NULL)
+        {
+          g_autofree char *other = g_file_get_parse_name (fw_job_get_other_file (job));
+
+          add_fact (self, "other", _("Compared With"), other);
+        }
+      if (fw_job_get_state (job) == FW_JOB_DONE)
+        {
+          g_autofree char *sizes = fw_job_text_result (job);
+
+          add_fact (self, "verdict", _("Verdict"), fw_job_text_status (job));
+          if (sizes != NULL)
+            add_fact (self, "sides", _("Sizes"), sizes);
+        }
+      break;
     default:
       g_assert_not_reached ();
     }

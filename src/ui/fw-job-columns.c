@@ -51,7 +51,12 @@ char *
 fw_job_columns_size_text (FwJob *job)
 {
   FwJobState state = fw_job_get_state (job);
+  const FwJobCompareEntry *entry = fw_job_get_compare_entry (job);
 
+  /* Compare Folders: a side that is a folder (or no regular file) has
+   * no size of its own to show. */
+  if (entry != NULL && entry->size[entry->main_side] < 0)
+    return NULL;
   /* A folder's size is known once scanned; a missing file, or one
    * that failed before its size was known, has none. */
   if (fw_job_get_kind (job) == FW_JOB_SIZE ? state == FW_JOB_DONE
@@ -102,6 +107,7 @@ update_cell (GtkWidget *cell,
         FwJobState state = fw_job_get_state (job);
         gboolean show_bar = state == FW_JOB_RUNNING && fw_job_get_kind (job) != FW_JOB_SIZE &&
                             fw_job_get_size (job) >= PROGRESS_BAR_MIN_SIZE;
+        gboolean difference;
 
         if (bar == NULL && show_bar)
           {
@@ -122,7 +128,14 @@ update_cell (GtkWidget *cell,
           gtk_widget_add_css_class (label, "error");
         else
           gtk_widget_remove_css_class (label, "error");
-        if (state == FW_JOB_DONE && fw_job_get_verdict (job) != FW_JOB_VERDICT_MISMATCH)
+        /* Compare Folders: a difference is no failure, nor a success. */
+        difference = fw_job_get_kind (job) == FW_JOB_COMPARE_ENTRY &&
+                     fw_job_get_status (job) == FW_JOB_STATUS_CHANGED;
+        if (difference)
+          gtk_widget_add_css_class (label, "warning");
+        else
+          gtk_widget_remove_css_class (label, "warning");
+        if (state == FW_JOB_DONE && fw_job_get_verdict (job) != FW_JOB_VERDICT_MISMATCH && !difference)
           gtk_widget_add_css_class (label, "success");
         else
           gtk_widget_remove_css_class (label, "success");

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "fw-engine.h"
+#include "fw-job-compare-entry.h"
 #include "fw-job-text.h"
 
 const char *
@@ -19,6 +20,7 @@ fw_job_text_kind (FwJobKind kind)
     case FW_JOB_SIZE: return _("Size");
     case FW_JOB_VERIFY: return _("Verify");
     case FW_JOB_COMPARE: return _("Compare");
+    case FW_JOB_COMPARE_ENTRY: return _("Compare");
     default: g_assert_not_reached ();
     }
 }
@@ -81,7 +83,68 @@ fw_job_text_status (FwJob *job)
   if (fw_job_get_kind (job) == FW_JOB_COMPARE && fw_job_get_state (job) == FW_JOB_DONE)
     /* TRANSLATORS: two compared files: the same bytes, or not */
     return fw_job_get_status (job) == FW_JOB_STATUS_OK ? _("Identical") : _("Different");
+  if (fw_job_get_kind (job) == FW_JOB_COMPARE_ENTRY && fw_job_get_state (job) == FW_JOB_DONE)
+    return fw_job_text_compare_entry_verdict (fw_job_get_compare_entry (job));
   return fw_job_text_status_word (fw_job_get_status (job));
+}
+
+const char *
+fw_job_text_compare_entry_verdict (const FwJobCompareEntry *entry)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  switch (entry->verdict)
+    {
+    /* TRANSLATORS: Compare Folders: the same content on both sides */
+    case FW_COMPARE_TREE_IDENTICAL: return _("Identical");
+    /* TRANSLATORS: Compare Folders: two files with different content */
+    case FW_COMPARE_TREE_DIFFERENT: return _("Different");
+    case FW_COMPARE_TREE_ONLY_IN:
+      /* TRANSLATORS: Compare Folders: A is the first folder, B the second */
+      return entry->side == 0 ? _("Only in A") : _("Only in B");
+    /* TRANSLATORS: Compare Folders: a file on one side, a folder (or a
+     * FIFO, a device) on the other */
+    case FW_COMPARE_TREE_TYPES_DIFFER: return _("Different type");
+    case FW_COMPARE_TREE_ERROR:
+    case FW_COMPARE_TREE_LOOP:
+    default: return _("Failed");
+    }
+}
+
+/* "12 kB", "folder", "—": one side of a Compare Folders row. */
+static char *
+compare_entry_side (const FwJobCompareEntry *entry,
+                    guint                    f)
+{
+  if (entry->is_folder[f])
+    return g_strdup (_("folder"));
+  if (entry->size[f] >= 0)
+    return g_format_size ((guint64) entry->size[f]);
+  if (entry->type[f] != NULL)
+    /* TRANSLATORS: not a regular file nor a folder: a FIFO, a device, … */
+    return g_strdup (_("special file"));
+  return g_strdup ("—");
+}
+
+/* The Result of a Compare Folders row: both sides' sizes. */
+static char *
+compare_entry_text (FwJob *job)
+{
+  const FwJobCompareEntry *entry = fw_job_get_compare_entry (job);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (entry == NULL)
+    return NULL;
+  a = compare_entry_side (entry, 0);
+  b = compare_entry_side (entry, 1);
+  if (entry->verdict == FW_COMPARE_TREE_ONLY_IN)
+    /* TRANSLATORS: Compare Folders: a path on one side only; %s is its
+     * size, or "folder" */
+    return g_strdup_printf (entry->side == 0 ? _("A: %s · not in B") : _("B: %s · not in A"),
+                            entry->side == 0 ? a : b);
+  /* TRANSLATORS: Compare Folders: each side's size (or "folder") */
+  return g_strdup_printf (_("A: %s · B: %s"), a, b);
 }
 
 /* Expected digests ---------------------------------------------------------- */
@@ -362,6 +425,8 @@ fw_job_text_result (FwJob *job)
       return g_strdup (_("Digest matches"));
     case FW_JOB_COMPARE:
       return compare_text (job);
+    case FW_JOB_COMPARE_ENTRY:
+      return compare_entry_text (job);
     default:
       g_assert_not_reached ();
     }
@@ -486,17 +551,63 @@ append_part (GString    *s,
   g_string_append (s, part);
 }
 
+/* "4 different", "2 only in A", …: Compare Folders rows by verdict. */
+static char *
+compare_count_text (FwBatchCompareCount count,
+                    guint               n)
+{
+  switch (count)
+    {
+    case FW_BATCH_COMPARE_DIFFERENT: return g_strdup_printf (ngettext ("%u different", "%u different", n), n);
+    /* TRANSLATORS: Compare Folders: A is the first folder, B the second */
+    case FW_BATCH_COMPARE_ONLY_IN_A: return g_strdup_printf (ngettext ("%u only in A", "%u only in A", n), n);
+    case FW_BATCH_COMPARE_ONLY_IN_B: return g_strdup_printf (ngettext ("%u only in B", "%u only in B", n), n);
+    case FW_BATCH_COMPARE_TYPES_DIFFER:
+      return g_strdup_printf (ngettext ("%u of a different type", "%u of a different type", n), n);
+    case FW_BATCH_COMPARE_IDENTICAL: return g_strdup_printf (ngettext ("%u identical", "%u identical", n), n);
+    case FW_BATCH_N_COMPARE_COUNTS:
+    default: g_assert_not_reached ();
+    }
+}
+
 static void
 append_tally (GString             *s,
               const FwBatchCounts *c)
 {
-  for (guint i = FW_JOB_STATUS_DONE; i < FW_JOB_N_STATUSES; i++)
-    if (c->n_status[i] > 0)
-      {
-        g_autofree char *part = status_count ((FwJobStatus) i, c->n_status[i]);
+  /* Differences first, then the identical, in Compare Folders' words;
+   * those rows are left out of "OK" and "changed". */
+  static const FwBatchCompareCount order[] = {
+    FW_BATCH_COMPARE_DIFFERENT, FW_BATCH_COMPARE_ONLY_IN_A, FW_BATCH_COMPARE_ONLY_IN_B,
+    FW_BATCH_COMPARE_TYPES_DIFFER, FW_BATCH_COMPARE_IDENTICAL,
+  };
+  guint n_compare_changed = 0;
 
-        append_part (s, part);
-      }
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      if (order[i] != FW_BATCH_COMPARE_IDENTICAL)
+        n_compare_changed += c->n_compare[order[i]];
+      if (c->n_compare[order[i]] > 0)
+        {
+          g_autofree char *part = compare_count_text (order[i], c->n_compare[order[i]]);
+
+          append_part (s, part);
+        }
+    }
+  for (guint i = FW_JOB_STATUS_DONE; i < FW_JOB_N_STATUSES; i++)
+    {
+      guint n = c->n_status[i];
+
+      if (i == FW_JOB_STATUS_OK)
+        n -= MIN (n, c->n_compare[FW_BATCH_COMPARE_IDENTICAL]);
+      else if (i == FW_JOB_STATUS_CHANGED)
+        n -= MIN (n, n_compare_changed);
+      if (n > 0)
+        {
+          g_autofree char *part = status_count ((FwJobStatus) i, n);
+
+          append_part (s, part);
+        }
+    }
 }
 
 char *

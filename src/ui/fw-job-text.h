@@ -10,6 +10,7 @@
 #include "fw-batch.h"
 #include "fw-footer.h"
 #include "fw-job.h"
+#include "fw-job-compare-entry.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,8 @@ const char *fw_job_text_state       (FwJobState   state);
 const char *fw_job_text_status_word (FwJobStatus  status);
 /* The State column's word for @job (fw_job_get_status()). Static. */
 const char *fw_job_text_status      (FwJob       *job);
+/* Compare Folders: the verdict in words ("Only in A", "Different type"). */
+const char *fw_job_text_compare_entry_verdict (const FwJobCompareEntry *entry);
 
 /**
  * fw_job_text_expected:

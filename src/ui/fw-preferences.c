@@ -16,6 +16,7 @@
 
 #include "fw-application.h"
 #include "fw-digest.h"
+#include "fw-exclude-group.h"
 #include "fw-preferences.h"
 
 struct _FwPreferencesPage
@@ -256,6 +257,9 @@ fw_preferences_page_class_init (FwPreferencesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  /* Named in the template. */
+  g_type_ensure (FW_TYPE_EXCLUDE_GROUP);
 
   object_class->dispose = fw_preferences_page_dispose;
 

@@ -246,6 +246,12 @@ fw_window_row_menu_cb (GtkWidget *cell,
    * fw-window-expect.c takes the first selected). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-clipboard",
                                  first != NULL && fw_job_get_kind (first) == FW_JOB_HASH);
+  /* A folder's row (compared or sized): its pattern for the next ones. */
+  {
+    g_autofree char *pattern = first != NULL ? fw_window_exclude_pattern_for (first) : NULL;
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.exclude-folder", pattern != NULL);
+  }
 
   if (!gtk_widget_translate_coordinates (cell, GTK_WIDGET (self->column_view), x, y, &px, &py))
     return;
@@ -441,6 +447,8 @@ fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.show-largest", NULL, show_largest_action);
   gtk_widget_class_install_action (widget_class, "win.compare-clipboard", NULL, compare_clipboard_action);
+  gtk_widget_class_install_action (widget_class, "win.exclude-folder", NULL, fw_window_exclude_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.exclude-undo", "s", fw_window_exclude_undo_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", fw_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.show-exported", "s", fw_window_show_exported_action);
   gtk_widget_class_install_action (widget_class, "win.hash-text", NULL, hash_text_action);

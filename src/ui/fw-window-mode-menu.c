@@ -56,6 +56,9 @@ static const FwJobChoice job_choices[] = {
   { "compare", FW_BATCH_MODE_COMPARE, N_("Compare Files"),
     N_("Whether two files are identical"),
     N_("Add Files…"), FALSE, FALSE },
+  { "compare-folders", FW_BATCH_MODE_COMPARE_FOLDERS, N_("Compare Folders"),
+    N_("What differs between two folders, file by file"),
+    N_("Add Folder…"), TRUE, FALSE },
 };
 
 static const FwJobChoice *

@@ -61,6 +61,7 @@ struct _FwWindow
   guint                 skipped_told; /* special files the summaries told of */
   gint64                batch_start;  /* first item added while idle */
   GPtrArray            *checksum_files; /* GFile: verified in this batch */
+  GFile                *compare_first;  /* Compare Folders: the first folder, waiting for its pair */
   gboolean              stop_asked;   /* win.cancel since the run began: its summary offers Run Again */
   GPtrArray            *undo_jobs;    /* FwJob: the rows the last Remove or Clear took (fw-window-undo.c) */
   GArray               *undo_positions; /* guint: where each was in the batch's list */
@@ -228,6 +229,28 @@ void      fw_window_expect_compare_clipboard (FwWindow  *self);
 
 /* fw-window-dnd.c: adds the window's drop target. */
 void      fw_window_dnd_init      (FwWindow *self);
+
+/* fw-window-compare-folders.c */
+/* Two folders in Compare Files become Compare Folders (*@mode changes);
+ * FALSE: a first folder is kept, waiting for its pair (nothing to add). */
+gboolean  fw_window_compare_folders_infer    (FwWindow     *self,
+                                              GFile       **files,
+                                              guint         n_files,
+                                              FwBatchMode  *mode);
+/* (transfer full) (nullable): the waiting folder and @files[0] */
+GPtrArray *fw_window_compare_folders_pair    (FwWindow     *self,
+                                              GFile       **files,
+                                              guint         n_files);
+/* The settings it follows (exclude-patterns, mode) changed. */
+void      fw_window_compare_folders_settings (FwWindow     *self);
+/* (nullable): the pattern "Exclude This Folder" adds for @job's folder */
+char     *fw_window_exclude_pattern_for      (FwJob        *job);
+void      fw_window_exclude_folder_action    (GtkWidget    *widget,
+                                              const char   *action_name,
+                                              GVariant     *parameter);
+void      fw_window_exclude_undo_action      (GtkWidget    *widget,
+                                              const char   *action_name,
+                                              GVariant     *parameter);
 
 /* Test hooks --------------------------------------------------------------- */
 

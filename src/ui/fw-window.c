@@ -367,10 +367,20 @@ fw_window_add_files_as (FwWindow     *self,
                         guint         n_files,
                         FwBatchMode   mode)
 {
+  g_autoptr(GPtrArray) pair = NULL;
+
   g_return_if_fail (FW_IS_WINDOW (self));
 
   if (n_files == 0)
     return;
+  if (!fw_window_compare_folders_infer (self, files, n_files, &mode))
+    return;
+  if (mode == FW_BATCH_MODE_COMPARE_FOLDERS &&
+      (pair = fw_window_compare_folders_pair (self, files, n_files)) != NULL)
+    {
+      files = (GFile **) pair->pdata;
+      n_files = pair->len;
+    }
   if (mode == FW_BATCH_MODE_COMPARE && !compare_files_ok (self, files, n_files))
     return;
   if (mode == FW_BATCH_MODE_VERIFY)
@@ -406,9 +416,10 @@ fw_window_add_files (FwWindow  *self,
     return;
 
   /* Two files to compare are compared, checksum files or not. */
-  if (fw_window_get_mode (self) == FW_BATCH_MODE_COMPARE)
+  if (fw_window_get_mode (self) == FW_BATCH_MODE_COMPARE ||
+      fw_window_get_mode (self) == FW_BATCH_MODE_COMPARE_FOLDERS)
     {
-      fw_window_add_files_as (self, files, n_files, FW_BATCH_MODE_COMPARE);
+      fw_window_add_files_as (self, files, n_files, fw_window_get_mode (self));
       return;
     }
 
@@ -469,6 +480,8 @@ settings_changed_cb (GSettings  *settings,
       fw_batch_set_algorithms (self->batch, algorithms_from_strv ((const char * const *) names));
       fw_window_sync_algorithm_actions (self);
     }
+  if (key == NULL || g_str_equal (key, "exclude-patterns") || g_str_equal (key, "mode"))
+    fw_window_compare_folders_settings (self);
   fw_window_update_mode_button (self);
   if (key != NULL)
     fw_window_update_status (self);
@@ -555,6 +568,7 @@ fw_window_dispose (GObject *object)
 
   self->disposed = TRUE;
   g_clear_object (&self->shown_toast);
+  g_clear_object (&self->compare_first);
   if (self->batch != NULL)
     g_signal_handlers_disconnect_by_data (self->batch, self);
   if (self->settings != NULL)

@@ -1,0 +1,595 @@
+/* test-window-compare-folders.c — the window's Compare Folders mode
+ * (issue 20, item 2), under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two trees with every kind of verdict are compared in the real window;
+ * each row's verdict, read from the window's model (and its words from
+ * the cells shown), written out in diff's words, must be what
+ * `fileworks-cli compare -r A B` prints (which test-cli-compare-tree
+ * holds to `diff -rq`), and what `diff -rq` prints, in the same order.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "fw-digest.h"
+#include "fw-job-compare-entry.h"
+#include "fw-job-text.h"
+#include "fw-paced-list-model.h"
+#include "fw-preferences.h"
+#include "fw-text-cell.h"
+#include "fw-window-private.h"
+#include "fw-test-env.h"
+#include "fw-test-util.h"
+#include "fw-test-widgets.h"
+
+typedef struct {
+  char      *dir;
+  FwWindow  *window;
+  FwBatch   *batch;
+  guint      n_finished;
+} Fixture;
+
+static void
+finished_cb (FwBatch *batch,
+             Fixture *f)
+{
+  f->n_finished++;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "mode");
+  g_settings_reset (settings, "exclude-patterns");
+  f->dir = fw_test_mkdtemp ();
+  f->window = g_object_ref_sink (fw_window_new (NULL));
+  f->batch = fw_window_get_batch (f->window);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  g_settings_reset (settings, "mode");
+  g_settings_reset (settings, "exclude-patterns");
+  fw_test_rmtree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+wait_finished (Fixture *f,
+               guint    n)
+{
+  while (f->n_finished < n)
+    g_main_context_iteration (NULL, TRUE);
+  while (fw_batch_get_scanning (f->batch) ||
+         fw_paced_list_model_get_n_pending (f->window->paced) > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+is_cell (GtkWidget *widget, gconstpointer unused)
+{
+  return FW_IS_TEXT_CELL (widget) && gtk_widget_has_css_class (widget, "fw-cell");
+}
+
+/* How many of the list's shown cells read @text. */
+static guint
+count_cells (Fixture    *f,
+             const char *text)
+{
+  g_autoptr(GPtrArray) cells = NULL;
+  guint n = 0;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  cells = find_widgets (GTK_WIDGET (fw_window_get_column_view (f->window)), is_cell, NULL);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (cells, i);
+
+      if (gtk_widget_get_mapped (cell) && g_strcmp0 (fw_text_cell_get_text (FW_TEXT_CELL (cell)), text) == 0)
+        n++;
+    }
+  return n;
+}
+
+static gboolean
+is_row_with_title (GtkWidget *widget, gconstpointer title)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_check (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_CHECK_BUTTON (widget);
+}
+
+/* The job chosen as a person does on the empty page: its row's radio. */
+static void
+choose_job (Fixture     *f,
+            const char  *title,
+            FwBatchMode  mode)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (f->window->empty_page), is_row_with_title,
+                                            title);
+  g_autoptr(GPtrArray) radios = NULL;
+
+  g_assert_cmpuint (rows->len, ==, 1);
+  radios = find_widgets (g_ptr_array_index (rows, 0), is_check, NULL);
+  g_assert_cmpuint (radios->len, ==, 1);
+  gtk_widget_activate (g_ptr_array_index (radios, 0));
+  while (fw_window_get_mode (f->window) != mode)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (gtk_menu_button_get_label (f->window->mode_button), ==, title);
+}
+
+/* Drops the files named (in the fixture's folder) on the window, as the
+ * drop target's "drop" signal with a real GdkFileList. */
+static void
+drop (Fixture     *f,
+      const char  *first,
+      ...)
+{
+  GSList *list = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      list = g_slist_append (list, g_file_new_for_path (path));
+    }
+  va_end (args);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
+  g_slist_free_full (list, g_object_unref);
+  g_signal_emit_by_name (fw_window_get_drop_target (f->window), "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+}
+
+static void
+folder (Fixture    *f,
+        const char *rel)
+{
+  g_autofree char *path = g_build_filename (f->dir, rel, NULL);
+
+  g_assert_no_errno (g_mkdir_with_parents (path, 0755));
+}
+
+static void
+put (Fixture    *f,
+     const char *rel,
+     const char *text)
+{
+  g_autofree char *path = g_build_filename (f->dir, rel, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_no_errno (g_mkdir_with_parents (parent, 0755));
+  fw_test_write (path, text, strlen (text));
+}
+
+/* Every verdict: identical, different content of the same size,
+ * different sizes, only in A (a nested folder), only in B, a file
+ * against a folder, a dangling link, awkward names. */
+static void
+make_trees (Fixture *f)
+{
+  g_autofree char *link = g_build_filename (f->dir, "A", "sub", "dangling", NULL);
+
+  put (f, "A/same", "same\n");
+  put (f, "B/same", "same\n");
+  put (f, "A/sub/same size", "1234\n");
+  put (f, "B/sub/same size", "1243\n");
+  put (f, "A/sub/grown", "short\n");
+  put (f, "B/sub/grown", "a longer one\n");
+  put (f, "A/only/nested/deep/x", "x\n");
+  put (f, "B/sub/only b", "b\n");
+  put (f, "A/kind", "file\n");
+  folder (f, "B/kind");
+  put (f, "B/sub/dangling", "there\n");
+  g_assert_no_errno (symlink ("nowhere", link));
+  put (f, "A/\xc3\xa9t\xc3\xa9 \xe2\x80\x94 \"q\" 10", "u\n");
+  put (f, "B/\xc3\xa9t\xc3\xa9 \xe2\x80\x94 \"q\" 10", "v\n");
+  put (f, "A/IMG_2", "2\n");
+  put (f, "B/IMG_2", "2\n");
+  put (f, "A/.hidden/h", "1\n");
+  put (f, "B/.hidden/h", "2\n");
+}
+
+/* The window's rows in diff's words, in the batch's order (diff's). */
+static void
+rows_as_diff (Fixture *f,
+              GString *out,
+              GString *err)
+{
+  GListModel *jobs = fw_batch_get_jobs (f->batch);
+
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (jobs, i);
+      const FwJobCompareEntry *entry = fw_job_get_compare_entry (job);
+      const char *path = fw_job_get_path (job);
+      g_autofree char *other = fw_job_get_other_file (job) != NULL
+                               ? g_file_get_path (fw_job_get_other_file (job)) : NULL;
+
+      g_assert_nonnull (entry);
+      switch (entry->verdict)
+        {
+        case FW_COMPARE_TREE_IDENTICAL:
+          g_assert_cmpstr (fw_job_text_status (job), ==, "Identical");
+          break;
+        case FW_COMPARE_TREE_DIFFERENT:
+          g_assert_cmpstr (fw_job_text_status (job), ==, "Different");
+          g_string_append_printf (out, "Files %s and %s differ\n", path, other);
+          break;
+        case FW_COMPARE_TREE_ONLY_IN:
+          {
+            g_autofree char *dir = g_path_get_dirname (path);
+            g_autofree char *name = g_path_get_basename (path);
+
+            g_assert_cmpstr (fw_job_text_status (job), ==, entry->side == 0 ? "Only in A" : "Only in B");
+            g_string_append_printf (out, "Only in %s: %s\n", dir, name);
+          }
+          break;
+        case FW_COMPARE_TREE_TYPES_DIFFER:
+          g_assert_cmpstr (fw_job_text_status (job), ==, "Different type");
+          g_string_append_printf (out, "File %s is a %s while file %s is a %s\n",
+                                  path, entry->type[0], other, entry->type[1]);
+          break;
+        case FW_COMPARE_TREE_ERROR:
+          g_assert_cmpstr (fw_job_text_status (job), ==, "Failed");
+          g_string_append_printf (err, "diff: %s: %s\n", path, fw_job_get_error (job)->message);
+          break;
+        case FW_COMPARE_TREE_LOOP:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static void
+run_tool (const char * const *argv,
+          char              **out,
+          char              **err,
+          int                *status)
+{
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C", TRUE);
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                out, err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  *status = WEXITSTATUS (wait_status);
+}
+
+static char *
+replace_all (const char *text,
+             const char *from,
+             const char *to)
+{
+  g_auto(GStrv) parts = g_strsplit (text, from, -1);
+
+  return g_strjoinv (to, parts);
+}
+
+/* The window agrees with `fileworks-cli compare -r` and `diff -rq`. */
+static void
+test_as_cli (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (f->dir, "A", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "B", NULL);
+  g_autofree char *cli = fw_test_cli_path ();
+  const char *ours[] = { cli, "compare", "-r", a, b, NULL };
+  const char *diff[] = { "diff", "-rq", a, b, NULL };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) err = g_string_new (NULL);
+  g_autofree char *cli_out = NULL, *cli_err = NULL, *diff_out = NULL, *diff_err = NULL;
+  g_autofree char *cli_err_as_diff = NULL;
+  g_autofree char *tally = NULL;
+  int status = 0;
+
+  make_trees (f);
+  choose_job (f, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
+  drop (f, "A", "B", NULL);
+  wait_finished (f, 1);
+
+  rows_as_diff (f, out, err);
+  run_tool (ours, &cli_out, &cli_err, &status);
+  g_assert_cmpint (status, ==, 2);
+  cli_err_as_diff = replace_all (cli_err, "fileworks-cli compare", "diff");
+  g_test_message ("compare -r: %s%s", cli_out, cli_err);
+  g_assert_cmpstr (out->str, ==, cli_out);
+  g_assert_cmpstr (err->str, ==, cli_err_as_diff);
+  run_tool (diff, &diff_out, &diff_err, &status);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_cmpstr (out->str, ==, diff_out);
+  g_assert_cmpstr (err->str, ==, diff_err);
+
+  /* Each verdict is there, in words in the shown cells. */
+  g_assert_cmpuint (count_cells (f, "Only in A"), ==, 1);
+  g_assert_cmpuint (count_cells (f, "Only in B"), ==, 1);
+  g_assert_cmpuint (count_cells (f, "Different type"), ==, 1);
+  g_assert_cmpuint (count_cells (f, "Different"), ==, 4);
+  g_assert_cmpuint (count_cells (f, "Identical"), ==, 2);
+  g_assert_cmpuint (count_cells (f, "Failed"), ==, 1);
+  /* Named below the folders, the same on both sides. */
+  g_assert_cmpuint (count_cells (f, "sub/grown"), ==, 1);
+  g_assert_cmpuint (count_cells (f, "A: 6 bytes · B: 13 bytes"), ==, 1);
+  g_assert_cmpuint (count_cells (f, "only"), ==, 1);
+  g_assert_cmpuint (count_cells (f, "A: folder · not in B"), ==, 1);
+
+  {
+    FwBatchCounts counts;
+
+    fw_batch_get_counts (f->batch, &counts);
+    tally = fw_job_text_tally (&counts);
+  }
+  g_assert_cmpstr (tally, ==, "4 different · 1 only in A · 1 only in B · 1 of a different type · "
+                              "2 identical · 1 failed");
+}
+
+/* Two folders dropped in Compare Files: compared as folders, and said. */
+static void
+test_inferred (Fixture       *f,
+               gconstpointer  data)
+{
+  make_trees (f);
+  choose_job (f, "Compare Files", FW_BATCH_MODE_COMPARE);
+  drop (f, "A", "B", NULL);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "Two folders: comparing them file by file");
+  g_assert_cmpint (fw_window_get_mode (f->window), ==, FW_BATCH_MODE_COMPARE_FOLDERS);
+  wait_finished (f, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 10);
+  g_assert_cmpuint (count_cells (f, "Only in B"), ==, 1);
+}
+
+/* One folder, then the other: the first waits for its pair. */
+static void
+test_one_then_other (Fixture       *f,
+                     gconstpointer  data)
+{
+  make_trees (f);
+  choose_job (f, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
+  drop (f, "A", NULL);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "Now add the folder to compare with “A”");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 0);
+  drop (f, "B", NULL);
+  wait_finished (f, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 10);
+}
+
+/* The patterns in the settings: left out below both folders, and out
+ * of a folder hashed, matched below the folder dropped (whose own path
+ * is under a hidden folder: `.*` must not leave out everything). */
+static void
+test_exclude (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *patterns[] = { ".*", "sub/grown", NULL };
+  GListModel *jobs = fw_batch_get_jobs (f->batch);
+
+  make_trees (f);
+  put (f, ".outer/tree/a", "a\n");
+  put (f, ".outer/tree/.git/config", "c\n");
+  put (f, ".outer/tree/sub/.env", "e\n");
+  put (f, ".outer/tree/sub/grown", "g\n");
+  put (f, ".outer/tree/sub/kept", "k\n");
+  g_settings_set_strv (settings, "exclude-patterns", patterns);
+
+  choose_job (f, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
+  drop (f, "A", "B", NULL);
+  wait_finished (f, 1);
+  /* .hidden (different on each side) and sub/grown are gone. */
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 8);
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (jobs, i);
+
+      g_assert_null (strstr (fw_job_get_path (job), ".hidden"));
+      g_assert_null (strstr (fw_job_get_path (job), "grown"));
+    }
+
+  g_settings_set_string (settings, "mode", "hash");
+  drop (f, ".outer/tree", NULL);
+  wait_finished (f, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 10);
+  {
+    g_autoptr(FwJob) first = g_list_model_get_item (jobs, 8);
+    g_autoptr(FwJob) second = g_list_model_get_item (jobs, 9);
+
+    g_assert_cmpint (fw_job_get_kind (first), ==, FW_JOB_HASH);
+    g_assert_cmpstr (fw_job_get_name (first), ==, "a");
+    g_assert_cmpstr (fw_job_get_name (second), ==, "sub/kept");
+  }
+}
+
+/* Exclude This Folder on a compared folder's row: its path below the
+ * folders joins the patterns, and Undo takes it out again; a file's row
+ * offers nothing. */
+static void
+test_exclude_this_folder (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GListModel *shown = G_LIST_MODEL (f->window->selection);
+  g_auto(GStrv) patterns = NULL;
+  guint folder_row = G_MAXUINT, file_row = G_MAXUINT;
+
+  make_trees (f);
+  choose_job (f, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
+  drop (f, "A", "B", NULL);
+  wait_finished (f, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (fw_job_get_name (job), "only") == 0)
+        folder_row = i;
+      if (g_strcmp0 (fw_job_get_name (job), "sub/grown") == 0)
+        file_row = i;
+    }
+  g_assert_cmpuint (folder_row, !=, G_MAXUINT);
+  g_assert_cmpuint (file_row, !=, G_MAXUINT);
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), file_row, TRUE);
+  {
+    g_autoptr(FwJob) job = g_list_model_get_item (shown, file_row);
+    g_autofree char *none = fw_window_exclude_pattern_for (job);
+
+    g_assert_null (none);
+  }
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), folder_row, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.exclude-folder", NULL));
+  patterns = g_settings_get_strv (settings, "exclude-patterns");
+  g_assert_cmpuint (g_strv_length (patterns), ==, 1);
+  g_assert_cmpstr (patterns[0], ==, "only");
+  g_clear_pointer (&patterns, g_strfreev);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==,
+                   "“only” is left out of folders added from now on");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.exclude-undo", "s", "only"));
+  patterns = g_settings_get_strv (settings, "exclude-patterns");
+  g_assert_cmpuint (g_strv_length (patterns), ==, 0);
+}
+
+static gboolean
+is_switch (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_SWITCH (widget);
+}
+
+static gboolean
+is_entry_row (GtkWidget *widget, gconstpointer unused)
+{
+  return ADW_IS_ENTRY_ROW (widget);
+}
+
+static gboolean
+is_button (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_BUTTON (widget) && !GTK_IS_SWITCH (widget);
+}
+
+/* The one row titled @title in @root, which must be there. */
+static GtkWidget *
+row_titled (GtkWidget  *root,
+            const char *title)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (root, is_row_with_title, title);
+
+  g_assert_cmpuint (rows->len, ==, 1);
+  return g_ptr_array_index (rows, 0);
+}
+
+/* Preferences: the offered patterns are off by default; a switch, the
+ * entry and a row's remove button change the setting, and the rows
+ * follow the setting changed elsewhere. */
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *prefs = fw_preferences_present (GTK_WINDOW (f->window));
+  g_autoptr(GPtrArray) switches = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_auto(GStrv) patterns = NULL;
+  GtkWidget *hidden;
+
+  switches = find_widgets (row_titled (prefs, "Hidden Files and Folders"), is_switch, NULL);
+  g_assert_cmpuint (switches->len, ==, 1);
+  hidden = g_ptr_array_index (switches, 0);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (hidden)));
+  gtk_switch_set_active (GTK_SWITCH (hidden), TRUE);
+  patterns = g_settings_get_strv (settings, "exclude-patterns");
+  g_assert_cmpuint (g_strv_length (patterns), ==, 1);
+  g_assert_cmpstr (patterns[0], ==, ".*");
+  g_clear_pointer (&patterns, g_strfreev);
+
+  entries = find_widgets (prefs, is_entry_row, NULL);
+  g_assert_cmpuint (entries->len, ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), "*.tmp");
+  g_signal_emit_by_name (g_ptr_array_index (entries, 0), "apply");
+  patterns = g_settings_get_strv (settings, "exclude-patterns");
+  g_assert_cmpuint (g_strv_length (patterns), ==, 2);
+  g_assert_cmpstr (patterns[1], ==, "*.tmp");
+  g_clear_pointer (&patterns, g_strfreev);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (g_ptr_array_index (entries, 0))), ==, "");
+
+  /* Its own row, whose button removes it. */
+  {
+    g_autoptr(GPtrArray) buttons = find_widgets (row_titled (prefs, "*.tmp"), is_button, NULL);
+
+    g_assert_cmpuint (buttons->len, ==, 1);
+    g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
+  }
+  patterns = g_settings_get_strv (settings, "exclude-patterns");
+  g_assert_cmpuint (g_strv_length (patterns), ==, 1);
+  g_clear_pointer (&patterns, g_strfreev);
+  {
+    g_autoptr(GPtrArray) rows = find_widgets (prefs, is_row_with_title, "*.tmp");
+
+    g_assert_cmpuint (rows->len, ==, 0);
+  }
+
+  /* Changed elsewhere: the switch follows. */
+  g_settings_reset (settings, "exclude-patterns");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (hidden)));
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_force_close (ADW_DIALOG (prefs));
+#else
+  gtk_window_destroy (GTK_WINDOW (prefs));
+#endif
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  fw_digest_init ();
+  fw_test_env_setup ();
+  gtk_test_init (&argc, &argv, NULL);
+  fw_test_env_fatal_logs ();
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/window-compare-folders/as-cli", test_as_cli);
+  ADD ("/window-compare-folders/inferred", test_inferred);
+  ADD ("/window-compare-folders/one-then-other", test_one_then_other);
+  ADD ("/window-compare-folders/exclude", test_exclude);
+  ADD ("/window-compare-folders/preferences", test_preferences);
+  ADD ("/window-compare-folders/exclude-this-folder", test_exclude_this_folder);
+#undef ADD
+  return g_test_run ();
+}
