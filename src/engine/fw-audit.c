@@ -13,6 +13,7 @@
 
 #include "fw-audit.h"
 #include "fw-digest.h"
+#include "fw-exclude.h"
 
 struct _FwAudit {
   char       *base_dir;
@@ -21,6 +22,7 @@ struct _FwAudit {
   GPtrArray  *entries;      /* FwChecksumEntry copies, same order */
   GPtrArray  *unlisted;     /* FwAuditItem */
   GHashTable *skip;         /* canonical paths never new */
+  const FwExclude *exclude; /* borrowed, or NULL */
   gboolean    hash_all;
   gboolean    ran;
 };
@@ -121,6 +123,14 @@ fw_audit_skip_path (FwAudit    *self,
 {
   g_return_if_fail (self != NULL && path != NULL);
   g_hash_table_add (self->skip, g_canonicalize_filename (path, NULL));
+}
+
+void
+fw_audit_set_exclude (FwAudit         *self,
+                      const FwExclude *exclude)
+{
+  g_return_if_fail (self != NULL && !self->ran);
+  self->exclude = exclude != NULL && !fw_exclude_is_empty (exclude) ? exclude : NULL;
 }
 
 void
@@ -261,9 +271,10 @@ compare_bytes (gconstpointer a,
  * folders on the path (dev, ino), a bind mount of a folder inside itself
  * is not entered again. */
 static gboolean
-list_folder (int            fd,
-             const char    *rel,
-             GArray        *stack,
+list_folder (int              fd,
+             const char      *rel,
+             const FwExclude *exclude,
+             GArray          *stack,
              GPtrArray     *out,
              GCancellable  *cancellable,
              GError       **error)
@@ -315,6 +326,12 @@ list_folder (int            fd,
       if (type != DT_REG && type != DT_DIR)
         continue;
       child = rel[0] != '\0' ? g_strconcat (rel, "/", d->d_name, NULL) : g_strdup (d->d_name);
+      if (exclude != NULL && fw_exclude_match (exclude, child))
+        {
+          /* du's rule: an excluded folder is not entered at all. */
+          g_free (child);
+          continue;
+        }
       if (type == DT_REG)
         g_ptr_array_add (out, child);
       else
@@ -336,7 +353,7 @@ list_folder (int            fd,
       child_fd = openat (dirfd (dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       if (child_fd < 0)
         continue;   /* unreadable: nothing to report under it */
-      ok = list_folder (child_fd, child, stack, out, cancellable, error);
+      ok = list_folder (child_fd, child, exclude, stack, out, cancellable, error);
     }
   g_array_set_size (stack, stack->len - 1);
   closedir (dir);
@@ -347,6 +364,15 @@ GPtrArray *
 fw_audit_list_files (const char    *base_dir,
                      GCancellable  *cancellable,
                      GError       **error)
+{
+  return fw_audit_list_files_excluding (base_dir, NULL, cancellable, error);
+}
+
+GPtrArray *
+fw_audit_list_files_excluding (const char       *base_dir,
+                               const FwExclude  *exclude,
+                               GCancellable     *cancellable,
+                               GError          **error)
 {
   g_autoptr(GPtrArray) out = NULL;
   g_autoptr(GArray) stack = NULL;
@@ -365,7 +391,9 @@ fw_audit_list_files (const char    *base_dir,
     }
   out = g_ptr_array_new_with_free_func (g_free);
   stack = g_array_new (FALSE, FALSE, sizeof (dev_t) * 2);
-  if (!list_folder (fd, "", stack, out, cancellable, error))
+  if (exclude != NULL && fw_exclude_is_empty (exclude))
+    exclude = NULL;
+  if (!list_folder (fd, "", exclude, stack, out, cancellable, error))
     return NULL;
   g_ptr_array_sort (out, compare_bytes);
   return g_steal_pointer (&out);
@@ -479,6 +507,30 @@ key_list_add (GHashTable *table,
   g_ptr_array_add (list->items, item);
 }
 
+/* Whether the walk would leave out relative @key: it, or a folder on
+ * its way, matches. Absolute keys (outside the base) are never walked. */
+static gboolean
+excluded_key (const FwExclude *exclude,
+              const char      *key)
+{
+  g_autofree char *prefix = NULL;
+
+  if (exclude == NULL || key[0] == '/')
+    return FALSE;
+  prefix = g_strdup (key);
+  for (char *slash = strchr (prefix, '/'); slash != NULL; slash = strchr (slash + 1, '/'))
+    {
+      gboolean hit;
+
+      *slash = '\0';
+      hit = fw_exclude_match (exclude, prefix);
+      *slash = '/';
+      if (hit)
+        return TRUE;
+    }
+  return fw_exclude_match (exclude, key);
+}
+
 gboolean
 fw_audit_run (FwAudit       *self,
               GPtrArray     *files,
@@ -509,7 +561,8 @@ fw_audit_run (FwAudit       *self,
   self->ran = TRUE;
   if (files == NULL)
     {
-      owned_files = fw_audit_list_files (self->base_dir, cancellable, error);
+      owned_files = fw_audit_list_files_excluding (self->base_dir, self->exclude,
+                                                   cancellable, error);
       if (owned_files == NULL)
         return FALSE;
       files = owned_files;
@@ -542,7 +595,10 @@ fw_audit_run (FwAudit       *self,
 
       if (list_algorithm == FW_ALGORITHM_INVALID)
         list_algorithm = entry->algorithm;
-      if (item->verdict == FW_AUDIT_MISSING)
+      /* An excluded entry is out of the audit's reach, as an excluded
+       * file is: no move from it (its lines stay what check says). */
+      if (item->verdict == FW_AUDIT_MISSING &&
+          !excluded_key (self->exclude, name_key))
         {
           char *key = make_key (entry->algorithm, entry->digest_bits, entry->hex);
           g_autofree char *seen = g_strconcat (key, "\n", name_key, NULL);
