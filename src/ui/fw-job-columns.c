@@ -457,8 +457,10 @@ job_state_rank (FwJob *job)
 {
   FwJobState state = fw_job_get_state (job);
   FwJobVerdict verdict = fw_job_get_verdict (job);
+  FwAuditVerdict audit = fw_job_get_audit (job);
 
-  if (verdict == FW_JOB_VERDICT_MISMATCH || verdict == FW_JOB_VERDICT_MISSING)
+  if (verdict == FW_JOB_VERDICT_MISMATCH || verdict == FW_JOB_VERDICT_MISSING ||
+      audit == FW_AUDIT_MOVED || audit == FW_AUDIT_NEW)
     return 0;
   switch (state)
     {
