@@ -122,7 +122,13 @@ update_cell (GtkWidget *cell,
           gtk_widget_add_css_class (label, "error");
         else
           gtk_widget_remove_css_class (label, "error");
-        if (state == FW_JOB_DONE && fw_job_get_verdict (job) != FW_JOB_VERDICT_MISMATCH)
+        /* An audit's new or moved file: neither a match nor a failure. */
+        if (fw_job_get_audit (job) == FW_AUDIT_NEW || fw_job_get_audit (job) == FW_AUDIT_MOVED)
+          gtk_widget_add_css_class (label, "warning");
+        else
+          gtk_widget_remove_css_class (label, "warning");
+        if (state == FW_JOB_DONE && fw_job_get_verdict (job) != FW_JOB_VERDICT_MISMATCH &&
+            fw_job_get_audit (job) == FW_AUDIT_N_VERDICTS)
           gtk_widget_add_css_class (label, "success");
         else
           gtk_widget_remove_css_class (label, "success");
