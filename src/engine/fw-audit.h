@@ -171,7 +171,8 @@ GPtrArray *fw_audit_list_files (const char    *base_dir,
  * @cancellable: (nullable): checked between entries
  * @error: the folder itself cannot be read
  *
- * fw_audit_list_files(), less what @exclude matches.
+ * fw_audit_list_files(), less what @exclude matches, and in no
+ * particular order (fw_audit_run() does not need one).
  *
  * Returns: (transfer full) (element-type filename): the paths, or %NULL
  */
