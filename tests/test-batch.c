@@ -1728,6 +1728,7 @@ counts_text (FwBatch *batch)
 {
   static const char * const names[FW_JOB_N_STATUSES] = {
     "queued", "running", "done", "ok", "changed", "missing", "failed", "skipped", "cancelled",
+    "moved", "new",
   };
   FwBatchCounts c;
   GString *s = g_string_new (NULL);

@@ -294,6 +294,139 @@ test_unlisted_two_lists (Fixture       *fixture,
   run_clear (&run);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* --exclude with --unlisted: matched against paths relative to the
+ * current folder on both sides. A found file that matches is not new,
+ * an excluded folder is not read, and a missing entry in an excluded
+ * folder is no move's origin; the coreutils lines do not change. The
+ * found side is the set `du -a --exclude` walks, side by side. */
+static void
+test_unlisted_exclude (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  Run run = { 0 }, theirs = { 0 }, du = { 0 };
+  const char *all[] = { NULL, "check", "--unlisted", "SHA256SUMS", NULL };
+  const char *check[] = { NULL, "check", "--unlisted", "--exclude=*.o", "--exclude=cache",
+                          "SHA256SUMS", NULL };
+  const char *from[] = { NULL, "check", "--unlisted", "--exclude-from=patterns", "SHA256SUMS", NULL };
+  const char *du_argv[] = { "du", "-a", "--exclude=*.o", "--exclude=cache", ".", NULL };
+  const char *coreutils[] = { "sha256sum", "-c", "SHA256SUMS", NULL };
+  g_autoptr(GString) du_new = g_string_new (NULL);
+  g_autoptr(GPtrArray) du_files = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) du_lines = NULL;
+
+  put (fixture, "a", "alpha");
+  put (fixture, "keep/b", "beta");
+  put (fixture, "cache/x", "xray");
+  tool_list (fixture, "SHA256SUMS",
+             (const char *[]) { "sha256sum", "a", "keep/b", "cache/x", NULL });
+  move (fixture, "cache/x", "keep/x2");
+  put (fixture, "cache/new", "new in cache");
+  put (fixture, "junk.o", "object");
+  put (fixture, "sub/junk.o", "object too");
+  put (fixture, "sub/kept", "kept");
+  put (fixture, "patterns", "*.o\ncache   \n\n");
+
+  /* Without patterns: the move, and every new file. */
+  run_in (fixture->dir, all, &run);
+  g_assert_cmpstr (run.out, ==,
+                   "a: OK\nkeep/b: OK\ncache/x: FAILED open or read\n"
+                   "NEW\tcache/new\n"
+                   "NEW\tjunk.o\n"
+                   "MOVED\tcache/x\tkeep/x2\n"
+                   "NEW\tpatterns\n"
+                   "NEW\tsub/junk.o\n"
+                   "NEW\tsub/kept\n");
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+
+  /* With them: cache/x is out of reach, so keep/x2 is new; the object
+   * files and cache/ are not reported. */
+  run_in (fixture->dir, coreutils, &theirs);
+  run_in (fixture->dir, check, &run);
+  {
+    g_autofree char *expected = g_strconcat (theirs.out,
+                                             "NEW\tkeep/x2\n"
+                                             "NEW\tpatterns\n"
+                                             "NEW\tsub/kept\n", NULL);
+    g_assert_cmpstr (run.out, ==, expected);
+  }
+  g_assert_true (g_str_has_suffix (run.err, "fileworks-cli: WARNING: 3 files are not listed\n"));
+  g_assert_null (strstr (run.err, "moved"));
+  g_assert_cmpint (run.status, ==, 1);
+
+  /* du walks the same files: what it lists, less the listed files and
+   * the list, is what was reported new. */
+  run_in (fixture->dir, du_argv, &du);
+  g_assert_cmpint (du.status, ==, 0);
+  du_lines = g_strsplit (du.out, "\n", -1);
+  for (guint i = 0; du_lines[i] != NULL; i++)
+    {
+      const char *tab = strchr (du_lines[i], '\t');
+      g_autofree char *path = NULL;
+
+      if (tab == NULL || !g_str_has_prefix (tab + 1, "./"))
+        continue;
+      path = g_build_filename (fixture->dir, tab + 3, NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      if (g_str_equal (tab + 3, "a") || g_str_equal (tab + 3, "keep/b") ||
+          g_str_equal (tab + 3, "SHA256SUMS"))
+        continue;
+      g_ptr_array_add (du_files, g_strdup (tab + 3));
+    }
+  g_ptr_array_sort (du_files, compare_strings);
+  for (guint i = 0; i < du_files->len; i++)
+    g_string_append_printf (du_new, "NEW\t%s\n", (const char *) g_ptr_array_index (du_files, i));
+  g_assert_cmpstr (run.out + strlen (theirs.out), ==, du_new->str);
+  run_clear (&run);
+  run_clear (&du);
+
+  /* The same patterns from a file. */
+  run_in (fixture->dir, from, &run);
+  {
+    g_autofree char *expected = g_strconcat (theirs.out,
+                                             "NEW\tkeep/x2\n"
+                                             "NEW\tpatterns\n"
+                                             "NEW\tsub/kept\n", NULL);
+    g_assert_cmpstr (run.out, ==, expected);
+  }
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+  run_clear (&theirs);
+}
+
+/* --exclude without --unlisted is a usage error (check stays
+ * sha256sum -c); an --exclude-from file that cannot be read fails. */
+static void
+test_unlisted_exclude_usage (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  Run run = { 0 };
+  const char *plain[] = { NULL, "check", "--exclude=x", "SHA256SUMS", NULL };
+  const char *gone[] = { NULL, "check", "--unlisted", "--exclude-from=gone", "SHA256SUMS", NULL };
+
+  put (fixture, "a", "alpha");
+  tool_list (fixture, "SHA256SUMS", (const char *[]) { "sha256sum", "a", NULL });
+  run_in (fixture->dir, plain, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "--exclude and --exclude-from need --unlisted"));
+  run_clear (&run);
+
+  run_in (fixture->dir, gone, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "fileworks-cli: gone: No such file or directory\n");
+  run_clear (&run);
+}
+
 /* hash --update -------------------------------------------------------------- */
 
 /* Runs `hash --update ARGS…` and expects exit 0 and nothing printed. */
@@ -596,6 +729,8 @@ main (int    argc,
   ADD ("unlisted", test_unlisted);
   ADD ("unlisted-status", test_unlisted_status);
   ADD ("unlisted-two-lists", test_unlisted_two_lists);
+  ADD ("unlisted-exclude", test_unlisted_exclude);
+  ADD ("unlisted-exclude-usage", test_unlisted_exclude_usage);
   ADD ("update-formats", test_update_formats);
   ADD ("update-sfv-crlf", test_update_sfv_crlf);
   ADD ("update-what", test_update_what);

@@ -35,6 +35,7 @@
 #include "fw-cli.h"
 #include "fw-cli-quote.h"
 #include "fw-digest.h"
+#include "fw-exclude.h"
 #include "fw-pool.h"
 #include "fw-verify.h"
 
@@ -82,6 +83,7 @@ typedef struct {
    * the walk of the current folder, which runs meanwhile. */
   FwAudit     *audit;
   GThread     *walk_thread;
+  FwExclude   *exclude;      /* --exclude, --exclude-from: for --unlisted */
 
   FwPool           *pool;
   FwPoolStream     *stream;
@@ -191,6 +193,11 @@ print_help (void)
            "      --strict         exit non-zero for improperly formatted checksum lines\n"
            "      --unlisted       also report the files under the current folder that\n"
            "                         no list names: NEW, or MOVED from a missing entry\n"
+           "      --exclude=PATTERN  with --unlisted, leave out files and folders that\n"
+           "                         match PATTERN (as du --exclude does), relative to\n"
+           "                         the current folder\n"
+           "      --exclude-from=FILE  with --unlisted, leave out what matches any\n"
+           "                         pattern in FILE\n"
            "  -w, --warn           warn about improperly formatted checksum lines\n"
            "  -h, --help           display this help and exit\n"), stdout);
 }
@@ -674,9 +681,10 @@ typedef struct {
 static gpointer
 walk_thread (gpointer data)
 {
+  const FwExclude *exclude = data;
   WalkResult *result = g_new0 (WalkResult, 1);
 
-  result->files = fw_audit_list_files (".", NULL, &result->error);
+  result->files = fw_audit_list_files_excluding (".", exclude, NULL, &result->error);
   return result;
 }
 
@@ -789,6 +797,8 @@ enum {
   OPT_QUIET,
   OPT_STRICT,
   OPT_UNLISTED,
+  OPT_EXCLUDE,
+  OPT_EXCLUDE_FROM,
   OPT_HELP,
   OPT_VERSION,
 };
@@ -802,6 +812,8 @@ static const struct option long_options[] = {
   { "status", no_argument, NULL, OPT_STATUS },
   { "strict", no_argument, NULL, OPT_STRICT },
   { "unlisted", no_argument, NULL, OPT_UNLISTED },
+  { "exclude", required_argument, NULL, OPT_EXCLUDE },
+  { "exclude-from", required_argument, NULL, OPT_EXCLUDE_FROM },
   { "warn", no_argument, NULL, 'w' },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
@@ -830,6 +842,7 @@ fw_cli_check_main (int    argc,
                    char **argv)
 {
   Check check = { 0 };
+  g_autoptr(FwExclude) exclude = fw_exclude_new ();
   gboolean ok = TRUE;
   int opt;
   int first_file;
@@ -880,6 +893,23 @@ fw_cli_check_main (int    argc,
         case OPT_UNLISTED:
           check.unlisted = TRUE;
           break;
+        case OPT_EXCLUDE:
+          fw_exclude_add (exclude, optarg);
+          break;
+        case OPT_EXCLUDE_FROM:
+          {
+            g_autoptr(GError) error = NULL;
+
+            if (!fw_exclude_add_from_file (exclude, optarg, &error))
+              {
+                g_autofree char *quoted = fw_cli_quote_name (optarg);
+
+                /* As du and hash say it. */
+                diagnostic ("%s: %s", quoted, error->message);
+                return EXIT_FAILURE;
+              }
+          }
+          break;
         case 'h':
         case OPT_HELP:
           print_help ();
@@ -901,6 +931,9 @@ fw_cli_check_main (int    argc,
         }
     }
   first_file = optind;
+  if (!fw_exclude_is_empty (exclude) && !check.unlisted)
+    return fw_cli_usage_error ("check", _("--exclude and --exclude-from need --unlisted"));
+  check.exclude = fw_exclude_is_empty (exclude) ? NULL : exclude;
 
   check.pool = fw_pool_new (check.n_jobs);
   check.n_workers = check.n_jobs;
@@ -926,7 +959,8 @@ fw_cli_check_main (int    argc,
   if (check.unlisted)
     {
       check.audit = fw_audit_new (".");
-      check.walk_thread = g_thread_new ("fw-check-walk", walk_thread, NULL);
+      fw_audit_set_exclude (check.audit, check.exclude);
+      check.walk_thread = g_thread_new ("fw-check-walk", walk_thread, check.exclude);
     }
 
   if (first_file >= argc)

@@ -10,11 +10,12 @@
  * relative to the current folder, as `check` resolves them. With
  * --prune, the lines of listed files that no longer exist go.
  *
- * The list is rewritten atomically: a temporary file beside the list's
- * target (a symbolic link is written through, not replaced) gets the
- * whole new text, the old one's mode and owner, an fsync, and is renamed
- * over it; the folder is synced after. Any failure before the rename
- * leaves the old list as it was and removes the temporary file.
+ * The list is read, and rewritten atomically, by the engine's
+ * FwChecksumUpdate (fw-checksum-update.c, shared with the window's "Add
+ * New Files to LIST"): a temporary file beside the list's target (a
+ * symbolic link is written through, not replaced) gets the whole new
+ * text, the old one's mode and owner, an fsync, and is renamed over it.
+ * Any failure before the rename leaves the old list as it was.
  */
 #include "config.h"
 
@@ -32,7 +33,7 @@
 
 #include "fw-audit.h"
 #include "fw-checksum-read.h"
-#include "fw-checksum-write.h"
+#include "fw-checksum-update.h"
 #include "fw-cli.h"
 #include "fw-cli-hash-private.h"
 #include "fw-cli-quote.h"
@@ -199,216 +200,6 @@ collect_path (Collect    *collect,
   return ok;
 }
 
-/* Writes @data to a temporary file beside @target and renames it over
- * @target, keeping @st's mode and owner. */
-static gboolean
-replace_atomically (const char        *target,
-                    const struct stat *st,
-                    const char        *data,
-                    gsize              length,
-                    GError           **error)
-{
-  g_autofree char *dir = g_path_get_dirname (target);
-  g_autofree char *base = g_path_get_basename (target);
-  g_autofree char *tmpl = g_strdup_printf ("%s/.%s.fileworks-XXXXXX", dir, base);
-  const char *step = "";
-  int fd, dir_fd;
-  int saved_errno = 0;
-
-  fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("cannot make a temporary file in %s: %s"), dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  for (gsize done = 0; done < length; )
-    {
-      ssize_t n = write (fd, data + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          saved_errno = n < 0 ? errno : ENOSPC;
-          step = "write";
-          goto fail;
-        }
-      done += (gsize) n;
-    }
-  if ((st->st_uid != geteuid () || st->st_gid != getegid ()) &&
-      fchown (fd, st->st_uid, st->st_gid) != 0)
-    {
-      saved_errno = errno;
-      step = "chown";
-      goto fail;
-    }
-  if (fchmod (fd, st->st_mode & 07777) != 0)
-    {
-      saved_errno = errno;
-      step = "chmod";
-      goto fail;
-    }
-  if (fsync (fd) != 0)
-    {
-      saved_errno = errno;
-      step = "fsync";
-      goto fail;
-    }
-  if (close (fd) != 0)
-    {
-      fd = -1;
-      saved_errno = errno;
-      step = "close";
-      goto fail;
-    }
-  fd = -1;
-  if (rename (tmpl, target) != 0)
-    {
-      saved_errno = errno;
-      step = "rename";
-      goto fail;
-    }
-  /* The rename itself, on disk. */
-  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0)
-    {
-      fsync (dir_fd);
-      close (dir_fd);
-    }
-  return TRUE;
-
-fail:
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmpl);
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               /* TRANSLATORS: %s is a system call (write, fsync, rename …) */
-               _("%s failed: %s"), step, g_strerror (saved_errno));
-  return FALSE;
-}
-
-/* The whole file, or %NULL with errno set. */
-static char *
-read_all (const char *path,
-          gsize      *out_length)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  char buffer[64 * 1024];
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-
-  if (fd < 0)
-    return NULL;
-  for (;;)
-    {
-      ssize_t n = read (fd, buffer, sizeof buffer);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-          close (fd);
-          errno = saved_errno;
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      g_string_append_len (out, buffer, n);
-    }
-  close (fd);
-  *out_length = out->len;
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-/* The format new lines take, from the list's first entry (or, in a list
- * without one, from its name). */
-typedef struct {
-  FwChecksumFormat format;
-  FwAlgorithm      algorithm;
-  guint            bits;
-  gboolean         binary;
-  const char      *eol;
-} Shape;
-
-static gboolean
-find_shape (const char     *list,
-            const char     *data,
-            gsize           length,
-            FwChecksumList *parsed,
-            Shape          *shape)
-{
-  const char *nl = memchr (data, '\n', length);
-
-  if (parsed->entries->len > 0)
-    {
-      const FwChecksumEntry *first = g_ptr_array_index (parsed->entries, 0);
-
-      shape->format = first->format;
-      shape->algorithm = first->algorithm;
-      shape->bits = first->digest_bits;
-      shape->binary = first->binary;
-    }
-  else
-    {
-      shape->algorithm = fw_checksum_algorithm_from_filename (list);
-      if (shape->algorithm == FW_ALGORITHM_INVALID)
-        return FALSE;
-      shape->format = shape->algorithm == FW_ALGORITHM_CRC32 &&
-                      g_str_has_suffix (list, ".sfv") ? FW_CHECKSUM_SFV : FW_CHECKSUM_GNU;
-      shape->bits = (guint) fw_algorithm_get_length (shape->algorithm) * 8;
-      shape->binary = FALSE;
-    }
-  /* A list written with CRLF line ends gets CRLF lines (a b3sum line's
-   * carriage return would be part of its name: not there). */
-  shape->eol = nl != NULL && nl > data && nl[-1] == '\r' &&
-               !(shape->algorithm == FW_ALGORITHM_BLAKE3 && shape->format == FW_CHECKSUM_GNU)
-               ? "\r\n" : "\n";
-  return TRUE;
-}
-
-/* One new line in the list's shape; FALSE when the name cannot be
- * written in it (a line break in SFV). */
-static gboolean
-append_line (GString     *out,
-             const Shape *shape,
-             const char  *hex,
-             const char  *name)
-{
-  gsize start = out->len;
-  gboolean full = shape->bits == fw_algorithm_get_length (shape->algorithm) * 8;
-
-  if (shape->format == FW_CHECKSUM_BSD && !full)
-    {
-      /* cksum's `BLAKE2b-256 (NAME) = HEX`: write it with the tag
-       * alone, then put the length after the tag. */
-      const char *tag = fw_algorithm_get_tag (shape->algorithm);
-      g_autofree char *suffix = g_strdup_printf ("-%u", shape->bits);
-      gsize at;
-
-      if (!fw_checksum_append_line (out, shape->format, shape->algorithm, hex, name, -1))
-        return FALSE;
-      at = start + (out->str[start] == '\\' ? 1 : 0) + strlen (tag);
-      g_string_insert (out, at, suffix);
-    }
-  else if (!fw_checksum_append_line (out, shape->format, shape->algorithm, hex, name, -1))
-    return FALSE;
-  if (shape->format == FW_CHECKSUM_GNU && shape->binary)
-    {
-      gsize at = start + (out->str[start] == '\\' ? 1 : 0) + strlen (hex) + 1;
-      g_assert (out->str[at] == ' ');
-      out->str[at] = '*';
-    }
-  if (strcmp (shape->eol, "\n") != 0)
-    {
-      g_string_truncate (out, out->len - 1);
-      g_string_append (out, shape->eol);
-    }
-  return TRUE;
-}
-
 int
 fw_cli_hash_update (const char  *list,
                     char       **paths,
@@ -421,52 +212,27 @@ fw_cli_hash_update (const char  *list,
   g_autofree char *cwd = g_get_current_dir ();
   g_autofree char *list_canon = g_canonicalize_filename (list, NULL);
   g_autofree char *quoted_list = fw_cli_quote_name (list);
-  g_autofree char *data = NULL;
-  g_autoptr(FwChecksumList) parsed = NULL;
+  g_autoptr(FwChecksumUpdate) update = NULL;
+  const FwChecksumList *parsed;
   g_autoptr(GHashTable) listed = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GHashTable) pruned = NULL;
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(FwPool) pool = NULL;
-  g_autoptr(GString) text = NULL;
   g_autoptr(GError) error = NULL;
-  char target[PATH_MAX];
-  struct stat st;
-  gsize length = 0;
   gboolean ok = TRUE;
-  guint n_added = 0;
-  Shape shape = { 0 };
   Collect collect = { 0 };
 
-  /* The file the list is (through any symbolic links): written in place
-   * of it, in its folder. */
-  if (realpath (list, target) == NULL || stat (target, &st) != 0)
+  update = fw_checksum_update_open (list, &error);
+  if (update == NULL)
     {
-      say ("%s: %s", quoted_list, g_strerror (errno));
+      say ("%s: %s", quoted_list, error->message);
       return 1;
     }
-  if (!S_ISREG (st.st_mode))
-    {
-      say (_("%s: not a regular file"), quoted_list);
-      return 1;
-    }
-  data = read_all (target, &length);
-  if (data == NULL)
-    {
-      say ("%s: %s", quoted_list, g_strerror (errno));
-      return 1;
-    }
-  parsed = fw_checksum_parse_data (data, length, list, FW_ALGORITHM_INVALID);
-  if (!find_shape (list, data, length, parsed, &shape))
-    {
-      say (_("%s: no properly formatted checksum lines found"), quoted_list);
-      return 1;
-    }
+  parsed = fw_checksum_update_get_list (update);
 
   /* What is listed, and with --prune what goes. */
   listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  pruned = g_hash_table_new (g_direct_hash, g_direct_equal);
   for (guint i = 0; i < parsed->entries->len; i++)
     {
       const FwChecksumEntry *entry = g_ptr_array_index (parsed->entries, i);
@@ -478,7 +244,7 @@ fw_cli_hash_update (const char  *list,
 
           if (lstat (entry->name, &entry_st) != 0 && (errno == ENOENT || errno == ENOTDIR))
             {
-              g_hash_table_add (pruned, GUINT_TO_POINTER (entry->line));
+              fw_checksum_update_drop_line (update, entry->line);
               g_free (canon);
               continue;
             }
@@ -493,10 +259,10 @@ fw_cli_hash_update (const char  *list,
   collect.listed = listed;
   collect.seen = seen;
   collect.list_canon = list_canon;
-  collect.list_target = target;
+  collect.list_target = fw_checksum_update_get_target (update);
   collect.files = files;
-  collect.algorithm = shape.algorithm;
-  collect.bits = shape.bits;
+  collect.algorithm = fw_checksum_update_get_algorithm (update);
+  collect.bits = fw_checksum_update_get_digest_bits (update);
   if (n_paths == 0)
     {
       paths = here;
@@ -513,25 +279,6 @@ fw_cli_hash_update (const char  *list,
                              FW_POOL_COLLECT, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  /* The old lines (less the pruned ones), then the new ones. */
-  text = g_string_sized_new (length + files->len * 100);
-  {
-    const char *p = data, *end = data + length;
-    guint line = 0;
-
-    while (p < end)
-      {
-        const char *nl = memchr (p, '\n', end - p);
-        const char *next = nl != NULL ? nl + 1 : end;
-
-        line++;
-        if (!g_hash_table_contains (pruned, GUINT_TO_POINTER (line)))
-          g_string_append_len (text, p, next - p);
-        p = next;
-      }
-    if (text->len > 0 && text->str[text->len - 1] != '\n')
-      g_string_append (text, shape.eol);
-  }
   for (guint i = 0; i < files->len; i++)
     {
       const NewFile *file = g_ptr_array_index (files, i);
@@ -545,18 +292,18 @@ fw_cli_hash_update (const char  *list,
           ok = FALSE;
           continue;
         }
-      if (!append_line (text, &shape, result->actual_hex, file->write_name))
+      if (!fw_checksum_update_add (update, result->actual_hex, file->write_name))
         {
           say (_("%s: a name with a line break cannot be written in an SFV file"), quoted);
           ok = FALSE;
           continue;
         }
-      n_added++;
     }
 
-  if (n_added == 0 && g_hash_table_size (pruned) == 0)
+  if (fw_checksum_update_get_n_added (update) == 0 &&
+      fw_checksum_update_get_n_dropped (update) == 0)
     return ok ? 0 : 1;   /* nothing to write: the list stays as it is */
-  if (!replace_atomically (target, &st, text->str, text->len, &error))
+  if (!fw_checksum_update_write (update, &error))
     {
       say ("%s: %s", quoted_list, error->message);
       return 1;

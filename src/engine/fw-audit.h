@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "fw-checksum-read.h"
+#include "fw-exclude.h"
 #include "fw-pool.h"
 #include "fw-verify.h"
 
@@ -125,6 +126,21 @@ void fw_audit_add_entry (FwAudit               *self,
 void fw_audit_skip_path (FwAudit    *self,
                          const char *path);
 
+/**
+ * fw_audit_set_exclude:
+ * @self: an audit, not run yet
+ * @exclude: (nullable): patterns (borrowed: it must outlive the run)
+ *
+ * Leaves out what @exclude matches (fw_exclude_match(), du's rules) on
+ * both sides, matched against the path relative to the base folder
+ * (`sub/a`, no `./`): a found file or folder that matches is not listed
+ * (a folder is not entered), and a missing entry whose name matches is
+ * no move's origin (it stays missing). Give fw_audit_list_files_excluding()
+ * the same patterns when the walk is done apart.
+ */
+void fw_audit_set_exclude (FwAudit         *self,
+                           const FwExclude *exclude);
+
 /* Hash every new file (for the window, or to add them to a list), not
  * only when a move is possible. */
 void fw_audit_set_hash_all (FwAudit  *self,
@@ -146,6 +162,24 @@ void fw_audit_set_hash_all (FwAudit  *self,
 GPtrArray *fw_audit_list_files (const char    *base_dir,
                                 GCancellable  *cancellable,
                                 GError       **error);
+
+/**
+ * fw_audit_list_files_excluding:
+ * @base_dir: a folder
+ * @exclude: (nullable): what to leave out, matched against the path
+ *   relative to @base_dir; an excluded folder is not entered
+ * @cancellable: (nullable): checked between entries
+ * @error: the folder itself cannot be read
+ *
+ * fw_audit_list_files(), less what @exclude matches, and in no
+ * particular order (fw_audit_run() does not need one).
+ *
+ * Returns: (transfer full) (element-type filename): the paths, or %NULL
+ */
+GPtrArray *fw_audit_list_files_excluding (const char       *base_dir,
+                                          const FwExclude  *exclude,
+                                          GCancellable     *cancellable,
+                                          GError          **error);
 
 /**
  * fw_audit_run:

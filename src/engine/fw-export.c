@@ -145,6 +145,12 @@ state_token (FwJobState state)
 static char *
 csv_result (FwJob *job)
 {
+  /* An audit's verdict (issue 20): tokens, and the other name. */
+  if (fw_job_get_audit (job) == FW_AUDIT_NEW)
+    return g_strdup ("new");
+  if (fw_job_get_audit (job) == FW_AUDIT_MOVED)
+    return g_strdup_printf (fw_job_get_audit_found (job) ? "moved from %s" : "moved to %s",
+                            fw_job_get_audit_other (job));
   switch (fw_job_get_state (job))
     {
     case FW_JOB_DONE:

@@ -41,7 +41,11 @@ G_BEGIN_DECLS
  *   `differs from B: byte N, line M` (cmp's words) or `EOF on A after
  *   byte N`, B the second file's path;
  *   for a `failed` job, its error message (translated, as GIO's are; a
- *   verify job whose file is missing is `failed` too); else empty.
+ *   verify job whose file is missing is `failed` too); else empty. A
+ *   verify batch's audit (fw_job_set_audit()) comes first, whatever the
+ *   state: `new` for a file the list does not name, `moved from OLD` for
+ *   a file found under a new name (OLD: the list's name), `moved to NEW`
+ *   for the listed row of that file (NEW: relative to the list's folder).
  *
  * The kind, state and verdict tokens are the same in every language; the
  * words the window shows for them are the UI's.

@@ -65,6 +65,11 @@ struct _FwJob
 
   FwJobExpect     expect;       /* a hash job's expected digest: fw-job-expected.c */
 
+  /* The audit's verdict (fw-job-audit.c): FW_AUDIT_N_VERDICTS for none. */
+  FwAuditVerdict  audit;
+  gboolean        audit_found;  /* a found file's row, not a listed one */
+  char           *audit_other;
+
   guint64         apparent_size;
   guint64         n_files;
   guint64         n_dirs;

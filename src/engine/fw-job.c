@@ -74,6 +74,7 @@ fw_job_finalize (GObject *object)
   g_clear_object (&self->other_file);
   g_clear_pointer (&self->other_path, g_free);
   g_clear_pointer (&self->compare_entry, g_free);
+  g_clear_pointer (&self->audit_other, g_free);
 
   G_OBJECT_CLASS (fw_job_parent_class)->finalize (object);
 }
@@ -127,6 +128,7 @@ static void
 fw_job_init (FwJob *self)
 {
   fw_job_expect_init (&self->expect);
+  self->audit = FW_AUDIT_N_VERDICTS;
 }
 
 /**
@@ -442,6 +444,11 @@ fw_job_get_status (FwJob *self)
 {
   g_return_val_if_fail (FW_IS_JOB (self), FW_JOB_STATUS_QUEUED);
 
+  /* An audit's move or new file, whatever the verification said. */
+  if (self->audit == FW_AUDIT_MOVED)
+    return FW_JOB_STATUS_MOVED;
+  if (self->audit == FW_AUDIT_NEW)
+    return FW_JOB_STATUS_NEW;
   switch (self->state)
     {
     case FW_JOB_QUEUED: return FW_JOB_STATUS_QUEUED;

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "fw-audit.h"
 #include "fw-checksum-read.h"
 #include "fw-compare.h"
 #include "fw-digest.h"
@@ -101,6 +102,10 @@ typedef enum {
  * @FW_JOB_STATUS_FAILED: any other failure
  * @FW_JOB_STATUS_SKIPPED: %FW_JOB_SKIPPED
  * @FW_JOB_STATUS_CANCELLED: cancelled
+ * @FW_JOB_STATUS_MOVED: an audit's move (fw_job_set_audit()): a listed
+ *   file found under another name, or that file's row
+ * @FW_JOB_STATUS_NEW: an audit's new file: under the list's folder, not
+ *   listed
  * @FW_JOB_N_STATUSES: how many there are
  *
  * A row's state and outcome in one value: what the window names in the
@@ -118,6 +123,8 @@ typedef enum {
   FW_JOB_STATUS_FAILED,
   FW_JOB_STATUS_SKIPPED,
   FW_JOB_STATUS_CANCELLED,
+  FW_JOB_STATUS_MOVED,
+  FW_JOB_STATUS_NEW,
   FW_JOB_N_STATUSES
 } FwJobStatus;
 
@@ -171,6 +178,29 @@ gboolean        fw_job_get_clear_signed  (FwJob          *self);
 void            fw_job_set_is_folder     (FwJob          *self,
                                           gboolean        is_folder);
 gboolean        fw_job_get_is_folder     (FwJob          *self);
+/* fw-job-audit.c: a verify batch's audit (issue 20). A row's audit
+ * verdict: %FW_AUDIT_NEW or %FW_AUDIT_MOVED change its status (to
+ * %FW_JOB_STATUS_NEW, %FW_JOB_STATUS_MOVED); @other: for a move, the
+ * other name (the entry's for a found file, the found file's for the
+ * listed row). Main thread, before the row is added or followed by
+ * fw_batch_update_job(). */
+void            fw_job_set_audit         (FwJob          *self,
+                                          FwAuditVerdict  verdict,
+                                          const char     *other);
+/* %FW_AUDIT_N_VERDICTS when none was set. */
+FwAuditVerdict  fw_job_get_audit         (FwJob          *self);
+const char     *fw_job_get_audit_other   (FwJob          *self);
+/* Whether the row is an audit's found file (not a listed entry's). */
+gboolean        fw_job_get_audit_found   (FwJob          *self);
+/* A new row for a file an audit found under @base_dir (its @name
+ * relative to it): a finished verify row, named by its relative path. */
+FwJob          *fw_job_new_audit_found   (const char     *base_dir,
+                                          const FwAuditItem *item);
+/* A verify job's entry and the folder its name resolves against, or
+ * %NULL (another kind). */
+const FwChecksumEntry *fw_job_get_entry  (FwJob          *self);
+const char     *fw_job_get_base_dir      (FwJob          *self);
+
 /* A file found in a dropped folder: named by its path relative to @root,
  * the folder as dropped (`2024/IMG_0001.jpg`), not by its last part
  * alone. Nothing happens unless the job's path is under @root. Set when

@@ -128,14 +128,18 @@ update_cell (GtkWidget *cell,
           gtk_widget_add_css_class (label, "error");
         else
           gtk_widget_remove_css_class (label, "error");
-        /* Compare Folders: a difference is no failure, nor a success. */
-        difference = fw_job_get_kind (job) == FW_JOB_COMPARE_ENTRY &&
-                     fw_job_get_status (job) == FW_JOB_STATUS_CHANGED;
+        /* Compare Folders' difference, an audit's new or moved file:
+         * neither a match nor a failure. */
+        difference = (fw_job_get_kind (job) == FW_JOB_COMPARE_ENTRY &&
+                      fw_job_get_status (job) == FW_JOB_STATUS_CHANGED) ||
+                     fw_job_get_audit (job) == FW_AUDIT_NEW ||
+                     fw_job_get_audit (job) == FW_AUDIT_MOVED;
         if (difference)
           gtk_widget_add_css_class (label, "warning");
         else
           gtk_widget_remove_css_class (label, "warning");
-        if (state == FW_JOB_DONE && fw_job_get_verdict (job) != FW_JOB_VERDICT_MISMATCH && !difference)
+        if (state == FW_JOB_DONE && fw_job_get_verdict (job) != FW_JOB_VERDICT_MISMATCH && !difference &&
+            fw_job_get_audit (job) == FW_AUDIT_N_VERDICTS)
           gtk_widget_add_css_class (label, "success");
         else
           gtk_widget_remove_css_class (label, "success");
@@ -470,8 +474,10 @@ job_state_rank (FwJob *job)
 {
   FwJobState state = fw_job_get_state (job);
   FwJobVerdict verdict = fw_job_get_verdict (job);
+  FwAuditVerdict audit = fw_job_get_audit (job);
 
-  if (verdict == FW_JOB_VERDICT_MISMATCH || verdict == FW_JOB_VERDICT_MISSING)
+  if (verdict == FW_JOB_VERDICT_MISMATCH || verdict == FW_JOB_VERDICT_MISSING ||
+      audit == FW_AUDIT_MOVED || audit == FW_AUDIT_NEW)
     return 0;
   switch (state)
     {

@@ -58,6 +58,10 @@ fw_job_text_status_word (FwJobStatus status)
     /* TRANSLATORS: not read: not a regular file (a FIFO, socket or device) */
     case FW_JOB_STATUS_SKIPPED: return _("Skipped");
     case FW_JOB_STATUS_CANCELLED: return _("Cancelled");
+    /* TRANSLATORS: an audit: a listed file now under another name */
+    case FW_JOB_STATUS_MOVED: return _("Moved");
+    /* TRANSLATORS: an audit: a file in the folder that the list does not name */
+    case FW_JOB_STATUS_NEW: return _("New");
     case FW_JOB_N_STATUSES:
     default: g_assert_not_reached ();
     }
@@ -387,6 +391,15 @@ fw_job_text_result (FwJob *job)
 
   if (fw_job_get_kind (job) == FW_JOB_COMPARE && fw_job_get_state (job) == FW_JOB_FAILED)
     return compare_text (job);
+  /* An audit's verdict, in words (not only the State's). */
+  if (fw_job_get_audit (job) == FW_AUDIT_MOVED)
+    return fw_job_get_audit_found (job)
+           /* TRANSLATORS: an audit; %s is the name the checksum list gives */
+           ? g_strdup_printf (_("Moved from %s"), fw_job_get_audit_other (job))
+           /* TRANSLATORS: an audit; %s is the name the file has now */
+           : g_strdup_printf (_("Moved to %s"), fw_job_get_audit_other (job));
+  if (fw_job_get_audit (job) == FW_AUDIT_NEW)
+    return g_strdup (_("Not in the list"));
 
   switch (fw_job_get_state (job))
     {
@@ -533,6 +546,8 @@ status_count (FwJobStatus status,
     case FW_JOB_STATUS_FAILED: return g_strdup_printf (ngettext ("%u failed", "%u failed", n), n);
     case FW_JOB_STATUS_SKIPPED: return g_strdup_printf (ngettext ("%u skipped", "%u skipped", n), n);
     case FW_JOB_STATUS_CANCELLED: return g_strdup_printf (ngettext ("%u cancelled", "%u cancelled", n), n);
+    case FW_JOB_STATUS_MOVED: return g_strdup_printf (ngettext ("%u moved", "%u moved", n), n);
+    case FW_JOB_STATUS_NEW: return g_strdup_printf (ngettext ("%u new", "%u new", n), n);
     case FW_JOB_STATUS_QUEUED:
     case FW_JOB_STATUS_RUNNING:
     case FW_JOB_N_STATUSES:

@@ -52,6 +52,7 @@ cancel_action (GtkWidget  *widget,
 
   /* The summary then offers Run Again (batch_finished_cb()). */
   self->stop_asked = fw_batch_get_running (self->batch);
+  fw_window_audit_cancel (self);
   fw_batch_cancel (self->batch);
   fw_window_update_status (self);
 }

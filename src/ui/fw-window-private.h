@@ -75,6 +75,23 @@ struct _FwWindow
   FwJob                *expect_job;      /* the row the banner speaks of */
   GCancellable         *expect_read;     /* the clipboard's text, being read */
   char                 *expect_offered;  /* the clipboard text last offered */
+
+  /* The audit of a verified list (fw-window-audit.c) */
+  GtkFilterListModel   *filter_model;    /* the sorted rows, through the audit's filter */
+  GtkFilter            *audit_row_filter;
+  GtkRevealer          *audit_bar;
+  GtkLabel             *audit_label;     /* its counts */
+  GtkDropDown          *audit_filter;    /* All, Problems, Changed, Missing, New, Moved */
+  GtkButton            *audit_add_button; /* Add New Files to LIST */
+  GCancellable         *audit_cancellable; /* while the audit runs */
+  GCancellable         *audit_adding;    /* while Add New Files to LIST runs */
+  GtkButton            *audit_start_button; /* Look for New Files */
+  GtkWidget            *audit_spinner;
+  GtkButton            *audit_stop_button; /* win.cancel, while it runs */
+  GPtrArray            *audit_lists;     /* char *: the lists verified, offered an audit */
+  char                 *audit_list;      /* the one list audited, or NULL */
+  char                 *audit_base;      /* the folder its names resolve against */
+  GPtrArray            *audit_found;     /* FwJob: the rows of the files found */
 };
 
 /* fw-window.c ------------------------------------------------------------- */
@@ -227,6 +244,27 @@ void      fw_window_expect_list_chosen (FwWindow       *self,
 /* win.compare-clipboard: the clipboard's digest for the selected row. */
 void      fw_window_expect_compare_clipboard (FwWindow  *self);
 
+/* fw-window-audit.c: when a verify batch ends (not stopped), the audit
+ * bar offers to look for new and moved files in the folder the lists'
+ * names resolve against (fw_window_audit_offer(); win.audit-start runs
+ * fw_window_audit_start() on a worker: FALSE when there is nothing to
+ * audit); then the bar holds the counts, the filter by verdict and Add
+ * New Files to LIST (win.audit-add-new). Init: builds the bar and the
+ * row filter (before the view's model is made); update: from
+ * fw_window_update_status(); cancel: Stop, Clear List and dispose. */
+void      fw_window_class_audit_init   (GtkWidgetClass *widget_class);
+void      fw_window_audit_init         (FwWindow       *self);
+void      fw_window_audit_dispose      (FwWindow       *self);
+void      fw_window_audit_offer        (FwWindow       *self);
+gboolean  fw_window_audit_start        (FwWindow       *self);
+void      fw_window_audit_cancel       (FwWindow       *self);
+void      fw_window_audit_update       (FwWindow       *self);
+gboolean  fw_window_audit_get_running  (FwWindow       *self);
+/* Adds the files found to the list, without asking (the question's Add). */
+void      fw_window_audit_add_new      (FwWindow       *self);
+int       fw_window_audit_compare_names (gconstpointer  a,
+                                         gconstpointer  b);
+
 /* fw-window-dnd.c: adds the window's drop target. */
 void      fw_window_dnd_init      (FwWindow *self);
 
@@ -271,5 +309,12 @@ FwDetailsPane *fw_window_get_details_pane (FwWindow *self);
 gboolean       fw_window_get_details_shown (FwWindow *self);
 /* The expected digest's field and banner (fw-window-expect.c). */
 FwExpectBar   *fw_window_get_expect_bar   (FwWindow *self);
+/* The audit bar's filter, its counts' text, its Add button; whether
+ * Add New Files to LIST runs (fw-window-audit.c). */
+GtkDropDown   *fw_window_get_audit_filter (FwWindow *self);
+const char    *fw_window_get_audit_text   (FwWindow *self);
+GtkButton     *fw_window_get_audit_add_button (FwWindow *self);
+GtkButton     *fw_window_get_audit_start_button (FwWindow *self);
+gboolean       fw_window_audit_get_adding (FwWindow *self);
 
 G_END_DECLS

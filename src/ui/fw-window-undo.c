@@ -110,6 +110,7 @@ fw_window_clear_rows (FwWindow *self)
       g_ptr_array_add (removed, g_list_model_get_item (model, i));
       g_array_append_val (positions, i);
     }
+  fw_window_audit_cancel (self);
   fw_batch_clear (self->batch);
   gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
   fw_window_update_status (self);

@@ -163,7 +163,8 @@ fw_window_update_status (FwWindow *self)
   gtk_revealer_set_reveal_child (self->footer_revealer, n_rows > 0 || scanning);
   fw_footer_update (self->footer, &state);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", (running && !stopping) || scanning);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel",
+                                 (running && !stopping) || scanning || fw_window_audit_get_running (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause", running && !stopping);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start", state.n_waiting > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", state.can_run_again);
@@ -171,6 +172,7 @@ fw_window_update_status (FwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", n_rows > 0);
   fw_window_export_update (self, n_rows > 0);
   fw_window_expect_update (self);
+  fw_window_audit_update (self);
 }
 
 static void
@@ -300,6 +302,10 @@ batch_finished_cb (FwBatch  *batch,
       fw_window_update_status (self);
       return;
     }
+  /* A list verified over its folder: the audit bar offers to look for
+   * new and moved files there (fw-window-audit.c). */
+  if (self->has_verify)
+    fw_window_audit_offer (self);
   self->has_verify = FALSE;
   g_ptr_array_set_size (self->checksum_files, 0);
 
@@ -580,6 +586,7 @@ fw_window_dispose (GObject *object)
   fw_window_release_inhibit (self);
   g_clear_pointer (&self->row_popover, gtk_widget_unparent);
   fw_window_expect_dispose (self);
+  fw_window_audit_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FW_TYPE_WINDOW);
 
   G_OBJECT_CLASS (fw_window_parent_class)->dispose (object);
@@ -591,6 +598,7 @@ fw_window_finalize (GObject *object)
   FwWindow *self = FW_WINDOW (object);
 
   g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
   g_clear_object (&self->paced);
   g_clear_object (&self->selection);
   g_clear_object (&self->batch);
@@ -632,6 +640,7 @@ fw_window_class_init (FwWindowClass *klass)
   fw_window_class_actions_init (widget_class);
   fw_window_class_details_init (widget_class);
   fw_window_class_expect_init (widget_class);
+  fw_window_class_audit_init (widget_class);
 }
 
 /* The columns and the details pane follow the width (fw-window-details.c). */
@@ -695,7 +704,11 @@ fw_window_init (FwWindow *self)
   g_signal_connect (self->paced, "items-changed", G_CALLBACK (paced_items_changed_cb), self);
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->paced)), NULL);
   g_signal_connect (sorter, "changed", G_CALLBACK (column_sorter_changed_cb), self);
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  /* The audit's filter by verdict (fw-window-audit.c): none until one is
+   * chosen, so the rows pass through as they are. */
+  fw_window_audit_init (self);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)), NULL);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   self->row_popover = gtk_popover_menu_new_from_model (self->row_menu);
