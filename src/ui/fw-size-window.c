@@ -560,6 +560,18 @@ apparent_toggled_cb (GtkToggleButton *button,
   fw_size_window_refresh (self);
 }
 
+/* Enter or a double click on a folder's row: in or out, as Baobab. */
+static void
+tree_activate_cb (GtkColumnView *view,
+                  guint          position,
+                  FwSizeWindow  *self)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree_selection), position);
+
+  if (row != NULL && gtk_tree_list_row_is_expandable (row))
+    gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+}
+
 static void
 rescan_action (GtkWidget  *widget,
                const char *action_name,
@@ -669,8 +681,11 @@ fw_size_window_init (FwSizeWindow *self)
   gtk_single_selection_set_autoselect (self->largest_selection, FALSE);
   gtk_column_view_set_model (self->largest_view, GTK_SELECTION_MODEL (self->largest_selection));
 
+  g_signal_connect (self->tree_view, "activate", G_CALLBACK (tree_activate_cb), self);
   fw_size_window_columns_init (self);
   fw_size_window_actions_init (self);
+  /* The keyboard starts in the tree: arrows walk it at once. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->tree_view));
 }
 
 FwSizeWindow *
