@@ -272,7 +272,9 @@ trash_done_cb (GObject      *source,
     }
 
   /* The entry may have gone meanwhile (a rescan): nothing to correct. */
-  if (fw_size_item_get_node (trash->item) != NULL || fw_size_item_get_file (trash->item)->folder != NULL)
+  if (fw_size_item_get_kind (trash->item) == FW_SIZE_ITEM_LARGE_FILE
+      ? fw_size_item_get_file (trash->item)->folder != NULL
+      : fw_size_item_get_node (trash->item) != NULL)
     {
       if (fw_size_item_get_kind (trash->item) == FW_SIZE_ITEM_LARGE_FILE)
         {

@@ -58,6 +58,9 @@ struct _FwSizeWindow
   gboolean            scanning;
   gboolean            root_listed;
   gint64              largest_at; /* when Largest Files was last refreshed */
+  gint64              sorted_at;  /* when the tree was last re-sorted */
+  gboolean            largest_dirty; /* the scan is over, Largest Files
+                                      * not filled since */
 
   FwSizeItem         *root;       /* NULL until the root node is known */
   GListStore         *top;        /* the root's rows: the tree's model */
@@ -66,6 +69,7 @@ struct _FwSizeWindow
   GHashTable         *bound;      /* FwSizeItem* → cells bound to it */
   GtkTreeListModel   *tree_model;
   GtkSorter          *sorter;
+  GtkSortListModel   *tree_sorted;  /* not a reference */
   GtkSingleSelection *tree_selection;
   GListStore         *largest_store;
   GtkSingleSelection *largest_selection;
@@ -118,6 +122,8 @@ GtkSingleSelection *fw_size_window_get_tree_selection (FwSizeWindow *self);
 GListModel   *fw_size_window_get_largest_model    (FwSizeWindow *self);
 gboolean      fw_size_window_get_scanning         (FwSizeWindow *self);
 FwSizeItem   *fw_size_window_get_root             (FwSizeWindow *self);
+/* Whether the tree's rows are still being sorted (in steps). */
+gboolean      fw_size_window_get_sorting          (FwSizeWindow *self);
 /* The longest tick so far, in microseconds. */
 gint64        fw_size_window_get_longest_tick     (FwSizeWindow *self);
 

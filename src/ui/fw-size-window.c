@@ -21,6 +21,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "fw-application.h"
@@ -39,6 +41,8 @@ static guint signals[N_SIGNALS];
 #define TICK_MS 33
 /* Largest Files is refreshed from the running scan at most this often. */
 #define LARGEST_EVERY_US (500 * G_TIME_SPAN_MILLISECOND)
+/* The tree is re-sorted at most this often while the scan streams in. */
+#define SORT_EVERY_US (1000 * G_TIME_SPAN_MILLISECOND)
 
 /* The feed ------------------------------------------------------------------ */
 
@@ -81,6 +85,17 @@ tree_hook (FwSizeScan *scan,
   g_mutex_lock (&feed->lock);
   g_ptr_array_add (feed->done, folder);
   g_mutex_unlock (&feed->lock);
+}
+
+/* A pool thread, before each folder: the scan runs below the window's
+ * priority, as the batch's workers do (lowered once per thread). */
+static void
+lower_priority_hook (FwSizeScan *scan,
+                     const char *path,
+                     guint64     n_opened,
+                     gpointer    user_data)
+{
+  fw_engine_lower_thread_priority ();
 }
 
 /* Streaming ----------------------------------------------------------------- */
@@ -314,17 +329,32 @@ update_title (FwSizeWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
-void
-fw_size_window_refresh (FwSizeWindow *self)
+/* The rows with cells show their new figures; the order follows, at
+ * once or (while the scan streams in) at most every SORT_EVERY_US: a
+ * re-sort rebinds every row shown, the costliest thing a tick can do. */
+static void
+refresh (FwSizeWindow *self,
+         gboolean      sort_now)
 {
   GHashTableIter iter;
   gpointer key;
+  gint64 now = g_get_monotonic_time ();
 
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     fw_size_item_bump (key);
-  gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  if (sort_now || now - self->sorted_at >= SORT_EVERY_US)
+    {
+      self->sorted_at = now;
+      gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+    }
   update_title (self);
+}
+
+void
+fw_size_window_refresh (FwSizeWindow *self)
+{
+  refresh (self, TRUE);
 }
 
 static gboolean
@@ -335,10 +365,12 @@ tick_cb (gpointer user_data)
   gboolean changed = take_feed (self);
 
   if (changed)
-    fw_size_window_refresh (self);
+    refresh (self, FALSE);
   else
     update_title (self);
-  if (start - self->largest_at >= LARGEST_EVERY_US)
+  /* Largest Files follows the scan while it is shown. */
+  if (start - self->largest_at >= LARGEST_EVERY_US &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "largest") == 0)
     fw_size_window_refresh_largest (self, TRUE);
   self->longest_tick_us = MAX (self->longest_tick_us, g_get_monotonic_time () - start);
   return G_SOURCE_CONTINUE;
@@ -356,6 +388,49 @@ compare_files (gconstpointer a,
   return x > y ? -1 : x < y ? 1 : 0;
 }
 
+/* Whether the rows already show @files (largest first, as the scan's):
+ * then nothing is rebound. */
+static gboolean
+same_files (FwSizeWindow *self,
+            GPtrArray    *files)
+{
+  GListModel *model = G_LIST_MODEL (self->largest_store);
+  g_autoptr(GHashTable) shown = NULL;
+
+  if (g_list_model_get_n_items (model) != files->len)
+    return FALSE;
+  shown = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(FwSizeItem) row = g_list_model_get_item (model, i);
+      const FwSizeFile *file = fw_size_item_get_file (row);
+
+      if (file->folder == NULL)
+        return FALSE;
+      g_hash_table_add (shown, (gpointer) file->name);
+    }
+  for (guint i = 0; i < files->len; i++)
+    {
+      const FwSizeFile *file = g_ptr_array_index (files, i);
+      gboolean found = FALSE;
+
+      if (!g_hash_table_contains (shown, file->name))
+        return FALSE;
+      /* Same name: same folder and figures too. */
+      for (guint k = 0; k < files->len && !found; k++)
+        {
+          g_autoptr(FwSizeItem) row = g_list_model_get_item (model, k);
+          const FwSizeFile *have = fw_size_item_get_file (row);
+
+          found = have->folder == file->folder && strcmp (have->name, file->name) == 0 &&
+                  have->disk_usage == file->disk_usage && have->apparent_size == file->apparent_size;
+        }
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 fw_size_window_refresh_largest (FwSizeWindow *self,
                                 gboolean      from_scan)
@@ -371,6 +446,8 @@ fw_size_window_refresh_largest (FwSizeWindow *self,
       else if (self->scan != NULL)
         files = fw_size_scan_get_largest_files (self->scan);
       else
+        return;
+      if (same_files (self, files))
         return;
       for (guint i = 0; i < files->len; i++)
         g_ptr_array_add (rows, fw_size_item_new_large_file (g_ptr_array_index (files, i)));
@@ -394,6 +471,18 @@ fw_size_window_refresh_largest (FwSizeWindow *self,
   }
   g_list_store_splice (self->largest_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->largest_store)),
                        rows->pdata, rows->len);
+}
+
+/* Largest Files, once shown: what the scan found so far, or in all. */
+static void
+visible_page_cb (FwSizeWindow *self)
+{
+  if ((self->scanning || self->largest_dirty) &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "largest") == 0)
+    {
+      self->largest_dirty = FALSE;
+      fw_size_window_refresh_largest (self, TRUE);
+    }
 }
 
 /* The scan ------------------------------------------------------------------ */
@@ -426,7 +515,10 @@ scan_done_cb (GObject      *source,
   take_feed (self);
   if (self->tree == NULL && result->tree != NULL && result->is_dir)
     folder_done (self, result->tree);
-  fw_size_window_refresh_largest (self, TRUE);
+  /* Largest Files is filled when it is shown: its 100 rows cost a frame
+   * of their own, which a tree still being looked at need not pay. */
+  self->largest_dirty = TRUE;
+  visible_page_cb (self);
   fw_size_window_refresh (self);
   fw_size_window_update_actions (self);
   if (result->incomplete)
@@ -466,8 +558,10 @@ start_scan (FwSizeWindow *self)
   self->scan = fw_size_scan_new (self->path, FW_SIZE_RECORD_TREE | FW_SIZE_RECORD_LARGEST_FILES);
   self->feed = feed_new ();
   fw_size_scan_set_tree_hook (self->scan, tree_hook, feed_ref (self->feed), (GDestroyNotify) feed_unref);
+  fw_size_scan_set_folder_hook (self->scan, lower_priority_hook, NULL, NULL);
   self->cancellable = g_cancellable_new ();
   self->scanning = TRUE;
+  self->largest_dirty = FALSE;
   self->largest_at = 0;
   fw_size_window_update_actions (self);
   fw_size_scan_run_async (self->scan, self->pool, self->cancellable, scan_done_cb, g_object_ref (self));
@@ -572,6 +666,7 @@ tree_activate_cb (GtkColumnView *view,
     gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
 }
 
+
 static void
 rescan_action (GtkWidget  *widget,
                const char *action_name,
@@ -673,6 +768,9 @@ fw_size_window_init (FwSizeWindow *self)
   row_sorter = gtk_tree_list_row_sorter_new (g_object_ref (self->sorter));
   sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->tree_model)),
                                     GTK_SORTER (g_steal_pointer (&row_sorter)));
+  /* A large expanded tree sorts in steps between frames, not in one. */
+  gtk_sort_list_model_set_incremental (sorted, TRUE);
+  self->tree_sorted = sorted;   /* the selection owns it */
   self->tree_selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
   gtk_single_selection_set_autoselect (self->tree_selection, FALSE);
   gtk_column_view_set_model (self->tree_view, GTK_SELECTION_MODEL (self->tree_selection));
@@ -682,6 +780,7 @@ fw_size_window_init (FwSizeWindow *self)
   gtk_column_view_set_model (self->largest_view, GTK_SELECTION_MODEL (self->largest_selection));
 
   g_signal_connect (self->tree_view, "activate", G_CALLBACK (tree_activate_cb), self);
+  g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (visible_page_cb), self);
   fw_size_window_columns_init (self);
   fw_size_window_actions_init (self);
   /* The keyboard starts in the tree: arrows walk it at once. */
@@ -755,6 +854,12 @@ FwSizeItem *
 fw_size_window_get_root (FwSizeWindow *self)
 {
   return self->root;
+}
+
+gboolean
+fw_size_window_get_sorting (FwSizeWindow *self)
+{
+  return gtk_sort_list_model_get_pending (self->tree_sorted) > 0;
 }
 
 gint64
