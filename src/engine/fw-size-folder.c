@@ -240,6 +240,9 @@ fw_size_folder_job (gpointer       item,
    * d_ino (pairs). */
   FwSizeNode *node = dir->node;
   gboolean record_files = (state->flags & FW_SIZE_RECORD_FILES) != 0;
+  /* With FW_SIZE_RECORD_LARGEST_FILES: the folder's largest files. */
+  gboolean keep_files = !record_files && (state->flags & FW_SIZE_RECORD_LARGEST_FILES) != 0;
+  FwSizeKeptFiles kept = { NULL };
   g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GArray) nodes_met = NULL;
   /* With exclude patterns: the entries' paths, as du spells them. */
@@ -292,6 +295,8 @@ fw_size_folder_job (gpointer       item,
     {
       nodes = g_ptr_array_new ();
       nodes_met = g_array_new (FALSE, FALSE, sizeof (guint64));
+      if (keep_files)
+        fw_size_kept_init (&kept);
     }
   if (!fw_exclude_is_empty (state->exclude))
     {
@@ -384,6 +389,8 @@ fw_size_folder_job (gpointer       item,
               g_ptr_array_add (nodes, child_node);
               g_array_append_vals (nodes_met, m, 2);
             }
+          else if (keep_files && S_ISREG (st.st_mode))
+            fw_size_kept_offer (&kept, node, name, &st, met.index, met.d_ino);
           else
             {
               node->rest_disk_usage += (guint64) st.st_blocks * 512;
@@ -394,7 +401,13 @@ fw_size_folder_job (gpointer       item,
         }
 
       if (!S_ISDIR (st.st_mode) && st.st_nlink > 1 && fw_size_link_seen (state, &st))
-        continue;
+        {
+          if (child_node != NULL)
+            fw_size_node_set_uncounted (child_node);
+          continue;
+        }
+      if (state->top != NULL && S_ISREG (st.st_mode))
+        fw_size_top_offer (state, node, name, &st);
 
       d = (guint64) st.st_blocks * 512;
       a = st.st_size > 0 ? (guint64) st.st_size : 0;
@@ -437,6 +450,8 @@ fw_size_folder_job (gpointer       item,
         node->errnum = read_error->errnum;
       add_dir_error (dir, read_error);
     }
+  if (nodes != NULL)
+    fw_size_kept_finish (&kept, nodes, nodes_met);
   place_entries (dir, dirfd (dirp), n_names, subdirs, subdirs_met, errors_met, nodes,
                  nodes_met);
 

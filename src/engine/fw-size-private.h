@@ -13,6 +13,8 @@
  * | fw-size-largest.c     | the item's largest direct children                    |
  * | fw-size-tree.c        | the tree's nodes (FW_SIZE_RECORD_TREE): making,      |
  * |                       | ordering as du, completing in post-order, freeing    |
+ * | fw-size-top.c         | the scan's largest files (a bounded min-heap), and   |
+ * |                       | each folder's largest files kept as nodes             |
  * | fw-size-order.c       | where du's sequential walk meets an entry; errors     |
  * |                       | sorted into that order                                |
  *
@@ -137,6 +139,13 @@ typedef struct {
   GArray           *top_files;     /* FwSizeCandidate: its largest other
                                     * children so far, largest first */
 
+  /* With FW_SIZE_RECORD_LARGEST_FILES: the largest files so far, a
+   * min-heap of FwSizeFile* under `lock`; its smallest disk usage once
+   * full (atomic), so that most files are refused without the lock. */
+  GPtrArray        *top;
+  guint64           top_floor;
+  gboolean          top_full;
+
   GMutex            lock;          /* guards what follows */
   GHashTable       *links;         /* FwSizeDevIno* of multiply linked files seen */
   GPtrArray        *errors;        /* FwSizeError* */
@@ -245,6 +254,8 @@ void         fw_size_largest_collect (FwSizeState      *state,
 FwSizeNode  *fw_size_node_new        (FwSizeNode          *parent,
                                       const char          *name,
                                       const struct stat   *st);
+/* A file node whose data is counted at another of its names. */
+void         fw_size_node_set_uncounted (FwSizeNode       *node);
 /* A node for an entry that could not be examined. */
 FwSizeNode  *fw_size_node_new_error  (FwSizeNode          *parent,
                                       const char          *name,
@@ -262,6 +273,35 @@ void         fw_size_node_done       (FwSizeState         *state,
                                       FwSizeNode          *node);
 /* Frees @node and everything under it (no recursion: any depth). */
 void         fw_size_node_free       (FwSizeNode          *node);
+
+/* fw-size-top.c: the largest files */
+/* A counted regular file of @folder: kept if among the largest so far. */
+void         fw_size_top_offer       (FwSizeState         *state,
+                                      FwSizeNode          *folder,
+                                      const char          *name,
+                                      const struct stat   *st);
+/* The largest so far, copies, largest first. */
+GPtrArray   *fw_size_top_snapshot    (FwSizeState         *state);
+
+/* One folder's largest files, kept as nodes while it is listed. */
+typedef struct {
+  GArray *kept;      /* KeptFile: node and its readdir index and d_ino */
+} FwSizeKeptFiles;
+void         fw_size_kept_init       (FwSizeKeptFiles     *kept);
+/* A file of @folder that is no node otherwise: kept as a node if among
+ * the folder's largest so far, else (or the one it pushes out) summed in
+ * @folder's other files. Returns the node made, or NULL. */
+FwSizeNode  *fw_size_kept_offer      (FwSizeKeptFiles     *kept,
+                                      FwSizeNode          *folder,
+                                      const char          *name,
+                                      const struct stat   *st,
+                                      guint64              index,
+                                      guint64              d_ino);
+/* The kept nodes and their pairs appended to @nodes and @nodes_met; the
+ * state cleared. */
+void         fw_size_kept_finish     (FwSizeKeptFiles     *kept,
+                                      GPtrArray           *nodes,
+                                      GArray              *nodes_met);
 
 /* fw-size-order.c: where du's walk meets an entry */
 /* Once @dir_fd's folder is listed: @n_entries names but `.` and `..`. */

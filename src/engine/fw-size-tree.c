@@ -45,7 +45,93 @@ fw_size_node_new (FwSizeNode        *parent,
   node->dev = st->st_dev;
   node->ino = st->st_ino;
   node->nlink = st->st_nlink;
+  /* Counted until the folder's job says otherwise (a repeated link); a
+   * folder's totals are summed again once it completes. */
+  node->counted = TRUE;
+  node->total_disk_usage = node->disk_usage;
+  node->total_apparent_size = node->apparent_size;
+  node->total_files = node->kind == FW_SIZE_NODE_DIR ? 0 : 1;
+  node->total_dirs = node->kind == FW_SIZE_NODE_DIR ? 1 : 0;
+  node->latest_mtime = node->mtime;
   return node;
+}
+
+void
+fw_size_node_set_uncounted (FwSizeNode *node)
+{
+  node->counted = FALSE;
+  node->total_disk_usage = node->total_apparent_size = 0;
+  node->total_files = node->total_dirs = 0;
+}
+
+/* A folder's totals, once it and its subfolders are complete. */
+static void
+node_sum (FwSizeNode *node)
+{
+  if (node->kind != FW_SIZE_NODE_DIR)
+    return;
+  node->total_disk_usage = node->disk_usage + node->rest_disk_usage;
+  node->total_apparent_size = node->apparent_size + node->rest_apparent_size;
+  node->total_files = node->n_rest;
+  node->total_dirs = 1;
+  node->latest_mtime = MAX (node->mtime, node->rest_mtime);
+  for (guint i = 0; i < node->n_children; i++)
+    {
+      const FwSizeNode *c = node->children[i];
+
+      node->total_disk_usage += c->total_disk_usage;
+      node->total_apparent_size += c->total_apparent_size;
+      node->total_files += c->total_files;
+      node->total_dirs += c->total_dirs;
+      node->latest_mtime = MAX (node->latest_mtime, c->latest_mtime);
+    }
+}
+
+char *
+fw_size_node_get_path (const FwSizeNode *node)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (node != NULL, NULL);
+  for (; node != NULL; node = node->parent)
+    g_ptr_array_add (names, node->name);
+  for (guint i = names->len; i > 0; i--)
+    {
+      if (i < names->len && (out->len == 0 || out->str[out->len - 1] != '/'))
+        g_string_append_c (out, '/');
+      g_string_append (out, g_ptr_array_index (names, i - 1));
+    }
+  return g_string_free (out, FALSE);
+}
+
+FwSizeNode *
+fw_size_node_find_child (const FwSizeNode *folder,
+                         const char       *name)
+{
+  g_return_val_if_fail (folder != NULL && name != NULL, NULL);
+  for (guint i = 0; i < folder->n_children; i++)
+    if (strcmp (folder->children[i]->name, name) == 0)
+      return folder->children[i];
+  return NULL;
+}
+
+void
+fw_size_file_free (FwSizeFile *file)
+{
+  if (file == NULL)
+    return;
+  g_free (file->name);
+  g_free (file);
+}
+
+FwSizeFile *
+fw_size_file_copy (const FwSizeFile *file)
+{
+  FwSizeFile *copy = g_memdup2 (file, sizeof *file);
+
+  copy->name = g_strdup (file->name);
+  return copy;
 }
 
 FwSizeNode *
@@ -57,7 +143,7 @@ fw_size_node_new_error (FwSizeNode *parent,
 
   node->kind = FW_SIZE_NODE_UNKNOWN;
   node->errnum = errnum;
-  return node;
+  return node;   /* not counted: every total 0 */
 }
 
 typedef struct {
@@ -112,6 +198,7 @@ fw_size_node_done (FwSizeState *state,
 {
   while (node != NULL && g_atomic_int_dec_and_test (&node->pending))
     {
+      node_sum (node);
       if (state->tree_hook != NULL)
         {
           g_autoptr(FwSizeScan) scan = g_weak_ref_get (&state->hook_scan);

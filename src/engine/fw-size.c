@@ -63,6 +63,7 @@ fw_size_state_unref (FwSizeState *state)
   g_hash_table_unref (state->links);
   g_ptr_array_unref (state->errors);
   g_clear_pointer (&state->entries_rec, g_array_unref);
+  g_clear_pointer (&state->top, g_ptr_array_unref);
   g_free (state);
 }
 
@@ -91,6 +92,8 @@ scan_state_new (const char  *path,
                                             FW_SIZE_N_LARGEST + 1);
       g_array_set_clear_func (state->top_files, fw_size_candidate_clear);
     }
+  if ((flags & FW_SIZE_RECORD_LARGEST_FILES) && (flags & FW_SIZE_RECORD_TREE))
+    state->top = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_size_file_free);
   state->links = fw_size_devino_set_new ();
   state->errors = g_ptr_array_new_with_free_func (size_error_free);
   if (flags & FW_SIZE_RECORD_ENTRIES)
@@ -159,6 +162,7 @@ fw_size_result_free (FwSizeResult *result)
   g_free (result->path);
   g_clear_pointer (&result->errors, g_ptr_array_unref);
   g_clear_pointer (&result->largest, g_ptr_array_unref);
+  g_clear_pointer (&result->largest_files, g_ptr_array_unref);
   g_clear_pointer (&result->entries, g_array_unref);
   fw_size_node_free (result->tree);
   g_free (result);
@@ -172,6 +176,7 @@ result_new (FwSizeState *state)
   result->path = g_strdup (state->root_path);
   result->errors = g_ptr_array_new_with_free_func (size_error_free);
   result->largest = g_ptr_array_new_with_free_func (fw_size_child_free);
+  result->largest_files = fw_size_top_snapshot (state);
   result->dev = state->root_dev;
   result->ino = state->root_ino;
   return result;
@@ -205,6 +210,8 @@ result_from_state (FwSizeState *state)
   result->tree = g_steal_pointer (&state->tree);
 
   fw_size_largest_collect (state, result->largest);
+  g_ptr_array_unref (result->largest_files);
+  result->largest_files = fw_size_top_snapshot (state);
   return result;
 }
 
@@ -277,6 +284,13 @@ fw_size_scan_set_exclude (FwSizeScan      *self,
   g_return_if_fail (FW_IS_SIZE_SCAN (self));
   g_return_if_fail (!self->started);
   self->state->exclude = exclude;
+}
+
+GPtrArray *
+fw_size_scan_get_largest_files (FwSizeScan *self)
+{
+  g_return_val_if_fail (FW_IS_SIZE_SCAN (self), NULL);
+  return fw_size_top_snapshot (self->state);
 }
 
 void

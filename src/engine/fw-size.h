@@ -136,6 +136,12 @@ G_DECLARE_FINAL_TYPE (FwSizeScan, fw_size_scan, FW, SIZE_SCAN, GObject)
  *   other entries summed (`fileworks-cli du`; see #FwSizeNode)
  * @FW_SIZE_RECORD_FILES: with %FW_SIZE_RECORD_TREE, keep every entry as a
  *   node (`du -a`; about 80 bytes and the name per entry)
+ * @FW_SIZE_RECORD_LARGEST_FILES: with %FW_SIZE_RECORD_TREE (the window's
+ *   tree): also keep, per folder, its %FW_SIZE_N_KEPT_FILES largest files
+ *   (by disk usage) as nodes, the others summed as before; and the
+ *   %FW_SIZE_N_LARGEST_FILES largest files of the whole scan in
+ *   #FwSizeResult.largest_files. Memory stays bounded by the number of
+ *   folders, however many files they hold
  */
 typedef enum {
   FW_SIZE_FLAGS_NONE      = 0,
@@ -144,7 +150,13 @@ typedef enum {
   FW_SIZE_KEEP_LARGEST    = 1 << 2,
   FW_SIZE_RECORD_TREE     = 1 << 3,
   FW_SIZE_RECORD_FILES    = 1 << 4,
+  FW_SIZE_RECORD_LARGEST_FILES = 1 << 5,
 } FwSizeFlags;
+
+/* With %FW_SIZE_RECORD_LARGEST_FILES: the files kept as nodes per folder,
+ * and the largest files kept for the whole scan. */
+#define FW_SIZE_N_KEPT_FILES    32
+#define FW_SIZE_N_LARGEST_FILES 100
 
 /**
  * FwSizeErrorKind:
@@ -253,6 +265,17 @@ typedef struct _FwSizeNode FwSizeNode;
  *   order, or by inode number in a batch of more than 10,000 entries
  *   where fts sorts)
  * @n_children: their number
+ * @counted: whether the scan counted this entry (%FALSE for a file with
+ *   several links counted at another of its names, and for an entry that
+ *   could not be examined)
+ * @total_disk_usage: what the entry counts for in the scan: its own disk
+ *   usage if counted, for a folder its whole subtree (set once the folder
+ *   completes), less what fw_size_tree_remove() took out since
+ * @total_apparent_size: likewise, apparent sizes
+ * @total_files: entries that are no folder, counted in the subtree
+ *   (the "other" entries included)
+ * @total_dirs: folders in the subtree, itself included
+ * @latest_mtime: the latest modification time in the subtree
  *
  * One entry of a scan's tree (%FW_SIZE_RECORD_TREE). Hard links, the
  * `--exclude` patterns and `-x` are applied as follows: entries excluded
@@ -280,9 +303,61 @@ struct _FwSizeNode {
   guint64          n_rest;
   FwSizeNode     **children;
   guint            n_children;
+  gboolean         counted;
+  guint64          total_disk_usage;
+  guint64          total_apparent_size;
+  guint64          total_files;
+  guint64          total_dirs;
+  gint64           latest_mtime;
   /*< private >*/
   gint             pending;
 };
+
+/**
+ * FwSizeFile:
+ * @folder: the folder node it is in (owned by the tree)
+ * @name: its name (file name bytes)
+ * @disk_usage: its disk usage in bytes
+ * @apparent_size: its apparent size in bytes
+ * @mtime: its modification time, seconds since the epoch
+ * @mtime_ns: its modification time, nanoseconds since the epoch (what
+ *   fw_trash_file_if_unchanged() compares)
+ * @nlink: its number of links
+ *
+ * One of a scan's largest files (%FW_SIZE_RECORD_LARGEST_FILES). Free
+ * with fw_size_file_free().
+ */
+typedef struct {
+  FwSizeNode *folder;
+  char       *name;
+  guint64     disk_usage;
+  guint64     apparent_size;
+  gint64      mtime;
+  gint64      mtime_ns;
+  guint64     nlink;
+} FwSizeFile;
+
+void        fw_size_file_free (FwSizeFile *file);
+FwSizeFile *fw_size_file_copy (const FwSizeFile *file);
+
+/**
+ * fw_size_node_get_path:
+ * @node: a node
+ *
+ * Returns: (transfer full): its path: the root's name (the item's path),
+ *   then the names down to @node, `/`-separated
+ */
+char       *fw_size_node_get_path (const FwSizeNode *node);
+
+/**
+ * fw_size_node_find_child:
+ * @folder: a folder node
+ * @name: a name
+ *
+ * Returns: (nullable): @folder's child node named @name
+ */
+FwSizeNode *fw_size_node_find_child (const FwSizeNode *folder,
+                                     const char       *name);
 
 /**
  * FwSizeTreeHook:
@@ -324,6 +399,11 @@ typedef void (*FwSizeTreeHook) (FwSizeScan *scan,
  *   nothing was read and du prints nothing for it
  * @tree: (nullable): with %FW_SIZE_RECORD_TREE, the item's node (a folder
  *   with its tree, or a file); %NULL when excluded
+ * @largest_files: (element-type FwSizeFile): with
+ *   %FW_SIZE_RECORD_LARGEST_FILES, the %FW_SIZE_N_LARGEST_FILES largest
+ *   regular files counted under the item (by disk usage, largest first;
+ *   a file with several links at the name where it was counted); else
+ *   empty
  *
  * What a scan found. Free with fw_size_result_free().
  */
@@ -340,6 +420,7 @@ typedef struct {
   GPtrArray *largest;
   gboolean   excluded;
   FwSizeNode *tree;
+  GPtrArray *largest_files;
   /*< private >*/
   guint64    dev;
   guint64    ino;
@@ -452,6 +533,19 @@ void          fw_size_scan_set_tree_hook    (FwSizeScan          *self,
                                              FwSizeTreeHook       hook,
                                              gpointer             user_data,
                                              GDestroyNotify       destroy);
+
+/**
+ * fw_size_scan_get_largest_files:
+ * @self: a scan with %FW_SIZE_RECORD_LARGEST_FILES
+ *
+ * The largest files found so far, while the scan runs (any thread; a
+ * copy taken under a lock, at most %FW_SIZE_N_LARGEST_FILES entries). Their
+ * folder nodes belong to the scan's tree: valid while the scan (or its
+ * result's tree) lives.
+ *
+ * Returns: (transfer container) (element-type FwSizeFile): largest first
+ */
+GPtrArray    *fw_size_scan_get_largest_files (FwSizeScan       *self);
 
 /**
  * fw_size_scan_set_max_open_folders:

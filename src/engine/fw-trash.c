@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fw-trash.h"
 
@@ -55,4 +57,53 @@ fw_trash_file_if_unchanged (const char    *path,
 
   file = g_file_new_for_path (path);
   return g_file_trash (file, cancellable, error);
+}
+
+/* The top of @path's mount: its highest ancestor on the same device. */
+static char *
+mount_top (const char *path,
+           dev_t       dev)
+{
+  g_autofree char *at = g_strdup (path);
+
+  for (;;)
+    {
+      g_autofree char *up = g_path_get_dirname (at);
+      struct stat st;
+
+      if (strcmp (up, at) == 0 || lstat (up, &st) != 0 || st.st_dev != dev)
+        return g_steal_pointer (&at);
+      g_free (at);
+      at = g_steal_pointer (&up);
+    }
+}
+
+char *
+fw_trash_get_dir (const char *path)
+{
+  struct stat st, home;
+  g_autofree char *top = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *shared = NULL;
+  struct stat sh;
+
+  g_return_val_if_fail (path != NULL && g_path_is_absolute (path), NULL);
+
+  if (lstat (path, &st) != 0)
+    return NULL;
+  /* GIO's rule (g_local_file_trash()): the home folder's device goes to
+   * the user's trash; another device to its top's .Trash/UID (a sticky
+   * folder, no link) or .Trash-UID. */
+  if (stat (g_get_home_dir (), &home) == 0 && home.st_dev == st.st_dev)
+    return g_build_filename (g_get_user_data_dir (), "Trash", NULL);
+  top = mount_top (path, st.st_dev);
+  uid = g_strdup_printf ("%u", (unsigned) getuid ());
+  shared = g_build_filename (top, ".Trash", NULL);
+  if (lstat (shared, &sh) == 0 && S_ISDIR (sh.st_mode) && (sh.st_mode & S_ISVTX))
+    return g_build_filename (shared, uid, NULL);
+  {
+    g_autofree char *own = g_strdup_printf (".Trash-%s", uid);
+
+    return g_build_filename (top, own, NULL);
+  }
 }

@@ -56,4 +56,19 @@ gboolean fw_trash_file_if_unchanged (const char    *path,
                                      GCancellable  *cancellable,
                                      GError       **error);
 
+/**
+ * fw_trash_get_dir:
+ * @path: an absolute path of an existing entry
+ *
+ * Where GIO's trash (g_file_trash()) would move @path: the user's trash
+ * (`$XDG_DATA_HOME/Trash`) for an entry on the home folder's device,
+ * else the trash at the top of its mount (`.Trash/UID`, or
+ * `.Trash-UID`). The size tree uses it to tell an entry that only moves
+ * inside the scanned folder. Any thread.
+ *
+ * Returns: (transfer full) (nullable): the trash folder's path, or %NULL
+ *   if @path cannot be examined
+ */
+char *fw_trash_get_dir (const char *path);
+
 G_END_DECLS

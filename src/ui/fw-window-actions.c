@@ -21,6 +21,7 @@
 #include "fw-hash-text-dialog.h"
 #include "fw-job-text.h"
 #include "fw-largest-dialog.h"
+#include "fw-size-window.h"
 #include "fw-window-private.h"
 
 /* Adding ------------------------------------------------------------------- */
@@ -205,6 +206,28 @@ show_largest_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A folder's size row: its tree and largest files in a window of their
+ * own (fw-size-window.c), finished or still running. */
+static void
+show_size_tree_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FwWindow *self = FW_WINDOW (widget);
+  g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
+  FwSizeWindow *window;
+  FwJob *job;
+
+  if (jobs->len == 0)
+    return;
+  job = g_ptr_array_index (jobs, 0);
+  if (fw_job_get_kind (job) != FW_JOB_SIZE || !fw_job_get_is_folder (job))
+    return;
+  window = fw_size_window_new (GTK_WINDOW (self), fw_job_get_file (job));
+  g_signal_connect_object (window, "show-item", G_CALLBACK (fw_window_show_in_folder), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* The clipboard's digest for the selected row, through the expected
  * digest's field and banner (fw-window-expect.c). */
 static void
@@ -242,6 +265,9 @@ fw_window_row_menu_cb (GtkWidget *cell,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-largest",
                                  first != NULL && fw_job_get_kind (first) == FW_JOB_SIZE &&
                                  fw_job_get_largest (first) != NULL && fw_job_get_n_dirs (first) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-size-tree",
+                                 first != NULL && fw_job_get_kind (first) == FW_JOB_SIZE &&
+                                 fw_job_get_is_folder (first));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-row", can_cancel);
   /* A hash row to compare with the clipboard's digest (hashed or not:
    * fw-window-expect.c takes the first selected). */
@@ -447,6 +473,7 @@ fw_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.cancel-row", NULL, cancel_row_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.show-largest", NULL, show_largest_action);
+  gtk_widget_class_install_action (widget_class, "win.show-size-tree", NULL, show_size_tree_action);
   gtk_widget_class_install_action (widget_class, "win.compare-clipboard", NULL, compare_clipboard_action);
   gtk_widget_class_install_action (widget_class, "win.exclude-folder", NULL, fw_window_exclude_folder_action);
   gtk_widget_class_install_action (widget_class, "win.exclude-undo", "s", fw_window_exclude_undo_action);

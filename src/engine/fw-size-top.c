@@ -1,0 +1,223 @@
+/* fw-size-top.c — the largest files of a scan, and of each folder
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * With FW_SIZE_RECORD_LARGEST_FILES (the window's tree):
+ *
+ * - The scan keeps its FW_SIZE_N_LARGEST_FILES largest files in a
+ *   min-heap (by disk usage) under the state's lock. Once the heap is
+ *   full its smallest size is published as an atomic floor: a file no
+ *   larger is refused without taking the lock, so a million small files
+ *   cost one relaxed load each.
+ * - A folder's job keeps its FW_SIZE_N_KEPT_FILES largest files as nodes
+ *   (a small array, the smallest found by a scan of it when a larger file
+ *   comes); the others, and those pushed out, are summed in the folder's
+ *   "other files" (FwSizeNode.rest_*). So a folder of a million files
+ *   costs 32 nodes.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "fw-size-private.h"
+
+/* The min-heap ------------------------------------------------------------ */
+
+static gboolean
+file_less (const FwSizeFile *a,
+           const FwSizeFile *b)
+{
+  return a->disk_usage < b->disk_usage;
+}
+
+static void
+heap_up (GPtrArray *heap,
+         guint      i)
+{
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+
+      if (!file_less (heap->pdata[i], heap->pdata[parent]))
+        break;
+      gpointer t = heap->pdata[i];
+      heap->pdata[i] = heap->pdata[parent];
+      heap->pdata[parent] = t;
+      i = parent;
+    }
+}
+
+static void
+heap_down (GPtrArray *heap,
+           guint      i)
+{
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+
+      if (l < heap->len && file_less (heap->pdata[l], heap->pdata[m]))
+        m = l;
+      if (r < heap->len && file_less (heap->pdata[r], heap->pdata[m]))
+        m = r;
+      if (m == i)
+        return;
+      gpointer t = heap->pdata[i];
+      heap->pdata[i] = heap->pdata[m];
+      heap->pdata[m] = t;
+      i = m;
+    }
+}
+
+void
+fw_size_top_offer (FwSizeState       *state,
+                   FwSizeNode        *folder,
+                   const char        *name,
+                   const struct stat *st)
+{
+  guint64 disk = (guint64) st->st_blocks * 512;
+  FwSizeFile *file;
+
+  if (__atomic_load_n (&state->top_full, __ATOMIC_RELAXED) &&
+      disk <= __atomic_load_n (&state->top_floor, __ATOMIC_RELAXED))
+    return;
+
+  g_mutex_lock (&state->lock);
+  if (state->top->len >= FW_SIZE_N_LARGEST_FILES &&
+      disk <= ((FwSizeFile *) state->top->pdata[0])->disk_usage)
+    {
+      g_mutex_unlock (&state->lock);
+      return;
+    }
+  file = g_new0 (FwSizeFile, 1);
+  file->folder = folder;
+  file->name = g_strdup (name);
+  file->disk_usage = disk;
+  file->apparent_size = st->st_size > 0 ? (guint64) st->st_size : 0;
+  file->mtime = st->st_mtime;
+  file->mtime_ns = (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
+  file->nlink = st->st_nlink;
+  if (state->top->len >= FW_SIZE_N_LARGEST_FILES)
+    {
+      fw_size_file_free (state->top->pdata[0]);
+      state->top->pdata[0] = file;
+      heap_down (state->top, 0);
+    }
+  else
+    {
+      g_ptr_array_add (state->top, file);
+      heap_up (state->top, state->top->len - 1);
+    }
+  if (state->top->len >= FW_SIZE_N_LARGEST_FILES)
+    {
+      __atomic_store_n (&state->top_floor, ((FwSizeFile *) state->top->pdata[0])->disk_usage,
+                        __ATOMIC_RELAXED);
+      __atomic_store_n (&state->top_full, TRUE, __ATOMIC_RELAXED);
+    }
+  g_mutex_unlock (&state->lock);
+}
+
+static gint
+compare_largest_first (gconstpointer a,
+                       gconstpointer b)
+{
+  const FwSizeFile *x = *(FwSizeFile * const *) a, *y = *(FwSizeFile * const *) b;
+
+  if (x->disk_usage != y->disk_usage)
+    return x->disk_usage > y->disk_usage ? -1 : 1;
+  return strcmp (x->name, y->name);
+}
+
+GPtrArray *
+fw_size_top_snapshot (FwSizeState *state)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_size_file_free);
+
+  g_mutex_lock (&state->lock);
+  if (state->top != NULL)
+    for (guint i = 0; i < state->top->len; i++)
+      g_ptr_array_add (out, fw_size_file_copy (state->top->pdata[i]));
+  g_mutex_unlock (&state->lock);
+  g_ptr_array_sort (out, compare_largest_first);
+  return out;
+}
+
+/* A folder's kept files ---------------------------------------------------- */
+
+typedef struct {
+  FwSizeNode *node;
+  guint64     met[2];
+} KeptFile;
+
+void
+fw_size_kept_init (FwSizeKeptFiles *kept)
+{
+  kept->kept = g_array_sized_new (FALSE, FALSE, sizeof (KeptFile), FW_SIZE_N_KEPT_FILES);
+}
+
+static void
+add_to_rest (FwSizeNode        *folder,
+             guint64            disk,
+             guint64            apparent,
+             gint64             mtime)
+{
+  folder->rest_disk_usage += disk;
+  folder->rest_apparent_size += apparent;
+  folder->rest_mtime = MAX (folder->rest_mtime, mtime);
+  folder->n_rest++;
+}
+
+FwSizeNode *
+fw_size_kept_offer (FwSizeKeptFiles   *kept,
+                    FwSizeNode        *folder,
+                    const char        *name,
+                    const struct stat *st,
+                    guint64            index,
+                    guint64            d_ino)
+{
+  guint64 disk = (guint64) st->st_blocks * 512;
+  KeptFile k = { NULL, { index, d_ino } };
+  guint smallest = 0;
+
+  if (kept->kept->len < FW_SIZE_N_KEPT_FILES)
+    {
+      k.node = fw_size_node_new (folder, name, st);
+      g_array_append_val (kept->kept, k);
+      return k.node;
+    }
+  for (guint i = 1; i < kept->kept->len; i++)
+    if (g_array_index (kept->kept, KeptFile, i).node->disk_usage <
+        g_array_index (kept->kept, KeptFile, smallest).node->disk_usage)
+      smallest = i;
+  {
+    KeptFile *out = &g_array_index (kept->kept, KeptFile, smallest);
+
+    if (disk <= out->node->disk_usage)
+      {
+        add_to_rest (folder, disk, st->st_size > 0 ? (guint64) st->st_size : 0, st->st_mtime);
+        return NULL;
+      }
+    add_to_rest (folder, out->node->disk_usage, out->node->apparent_size, out->node->mtime);
+    fw_size_node_free (out->node);
+    out->node = fw_size_node_new (folder, name, st);
+    out->met[0] = index;
+    out->met[1] = d_ino;
+    return out->node;
+  }
+}
+
+void
+fw_size_kept_finish (FwSizeKeptFiles *kept,
+                     GPtrArray       *nodes,
+                     GArray          *nodes_met)
+{
+  if (kept->kept == NULL)
+    return;
+  for (guint i = 0; i < kept->kept->len; i++)
+    {
+      KeptFile *k = &g_array_index (kept->kept, KeptFile, i);
+
+      g_ptr_array_add (nodes, k->node);
+      g_array_append_vals (nodes_met, k->met, 2);
+    }
+  g_clear_pointer (&kept->kept, g_array_unref);
+}

@@ -1,0 +1,345 @@
+/* fw-size-window-columns.c — the size window's two views: their columns
+ * and cells
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Folders: Name (with the tree's expander), Size, Share of the parent (a
+ * bar, and the percentage in words: the label beside it, and the bar's
+ * accessible value text), Files, Folders, Modified. Largest Files: Name,
+ * Folder, Size, Modified. A cell follows its item's "revision"; the
+ * window bumps the items that have cells (FwSizeWindow.bound) when
+ * figures change, never the whole tree.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "fw-size-window-private.h"
+
+typedef enum {
+  COL_NAME,
+  COL_FOLDER,
+  COL_SIZE,
+  COL_SHARE,
+  COL_FILES,
+  COL_DIRS,
+  COL_MODIFIED,
+} Column;
+
+typedef struct {
+  FwSizeWindow *window;
+  Column        column;
+  gboolean      tree;
+} ColumnData;
+
+FwSizeItem *
+fw_size_window_row_item (gpointer row)
+{
+  if (GTK_IS_TREE_LIST_ROW (row))
+    {
+      FwSizeItem *item = gtk_tree_list_row_get_item (row);
+
+      g_object_unref (item);   /* the row holds it */
+      return item;
+    }
+  return FW_SIZE_ITEM (row);
+}
+
+char *
+fw_size_window_format_mtime (gint64 mtime)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (mtime <= 0)
+    return g_strdup ("");
+  dt = g_date_time_new_from_unix_local (mtime);
+  if (dt == NULL)
+    return g_strdup ("");
+  /* TRANSLATORS: a modification date and time, as g_date_time_format() */
+  return g_date_time_format (dt, _("%Y-%m-%d %H:%M"));
+}
+
+static guint64
+parent_size (FwSizeWindow *self,
+             FwSizeItem   *item)
+{
+  FwSizeItem *parent = fw_size_item_get_parent (item);
+
+  if (fw_size_item_get_kind (item) == FW_SIZE_ITEM_LARGE_FILE || parent == NULL)
+    return self->root != NULL ? fw_size_item_get_size (self->root, self->apparent) : 0;
+  return fw_size_item_get_size (parent, self->apparent);
+}
+
+static const char *
+icon_for (FwSizeItem *item)
+{
+  FwSizeNode *node = fw_size_item_get_node (item);
+
+  if (fw_size_item_get_kind (item) == FW_SIZE_ITEM_OTHER_FILES)
+    return "view-more-symbolic";
+  if (fw_size_item_get_kind (item) == FW_SIZE_ITEM_ENTRY && node != NULL)
+    switch (node->kind)
+      {
+      case FW_SIZE_NODE_DIR:
+        return "folder-symbolic";
+      case FW_SIZE_NODE_UNKNOWN:
+        return "dialog-warning-symbolic";
+      default:
+        break;
+      }
+  return "text-x-generic-symbolic";
+}
+
+static GtkWidget *
+cell_label (GtkWidget *cell)
+{
+  return g_object_get_data (G_OBJECT (cell), "fw-label");
+}
+
+static void
+update_cell (GtkWidget  *cell,
+             FwSizeItem *item,
+             ColumnData *data)
+{
+  FwSizeWindow *self = data->window;
+  g_autofree char *text = NULL;
+
+  switch (data->column)
+    {
+    case COL_NAME:
+      text = fw_size_item_dup_name (item);
+      gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (cell), "fw-icon"), icon_for (item));
+      break;
+    case COL_FOLDER:
+      text = fw_size_item_dup_folder (item);
+      break;
+    case COL_SIZE:
+      text = g_format_size (fw_size_item_get_size (item, self->apparent));
+      if (!fw_size_item_get_complete (item))
+        {
+          g_autofree char *so_far = g_steal_pointer (&text);
+
+          /* TRANSLATORS: a folder's size while it is still being scanned */
+          text = g_strdup_printf (_("%s…"), so_far);
+        }
+      break;
+    case COL_SHARE:
+      {
+        guint64 total = parent_size (self, item);
+        double share = total > 0 ? MIN (1.0, (double) fw_size_item_get_size (item, self->apparent) / (double) total) : 0;
+        GtkWidget *bar = g_object_get_data (G_OBJECT (cell), "fw-bar");
+
+        /* TRANSLATORS: an entry's share of its folder, as a percentage */
+        text = g_strdup_printf (_("%.0f%%"), floor (share * 100 + 0.5));
+        gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), share);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
+      }
+      break;
+    case COL_FILES:
+      if (fw_size_item_get_kind (item) != FW_SIZE_ITEM_LARGE_FILE &&
+          (fw_size_item_is_folder (item) || fw_size_item_get_kind (item) == FW_SIZE_ITEM_OTHER_FILES))
+        text = g_strdup_printf ("%" G_GUINT64_FORMAT, fw_size_item_get_n_files (item));
+      break;
+    case COL_DIRS:
+      /* Folders inside it, itself not counted. */
+      if (fw_size_item_is_folder (item))
+        text = g_strdup_printf ("%" G_GUINT64_FORMAT, fw_size_item_get_n_dirs (item) - MIN (1, fw_size_item_get_n_dirs (item)));
+      break;
+    case COL_MODIFIED:
+      text = fw_size_window_format_mtime (fw_size_item_get_mtime (item));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  gtk_label_set_text (GTK_LABEL (cell_label (cell)), text != NULL ? text : "");
+}
+
+static void
+revision_cb (FwSizeItem *item,
+             GParamSpec *pspec,
+             GtkWidget  *cell)
+{
+  update_cell (cell, item, g_object_get_data (G_OBJECT (cell), "fw-column"));
+}
+
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            ColumnData      *data)
+{
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (cell), "fw-list-item");
+  GtkSingleSelection *selection = data->tree ? data->window->tree_selection : data->window->largest_selection;
+  guint position = gtk_list_item_get_position (list_item);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_single_selection_set_selected (selection, position);
+  fw_size_window_popup_menu (data->window, cell, x, y);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          ColumnData               *data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = label;
+  GtkGesture *click;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 4);
+  switch (data->column)
+    {
+    case COL_NAME:
+      {
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        GtkWidget *icon = gtk_image_new ();
+
+        gtk_label_set_width_chars (GTK_LABEL (label), 12);
+        gtk_box_append (GTK_BOX (box), icon);
+        gtk_box_append (GTK_BOX (box), label);
+        if (data->tree)
+          {
+            cell = gtk_tree_expander_new ();
+            gtk_tree_expander_set_child (GTK_TREE_EXPANDER (cell), box);
+          }
+        else
+          cell = box;
+        g_object_set_data (G_OBJECT (cell), "fw-icon", icon);
+      }
+      break;
+    case COL_SHARE:
+      {
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+
+        /* The share, in the accent colour alone. */
+        gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+        gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+        gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+        gtk_widget_set_size_request (bar, 80, -1);
+        gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+        gtk_widget_set_hexpand (bar, TRUE);
+        gtk_label_set_xalign (GTK_LABEL (label), 1);
+        gtk_box_append (GTK_BOX (box), bar);
+        gtk_box_append (GTK_BOX (box), label);
+        g_object_set_data (G_OBJECT (box), "fw-bar", bar);
+        cell = box;
+      }
+      break;
+    case COL_SIZE:
+    case COL_FILES:
+    case COL_DIRS:
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+      break;
+    default:
+      break;
+    }
+  g_object_set_data (G_OBJECT (cell), "fw-label", label);
+  g_object_set_data (G_OBJECT (cell), "fw-column", data);
+  g_object_set_data (G_OBJECT (cell), "fw-list-item", list_item);
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), data);
+  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *list_item,
+         ColumnData               *data)
+{
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  gpointer row = gtk_list_item_get_item (list_item);
+  FwSizeItem *item = fw_size_window_row_item (row);
+  gulong id;
+
+  if (data->column == COL_NAME && data->tree)
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (cell), row);
+  update_cell (cell, item, data);
+  id = g_signal_connect (item, "notify::revision", G_CALLBACK (revision_cb), cell);
+  /* Held until unbound: the row may drop it first. */
+  g_object_set_data_full (G_OBJECT (cell), "fw-item", g_object_ref (item), g_object_unref);
+  g_object_set_data (G_OBJECT (cell), "fw-handler", GSIZE_TO_POINTER (id));
+  g_hash_table_insert (data->window->bound, item,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (data->window->bound, item)) + 1));
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           ColumnData               *data)
+{
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  FwSizeItem *item = g_object_get_data (G_OBJECT (cell), "fw-item");
+  guint count;
+
+  if (data->column == COL_NAME && data->tree)
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (cell), NULL);
+  if (item == NULL)
+    return;
+  g_signal_handler_disconnect (item, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (cell), "fw-handler")));
+  if (data->window->bound != NULL)
+    {
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (data->window->bound, item));
+      if (count <= 1)
+        g_hash_table_remove (data->window->bound, item);
+      else
+        g_hash_table_insert (data->window->bound, item, GUINT_TO_POINTER (count - 1));
+    }
+  g_object_set_data (G_OBJECT (cell), "fw-item", NULL);
+}
+
+static void
+add_column (FwSizeWindow  *self,
+            GtkColumnView *view,
+            gboolean       tree,
+            Column         column,
+            const char    *title,
+            gboolean       expand,
+            int            width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  ColumnData *data = g_new0 (ColumnData, 1);
+  g_autoptr(GtkColumnViewColumn) col = NULL;
+
+  data->window = self;
+  data->column = column;
+  data->tree = tree;
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), data);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), data);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), data);
+  g_object_set_data_full (G_OBJECT (factory), "fw-column-data", data, g_free);
+  col = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (col, expand);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (col, width);
+  gtk_column_view_append_column (view, col);
+}
+
+void
+fw_size_window_columns_init (FwSizeWindow *self)
+{
+  add_column (self, self->tree_view, TRUE, COL_NAME, _("Name"), TRUE, -1);
+  add_column (self, self->tree_view, TRUE, COL_SIZE, _("Size"), FALSE, 100);
+  add_column (self, self->tree_view, TRUE, COL_SHARE, _("Share"), FALSE, 150);
+  add_column (self, self->tree_view, TRUE, COL_FILES, _("Files"), FALSE, 80);
+  add_column (self, self->tree_view, TRUE, COL_DIRS, _("Folders"), FALSE, 80);
+  add_column (self, self->tree_view, TRUE, COL_MODIFIED, _("Modified"), FALSE, 150);
+
+  add_column (self, self->largest_view, FALSE, COL_NAME, _("Name"), TRUE, -1);
+  add_column (self, self->largest_view, FALSE, COL_FOLDER, _("Folder"), TRUE, -1);
+  add_column (self, self->largest_view, FALSE, COL_SIZE, _("Size"), FALSE, 100);
+  add_column (self, self->largest_view, FALSE, COL_SHARE, _("Share"), FALSE, 150);
+  add_column (self, self->largest_view, FALSE, COL_MODIFIED, _("Modified"), FALSE, 150);
+}

@@ -1,0 +1,386 @@
+/* test-window-sizes.c — the size window (issue 23) under Xvfb: a folder
+ * sized, its tree opened and expanded two levels, a file moved to the
+ * trash from it, the sizes up the tree corrected without a rescan
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "fw-digest.h"
+#include "fw-paced-list-model.h"
+#include "fw-size-window-private.h"
+#include "fw-window-private.h"
+#include "fw-test-env.h"
+#include "fw-test-util.h"
+
+static char *home;   /* HOME and XDG_DATA_HOME's parent: one file system */
+
+typedef struct {
+  char      *dir;
+  FwWindow  *window;
+  FwBatch   *batch;
+  guint      n_finished;
+} Fixture;
+
+static void
+finished_cb (FwBatch *batch,
+             Fixture *f)
+{
+  f->n_finished++;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = g_build_filename (home, "scanned", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0755), ==, 0);
+  f->window = g_object_ref_sink (fw_window_new (NULL));
+  f->batch = fw_window_get_batch (f->window);
+  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  fw_test_rmtree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+write_sized (const char *dir,
+             const char *name,
+             gsize       size)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autofree char *data = g_malloc (size + 1);
+
+  memset (data, 'x', size);
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  fw_test_write (path, data, size);
+}
+
+static guint64
+disk_of (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (lstat (path, &st), ==, 0);
+  return (guint64) st.st_blocks * 512;
+}
+
+/* Every path under @dir, sorted, with its size and inode: what "nothing
+ * else moved" compares. */
+static void
+list_tree (const char *dir,
+           const char *rel,
+           GPtrArray  *out)
+{
+  g_autofree char *path = rel[0] ? g_build_filename (dir, rel, NULL) : g_strdup (dir);
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child_rel = rel[0] ? g_build_filename (rel, name, NULL) : g_strdup (name);
+      g_autofree char *child = g_build_filename (dir, child_rel, NULL);
+      struct stat st;
+
+      g_assert_cmpint (lstat (child, &st), ==, 0);
+      g_ptr_array_add (out, g_strdup_printf ("%s %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+                                             child_rel, (guint64) st.st_size, (guint64) st.st_ino));
+      if (S_ISDIR (st.st_mode))
+        list_tree (dir, child_rel, out);
+    }
+}
+
+static gint
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+tree_listing (const char *dir,
+              const char *leave_out)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+
+  list_tree (dir, "", lines);
+  g_ptr_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+
+      if (leave_out != NULL && g_str_has_prefix (line, leave_out) && line[strlen (leave_out)] == ' ')
+        continue;
+      g_string_append_printf (out, "%s\n", line);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static FwSizeWindow *
+find_size_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (FW_IS_SIZE_WINDOW (window))
+        return FW_SIZE_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* The row of the tree showing the entry named @name, and its position. */
+static GtkTreeListRow *
+find_row (FwSizeWindow *window,
+          const char   *name,
+          guint        *position)
+{
+  GListModel *model = G_LIST_MODEL (fw_size_window_get_tree_selection (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      g_autoptr(FwSizeItem) item = gtk_tree_list_row_get_item (row);
+      g_autofree char *item_name = fw_size_item_dup_name (item);
+
+      if (strcmp (item_name, name) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return row;   /* the model holds it */
+        }
+    }
+  return NULL;
+}
+
+static guint64
+row_size (FwSizeWindow *window,
+          const char   *name)
+{
+  GtkTreeListRow *row = find_row (window, name, NULL);
+  g_autoptr(FwSizeItem) item = NULL;
+
+  g_assert_nonnull (row);
+  item = gtk_tree_list_row_get_item (row);
+  return fw_size_item_get_size (item, FALSE);
+}
+
+/* The scan over, and the rows sorted (the sort runs in steps). */
+static void
+wait_sorted (FwSizeWindow *window)
+{
+  while (fw_size_window_get_scanning (window) || fw_size_window_get_sorting (window))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+answer (FwAlert    *alert,
+        const char *response)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_signal_emit_by_name (alert, "response", response);
+  fw_alert_close (alert);
+#else
+  adw_message_dialog_response (alert, response);
+#endif
+}
+
+static void
+test_trash_corrects (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *tree = g_build_filename (f->dir, "tree", NULL);
+  g_autofree char *target = g_build_filename (tree, "a", "b", "target.bin", NULL);
+  g_autofree char *trash_file = g_build_filename (home, "data", "Trash", "files", "target.bin", NULL);
+  g_autofree char *trash_info = g_build_filename (home, "data", "Trash", "info", "target.bin.trashinfo", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tree);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *freed_text = NULL;
+  FwSizeWindow *window;
+  guint64 freed, root_size, a_size, b_size, c_size;
+  guint position;
+  FwAlert *alert;
+
+  write_sized (tree, "a/b/target.bin", 300000);
+  write_sized (tree, "a/b/keep.bin", 7000);
+  write_sized (tree, "a/sibling.bin", 20000);
+  write_sized (tree, "c/other.bin", 150000);
+  freed = disk_of (target);
+  before = tree_listing (f->dir, "tree/a/b/target.bin");
+
+  /* Size the folder in the main window, then open its tree from the row. */
+  fw_window_add_files_as (f->window, &folder, 1, FW_BATCH_MODE_SIZE);
+  while (f->n_finished < 1)
+    g_main_context_iteration (NULL, TRUE);
+  while (fw_paced_list_model_get_n_pending (f->window->paced) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-size-tree", NULL));
+  window = find_size_window ();
+  g_assert_nonnull (window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Sizes in “tree”");
+  wait_sorted (window);
+
+  /* The top level, sorted by size: a (the target's), then c. */
+  g_assert_nonnull (find_row (window, "a", &position));
+  g_assert_cmpuint (position, ==, 0);
+  g_assert_nonnull (find_row (window, "c", &position));
+  g_assert_cmpuint (position, ==, 1);
+  {
+    g_autoptr(FwJob) job = g_list_model_get_item (fw_batch_get_jobs (f->batch), 0);
+
+    /* The same figure as the row's (du -s). */
+    g_assert_cmpuint (fw_size_item_get_size (fw_size_window_get_root (window), FALSE), ==,
+                      fw_job_get_size (job));
+  }
+
+  /* Two levels down, from the tree in memory. */
+  gtk_tree_list_row_set_expanded (find_row (window, "a", NULL), TRUE);
+  g_assert_nonnull (find_row (window, "b", NULL));
+  gtk_tree_list_row_set_expanded (find_row (window, "b", NULL), TRUE);
+  g_assert_nonnull (find_row (window, "target.bin", &position));
+  g_assert_nonnull (find_row (window, "keep.bin", NULL));
+  root_size = fw_size_item_get_size (fw_size_window_get_root (window), FALSE);
+  a_size = row_size (window, "a");
+  b_size = row_size (window, "b");
+  c_size = row_size (window, "c");
+  g_assert_cmpuint (row_size (window, "target.bin"), ==, freed);
+
+  /* Largest Files fills when shown; the tree's selection is what the
+   * actions act on once the tree is shown again. */
+  adw_view_stack_set_visible_child_name (window->stack, "largest");
+  g_assert_cmpuint (g_list_model_get_n_items (fw_size_window_get_largest_model (window)), ==, 4);
+  adw_view_stack_set_visible_child_name (window->stack, "folders");
+
+  /* The keyboard's menu opens on the selected row. */
+  gtk_single_selection_set_selected (fw_size_window_get_tree_selection (window), position);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "size.menu", NULL));
+  g_assert_true (gtk_widget_get_visible (window->row_popover));
+  gtk_popover_popdown (GTK_POPOVER (window->row_popover));
+
+  /* Move to Trash asks first, naming it and what it frees. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "size.trash", NULL));
+  alert = window->alert;
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (fw_alert_get_heading (alert), ==, "Move “target.bin” to the Trash?");
+  freed_text = g_format_size (freed);
+  g_assert_nonnull (strstr (fw_alert_get_body (alert), freed_text));
+  answer (alert, "trash");
+
+  /* The worker moves it; the tree follows at once. */
+  while (find_row (window, "target.bin", NULL) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_test (trash_file, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (trash_info, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  after = tree_listing (f->dir, NULL);
+  g_assert_cmpstr (after, ==, before);
+
+  g_assert_false (fw_size_window_get_scanning (window));
+  g_assert_cmpuint (fw_size_item_get_size (fw_size_window_get_root (window), FALSE), ==, root_size - freed);
+  g_assert_cmpuint (row_size (window, "a"), ==, a_size - freed);
+  g_assert_cmpuint (row_size (window, "b"), ==, b_size - freed);
+  g_assert_cmpuint (row_size (window, "c"), ==, c_size);
+  g_assert_nonnull (find_row (window, "keep.bin", NULL));
+  /* Largest Files lost it too. */
+  for (guint i = 0; i < g_list_model_get_n_items (fw_size_window_get_largest_model (window)); i++)
+    {
+      g_autoptr(FwSizeItem) item = g_list_model_get_item (fw_size_window_get_largest_model (window), i);
+      g_autofree char *name = fw_size_item_dup_name (item);
+
+      g_assert_cmpstr (name, !=, "target.bin");
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A running scan streams its finished folders into the tree, and the
+ * window can be opened (and closed) while it runs. */
+static void
+test_largest_files (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *tree = g_build_filename (f->dir, "many", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tree);
+  g_autoptr(FwSizeWindow) window = NULL;
+  GListModel *largest;
+  guint64 last = G_MAXUINT64;
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("d%u/f%03u", i % 7, i);
+      write_sized (tree, name, 1000 + i * 200);
+    }
+  window = g_object_ref_sink (fw_size_window_new (GTK_WINDOW (f->window), folder));
+  gtk_window_present (GTK_WINDOW (window));
+  while (fw_size_window_get_scanning (window))
+    g_main_context_iteration (NULL, TRUE);
+  adw_view_stack_set_visible_child_name (window->stack, "largest");
+  largest = fw_size_window_get_largest_model (window);
+  g_assert_cmpuint (g_list_model_get_n_items (largest), ==, 100);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(FwSizeItem) item = g_list_model_get_item (largest, i);
+      g_autofree char *folder_name = fw_size_item_dup_folder (item);
+
+      g_assert_cmpuint (fw_size_item_get_size (item, FALSE), <=, last);
+      last = fw_size_item_get_size (item, FALSE);
+      g_assert_true (g_str_has_prefix (folder_name, "d"));
+    }
+  /* Seven folders at the top, each with its files' count. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fw_size_window_get_tree_selection (window))), ==, 7);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *data = NULL;
+  int status;
+
+  home = fw_test_mkdtemp ();
+  data = g_build_filename (home, "data", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
+  /* Before GLib reads them: a home and a trash of the test's own, on the
+   * scanned folder's file system, outside it. */
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("GIO_USE_VFS", "local", TRUE);
+  fw_digest_init ();
+  fw_test_env_setup ();
+  gtk_test_init (&argc, &argv, NULL);
+  fw_test_env_fatal_logs ();
+  adw_init ();
+  g_assert_cmpstr (g_get_user_data_dir (), ==, data);
+
+  g_test_add ("/window-sizes/trash-corrects", Fixture, NULL, fixture_setup, test_trash_corrects, fixture_teardown);
+  g_test_add ("/window-sizes/largest-files", Fixture, NULL, fixture_setup, test_largest_files, fixture_teardown);
+  status = g_test_run ();
+  fw_test_rmtree (home);
+  g_free (home);
+  return status;
+}
