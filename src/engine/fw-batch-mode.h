@@ -16,6 +16,9 @@ G_BEGIN_DECLS
  *   become verify jobs
  * @FW_BATCH_MODE_COMPARE: exactly two files make one compare job
  *   (#FW_JOB_COMPARE); any other drop makes one failed row saying so
+ * @FW_BATCH_MODE_DUPES: Find Duplicates: every item dropped goes into one
+ *   #FwDupesScan that the window runs itself (FwDupesView); the batch
+ *   makes no rows in this mode
  *
  * How a batch expands what it is given (fw_batch_add_files(),
  * fw_expand_start()). A mode is not a job kind (#FwJobKind): today each
@@ -29,6 +32,7 @@ typedef enum {
   FW_BATCH_MODE_SIZE,
   FW_BATCH_MODE_VERIFY,
   FW_BATCH_MODE_COMPARE,
+  FW_BATCH_MODE_DUPES,
 } FwBatchMode;
 
 G_END_DECLS

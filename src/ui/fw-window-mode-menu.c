@@ -56,6 +56,9 @@ static const FwJobChoice job_choices[] = {
   { "compare", FW_BATCH_MODE_COMPARE, N_("Compare Files"),
     N_("Whether two files are identical"),
     N_("Add Files…"), FALSE, FALSE },
+  { "dupes", FW_BATCH_MODE_DUPES, N_("Find Duplicates"),
+    N_("Files with the same content, to free space safely"),
+    N_("Add Folder…"), TRUE, FALSE },
 };
 
 static const FwJobChoice *

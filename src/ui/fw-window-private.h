@@ -13,6 +13,7 @@
 
 #include "fw-alert.h"
 #include "fw-details-pane.h"
+#include "fw-dupes-view.h"
 #include "fw-expect-bar.h"
 #include "fw-footer.h"
 #include "fw-paced-list-model.h"
@@ -74,6 +75,9 @@ struct _FwWindow
   FwJob                *expect_job;      /* the row the banner speaks of */
   GCancellable         *expect_read;     /* the clipboard's text, being read */
   char                 *expect_offered;  /* the clipboard text last offered */
+
+  /* Find Duplicates (fw-window-dupes.c) */
+  FwDupesView          *dupes_view;
 };
 
 /* fw-window.c ------------------------------------------------------------- */
@@ -226,6 +230,20 @@ void      fw_window_expect_list_chosen (FwWindow       *self,
 /* win.compare-clipboard: the clipboard's digest for the selected row. */
 void      fw_window_expect_compare_clipboard (FwWindow  *self);
 
+/* fw-window-dupes.c: Find Duplicates. Class: binds the view; init:
+ * connects it (its state to the footer, its toasts, its reference folder
+ * to a chooser). update_status: fw_window_update_status() in this mode
+ * (the page, the footer and the batch actions follow the view's scan).
+ * reference_chosen: Keep Those in Reference Folder's folder. */
+void      fw_window_class_dupes_init   (GtkWidgetClass *widget_class);
+void      fw_window_dupes_init         (FwWindow       *self);
+void      fw_window_dupes_update_status (FwWindow      *self);
+void      fw_window_dupes_reference_chosen (FwWindow   *self,
+                                            GFile      *folder);
+/* fw-window-choosers.c: the reference folder for Keep Those in Reference
+ * Folder… (to fw_window_dupes_reference_chosen()). */
+void      fw_window_choose_reference_folder (FwWindow  *self);
+
 /* fw-window-dnd.c: adds the window's drop target. */
 void      fw_window_dnd_init      (FwWindow *self);
 
@@ -248,5 +266,7 @@ FwDetailsPane *fw_window_get_details_pane (FwWindow *self);
 gboolean       fw_window_get_details_shown (FwWindow *self);
 /* The expected digest's field and banner (fw-window-expect.c). */
 FwExpectBar   *fw_window_get_expect_bar   (FwWindow *self);
+/* Find Duplicates' page (fw-window-dupes.c). */
+FwDupesView   *fw_window_get_dupes_view   (FwWindow *self);
 
 G_END_DECLS
