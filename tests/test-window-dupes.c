@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "fw-digest.h"
+#include "fw-export.h"
 #include "fw-dupes-row.h"
 #include "fw-window-private.h"
 #include "fw-test-env.h"
@@ -341,6 +342,28 @@ test_trash_by_rule (Fixture       *f,
     g_assert_true (fw_dupes_row_get_choice (last) == e);
   }
   g_assert_cmpuint (b->group->n_inodes, ==, 2);
+  /* Export: the groups' CSV, in view order; nothing else. */
+  {
+    g_autofree char *csv_path = g_build_filename (home, "dupes.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_autofree char *line = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (fw_window_export (f->window, FW_EXPORT_CSV, NULL, csv_path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    lines = g_strsplit (csv, "\r\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 4 + 3 + 2 + 1);
+    g_assert_cmpstr (lines[0], ==, "group,size,path,device,inode,linked,mtime");
+    line = g_strdup_printf ("1,%u,%s/a1,", (guint) strlen (A), f->dir);
+    g_assert_true (g_str_has_prefix (lines[1], line));
+    g_assert_true (g_str_has_prefix (lines[9], "3,0,"));
+    g_assert_true (strstr (lines[6], "/b1link,") != NULL && strstr (lines[6], ",yes,") != NULL);
+    g_assert_cmpstr (lines[10], ==, "");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", "s", "gnu"));
+    g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "Duplicates are exported as CSV only");
+  }
   /* Paths relative to the folder dropped; the hard links say so. */
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (file_check (f, "sub/a4"))));
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (file_check (f, "b1link")))));

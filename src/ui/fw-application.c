@@ -10,6 +10,7 @@
 #include "fw-resources.h"
 #include "fw-preferences.h"
 #include "fw-window.h"
+#include "fw-window-private.h"
 #include "fw-batch-mode.h"
 
 struct _FwApplication
@@ -243,7 +244,9 @@ fw_application_export_report_action (GSimpleAction *action,
 
   if (window == NULL)
     window = GTK_WINDOW (fw_application_get_main_window (self));
+  /* Find Duplicates' report is its groups' CSV (fw-window-dupes.c). */
   if (fw_window_get_batch (FW_WINDOW (window)) != NULL &&
+      fw_window_get_mode (FW_WINDOW (window)) != FW_BATCH_MODE_DUPES &&
       g_list_model_get_n_items (fw_batch_get_jobs (fw_window_get_batch (FW_WINDOW (window)))) == 0)
     {
       g_file_set_contents (path, "path,kind,size,state,result\r\n", -1, NULL);

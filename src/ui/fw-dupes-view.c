@@ -22,6 +22,7 @@
 #include "fw-application.h"
 #include "fw-dupes-row.h"
 #include "fw-dupes-view.h"
+#include "fw-export.h"
 #include "fw-trash.h"
 
 #define TICK_MS          50
@@ -671,6 +672,29 @@ fw_dupes_view_apply_rule (FwDupesView *self,
       fw_dupes_row_selection_changed (row);
     }
   update_selection (self);
+}
+
+GBytes *
+fw_dupes_view_build_csv (FwDupesView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_full (n, NULL);
+
+  g_return_val_if_fail (FW_IS_DUPES_VIEW (self), NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FwDupesRow) row = g_list_model_get_item (G_LIST_MODEL (self->groups), i);
+
+      g_ptr_array_add (groups, fw_dupes_row_get_choice (row)->group);
+    }
+  return fw_export_build_dupes (groups);
+}
+
+guint
+fw_dupes_view_get_n_groups (FwDupesView *self)
+{
+  g_return_val_if_fail (FW_IS_DUPES_VIEW (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->groups));
 }
 
 GListModel *

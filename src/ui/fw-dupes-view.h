@@ -59,6 +59,12 @@ void          fw_dupes_view_apply_rule    (FwDupesView  *self,
                                            FwDupesRule   rule,
                                            const char   *reference);
 
+/* The groups as Find Duplicates' CSV (fw_export_build_dupes()), in view
+ * order, every path of each. */
+GBytes       *fw_dupes_view_build_csv     (FwDupesView  *self);
+/* Groups shown. */
+guint         fw_dupes_view_get_n_groups  (FwDupesView  *self);
+
 /* For tests and the bench: the group rows (FwDupesRow, in view order),
  * the tree's rows, the list view, the longest time one tick spent
  * inserting groups (µs), and the refusals of the last Move to Trash

@@ -41,9 +41,24 @@ fw_window_dupes_update_status (FwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-again", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear", has_items);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
-  fw_window_export_update (self, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 fw_dupes_view_get_n_groups (self->dupes_view) > 0);
+  fw_window_export_update (self, fw_dupes_view_get_n_groups (self->dupes_view) > 0);
   fw_window_expect_update (self);
+}
+
+GBytes *
+fw_window_dupes_build_export (FwWindow        *self,
+                              FwExportFormat   format,
+                              GError         **error)
+{
+  if (format != FW_EXPORT_CSV)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Duplicates are exported as CSV only"));
+      return NULL;
+    }
+  return fw_dupes_view_build_csv (self->dupes_view);
 }
 
 static void

@@ -240,6 +240,11 @@ void      fw_window_dupes_init         (FwWindow       *self);
 void      fw_window_dupes_update_status (FwWindow      *self);
 void      fw_window_dupes_reference_chosen (FwWindow   *self,
                                             GFile      *folder);
+/* fw_window_build_export() in this mode: the groups' CSV; other formats
+ * fail with %G_IO_ERROR_NOT_SUPPORTED (a toast says so). */
+GBytes   *fw_window_dupes_build_export (FwWindow       *self,
+                                        FwExportFormat  format,
+                                        GError        **error);
 /* fw-window-choosers.c: the reference folder for Keep Those in Reference
  * Folder… (to fw_window_dupes_reference_chosen()). */
 void      fw_window_choose_reference_folder (FwWindow  *self);
