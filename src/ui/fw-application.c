@@ -260,7 +260,8 @@ fw_application_export_report_action (GSimpleAction *action,
  * actions, as its menu item or key would: "win.pause",
  * "win.export('gnu')". The window's actions are its widget's, which
  * D-Bus does not see; this is how scripts reach them (build-aux/
- * screenshots drives the app with it, no pixel positions). */
+ * screenshots drives the app with it, no pixel positions). Find
+ * Duplicates' dupes.* actions too ("dupes.keep-oldest"). */
 static void
 fw_application_window_action (GSimpleAction *action,
                               GVariant      *parameter,
@@ -273,6 +274,11 @@ fw_application_window_action (GSimpleAction *action,
 
   if (!g_action_parse_detailed_name (g_variant_get_string (parameter, NULL), &name, &target, &error))
     g_warning ("window-action: %s", error->message);
+  /* dupes.*: Find Duplicates' view's own actions (its Select menu, Move
+   * to Trash), below the window. */
+  else if (window != NULL && g_str_has_prefix (name, "dupes.") &&
+           gtk_widget_activate_action_variant (GTK_WIDGET (fw_window_get_dupes_view (window)), name, target))
+    return;
   else if (window == NULL || !gtk_widget_activate_action_variant (GTK_WIDGET (window), name, target))
     g_warning ("window-action: no action “%s” in the main window", name);
 }

@@ -225,6 +225,8 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (w->title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (w->title), PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_set_hexpand (w->title, TRUE);
+  /* The time gives way before the window's 360 px do. */
+  gtk_label_set_ellipsize (GTK_LABEL (w->detail), PANGO_ELLIPSIZE_END);
   gtk_widget_set_tooltip_text (w->linked, _("A hard link: the same file as another path here, not a copy"));
   gtk_widget_add_css_class (w->linked, "dim-label");
   gtk_widget_add_css_class (w->detail, "dim-label");
@@ -339,8 +341,12 @@ static void
 insert_pending (FwDupesView *self)
 {
   gint64 start = g_get_monotonic_time ();
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  gboolean at_top = vadj == NULL || gtk_adjustment_get_value (vadj) <= 0;
   gint64 spent;
 
+  if (self->pending_next == self->pending->len)
+    return;
   while (self->pending_next < self->pending->len)
     {
       insert_group (self, g_steal_pointer (&self->pending->pdata[self->pending_next]));
@@ -348,6 +354,10 @@ insert_pending (FwDupesView *self)
       if (g_get_monotonic_time () - start > INSERT_BUDGET_US)
         break;
     }
+  /* A group with more waste goes above the first one shown: the list
+   * keeps showing that one, scrolled down. At the top, it stays there. */
+  if (at_top && g_list_model_get_n_items (G_LIST_MODEL (self->groups)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
   spent = g_get_monotonic_time () - start;
   self->longest_insert = MAX (self->longest_insert, spent);
   if (self->pending_next == self->pending->len)
