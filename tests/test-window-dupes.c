@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <utime.h>
@@ -17,6 +18,7 @@
 
 #include "fw-digest.h"
 #include "fw-export.h"
+#include "fw-dupes-private.h"
 #include "fw-dupes-row.h"
 #include "fw-window-private.h"
 #include "fw-test-env.h"
@@ -460,6 +462,101 @@ test_changed_refused (Fixture       *f,
   g_assert_true (fw_dupes_choice_get_selected (c, 1));
 }
 
+typedef struct {
+  gint64 last;
+  gint64 longest;
+} Probe;
+
+/* Called as often as the main loop lets it: the longest gap between two
+ * calls is the longest stall. */
+static gboolean
+probe_cb (gpointer data)
+{
+  Probe *p = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (p->last != 0)
+    p->longest = MAX (p->longest, now - p->last);
+  p->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static FwDupesGroup *
+fake_group (guint i)
+{
+  FwDupesGroup *group = g_new0 (FwDupesGroup, 1);
+  guint n = 2 + i % 3;
+
+  group->size = 1000 + (i * 7919u) % 1000000;
+  group->files = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_dupes_file_free);
+  for (guint j = 0; j < n; j++)
+    {
+      FwDupesFile *file = g_new0 (FwDupesFile, 1);
+
+      file->path = g_strdup_printf ("/fake/folder-%u/copy-%u/file-%u.bin", i % 97, j, i);
+      file->ino = (guint64) i * 8 + j;
+      file->inode_index = j;
+      file->mtime_ns = (gint64) (i + j) * 1000000000;
+      g_ptr_array_add (group->files, file);
+    }
+  group->n_inodes = n;
+  group->wasted = group->size * (n - 1);
+  return group;
+}
+
+/* 100,000 groups arriving at once: the list takes them a few
+ * milliseconds a tick, the main loop never stalls long, and a rule over
+ * all of them is quick. Figures in the log (g_test_message). */
+static void
+test_many_groups (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_dupes_group_free);
+  Probe probe = { 0 };
+  guint probe_id;
+  gint64 start, took, rule_start, rule_took;
+  const guint n = g_getenv ("FW_TEST_GROUPS") ? (guint) atoi (g_getenv ("FW_TEST_GROUPS")) : 100000;
+
+  choose_dupes (f);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (groups, fake_group (i));
+  probe_id = g_timeout_add_full (G_PRIORITY_HIGH, 2, probe_cb, &probe, NULL);
+  start = g_get_monotonic_time ();
+  fw_dupes_view_push_groups (f->view, groups);
+  while (fw_dupes_view_get_running (f->view))
+    g_main_context_iteration (NULL, TRUE);
+  took = g_get_monotonic_time () - start;
+  wait_frames (GTK_WIDGET (f->window), 3);
+  g_source_remove (probe_id);
+  g_assert_cmpuint (fw_dupes_view_get_n_groups (f->view), ==, n);
+  /* Waste order, whatever the arrival order. */
+  for (guint i = 1; i < n; i += 997)
+    {
+      g_autoptr(FwDupesRow) a = g_list_model_get_item (fw_dupes_view_get_groups (f->view), i - 1);
+      g_autoptr(FwDupesRow) b = g_list_model_get_item (fw_dupes_view_get_groups (f->view), i);
+
+      g_assert_cmpint (fw_dupes_row_compare (a, b, NULL), <, 0);
+    }
+  g_test_message ("%u groups shown in %.2f s; longest insertion tick %.1f ms, longest main-loop stall %.1f ms",
+                  n, took / 1e6, fw_dupes_view_get_longest_insert (f->view) / 1e3, probe.longest / 1e3);
+
+  rule_start = g_get_monotonic_time ();
+  fw_dupes_view_apply_rule (f->view, FW_DUPES_KEEP_NEWEST, NULL);
+  rule_took = g_get_monotonic_time () - rule_start;
+  wait_frames (GTK_WIDGET (f->window), 2);
+  g_test_message ("Keep Newest over %u groups: %.1f ms (then %.1f ms to the second frame)", n, rule_took / 1e3,
+                  (g_get_monotonic_time () - rule_start - rule_took) / 1e3);
+
+  /* Bounds well above what this machine does under the load of the
+   * other tests (and the sanitizers), well below a frozen window: one
+   * insertion per group took 105 s in all and 0.7 s for one group in
+   * view, before groups went in sorted runs. */
+  g_assert_cmpint (took, <, 60 * G_USEC_PER_SEC);
+  g_assert_cmpint (fw_dupes_view_get_longest_insert (f->view), <, G_USEC_PER_SEC);
+  g_assert_cmpint (probe.longest, <, 3 * G_USEC_PER_SEC);
+  g_assert_cmpint (rule_took, <, 3 * G_USEC_PER_SEC);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -484,6 +581,7 @@ main (int    argc,
 
   g_test_add ("/window-dupes/trash-by-rule", Fixture, "one", fixture_setup, test_trash_by_rule, fixture_teardown);
   g_test_add ("/window-dupes/changed-refused", Fixture, "two", fixture_setup, test_changed_refused, fixture_teardown);
+  g_test_add ("/window-dupes/many-groups", Fixture, "three", fixture_setup, test_many_groups, fixture_teardown);
   status = g_test_run ();
   fw_test_rmtree (home);
   g_free (home);

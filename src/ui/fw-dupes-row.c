@@ -190,9 +190,14 @@ fw_dupes_row_compare (gconstpointer a,
                       gconstpointer b,
                       gpointer      unused)
 {
-  const FwDupesGroup *ga = FW_DUPES_ROW ((gpointer) a)->choice->group;
-  const FwDupesGroup *gb = FW_DUPES_ROW ((gpointer) b)->choice->group;
+  return fw_dupes_group_compare_waste (FW_DUPES_ROW ((gpointer) a)->choice->group,
+                                       FW_DUPES_ROW ((gpointer) b)->choice->group);
+}
 
+int
+fw_dupes_group_compare_waste (const FwDupesGroup *ga,
+                              const FwDupesGroup *gb)
+{
   if (ga->wasted != gb->wasted)
     return ga->wasted > gb->wasted ? -1 : 1;
   if (ga->size != gb->size)

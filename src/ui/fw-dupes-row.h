@@ -49,9 +49,12 @@ void                 fw_dupes_row_rebuild        (FwDupesRow    *self);
 void                 fw_dupes_row_selection_changed (FwDupesRow *self);
 
 /* Group rows' order: most space wasted first, then larger size, then the
- * first path byte-wise (so the empty files' group comes last). */
+ * first path byte-wise (so the empty files' group comes last). The
+ * GCompareDataFunc over rows, and the same over groups. */
 int                  fw_dupes_row_compare        (gconstpointer  a,
                                                   gconstpointer  b,
                                                   gpointer       unused);
+int                  fw_dupes_group_compare_waste (const FwDupesGroup *a,
+                                                   const FwDupesGroup *b);
 
 G_END_DECLS
