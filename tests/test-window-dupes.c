@@ -87,6 +87,12 @@ is_row_with_title (GtkWidget *widget, gconstpointer title)
 }
 
 static gboolean
+is_label_with_text (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
 is_check (GtkWidget *widget, gconstpointer unused)
 {
   return GTK_IS_CHECK_BUTTON (widget);
@@ -325,9 +331,21 @@ test_trash_by_rule (Fixture       *f,
   g_free (put (f, "u", "unique\n", 1000));
   g_free (put (f, "e1", "", 1000));
   g_free (put (f, "e2", "", 2000));
+  {
+    g_autofree char *fifo = g_build_filename (f->dir, "pipe", NULL);
+
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  }
 
   choose_dupes (f);
   drop_dir (f);
+  /* The FIFO is left out, and the bar over the groups says so. */
+  {
+    g_autoptr(GPtrArray) labels = find_widgets (GTK_WIDGET (f->view), is_label_with_text, "1 file was left out");
+
+    g_assert_cmpuint (labels->len, ==, 1);
+    g_assert_true (gtk_widget_get_mapped (g_ptr_array_index (labels, 0)));
+  }
   g_assert_cmpuint (g_list_model_get_n_items (fw_dupes_view_get_groups (f->view)), ==, 3);
   a = find_group (f, "a1 a2 a3 sub/a4");
   b = find_group (f, "b1 b1link b2");

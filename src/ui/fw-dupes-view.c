@@ -6,13 +6,13 @@
  * The scan runs in a thread of its own (fw_dupes_scan_run_async()) over a
  * pool of the view's; the main thread only polls it from a tick. Groups
  * are FwDupesRow items in a GListStore kept in waste order
- * (g_list_store_insert_sorted(): a GSequence, O(log n) a group), under a
+ * (a GSequence), sorted then merged in runs, under a
  * GtkTreeListModel that expands each to its file rows; a tick inserts
  * for at most INSERT_BUDGET_US, so 100,000 groups arrive over a few
  * seconds without a long frame. Selection is FwDupesChoice's
  * (fw-dupes-select.c): a check box per file, insensitive on the last
- * copy. Move to Trash asks first, then trashes in a thread of its own
- * with fw_trash_file_if_unchanged() and takes the trashed files out.
+ * copy (fw-dupes-view-rows.c). Move to Trash asks first, then trashes
+ * in a thread of its own (fw-dupes-view-trash.c).
  */
 #include "config.h"
 
@@ -20,52 +20,14 @@
 
 #include <glib/gi18n.h>
 
-#include "fw-alert.h"
 #include "fw-application.h"
-#include "fw-dupes-row.h"
-#include "fw-dupes-view.h"
+#include "fw-dupes-view-private.h"
 #include "fw-export.h"
-#include "fw-trash.h"
 
 #define TICK_MS          50
 #define INSERT_BUDGET_US 8000
 #define RUN_MAX          256
 
-struct _FwDupesView
-{
-  GtkBox            parent_instance;
-
-  GtkRevealer      *notes_revealer;
-  GtkLabel         *notes_label;
-  GtkLabel         *notes_details;
-  GtkListView      *list_view;
-  GtkMenuButton    *select_button;
-  GtkLabel         *selection_label;
-  GtkButton        *trash_button;
-
-  GSettings        *settings;
-  GListStore       *groups;       /* FwDupesRow, group rows, in waste order */
-  GtkTreeListModel *tree;
-  GPtrArray        *operands;     /* char *: every item added */
-  GPtrArray        *folders;      /* char *: those that are folders */
-
-  FwDupesScan      *scan;         /* the current one */
-  FwPool           *pool;
-  GCancellable     *cancellable;
-  gboolean          scanning;     /* the scan's run has not returned */
-  gboolean          paused;
-  GPtrArray        *pending;      /* FwDupesGroup: taken, not shown yet */
-  guint             pending_next;
-  gboolean          pending_sorted; /* from pending_next on */
-  guint             tick_id;
-  gint64            longest_insert;
-  guint             next_id;
-
-  GHashTable       *bound;        /* RowWidgets of the rows shown */
-  gboolean          trashing;
-  FwAlert          *confirm;      /* weak */
-  char             *refused;
-};
 
 G_DEFINE_FINAL_TYPE (FwDupesView, fw_dupes_view, GTK_TYPE_BOX)
 
@@ -78,7 +40,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void update_selection (FwDupesView *self);
 
 /* Words -------------------------------------------------------------------- */
 
@@ -104,9 +65,9 @@ stage_words (FwDupesStage stage)
     }
 }
 
-static const char *
-display_path (FwDupesView *self,
-              const char  *path)
+const char *
+fw_dupes_view_display_path (FwDupesView *self,
+                            const char  *path)
 {
   const char *best = NULL;
   size_t best_len = 0;
@@ -131,249 +92,6 @@ display_path (FwDupesView *self,
   return path;
 }
 
-static char *
-trash_refusal_words (const GError *error)
-{
-  if (error->domain == FW_TRASH_ERROR)
-    switch (error->code)
-      {
-      case FW_TRASH_ERROR_CHANGED_SIZE:
-        return g_strdup (_("its size changed since it was checked"));
-      case FW_TRASH_ERROR_CHANGED_MTIME:
-        return g_strdup (_("it was modified since it was checked"));
-      case FW_TRASH_ERROR_NOT_REGULAR:
-      default:
-        return g_strdup (_("it is no longer a regular file"));
-      }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    return g_strdup (_("it is gone"));
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    return g_strdup (_("its disk has no trash"));
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    return g_strdup (_("permission denied"));
-  return g_strdup (_("it could not be moved"));
-}
-
-/* The list's rows ---------------------------------------------------------- */
-
-typedef struct {
-  GtkWidget *check;
-  GtkWidget *title;
-  GtkWidget *linked;
-  GtkWidget *detail;
-  FwDupesView *view;
-  FwDupesRow *row;      /* bound (a reference) */
-  gulong     notify_id;
-  gboolean   binding;
-  int        tooltip_can;  /* which tooltip the check box has: -1 none yet */
-} RowWidgets;
-
-static void
-row_widgets_free (gpointer data)
-{
-  RowWidgets *w = data;
-
-  if (w->view->bound != NULL)
-    g_hash_table_remove (w->view->bound, w);
-  if (w->row != NULL && w->notify_id != 0)
-    g_signal_handler_disconnect (w->row, w->notify_id);
-  g_clear_object (&w->row);
-  g_free (w);
-}
-
-static void
-row_refresh (FwDupesRow *row,
-             RowWidgets *w)
-{
-  FwDupesChoice *choice = fw_dupes_row_get_choice (row);
-  guint index = fw_dupes_row_get_index (row);
-  gboolean can = fw_dupes_choice_can_select (choice, index);
-
-  w->binding = TRUE;
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (w->check), fw_dupes_choice_get_selected (choice, index));
-  w->binding = FALSE;
-  gtk_widget_set_sensitive (w->check, can);
-  /* Only when it changes (see query_tooltip_cb()). */
-  if (w->tooltip_can != can)
-    {
-      w->tooltip_can = can;
-      gtk_widget_set_tooltip_text (w->check, can ? _("Move this copy to the Trash")
-                                                 : _("The last copy stays: clear another file of this group first"));
-    }
-}
-
-/* The path's tooltip is asked for when shown, not set on every bind:
- * setting one queries the pointer (an X11 round trip), which made each
- * group arriving in view cost milliseconds. */
-static gboolean
-query_tooltip_cb (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  RowWidgets *w)
-{
-  g_autofree char *full = NULL;
-
-  if (w->row == NULL || fw_dupes_row_is_group (w->row))
-    return FALSE;
-  full = g_filename_display_name (fw_dupes_row_get_file (w->row)->path);
-  gtk_tooltip_set_text (tooltip, full);
-  return TRUE;
-}
-
-static void
-row_notify_cb (FwDupesRow *row,
-               GParamSpec *pspec,
-               RowWidgets *w)
-{
-  if (!fw_dupes_row_is_group (row))
-    row_refresh (row, w);
-}
-
-static void
-check_toggled_cb (GtkCheckButton *check,
-                  GtkListItem    *item)
-{
-  RowWidgets *w = g_object_get_data (G_OBJECT (item), "fw-row-widgets");
-  FwDupesRow *row;
-  FwDupesView *self;
-
-  if (w->binding)
-    return;
-  row = gtk_tree_list_row_get_item (gtk_list_item_get_item (item));
-  /* The tree row's item is a new reference. */
-  g_object_unref (row);
-  if (fw_dupes_row_is_group (row))
-    return;
-  fw_dupes_choice_set_selected (fw_dupes_row_get_choice (row), fw_dupes_row_get_index (row),
-                                gtk_check_button_get_active (check));
-  /* Refused (the last copy) or not: every row of the group follows. */
-  fw_dupes_row_selection_changed (row);
-  self = w->view;
-  update_selection (self);
-}
-
-static void
-setup_cb (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          FwDupesView              *self)
-{
-  GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  RowWidgets *w = g_new0 (RowWidgets, 1);
-
-  w->view = self;
-  w->tooltip_can = -1;
-
-  w->check = gtk_check_button_new ();
-  w->title = gtk_label_new (NULL);
-  w->linked = gtk_label_new (_("linked"));
-  w->detail = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (w->title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (w->title), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_set_hexpand (w->title, TRUE);
-  /* The time gives way before the window's 360 px do. */
-  gtk_label_set_ellipsize (GTK_LABEL (w->detail), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (w->linked, _("A hard link: the same file as another path here, not a copy"));
-  gtk_widget_add_css_class (w->linked, "dim-label");
-  gtk_widget_add_css_class (w->detail, "dim-label");
-  gtk_widget_add_css_class (w->detail, "numeric");
-  gtk_box_append (GTK_BOX (box), w->check);
-  gtk_box_append (GTK_BOX (box), w->title);
-  gtk_box_append (GTK_BOX (box), w->linked);
-  gtk_box_append (GTK_BOX (box), w->detail);
-  gtk_widget_set_margin_top (box, 3);
-  gtk_widget_set_margin_bottom (box, 3);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
-  g_signal_connect (w->check, "toggled", G_CALLBACK (check_toggled_cb), item);
-  gtk_widget_set_has_tooltip (w->title, TRUE);
-  g_signal_connect (w->title, "query-tooltip", G_CALLBACK (query_tooltip_cb), w);
-  g_object_set_data_full (G_OBJECT (item), "fw-row-widgets", w, row_widgets_free);
-  gtk_list_item_set_child (item, expander);
-}
-
-static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *item,
-         FwDupesView              *self)
-{
-  GtkTreeListRow *tree_row = gtk_list_item_get_item (item);
-  g_autoptr(FwDupesRow) row = gtk_tree_list_row_get_item (tree_row);
-  RowWidgets *w = g_object_get_data (G_OBJECT (item), "fw-row-widgets");
-  GtkWidget *expander = gtk_list_item_get_child (item);
-  FwDupesGroup *group = fw_dupes_row_get_choice (row)->group;
-
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), tree_row);
-  if (fw_dupes_row_is_group (row))
-    {
-      g_autofree char *size = g_format_size (group->size);
-      g_autofree char *wasted = g_format_size (group->wasted);
-      g_autofree char *title = NULL;
-      g_autofree char *detail = NULL;
-
-      if (group->size == 0)
-        /* TRANSLATORS: a group of duplicates; %u is how many */
-        title = g_strdup_printf (ngettext ("%u empty file", "%u empty files", group->files->len),
-                                 group->files->len);
-      else
-        /* TRANSLATORS: a group of duplicates: "3 copies of 4.2 MB" */
-        title = g_strdup_printf (ngettext ("%u copy of %s", "%u copies of %s", group->n_inodes),
-                                 group->n_inodes, size);
-      detail = group->wasted > 0 ? g_strdup_printf (_("%s can be freed"), wasted) : g_strdup (_("Nothing to free"));
-      gtk_label_set_text (GTK_LABEL (w->title), title);
-      gtk_label_set_text (GTK_LABEL (w->detail), detail);
-      gtk_widget_add_css_class (w->title, "heading");
-      gtk_widget_set_visible (w->check, FALSE);
-      gtk_widget_set_visible (w->linked, FALSE);
-      gtk_list_item_set_activatable (item, FALSE);
-    }
-  else
-    {
-      const FwDupesFile *file = fw_dupes_row_get_file (row);
-      g_autofree char *name = g_filename_display_name (display_path (self, file->path));
-      g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (file->mtime_ns / G_GINT64_CONSTANT (1000000000));
-      g_autofree char *when = time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : NULL;
-
-      gtk_label_set_text (GTK_LABEL (w->title), name);
-      gtk_label_set_text (GTK_LABEL (w->detail), when != NULL ? when : "");
-      gtk_widget_remove_css_class (w->title, "heading");
-      gtk_widget_set_visible (w->check, TRUE);
-      gtk_widget_set_visible (w->linked, file->linked);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (w->check), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      row_refresh (row, w);
-    }
-  w->notify_id = g_signal_connect (row, "notify::selected", G_CALLBACK (row_notify_cb), w);
-  g_set_object (&w->row, row);
-  g_hash_table_add (self->bound, w);
-}
-
-static void
-unbind_cb (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
-{
-  RowWidgets *w = g_object_get_data (G_OBJECT (item), "fw-row-widgets");
-
-  if (w->row != NULL && w->notify_id != 0)
-    g_signal_handler_disconnect (w->row, w->notify_id);
-  w->notify_id = 0;
-  g_clear_object (&w->row);
-  g_hash_table_remove (w->view->bound, w);
-}
-
-static GListModel *
-create_children_cb (gpointer item,
-                    gpointer user_data)
-{
-  FwDupesRow *row = item;
-
-  if (!fw_dupes_row_is_group (row))
-    return NULL;
-  return g_object_ref (fw_dupes_row_get_children (row));
-}
-
 /* Groups arriving ---------------------------------------------------------- */
 
 static int
@@ -384,9 +102,9 @@ pending_compare (const void *a,
 }
 
 /* Where @group goes in the store: the first row that sorts after it. */
-static guint
-lower_bound (FwDupesView        *self,
-             const FwDupesGroup *group)
+guint
+fw_dupes_view_lower_bound (FwDupesView        *self,
+                           const FwDupesGroup *group)
 {
   guint lo = 0, hi = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
 
@@ -409,7 +127,7 @@ static guint
 insert_run (FwDupesView *self)
 {
   FwDupesGroup *first = self->pending->pdata[self->pending_next];
-  guint position = lower_bound (self, first);
+  guint position = fw_dupes_view_lower_bound (self, first);
   g_autoptr(FwDupesRow) next = g_list_model_get_item (G_LIST_MODEL (self->groups), position);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -482,7 +200,7 @@ tick_cb (gpointer data)
   if (!self->scanning && self->pending_next == 0 && self->pending->len == 0)
     {
       self->tick_id = 0;
-      update_selection (self);
+      fw_dupes_view_update_selection (self);
       g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
       more = FALSE;
     }
@@ -655,7 +373,21 @@ start_scan (FwDupesView *self)
   self->scanning = TRUE;
   fw_dupes_scan_run_async (self->scan, self->pool, self->cancellable, run_cb, g_object_ref (self));
   ensure_tick (self);
-  update_selection (self);
+  fw_dupes_view_update_selection (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+void
+fw_dupes_view_emit_toast (FwDupesView *self,
+                          const char  *text)
+{
+  g_signal_emit (self, signals[SIGNAL_TOAST], 0, text);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+void
+fw_dupes_view_emit_changed (FwDupesView *self)
+{
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -693,7 +425,7 @@ fw_dupes_view_clear (FwDupesView *self)
   self->pending_next = 0;
   g_list_store_remove_all (self->groups);
   show_notes (self, NULL);
-  update_selection (self);
+  fw_dupes_view_update_selection (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -776,24 +508,6 @@ fw_dupes_view_get_status (FwDupesView *self,
   return g_strdup_printf (ngettext ("%u group of duplicates", "%u groups of duplicates", n_groups), n_groups);
 }
 
-/* After a change to many groups at once: only the rows shown have
- * widgets to bring up to date (notifying every row of 100,000 groups
- * took about half a second). */
-static void
-refresh_bound (FwDupesView *self)
-{
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, self->bound);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      RowWidgets *w = key;
-
-      if (w->row != NULL && !fw_dupes_row_is_group (w->row))
-        row_refresh (w->row, w);
-    }
-}
 
 void
 fw_dupes_view_apply_rule (FwDupesView *self,
@@ -809,8 +523,8 @@ fw_dupes_view_apply_rule (FwDupesView *self,
 
       fw_dupes_choice_apply_rule (fw_dupes_row_get_choice (row), rule, reference);
     }
-  refresh_bound (self);
-  update_selection (self);
+  fw_dupes_view_refresh_bound (self);
+  fw_dupes_view_update_selection (self);
 }
 
 GBytes *
@@ -868,8 +582,8 @@ fw_dupes_view_get_refused (FwDupesView *self)
 
 /* Selection ---------------------------------------------------------------- */
 
-static void
-update_selection (FwDupesView *self)
+void
+fw_dupes_view_update_selection (FwDupesView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
   guint n_files = 0;
@@ -936,225 +650,8 @@ clear_selection_action (GtkWidget  *widget,
 
       fw_dupes_choice_clear (fw_dupes_row_get_choice (row));
     }
-  refresh_bound (self);
-  update_selection (self);
-}
-
-/* Move to Trash ------------------------------------------------------------ */
-
-typedef struct {
-  char     *path;
-  guint64   size;
-  gint64    mtime_ns;
-  GError   *error;   /* NULL once trashed */
-  gboolean  done;
-} TrashItem;
-
-static void
-trash_item_clear (gpointer data)
-{
-  TrashItem *item = data;
-
-  g_free (item->path);
-  g_clear_error (&item->error);
-}
-
-static GArray *
-selected_items (FwDupesView *self,
-                guint64     *freed)
-{
-  GArray *items = g_array_new (FALSE, TRUE, sizeof (TrashItem));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
-
-  g_array_set_clear_func (items, trash_item_clear);
-  *freed = 0;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FwDupesRow) row = g_list_model_get_item (G_LIST_MODEL (self->groups), i);
-      FwDupesChoice *choice = fw_dupes_row_get_choice (row);
-
-      if (choice->n_selected == 0)
-        continue;
-      *freed += fw_dupes_choice_get_freed (choice);
-      for (guint j = 0; j < choice->group->files->len; j++)
-        if (fw_dupes_choice_get_selected (choice, j))
-          {
-            const FwDupesFile *file = g_ptr_array_index (choice->group->files, j);
-            TrashItem item = { g_strdup (file->path), choice->group->size, file->mtime_ns, NULL, FALSE };
-
-            g_array_append_val (items, item);
-          }
-    }
-  return items;
-}
-
-static gpointer
-trash_thread (gpointer data)
-{
-  g_autoptr(GTask) task = data;
-  GArray *items = g_task_get_task_data (task);
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      TrashItem *item = &g_array_index (items, TrashItem, i);
-
-      item->done = fw_trash_file_if_unchanged (item->path, item->size, item->mtime_ns, NULL, &item->error);
-    }
-  g_task_return_boolean (task, TRUE);
-  return NULL;
-}
-
-static void
-trash_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  FwDupesView *self = FW_DUPES_VIEW (source);
-  GArray *items = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GHashTable) gone = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GString) refused = g_string_new (NULL);
-  guint n_refused = 0;
-  g_autofree char *text = NULL;
-
-  self->trashing = FALSE;
-  for (guint i = 0; i < items->len; i++)
-    {
-      TrashItem *item = &g_array_index (items, TrashItem, i);
-
-      if (item->done)
-        g_hash_table_add (gone, item->path);
-      else
-        {
-          g_autofree char *name = g_filename_display_name (display_path (self, item->path));
-          g_autofree char *why = trash_refusal_words (item->error);
-
-          /* TRANSLATORS: "NAME: why it was not moved" */
-          g_string_append_printf (refused, _("%s: %s"), name, why);
-          g_string_append_c (refused, '\n');
-          n_refused++;
-        }
-    }
-  if (refused->len > 0)
-    g_string_truncate (refused, refused->len - 1);
-  g_free (self->refused);
-  self->refused = g_strdup (refused->str);
-
-  /* The trashed files leave their groups; a group of one copy goes; the
-   * others take their place in waste order again. One pass, from the end. */
-  if (g_hash_table_size (gone) > 0)
-    {
-      g_autoptr(GPtrArray) moved = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->groups)); i-- > 0;)
-        {
-          g_autoptr(FwDupesRow) row = g_list_model_get_item (G_LIST_MODEL (self->groups), i);
-          FwDupesChoice *choice = fw_dupes_row_get_choice (row);
-          guint before = choice->group->files->len;
-          gboolean still;
-
-          if (choice->n_selected == 0)
-            continue;
-          still = fw_dupes_choice_remove_paths (choice, gone);
-          if (choice->group->files->len == before)
-            continue;
-          g_list_store_remove (self->groups, i);
-          if (still)
-            {
-              fw_dupes_row_rebuild (row);
-              g_ptr_array_add (moved, g_object_ref (row));
-            }
-        }
-      for (guint i = 0; i < moved->len; i++)
-        g_list_store_insert (self->groups, lower_bound (self, fw_dupes_row_get_choice (moved->pdata[i])->group),
-                             moved->pdata[i]);
-    }
-
-  if (n_refused == 0)
-    text = g_strdup_printf (ngettext ("%u file moved to the Trash", "%u files moved to the Trash",
-                                      g_hash_table_size (gone)),
-                            g_hash_table_size (gone));
-  else
-    {
-      FwAlert *alert;
-
-      text = g_strdup_printf (ngettext ("%u file moved to the Trash, %u not moved",
-                                        "%u files moved to the Trash, %u not moved",
-                                        g_hash_table_size (gone)),
-                              g_hash_table_size (gone), n_refused);
-      alert = fw_alert_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                            ngettext ("A File Was Not Moved", "Some Files Were Not Moved", n_refused),
-                            refused->str);
-      fw_alert_add_responses (alert, "close", _("_Close"), NULL);
-      fw_alert_set_default_response (alert, "close");
-      fw_alert_set_close_response (alert, "close");
-      fw_alert_present (alert, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-    }
-  g_signal_emit (self, signals[SIGNAL_TOAST], 0, text);
-  update_selection (self);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-}
-
-static void
-confirm_response_cb (FwAlert     *alert,
-                     const char  *response,
-                     FwDupesView *self)
-{
-  g_autoptr(GTask) task = NULL;
-  GArray *items;
-  guint64 freed;
-
-  if (g_strcmp0 (response, "trash") != 0 || self->trashing)
-    return;
-  items = selected_items (self, &freed);
-  if (items->len == 0)
-    {
-      g_array_unref (items);
-      return;
-    }
-  self->trashing = TRUE;
-  update_selection (self);
-  task = g_task_new (self, NULL, trash_done_cb, NULL);
-  g_task_set_source_tag (task, confirm_response_cb);
-  g_task_set_task_data (task, items, (GDestroyNotify) g_array_unref);
-  /* A thread of its own, not GTask's shared pool (DESIGN.md). */
-  g_thread_unref (g_thread_new ("fw-trash", trash_thread, g_steal_pointer (&task)));
-}
-
-static void
-trash_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  FwDupesView *self = FW_DUPES_VIEW (widget);
-  g_autoptr(GArray) items = NULL;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *size = NULL;
-  guint64 freed;
-  FwAlert *alert;
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
-
-  if (self->trashing || self->confirm != NULL)
-    return;
-  items = selected_items (self, &freed);
-  if (items->len == 0)
-    return;
-  size = g_format_size (freed);
-  /* TRANSLATORS: the confirmation's heading; %u is how many files */
-  heading = g_strdup_printf (ngettext ("Move %u File to the Trash?", "Move %u Files to the Trash?", items->len),
-                             items->len);
-  /* TRANSLATORS: %s is a size such as "3.4 GB" */
-  body = g_strdup_printf (_("%s will be freed once the Trash is emptied. A file that changed since it was checked is not moved. At least one copy of each group stays."),
-                          size);
-  alert = fw_alert_new (window, heading, body);
-  fw_alert_add_responses (alert, "cancel", _("_Cancel"), "trash", _("_Move to Trash"), NULL);
-  fw_alert_set_response_appearance (alert, "trash", ADW_RESPONSE_DESTRUCTIVE);
-  fw_alert_set_default_response (alert, "cancel");
-  fw_alert_set_close_response (alert, "cancel");
-  g_signal_connect_object (alert, "response", G_CALLBACK (confirm_response_cb), self, 0);
-  self->confirm = alert;
-  g_object_add_weak_pointer (G_OBJECT (alert), (gpointer *) &self->confirm);
-  fw_alert_present (alert, window);
+  fw_dupes_view_refresh_bound (self);
+  fw_dupes_view_update_selection (self);
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -1229,7 +726,7 @@ fw_dupes_view_class_init (FwDupesViewClass *klass)
   gtk_widget_class_install_action (widget_class, "dupes.keep-shortest", NULL, rule_action);
   gtk_widget_class_install_action (widget_class, "dupes.keep-in-folder", NULL, rule_action);
   gtk_widget_class_install_action (widget_class, "dupes.clear-selection", NULL, clear_selection_action);
-  gtk_widget_class_install_action (widget_class, "dupes.trash", NULL, trash_action);
+  gtk_widget_class_install_action (widget_class, "dupes.trash", NULL, fw_dupes_view_trash_action);
 }
 
 static void
@@ -1246,16 +743,13 @@ fw_dupes_view_init (FwDupesView *self)
   self->bound = g_hash_table_new (NULL, NULL);
   self->groups = g_list_store_new (FW_TYPE_DUPES_ROW);
   self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->groups)), FALSE, TRUE,
-                                        create_children_cb, NULL, NULL);
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
+                                        fw_dupes_view_rows_children, NULL, NULL);
+  factory = fw_dupes_view_rows_factory_new (self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-  update_selection (self);
+  fw_dupes_view_update_selection (self);
 }
 
 FwDupesView *
