@@ -566,11 +566,12 @@ test_many_groups (Fixture       *f,
                   (g_get_monotonic_time () - rule_start - rule_took) / 1e3);
 
   /* Bounds well above what this machine does under the load of the
-   * other tests (and the sanitizers), well below a frozen window: one
-   * insertion per group took 105 s in all and 0.7 s for one group in
-   * view, before groups went in sorted runs. */
+   * other tests and the sanitizers (there: 0.93 s for the first tick,
+   * which sorts all 100,000), below a frozen window: one insertion per
+   * group took 105 s in all and 0.7 s for one group in view, before
+   * groups went in sorted runs. */
   g_assert_cmpint (took, <, 60 * G_USEC_PER_SEC);
-  g_assert_cmpint (fw_dupes_view_get_longest_insert (f->view), <, G_USEC_PER_SEC);
+  g_assert_cmpint (fw_dupes_view_get_longest_insert (f->view), <, 3 * G_USEC_PER_SEC);
   g_assert_cmpint (probe.longest, <, 3 * G_USEC_PER_SEC);
   g_assert_cmpint (rule_took, <, 3 * G_USEC_PER_SEC);
 }
