@@ -356,6 +356,44 @@ test_build_gnu (Fixture       *f,
     }
 }
 
+/* Find Duplicates' CSV: a line per path, quoted as RFC 4180 says. */
+static void
+test_dupes_csv (void)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_dupes_group_free);
+  FwDupesGroup *group = g_new0 (FwDupesGroup, 1);
+  FwDupesGroup *empty = g_new0 (FwDupesGroup, 1);
+  FwDupesFile files[] = {
+    { (char *) "/d/a,b", 8, 100, G_GINT64_CONSTANT (1764950400123456789), 0, TRUE },
+    { (char *) "/d/link", 8, 100, G_GINT64_CONSTANT (1764950400123456789), 0, TRUE },
+    { (char *) "/d/\"q\"", 8, 101, G_GINT64_CONSTANT (1000000000), 1, FALSE },
+  };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) none = NULL;
+
+  group->size = 5;
+  group->files = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_ptr_array_add (group->files, &files[i]);
+  empty->files = g_ptr_array_new ();
+  g_ptr_array_add (empty->files, &files[2]);
+  g_ptr_array_add (groups, group);
+  g_ptr_array_add (groups, empty);
+  bytes = fw_export_build_dupes (groups);
+  g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==,
+                   "group,size,path,device,inode,linked,mtime\r\n"
+                   "1,5,\"/d/a,b\",8,100,yes,2025-12-05T16:00:00.123456789Z\r\n"
+                   "1,5,/d/link,8,100,yes,2025-12-05T16:00:00.123456789Z\r\n"
+                   "1,5,\"/d/\"\"q\"\"\",8,101,no,1970-01-01T00:00:01.000000000Z\r\n"
+                   "2,0,\"/d/\"\"q\"\"\",8,101,no,1970-01-01T00:00:01.000000000Z\r\n");
+  /* The files are the test's: the groups must not free them. */
+  g_ptr_array_set_size (group->files, 0);
+  g_ptr_array_set_size (empty->files, 0);
+  g_ptr_array_set_size (groups, 0);
+  none = fw_export_build_dupes (groups);
+  g_assert_cmpstr (g_bytes_get_data (none, NULL), ==, "group,size,path,device,inode,linked,mtime\r\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -363,6 +401,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/export/digest-lines", test_digest_lines);
+  g_test_add_func ("/export/dupes-csv", test_dupes_csv);
   g_test_add ("/export/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
   g_test_add ("/export/build-lines", Fixture, NULL, fixture_setup, test_build_lines, fixture_teardown);
   g_test_add ("/export/build-gnu", Fixture, NULL, fixture_setup, test_build_gnu, fixture_teardown);

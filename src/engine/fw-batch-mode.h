@@ -20,6 +20,9 @@ G_BEGIN_DECLS
  *   `fileworks-cli compare -r` compares them (fw_compare_tree() on the
  *   batch's pool); every relative path becomes one finished row
  *   (#FW_JOB_COMPARE_ENTRY) as its verdict comes
+ * @FW_BATCH_MODE_DUPES: Find Duplicates: every item dropped goes into one
+ *   #FwDupesScan that the window runs itself (FwDupesView); the batch
+ *   makes no rows in this mode
  *
  * How a batch expands what it is given (fw_batch_add_files(),
  * fw_expand_start()). A mode is not a job kind (#FwJobKind): today each
@@ -34,6 +37,7 @@ typedef enum {
   FW_BATCH_MODE_VERIFY,
   FW_BATCH_MODE_COMPARE,
   FW_BATCH_MODE_COMPARE_FOLDERS,
+  FW_BATCH_MODE_DUPES,
 } FwBatchMode;
 
 G_END_DECLS

@@ -394,3 +394,48 @@ fw_export_gnu_file_name (FwAlgorithm algorithm)
   tag = g_ascii_strup (fw_algorithm_get_tag (algorithm), -1);
   return g_strconcat (tag, "SUMS", NULL);
 }
+
+GBytes *
+fw_export_build_dupes (GPtrArray *groups)
+{
+  GString *out = g_string_new ("group,size,path,device,inode,linked,mtime\r\n");
+
+  g_return_val_if_fail (groups != NULL, NULL);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const FwDupesGroup *group = g_ptr_array_index (groups, i);
+      char id[24], size[24];
+
+      g_snprintf (id, sizeof id, "%u", i + 1);
+      g_snprintf (size, sizeof size, "%" G_GUINT64_FORMAT, group->size);
+      for (guint j = 0; j < group->files->len; j++)
+        {
+          const FwDupesFile *file = g_ptr_array_index (group->files, j);
+          gint64 secs = file->mtime_ns / G_GINT64_CONSTANT (1000000000);
+          gint64 nanos = file->mtime_ns % G_GINT64_CONSTANT (1000000000);
+          g_autoptr(GDateTime) time = NULL;
+          g_autofree char *stamp = NULL;
+          g_autofree char *when = NULL;
+          char dev[24], ino[24];
+
+          if (nanos < 0)
+            {
+              secs--;
+              nanos += G_GINT64_CONSTANT (1000000000);
+            }
+          time = g_date_time_new_from_unix_utc (secs);
+          stamp = time != NULL ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%S") : NULL;
+          when = stamp != NULL ? g_strdup_printf ("%s.%09" G_GINT64_FORMAT "Z", stamp, nanos) : NULL;
+          g_snprintf (dev, sizeof dev, "%" G_GUINT64_FORMAT, file->dev);
+          g_snprintf (ino, sizeof ino, "%" G_GUINT64_FORMAT, file->ino);
+          csv_field (out, id, FALSE);
+          csv_field (out, size, FALSE);
+          csv_field (out, file->path, FALSE);
+          csv_field (out, dev, FALSE);
+          csv_field (out, ino, FALSE);
+          csv_field (out, file->linked ? "yes" : "no", FALSE);
+          csv_field (out, when, TRUE);
+        }
+    }
+  return g_string_free_to_bytes (out);
+}

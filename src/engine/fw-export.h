@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "fw-digest.h"
+#include "fw-dupes.h"
 
 G_BEGIN_DECLS
 
@@ -173,5 +174,28 @@ FwAlgorithmSet fw_export_get_algorithms (GListModel   *jobs);
  * Returns: (transfer full): the name
  */
 char    *fw_export_gnu_file_name  (FwAlgorithm         algorithm);
+
+/**
+ * fw_export_build_dupes:
+ * @groups: (element-type FwDupesGroup): duplicate groups, in the order
+ *   to write them (the window's: most space wasted first)
+ *
+ * Find Duplicates' CSV (issue 22), RFC 4180 as above: one header line
+ * `group,size,path,device,inode,linked,mtime`, then one line per path:
+ *
+ * - `group`: the group's number, from 1, in the order of @groups;
+ * - `size`: each copy's size in bytes;
+ * - `path`: the path (bytes as they are);
+ * - `device`, `inode`: decimal; equal in one group for hard links;
+ * - `linked`: `yes` when another path of the group is the same inode
+ *   (a hard link, not a copy), else `no`;
+ * - `mtime`: the modification time seen by the scan, in UTC, ISO 8601
+ *   with nanoseconds (`2026-12-06T15:04:05.123456789Z`).
+ *
+ * Any thread (it reads only @groups).
+ *
+ * Returns: (transfer full): the bytes (the header alone for no group)
+ */
+GBytes  *fw_export_build_dupes    (GPtrArray          *groups);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "fw-resources.h"
 #include "fw-preferences.h"
 #include "fw-window.h"
+#include "fw-window-private.h"
 #include "fw-batch-mode.h"
 
 struct _FwApplication
@@ -243,7 +244,9 @@ fw_application_export_report_action (GSimpleAction *action,
 
   if (window == NULL)
     window = GTK_WINDOW (fw_application_get_main_window (self));
+  /* Find Duplicates' report is its groups' CSV (fw-window-dupes.c). */
   if (fw_window_get_batch (FW_WINDOW (window)) != NULL &&
+      fw_window_get_mode (FW_WINDOW (window)) != FW_BATCH_MODE_DUPES &&
       g_list_model_get_n_items (fw_batch_get_jobs (fw_window_get_batch (FW_WINDOW (window)))) == 0)
     {
       g_file_set_contents (path, "path,kind,size,state,result\r\n", -1, NULL);
@@ -257,7 +260,8 @@ fw_application_export_report_action (GSimpleAction *action,
  * actions, as its menu item or key would: "win.pause",
  * "win.export('gnu')". The window's actions are its widget's, which
  * D-Bus does not see; this is how scripts reach them (build-aux/
- * screenshots drives the app with it, no pixel positions). */
+ * screenshots drives the app with it, no pixel positions). Find
+ * Duplicates' dupes.* actions too ("dupes.keep-oldest"). */
 static void
 fw_application_window_action (GSimpleAction *action,
                               GVariant      *parameter,
@@ -270,6 +274,11 @@ fw_application_window_action (GSimpleAction *action,
 
   if (!g_action_parse_detailed_name (g_variant_get_string (parameter, NULL), &name, &target, &error))
     g_warning ("window-action: %s", error->message);
+  /* dupes.*: Find Duplicates' view's own actions (its Select menu, Move
+   * to Trash), below the window. */
+  else if (window != NULL && g_str_has_prefix (name, "dupes.") &&
+           gtk_widget_activate_action_variant (GTK_WIDGET (fw_window_get_dupes_view (window)), name, target))
+    return;
   else if (window == NULL || !gtk_widget_activate_action_variant (GTK_WIDGET (window), name, target))
     g_warning ("window-action: no action “%s” in the main window", name);
 }

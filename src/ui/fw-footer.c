@@ -45,7 +45,7 @@ fw_footer_update (FwFooter            *self,
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), state->running);
   if (state->running)
     gtk_progress_bar_set_fraction (self->progress_bar, state->fraction);
-  text = fw_job_text_footer (state);
+  text = state->text != NULL ? g_strdup (state->text) : fw_job_text_footer (state);
   gtk_label_set_text (self->status_label, text);
 
   gtk_widget_set_visible (GTK_WIDGET (self->start_button), state->n_waiting > 0);

@@ -28,6 +28,8 @@ G_DECLARE_FINAL_TYPE (FwFooter, fw_footer, FW, FOOTER, GtkBox)
  * @paused: fw_batch_get_paused()
  * @can_run_again: whether Run Again has anything to run (only looked at
  *   between runs and scans: it walks the rows)
+ * @text: (nullable): the status line, worded by a job with words of its
+ *   own (Find Duplicates); %NULL: fw_job_text_footer()
  *
  * What the footer shows, read from the batch once per update by the
  * window, which words its title from the same reading.
@@ -43,6 +45,7 @@ typedef struct {
   gboolean        scanning;
   gboolean        paused;
   gboolean        can_run_again;
+  const char     *text;
 } FwFooterState;
 
 /* The progress bar, the status line (fw_job_text_footer(): "3 of 10

@@ -35,6 +35,9 @@ struct _FwPreferencesPage
   GtkSwitch            *one_fs_switch;
   AdwPreferencesGroup  *algorithms_group;
   AdwExpanderRow       *more_algorithms_row;
+  GtkSwitch            *dupes_skip_empty_switch;
+  GtkSwitch            *dupes_compare_switch;
+  AdwComboRow          *dupes_algorithm_row;
 
   GSettings            *settings;
   GtkCheckButton       *algorithm_checks[FW_N_ALGORITHMS];
@@ -149,6 +152,14 @@ fw_preferences_page_sync (FwPreferencesPage *self)
   for (guint a = 0; a < FW_N_ALGORITHMS; a++)
     gtk_check_button_set_active (self->algorithm_checks[a],
                                  g_strv_contains ((const char * const *) names, fw_algorithm_get_name (a)));
+  {
+    g_autofree char *dupes = g_settings_get_string (self->settings, "dupes-algorithm");
+    FwAlgorithm a = fw_algorithm_from_name (dupes);
+
+    /* The combo row lists the algorithms in the table's order. */
+    adw_combo_row_set_selected (self->dupes_algorithm_row,
+                                a != FW_ALGORITHM_INVALID ? (guint) a : (guint) FW_ALGORITHM_XXH128);
+  }
   self->syncing = FALSE;
 }
 
@@ -202,6 +213,18 @@ queue_selected_cb (AdwComboRow       *row,
   if (self->syncing || i >= G_N_ELEMENTS (queue_sizes))
     return;
   g_settings_set_uint (self->settings, "queue-capacity", queue_sizes[i]);
+}
+
+static void
+dupes_algorithm_selected_cb (AdwComboRow       *row,
+                             GParamSpec        *pspec,
+                             FwPreferencesPage *self)
+{
+  guint i = adw_combo_row_get_selected (row);
+
+  if (self->syncing || i >= FW_N_ALGORITHMS)
+    return;
+  g_settings_set_string (self->settings, "dupes-algorithm", fw_algorithm_get_name ((FwAlgorithm) i));
 }
 
 static void
@@ -276,6 +299,9 @@ fw_preferences_page_class_init (FwPreferencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, auto_start_switch);
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, one_fs_switch);
   gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, algorithms_group);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, dupes_skip_empty_switch);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, dupes_compare_switch);
+  gtk_widget_class_bind_template_child (widget_class, FwPreferencesPage, dupes_algorithm_row);
 
   gtk_widget_class_install_action (widget_class, "prefs.reset", "s", reset_action);
 }
@@ -309,6 +335,13 @@ fw_preferences_page_init (FwPreferencesPage *self)
       }
     adw_combo_row_set_model (self->buffer_row, G_LIST_MODEL (buffers));
     adw_combo_row_set_model (self->queue_row, G_LIST_MODEL (queues));
+  }
+  {
+    g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+    for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+      gtk_string_list_append (names, fw_algorithm_get_display_name (a));
+    adw_combo_row_set_model (self->dupes_algorithm_row, G_LIST_MODEL (names));
   }
 
   /* The common algorithms, then the others in an expander row. */
@@ -357,6 +390,8 @@ fw_preferences_page_init (FwPreferencesPage *self)
 
   g_settings_bind (self->settings, "auto-start", self->auto_start_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "one-file-system", self->one_fs_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "dupes-skip-empty", self->dupes_skip_empty_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "dupes-compare-bytes", self->dupes_compare_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   fw_preferences_page_sync (self);
   g_signal_connect (self->settings, "changed::n-workers", G_CALLBACK (settings_changed_cb), self);
@@ -365,6 +400,8 @@ fw_preferences_page_init (FwPreferencesPage *self)
   g_signal_connect (self->settings, "changed::queue-capacity", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect (self->buffer_row, "notify::selected", G_CALLBACK (buffer_selected_cb), self);
   g_signal_connect (self->queue_row, "notify::selected", G_CALLBACK (queue_selected_cb), self);
+  g_signal_connect (self->settings, "changed::dupes-algorithm", G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect (self->dupes_algorithm_row, "notify::selected", G_CALLBACK (dupes_algorithm_selected_cb), self);
   g_signal_connect (self->auto_workers_switch, "notify::active", G_CALLBACK (auto_workers_cb), self);
   g_signal_connect (self->workers_spin, "value-changed", G_CALLBACK (workers_spin_cb), self);
 }

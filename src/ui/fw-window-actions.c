@@ -51,6 +51,12 @@ cancel_action (GtkWidget  *widget,
 {
   FwWindow *self = FW_WINDOW (widget);
 
+  /* Find Duplicates' own scan (fw-window-dupes.c). */
+  if (fw_window_get_mode (self) == FW_BATCH_MODE_DUPES)
+    {
+      fw_dupes_view_cancel (self->dupes_view);
+      return;
+    }
   /* The summary then offers Run Again (batch_finished_cb()). */
   self->stop_asked = fw_batch_get_running (self->batch);
   fw_window_audit_cancel (self);
@@ -65,6 +71,11 @@ pause_action (GtkWidget  *widget,
 {
   FwWindow *self = FW_WINDOW (widget);
 
+  if (fw_window_get_mode (self) == FW_BATCH_MODE_DUPES)
+    {
+      fw_dupes_view_set_paused (self->dupes_view, !fw_dupes_view_get_paused (self->dupes_view));
+      return;
+    }
   if (fw_batch_get_paused (self->batch))
     fw_batch_resume (self->batch);
   else
@@ -99,7 +110,14 @@ clear_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  fw_window_clear_rows (FW_WINDOW (widget));
+  FwWindow *self = FW_WINDOW (widget);
+
+  if (fw_window_get_mode (self) == FW_BATCH_MODE_DUPES)
+    {
+      fw_dupes_view_clear (self->dupes_view);
+      return;
+    }
+  fw_window_clear_rows (self);
 }
 
 static void

@@ -459,3 +459,55 @@ fw_window_show_in_folder (FwWindow *self,
     show_items_cb (NULL, NULL, show);
 #endif
 }
+
+/* Keep Those in Reference Folder… ------------------------------------------ */
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+reference_folder_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(FwWindow) self = user_data;
+  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (folder != NULL)
+    fw_window_dupes_reference_chosen (self, folder);
+}
+#else
+static void
+reference_folder_response_cb (GtkNativeDialog *chooser,
+                              int              response,
+                              FwWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (folder != NULL)
+        fw_window_dupes_reference_chosen (self, folder);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+#endif
+
+void
+fw_window_choose_reference_folder (FwWindow *self)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, _("Reference Folder"));
+  gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, reference_folder_cb, g_object_ref (self));
+#else
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Reference Folder"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Keep Those Here"), _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (reference_folder_response_cb),
+                         g_object_ref (self), chooser_unref_window, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+#endif
+}

@@ -30,6 +30,9 @@ fw_window_build_export (FwWindow        *self,
 
   g_return_val_if_fail (FW_IS_WINDOW (self), NULL);
 
+  /* Find Duplicates exports its groups (fw-window-dupes.c). */
+  if (fw_window_get_mode (self) == FW_BATCH_MODE_DUPES)
+    return fw_window_dupes_build_export (self, format, error);
   bytes = fw_export_build (fw_batch_get_jobs (self->batch), format, base_dir, &local_error);
   if (bytes == NULL && format == FW_EXPORT_SFV &&
       g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
@@ -49,7 +52,8 @@ build_export (FwWindow        *self,
               const char      *base_dir,
               GError         **error)
 {
-  if (format == FW_EXPORT_GNU && algorithm != FW_ALGORITHM_INVALID)
+  if (format == FW_EXPORT_GNU && algorithm != FW_ALGORITHM_INVALID &&
+      fw_window_get_mode (self) != FW_BATCH_MODE_DUPES)
     return fw_export_build_gnu (fw_batch_get_jobs (self->batch), algorithm, base_dir, error);
   return fw_window_build_export (self, format, base_dir, error);
 }
@@ -285,7 +289,8 @@ fw_window_export_action (GtkWidget  *widget,
       fw_window_toast (self, error->message);
       return;
     }
-  if (format == FW_EXPORT_GNU && algorithm == FW_ALGORITHM_INVALID)
+  if (format == FW_EXPORT_GNU && algorithm == FW_ALGORITHM_INVALID &&
+      fw_window_get_mode (self) != FW_BATCH_MODE_DUPES)
     {
       FwAlgorithmSet set = fw_export_get_algorithms (fw_batch_get_jobs (self->batch));
 

@@ -59,6 +59,9 @@ static const FwJobChoice job_choices[] = {
   { "compare-folders", FW_BATCH_MODE_COMPARE_FOLDERS, N_("Compare Folders"),
     N_("What differs between two folders, file by file"),
     N_("Add Folder…"), TRUE, FALSE },
+  { "dupes", FW_BATCH_MODE_DUPES, N_("Find Duplicates"),
+    N_("Files with the same content, to free space safely"),
+    N_("Add Folder…"), TRUE, FALSE },
 };
 
 static const FwJobChoice *

@@ -13,6 +13,7 @@
 
 #include "fw-alert.h"
 #include "fw-details-pane.h"
+#include "fw-dupes-view.h"
 #include "fw-expect-bar.h"
 #include "fw-footer.h"
 #include "fw-paced-list-model.h"
@@ -92,6 +93,8 @@ struct _FwWindow
   char                 *audit_list;      /* the one list audited, or NULL */
   char                 *audit_base;      /* the folder its names resolve against */
   GPtrArray            *audit_found;     /* FwJob: the rows of the files found */
+  /* Find Duplicates (fw-window-dupes.c) */
+  FwDupesView          *dupes_view;
 };
 
 /* fw-window.c ------------------------------------------------------------- */
@@ -264,6 +267,24 @@ gboolean  fw_window_audit_get_running  (FwWindow       *self);
 void      fw_window_audit_add_new      (FwWindow       *self);
 int       fw_window_audit_compare_names (gconstpointer  a,
                                          gconstpointer  b);
+/* fw-window-dupes.c: Find Duplicates. Class: binds the view; init:
+ * connects it (its state to the footer, its toasts, its reference folder
+ * to a chooser). update_status: fw_window_update_status() in this mode
+ * (the page, the footer and the batch actions follow the view's scan).
+ * reference_chosen: Keep Those in Reference Folder's folder. */
+void      fw_window_class_dupes_init   (GtkWidgetClass *widget_class);
+void      fw_window_dupes_init         (FwWindow       *self);
+void      fw_window_dupes_update_status (FwWindow      *self);
+void      fw_window_dupes_reference_chosen (FwWindow   *self,
+                                            GFile      *folder);
+/* fw_window_build_export() in this mode: the groups' CSV; other formats
+ * fail with %G_IO_ERROR_NOT_SUPPORTED (a toast says so). */
+GBytes   *fw_window_dupes_build_export (FwWindow       *self,
+                                        FwExportFormat  format,
+                                        GError        **error);
+/* fw-window-choosers.c: the reference folder for Keep Those in Reference
+ * Folder… (to fw_window_dupes_reference_chosen()). */
+void      fw_window_choose_reference_folder (FwWindow  *self);
 
 /* fw-window-dnd.c: adds the window's drop target. */
 void      fw_window_dnd_init      (FwWindow *self);
@@ -316,5 +337,7 @@ const char    *fw_window_get_audit_text   (FwWindow *self);
 GtkButton     *fw_window_get_audit_add_button (FwWindow *self);
 GtkButton     *fw_window_get_audit_start_button (FwWindow *self);
 gboolean       fw_window_audit_get_adding (FwWindow *self);
+/* Find Duplicates' page (fw-window-dupes.c). */
+FwDupesView   *fw_window_get_dupes_view   (FwWindow *self);
 
 G_END_DECLS

@@ -135,6 +135,13 @@ fw_window_update_status (FwWindow *self)
   guint n_rows = g_list_model_get_n_items (fw_batch_get_jobs (self->batch));
   gboolean running, stopping, scanning;
 
+  /* Find Duplicates runs its own scan (fw-window-dupes.c). */
+  if (fw_window_get_mode (self) == FW_BATCH_MODE_DUPES)
+    {
+      fw_window_dupes_update_status (self);
+      return;
+    }
+
   /* One reading of the batch, for the footer and the title. */
   state.running = running = fw_batch_get_running (self->batch);
   state.stopping = stopping = fw_batch_get_stopping (self->batch);
@@ -389,6 +396,13 @@ fw_window_add_files_as (FwWindow     *self,
     }
   if (mode == FW_BATCH_MODE_COMPARE && !compare_files_ok (self, files, n_files))
     return;
+  /* One scan over everything dropped, in its own view. */
+  if (mode == FW_BATCH_MODE_DUPES)
+    {
+      fw_dupes_view_add (self->dupes_view, files, n_files);
+      fw_window_update_status (self);
+      return;
+    }
   if (mode == FW_BATCH_MODE_VERIFY)
     {
       self->has_verify = TRUE;
@@ -421,9 +435,11 @@ fw_window_add_files (FwWindow  *self,
   if (self->disposed)
     return;
 
-  /* Two files to compare are compared, checksum files or not. */
+  /* Two files to compare are compared, checksum files or not; so are
+   * duplicates looked for among them. */
   if (fw_window_get_mode (self) == FW_BATCH_MODE_COMPARE ||
-      fw_window_get_mode (self) == FW_BATCH_MODE_COMPARE_FOLDERS)
+      fw_window_get_mode (self) == FW_BATCH_MODE_COMPARE_FOLDERS ||
+      fw_window_get_mode (self) == FW_BATCH_MODE_DUPES)
     {
       fw_window_add_files_as (self, files, n_files, fw_window_get_mode (self));
       return;
@@ -641,6 +657,7 @@ fw_window_class_init (FwWindowClass *klass)
   fw_window_class_details_init (widget_class);
   fw_window_class_expect_init (widget_class);
   fw_window_class_audit_init (widget_class);
+  fw_window_class_dupes_init (widget_class);
 }
 
 /* The columns and the details pane follow the width (fw-window-details.c). */
@@ -723,6 +740,7 @@ fw_window_init (FwWindow *self)
 
   fw_window_setup_mode_menu (self);
   fw_window_expect_init (self);
+  fw_window_dupes_init (self);
 
   g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
   settings_changed_cb (self->settings, NULL, self);
