@@ -80,3 +80,89 @@ xdotool (const char *first,
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
+
+/* GTK's file chooser widget (what GtkFileChooserNative and GtkFileDialog
+ * show when no portal answers, as on the tests' own bus) has a path bar:
+ * a row of buttons, one per folder from the current one up to the root,
+ * made by a walk of g_file_query_info_async() calls, one folder after
+ * the other, and put in the bar when the walk ends. A walk cancelled
+ * halfway (the folder changed, or the chooser closed) is undone in
+ * gtk_path_bar_set_file_finish(): GTK 4.18 calls gtk_box_remove() on the
+ * path bar's box for each button already made, through a pointer to a
+ * path bar it holds no reference to. With the chooser closed meanwhile,
+ * that path bar is freed: a use after free (a SIGSEGV, no message); with
+ * it alive, a critical (the buttons were never in the box). A person
+ * never answers within the milliseconds a walk takes; a test does. So a
+ * test waits, before it changes the chooser's folder or answers, until
+ * the path bar's active button (the current folder's) reads the name of
+ * @folder: the walk for it is over. */
+G_GNUC_UNUSED static gboolean
+fw_test_is_path_bar (GtkWidget     *widget,
+                     gconstpointer  unused)
+{
+  return g_strcmp0 (gtk_widget_get_css_name (widget), "pathbar") == 0;
+}
+
+G_GNUC_UNUSED static gboolean
+fw_test_is_active_toggle (GtkWidget     *widget,
+                          gconstpointer  unused)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget));
+}
+
+G_GNUC_UNUSED static gboolean
+fw_test_is_label_reading (GtkWidget     *widget,
+                          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+G_GNUC_UNUSED static gboolean
+fw_test_path_bar_shows (GtkWidget  *dialog,
+                        const char *name)
+{
+  g_autoptr(GPtrArray) bars = find_widgets (dialog, fw_test_is_path_bar, NULL);
+
+  for (guint i = 0; i < bars->len; i++)
+    {
+      g_autoptr(GPtrArray) active = find_widgets (g_ptr_array_index (bars, i), fw_test_is_active_toggle, NULL);
+
+      for (guint j = 0; j < active->len; j++)
+        {
+          g_autoptr(GPtrArray) labels = find_widgets (g_ptr_array_index (active, j), fw_test_is_label_reading, name);
+
+          if (labels->len > 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Until the path bar of the file chooser @dialog shows @folder (not the
+ * root folder, whose button has no name) as its current one. */
+G_GNUC_UNUSED static void
+fw_test_wait_path_bar (GtkWidget *dialog,
+                       GFile     *folder)
+{
+  g_autofree char *name = g_file_get_basename (folder);
+  g_autofree char *display = g_filename_display_name (name);
+
+  g_assert_true (g_file_has_parent (folder, NULL));
+  while (!fw_test_path_bar_shows (dialog, display))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Until the file chooser @dialog's path bar shows the folder the chooser
+ * is in, when it is in one (not Recent, nor the root): before the test
+ * answers, or changes its folder (see above). */
+G_GNUC_UNUSED static void
+fw_test_settle_file_chooser (GtkWidget *dialog)
+{
+  g_autoptr(GFile) folder = NULL;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (dialog));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (folder != NULL && g_file_has_parent (folder, NULL))
+    fw_test_wait_path_bar (dialog, folder);
+}

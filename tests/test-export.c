@@ -251,6 +251,148 @@ test_csv (Fixture       *f,
   g_assert_cmpuint (g_bytes_get_size (csv), ==, expected->len);
 }
 
+/* Reads @csv as RFC 4180 does (fields quoted or not, CRLF records) into
+ * records of fields; fails the test on anything else. */
+static GPtrArray *
+parse_csv (const char *csv,
+           gsize       len)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *record = NULL;
+  const char *p = csv, *end = csv + len;
+
+  while (p < end)
+    {
+      GString *field = g_string_new (NULL);
+
+      if (record == NULL)
+        {
+          record = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (records, record);
+        }
+      if (*p == '"')
+        {
+          for (p++;; p++)
+            {
+              g_assert_true (p < end);  /* a quote left open */
+              if (*p == '"' && p + 1 < end && p[1] == '"')
+                g_string_append_c (field, *p++);
+              else if (*p == '"')
+                break;
+              else
+                g_string_append_c (field, *p);
+            }
+          p++;
+        }
+      else
+        for (; p < end && *p != ',' && *p != '\r'; p++)
+          {
+            g_assert_true (*p != '"' && *p != '\n');  /* only inside quotes */
+            g_string_append_c (field, *p);
+          }
+      g_ptr_array_add (record, g_string_free (field, FALSE));
+      g_assert_true (p < end);  /* every record ends in CRLF */
+      if (*p == ',')
+        p++;
+      else
+        {
+          g_assert_true (p + 1 < end && p[0] == '\r' && p[1] == '\n');
+          p += 2;
+          record = NULL;
+        }
+    }
+  return records;
+}
+
+/* Hash rows with an expected digest: five more columns, empty on the
+ * other rows; a list with none keeps the five columns (/export/csv). */
+static void
+test_csv_expected (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";  /* "test" */
+  const char *zeros = "0000000000000000000000000000000000000000000000000000000000000000";
+  g_autofree char *plain = write_file (f->dir, "plain", "test");
+  g_autofree char *odd = write_file (f->dir, "a,\"b\"\nc", "test");
+  /* The checksum file the digest came from: a name as awkward. */
+  g_autofree char *list = g_build_filename (f->dir, "SUMS, \"x\"\r\nof it", NULL);
+  g_autoptr(GListStore) jobs = g_list_store_new (FW_TYPE_JOB);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GString) expected = g_string_new ("path,kind,size,state,result,expected,verdict,algorithm,list,line\r\n");
+  FwExpected *e;
+  FwJob *job;
+  gsize len;
+  const char *bytes;
+
+  /* Pasted, one candidate, matching. */
+  job = fw_job_new_for_path (FW_JOB_HASH, plain, 4);
+  fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  run_job (f, job);
+  fw_job_set_expected (job, fw_expected_new (sha, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256)));
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_OK);
+  g_list_store_append (jobs, job);
+  g_object_unref (job);
+  g_string_append_printf (expected, "%s,hash,4,done,%s,%s,matches,sha256,,\r\n", plain, sha, sha);
+
+  /* From a checksum file's line 3, two candidates of its length, neither
+   * matching: both named; the awkward names quoted. */
+  job = fw_job_new_for_path (FW_JOB_HASH, odd, 4);
+  fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256) | FW_ALGORITHM_BIT (FW_ALGORITHM_SHA3_256));
+  run_job (f, job);
+  e = fw_expected_new (zeros, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256) | FW_ALGORITHM_BIT (FW_ALGORITHM_SHA3_256));
+  e->source = FW_EXPECTED_LIST;
+  e->list_path = g_strdup (list);
+  e->line = 3;
+  fw_job_set_expected (job, e);
+  g_assert_cmpint (fw_job_get_verdict (job), ==, FW_JOB_VERDICT_MISMATCH);
+  g_list_store_append (jobs, job);
+  g_string_append_printf (expected, "\"%s/a,\"\"b\"\"\nc\",hash,4,done,sha256:%s sha3-256:%s,"
+                          "%s,does not match,sha256 sha3-256,\"%s/SUMS, \"\"x\"\"\r\nof it\",3\r\n",
+                          f->dir, sha, fw_job_get_digest (job, FW_ALGORITHM_SHA3_256), zeros, f->dir);
+  g_object_unref (job);
+
+  /* Not done yet: the digest, no verdict. Without one: empty columns. */
+  job = fw_job_new_for_path (FW_JOB_HASH, plain, 4);
+  fw_job_set_expected (job, fw_expected_new (sha, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256)));
+  g_list_store_append (jobs, job);
+  g_object_unref (job);
+  g_string_append_printf (expected, "%s,hash,4,queued,,%s,,,,\r\n", plain, sha);
+
+  job = fw_job_new_for_path (FW_JOB_HASH, plain, 4);
+  fw_job_set_algorithms (job, FW_ALGORITHM_BIT (FW_ALGORITHM_SHA256));
+  g_list_store_append (jobs, run_job (f, job));
+  g_object_unref (job);
+  g_string_append_printf (expected, "%s,hash,4,done,%s,,,,,\r\n", plain, sha);
+
+  /* A verify row keeps its own verdict in `result`. */
+  job = run_job (f, new_verify_job (f->dir, "plain", sha));
+  g_list_store_append (jobs, job);
+  g_object_unref (job);
+  g_string_append_printf (expected, "%s,verify,4,done,ok,,,,,\r\n", plain);
+
+  csv = fw_export_build (G_LIST_MODEL (jobs), FW_EXPORT_CSV, NULL, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_get_data (csv, &len);
+  g_assert_cmpstr (bytes, ==, expected->str);
+  g_assert_cmpuint (len, ==, expected->len);
+
+  /* Valid CSV: ten fields in every record, the names read back whole. */
+  records = parse_csv (bytes, len);
+  g_assert_cmpuint (records->len, ==, 6);
+  for (guint i = 0; i < records->len; i++)
+    g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, i))->len, ==, 10);
+  {
+    GPtrArray *row = g_ptr_array_index (records, 2);
+    g_autofree char *odd_path = g_build_filename (f->dir, "a,\"b\"\nc", NULL);
+
+    g_assert_cmpstr (g_ptr_array_index (row, 0), ==, odd_path);
+    g_assert_cmpstr (g_ptr_array_index (row, 8), ==, list);
+    g_assert_cmpstr (g_ptr_array_index (row, 9), ==, "3");
+  }
+}
+
 /* The checksum formats of a list: done hash rows only, names relative to
  * the base folder; nothing to write is an error. */
 static void
@@ -403,6 +545,7 @@ main (int    argc,
   g_test_add_func ("/export/digest-lines", test_digest_lines);
   g_test_add_func ("/export/dupes-csv", test_dupes_csv);
   g_test_add ("/export/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
+  g_test_add ("/export/csv-expected", Fixture, NULL, fixture_setup, test_csv_expected, fixture_teardown);
   g_test_add ("/export/build-lines", Fixture, NULL, fixture_setup, test_build_lines, fixture_teardown);
   g_test_add ("/export/build-gnu", Fixture, NULL, fixture_setup, test_build_gnu, fixture_teardown);
   return g_test_run ();

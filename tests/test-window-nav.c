@@ -214,6 +214,7 @@ check_choice_opens_chooser (const char           *row_title,
         }
     }
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, expected_action);
+  fw_test_settle_file_chooser (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   G_GNUC_END_IGNORE_DEPRECATIONS
   while (g_main_context_iteration (NULL, FALSE))

@@ -1740,6 +1740,7 @@ test_chooser_outlives_window (Fixture       *f,
 
   /* It answers (Accept needs a file chosen; Cancel takes the same way
    * back): the window then goes. */
+  fw_test_settle_file_chooser (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   G_GNUC_END_IGNORE_DEPRECATIONS
   while (!gone)

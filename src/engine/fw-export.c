@@ -241,9 +241,61 @@ csv_result (FwJob *job)
     }
 }
 
+/* A hash row's expected digest (issue 19), or NULL. */
+static const FwExpected *
+csv_expected (FwJob *job)
+{
+  return fw_job_get_kind (job) == FW_JOB_HASH ? fw_job_get_expected_digest (job) : NULL;
+}
+
+/* The expected digest's columns: `expected,verdict,algorithm,list,line`
+ * (see fw-export.h), empty for a row without one. */
 static void
-append_csv_row (GString *out,
-                FwJob   *job)
+append_csv_expected (GString *out,
+                     FwJob   *job)
+{
+  const FwExpected *expected = csv_expected (job);
+  FwJobVerdict verdict = fw_job_get_verdict (job);
+  g_autoptr(GString) algorithms = g_string_new (NULL);
+  g_autofree char *line = NULL;
+  const char *verdict_token = NULL;
+
+  if (expected == NULL)
+    {
+      g_string_append (out, ",,,,\r\n");
+      return;
+    }
+  if (verdict == FW_JOB_VERDICT_OK)
+    {
+      verdict_token = "matches";
+      g_string_append (algorithms, fw_algorithm_get_name (fw_job_get_expected_match (job)));
+    }
+  else if (verdict == FW_JOB_VERDICT_MISMATCH)
+    {
+      FwAlgorithmSet tried = fw_job_get_expected_tried (job);
+
+      verdict_token = "does not match";
+      for (guint a = 0; a < FW_N_ALGORITHMS; a++)
+        if (tried & FW_ALGORITHM_BIT (a))
+          {
+            if (algorithms->len > 0)
+              g_string_append_c (algorithms, ' ');
+            g_string_append (algorithms, fw_algorithm_get_name ((FwAlgorithm) a));
+          }
+    }
+  if (expected->source == FW_EXPECTED_LIST)
+    line = g_strdup_printf ("%u", expected->line);
+  csv_field (out, expected->hex, FALSE);
+  csv_field (out, verdict_token, FALSE);
+  csv_field (out, algorithms->str, FALSE);
+  csv_field (out, expected->source == FW_EXPECTED_LIST ? expected->list_path : NULL, FALSE);
+  csv_field (out, line, TRUE);
+}
+
+static void
+append_csv_row (GString  *out,
+                FwJob    *job,
+                gboolean  with_expected)
 {
   g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, fw_job_get_size (job));
   g_autofree char *uri = fw_job_get_path (job) ? NULL : g_file_get_uri (fw_job_get_file (job));
@@ -253,7 +305,26 @@ append_csv_row (GString *out,
   csv_field (out, kind_token (fw_job_get_kind (job)), FALSE);
   csv_field (out, size, FALSE);
   csv_field (out, state_token (fw_job_get_state (job)), FALSE);
-  csv_field (out, result, TRUE);
+  csv_field (out, result, !with_expected);
+  if (with_expected)
+    append_csv_expected (out, job);
+}
+
+/* Whether a hash row of @jobs has an expected digest: the CSV then has
+ * its columns. */
+static gboolean
+csv_has_expected (GListModel *jobs)
+{
+  guint n = g_list_model_get_n_items (jobs);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (jobs, i);
+
+      if (csv_expected (job) != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Whether @job is a hash job that is done, with digests, and a path. */
@@ -298,13 +369,16 @@ export_build (GListModel      *jobs,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   guint n, n_lines = 0;
+  gboolean with_expected;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (jobs), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   n = g_list_model_get_n_items (jobs);
+  with_expected = format == FW_EXPORT_CSV && csv_has_expected (jobs);
   if (format == FW_EXPORT_CSV)
-    g_string_append (out, "path,kind,size,state,result\r\n");
+    g_string_append (out, with_expected ? "path,kind,size,state,result,expected,verdict,algorithm,list,line\r\n"
+                                        : "path,kind,size,state,result\r\n");
 
   for (guint i = 0; i < n; i++)
     {
@@ -312,7 +386,7 @@ export_build (GListModel      *jobs,
 
       if (format == FW_EXPORT_CSV)
         {
-          append_csv_row (out, job);
+          append_csv_row (out, job, with_expected);
           n_lines++;
         }
       else

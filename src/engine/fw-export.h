@@ -48,6 +48,22 @@ G_BEGIN_DECLS
  *   a file found under a new name (OLD: the list's name), `moved to NEW`
  *   for the listed row of that file (NEW: relative to the list's folder).
  *
+ * When a hash job of the list has an expected digest (pasted, copied, or
+ * the line of a checksum file beside its file: fw_job_set_expected()),
+ * the header and every line have five more columns,
+ * `path,kind,size,state,result,expected,verdict,algorithm,list,line`,
+ * empty on the lines of jobs without one; a list without any has the
+ * five columns above alone, as before:
+ *
+ * - `expected`: the expected digest, lowercase hex.
+ * - `verdict`: `matches`, `does not match`, or empty (not compared yet:
+ *   the job is not done, or its digests lack a candidate).
+ * - `algorithm`: with `matches`, the algorithm whose digest matched;
+ *   with `does not match`, every candidate compared, separated by
+ *   spaces; the names `-a` takes, in the order of #FwAlgorithm.
+ * - `list`, `line`: the checksum file's path and the line (from 1) that
+ *   gave the digest; empty for a pasted or copied one.
+ *
  * The kind, state and verdict tokens are the same in every language; the
  * words the window shows for them are the UI's.
  */

@@ -30,7 +30,8 @@
  * Where the folder cannot be read (the Flatpak: the document portal gives
  * the file alone), the banner names the files to look for and offers the
  * file chooser (in the file's host folder when the portal said it); the
- * list chosen is read here, and its line for the file compared.
+ * list chosen is read and searched on a worker (the banner says so
+ * meanwhile), and its line for the file compared.
  *
  * The clipboard: while the window is active, a change of the clipboard
  * (GdkClipboard::changed), and the window becoming active (on Wayland
@@ -364,69 +365,140 @@ expect_choose_list_action (GtkWidget  *widget,
   fw_window_choose_checksum_list (self, fw_job_get_name (self->expect_job), folder);
 }
 
-void
-fw_window_expect_list_chosen (FwWindow *self,
-                              GFile    *file)
+/* The chosen list, read on a worker: a list of a whole distribution's
+ * files never holds up the window. */
+typedef struct {
+  char           *path;
+  char           *list_name;  /* for the banner */
+  char           *name;       /* the row's file name */
+  FwJob          *job;        /* the row it was chosen for (main thread) */
+  /* What the worker found: the list's line for the file, or why not. */
+  FwExpected     *expected;
+  GError         *error;      /* the list could not be read */
+  gboolean        not_listed;
+} ListRead;
+
+static void
+list_read_free (ListRead *read)
 {
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
+  g_free (read->path);
+  g_free (read->list_name);
+  g_free (read->name);
+  g_clear_object (&read->job);
+  g_clear_pointer (&read->expected, fw_expected_free);
+  g_clear_error (&read->error);
+  g_free (read);
+}
+
+static void
+list_read_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ListRead *read = task_data;
   g_autoptr(FwChecksumList) list = NULL;
-  g_autoptr(FwExpected) expected = NULL;
   const FwChecksumEntry *found = NULL;
-  FwJob *job = self->expect_job;
-  const char *name;
 
-  g_return_if_fail (FW_IS_WINDOW (self));
-
-  if (job == NULL || self->disposed)
-    return;
-  name = fw_job_get_name (job);
-  if (path != NULL)
-    list = fw_checksum_parse_file_full (path, FW_ALGORITHM_INVALID, FW_CHECKSUM_READ_CLEAR_SIGNED, NULL, &error);
-  if (list == NULL)
-    {
-      fw_expect_bar_show_banner (self->expect_bar, error != NULL ? error->message : _("No local path"),
-                                 FW_EXPECT_TONE_ERROR, NULL, NULL);
-      return;
-    }
-  for (guint i = 0; i < list->entries->len && found == NULL; i++)
+  list = fw_checksum_parse_file_full (read->path, FW_ALGORITHM_INVALID, FW_CHECKSUM_READ_CLEAR_SIGNED,
+                                      cancellable, &read->error);
+  for (guint i = 0; list != NULL && i < list->entries->len && found == NULL; i++)
     {
       const FwChecksumEntry *entry = g_ptr_array_index (list->entries, i);
       g_autofree char *base = g_path_get_basename (entry->name);
 
-      if (strcmp (base, name) == 0)
+      if (strcmp (base, read->name) == 0)
         found = entry;
     }
-  if (found == NULL)
+  if (list != NULL && found == NULL)
+    read->not_listed = TRUE;
+  if (found != NULL)
     {
-      g_autofree char *list_name = g_file_get_basename (file);
+      /* The line's tag, else the list's name, else its length. */
+      FwAlgorithm named = found->format != FW_CHECKSUM_GNU ? found->algorithm
+                                                            : fw_checksum_algorithm_from_filename (read->path);
+      FwAlgorithmSet of_length = fw_expected_algorithms_for_length (strlen (found->hex) / 2);
+
+      read->expected = fw_expected_new (found->hex, named != FW_ALGORITHM_INVALID && (of_length & FW_ALGORITHM_BIT (named))
+                                                    ? FW_ALGORITHM_BIT (named) : of_length);
+      read->expected->source = FW_EXPECTED_LIST;
+      read->expected->list_path = g_strdup (read->path);
+      read->expected->line = found->line;
+      read->expected->clear_signed = list->clear_signed;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+list_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  FwWindow *self = FW_WINDOW (source);
+  ListRead *read = g_task_get_task_data (G_TASK (result));
+
+  /* Cancelled (another list chosen, or the window closed), or the row
+   * the list was chosen for is no longer the one the banner follows. */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->disposed || self->expect_job != read->job)
+    return;
+  if (read->error != NULL)
+    {
+      fw_expect_bar_show_banner (self->expect_bar, read->error->message, FW_EXPECT_TONE_ERROR, NULL, NULL);
+      return;
+    }
+  if (read->not_listed)
+    {
       /* TRANSLATORS: a checksum file's name, then a file's */
-      g_autofree char *title = g_strdup_printf (_("%s does not list “%s”"), list_name, name);
+      g_autofree char *title = g_strdup_printf (_("%s does not list “%s”"), read->list_name, read->name);
 
       fw_expect_bar_show_banner (self->expect_bar, title, FW_EXPECT_TONE_ERROR,
                                  _("_Choose Checksum File…"), "win.expect-choose-list");
       return;
     }
-  /* The line's tag, else the list's name, else its length. */
-  {
-    FwAlgorithm named = found->format != FW_CHECKSUM_GNU ? found->algorithm
-                                                          : fw_checksum_algorithm_from_filename (path);
-    FwAlgorithmSet of_length = fw_expected_algorithms_for_length (strlen (found->hex) / 2);
-
-    expected = fw_expected_new (found->hex, named != FW_ALGORITHM_INVALID && (of_length & FW_ALGORITHM_BIT (named))
-                                            ? FW_ALGORITHM_BIT (named) : of_length);
-  }
-  expected->source = FW_EXPECTED_LIST;
-  expected->list_path = g_strdup (path);
-  expected->line = found->line;
-  expected->clear_signed = list->clear_signed;
-  if (expected->algorithms == 0)
+  if (read->expected->algorithms == 0)
     {
       fw_expect_bar_show_banner (self->expect_bar, _("No algorithm makes a digest of that length"),
                                  FW_EXPECT_TONE_ERROR, NULL, NULL);
       return;
     }
-  give_to_row (self, job, expected);
+  give_to_row (self, read->job, read->expected);
+}
+
+void
+fw_window_expect_list_chosen (FwWindow *self,
+                              GFile    *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *title = NULL;
+  ListRead *read;
+
+  g_return_if_fail (FW_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->expect_job == NULL || self->disposed)
+    return;
+  /* The last list chosen, if still being read, is not wanted now. */
+  g_cancellable_cancel (self->expect_list_read);
+  g_clear_object (&self->expect_list_read);
+  if (path == NULL)
+    {
+      fw_expect_bar_show_banner (self->expect_bar, _("No local path"), FW_EXPECT_TONE_ERROR, NULL, NULL);
+      return;
+    }
+  read = g_new0 (ListRead, 1);
+  read->path = g_steal_pointer (&path);
+  read->list_name = g_file_get_basename (file);
+  read->name = g_strdup (fw_job_get_name (self->expect_job));
+  read->job = g_object_ref (self->expect_job);
+  self->expect_list_read = g_cancellable_new ();
+  /* TRANSLATORS: a checksum file's name */
+  title = g_strdup_printf (_("Reading “%s”…"), read->list_name);
+  fw_expect_bar_show_banner (self->expect_bar, title, FW_EXPECT_TONE_INFO, NULL, NULL);
+  task = g_task_new (self, self->expect_list_read, list_read_cb, NULL);
+  g_task_set_source_tag (task, fw_window_expect_list_chosen);
+  g_task_set_task_data (task, read, (GDestroyNotify) list_read_free);
+  g_task_run_in_thread (task, list_read_thread);
 }
 
 /* The clipboard ---------------------------------------------------------- */
@@ -613,6 +685,8 @@ fw_window_expect_dispose (FwWindow *self)
 {
   g_cancellable_cancel (self->expect_read);
   g_clear_object (&self->expect_read);
+  g_cancellable_cancel (self->expect_list_read);
+  g_clear_object (&self->expect_list_read);
   if (self->batch != NULL)
     g_signal_handlers_disconnect_by_func (fw_batch_get_jobs (self->batch), jobs_changed_cb, self);
   set_followed_job (self, NULL);

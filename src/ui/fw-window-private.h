@@ -75,6 +75,7 @@ struct _FwWindow
   FwAlgorithmSet        expect_saved_algorithms; /* the batch's, during that addition */
   FwJob                *expect_job;      /* the row the banner speaks of */
   GCancellable         *expect_read;     /* the clipboard's text, being read */
+  GCancellable         *expect_list_read; /* a chosen checksum file, being read */
   char                 *expect_offered;  /* the clipboard text last offered */
 
   /* The audit of a verified list (fw-window-audit.c) */
@@ -240,8 +241,9 @@ void      fw_window_expect_after_add   (FwWindow       *self);
 /* Gives @expected to its row, or keeps it for the next files added. */
 void      fw_window_expect_apply       (FwWindow         *self,
                                         const FwExpected *expected);
-/* The checksum file chosen for the row whose folder cannot be read: its
- * line for the row's file becomes the row's expected digest. */
+/* The checksum file chosen for the row whose folder cannot be read: read
+ * on a worker; its line for the row's file becomes the row's expected
+ * digest. A list chosen again meanwhile replaces it. */
 void      fw_window_expect_list_chosen (FwWindow       *self,
                                         GFile          *file);
 /* win.compare-clipboard: the clipboard's digest for the selected row. */
