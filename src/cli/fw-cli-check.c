@@ -34,6 +34,7 @@
 #include "fw-checksum-read.h"
 #include "fw-cli.h"
 #include "fw-cli-quote.h"
+#include "fw-cli-check-private.h"
 #include "fw-digest.h"
 #include "fw-exclude.h"
 #include "fw-pool.h"
@@ -143,27 +144,23 @@ pending_line_free (PendingLine *pending)
   g_free (pending);
 }
 
-static void
-diagnostic (const char *format,
-            ...) G_GNUC_PRINTF (1, 2);
-
 /* The first failed write ends the run at once (issue 25, item 4), where
  * sha256sum -c would verify every line first. */
-static void
-check_write (void)
+void
+fw_cli_check_write (void)
 {
   if (ferror (stdout))
     fw_cli_exit_write_error ("check");
 }
 
-static void
-diagnostic (const char *format,
-            ...)
+void
+fw_cli_check_diagnostic (const char *format,
+                         ...)
 {
   va_list args;
 
   fflush (stdout);
-  check_write ();
+  fw_cli_check_write ();
   fputs (PROGRAM ": ", stderr);
   va_start (args, format);
   vfprintf (stderr, format, args);
@@ -235,7 +232,7 @@ print_result (Check                 *check,
         return;
 
       quoted = fw_cli_quote_name (entry->name);
-      diagnostic ("%s: %s", quoted, message);
+      fw_cli_check_diagnostic ("%s: %s", quoted, message);
       file->n_open_or_read_failures++;
       if (!check->status_only)
         {
@@ -276,7 +273,7 @@ print_malformed (Check       *check,
   if (check->warn)
     {
       g_autofree char *quoted = fw_cli_quote_name (file->display);
-      diagnostic (_("%s: %u: improperly formatted %s checksum line"),
+      fw_cli_check_diagnostic (_("%s: %u: improperly formatted %s checksum line"),
                   quoted, pending->line, pending->tag);
     }
 }
@@ -319,7 +316,7 @@ pop_one (Check *check)
   if (res == NULL)
     {
       /* Only when the stream failed as a whole; never expected here. */
-      diagnostic ("%s", error != NULL ? error->message : "the worker pool stopped");
+      fw_cli_check_diagnostic ("%s", error != NULL ? error->message : "the worker pool stopped");
       exit (EXIT_FAILURE);
     }
   check->n_popped++;
@@ -390,7 +387,7 @@ flush (Check     *check,
           print_result (check, file,
                         g_ptr_array_index (batch->verify->entries, head->index),
                         batch->verify->results[head->index]);
-          check_write ();
+          fw_cli_check_write ();
           if (++batch->n_printed == batch->verify->entries->len)
             cli_batch_free (batch);
         }
@@ -497,7 +494,7 @@ next_event (Check     *check,
     }
   flush (check, file, FALSE);
   fflush (stdout);
-  check_write ();
+  fw_cli_check_write ();
   return g_async_queue_pop (check->events);
 }
 
@@ -568,7 +565,7 @@ check_file (Check      *check,
         {
           int saved_errno = errno;
           g_autofree char *quoted = fw_cli_quote_name (filename);
-          diagnostic ("%s: %s", quoted, g_strerror (saved_errno));
+          fw_cli_check_diagnostic ("%s: %s", quoted, g_strerror (saved_errno));
           return FALSE;
         }
     }
@@ -630,36 +627,36 @@ check_file (Check      *check,
   if (read_failed)
     {
       g_autofree char *quoted = fw_cli_quote_name (file.display);
-      diagnostic (_("%s: read error"), quoted);
+      fw_cli_check_diagnostic (_("%s: read error"), quoted);
       return FALSE;
     }
 
   if (!file.properly_formatted)
     {
       g_autofree char *quoted = fw_cli_quote_name (file.display);
-      diagnostic (_("%s: no properly formatted checksum lines found"), quoted);
+      fw_cli_check_diagnostic (_("%s: no properly formatted checksum lines found"), quoted);
     }
   else if (!check->status_only)
     {
       if (file.n_misformatted != 0)
-        diagnostic (ngettext ("WARNING: %" G_GUINT64_FORMAT " line is improperly formatted",
+        fw_cli_check_diagnostic (ngettext ("WARNING: %" G_GUINT64_FORMAT " line is improperly formatted",
                               "WARNING: %" G_GUINT64_FORMAT " lines are improperly formatted",
                               file.n_misformatted == 1 ? 1 : 2),
                     file.n_misformatted);
       if (file.n_open_or_read_failures != 0)
-        diagnostic (ngettext ("WARNING: %" G_GUINT64_FORMAT " listed file could not be read",
+        fw_cli_check_diagnostic (ngettext ("WARNING: %" G_GUINT64_FORMAT " listed file could not be read",
                               "WARNING: %" G_GUINT64_FORMAT " listed files could not be read",
                               file.n_open_or_read_failures == 1 ? 1 : 2),
                     file.n_open_or_read_failures);
       if (file.n_mismatched != 0)
-        diagnostic (ngettext ("WARNING: %" G_GUINT64_FORMAT " computed checksum did NOT match",
+        fw_cli_check_diagnostic (ngettext ("WARNING: %" G_GUINT64_FORMAT " computed checksum did NOT match",
                               "WARNING: %" G_GUINT64_FORMAT " computed checksums did NOT match",
                               file.n_mismatched == 1 ? 1 : 2),
                     file.n_mismatched);
       if (check->ignore_missing && !file.matched)
         {
           g_autofree char *quoted = fw_cli_quote_name (file.display);
-          diagnostic (_("%s: no file was verified"), quoted);
+          fw_cli_check_diagnostic (_("%s: no file was verified"), quoted);
         }
     }
 
@@ -668,125 +665,6 @@ check_file (Check      *check,
          && file.n_mismatched == 0
          && file.n_open_or_read_failures == 0
          && (!check->strict || file.n_misformatted == 0);
-}
-
-/* --unlisted --------------------------------------------------------------- */
-
-typedef struct {
-  GPtrArray *files;
-  GError    *error;
-} WalkResult;
-
-/* The walk of the current folder, while the lists are verified. */
-static gpointer
-walk_thread (gpointer data)
-{
-  const FwExclude *exclude = data;
-  WalkResult *result = g_new0 (WalkResult, 1);
-
-  result->files = fw_audit_list_files_excluding (".", exclude, NULL, &result->error);
-  return result;
-}
-
-/* One field of an audit line: escaped as coreutils escapes a name, and a
- * tab too (it separates the fields). */
-static void
-append_field (GString    *line,
-              const char *name,
-              gboolean    escape)
-{
-  g_string_append_c (line, '\t');
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if (!escape)
-        g_string_append_c (line, *p);
-      else if (*p == '\\')
-        g_string_append (line, "\\\\");
-      else if (*p == '\n')
-        g_string_append (line, "\\n");
-      else if (*p == '\r')
-        g_string_append (line, "\\r");
-      else if (*p == '\t')
-        g_string_append (line, "\\t");
-      else
-        g_string_append_c (line, *p);
-    }
-}
-
-static gboolean
-needs_escape (const char *name)
-{
-  return name != NULL && strpbrk (name, "\\\n\r\t") != NULL;
-}
-
-/* After every list: the files no list names, one line each, in byte
- * order of their names:
- *
- *   NEW<TAB>NAME
- *   MOVED<TAB>OLD<TAB>NEW
- *
- * The words are not translated (scripts read them). A line holding a
- * name with a backslash, newline, carriage return or tab starts with a
- * backslash, and those are written \\, \n, \r and \t, as sha256sum
- * escapes its names. Returns whether nothing is new or moved. */
-static gboolean
-report_unlisted (Check *check)
-{
-  g_autofree WalkResult *walk = g_thread_join (g_steal_pointer (&check->walk_thread));
-  g_autoptr(GPtrArray) files = walk->files;
-  g_autoptr(GError) error = walk->error;
-  g_autoptr(FwAudit) audit = g_steal_pointer (&check->audit);
-  g_autoptr(GString) line = g_string_new (NULL);
-  GPtrArray *unlisted;
-  guint n_new, n_moved;
-
-  if (files == NULL)
-    {
-      diagnostic ("%s", error->message);
-      return FALSE;
-    }
-  if (!fw_audit_run (audit, files, check->pool, NULL, &error))
-    {
-      diagnostic ("%s", error->message);
-      return FALSE;
-    }
-
-  unlisted = fw_audit_get_unlisted (audit);
-  for (guint i = 0; i < unlisted->len && !check->status_only; i++)
-    {
-      const FwAuditItem *item = g_ptr_array_index (unlisted, i);
-      gboolean escape = needs_escape (item->name) || needs_escape (item->other);
-
-      g_string_truncate (line, 0);
-      if (escape)
-        g_string_append_c (line, '\\');
-      if (item->verdict == FW_AUDIT_MOVED)
-        {
-          g_string_append (line, "MOVED");
-          append_field (line, item->other, escape);
-        }
-      else
-        g_string_append (line, "NEW");
-      append_field (line, item->name, escape);
-      g_string_append_c (line, '\n');
-      fwrite (line->str, 1, line->len, stdout);
-      check_write ();
-    }
-
-  n_new = fw_audit_count (audit, FW_AUDIT_NEW);
-  n_moved = fw_audit_count (audit, FW_AUDIT_MOVED);
-  if (!check->status_only)
-    {
-      if (n_moved != 0)
-        diagnostic (ngettext ("WARNING: %u listed file was moved",
-                              "WARNING: %u listed files were moved", n_moved),
-                    n_moved);
-      if (n_new != 0)
-        diagnostic (ngettext ("WARNING: %u file is not listed",
-                              "WARNING: %u files are not listed", n_new),
-                    n_new);
-    }
-  return n_new == 0 && n_moved == 0;
 }
 
 /* Options ----------------------------------------------------------------- */
@@ -905,7 +783,7 @@ fw_cli_check_main (int    argc,
                 g_autofree char *quoted = fw_cli_quote_name (optarg);
 
                 /* As du and hash say it. */
-                diagnostic ("%s: %s", quoted, error->message);
+                fw_cli_check_diagnostic ("%s: %s", quoted, error->message);
                 return EXIT_FAILURE;
               }
           }
@@ -960,7 +838,7 @@ fw_cli_check_main (int    argc,
     {
       check.audit = fw_audit_new (".");
       fw_audit_set_exclude (check.audit, check.exclude);
-      check.walk_thread = g_thread_new ("fw-check-walk", walk_thread, check.exclude);
+      check.walk_thread = fw_cli_check_unlisted_walk (check.exclude);
     }
 
   if (first_file >= argc)
@@ -981,7 +859,9 @@ fw_cli_check_main (int    argc,
   g_assert (check.filling == NULL);
   g_assert (g_queue_is_empty (&check.pending));
   if (check.audit != NULL)
-    ok &= report_unlisted (&check);
+    ok &= fw_cli_check_unlisted_report (g_steal_pointer (&check.walk_thread),
+                                          g_steal_pointer (&check.audit),
+                                          check.pool, check.status_only);
   fw_checksum_reader_free (check.reader);
   g_clear_object (&check.stream);
   g_clear_object (&check.pool);
@@ -992,7 +872,7 @@ fw_cli_check_main (int    argc,
 
   if (check.have_read_stdin && fclose (stdin) == EOF)
     {
-      diagnostic ("%s: %s", _("standard input"), g_strerror (errno));
+      fw_cli_check_diagnostic ("%s: %s", _("standard input"), g_strerror (errno));
       ok = FALSE;
     }
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
