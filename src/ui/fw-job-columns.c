@@ -546,7 +546,7 @@ static const struct {
 } columns[] = {
   /*                                     wide narrow folded */
   { FW_COLUMN_NAME, N_("Name"),         { 220, 150, 150 }, TRUE },
-  { FW_COLUMN_KIND, N_("Kind"),         { 60, 0, 0 }, FALSE },
+  { FW_COLUMN_KIND, N_("Kind"),         { 76, 0, 0 }, FALSE },
   { FW_COLUMN_SIZE, N_("Size"),         { 90, 90, 0 }, FALSE },
   { FW_COLUMN_STATE, N_("State"),       { 110, 110, 0 }, FALSE },
   { FW_COLUMN_RESULT, N_("Result"),     { 260, 200, 170 }, TRUE },
