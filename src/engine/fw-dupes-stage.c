@@ -414,6 +414,31 @@ run_chunks (FwDupesRun  *run,
   return results != NULL && !g_cancellable_is_cancelled (run->cancellable);
 }
 
+/* The walk as the one item of a pool call: on a worker, fw_pool_pause_point()
+ * holds it while the pool is paused, as it holds the reading stages. It
+ * returns FALSE only when cancelled, which run_chunks() tells itself. */
+static gpointer
+walk_item (gpointer       item,
+           GCancellable  *cancellable,
+           gpointer       user_data,
+           GError       **error)
+{
+  FwDupesRun *run = item;
+
+  fw_dupes_walk (run, run->operands);
+  return NULL;
+}
+
+static gboolean
+walk_on_pool (FwDupesRun *run,
+              FwPool     *pool)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  g_ptr_array_add (items, run);
+  return run_chunks (run, pool, items, walk_item);
+}
+
 static int
 compare_candidates (gconstpointer a,
                     gconstpointer b)
@@ -559,7 +584,7 @@ fw_dupes_run_stages (FwDupesRun *run,
   guint n_classes;
 
   fw_dupes_run_set_stage (run, FW_DUPES_STAGE_WALK, 0, 0);
-  if (!fw_dupes_walk (run, run->operands))
+  if (!walk_on_pool (run, pool))
     return FALSE;
 
   fw_dupes_run_set_stage (run, FW_DUPES_STAGE_SIZE, run->entries->len, 0);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "fw-dupes-private.h"
+#include "fw-pool.h"
 
 static GError *
 error_from_errno (int errnum)
@@ -57,6 +58,9 @@ walk_folder (FwDupesRun *run,
 
   if (run->hook != NULL)
     run->hook (run->scan, FW_DUPES_STAGE_WALK, path, run->hook_data);
+  /* The walk runs as one item on the scan's pool (fw_dupes_run_stages()),
+   * so that Pause holds it too: here, before each folder. */
+  fw_pool_pause_point (run->cancellable);
 
   dir = opendir (path);
   if (dir == NULL)
