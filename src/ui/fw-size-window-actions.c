@@ -325,6 +325,10 @@ trash_response_cb (FwAlert    *alert,
   FwSizeWindow *self = trash->window;
   g_autoptr(GTask) task = NULL;
 
+  /* One answer only: an AdwAlertDialog (libadwaita >= 1.5) closed after
+   * its response answers again with its close response, which would
+   * free @trash under the running task. */
+  g_signal_handlers_disconnect_by_func (alert, trash_response_cb, trash);
   g_clear_weak_pointer (&self->alert);
   fw_size_window_update_actions (self);
   if (g_strcmp0 (response, "trash") != 0)
