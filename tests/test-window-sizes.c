@@ -153,6 +153,21 @@ find_size_window (void)
   return NULL;
 }
 
+static guint
+count_size_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      n += FW_IS_SIZE_WINDOW (window);
+    }
+  return n;
+}
+
 /* The row of the tree showing the entry named @name, and its position. */
 static GtkTreeListRow *
 find_row (FwSizeWindow *window,
@@ -404,6 +419,10 @@ test_finished_row (Fixture       *f,
   window = open_row_tree (f);
   g_assert_true (fw_size_window_get_from_row (window));
   g_assert_false (fw_size_window_get_scanning (window));
+  /* Asked again: the same window (a trash there frees the nodes it
+   * removes, which a second window on the tree would still show). */
+  g_assert_true (open_row_tree (f) == window);
+  g_assert_cmpuint (count_size_windows (), ==, 1);
   wait_sorted (window);
   gtk_tree_list_row_set_expanded (find_row (window, "sub", NULL), TRUE);
   g_assert_nonnull (find_row (window, "gone.bin", NULL));

@@ -18,6 +18,7 @@ struct _FwJobSizeTree {
   GPtrArray    *folders;   /* under lock: FwSizeNode, in the order they finished */
   gboolean      finished;  /* under lock */
   FwSizeResult *result;    /* main thread, once finished */
+  GWeakRef      viewer;    /* main thread */
 };
 
 static guint n_scans;      /* atomic */
@@ -30,6 +31,7 @@ fw_job_size_tree_new (void)
 
   self->ref_count = 1;
   g_mutex_init (&self->lock);
+  g_weak_ref_init (&self->viewer, NULL);
   self->folders = g_ptr_array_new ();
   return self;
 }
@@ -51,6 +53,7 @@ fw_job_size_tree_unref (FwJobSizeTree *self)
   g_clear_pointer (&self->result, fw_size_result_free);
   g_clear_object (&self->scan);
   g_ptr_array_unref (self->folders);
+  g_weak_ref_clear (&self->viewer);
   g_mutex_clear (&self->lock);
   g_free (self);
 }
@@ -149,6 +152,21 @@ fw_job_size_tree_get_result (FwJobSizeTree *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->result;
+}
+
+GObject *
+fw_job_size_tree_dup_viewer (FwJobSizeTree *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return g_weak_ref_get (&self->viewer);
+}
+
+void
+fw_job_size_tree_set_viewer (FwJobSizeTree *self,
+                             GObject       *viewer)
+{
+  g_return_if_fail (self != NULL);
+  g_weak_ref_set (&self->viewer, viewer);
 }
 
 guint

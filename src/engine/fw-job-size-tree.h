@@ -58,6 +58,14 @@ gboolean       fw_job_size_tree_take_folders   (FwJobSizeTree *self,
  * tree after a Move to Trash, which every holder then sees). */
 FwSizeResult  *fw_job_size_tree_get_result     (FwJobSizeTree *self);
 
+/* The one window showing the tree (a weak reference), or %NULL: a Move
+ * to Trash there frees the nodes it removes, which a second window on the
+ * same tree would still show, so the row presents that window again
+ * instead of opening another. Main thread. */
+GObject       *fw_job_size_tree_dup_viewer     (FwJobSizeTree *self);
+void           fw_job_size_tree_set_viewer     (FwJobSizeTree *self,
+                                                GObject       *viewer);
+
 /* fw-job-size.c and fw-job-run.c: the scan starts (its tree hook feeds
  * @self), and is over, with @result (taken) or %NULL (main thread; once:
  * a second call frees @result and changes nothing). */

@@ -570,7 +570,13 @@ clear_scan (FwSizeWindow *self)
   g_hash_table_remove_all (self->items);
   g_hash_table_remove_all (self->done);
   if (self->source != NULL)
-    self->result = NULL;   /* the row's */
+    {
+      g_autoptr(GObject) viewer = fw_job_size_tree_dup_viewer (self->source);
+
+      self->result = NULL;   /* the row's */
+      if (viewer == G_OBJECT (self))
+        fw_job_size_tree_set_viewer (self->source, NULL);
+    }
   g_clear_pointer (&self->result, fw_size_result_free);
   g_clear_pointer (&self->source, fw_job_size_tree_unref);
   self->source_cursor = 0;
@@ -642,6 +648,7 @@ start_from_row (FwSizeWindow  *self,
   clear_scan (self);
   self->generation++;
   self->source = fw_job_size_tree_ref (tree);
+  fw_job_size_tree_set_viewer (tree, G_OBJECT (self));
   self->scanning = TRUE;
   self->largest_dirty = FALSE;
   self->largest_at = 0;

@@ -245,6 +245,17 @@ show_size_tree_action (GtkWidget  *widget,
   /* The row's own scan, running or over; a scan of the window's own only
    * for a row that has none to show (queued, or stopped before the end). */
   tree = fw_job_dup_size_tree (job);
+  if (tree != NULL)
+    {
+      /* One window per tree: a Move to Trash in it frees what it removes. */
+      g_autoptr(GObject) shown = fw_job_size_tree_dup_viewer (tree);
+
+      if (shown != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (shown));
+          return;
+        }
+    }
   if (tree != NULL && (!fw_job_is_finished (job) || fw_job_size_tree_get_result (tree) != NULL))
     window = fw_size_window_new_for_row (GTK_WINDOW (self), fw_job_get_file (job), tree);
   else
