@@ -15,6 +15,7 @@
 #include "fw-size-window-private.h"
 #include "fw-window-private.h"
 #include "fw-test-env.h"
+#include "fw-test-gate.h"
 #include "fw-test-util.h"
 
 static char *home;   /* HOME and XDG_DATA_HOME's parent: one file system */
@@ -152,6 +153,21 @@ find_size_window (void)
   return NULL;
 }
 
+static guint
+count_size_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      n += FW_IS_SIZE_WINDOW (window);
+    }
+  return n;
+}
+
 /* The row of the tree showing the entry named @name, and its position. */
 static GtkTreeListRow *
 find_row (FwSizeWindow *window,
@@ -222,7 +238,7 @@ test_trash_corrects (Fixture       *f,
   g_autofree char *freed_text = NULL;
   FwSizeWindow *window;
   guint64 freed, root_size, a_size, b_size, c_size;
-  guint position;
+  guint position, n_scans;
   FwAlert *alert;
 
   write_sized (tree, "a/b/target.bin", 300000);
@@ -239,11 +255,16 @@ test_trash_corrects (Fixture       *f,
   while (fw_paced_list_model_get_n_pending (f->window->paced) > 0)
     g_main_context_iteration (NULL, TRUE);
   gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
+  n_scans = fw_job_size_tree_get_n_scans ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-size-tree", NULL));
   window = find_size_window ();
   g_assert_nonnull (window);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Sizes in “tree”");
+  /* The row's tree, at once: no scan of the window's own. */
+  g_assert_true (fw_size_window_get_from_row (window));
+  g_assert_false (fw_size_window_get_scanning (window));
   wait_sorted (window);
+  g_assert_cmpuint (fw_job_size_tree_get_n_scans (), ==, n_scans);
 
   /* The top level, sorted by size: a (the target's), then c. */
   g_assert_nonnull (find_row (window, "a", &position));
@@ -355,6 +376,140 @@ test_largest_files (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Sizes @tree as a row of the main window, and opens Browse Sizes on it
+ * (the row selected first), running or finished. */
+static FwSizeWindow *
+open_row_tree (Fixture *f)
+{
+  FwSizeWindow *window;
+
+  while (fw_paced_list_model_get_n_pending (f->window->paced) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-size-tree", NULL));
+  window = find_size_window ();
+  g_assert_nonnull (window);
+  return window;
+}
+
+/* A finished row's tree is the row's scan, kept: a file removed on disk
+ * after the row finished is still shown (nothing was read again) until
+ * Rescan, which reads the folder anew. */
+static void
+test_finished_row (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *tree = g_build_filename (f->dir, "kept", NULL);
+  g_autofree char *gone = g_build_filename (tree, "sub", "gone.bin", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tree);
+  FwSizeWindow *window;
+  guint n_scans;
+
+  write_sized (tree, "sub/gone.bin", 40000);
+  write_sized (tree, "sub/stays.bin", 9000);
+  write_sized (tree, "other/x.bin", 1000);
+  n_scans = fw_job_size_tree_get_n_scans ();
+  fw_window_add_files_as (f->window, &folder, 1, FW_BATCH_MODE_SIZE);
+  while (f->n_finished < 1)
+    g_main_context_iteration (NULL, TRUE);
+  /* The row's own scan recorded its tree. */
+  g_assert_cmpuint (fw_job_size_tree_get_n_scans (), ==, n_scans + 1);
+  g_assert_cmpint (g_unlink (gone), ==, 0);
+
+  window = open_row_tree (f);
+  g_assert_true (fw_size_window_get_from_row (window));
+  g_assert_false (fw_size_window_get_scanning (window));
+  /* Asked again: the same window (a trash there frees the nodes it
+   * removes, which a second window on the tree would still show). */
+  g_assert_true (open_row_tree (f) == window);
+  g_assert_cmpuint (count_size_windows (), ==, 1);
+  wait_sorted (window);
+  gtk_tree_list_row_set_expanded (find_row (window, "sub", NULL), TRUE);
+  g_assert_nonnull (find_row (window, "gone.bin", NULL));
+  g_assert_nonnull (find_row (window, "stays.bin", NULL));
+  g_assert_cmpuint (fw_job_size_tree_get_n_scans (), ==, n_scans + 1);
+
+  /* Rescan: a scan of the window's own, which no longer finds it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "size.rescan", NULL));
+  g_assert_false (fw_size_window_get_from_row (window));
+  wait_sorted (window);
+  g_assert_nonnull (find_row (window, "sub", NULL));
+  gtk_tree_list_row_set_expanded (find_row (window, "sub", NULL), TRUE);
+  g_assert_null (find_row (window, "gone.bin", NULL));
+  g_assert_nonnull (find_row (window, "stays.bin", NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The row keeps its tree for the next window, until it is removed. */
+  window = open_row_tree (f);
+  g_assert_true (fw_size_window_get_from_row (window));
+  wait_sorted (window);
+  gtk_tree_list_row_set_expanded (find_row (window, "sub", NULL), TRUE);
+  g_assert_nonnull (find_row (window, "gone.bin", NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The row's scan, held after its first finished folder. */
+static FwTestGate row_gate;
+static gint row_gate_taken;
+
+static void
+hold_first_folder (FwSizeNode *folder)
+{
+  if (folder->parent != NULL && g_atomic_int_compare_and_exchange (&row_gate_taken, 0, 1))
+    fw_test_gate_pass (&row_gate);
+}
+
+/* A running row's tree streams from the row's own scan: the window
+ * opened while the scan is held shows the folder that finished, and the
+ * others as the scan goes on, with no scan of its own. */
+static void
+test_running_row (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *tree = g_build_filename (f->dir, "held", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tree);
+  g_autoptr(FwJob) job = NULL;
+  FwSizeWindow *window;
+  guint n_scans, n_top;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("d%u/f%03u", i % 6, i);
+      write_sized (tree, name, 1000 + i * 100);
+    }
+  fw_test_gate_reset (&row_gate);
+  row_gate_taken = 0;
+  fw_job_size_tree_set_test_hook (hold_first_folder);
+  n_scans = fw_job_size_tree_get_n_scans ();
+  fw_window_add_files_as (f->window, &folder, 1, FW_BATCH_MODE_SIZE);
+  while (fw_test_gate_get_started (&row_gate) < 1)
+    g_main_context_iteration (NULL, TRUE);
+
+  job = g_list_model_get_item (fw_batch_get_jobs (f->batch), 0);
+  g_assert_false (fw_job_is_finished (job));
+  window = open_row_tree (f);
+  g_assert_true (fw_size_window_get_from_row (window));
+  g_assert_true (fw_size_window_get_scanning (window));
+  /* The held folder arrives from the row's scan, which is still held. */
+  while (g_list_model_get_n_items (G_LIST_MODEL (fw_size_window_get_tree_selection (window))) < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (fw_size_window_get_scanning (window));
+  g_assert_false (fw_job_is_finished (job));
+  g_assert_cmpuint (fw_job_size_tree_get_n_scans (), ==, n_scans + 1);
+
+  fw_test_gate_open (&row_gate);
+  wait_sorted (window);
+  while (f->n_finished < 1)
+    g_main_context_iteration (NULL, TRUE);
+  fw_job_size_tree_set_test_hook (NULL);
+  n_top = g_list_model_get_n_items (G_LIST_MODEL (fw_size_window_get_tree_selection (window)));
+  g_assert_cmpuint (n_top, ==, 6);
+  g_assert_cmpuint (fw_size_item_get_size (fw_size_window_get_root (window), FALSE), ==,
+                    fw_job_get_size (job));
+  g_assert_cmpuint (fw_job_size_tree_get_n_scans (), ==, n_scans + 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -378,6 +533,8 @@ main (int    argc,
   g_assert_cmpstr (g_get_user_data_dir (), ==, data);
 
   g_test_add ("/window-sizes/trash-corrects", Fixture, NULL, fixture_setup, test_trash_corrects, fixture_teardown);
+  g_test_add ("/window-sizes/finished-row", Fixture, NULL, fixture_setup, test_finished_row, fixture_teardown);
+  g_test_add ("/window-sizes/running-row", Fixture, NULL, fixture_setup, test_running_row, fixture_teardown);
   g_test_add ("/window-sizes/largest-files", Fixture, NULL, fixture_setup, test_largest_files, fixture_teardown);
   status = g_test_run ();
   fw_test_rmtree (home);

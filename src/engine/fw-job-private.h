@@ -74,6 +74,9 @@ struct _FwJob
   guint64         n_files;
   guint64         n_dirs;
   GPtrArray      *largest;      /* FwSizeChild */
+  /* A folder's size row: its last run's tree (fw-job-run.c), swapped by
+   * the worker as a run starts, under a lock of fw-job-run.c's. */
+  struct _FwJobSizeTree *size_tree;
 
   /* Compare jobs: the second file, and the outcome, written by the
    * worker (as digest_hex) and read once the outcome is applied. */

@@ -21,6 +21,38 @@
 #include "fw-sibling.h"
 #include "fw-verify.h"
 
+/* Guards FwJob.size_tree: the worker swaps it as a run starts, the main
+ * thread takes references (fw_job_dup_size_tree()). */
+static GMutex size_tree_lock;
+
+FwJobSizeTree *
+fw_job_dup_size_tree (FwJob *self)
+{
+  FwJobSizeTree *tree;
+
+  g_return_val_if_fail (FW_IS_JOB (self), NULL);
+
+  g_mutex_lock (&size_tree_lock);
+  tree = self->size_tree != NULL ? fw_job_size_tree_ref (self->size_tree) : NULL;
+  g_mutex_unlock (&size_tree_lock);
+  return tree;
+}
+
+/* Main thread, as the outcome is applied: the run's tree is over, with
+ * @result (taken) or without. A tree already over stays as it is (a row
+ * cancelled before it ran again keeps its last run's tree). */
+static void
+finish_size_tree (FwJob        *self,
+                  FwSizeResult *result)
+{
+  g_autoptr(FwJobSizeTree) tree = fw_job_dup_size_tree (self);
+
+  if (tree != NULL)
+    fw_job_size_tree_finish (tree, result);
+  else
+    fw_size_result_free (result);
+}
+
 struct _FwJobOutcome
 {
   gboolean        digest_in_job;   /* one digest, in the job's digest_hex */
@@ -119,8 +151,21 @@ fw_job_execute (FwJob              *self,
       break;
 
     case FW_JOB_SIZE:
-      outcome->scan = fw_job_size_run (self->path, config->one_file_system, config->size_pool,
-                                    cancellable, bytes_done, error);
+      {
+        g_autoptr(FwJobSizeTree) tree = NULL;
+
+        /* A folder's row keeps its tree, for Browse Sizes. */
+        if (self->is_folder)
+          {
+            tree = fw_job_size_tree_new ();
+            g_mutex_lock (&size_tree_lock);
+            g_clear_pointer (&self->size_tree, fw_job_size_tree_unref);
+            self->size_tree = fw_job_size_tree_ref (tree);
+            g_mutex_unlock (&size_tree_lock);
+          }
+        outcome->scan = fw_job_size_run_tree (self->path, config->one_file_system, tree, config->size_pool,
+                                              cancellable, bytes_done, error);
+      }
       if (outcome->scan == NULL)
         return NULL;
       break;
@@ -173,6 +218,8 @@ fw_job_apply_outcome (FwJob        *self,
 
   if (outcome == NULL)
     {
+      if (self->kind == FW_JOB_SIZE)
+        finish_size_tree (self, NULL);
       if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           state = FW_JOB_CANCELLED;
@@ -281,6 +328,8 @@ fw_job_apply_outcome (FwJob        *self,
       g_clear_pointer (&self->largest, g_ptr_array_unref);
       self->largest = g_steal_pointer (&scan->largest);
       self->size = scan->disk_usage;
+      /* The tree (if recorded) lives on with the row. */
+      finish_size_tree (self, scan->tree != NULL ? g_steal_pointer (&outcome->scan) : NULL);
       fw_job_notify_size (self);
       fw_job_take_error (self, NULL);
       state = FW_JOB_DONE;

@@ -31,15 +31,33 @@ fw_job_size_run (const char    *path,
                  guint64       *bytes_done,
                  GError       **error)
 {
+  return fw_job_size_run_tree (path, one_file_system, NULL, pool, cancellable, bytes_done, error);
+}
+
+FwSizeResult *
+fw_job_size_run_tree (const char     *path,
+                      gboolean        one_file_system,
+                      FwJobSizeTree  *tree,
+                      FwPool         *pool,
+                      GCancellable   *cancellable,
+                      guint64        *bytes_done,
+                      GError        **error)
+{
   g_autoptr(FwSizeScan) scan = NULL;
+  g_autoptr(FwJobSizeTree) held = tree != NULL ? fw_job_size_tree_ref (tree) : NULL;
   FwSizeResult *result;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (FW_IS_POOL (pool), NULL);
 
-  /* The window shows the largest children (its Largest Items). */
+  /* The window shows the largest children (its Largest Items) and, with
+   * @tree, the row's tree (Browse Sizes): its own scan, not a second. */
   scan = fw_size_scan_new (path, FW_SIZE_KEEP_LARGEST |
+                                 (tree != NULL ? FW_SIZE_RECORD_TREE | FW_SIZE_RECORD_LARGEST_FILES
+                                               : FW_SIZE_FLAGS_NONE) |
                                  (one_file_system ? FW_SIZE_ONE_FILE_SYSTEM : FW_SIZE_FLAGS_NONE));
+  if (tree != NULL)
+    fw_job_size_tree_attach (tree, scan);
   if (bytes_done != NULL)
     fw_size_scan_set_folder_hook (scan, progress_hook, bytes_done, NULL);
   result = fw_size_scan_run (scan, pool, cancellable, error);

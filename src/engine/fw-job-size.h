@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "fw-job-size-tree.h"
 #include "fw-size.h"
 
 G_BEGIN_DECLS
@@ -40,5 +41,31 @@ FwSizeResult *fw_job_size_run (const char    *path,
                                GCancellable  *cancellable,
                                guint64       *bytes_done,
                                GError       **error);
+
+/**
+ * fw_job_size_run_tree:
+ * @path: a file or folder
+ * @one_file_system: as for fw_job_size_run()
+ * @tree: (nullable): the row's tree: the scan also records the tree
+ *   (%FW_SIZE_RECORD_TREE, %FW_SIZE_RECORD_LARGEST_FILES) and streams its
+ *   finished folders into @tree (see #FwJobSizeTree); the caller hands
+ *   the result to fw_job_size_tree_finish() once it has read its figures
+ * @pool: as for fw_job_size_run()
+ * @cancellable: (nullable): checked before each folder
+ * @bytes_done: (nullable): as for fw_job_size_run()
+ * @error: return location for an error
+ *
+ * fw_job_size_run() with the row's tree (a folder's size row in the
+ * window, fw_job_execute()).
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+FwSizeResult *fw_job_size_run_tree (const char     *path,
+                                    gboolean        one_file_system,
+                                    FwJobSizeTree  *tree,
+                                    FwPool         *pool,
+                                    GCancellable   *cancellable,
+                                    guint64        *bytes_done,
+                                    GError        **error);
 
 G_END_DECLS

@@ -70,6 +70,7 @@ fw_job_finalize (GObject *object)
   g_clear_pointer (&self->entry, fw_checksum_entry_free);
   g_clear_pointer (&self->base_dir, g_free);
   g_clear_pointer (&self->largest, g_ptr_array_unref);
+  g_clear_pointer (&self->size_tree, fw_job_size_tree_unref);
   fw_job_expect_clear (&self->expect);
   g_clear_object (&self->other_file);
   g_clear_pointer (&self->other_path, g_free);

@@ -242,6 +242,10 @@ GPtrArray      *fw_job_get_largest       (FwJob          *self);
 guint64         fw_job_get_apparent_size (FwJob          *self);
 guint64         fw_job_get_n_files       (FwJob          *self);
 guint64         fw_job_get_n_dirs        (FwJob          *self);
+/* fw-job-run.c: a folder's size row's tree, from its latest run (running
+ * or over: see #FwJobSizeTree), or %NULL (another kind, a file, not run
+ * yet). Kept until the row runs again or is removed. Main thread. */
+struct _FwJobSizeTree *fw_job_dup_size_tree (FwJob       *self);
 
 void            fw_job_request_cancel    (FwJob          *self);
 gboolean        fw_job_get_cancel_requested (FwJob       *self);

@@ -51,7 +51,14 @@ struct _FwSizeWindow
   FwSizeScan         *scan;
   GCancellable       *cancellable;
   FwSizeFeed         *feed;
-  FwSizeResult       *result;     /* once the scan is over: owns the tree */
+  FwSizeResult       *result;     /* once the scan is over: owns the tree
+                                   * (the row's, when @source is set) */
+  /* The row's own scan (fw_size_window_new_for_row()), until a rescan:
+   * its folders taken from @source_cursor on at each tick. */
+  FwJobSizeTree      *source;
+  guint               source_cursor;
+  gboolean            all_done;   /* built from a finished tree: every
+                                   * folder is final */
   FwSizeNode         *tree;       /* the tree's root node */
   guint               generation;
   guint               tick_id;
@@ -124,6 +131,8 @@ gboolean      fw_size_window_get_scanning         (FwSizeWindow *self);
 FwSizeItem   *fw_size_window_get_root             (FwSizeWindow *self);
 /* Whether the tree's rows are still being sorted (in steps). */
 gboolean      fw_size_window_get_sorting          (FwSizeWindow *self);
+/* Whether the tree is the row's own scan (no scan of the window's). */
+gboolean      fw_size_window_get_from_row         (FwSizeWindow *self);
 /* The longest tick so far, in microseconds. */
 gint64        fw_size_window_get_longest_tick     (FwSizeWindow *self);
 

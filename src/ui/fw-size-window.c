@@ -3,7 +3,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The window runs a scan of its own (FW_SIZE_RECORD_TREE with
+ * Opened on a folder's size row (fw_size_window_new_for_row()), the
+ * window shows that row's own scan (an FwJobSizeTree): a running row's
+ * finished folders are taken from its log at each tick, a finished
+ * row's kept tree is shown at once (every folder final, rows made as
+ * folders are expanded). Otherwise, and on Rescan, the window runs a
+ * scan of its own (FW_SIZE_RECORD_TREE with
  * FW_SIZE_RECORD_LARGEST_FILES: every folder, each folder's 32 largest
  * files and one "N other files" row, and the 100 largest files) on a
  * small pool of its own. The scan's tree hook appends each finished
@@ -168,7 +173,7 @@ fill_children (FwSizeWindow *self,
 
       if (child->kind != FW_SIZE_NODE_DIR)
         g_ptr_array_add (rows, fw_size_item_new_entry (child, item, TRUE));
-      else if (g_hash_table_contains (self->done, child))
+      else if (self->all_done || g_hash_table_contains (self->done, child))
         {
           FwSizeItem *known = g_hash_table_lookup (self->items, child);
 
@@ -276,12 +281,33 @@ folder_done (FwSizeWindow *self,
   g_object_unref (item);
 }
 
+static void source_over (FwSizeWindow *self);
+
+/* The row's scan: what finished since the last tick, in one batch. */
+static gboolean
+take_source (FwSizeWindow *self)
+{
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  gboolean over;
+
+  if (self->scan == NULL)
+    self->scan = fw_job_size_tree_dup_scan (self->source);
+  over = fw_job_size_tree_take_folders (self->source, &self->source_cursor, done);
+  for (guint i = 0; i < done->len; i++)
+    folder_done (self, g_ptr_array_index (done, i));
+  if (over)
+    source_over (self);
+  return done->len > 0 || over;
+}
+
 /* Takes the feed; returns whether anything came. */
 static gboolean
 take_feed (FwSizeWindow *self)
 {
   g_autoptr(GPtrArray) done = NULL;
 
+  if (self->source != NULL && self->scanning)
+    return take_source (self);
   if (self->feed == NULL)
     return FALSE;
   g_mutex_lock (&self->feed->lock);
@@ -326,7 +352,7 @@ update_title (FwSizeWindow *self)
       size = g_format_size (total);
       subtitle = g_strdup (size);
     }
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
 }
 
 /* The rows with cells show their new figures; the order follows, at
@@ -543,7 +569,18 @@ clear_scan (FwSizeWindow *self)
   g_clear_object (&self->root);
   g_hash_table_remove_all (self->items);
   g_hash_table_remove_all (self->done);
+  if (self->source != NULL)
+    {
+      g_autoptr(GObject) viewer = fw_job_size_tree_dup_viewer (self->source);
+
+      self->result = NULL;   /* the row's */
+      if (viewer == G_OBJECT (self))
+        fw_job_size_tree_set_viewer (self->source, NULL);
+    }
   g_clear_pointer (&self->result, fw_size_result_free);
+  g_clear_pointer (&self->source, fw_job_size_tree_unref);
+  self->source_cursor = 0;
+  self->all_done = FALSE;
   g_clear_object (&self->scan);
   g_clear_pointer (&self->feed, feed_unref);
   self->tree = NULL;
@@ -568,6 +605,66 @@ start_scan (FwSizeWindow *self)
 
   self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
   update_title (self);
+}
+
+/* The row's scan is over (main thread, from a tick or at once). */
+static void
+source_over (FwSizeWindow *self)
+{
+  FwSizeResult *result = fw_job_size_tree_get_result (self->source);
+
+  self->scanning = FALSE;
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (result == NULL)
+    {
+      /* Cancelled or failed: what finished stays; Rescan sizes it all. */
+      fw_size_window_toast (self, _("The size job stopped before the end"));
+      update_title (self);
+      return;
+    }
+  self->result = result;
+  if (self->tree == NULL && result->tree != NULL && result->is_dir)
+    {
+      /* Nothing streamed in (a finished row): every folder is final,
+       * each folder's rows are made when it is first expanded. */
+      self->all_done = TRUE;
+      folder_done (self, result->tree);
+    }
+  self->largest_dirty = TRUE;
+  visible_page_cb (self);
+  fw_size_window_refresh (self);
+  fw_size_window_update_actions (self);
+  if (result->incomplete)
+    fw_size_window_toast (self, _("Some folders could not be read: their sizes are too small"));
+}
+
+static void
+start_from_row (FwSizeWindow  *self,
+                FwJobSizeTree *tree)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  guint cursor = 0;
+
+  clear_scan (self);
+  self->generation++;
+  self->source = fw_job_size_tree_ref (tree);
+  fw_job_size_tree_set_viewer (tree, G_OBJECT (self));
+  self->scanning = TRUE;
+  self->largest_dirty = FALSE;
+  self->largest_at = 0;
+  fw_size_window_update_actions (self);
+  if (fw_job_size_tree_take_folders (tree, &cursor, none) && fw_job_size_tree_get_result (tree) != NULL)
+    {
+      /* Over: the kept tree at once, no folder log replayed. */
+      source_over (self);
+      return;
+    }
+  take_feed (self);
+  if (self->scanning)
+    {
+      self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
+      refresh (self, TRUE);
+    }
 }
 
 /* The object ---------------------------------------------------------------- */
@@ -787,9 +884,10 @@ fw_size_window_init (FwSizeWindow *self)
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->tree_view));
 }
 
-FwSizeWindow *
-fw_size_window_new (GtkWindow *parent,
-                    GFile     *folder)
+static FwSizeWindow *
+size_window_new (GtkWindow     *parent,
+                 GFile         *folder,
+                 FwJobSizeTree *tree)
 {
   FwSizeWindow *self;
   g_autofree char *name = NULL;
@@ -815,8 +913,29 @@ fw_size_window_new (GtkWindow *parent,
     gtk_window_set_title (GTK_WINDOW (self), title);
     adw_window_title_set_title (self->window_title, display);
   }
-  start_scan (self);
+  if (tree != NULL)
+    start_from_row (self, tree);
+  else
+    start_scan (self);
   return self;
+}
+
+FwSizeWindow *
+fw_size_window_new (GtkWindow *parent,
+                    GFile     *folder)
+{
+  g_return_val_if_fail (G_IS_FILE (folder), NULL);
+  return size_window_new (parent, folder, NULL);
+}
+
+FwSizeWindow *
+fw_size_window_new_for_row (GtkWindow     *parent,
+                            GFile         *folder,
+                            FwJobSizeTree *tree)
+{
+  g_return_val_if_fail (G_IS_FILE (folder), NULL);
+  g_return_val_if_fail (tree != NULL, NULL);
+  return size_window_new (parent, folder, tree);
 }
 
 void
@@ -860,6 +979,12 @@ gboolean
 fw_size_window_get_sorting (FwSizeWindow *self)
 {
   return gtk_sort_list_model_get_pending (self->tree_sorted) > 0;
+}
+
+gboolean
+fw_size_window_get_from_row (FwSizeWindow *self)
+{
+  return self->source != NULL;
 }
 
 gint64

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "fw-job-size-tree.h"
+
 G_BEGIN_DECLS
 
 #define FW_TYPE_SIZE_WINDOW (fw_size_window_get_type ())
@@ -30,5 +32,23 @@ G_DECLARE_FINAL_TYPE (FwSizeWindow, fw_size_window, FW, SIZE_WINDOW, AdwWindow)
  */
 FwSizeWindow *fw_size_window_new (GtkWindow *parent,
                                   GFile     *folder);
+
+/**
+ * fw_size_window_new_for_row:
+ * @parent: (nullable): the window it belongs to
+ * @folder: the row's folder
+ * @tree: the row's tree (fw_job_dup_size_tree()), running or over with
+ *   a result
+ *
+ * Like fw_size_window_new(), but shows the row's own scan instead of
+ * running one: a running row's folders stream in from its scan as they
+ * finish; a finished row's tree is shown at once, with no I/O. Rescan
+ * runs a scan of the window's own.
+ *
+ * Returns: (transfer floating): the window
+ */
+FwSizeWindow *fw_size_window_new_for_row (GtkWindow     *parent,
+                                          GFile         *folder,
+                                          FwJobSizeTree *tree);
 
 G_END_DECLS

@@ -233,6 +233,7 @@ show_size_tree_action (GtkWidget  *widget,
 {
   FwWindow *self = FW_WINDOW (widget);
   g_autoptr(GPtrArray) jobs = fw_window_get_selected (self);
+  g_autoptr(FwJobSizeTree) tree = NULL;
   FwSizeWindow *window;
   FwJob *job;
 
@@ -241,7 +242,24 @@ show_size_tree_action (GtkWidget  *widget,
   job = g_ptr_array_index (jobs, 0);
   if (fw_job_get_kind (job) != FW_JOB_SIZE || !fw_job_get_is_folder (job))
     return;
-  window = fw_size_window_new (GTK_WINDOW (self), fw_job_get_file (job));
+  /* The row's own scan, running or over; a scan of the window's own only
+   * for a row that has none to show (queued, or stopped before the end). */
+  tree = fw_job_dup_size_tree (job);
+  if (tree != NULL)
+    {
+      /* One window per tree: a Move to Trash in it frees what it removes. */
+      g_autoptr(GObject) shown = fw_job_size_tree_dup_viewer (tree);
+
+      if (shown != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (shown));
+          return;
+        }
+    }
+  if (tree != NULL && (!fw_job_is_finished (job) || fw_job_size_tree_get_result (tree) != NULL))
+    window = fw_size_window_new_for_row (GTK_WINDOW (self), fw_job_get_file (job), tree);
+  else
+    window = fw_size_window_new (GTK_WINDOW (self), fw_job_get_file (job));
   g_signal_connect_object (window, "show-item", G_CALLBACK (fw_window_show_in_folder), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
 }
