@@ -74,6 +74,7 @@ struct _FwJob
   guint64         n_files;
   guint64         n_dirs;
   GPtrArray      *largest;      /* FwSizeChild */
+  char          **exclude_patterns; /* a size job's, or NULL: immutable once queued */
 
   /* Compare jobs: the second file, and the outcome, written by the
    * worker (as digest_hex) and read once the outcome is applied. */

@@ -119,8 +119,18 @@ fw_job_execute (FwJob              *self,
       break;
 
     case FW_JOB_SIZE:
-      outcome->scan = fw_job_size_run (self->path, config->one_file_system, config->size_pool,
-                                    cancellable, bytes_done, error);
+      {
+        g_autoptr(FwExclude) exclude = NULL;
+
+        for (guint i = 0; self->exclude_patterns != NULL && self->exclude_patterns[i] != NULL; i++)
+          {
+            if (exclude == NULL)
+              exclude = fw_exclude_new ();
+            fw_exclude_add (exclude, self->exclude_patterns[i]);
+          }
+        outcome->scan = fw_job_size_run (self->path, config->one_file_system, exclude,
+                                         config->size_pool, cancellable, bytes_done, error);
+      }
       if (outcome->scan == NULL)
         return NULL;
       break;

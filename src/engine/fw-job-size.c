@@ -24,8 +24,9 @@ progress_hook (FwSizeScan  *scan,
 }
 
 FwSizeResult *
-fw_job_size_run (const char    *path,
-                 gboolean       one_file_system,
+fw_job_size_run (const char      *path,
+                 gboolean         one_file_system,
+                 const FwExclude *exclude,
                  FwPool        *pool,
                  GCancellable  *cancellable,
                  guint64       *bytes_done,
@@ -40,6 +41,8 @@ fw_job_size_run (const char    *path,
   /* The window shows the largest children (its Largest Items). */
   scan = fw_size_scan_new (path, FW_SIZE_KEEP_LARGEST |
                                  (one_file_system ? FW_SIZE_ONE_FILE_SYSTEM : FW_SIZE_FLAGS_NONE));
+  /* The window's patterns, below the item: `.*` keeps ~/.local/x's files. */
+  fw_size_scan_set_exclude_relative (scan, exclude);
   if (bytes_done != NULL)
     fw_size_scan_set_folder_hook (scan, progress_hook, bytes_done, NULL);
   result = fw_size_scan_run (scan, pool, cancellable, error);

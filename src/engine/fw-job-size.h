@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  * fw_job_size_run:
  * @path: a file or folder
  * @one_file_system: do not count entries on other file systems (`du -x`)
+ * @exclude: (nullable): patterns left out below @path
+ *   (fw_size_scan_set_exclude_relative()), borrowed for the call
  * @pool: the pool the scan's folders run on: not the pool the calling
  *   thread is a worker of (the batch passes its size pool,
  *   fw_batch_get_size_pool())
@@ -34,8 +36,9 @@ G_BEGIN_DECLS
  *
  * Returns: (transfer full): the result, or %NULL with @error set
  */
-FwSizeResult *fw_job_size_run (const char    *path,
-                               gboolean       one_file_system,
+FwSizeResult *fw_job_size_run (const char      *path,
+                               gboolean         one_file_system,
+                               const FwExclude *exclude,
                                FwPool        *pool,
                                GCancellable  *cancellable,
                                guint64       *bytes_done,
