@@ -120,14 +120,9 @@ fw_job_execute (FwJob              *self,
 
     case FW_JOB_SIZE:
       {
-        g_autoptr(FwExclude) exclude = NULL;
+        g_autoptr(FwExclude) exclude =
+          fw_exclude_new_from_patterns ((const char * const *) self->exclude_patterns);
 
-        for (guint i = 0; self->exclude_patterns != NULL && self->exclude_patterns[i] != NULL; i++)
-          {
-            if (exclude == NULL)
-              exclude = fw_exclude_new ();
-            fw_exclude_add (exclude, self->exclude_patterns[i]);
-          }
         outcome->scan = fw_job_size_run (self->path, config->one_file_system, exclude,
                                          config->size_pool, cancellable, bytes_done, error);
       }

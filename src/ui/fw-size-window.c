@@ -558,13 +558,8 @@ set_exclude (FwSizeScan *scan)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_auto(GStrv) patterns = g_settings_get_strv (settings, "exclude-patterns");
-  FwExclude *exclude;
+  FwExclude *exclude = fw_exclude_new_from_patterns ((const char * const *) patterns);
 
-  if (patterns[0] == NULL)
-    return;
-  exclude = fw_exclude_new ();
-  for (guint i = 0; patterns[i] != NULL; i++)
-    fw_exclude_add (exclude, patterns[i]);
   g_object_set_data_full (G_OBJECT (scan), "fw-exclude", exclude, (GDestroyNotify) fw_exclude_free);
   fw_size_scan_set_exclude_relative (scan, exclude);
 }

@@ -554,12 +554,7 @@ fw_window_audit_start (FwWindow *self)
   {
     g_auto(GStrv) patterns = g_settings_get_strv (self->settings, "exclude-patterns");
 
-    for (guint i = 0; patterns[i] != NULL; i++)
-      {
-        if (d->exclude == NULL)
-          d->exclude = fw_exclude_new ();
-        fw_exclude_add (d->exclude, patterns[i]);
-      }
+    d->exclude = fw_exclude_new_from_patterns ((const char * const *) patterns);
   }
 
   self->audit_cancellable = g_cancellable_new ();
