@@ -350,7 +350,7 @@ test_worker_priority (Fixture       *f,
    * thread; the one that scans is lowered by the scan. */
   before = thread_ids ();
   pool = fw_pool_new (1);
-  result = fw_job_size_run (sub, FALSE, pool, NULL, &bytes_done, &error);
+  result = fw_job_size_run (sub, FALSE, NULL, pool, NULL, &bytes_done, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_files, ==, 8);
   fw_size_result_free (result);

@@ -1202,8 +1202,8 @@ test_bind_mounts (void)
       {
         g_autoptr(FwSizeResult) r = assert_engine_like_du (bind);
         g_autoptr(FwSizeResult) rt = assert_engine_like_du (t);
-        g_autoptr(FwSizeResult) job = fw_job_size_run (bind, FALSE, pool, NULL, NULL, NULL);
-        g_autoptr(FwSizeResult) job_x = fw_job_size_run (bind, TRUE, pool, NULL, NULL, NULL);
+        g_autoptr(FwSizeResult) job = fw_job_size_run (bind, FALSE, NULL, pool, NULL, NULL, NULL);
+        g_autoptr(FwSizeResult) job_x = fw_job_size_run (bind, TRUE, NULL, pool, NULL, NULL, NULL);
 
         g_assert_cmpuint (r->n_dirs, ==, 2);    /* bind, inner: not the loop */
         g_assert_cmpuint (r->n_files, ==, 1);
@@ -1443,6 +1443,128 @@ test_cli_usage (void)
   remove_tree (base);
 }
 
+/* du -s with --exclude options, run in @cwd on @item. */
+static guint64
+du_excluding (const char          *cwd,
+              const char          *item,
+              gboolean             apparent,
+              const char * const  *excludes)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto(Run) du = { 0 };
+
+  g_ptr_array_add (argv, g_strdup ("du"));
+  g_ptr_array_add (argv, g_strdup ("-s"));
+  g_ptr_array_add (argv, g_strdup (apparent ? "-b" : "--block-size=1"));
+  for (guint i = 0; excludes[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strconcat ("--exclude=", excludes[i], NULL));
+  g_ptr_array_add (argv, g_strdup ("--"));
+  g_ptr_array_add (argv, g_strdup (item));
+  g_ptr_array_add (argv, NULL);
+  spawn (cwd, FALSE, (const char * const *) argv->pdata, &du);
+  g_assert_cmpint (du.status, ==, 0);
+  g_assert_cmpstr (du.err, ==, "");
+  return g_ascii_strtoull (du.out, NULL, 10);
+}
+
+static FwSizeResult *
+scan_excluding (const char *path,
+                FwExclude  *exclude,
+                gboolean    relative)
+{
+  g_autoptr(FwSizeScan) scan = fw_size_scan_new (path, FW_SIZE_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  FwSizeResult *result;
+
+  if (relative)
+    fw_size_scan_set_exclude_relative (scan, exclude);
+  else
+    fw_size_scan_set_exclude (scan, exclude);
+  result = fw_size_scan_run (scan, pool, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+/* The window's patterns (fw_size_scan_set_exclude_relative()) match below
+ * the item: `.*` on a folder named `.local` keeps its files; the default
+ * (fw_size_scan_set_exclude(), the CLI's) stays du's whole paths. */
+static void
+test_exclude_relative (void)
+{
+  g_autofree char *base = make_base ();
+  g_autofree char *item = path_join (base, ".local");
+  g_autofree char *item_slash = g_strconcat (item, "/", NULL);
+  g_autoptr(FwExclude) hidden = fw_exclude_new ();
+  g_autoptr(FwExclude) anchored = fw_exclude_new ();
+  g_autoptr(FwExclude) below = fw_exclude_new ();
+  const char *hidden_names[] = { ".hidden", ".cache", NULL };
+
+  mkdir_p (base, ".local/sub/.cache");
+  write_file (base, ".local/f", 10000);
+  write_file (base, ".local/.hidden", 50000);
+  write_file (base, ".local/sub/g", 3000);
+  write_file (base, ".local/sub/.cache/x", 80000);
+  write_file (base, ".local/a.tmp", 70000);
+  fw_exclude_add (hidden, ".*");
+  /* `*` crosses '/': on the whole path it takes .local/f, below it nothing. */
+  fw_exclude_add (anchored, "*.local/f");
+  fw_exclude_add (below, "s*/g");
+
+  /* Relative: the item stays, its hidden entries go, as du leaves out
+   * the same entries named one by one. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *path = i == 0 ? item : item_slash;
+      g_autoptr(FwSizeResult) rel = scan_excluding (path, hidden, TRUE);
+      g_autoptr(FwSizeResult) all = scan_excluding (path, NULL, TRUE);
+
+      g_assert_false (rel->excluded);
+      g_assert_cmpuint (rel->disk_usage, ==, du_excluding (base, ".local", FALSE, hidden_names));
+      g_assert_cmpuint (rel->apparent_size, ==, du_excluding (base, ".local", TRUE, hidden_names));
+      g_assert_cmpuint (rel->n_files, ==, 3);
+      g_assert_cmpuint (rel->disk_usage, <, all->disk_usage);
+      g_assert_cmpuint (all->disk_usage, ==, du_bytes (item, FALSE));
+    }
+  {
+    g_autoptr(FwSizeResult) rel = scan_excluding (item, anchored, TRUE);
+    g_autoptr(FwSizeResult) rel_slash = scan_excluding (item_slash, below, TRUE);
+    g_autoptr(FwSizeResult) whole = scan_excluding (item, below, FALSE);
+    const char *g_name[] = { "g", NULL };
+
+    g_assert_cmpuint (rel->disk_usage, ==, du_bytes (item, FALSE));
+    g_assert_cmpuint (rel_slash->disk_usage, ==, du_excluding (base, ".local", FALSE, g_name));
+    g_assert_cmpuint (whole->disk_usage, ==, du_excluding (base, item, FALSE,
+                                                            (const char *[]) { "s*/g", NULL }));
+    g_assert_cmpuint (rel_slash->disk_usage, ==, whole->disk_usage);
+  }
+
+  /* du's own rules when not relative: `.*` takes the item itself, and
+   * the anchored pattern takes .local/f, as du does. */
+  {
+    g_autoptr(FwSizeResult) whole = scan_excluding (item, hidden, FALSE);
+    g_autoptr(FwSizeResult) anchored_whole = scan_excluding (item, anchored, FALSE);
+    g_auto(Run) du = { 0 };
+    const char *argv[] = { "du", "-s", "--block-size=1", "--exclude=.*", item, NULL };
+
+    g_assert_true (whole->excluded);
+    spawn (base, FALSE, argv, &du);
+    g_assert_cmpstr (du.out, ==, "");
+    g_assert_cmpuint (anchored_whole->disk_usage, ==,
+                      du_excluding (base, item, FALSE, (const char *[]) { "*.local/f", NULL }));
+    g_assert_cmpuint (anchored_whole->disk_usage, <, du_bytes (item, FALSE));
+  }
+
+  /* The window's size rows (fw_job_size_run()) are relative. */
+  {
+    g_autoptr(FwSizeResult) job = fw_job_size_run (item, FALSE, hidden, pool, NULL, NULL, NULL);
+
+    g_assert_nonnull (job);
+    g_assert_cmpuint (job->disk_usage, ==, du_excluding (base, ".local", FALSE, hidden_names));
+  }
+  remove_tree (base);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1474,6 +1596,7 @@ main (int    argc,
   g_test_add_func ("/size/one-file-system", test_one_file_system);
   g_test_add_func ("/size/bind-mounts", test_bind_mounts);
   g_test_add_func ("/size/cli-usage", test_cli_usage);
+  g_test_add_func ("/size/exclude-relative", test_exclude_relative);
 
   status = g_test_run ();
   g_clear_object (&pool);

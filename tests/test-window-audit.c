@@ -526,6 +526,50 @@ test_add_link_and_failure (Fixture       *f,
                    "Could not update “CHECKSUMS”: No such file or directory. It was not changed");
 }
 
+/* Preferences' patterns (Left Out of Folders) are matched below the
+ * list's folder: a new file matching `*.tmp`, or a hidden one with `.*`,
+ * is not New, though the folder itself is inside a hidden folder. */
+static void
+test_exclude (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *patterns[] = { "*.tmp", ".*", NULL };
+  int status = -1;
+
+  put (f, ".box/a.txt", "a");
+  put (f, ".box/sub/b.txt", "b");
+  {
+    const char *argv[] = { "sha256sum", "a.txt", "sub/b.txt", NULL };
+    g_autofree char *box = g_build_filename (f->dir, ".box", NULL);
+    g_autofree char *out = fw_test_run (box, argv, &status, NULL);
+    g_autofree char *list = g_build_filename (box, "SHA256SUMS", NULL);
+
+    g_assert_cmpint (status, ==, 0);
+    fw_test_write (list, out, strlen (out));
+  }
+  put (f, ".box/new.txt", "new");
+  put (f, ".box/scratch.tmp", "left out");
+  put (f, ".box/sub/more.tmp", "left out");
+  put (f, ".box/.cache/x", "left out");
+  put (f, ".box/sub/.hidden", "left out");
+  g_settings_set_strv (settings, "exclude-patterns", patterns);
+
+  drop (f, ".box/SHA256SUMS");
+  wait_audited (f, 1);
+  g_settings_reset (settings, "exclude-patterns");
+
+  assert_row (f, "a.txt", "OK", NULL);
+  assert_row (f, "sub/b.txt", "OK", NULL);
+  assert_row (f, "new.txt", "New", "Not in the list");
+  g_assert_null (row (f, "scratch.tmp"));
+  g_assert_null (row (f, "sub/more.tmp"));
+  g_assert_null (row (f, ".cache/x"));
+  g_assert_null (row (f, "sub/.hidden"));
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 3);
+  g_assert_cmpstr (fw_window_get_audit_text (f->window), ==, "2 OK, 1 new");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -537,6 +581,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add ("/window-audit/verdicts", Fixture, NULL, fixture_setup, test_audit, fixture_teardown);
+  g_test_add ("/window-audit/exclude", Fixture, NULL, fixture_setup, test_exclude, fixture_teardown);
   g_test_add ("/window-audit/add-link-and-failure", Fixture, NULL, fixture_setup,
               test_add_link_and_failure, fixture_teardown);
   return g_test_run ();

@@ -21,6 +21,7 @@
 #include "fw-job-text.h"
 #include "fw-paced-list-model.h"
 #include "fw-preferences.h"
+#include "fw-size-window-private.h"
 #include "fw-text-cell.h"
 #include "fw-window-private.h"
 #include "fw-test-env.h"
@@ -572,6 +573,153 @@ test_preferences (Fixture       *f,
 #endif
 }
 
+/* du -s --block-size=1 with --exclude=… on @path (absolute). */
+static guint64
+du_excluding (const char * const *excludes,
+              const char         *path)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL, *err = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, g_strdup ("du"));
+  g_ptr_array_add (argv, g_strdup ("-s"));
+  g_ptr_array_add (argv, g_strdup ("--block-size=1"));
+  for (guint i = 0; excludes != NULL && excludes[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strconcat ("--exclude=", excludes[i], NULL));
+  g_ptr_array_add (argv, g_strdup (path));
+  g_ptr_array_add (argv, NULL);
+  run_tool ((const char * const *) argv->pdata, &out, &err, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  return g_ascii_strtoull (out, NULL, 10);
+}
+
+/* The last row of the list, once @n rows are there and done. */
+static FwJob *
+size_row (Fixture *f,
+          guint    n)
+{
+  GListModel *jobs = fw_batch_get_jobs (f->batch);
+  FwJob *job;
+
+  wait_finished (f, n);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, n);
+  job = g_list_model_get_item (jobs, n - 1);
+  g_assert_cmpint (fw_job_get_kind (job), ==, FW_JOB_SIZE);
+  g_assert_cmpint (fw_job_get_state (job), ==, FW_JOB_DONE);
+  return job;
+}
+
+/* Size rows leave out the patterns below the folder sized, as `du -s
+ * --exclude` does where du's whole-path matching agrees (patterns
+ * without a path, the folder's own path matching none); with `.*`, a
+ * folder inside a hidden one keeps its files. Exclude This Folder on a
+ * size row adds the folder's name, and the next size of its parent
+ * leaves it out. */
+static void
+test_exclude_sizes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *sized = g_build_filename (f->dir, ".outer", "sized", NULL);
+  g_autofree char *cache = g_build_filename (sized, "cache", NULL);
+  const char *tmp[] = { "*.tmp", NULL };
+  const char *tmp_hidden[] = { "*.tmp", ".*", NULL };
+  const char *tmp_named[] = { "*.tmp", ".git", ".env", NULL };
+  const char *tmp_cache[] = { "*.tmp", "cache", NULL };
+  g_autofree char *big = g_malloc0 (64 * 1024);
+  GListModel *shown = G_LIST_MODEL (f->window->selection);
+  g_auto(GStrv) patterns = NULL;
+  guint64 all;
+
+  put (f, ".outer/sized/a", "a\n");
+  put (f, ".outer/sized/.env", "e\n");
+  put (f, ".outer/sized/sub/kept", "k\n");
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *names[] = { "x.tmp", "sub/y.tmp", ".git/objects/z" };
+      g_autofree char *path = g_build_filename (sized, names[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+
+      g_assert_no_errno (g_mkdir_with_parents (parent, 0755));
+      fw_test_write (path, big, 64 * 1024);
+    }
+  put (f, ".outer/sized/cache/c1", "c\n");
+  {
+    g_autofree char *c2 = g_build_filename (cache, "c2", NULL);
+
+    fw_test_write (c2, big, 64 * 1024);
+  }
+  all = du_excluding (NULL, sized);
+
+  g_settings_set_string (settings, "mode", "size");
+  g_settings_set_strv (settings, "exclude-patterns", tmp);
+  drop (f, ".outer/sized", NULL);
+  {
+    g_autoptr(FwJob) job = size_row (f, 1);
+
+    g_assert_cmpuint (fw_job_get_size (job), ==, du_excluding (tmp, sized));
+    g_assert_cmpuint (fw_job_get_size (job), <, all);
+  }
+
+  /* `.*`: sized is inside .outer, and keeps its files. */
+  g_settings_set_strv (settings, "exclude-patterns", tmp_hidden);
+  drop (f, ".outer/sized", NULL);
+  {
+    g_autoptr(FwJob) job = size_row (f, 2);
+
+    g_assert_cmpuint (fw_job_get_size (job), ==, du_excluding (tmp_named, sized));
+    g_assert_cmpuint (fw_job_get_size (job), <, du_excluding (tmp, sized));
+  }
+
+  /* Exclude This Folder on the size row of sized/cache. */
+  g_settings_set_strv (settings, "exclude-patterns", tmp);
+  drop (f, ".outer/sized/cache", NULL);
+  {
+    g_autoptr(FwJob) job = size_row (f, 3);
+
+    /* The row's own folder stays: the patterns are matched below it. */
+    g_assert_cmpuint (fw_job_get_size (job), ==, du_excluding (NULL, cache));
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(FwJob) item = g_list_model_get_item (shown, i);
+
+        if (item == job)
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), i, TRUE);
+      }
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.exclude-folder", NULL));
+  patterns = g_settings_get_strv (settings, "exclude-patterns");
+  g_assert_cmpuint (g_strv_length (patterns), ==, 2);
+  g_assert_cmpstr (patterns[1], ==, "cache");
+  drop (f, ".outer/sized", NULL);
+  {
+    g_autoptr(FwJob) job = size_row (f, 4);
+    g_autoptr(FwJob) first = g_list_model_get_item (fw_batch_get_jobs (f->batch), 0);
+
+    g_assert_cmpuint (fw_job_get_size (job), ==, du_excluding (tmp_cache, sized));
+    g_assert_cmpuint (fw_job_get_size (job), <, fw_job_get_size (first));
+  }
+
+  /* Browse Sizes, which runs a scan of its own, leaves out the same. */
+  g_settings_set_strv (settings, "exclude-patterns", tmp_hidden);
+  {
+    g_autoptr(GFile) folder_file = g_file_new_for_path (sized);
+    g_autoptr(FwSizeWindow) window = g_object_ref_sink (fw_size_window_new (GTK_WINDOW (f->window),
+                                                                            folder_file));
+    FwSizeItem *root;
+
+    gtk_window_present (GTK_WINDOW (window));
+    while (fw_size_window_get_scanning (window))
+      g_main_context_iteration (NULL, TRUE);
+    root = fw_size_window_get_root (window);
+    g_assert_nonnull (root);
+    g_assert_cmpuint (fw_size_item_get_size (root, FALSE), ==, du_excluding (tmp_named, sized));
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -590,6 +738,7 @@ main (int    argc,
   ADD ("/window-compare-folders/exclude", test_exclude);
   ADD ("/window-compare-folders/preferences", test_preferences);
   ADD ("/window-compare-folders/exclude-this-folder", test_exclude_this_folder);
+  ADD ("/window-compare-folders/exclude-sizes", test_exclude_sizes);
 #undef ADD
   return g_test_run ();
 }

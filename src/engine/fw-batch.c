@@ -468,9 +468,10 @@ fw_batch_add_files (FwBatch     *self,
  * (fw_exclude_match()) against each entry's path below the dropped folder
  * it is in, never against the folder's own path: with `.*`, a folder in
  * ~/.local keeps its files and loses its hidden ones. Applies to the
- * folders hashed (%FW_BATCH_MODE_HASH) and compared
- * (%FW_BATCH_MODE_COMPARE_FOLDERS, on both sides alike); not yet to
- * sizes.
+ * folders hashed (%FW_BATCH_MODE_HASH), compared
+ * (%FW_BATCH_MODE_COMPARE_FOLDERS, on both sides alike) and sized
+ * (%FW_BATCH_MODE_SIZE: each size job keeps the patterns of when it was
+ * added, Run Again included; see fw_size_scan_set_exclude_relative()).
  */
 void
 fw_batch_set_exclude_patterns (FwBatch            *self,

@@ -33,6 +33,19 @@ fw_exclude_new (void)
   return exclude;
 }
 
+FwExclude *
+fw_exclude_new_from_patterns (const char * const *patterns)
+{
+  FwExclude *exclude;
+
+  if (patterns == NULL || patterns[0] == NULL)
+    return NULL;
+  exclude = fw_exclude_new ();
+  for (guint i = 0; patterns[i] != NULL; i++)
+    fw_exclude_add (exclude, patterns[i]);
+  return exclude;
+}
+
 void
 fw_exclude_free (FwExclude *exclude)
 {

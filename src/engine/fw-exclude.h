@@ -42,6 +42,16 @@ typedef struct _FwExclude FwExclude;
 FwExclude *fw_exclude_new            (void);
 
 /**
+ * fw_exclude_new_from_patterns:
+ * @patterns: (nullable) (array zero-terminated=1): shell patterns, such
+ *   as the window's "exclude-patterns" setting
+ *
+ * Returns: (transfer full) (nullable): a list of @patterns, or %NULL when
+ *   there is none (which fw_exclude_match() and the walks take as empty)
+ */
+FwExclude *fw_exclude_new_from_patterns (const char * const *patterns);
+
+/**
  * fw_exclude_free:
  * @exclude: (nullable): a list
  */

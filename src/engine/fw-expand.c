@@ -105,13 +105,16 @@ fw_expand_shared_set_exclude (FwExpandShared     *shared,
   g_mutex_unlock (&shared->lock);
 }
 
-/* (transfer full) (nullable): the patterns, or NULL for none */
+/* (transfer full) (nullable): the patterns, or NULL for none; and in
+ * @patterns, (transfer full), their strings (for size jobs). */
 static FwExclude *
-shared_exclude (FwExpandShared *shared)
+shared_exclude (FwExpandShared   *shared,
+                char           ***patterns)
 {
   FwExclude *exclude = NULL;
 
   g_mutex_lock (&shared->lock);
+  *patterns = g_strdupv (shared->exclude);
   for (guint i = 0; shared->exclude != NULL && shared->exclude[i] != NULL; i++)
     {
       if (exclude == NULL)
@@ -166,6 +169,7 @@ typedef struct {
   char           *base_dir;     /* verify: where listed names resolve, or NULL */
   FwPool         *pool;         /* compare folders: where contents are read */
   FwExclude      *exclude;      /* what folders leave out (below the folder), or NULL */
+  char          **exclude_patterns; /* the same, as strings: size jobs take them */
 } Expand;
 
 static void
@@ -308,6 +312,9 @@ expand_one (Expand *e,
         FwJob *job = fw_job_new (FW_JOB_SIZE, file, 0);
 
         fw_job_set_is_folder (job, S_ISDIR (st.st_mode));
+        /* Matched below the item when it runs, as hashed folders are. */
+        if (S_ISDIR (st.st_mode))
+          fw_job_set_exclude_patterns (job, (const char * const *) e->exclude_patterns);
         expand_add (e, job);
       }
       return;
@@ -492,6 +499,7 @@ expand_thread (gpointer data)
   g_free (e->base_dir);
   g_clear_object (&e->pool);
   g_clear_pointer (&e->exclude, fw_exclude_free);
+  g_clear_pointer (&e->exclude_patterns, g_strfreev);
   g_clear_object (&e->cancellable);
   g_free (e);
   return NULL;
@@ -518,7 +526,7 @@ fw_expand_start (FwExpandShared  *shared,
   e->algorithms = algorithms;
   e->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   e->chunk = g_ptr_array_new_with_free_func (g_object_unref);
-  e->exclude = shared_exclude (shared);
+  e->exclude = shared_exclude (shared, &e->exclude_patterns);
 
   g_atomic_int_inc (&shared->active);
   g_thread_unref (g_thread_new ("fw-expand", expand_thread, e));

@@ -77,6 +77,7 @@ struct _FwJob
   /* A folder's size row: its last run's tree (fw-job-run.c), swapped by
    * the worker as a run starts, under a lock of fw-job-run.c's. */
   struct _FwJobSizeTree *size_tree;
+  char          **exclude_patterns; /* a size job's, or NULL: immutable once queued */
 
   /* Compare jobs: the second file, and the outcome, written by the
    * worker (as digest_hex) and read once the outcome is applied. */

@@ -153,6 +153,8 @@ fw_job_execute (FwJob              *self,
     case FW_JOB_SIZE:
       {
         g_autoptr(FwJobSizeTree) tree = NULL;
+        g_autoptr(FwExclude) exclude =
+          fw_exclude_new_from_patterns ((const char * const *) self->exclude_patterns);
 
         /* A folder's row keeps its tree, for Browse Sizes. */
         if (self->is_folder)
@@ -163,8 +165,8 @@ fw_job_execute (FwJob              *self,
             self->size_tree = fw_job_size_tree_ref (tree);
             g_mutex_unlock (&size_tree_lock);
           }
-        outcome->scan = fw_job_size_run_tree (self->path, config->one_file_system, tree, config->size_pool,
-                                              cancellable, bytes_done, error);
+        outcome->scan = fw_job_size_run_tree (self->path, config->one_file_system, exclude, tree,
+                                              config->size_pool, cancellable, bytes_done, error);
       }
       if (outcome->scan == NULL)
         return NULL;

@@ -24,20 +24,22 @@ progress_hook (FwSizeScan  *scan,
 }
 
 FwSizeResult *
-fw_job_size_run (const char    *path,
-                 gboolean       one_file_system,
+fw_job_size_run (const char      *path,
+                 gboolean         one_file_system,
+                 const FwExclude *exclude,
                  FwPool        *pool,
                  GCancellable  *cancellable,
                  guint64       *bytes_done,
                  GError       **error)
 {
-  return fw_job_size_run_tree (path, one_file_system, NULL, pool, cancellable, bytes_done, error);
+  return fw_job_size_run_tree (path, one_file_system, exclude, NULL, pool, cancellable, bytes_done, error);
 }
 
 FwSizeResult *
-fw_job_size_run_tree (const char     *path,
-                      gboolean        one_file_system,
-                      FwJobSizeTree  *tree,
+fw_job_size_run_tree (const char      *path,
+                      gboolean         one_file_system,
+                      const FwExclude *exclude,
+                      FwJobSizeTree   *tree,
                       FwPool         *pool,
                       GCancellable   *cancellable,
                       guint64        *bytes_done,
@@ -58,6 +60,8 @@ fw_job_size_run_tree (const char     *path,
                                  (one_file_system ? FW_SIZE_ONE_FILE_SYSTEM : FW_SIZE_FLAGS_NONE));
   if (tree != NULL)
     fw_job_size_tree_attach (tree, scan);
+  /* The window's patterns, below the item: `.*` keeps ~/.local/x's files. */
+  fw_size_scan_set_exclude_relative (scan, exclude);
   if (bytes_done != NULL)
     fw_size_scan_set_folder_hook (scan, progress_hook, bytes_done, NULL);
   result = fw_size_scan_run (scan, pool, cancellable, error);

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  * fw_job_size_run:
  * @path: a file or folder
  * @one_file_system: do not count entries on other file systems (`du -x`)
+ * @exclude: (nullable): patterns left out below @path
+ *   (fw_size_scan_set_exclude_relative()), borrowed for the call
  * @pool: the pool the scan's folders run on: not the pool the calling
  *   thread is a worker of (the batch passes its size pool,
  *   fw_batch_get_size_pool())
@@ -35,8 +37,9 @@ G_BEGIN_DECLS
  *
  * Returns: (transfer full): the result, or %NULL with @error set
  */
-FwSizeResult *fw_job_size_run (const char    *path,
-                               gboolean       one_file_system,
+FwSizeResult *fw_job_size_run (const char      *path,
+                               gboolean         one_file_system,
+                               const FwExclude *exclude,
                                FwPool        *pool,
                                GCancellable  *cancellable,
                                guint64       *bytes_done,
@@ -46,6 +49,7 @@ FwSizeResult *fw_job_size_run (const char    *path,
  * fw_job_size_run_tree:
  * @path: a file or folder
  * @one_file_system: as for fw_job_size_run()
+ * @exclude: (nullable): as for fw_job_size_run()
  * @tree: (nullable): the row's tree: the scan also records the tree
  *   (%FW_SIZE_RECORD_TREE, %FW_SIZE_RECORD_LARGEST_FILES) and streams its
  *   finished folders into @tree (see #FwJobSizeTree); the caller hands
@@ -60,9 +64,10 @@ FwSizeResult *fw_job_size_run (const char    *path,
  *
  * Returns: (transfer full): the result, or %NULL with @error set
  */
-FwSizeResult *fw_job_size_run_tree (const char     *path,
-                                    gboolean        one_file_system,
-                                    FwJobSizeTree  *tree,
+FwSizeResult *fw_job_size_run_tree (const char      *path,
+                                    gboolean         one_file_system,
+                                    const FwExclude *exclude,
+                                    FwJobSizeTree   *tree,
                                     FwPool         *pool,
                                     GCancellable   *cancellable,
                                     guint64        *bytes_done,

@@ -71,6 +71,7 @@ fw_job_finalize (GObject *object)
   g_clear_pointer (&self->base_dir, g_free);
   g_clear_pointer (&self->largest, g_ptr_array_unref);
   g_clear_pointer (&self->size_tree, fw_job_size_tree_unref);
+  g_clear_pointer (&self->exclude_patterns, g_strfreev);
   fw_job_expect_clear (&self->expect);
   g_clear_object (&self->other_file);
   g_clear_pointer (&self->other_path, g_free);
@@ -407,6 +408,22 @@ fw_job_set_name_root (FwJob      *self,
   if (self->path[len] != G_DIR_SEPARATOR || self->path[len + 1] == '\0' || len + 1 > G_MAXUINT)
     return;
   self->name_offset = (guint) len + 1;
+}
+
+void
+fw_job_set_exclude_patterns (FwJob              *self,
+                             const char * const *patterns)
+{
+  g_return_if_fail (FW_IS_JOB (self));
+  g_strfreev (self->exclude_patterns);
+  self->exclude_patterns = patterns != NULL && patterns[0] != NULL ? g_strdupv ((char **) patterns) : NULL;
+}
+
+const char * const *
+fw_job_get_exclude_patterns (FwJob *self)
+{
+  g_return_val_if_fail (FW_IS_JOB (self), NULL);
+  return (const char * const *) self->exclude_patterns;
 }
 
 gboolean

@@ -178,6 +178,12 @@ gboolean        fw_job_get_clear_signed  (FwJob          *self);
 void            fw_job_set_is_folder     (FwJob          *self,
                                           gboolean        is_folder);
 gboolean        fw_job_get_is_folder     (FwJob          *self);
+/* A size job's exclude patterns (du's rules, matched below the item:
+ * fw_size_scan_set_exclude_relative()), the window's when the item was
+ * added; set before the job is queued, read by its worker. %NULL: none. */
+void            fw_job_set_exclude_patterns (FwJob              *self,
+                                             const char * const *patterns);
+const char * const *fw_job_get_exclude_patterns (FwJob          *self);
 /* fw-job-audit.c: a verify batch's audit (issue 20). A row's audit
  * verdict: %FW_AUDIT_NEW or %FW_AUDIT_MOVED change its status (to
  * %FW_JOB_STATUS_NEW, %FW_JOB_STATUS_MOVED); @other: for a move, the

@@ -341,7 +341,7 @@ fw_size_folder_job (gpointer       item,
         {
           g_string_truncate (child_path, prefix_len);
           g_string_append (child_path, name);
-          if (fw_exclude_match (state->exclude, child_path->str))
+          if (fw_exclude_match (state->exclude, child_path->str + state->exclude_offset))
             continue;
         }
 

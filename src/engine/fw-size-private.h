@@ -101,6 +101,9 @@ typedef struct {
   guint             process_max;   /* the default bound, for all scans */
 
   const FwExclude  *exclude;       /* not owned; NULL: nothing excluded */
+  gsize             exclude_offset; /* 0: du's whole paths; else where the
+                                     * path below the item starts
+                                     * (fw_size_scan_set_exclude_relative()) */
   FwSizeNode       *tree;          /* FW_SIZE_RECORD_TREE: the item's node */
   FwSizeTreeHook    tree_hook;
   gpointer          tree_hook_data;

@@ -284,6 +284,24 @@ fw_size_scan_set_exclude (FwSizeScan      *self,
   g_return_if_fail (FW_IS_SIZE_SCAN (self));
   g_return_if_fail (!self->started);
   self->state->exclude = exclude;
+  self->state->exclude_offset = 0;
+}
+
+void
+fw_size_scan_set_exclude_relative (FwSizeScan      *self,
+                                   const FwExclude *exclude)
+{
+  const char *root;
+  gsize len;
+
+  g_return_if_fail (FW_IS_SIZE_SCAN (self));
+  g_return_if_fail (!self->started);
+  self->state->exclude = exclude;
+  /* Every entry's path is the item's (one trailing '/' dropped), '/',
+   * then the names below it (fw-size-folder.c's dir_child_path()). */
+  root = self->state->root_path;
+  len = strlen (root);
+  self->state->exclude_offset = len > 0 && root[len - 1] == '/' ? len : len + 1;
 }
 
 GPtrArray *
@@ -386,8 +404,9 @@ scan_start (FwSizeScan  *self,
                            "invalid zero-length file name");
       return NULL;
     }
-  /* du looks at the patterns before it examines an operand. */
-  if (fw_exclude_match (state->exclude, state->root_path))
+  /* du looks at the patterns before it examines an operand; patterns
+   * relative to the item never match the item itself. */
+  if (state->exclude_offset == 0 && fw_exclude_match (state->exclude, state->root_path))
     {
       FwSizeResult *result = result_new (state);
 

@@ -519,6 +519,23 @@ void          fw_size_scan_set_exclude      (FwSizeScan          *self,
                                              const FwExclude     *exclude);
 
 /**
+ * fw_size_scan_set_exclude_relative:
+ * @self: a scan that has not run
+ * @exclude: (nullable) (transfer none): patterns, which must outlive the
+ *   run and not change while it runs
+ *
+ * Like fw_size_scan_set_exclude(), with du's rules, but each entry's path
+ * is matched from below the item: `sub/file`, not `ITEM/sub/file`; the
+ * item itself is never excluded. So `.*` on an item inside `~/.local`
+ * leaves out its hidden entries and keeps the rest (the window's
+ * "exclude-patterns", as fw_walk_set_exclude_relative() for hashing).
+ * The CLI's `size` and `du` keep fw_size_scan_set_exclude(), du's
+ * whole paths. The last of the two setters called wins.
+ */
+void          fw_size_scan_set_exclude_relative (FwSizeScan      *self,
+                                                 const FwExclude *exclude);
+
+/**
  * fw_size_scan_set_tree_hook:
  * @self: a scan that has not run, with %FW_SIZE_RECORD_TREE
  * @hook: (nullable): called as each folder completes, in pool threads

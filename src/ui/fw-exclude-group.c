@@ -187,9 +187,10 @@ fw_exclude_group_init (FwExcludeGroup *self)
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Left Out of Folders"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         _("Matched below each folder added: in folders hashed "
-                                           "and compared, what matches is left out, and a folder "
-                                           "that matches is not read"));
+                                         _("Matched below each folder added: in folders hashed, "
+                                           "compared and sized, and when looking for new files, "
+                                           "what matches is left out, and a folder that matches "
+                                           "is not read"));
   for (guint i = 0; i < G_N_ELEMENTS (offered); i++)
     {
       GtkWidget *row = adw_action_row_new ();

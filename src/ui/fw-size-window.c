@@ -587,6 +587,20 @@ clear_scan (FwSizeWindow *self)
   self->root_listed = FALSE;
 }
 
+/* Preferences' "exclude-patterns", matched below the folder as the
+ * window's size rows match them; the patterns live as long as the scan,
+ * which outlives its every folder job. */
+static void
+set_exclude (FwSizeScan *scan)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) patterns = g_settings_get_strv (settings, "exclude-patterns");
+  FwExclude *exclude = fw_exclude_new_from_patterns ((const char * const *) patterns);
+
+  g_object_set_data_full (G_OBJECT (scan), "fw-exclude", exclude, (GDestroyNotify) fw_exclude_free);
+  fw_size_scan_set_exclude_relative (scan, exclude);
+}
+
 static void
 start_scan (FwSizeWindow *self)
 {
@@ -596,6 +610,7 @@ start_scan (FwSizeWindow *self)
   self->feed = feed_new ();
   fw_size_scan_set_tree_hook (self->scan, tree_hook, feed_ref (self->feed), (GDestroyNotify) feed_unref);
   fw_size_scan_set_folder_hook (self->scan, lower_priority_hook, NULL, NULL);
+  set_exclude (self->scan);
   self->cancellable = g_cancellable_new ();
   self->scanning = TRUE;
   self->largest_dirty = FALSE;

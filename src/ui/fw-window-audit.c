@@ -34,6 +34,7 @@
 
 #include "fw-audit.h"
 #include "fw-checksum-update.h"
+#include "fw-exclude.h"
 #include "fw-job-columns.h"
 #include "fw-job-text.h"
 #include "fw-verify.h"
@@ -57,6 +58,7 @@ typedef struct {
   GPtrArray *results;   /* FwVerifyResult or NULL, one per entry */
   GPtrArray *jobs;      /* FwJob, one per entry (main thread only) */
   FwAudit   *audit;     /* the outcome */
+  FwExclude *exclude;   /* Preferences' patterns, below base_dir, or NULL */
 } AuditData;
 
 static void
@@ -70,6 +72,7 @@ audit_data_free (gpointer data)
   g_ptr_array_unref (d->results);
   g_ptr_array_unref (d->jobs);
   g_clear_pointer (&d->audit, fw_audit_free);
+  g_clear_pointer (&d->exclude, fw_exclude_free);
   g_free (d);
 }
 
@@ -135,6 +138,7 @@ audit_thread (GTask        *task,
 
   for (guint i = 0; i < d->lists->len; i++)
     fw_audit_skip_path (audit, g_ptr_array_index (d->lists, i));
+  fw_audit_set_exclude (audit, d->exclude);
   for (guint i = 0; i < d->entries->len; i++)
     fw_audit_add_entry (audit, g_ptr_array_index (d->entries, i), g_ptr_array_index (d->results, i));
   if (!fw_audit_run (audit, NULL, pool, cancellable, &error))
@@ -545,6 +549,13 @@ fw_window_audit_start (FwWindow *self)
       fw_window_toast (self, _("No listed file to look around"));
       return FALSE;
     }
+
+  /* What Preferences leave out of folders is not new either. */
+  {
+    g_auto(GStrv) patterns = g_settings_get_strv (self->settings, "exclude-patterns");
+
+    d->exclude = fw_exclude_new_from_patterns ((const char * const *) patterns);
+  }
 
   self->audit_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->audit_cancellable, audit_done_cb, NULL);
