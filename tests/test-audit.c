@@ -398,7 +398,7 @@ static void
 test_root_unreadable (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) files = fw_audit_list_files ("/nonexistent/fw-audit", NULL, &error);
+  g_autoptr(FwAuditFiles) files = fw_audit_list_files ("/nonexistent/fw-audit", NULL, NULL, &error);
 
   g_assert_null (files);
   g_assert_nonnull (error);

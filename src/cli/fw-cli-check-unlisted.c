@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * While `check` verifies its lists, a thread walks the current folder
- * (fw_audit_list_files_excluding()); after the last list, the audit
+ * (fw_audit_list_files()); after the last list, the audit
  * (fw-audit.c) tells new files from moved ones, and this prints a line
  * for each after the unchanged coreutils lines.
  */
@@ -20,8 +20,8 @@
 #include "fw-exclude.h"
 
 typedef struct {
-  GPtrArray *files;
-  GError    *error;
+  FwAuditFiles *files;
+  GError       *error;
 } WalkResult;
 
 static gpointer
@@ -30,7 +30,7 @@ walk_thread (gpointer data)
   const FwExclude *exclude = data;
   WalkResult *result = g_new0 (WalkResult, 1);
 
-  result->files = fw_audit_list_files_excluding (".", exclude, NULL, &result->error);
+  result->files = fw_audit_list_files (".", exclude, NULL, &result->error);
   return result;
 }
 
@@ -88,7 +88,7 @@ fw_cli_check_unlisted_report (GThread *walk_thread,
                               gboolean status_only)
 {
   g_autofree WalkResult *walk = g_thread_join (walk_thread);
-  g_autoptr(GPtrArray) files = walk->files;
+  g_autoptr(FwAuditFiles) files = walk->files;
   g_autoptr(GError) error = walk->error;
   g_autoptr(FwAudit) audit = audit_owned;
   g_autoptr(GString) line = g_string_new (NULL);
