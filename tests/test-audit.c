@@ -110,10 +110,17 @@ write_list (Fixture           *fixture,
   g_assert_true (g_file_set_contents (list, text->str, text->len, NULL));
 }
 
-/* Verifies SHA256SUMS over the folder and audits it. */
+static char *describe (FwAudit *self);
+
+/* Verifies SHA256SUMS over the folder and audits it, twice: once walking
+ * the folder in fw_audit_run(), once with the walk handed over by
+ * fw_audit_set_files() after @files_after of the entries (as `check
+ * --unlisted` does when its walk ends while the list is being verified).
+ * Both must agree; returns the first. */
 static FwAudit *
-audit (Fixture  *fixture,
-       gboolean  hash_all)
+audit_with (Fixture  *fixture,
+            gboolean  hash_all,
+            int       files_after)
 {
   g_autofree char *list_path = g_build_filename (fixture->dir, "SHA256SUMS", NULL);
   g_autoptr(GError) error = NULL;
@@ -132,10 +139,42 @@ audit (Fixture  *fixture,
       g_autoptr(FwVerifyResult) result = fw_verify_entry (entry, fixture->dir, 0, NULL, NULL, &error);
 
       g_assert_no_error (error);
+      if (files_after >= 0 && i == (guint) files_after)
+        {
+          FwAuditFiles *files = fw_audit_list_files (fixture->dir, NULL, NULL, &error);
+
+          g_assert_no_error (error);
+          fw_audit_set_files (self, files);
+        }
       fw_audit_add_entry (self, entry, result);
     }
-  g_assert_true (fw_audit_run (self, NULL, fixture->pool, NULL, &error));
+  if (files_after >= 0 && (guint) files_after >= list->entries->len)
+    fw_audit_set_files (self, fw_audit_list_files (fixture->dir, NULL, NULL, NULL));
+  g_assert_true (fw_audit_run (self, fixture->pool, NULL, &error));
   g_assert_no_error (error);
+  return self;
+}
+
+static FwAudit *
+audit (Fixture  *fixture,
+       gboolean  hash_all)
+{
+  FwAudit *self = audit_with (fixture, hash_all, -1);
+  g_autofree char *expected = describe (self);
+
+  /* The walk handed over first, half way, and last. */
+  for (int after = 0; after <= 2; after++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, "SHA256SUMS", NULL);
+      g_autoptr(FwChecksumList) list = fw_checksum_parse_file (path, FW_ALGORITHM_INVALID,
+                                                               NULL, NULL);
+      int n = (int) list->entries->len;
+      g_autoptr(FwAudit) again = audit_with (fixture, hash_all,
+                                             after == 0 ? 0 : after == 1 ? n / 2 : n);
+      g_autofree char *got = describe (again);
+
+      g_assert_cmpstr (got, ==, expected);
+    }
   return self;
 }
 

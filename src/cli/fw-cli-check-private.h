@@ -19,10 +19,17 @@ void      fw_cli_check_diagnostic       (const char      *format,
                                          ...) G_GNUC_PRINTF (1, 2);
 void      fw_cli_check_write            (void);
 
-/* fw-cli-check-unlisted.c: starts the walk of the current folder
- * (@exclude, which may be empty, must outlive it); joined by
- * fw_cli_check_unlisted_report(). */
-GThread  *fw_cli_check_unlisted_walk    (const FwExclude *exclude);
+/* fw-cli-check-unlisted.c: the walk of the current folder, on a thread
+ * of its own from fw_cli_check_unlisted_walk() (@exclude, which may be
+ * empty, must outlive it); fw_cli_check_unlisted_poll() hands what it
+ * found to @audit once it is done (it does not wait), so that the entries
+ * added later are matched as they come; fw_cli_check_unlisted_report()
+ * waits for it. */
+typedef struct _FwCliWalk FwCliWalk;
+
+FwCliWalk *fw_cli_check_unlisted_walk  (const FwExclude *exclude);
+void       fw_cli_check_unlisted_poll  (FwCliWalk       *walk,
+                                        FwAudit         *audit);
 /* After every list: takes the walk and @audit (with every entry added),
  * runs the audit on @pool and prints, unless @status_only, one line per
  * file no list names, in byte order of the names:
@@ -31,9 +38,9 @@ GThread  *fw_cli_check_unlisted_walk    (const FwExclude *exclude);
  *   MOVED<TAB>OLD<TAB>NEW
  *
  * then the warnings' counts. Returns whether nothing is new or moved. */
-gboolean  fw_cli_check_unlisted_report  (GThread         *walk_thread,
-                                         FwAudit         *audit,
-                                         FwPool          *pool,
-                                         gboolean         status_only);
+gboolean   fw_cli_check_unlisted_report (FwCliWalk      *walk,
+                                         FwAudit        *audit,
+                                         FwPool         *pool,
+                                         gboolean        status_only);
 
 G_END_DECLS

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * While `check` verifies its lists, a thread walks the current folder
- * (fw_audit_list_files()); after the last list, the audit
+ * (fw_audit_list_files()), and the files it found go to the audit as
+ * soon as it is done; after the last list, the audit
  * (fw-audit.c) tells new files from moved ones, and this prints a line
  * for each after the unchanged coreutils lines.
  */
@@ -19,25 +20,54 @@
 #include "fw-cli-check-private.h"
 #include "fw-exclude.h"
 
-typedef struct {
+struct _FwCliWalk {
+  GThread      *thread;
+  int           done;       /* atomic: the thread has set files or error */
+  gboolean      handed;     /* files went to the audit */
   FwAuditFiles *files;
   GError       *error;
-} WalkResult;
+  const FwExclude *exclude;
+};
 
 static gpointer
 walk_thread (gpointer data)
 {
-  const FwExclude *exclude = data;
-  WalkResult *result = g_new0 (WalkResult, 1);
+  FwCliWalk *walk = data;
 
-  result->files = fw_audit_list_files (".", exclude, NULL, &result->error);
-  return result;
+  walk->files = fw_audit_list_files (".", walk->exclude, NULL, &walk->error);
+  g_atomic_int_set (&walk->done, 1);
+  return NULL;
 }
 
-GThread *
+FwCliWalk *
 fw_cli_check_unlisted_walk (const FwExclude *exclude)
 {
-  return g_thread_new ("fw-check-walk", walk_thread, (gpointer) exclude);
+  FwCliWalk *walk = g_new0 (FwCliWalk, 1);
+
+  walk->exclude = exclude;
+  walk->thread = g_thread_new ("fw-check-walk", walk_thread, walk);
+  return walk;
+}
+
+/* Joins the thread (at once when it is done) and gives the audit what it
+ * found, once. */
+static void
+hand_over (FwCliWalk *walk,
+           FwAudit   *audit)
+{
+  if (walk->thread != NULL)
+    g_thread_join (g_steal_pointer (&walk->thread));
+  if (!walk->handed && walk->files != NULL)
+    fw_audit_set_files (audit, g_steal_pointer (&walk->files));
+  walk->handed = TRUE;
+}
+
+void
+fw_cli_check_unlisted_poll (FwCliWalk *walk,
+                            FwAudit   *audit)
+{
+  if (!walk->handed && g_atomic_int_get (&walk->done))
+    hand_over (walk, audit);
 }
 
 /* One field of an audit line: escaped as coreutils escapes a name, and a
@@ -82,25 +112,26 @@ needs_escape (const char *name)
  * backslash, and those are written \\, \n, \r and \t, as sha256sum
  * escapes its names. Returns whether nothing is new or moved. */
 gboolean
-fw_cli_check_unlisted_report (GThread *walk_thread,
-                              FwAudit *audit_owned,
-                              FwPool  *pool,
-                              gboolean status_only)
+fw_cli_check_unlisted_report (FwCliWalk *walk_owned,
+                              FwAudit   *audit_owned,
+                              FwPool    *pool,
+                              gboolean   status_only)
 {
-  g_autofree WalkResult *walk = g_thread_join (walk_thread);
-  g_autoptr(FwAuditFiles) files = walk->files;
-  g_autoptr(GError) error = walk->error;
+  g_autofree FwCliWalk *walk = walk_owned;
   g_autoptr(FwAudit) audit = audit_owned;
+  g_autoptr(GError) error = NULL;
   g_autoptr(GString) line = g_string_new (NULL);
   GPtrArray *unlisted;
   guint n_new, n_moved;
 
-  if (files == NULL)
+  hand_over (walk, audit);
+  if (walk->error != NULL)
     {
-      fw_cli_check_diagnostic ("%s", error->message);
+      fw_cli_check_diagnostic ("%s", walk->error->message);
+      g_error_free (walk->error);
       return FALSE;
     }
-  if (!fw_audit_run (audit, files, pool, NULL, &error))
+  if (!fw_audit_run (audit, pool, NULL, &error))
     {
       fw_cli_check_diagnostic ("%s", error->message);
       return FALSE;

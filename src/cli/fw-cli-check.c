@@ -83,7 +83,7 @@ typedef struct {
   /* --unlisted: the entries and their results as they are printed, and
    * the walk of the current folder, which runs meanwhile. */
   FwAudit     *audit;
-  GThread     *walk_thread;
+  FwCliWalk   *walk;
   FwExclude   *exclude;      /* --exclude, --exclude-from: for --unlisted */
 
   FwPool           *pool;
@@ -380,6 +380,8 @@ flush (Check     *check,
                 pop_one (check);
               continue;
             }
+          if (check->audit != NULL)
+            fw_cli_check_unlisted_poll (check->walk, check->audit);
           if (check->audit != NULL)
             fw_audit_add_entry (check->audit,
                                 g_ptr_array_index (batch->verify->entries, head->index),
@@ -838,7 +840,7 @@ fw_cli_check_main (int    argc,
     {
       check.audit = fw_audit_new (".");
       fw_audit_set_exclude (check.audit, check.exclude);
-      check.walk_thread = fw_cli_check_unlisted_walk (check.exclude);
+      check.walk = fw_cli_check_unlisted_walk (check.exclude);
     }
 
   if (first_file >= argc)
@@ -859,7 +861,7 @@ fw_cli_check_main (int    argc,
   g_assert (check.filling == NULL);
   g_assert (g_queue_is_empty (&check.pending));
   if (check.audit != NULL)
-    ok &= fw_cli_check_unlisted_report (g_steal_pointer (&check.walk_thread),
+    ok &= fw_cli_check_unlisted_report (g_steal_pointer (&check.walk),
                                           g_steal_pointer (&check.audit),
                                           check.pool, check.status_only);
   fw_checksum_reader_free (check.reader);

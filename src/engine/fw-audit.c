@@ -25,7 +25,10 @@ struct _FwAudit {
   GPtrArray  *blocks;       /* the items, ITEMS_PER_BLOCK a block */
   guint       block_used;   /* items taken from the last block */
   FwAlgorithm list_algorithm; /* the first entry's */
-  GHashTable *named;        /* path_key() of every entry (borrowed) */
+  GHashTable *named;        /* path_key() of every entry (borrowed), until
+                             * the files are set */
+  FwAuditFiles *files;      /* (nullable): the files found */
+  guint8     *matched;      /* for each of files->paths: an entry names it */
   GPtrArray  *keys;         /* the keys named borrows that are not names */
   GPtrArray  *unlisted;     /* FwAuditItem */
   GHashTable *skip;         /* canonical paths never new */
@@ -36,6 +39,17 @@ struct _FwAudit {
 
 static char *path_key (const char *canon_base,
                        const char *name);
+
+/* An entry's path_key() names a file found, if one has it. */
+static inline void
+match_file (FwAudit    *self,
+            const char *key)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->files->index, key));
+
+  if (index != 0)
+    self->matched[index - 1] = 1;
+}
 
 /* Items are taken from blocks and their names from a string chunk: for
  * 100,000 listed files, 100 allocations instead of 300,000 (the audit's
@@ -129,6 +143,8 @@ fw_audit_free (FwAudit *self)
   g_hash_table_unref (self->skip);
   g_ptr_array_unref (self->blocks);
   g_string_chunk_free (self->names);
+  fw_audit_files_free (self->files);
+  g_free (self->matched);
   g_free (self);
 }
 
@@ -174,11 +190,36 @@ fw_audit_add_entry (FwAudit               *self,
    * for its workers meanwhile): not in the audit's serial end. */
   {
     char *key_owned = path_key (self->canon_base, item->name);
+    const char *key = key_owned != NULL ? key_owned : item->name;
 
+    if (self->files != NULL)
+      {
+        match_file (self, key);
+        g_free (key_owned);
+        return;
+      }
     if (key_owned != NULL)
       g_ptr_array_add (self->keys, key_owned);
-    g_hash_table_add (self->named, key_owned != NULL ? key_owned : (char *) item->name);
+    g_hash_table_add (self->named, (char *) key);
   }
+}
+
+void
+fw_audit_set_files (FwAudit      *self,
+                    FwAuditFiles *files)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (self != NULL && !self->ran && self->files == NULL);
+  g_return_if_fail (files != NULL);
+
+  self->files = files;
+  self->matched = g_new0 (guint8, MAX (files->paths->len, 1));
+  g_hash_table_iter_init (&iter, self->named);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    match_file (self, key);
+  g_hash_table_remove_all (self->named);
 }
 
 void
@@ -327,6 +368,7 @@ fw_audit_files_free (FwAuditFiles *files)
   if (files == NULL)
     return;
   g_ptr_array_unref (files->paths);
+  g_clear_pointer (&files->index, g_hash_table_unref);
   g_string_chunk_free (files->chunk);
   g_free (files);
 }
@@ -464,6 +506,10 @@ fw_audit_list_files (const char       *base_dir,
     exclude = NULL;
   if (!list_folder (fd, path, exclude, stack, files, cancellable, error))
     return NULL;
+  files->index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < files->paths->len; i++)
+    g_hash_table_insert (files->index, g_ptr_array_index (files->paths, i),
+                         GUINT_TO_POINTER (i + 1));
   /* Not sorted: fw_audit_run() looks each name up, and sorts only the
    * new ones (100,000 names sorted cost the walk a fifth of its time). */
   return g_steal_pointer (&files);
@@ -610,12 +656,10 @@ excluded_key (const FwExclude *exclude,
 
 gboolean
 fw_audit_run (FwAudit       *self,
-              FwAuditFiles  *files,
               FwPool        *pool,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(FwAuditFiles) owned_files = NULL;
   g_autoptr(GHashTable) skip = NULL;        /* path_key() of skipped paths */
   g_autoptr(GHashTable) missing = NULL;     /* key → KeyList of listed items */
   g_autoptr(GHashTable) missing_seen = NULL;
@@ -633,14 +677,18 @@ fw_audit_run (FwAudit       *self,
   g_return_val_if_fail (FW_IS_POOL (pool), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  self->ran = TRUE;
-  if (files == NULL)
+  if (self->files == NULL)
     {
-      owned_files = fw_audit_list_files (self->base_dir, self->exclude, cancellable, error);
-      if (owned_files == NULL)
-        return FALSE;
-      files = owned_files;
+      FwAuditFiles *files = fw_audit_list_files (self->base_dir, self->exclude,
+                                                 cancellable, error);
+      if (files == NULL)
+        {
+          self->ran = TRUE;
+          return FALSE;
+        }
+      fw_audit_set_files (self, files);
     }
+  self->ran = TRUE;
 
   /* What the list names, and the missing entries by digest. */
   skip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -700,16 +748,16 @@ fw_audit_run (FwAudit       *self,
     }
 
   /* The new files. */
-  for (guint i = 0; i < files->paths->len; i++)
+  for (guint i = 0; i < self->files->paths->len; i++)
     {
-      const char *rel = g_ptr_array_index (files->paths, i);
-      const char *base = strrchr (rel, '/');
+      const char *rel = g_ptr_array_index (self->files->paths, i);
+      const char *base;
       FwAuditItem *item;
 
-      base = base != NULL ? base + 1 : rel;
-      if (g_hash_table_contains (self->named, rel) ||
-          (g_hash_table_size (skip) != 0 && g_hash_table_contains (skip, rel)))
+      if (self->matched[i] || g_hash_table_contains (skip, rel))
         continue;
+      base = strrchr (rel, '/');
+      base = base != NULL ? base + 1 : rel;
       if (fw_audit_is_temporary_name (base))
         continue;
       if (fw_audit_is_checksum_name (base))

@@ -154,12 +154,16 @@ void fw_audit_set_hash_all (FwAudit  *self,
  * @chunk: holds the paths (one allocation per few thousand names, not
  *   one per name: a walk of 100,000 files is most of `check --unlisted`'s
  *   cost above `check`'s)
+ * @index: each path (key) to its index in @paths plus one (value,
+ *   GUINT_TO_POINTER()); built by the walk, so that its thread, not the
+ *   audit's, pays for it
  *
  * The regular files found under a folder by fw_audit_list_files().
  */
 typedef struct {
   GPtrArray    *paths;
   GStringChunk *chunk;
+  GHashTable   *index;
 } FwAuditFiles;
 
 /* %NULL is ignored. */
@@ -187,10 +191,24 @@ FwAuditFiles *fw_audit_list_files (const char       *base_dir,
                                    GError          **error);
 
 /**
+ * fw_audit_set_files:
+ * @self: an audit, not run yet
+ * @files: (transfer full): what fw_audit_list_files() returned for the
+ *   base folder, with this audit's patterns
+ *
+ * Gives the audit the files found, at any time before fw_audit_run()
+ * (which otherwise walks the folder itself): the entries already added
+ * are matched against them at once, and each entry added later as it
+ * comes. `check --unlisted` hands the walk over as soon as it is done,
+ * so that its 100,000 lookups happen while the list is being verified,
+ * not after it.
+ */
+void fw_audit_set_files (FwAudit      *self,
+                         FwAuditFiles *files);
+
+/**
  * fw_audit_run:
  * @self: an audit with its entries added
- * @files: (nullable): what fw_audit_list_files() returned for the base
- *   folder, with this audit's patterns; %NULL to walk it here
  * @pool: the pool to hash the new files on (not from one of its jobs)
  * @cancellable: (nullable): cancels the walk and the hashing
  * @error: the walk failed, or cancelled
@@ -200,7 +218,6 @@ FwAuditFiles *fw_audit_list_files (const char       *base_dir,
  * Returns: %TRUE on success
  */
 gboolean fw_audit_run (FwAudit       *self,
-                       FwAuditFiles  *files,
                        FwPool        *pool,
                        GCancellable  *cancellable,
                        GError       **error);

@@ -141,7 +141,7 @@ audit_thread (GTask        *task,
   fw_audit_set_exclude (audit, d->exclude);
   for (guint i = 0; i < d->entries->len; i++)
     fw_audit_add_entry (audit, g_ptr_array_index (d->entries, i), g_ptr_array_index (d->results, i));
-  if (!fw_audit_run (audit, NULL, pool, cancellable, &error))
+  if (!fw_audit_run (audit, pool, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
