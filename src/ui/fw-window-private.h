@@ -116,6 +116,9 @@ void      fw_window_toast_with_button (FwWindow   *self,
 /* Brings the title, the footer, the page shown and the actions' states
  * up to date with the batch. */
 void      fw_window_update_status (FwWindow       *self);
+/* Inhibits suspend while the batch or the duplicate scan runs (through
+ * the window's application), and lifts it once neither does. */
+void      fw_window_update_inhibit (FwWindow      *self);
 /* The selected rows' jobs (FwJob, owned), in view order. */
 GPtrArray *fw_window_get_selected (FwWindow      *self);
 /* The job chosen (fw-window-mode-menu.c): what dropped items become. */

@@ -193,13 +193,16 @@ fw_window_release_inhibit (FwWindow *self)
 }
 
 /* Suspend is inhibited through the application the window belongs to
- * while its batch runs; released when the batch ends, and also when the
- * window leaves that application (closed while stopping) or goes. */
-static void
+ * while its batch or its duplicate scan runs; released when it ends, and
+ * also when the window leaves that application (closed while stopping)
+ * or goes. */
+void
 fw_window_update_inhibit (FwWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  gboolean busy = app != NULL && self->batch != NULL && fw_batch_get_running (self->batch);
+  gboolean busy = app != NULL &&
+                  ((self->batch != NULL && fw_batch_get_running (self->batch)) ||
+                   (self->dupes_view != NULL && !self->disposed && fw_dupes_view_get_running (self->dupes_view)));
 
   if (self->inhibit_app != NULL && (!busy || self->inhibit_app != app))
     fw_window_release_inhibit (self);
