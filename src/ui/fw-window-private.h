@@ -159,6 +159,12 @@ void      fw_window_forget_undo   (FwWindow       *self);
 void      fw_window_setup_mode_menu        (FwWindow *self);
 void      fw_window_update_mode_button     (FwWindow *self);
 void      fw_window_sync_algorithm_actions (FwWindow *self);
+/* Items added as @mode whatever the job (the command line, Files) are
+ * shown: Find Duplicates has a page of its own, so when @mode or the job
+ * chosen is Find Duplicates and the other is not, the job becomes
+ * @mode's (Hash Files for a verification). */
+void      fw_window_show_mode              (FwWindow    *self,
+                                            FwBatchMode  mode);
 
 /* fw-window-export.c: what the Export dialog does with the file chosen:
  * names relative to its folder, written atomically in a thread; a toast

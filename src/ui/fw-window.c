@@ -399,6 +399,7 @@ fw_window_add_files_as (FwWindow     *self,
     }
   if (mode == FW_BATCH_MODE_COMPARE && !compare_files_ok (self, files, n_files))
     return;
+  fw_window_show_mode (self, mode);
   /* One scan over everything dropped, in its own view. */
   if (mode == FW_BATCH_MODE_DUPES)
     {
