@@ -523,11 +523,14 @@ forget_close_alert (FwWindow *self)
   self->close_alert = NULL;
 }
 
+/* The one answer (fw_alert_choose()). */
 static void
 close_response_cb (FwAlert    *dialog,
                    const char *response,
-                   FwWindow   *self)
+                   gpointer    user_data)
 {
+  FwWindow *self = user_data;
+
   forget_close_alert (self);
   if (g_strcmp0 (response, "stop") != 0)
     return;
@@ -554,10 +557,9 @@ fw_window_close_request (GtkWindow *window)
       fw_alert_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
       fw_alert_set_default_response (dialog, "cancel");
       fw_alert_set_close_response (dialog, "cancel");
-      g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
       self->close_alert = dialog;
       g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->close_alert);
-      fw_alert_present (dialog, GTK_WINDOW (self));
+      fw_alert_choose (dialog, GTK_WINDOW (self), self, close_response_cb, self, NULL);
       return TRUE;
     }
 
