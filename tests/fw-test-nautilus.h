@@ -362,6 +362,37 @@ report (GDBusConnection *bus,
   return g_strjoinv ("\n", (char **) rows->pdata);
 }
 
+/* The app's report while its window is in Find Duplicates (the groups'
+ * CSV, fw_export_build_dupes()): "GROUP PATH" lines, sorted; NULL when
+ * the window shows another job (its report is the rows' CSV). */
+static char *
+dupes_report (GDBusConnection *bus,
+              const char      *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "report.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+  g_variant_unref (activate_app_action (bus, "export-report", g_variant_new_string (path)));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_unlink (path);
+  lines = g_strsplit (contents, "\r\n", -1);
+  if (!g_str_equal (lines[0], "group,size,path,device,inode,linked,mtime"))
+    return NULL;
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      {
+        g_auto(GStrv) row = g_strsplit (lines[i], ",", 4);
+
+        g_assert_cmpuint (g_strv_length (row), ==, 4);
+        g_ptr_array_add (rows, g_strdup_printf ("%s %s", row[0], row[2]));
+      }
+  g_ptr_array_sort (rows, compare_lines);
+  g_ptr_array_add (rows, NULL);
+  return g_strjoinv ("\n", (char **) rows->pdata);
+}
+
 /* @text's lines, sorted as report() sorts them. */
 static char *
 sorted_lines (const char *text)

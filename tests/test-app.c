@@ -893,6 +893,235 @@ test_command_line_modes (Fixture       *f,
   g_rmdir (folder);
 }
 
+/* `fileworks --dupes FOLDER…` and `fileworks --compare A B` (two folders)
+ * ------------------------------------------------------------------------ */
+
+typedef struct {
+  char *dupes;        /* a folder: two copies and a unique file */
+  char *copy1, *copy2, *unique;
+  char *left, *right; /* two folders to compare */
+  char *same, *differs, *only;  /* in left */
+} Folders;
+
+static void
+write_text (const char *path,
+            const char *text)
+{
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+static void
+folders_make (Fixture *f,
+              Folders *d)
+{
+  g_autofree char *right_same = NULL, *right_differs = NULL;
+
+  d->dupes = g_build_filename (f->dir, "dupes", NULL);
+  d->copy1 = g_build_filename (d->dupes, "copy-1.txt", NULL);
+  d->copy2 = g_build_filename (d->dupes, "copy-2.txt", NULL);
+  d->unique = g_build_filename (d->dupes, "unique.txt", NULL);
+  d->left = g_build_filename (f->dir, "left", NULL);
+  d->right = g_build_filename (f->dir, "right", NULL);
+  d->same = g_build_filename (d->left, "same.txt", NULL);
+  d->differs = g_build_filename (d->left, "differs.txt", NULL);
+  d->only = g_build_filename (d->left, "only-left.txt", NULL);
+  right_same = g_build_filename (d->right, "same.txt", NULL);
+  right_differs = g_build_filename (d->right, "differs.txt", NULL);
+  g_assert_cmpint (g_mkdir (d->dupes, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (d->left, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (d->right, 0755), ==, 0);
+  write_text (d->copy1, "the same words in two files\n");
+  write_text (d->copy2, "the same words in two files\n");
+  write_text (d->unique, "other words, of the same length\n");
+  write_text (d->same, "same\n");
+  write_text (right_same, "same\n");
+  write_text (d->differs, "left\n");
+  write_text (right_differs, "right, longer\n");
+  write_text (d->only, "only here\n");
+}
+
+static void
+folders_free (Folders *d)
+{
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) "rm", (char *) "-rf", d->dupes, d->left, d->right, NULL },
+                               NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL));
+  g_free (d->dupes);
+  g_free (d->copy1);
+  g_free (d->copy2);
+  g_free (d->unique);
+  g_free (d->left);
+  g_free (d->right);
+  g_free (d->same);
+  g_free (d->differs);
+  g_free (d->only);
+}
+
+/* The report while the window is in Find Duplicates: its groups' CSV
+ * (fw_export_build_dupes()), as "GROUP PATH" lines, in the report's order;
+ * NULL when the window shows another job (the report is the rows' CSV). */
+static char *
+dupes_report (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->dir, "report.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GAsyncResult) async = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  GVariantBuilder params;
+
+  g_variant_builder_init (&params, G_VARIANT_TYPE ("av"));
+  g_variant_builder_add (&params, "v", g_variant_new_string (path));
+  g_dbus_connection_call (f->bus, APP_ID, "/io/github/fileworks/Fileworks",
+                          "org.gtk.Actions", "Activate",
+                          g_variant_new ("(sava{sv})", "export-report", &params, NULL),
+                          NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START, 60000, NULL, call_done, &async);
+  while (async == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  reply = g_dbus_connection_call_finish (f->bus, async, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_unlink (path);
+  lines = g_strsplit (contents, "\r\n", -1);
+  if (!g_str_equal (lines[0], "group,size,path,device,inode,linked,mtime"))
+    return NULL;
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      {
+        g_auto(GStrv) row = g_strsplit (lines[i], ",", 4);
+
+        g_assert_cmpuint (g_strv_length (row), ==, 4);
+        g_string_append_printf (out, "%s%s %s", out->len > 0 ? "\n" : "", row[0], row[2]);
+      }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The duplicates found in @d->dupes: one group, the two copies (in
+ * either order), the unique file in none. */
+static void
+assert_dupes_found (Fixture *f,
+                    Folders *d)
+{
+  g_autofree char *groups = dupes_report (f);
+  g_autofree char *one = g_strdup_printf ("1 %s\n1 %s", d->copy1, d->copy2);
+  g_autofree char *other = g_strdup_printf ("1 %s\n1 %s", d->copy2, d->copy1);
+
+  /* NULL: not in Find Duplicates. */
+  g_assert_nonnull (groups);
+  if (g_strcmp0 (groups, other) != 0)
+    g_assert_cmpstr (groups, ==, one);
+}
+
+/* @d's left and right compared as folders: a row per relative path, the
+ * first column left's path, all finished; and no other row but @n_others. */
+static void
+assert_folders_compared (Fixture *f,
+                         Folders *d,
+                         guint    n_others)
+{
+  g_autoptr(GPtrArray) rows = report (f);
+  g_autofree char *right_same = g_build_filename (d->right, "same.txt", NULL);
+  g_autofree char *identical = g_strdup_printf ("identical to %s", right_same);
+
+  /* NULL: the report was Find Duplicates' (its header differs). */
+  g_assert_nonnull (rows);
+  g_assert_cmpuint (rows->len, ==, 3 + n_others);
+  g_assert_cmpuint (count_rows (rows, NULL, "compare-folders"), ==, 3);
+  g_assert_cmpuint (count_rows (rows, d->same, "compare-folders"), ==, 1);
+  g_assert_cmpuint (count_rows (rows, d->differs, "compare-folders"), ==, 1);
+  g_assert_cmpuint (count_rows (rows, d->only, "compare-folders"), ==, 1);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (row[0], d->same) == 0)
+        g_assert_cmpstr (row[4], ==, identical);
+      else if (g_strcmp0 (row[0], d->differs) == 0)
+        g_assert_true (g_str_has_prefix (row[4], "differs from "));
+      else if (g_strcmp0 (row[0], d->only) == 0)
+        g_assert_cmpstr (row[4], ==, "only in A");
+    }
+}
+
+/* `fileworks --dupes FOLDER` as the first instance: the window opens in
+ * Find Duplicates and scans (its suspend inhibition comes and goes).
+ * Then, while it runs: `--compare LEFT RIGHT` (two folders) becomes
+ * Compare Folders, as two folders dropped in Compare Files do, and
+ * `--hash FILE` a hash row in the list; `--dupes` again brings Find
+ * Duplicates back. One window all along. */
+static void
+test_command_line_dupes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *app = app_path ();
+  g_autofree char *file_path = NULL, *digest = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  FwFakeSessionManager sm = { 0 };
+  Folders d = { 0 };
+
+  fw_fake_session_manager_start (&sm, f->bus);
+  folders_make (f, &d);
+  file_path = write_file (f, "hashed.bin", 30000, 11, &digest);
+
+  /* --dupes needs folders or files. */
+  g_assert_cmpint (run_app_to_end ((const char *[]) { app, "--dupes", NULL }), ==, 1);
+  g_assert_cmpint (run_app_to_end ((const char *[]) { app, "--dupes", "--compare", d.dupes, NULL }), ==, 1);
+
+  f->app = spawn ((const char *[]) { app, "--dupes", d.dupes, NULL });
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_uninhibit) >= 1, 60, "the duplicate scan to end (the app's Uninhibit)");
+  g_assert_cmpuint (sm.n_inhibit, ==, 1);
+  assert_dupes_found (f, &d);
+
+  g_assert_cmpint (run_app_to_end ((const char *[]) { app, "--compare", d.left, d.right, NULL }), ==, 0);
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_uninhibit) >= 2, 60, "the folder comparison to end");
+  assert_folders_compared (f, &d, 0);
+  g_assert_null (dupes_report (f));
+
+  g_assert_cmpint (run_app_to_end ((const char *[]) { app, "--hash", file_path, NULL }), ==, 0);
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_uninhibit) >= 3, 60, "the hash batch to end");
+  rows = report (f);
+  g_assert_nonnull (rows);
+  g_assert_cmpuint (count_rows (rows, file_path, "hash"), ==, 1);
+  assert_folders_compared (f, &d, 1);
+
+  g_assert_cmpint (run_app_to_end ((const char *[]) { app, "--dupes", d.dupes, NULL }), ==, 0);
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_uninhibit) >= 4, 60, "the second duplicate scan to end");
+  assert_dupes_found (f, &d);
+
+  g_assert_cmpuint (count_visible_windows (f->app), ==, 1);
+  fw_fake_session_manager_stop (&sm);
+  folders_free (&d);
+}
+
+/* `fileworks --compare LEFT RIGHT` as the first instance: Compare
+ * Folders at once; then `--dupes FOLDER` while it runs: Find Duplicates,
+ * in the same window. */
+static void
+test_command_line_compare_folders (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *app = app_path ();
+  FwFakeSessionManager sm = { 0 };
+  Folders d = { 0 };
+
+  fw_fake_session_manager_start (&sm, f->bus);
+  folders_make (f, &d);
+
+  f->app = spawn ((const char *[]) { app, "--compare", d.left, d.right, NULL });
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_uninhibit) >= 1, 60, "the folder comparison to end (the app's Uninhibit)");
+  assert_folders_compared (f, &d, 0);
+  g_assert_null (dupes_report (f));
+
+  g_assert_cmpint (run_app_to_end ((const char *[]) { app, "--dupes", d.dupes, d.left, NULL }), ==, 0);
+  WAIT_UNTIL (g_atomic_int_get (&sm.n_uninhibit) >= 2, 60, "the duplicate scan to end");
+  assert_dupes_found (f, &d);
+
+  g_assert_cmpuint (count_visible_windows (f->app), ==, 1);
+  fw_fake_session_manager_stop (&sm);
+  folders_free (&d);
+}
+
 /* GDK hands every X event it reads to this signal first. */
 static gboolean
 xevent_cb (GdkDisplay *display,
@@ -936,6 +1165,9 @@ main (int    argc,
 
   g_test_add ("/app/command-line", Fixture, NULL, fixture_setup, test_command_line, fixture_teardown);
   g_test_add ("/app/command-line-modes", Fixture, NULL, fixture_setup, test_command_line_modes, fixture_teardown);
+  g_test_add ("/app/command-line-dupes", Fixture, NULL, fixture_setup, test_command_line_dupes, fixture_teardown);
+  g_test_add ("/app/command-line-compare-folders", Fixture, NULL, fixture_setup, test_command_line_compare_folders,
+              fixture_teardown);
   g_test_add ("/app/drag-and-drop", Fixture, NULL, fixture_setup, test_drag_and_drop, fixture_teardown);
   g_test_add ("/app/inhibit-and-notify", Fixture, NULL, fixture_setup, test_inhibit_and_notify, fixture_teardown);
   g_test_add ("/app/notify-unfocused", Fixture, NULL, fixture_setup, test_notify_unfocused, fixture_teardown);

@@ -293,7 +293,7 @@ test_find (Fixture       *f,
   files = selection (info_new (f->folder, NULL, G_FILE_TYPE_DIRECTORY), NULL);
   names = offered (files, NULL);
   FREE_SELECTION (files);
-  g_assert_cmpstr (names, ==, "hash size");
+  g_assert_cmpstr (names, ==, "hash size dupes");
 
   /* Not deployed: no install, no menu. */
   g_assert_cmpint (g_rename (active, moved), ==, 0);
@@ -323,6 +323,31 @@ test_argv (void)
                                "@@u|file:///a/one%20file|@@|/doc/X/dir|@@u|file:///a/two|file:///a/three|@@|/doc/Y/d2");
   g_assert_cmpstr (joined_files, ==, "flatpak|run|--file-forwarding|" FW_NAUTILUS_FLATPAK_APP_ID "|--size|"
                                      "@@u|file:///a/two|file:///a/three|@@");
+}
+
+/* Two folders to compare go to `--compare` (the app compares folders as
+ * folders); Find Duplicates to `--dupes`. */
+static void
+test_argv_folders (void)
+{
+  const FwNautilusItem items[] = { { "/a/dir", TRUE }, { "/a/d2", TRUE } };
+  const char * const doc_paths[] = { "/doc/X/dir", "/doc/Y/d2" };
+  g_auto(GStrv) compare = fw_nautilus_flatpak_argv (FW_NAUTILUS_JOB_COMPARE_FOLDERS, "flatpak", items, 2, doc_paths);
+  g_auto(GStrv) dupes = fw_nautilus_flatpak_argv (FW_NAUTILUS_JOB_DUPES, "flatpak", items, 2, doc_paths);
+  g_autofree char *joined_compare = g_strjoinv ("|", compare);
+  g_autofree char *joined_dupes = g_strjoinv ("|", dupes);
+
+  g_assert_cmpstr (joined_compare, ==, "flatpak|run|--file-forwarding|" FW_NAUTILUS_FLATPAK_APP_ID "|--compare|"
+                                       "/doc/X/dir|/doc/Y/d2");
+  g_assert_cmpstr (joined_dupes, ==, "flatpak|run|--file-forwarding|" FW_NAUTILUS_FLATPAK_APP_ID "|--dupes|"
+                                     "/doc/X/dir|/doc/Y/d2");
+  /* Read only, but for Find Duplicates: its Move to Trash needs write. */
+  for (FwNautilusJob job = 0; job < FW_NAUTILUS_N_JOBS; job++)
+    {
+      g_autofree char *joined = g_strjoinv (" ", (char **) fw_nautilus_job_permissions (job));
+
+      g_assert_cmpstr (joined, ==, job == FW_NAUTILUS_JOB_DUPES ? "read write" : "read");
+    }
 }
 
 static void
@@ -379,6 +404,8 @@ test_activate (Fixture       *f,
   g_autofree char *uri1 = g_filename_to_uri (f->file1, NULL, NULL);
   g_autofree char *uri2 = g_filename_to_uri (f->file2, NULL, NULL);
   g_autofree char *inner = g_build_filename (f->folder, "inner.bin", NULL);
+  g_autofree char *folder2 = g_build_filename (f->dir, "folder2", NULL);
+  g_autofree char *inner2 = g_build_filename (folder2, "inner.bin", NULL);
   g_autoptr(GAsyncResult) exited = NULL;
   FwFakeSessionManager sm = { 0 };
   FakeDocuments docs = { 0 };
@@ -451,6 +478,35 @@ test_activate (Fixture       *f,
                             f->file1, f->folder, inner, f->file2);
   g_assert_cmpstr (rows, ==, expected);
   g_assert_cmpuint (g_atomic_int_get (&sm.n_uninhibit), ==, 3);
+  g_clear_pointer (&run, g_free);
+  g_clear_pointer (&expected_run, g_free);
+  g_clear_pointer (&rows, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* Find Duplicates on two folders: both exported, with write (the trash
+   * portal trashes only what the app can open for writing); one run;
+   * the window switches to Find Duplicates and finds the two inner.bin. */
+  docs.omit_mountpoint = FALSE;
+  g_ptr_array_set_size (docs.paths, 0);
+  g_assert_cmpint (g_mkdir (folder2, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (inner2, "inner", -1, NULL));
+  run = activate (selection (info_new (f->folder, NULL, G_FILE_TYPE_DIRECTORY),
+                             info_new (folder2, NULL, G_FILE_TYPE_DIRECTORY), NULL), "dupes", &sm, 4);
+  g_assert_cmpuint (docs.n_add_full, ==, 3);
+  g_assert_cmpuint (docs.paths->len, ==, 2);
+  g_assert_cmpstr (docs.paths->pdata[0], ==, f->folder);
+  g_assert_cmpstr (docs.paths->pdata[1], ==, folder2);
+  g_assert_true (docs.all_o_path);
+  g_assert_cmpuint (docs.flags, ==, 1 | 8);
+  g_assert_cmpstr (docs.permissions, ==, "read write");
+  expected_run = g_strdup_printf ("run|--file-forwarding|%s|--dupes|%s/doc3/folder|%s/doc4/folder2",
+                                  FW_NAUTILUS_FLATPAK_APP_ID, doc_mount, doc_mount);
+  g_assert_cmpstr (run, ==, expected_run);
+  rows = dupes_report (bus, f->dir);
+  expected = expected_rows ("1 %s\n1 %s", inner, inner2);
+  g_assert_cmpstr (rows, ==, expected);
+  g_unlink (inner2);
+  g_rmdir (folder2);
 
   g_variant_unref (activate_app_action (bus, "quit", NULL));
   g_subprocess_wait_async (process, NULL, call_done, &exited);
@@ -547,6 +603,7 @@ main (int    argc,
 
   g_test_add ("/nautilus-flatpak/find", Fixture, NULL, fixture_setup, test_find, fixture_teardown);
   g_test_add_func ("/nautilus-flatpak/argv", test_argv);
+  g_test_add_func ("/nautilus-flatpak/argv-folders", test_argv_folders);
   g_test_add ("/nautilus-flatpak/activate", Fixture, NULL, fixture_setup, test_activate, fixture_teardown);
   g_test_add ("/nautilus-flatpak/old-portal", Fixture, NULL, fixture_setup, test_old_portal, fixture_teardown);
 

@@ -105,9 +105,16 @@ test_items (Fixture       *f,
   check_offered (selection (info_new (f->file1, NULL, G_FILE_TYPE_REGULAR), NULL), "hash size");
   check_offered (selection (info_new (f->file1, NULL, G_FILE_TYPE_REGULAR),
                             info_new (f->file2, NULL, G_FILE_TYPE_REGULAR), NULL), "hash size compare");
-  check_offered (selection (info_new (f->folder, NULL, G_FILE_TYPE_DIRECTORY), NULL), "hash size");
+  check_offered (selection (info_new (f->folder, NULL, G_FILE_TYPE_DIRECTORY), NULL), "hash size dupes");
   check_offered (selection (info_new (f->folder, NULL, G_FILE_TYPE_DIRECTORY),
                             info_new (f->file1, NULL, G_FILE_TYPE_REGULAR), NULL), "hash size");
+  /* Two folders: Compare Folders, and Find Duplicates in both; three
+   * folders: Find Duplicates, no comparison. */
+  check_offered (selection (info_new (f->folder, NULL, G_FILE_TYPE_DIRECTORY),
+                            info_new (f->dir, NULL, G_FILE_TYPE_DIRECTORY), NULL), "hash size compare-folders dupes");
+  check_offered (selection (info_new (f->folder, NULL, G_FILE_TYPE_DIRECTORY),
+                            info_new (f->dir, NULL, G_FILE_TYPE_DIRECTORY),
+                            info_new (f->folder, NULL, G_FILE_TYPE_DIRECTORY), NULL), "hash size dupes");
   /* A checksum file: Verify too; with another file, not (but they are
    * two files: Compare). Three files: no Compare. */
   check_offered (selection (info_new (f->sums, NULL, G_FILE_TYPE_REGULAR), NULL), "hash size verify");
@@ -176,6 +183,9 @@ test_activate (Fixture       *f,
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autofree char *rows = NULL, *expected = NULL;
   g_autoptr(GAsyncResult) exited = NULL;
+  g_autofree char *inner = g_build_filename (f->folder, "inner.bin", NULL);
+  g_autofree char *folder2 = g_build_filename (f->dir, "folder2", NULL);
+  g_autofree char *inner2 = g_build_filename (folder2, "inner.bin", NULL);
   FwFakeSessionManager sm = { 0 };
   gboolean on_bus = FALSE;
   guint watch;
@@ -230,6 +240,32 @@ test_activate (Fixture       *f,
   expected = expected_rows ("%s size done\n%s size done\n%s hash done\n%s verify done\n%s hash done\n%s compare done",
                               f->folder, f->file2, f->file1, f->file1, f->file2, f->file1);
   g_assert_cmpstr (rows, ==, expected);
+  g_clear_pointer (&rows, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* Compare Folders on two folders: `--compare`, and the app compares
+   * them as folders (one row, inner.bin identical in both). */
+  g_assert_cmpint (g_mkdir (folder2, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (inner2, "inner", -1, NULL));
+  activate_job (selection (info_new (f->folder, NULL, G_FILE_TYPE_DIRECTORY),
+                           info_new (folder2, NULL, G_FILE_TYPE_DIRECTORY), NULL), "compare-folders", &sm, 5);
+  rows = report (f->bus, f->dir);
+  expected = expected_rows ("%s size done\n%s size done\n%s hash done\n%s verify done\n%s hash done\n%s compare done\n"
+                            "%s compare-folders done",
+                            f->folder, f->file2, f->file1, f->file1, f->file2, f->file1, inner);
+  g_assert_cmpstr (rows, ==, expected);
+  g_clear_pointer (&rows, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* Find Duplicates on the same two folders: the window switches to it
+   * and finds the two inner.bin, one group. */
+  activate_job (selection (info_new (f->folder, NULL, G_FILE_TYPE_DIRECTORY),
+                           info_new (folder2, NULL, G_FILE_TYPE_DIRECTORY), NULL), "dupes", &sm, 6);
+  rows = dupes_report (f->bus, f->dir);
+  expected = expected_rows ("1 %s\n1 %s", inner, inner2);
+  g_assert_cmpstr (rows, ==, expected);
+  g_unlink (inner2);
+  g_rmdir (folder2);
 
   /* Quit through the app's own action; it exits cleanly. */
   g_variant_unref (activate_app_action (f->bus, "quit", NULL));

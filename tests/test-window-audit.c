@@ -526,6 +526,58 @@ test_add_link_and_failure (Fixture       *f,
                    "Could not update “CHECKSUMS”: No such file or directory. It was not changed");
 }
 
+/* Add New Files answered twice, as an AdwAlertDialog closing after its
+ * button answers (libadwaita >= 1.5; by hand here, on any version): the
+ * list is rewritten once (fw_alert_choose()), the new file in it once. */
+static void
+test_add_answered_twice (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *sums = NULL, *text = NULL, *expected = NULL;
+  g_autofree char *beta = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "beta", -1);
+  GtkButton *button;
+  FwAlert *alert;
+  int status = -1;
+
+  put (f, "a", "alpha");
+  {
+    const char *argv[] = { "sha256sum", "a", NULL };
+
+    sums = fw_test_run (f->dir, argv, &status, NULL);
+    g_assert_cmpint (status, ==, 0);
+    put (f, "SHA256SUMS", sums);
+  }
+  put (f, "b", "beta");
+  drop (f, "SHA256SUMS");
+  wait_audited (f, 1);
+  assert_row (f, "b", "New", "Not in the list");
+
+  button = fw_window_get_audit_add_button (f->window);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+  while ((alert = find_alert (f->window, "Add New Files to “SHA256SUMS”?")) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_object_ref (alert);
+  g_signal_emit_by_name (alert, "response", "add");
+  g_signal_emit_by_name (alert, "response", "add");
+  g_signal_emit_by_name (alert, "response", "cancel");
+  /* The callback counted: one answer. */
+  g_assert_cmpuint (fw_alert_get_n_answers (alert), ==, 1);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  fw_alert_close (alert);
+#else
+  gtk_window_destroy (GTK_WINDOW (alert));
+#endif
+  g_object_unref (alert);
+  while (fw_window_audit_get_adding (f->window) || fw_window_get_last_toast (f->window) == NULL ||
+         !g_str_has_prefix (fw_window_get_last_toast (f->window), "Added "))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "Added 1 file to “SHA256SUMS”");
+  text = get (f, "SHA256SUMS");
+  expected = g_strdup_printf ("%s%s  b\n", sums, beta);
+  g_assert_cmpstr (text, ==, expected);
+}
+
 /* Preferences' patterns (Left Out of Folders) are matched below the
  * list's folder: a new file matching `*.tmp`, or a hidden one with `.*`,
  * is not New, though the folder itself is inside a hidden folder. */
@@ -581,6 +633,8 @@ main (int    argc,
   adw_init ();
 
   g_test_add ("/window-audit/verdicts", Fixture, NULL, fixture_setup, test_audit, fixture_teardown);
+  g_test_add ("/window-audit/add-answered-twice", Fixture, NULL, fixture_setup, test_add_answered_twice,
+              fixture_teardown);
   g_test_add ("/window-audit/exclude", Fixture, NULL, fixture_setup, test_exclude, fixture_teardown);
   g_test_add ("/window-audit/add-link-and-failure", Fixture, NULL, fixture_setup,
               test_add_link_and_failure, fixture_teardown);

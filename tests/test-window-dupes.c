@@ -480,6 +480,57 @@ test_changed_refused (Fixture       *f,
   g_assert_true (fw_dupes_choice_get_selected (c, 1));
 }
 
+/* Move to Trash answered twice, as an AdwAlertDialog closing after its
+ * button answers (libadwaita >= 1.5; by hand here, on any version): one
+ * trash (fw_alert_choose()), one toast, nothing refused. */
+static void
+test_trash_answered_twice (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *before = trash_contents ();
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  FwAlert *alert;
+
+  g_free (put (f, "twice1", "twice the same\n", 1000));
+  g_free (put (f, "twice2", "twice the same\n", 2000));
+  choose_dupes (f);
+  drop_dir (f);
+  g_assert_nonnull (find_group (f, "twice1 twice2"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "dupes.keep-oldest", NULL));
+
+  g_free (f->window->last_toast);
+  f->window->last_toast = NULL;
+  gtk_widget_activate (trash_button (f));
+  alert = g_object_ref (wait_alert (f, "Move 1 File to the Trash?"));
+  g_signal_emit_by_name (alert, "response", "trash");
+  g_signal_emit_by_name (alert, "response", "trash");
+  g_signal_emit_by_name (alert, "response", "cancel");
+  /* The callback counted: one answer. */
+  g_assert_cmpuint (fw_alert_get_n_answers (alert), ==, 1);
+  answer (alert, "cancel");
+  g_object_unref (alert);
+  while (f->window->last_toast == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (f->window->last_toast, ==, "1 file moved to the Trash");
+  g_assert_null (find_alert (f->window, "A File Was Not Moved"));
+  assert_content (f, "twice1", "twice the same\n");
+  after = trash_contents ();
+  {
+    g_auto(GStrv) was = g_strsplit (before, " ", -1);
+    g_auto(GStrv) now = g_strsplit (after, " ", -1);
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) added = NULL;
+
+    for (guint i = 0; now[i] != NULL; i++)
+      if (!g_strv_contains ((const char * const *) was, now[i]))
+        g_strv_builder_add (builder, now[i]);
+    added = g_strv_builder_end (builder);
+    expected = g_strjoinv (" ", added);
+    g_assert_cmpstr (expected, ==, "twice2");
+  }
+}
+
 typedef struct {
   gint64 last;
   gint64 longest;
@@ -600,6 +651,8 @@ main (int    argc,
 
   g_test_add ("/window-dupes/trash-by-rule", Fixture, "one", fixture_setup, test_trash_by_rule, fixture_teardown);
   g_test_add ("/window-dupes/changed-refused", Fixture, "two", fixture_setup, test_changed_refused, fixture_teardown);
+  g_test_add ("/window-dupes/trash-answered-twice", Fixture, "four", fixture_setup, test_trash_answered_twice,
+              fixture_teardown);
   g_test_add ("/window-dupes/many-groups", Fixture, "three", fixture_setup, test_many_groups, fixture_teardown);
   status = g_test_run ();
   fw_test_rmtree (home);

@@ -338,6 +338,66 @@ test_trash_corrects (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Move to Trash answered twice, as an AdwAlertDialog closing after its
+ * button answers (libadwaita >= 1.5; by hand here, on any version): the
+ * trash runs once (fw_alert_choose()), the sizes drop once, and nothing
+ * is freed under the running task. */
+static void
+test_trash_answered_twice (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *tree = g_build_filename (f->dir, "tree2", NULL);
+  g_autofree char *target = g_build_filename (tree, "d", "twice.bin", NULL);
+  g_autofree char *trash_file = g_build_filename (home, "data", "Trash", "files", "twice.bin", NULL);
+  g_autofree char *trash_again = g_build_filename (home, "data", "Trash", "files", "twice.2.bin", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tree);
+  FwSizeWindow *window;
+  guint64 freed, root_size, d_size;
+  guint position;
+  FwAlert *alert;
+
+  write_sized (tree, "d/twice.bin", 90000);
+  write_sized (tree, "d/kept.bin", 5000);
+  freed = disk_of (target);
+  fw_window_add_files_as (f->window, &folder, 1, FW_BATCH_MODE_SIZE);
+  while (f->n_finished < 1)
+    g_main_context_iteration (NULL, TRUE);
+  while (fw_paced_list_model_get_n_pending (f->window->paced) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_selection_model_select_item (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-size-tree", NULL));
+  window = find_size_window ();
+  g_assert_nonnull (window);
+  wait_sorted (window);
+  gtk_tree_list_row_set_expanded (find_row (window, "d", NULL), TRUE);
+  g_assert_nonnull (find_row (window, "twice.bin", &position));
+  root_size = fw_size_item_get_size (fw_size_window_get_root (window), FALSE);
+  d_size = row_size (window, "d");
+  gtk_single_selection_set_selected (fw_size_window_get_tree_selection (window), position);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "size.trash", NULL));
+  alert = window->alert;
+  g_assert_nonnull (alert);
+  g_object_ref (alert);
+  g_signal_emit_by_name (alert, "response", "trash");
+  g_signal_emit_by_name (alert, "response", "trash");
+  g_signal_emit_by_name (alert, "response", "cancel");
+  /* The callback counted: one answer. */
+  g_assert_cmpuint (fw_alert_get_n_answers (alert), ==, 1);
+  fw_alert_close (alert);
+  g_object_unref (alert);
+
+  while (find_row (window, "twice.bin", NULL) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_test (trash_file, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (trash_again, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (fw_size_item_get_size (fw_size_window_get_root (window), FALSE), ==, root_size - freed);
+  g_assert_cmpuint (row_size (window, "d"), ==, d_size - freed);
+  g_assert_nonnull (find_row (window, "kept.bin", NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A running scan streams its finished folders into the tree, and the
  * window can be opened (and closed) while it runs. */
 static void
@@ -533,6 +593,8 @@ main (int    argc,
   g_assert_cmpstr (g_get_user_data_dir (), ==, data);
 
   g_test_add ("/window-sizes/trash-corrects", Fixture, NULL, fixture_setup, test_trash_corrects, fixture_teardown);
+  g_test_add ("/window-sizes/trash-answered-twice", Fixture, NULL, fixture_setup, test_trash_answered_twice,
+              fixture_teardown);
   g_test_add ("/window-sizes/finished-row", Fixture, NULL, fixture_setup, test_finished_row, fixture_teardown);
   g_test_add ("/window-sizes/running-row", Fixture, NULL, fixture_setup, test_running_row, fixture_teardown);
   g_test_add ("/window-sizes/largest-files", Fixture, NULL, fixture_setup, test_largest_files, fixture_teardown);

@@ -14,6 +14,7 @@
 #include "fw-nautilus-jobs.h"
 
 typedef struct {
+  const char *id;
   const char *option;
   const char *label;
   const char *tip;
@@ -43,17 +44,37 @@ two_files (const FwNautilusItem *items,
   return n_items == 2 && !items[0].is_folder && !items[1].is_folder;
 }
 
+static gboolean
+two_folders (const FwNautilusItem *items,
+             guint                 n_items)
+{
+  return n_items == 2 && items[0].is_folder && items[1].is_folder;
+}
+
+static gboolean
+all_folders (const FwNautilusItem *items,
+             guint                 n_items)
+{
+  for (guint i = 0; i < n_items; i++)
+    if (!items[i].is_folder)
+      return FALSE;
+  return n_items > 0;
+}
+
 static const FwNautilusJobInfo jobs[FW_NAUTILUS_N_JOBS] = {
-  [FW_NAUTILUS_JOB_HASH] = { "hash", N_("Hash"),
+  [FW_NAUTILUS_JOB_HASH] = { "hash", "hash", N_("Hash"),
                              N_("A checksum of each file, also inside folders"), NULL },
-  [FW_NAUTILUS_JOB_SIZE] = { "size", N_("Measure Size"),
+  [FW_NAUTILUS_JOB_SIZE] = { "size", "size", N_("Measure Size"),
                              N_("The disk space each folder or file takes up"), NULL },
-  [FW_NAUTILUS_JOB_VERIFY] = { "verify", N_("Verify"),
+  [FW_NAUTILUS_JOB_VERIFY] = { "verify", "verify", N_("Verify"),
                                N_("Check the files listed in the checksum files"), all_checksum_files },
-  [FW_NAUTILUS_JOB_COMPARE] = { "compare", N_("Compare"),
+  [FW_NAUTILUS_JOB_COMPARE] = { "compare", "compare", N_("Compare"),
                                 N_("Whether the two files are identical"), two_files },
-  /* Compare for two folders and Find Duplicates go here once the app
-   * has those modes. */
+  /* The app compares two folders given to --compare as folders. */
+  [FW_NAUTILUS_JOB_COMPARE_FOLDERS] = { "compare-folders", "compare", N_("Compare Folders"),
+                                        N_("What differs between the two folders, file by file"), two_folders },
+  [FW_NAUTILUS_JOB_DUPES] = { "dupes", "dupes", N_("Find Duplicates"),
+                              N_("Files with the same content in the folders"), all_folders },
 };
 
 gboolean
@@ -73,6 +94,23 @@ fw_nautilus_job_option (FwNautilusJob job)
 {
   g_return_val_if_fail (job < FW_NAUTILUS_N_JOBS, NULL);
   return jobs[job].option;
+}
+
+const char *
+fw_nautilus_job_id (FwNautilusJob job)
+{
+  g_return_val_if_fail (job < FW_NAUTILUS_N_JOBS, NULL);
+  return jobs[job].id;
+}
+
+const char * const *
+fw_nautilus_job_permissions (FwNautilusJob job)
+{
+  static const char * const read_only[] = { "read", NULL };
+  static const char * const read_write[] = { "read", "write", NULL };
+
+  g_return_val_if_fail (job < FW_NAUTILUS_N_JOBS, read_only);
+  return job == FW_NAUTILUS_JOB_DUPES ? read_write : read_only;
 }
 
 const char *

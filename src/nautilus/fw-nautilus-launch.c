@@ -280,7 +280,7 @@ got_version (GObject      *source,
   g_autoptr(GVariant) value = NULL;
   g_autoptr(GUnixFDList) fds = g_unix_fd_list_new ();
   GVariantBuilder handles;
-  const char * const permissions[] = { "read", NULL };
+  const char * const *permissions = fw_nautilus_job_permissions (launch->job);
 
   if (reply == NULL)
     {

@@ -23,7 +23,10 @@
  *      `AddFull` (version 4 and later: xdg-desktop-portal 1.16 in
  *      Debian 12 has it): one O_PATH descriptor each, flags reuse-existing
  *      (1) and export-directory (8), not persistent, for APP_ID, with the
- *      permission "read"; the app gets `MOUNTPOINT/DOC_ID/BASENAME` (the
+ *      permission "read" (and "write" for Find Duplicates, whose Move to
+ *      Trash goes through the trash portal, which trashes only what the
+ *      app can open for writing: fw_nautilus_job_permissions());
+ *      the app gets `MOUNTPOINT/DOC_ID/BASENAME` (the
  *      mount point from the reply's "mountpoint", else `GetMountPoint`)
  *      as a plain argument between the forwarded groups.
  *    Selection order is kept, and the whole selection is one `flatpak

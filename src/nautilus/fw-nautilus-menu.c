@@ -124,7 +124,7 @@ fw_nautilus_menu_get_file_items (NautilusMenuProvider *provider,
 
       if (!fw_nautilus_job_fits (job, (FwNautilusItem *) (void *) items->data, items->len))
         continue;
-      name = g_strconcat ("Fileworks::", fw_nautilus_job_option (job), NULL);
+      name = g_strconcat ("Fileworks::", fw_nautilus_job_id (job), NULL);
       item = nautilus_menu_item_new (name, fw_nautilus_job_label (job), fw_nautilus_job_tip (job), NULL);
       g_object_set_data (G_OBJECT (item), "fw-job", GUINT_TO_POINTER (job));
       g_object_set_data_full (G_OBJECT (item), "fw-selection",
@@ -137,7 +137,7 @@ fw_nautilus_menu_get_file_items (NautilusMenuProvider *provider,
     return NULL;
 
   top = nautilus_menu_item_new ("Fileworks::menu", "Fileworks",
-                                _("Hash, size or verify the selection in Fileworks"), NULL);
+                                _("Hash, size, verify or compare the selection, or find duplicates, in Fileworks"), NULL);
   nautilus_menu_item_set_submenu (top, submenu);
   return g_list_append (NULL, g_steal_pointer (&top));
 }

@@ -121,6 +121,49 @@ fw_alert_set_parent (FwAlert   *alert,
 
 #endif
 
+/**
+ * FwAlertChoice:
+ * @alert: the alert answered
+ * @response: the response's id
+ * @user_data: (transfer full): what was given to fw_alert_choose(): the
+ *   callback owns it from now on
+ *
+ * The one answer to an alert presented with fw_alert_choose().
+ */
+typedef void (*FwAlertChoice) (FwAlert    *alert,
+                               const char *response,
+                               gpointer    user_data);
+
+/**
+ * fw_alert_choose:
+ * @alert: a new alert, its responses added
+ * @parent: the window it belongs to
+ * @owner: (nullable): a #GObject the answer is for: once it is finalized,
+ *   @callback is not called (as g_signal_connect_object() does)
+ * @callback: called once, with the first response
+ * @user_data: passed to @callback, which then owns it
+ * @destroy: (nullable): frees @user_data when @callback is never called
+ *   (the alert went unanswered, or @owner went first), as the alert is
+ *   finalized
+ *
+ * Presents @alert (fw_alert_present()) and takes ONE answer: the first
+ * "response" calls @callback, and any later one is ignored. An
+ * AdwAlertDialog (libadwaita >= 1.5) answered by a button answers again
+ * with its close response as it closes; an action must not run twice,
+ * nor a second answer free what the first one handed on. Main thread;
+ * @callback runs in it, inside the "response" emission.
+ */
+void   fw_alert_choose        (FwAlert        *alert,
+                               GtkWindow      *parent,
+                               gpointer        owner,
+                               FwAlertChoice   callback,
+                               gpointer        user_data,
+                               GDestroyNotify  destroy);
+
+/* How many times fw_alert_choose()'s callback ran for @alert: 0 or 1
+ * (for tests). */
+guint  fw_alert_get_n_answers (FwAlert        *alert);
+
 /* So that alert classes (FwHashTextDialog, FwLargestDialog) can be
  * declared with G_DECLARE_FINAL_TYPE (…, FwAlert). */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwAlert, g_object_unref)

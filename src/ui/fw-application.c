@@ -127,8 +127,9 @@ fw_application_activate (GApplication *app)
 
 /* The command line's modes (`fileworks --hash FILE…`): each is an option,
  * and the open hint that carries it to the running instance (GApplication
- * sends the hint over D-Bus with the files). A mode to come (compare,
- * duplicates) is a row here and a FwBatchMode. */
+ * sends the hint over D-Bus with the files). A new mode is a row here and
+ * a FwBatchMode. Two folders given to --compare are compared as folders
+ * (fw_window_add_files_as() infers Compare Folders, as for a drop). */
 typedef struct {
   const char  *option;        /* the long option, and the open hint */
   FwBatchMode  mode;
@@ -139,7 +140,8 @@ static const FwModeOption mode_options[] = {
   { "hash", FW_BATCH_MODE_HASH, N_("Hash the files, also inside folders") },
   { "size", FW_BATCH_MODE_SIZE, N_("Measure the disk space each folder or file takes up") },
   { "verify", FW_BATCH_MODE_VERIFY, N_("Verify the files listed in checksum files") },
-  { "compare", FW_BATCH_MODE_COMPARE, N_("Compare two files byte by byte") },
+  { "compare", FW_BATCH_MODE_COMPARE, N_("Compare two files byte by byte, or two folders file by file") },
+  { "dupes", FW_BATCH_MODE_DUPES, N_("Find files with the same content in the folders") },
 };
 
 static const FwModeOption *

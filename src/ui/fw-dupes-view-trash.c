@@ -193,11 +193,13 @@ trash_done_cb (GObject      *source,
   fw_dupes_view_emit_toast (self, text);
 }
 
+/* The one answer (fw_alert_choose()). */
 static void
 confirm_response_cb (FwAlert     *alert,
                      const char  *response,
-                     FwDupesView *self)
+                     gpointer     user_data)
 {
+  FwDupesView *self = user_data;
   g_autoptr(GTask) task = NULL;
   GArray *items;
   guint64 freed;
@@ -250,9 +252,8 @@ fw_dupes_view_trash_action (GtkWidget  *widget,
   fw_alert_set_response_appearance (alert, "trash", ADW_RESPONSE_DESTRUCTIVE);
   fw_alert_set_default_response (alert, "cancel");
   fw_alert_set_close_response (alert, "cancel");
-  g_signal_connect_object (alert, "response", G_CALLBACK (confirm_response_cb), self, 0);
   self->confirm = alert;
   g_object_add_weak_pointer (G_OBJECT (alert), (gpointer *) &self->confirm);
-  fw_alert_present (alert, window);
+  fw_alert_choose (alert, window, self, confirm_response_cb, self, NULL);
 }
 

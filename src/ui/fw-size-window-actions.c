@@ -317,18 +317,18 @@ trash_done_cb (GObject      *source,
   fw_size_window_toast (self, text);
 }
 
+/* The one answer (fw_alert_choose()): a second one, the close response
+ * of an AdwAlertDialog closing, would free @trash under the running
+ * task. @trash is ours from here. */
 static void
 trash_response_cb (FwAlert    *alert,
                    const char *response,
-                   Trash      *trash)
+                   gpointer    user_data)
 {
+  Trash *trash = user_data;
   FwSizeWindow *self = trash->window;
   g_autoptr(GTask) task = NULL;
 
-  /* One answer only: an AdwAlertDialog (libadwaita >= 1.5) closed after
-   * its response answers again with its close response, which would
-   * free @trash under the running task. */
-  g_signal_handlers_disconnect_by_func (alert, trash_response_cb, trash);
   g_clear_weak_pointer (&self->alert);
   fw_size_window_update_actions (self);
   if (g_strcmp0 (response, "trash") != 0)
@@ -407,9 +407,8 @@ fw_size_window_trash (FwSizeWindow *self,
   fw_alert_set_response_appearance (alert, "trash", ADW_RESPONSE_DESTRUCTIVE);
   fw_alert_set_default_response (alert, "cancel");
   fw_alert_set_close_response (alert, "cancel");
-  g_signal_connect (alert, "response", G_CALLBACK (trash_response_cb), trash);
   g_set_weak_pointer (&self->alert, alert);
-  fw_alert_present (alert, GTK_WINDOW (self));
+  fw_alert_choose (alert, GTK_WINDOW (self), NULL, trash_response_cb, trash, (GDestroyNotify) trash_free);
 }
 
 static void

@@ -712,11 +712,15 @@ fw_window_audit_compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* The one answer (fw_alert_choose()): the list is read and rewritten
+ * once. */
 static void
 add_response_cb (FwAlert    *alert,
                  const char *response,
-                 FwWindow   *self)
+                 gpointer    user_data)
 {
+  FwWindow *self = user_data;
+
   if (g_strcmp0 (response, "add") == 0 && !self->disposed)
     fw_window_audit_add_new (self);
 }
@@ -750,8 +754,7 @@ add_new_action (GtkWidget  *widget,
   fw_alert_set_response_appearance (alert, "add", ADW_RESPONSE_SUGGESTED);
   fw_alert_set_close_response (alert, "cancel");
   fw_alert_set_default_response (alert, "add");
-  g_signal_connect_object (alert, "response", G_CALLBACK (add_response_cb), self, 0);
-  fw_alert_present (alert, GTK_WINDOW (self));
+  fw_alert_choose (alert, GTK_WINDOW (self), self, add_response_cb, self, NULL);
 }
 
 static void

@@ -67,6 +67,7 @@ dupes_changed_cb (FwDupesView *view,
 {
   if (fw_window_get_mode (self) == FW_BATCH_MODE_DUPES)
     fw_window_dupes_update_status (self);
+  fw_window_update_inhibit (self);
 }
 
 static void

@@ -226,11 +226,13 @@ choose_gnu_file (FwWindow    *self,
   fw_window_choose_export_file (self, FW_EXPORT_GNU, algorithm, name);
 }
 
+/* The one answer (fw_alert_choose()): one chooser. */
 static void
 which_algorithm_cb (FwAlert    *alert,
                     const char *response,
-                    FwWindow   *self)
+                    gpointer    user_data)
 {
+  FwWindow *self = user_data;
   FwAlgorithm algorithm = fw_algorithm_from_name (response);
 
   if (algorithm != FW_ALGORITHM_INVALID && !self->disposed)
@@ -258,8 +260,7 @@ ask_gnu_algorithm (FwWindow       *self,
       }
   fw_alert_set_close_response (alert, "cancel");
   fw_alert_set_default_response (alert, "cancel");
-  g_signal_connect_object (alert, "response", G_CALLBACK (which_algorithm_cb), self, 0);
-  fw_alert_present (alert, GTK_WINDOW (self));
+  fw_alert_choose (alert, GTK_WINDOW (self), self, which_algorithm_cb, self, NULL);
 }
 
 /* The Export action (win.export; its parameter names the format, see

@@ -87,6 +87,20 @@ fw_window_get_mode (FwWindow *self)
   return current_job (self)->mode;
 }
 
+void
+fw_window_show_mode (FwWindow    *self,
+                     FwBatchMode  mode)
+{
+  const FwJobChoice *job = &job_choices[0];
+
+  if ((mode == FW_BATCH_MODE_DUPES) == (fw_window_get_mode (self) == FW_BATCH_MODE_DUPES))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (job_choices); i++)
+    if (job_choices[i].mode == mode)
+      job = &job_choices[i];
+  g_settings_set_string (self->settings, "mode", job->id);
+}
+
 static gboolean
 is_common (FwAlgorithm algorithm)
 {

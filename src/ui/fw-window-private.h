@@ -116,6 +116,9 @@ void      fw_window_toast_with_button (FwWindow   *self,
 /* Brings the title, the footer, the page shown and the actions' states
  * up to date with the batch. */
 void      fw_window_update_status (FwWindow       *self);
+/* Inhibits suspend while the batch or the duplicate scan runs (through
+ * the window's application), and lifts it once neither does. */
+void      fw_window_update_inhibit (FwWindow      *self);
 /* The selected rows' jobs (FwJob, owned), in view order. */
 GPtrArray *fw_window_get_selected (FwWindow      *self);
 /* The job chosen (fw-window-mode-menu.c): what dropped items become. */
@@ -156,6 +159,12 @@ void      fw_window_forget_undo   (FwWindow       *self);
 void      fw_window_setup_mode_menu        (FwWindow *self);
 void      fw_window_update_mode_button     (FwWindow *self);
 void      fw_window_sync_algorithm_actions (FwWindow *self);
+/* Items added as @mode whatever the job (the command line, Files) are
+ * shown: Find Duplicates has a page of its own, so when @mode or the job
+ * chosen is Find Duplicates and the other is not, the job becomes
+ * @mode's (Hash Files for a verification). */
+void      fw_window_show_mode              (FwWindow    *self,
+                                            FwBatchMode  mode);
 
 /* fw-window-export.c: what the Export dialog does with the file chosen:
  * names relative to its folder, written atomically in a thread; a toast

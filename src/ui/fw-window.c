@@ -193,13 +193,16 @@ fw_window_release_inhibit (FwWindow *self)
 }
 
 /* Suspend is inhibited through the application the window belongs to
- * while its batch runs; released when the batch ends, and also when the
- * window leaves that application (closed while stopping) or goes. */
-static void
+ * while its batch or its duplicate scan runs; released when it ends, and
+ * also when the window leaves that application (closed while stopping)
+ * or goes. */
+void
 fw_window_update_inhibit (FwWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  gboolean busy = app != NULL && self->batch != NULL && fw_batch_get_running (self->batch);
+  gboolean busy = app != NULL &&
+                  ((self->batch != NULL && fw_batch_get_running (self->batch)) ||
+                   (self->dupes_view != NULL && !self->disposed && fw_dupes_view_get_running (self->dupes_view)));
 
   if (self->inhibit_app != NULL && (!busy || self->inhibit_app != app))
     fw_window_release_inhibit (self);
@@ -396,6 +399,7 @@ fw_window_add_files_as (FwWindow     *self,
     }
   if (mode == FW_BATCH_MODE_COMPARE && !compare_files_ok (self, files, n_files))
     return;
+  fw_window_show_mode (self, mode);
   /* One scan over everything dropped, in its own view. */
   if (mode == FW_BATCH_MODE_DUPES)
     {
@@ -519,11 +523,14 @@ forget_close_alert (FwWindow *self)
   self->close_alert = NULL;
 }
 
+/* The one answer (fw_alert_choose()). */
 static void
 close_response_cb (FwAlert    *dialog,
                    const char *response,
-                   FwWindow   *self)
+                   gpointer    user_data)
 {
+  FwWindow *self = user_data;
+
   forget_close_alert (self);
   if (g_strcmp0 (response, "stop") != 0)
     return;
@@ -550,10 +557,9 @@ fw_window_close_request (GtkWindow *window)
       fw_alert_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
       fw_alert_set_default_response (dialog, "cancel");
       fw_alert_set_close_response (dialog, "cancel");
-      g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
       self->close_alert = dialog;
       g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->close_alert);
-      fw_alert_present (dialog, GTK_WINDOW (self));
+      fw_alert_choose (dialog, GTK_WINDOW (self), self, close_response_cb, self, NULL);
       return TRUE;
     }
 

@@ -27,7 +27,9 @@ void      fw_window_add_files     (FwWindow       *self,
 
 /* Adds items as @mode says, whatever the header's job and without
  * asking (the command line's modes; checksum files of a verify batch are
- * remembered for Choose Folder…). Main thread. */
+ * remembered for Choose Folder…). Two folders to compare are compared as
+ * folders; Find Duplicates, which has a page of its own, becomes the job
+ * (or stops being it) so that the items are seen. Main thread. */
 void      fw_window_add_files_as  (FwWindow       *self,
                                    GFile         **files,
                                    guint           n_files,
