@@ -341,12 +341,14 @@ test_argv_folders (void)
                                        "/doc/X/dir|/doc/Y/d2");
   g_assert_cmpstr (joined_dupes, ==, "flatpak|run|--file-forwarding|" FW_NAUTILUS_FLATPAK_APP_ID "|--dupes|"
                                      "/doc/X/dir|/doc/Y/d2");
-  /* Read only, but for Find Duplicates: its Move to Trash needs write. */
+  /* Read only, but for Find Duplicates and sizes: their Move to Trash
+   * needs write. */
   for (FwNautilusJob job = 0; job < FW_NAUTILUS_N_JOBS; job++)
     {
       g_autofree char *joined = g_strjoinv (" ", (char **) fw_nautilus_job_permissions (job));
 
-      g_assert_cmpstr (joined, ==, job == FW_NAUTILUS_JOB_DUPES ? "read write" : "read");
+      g_assert_cmpstr (joined, ==, job == FW_NAUTILUS_JOB_DUPES || job == FW_NAUTILUS_JOB_SIZE
+                                   ? "read write" : "read");
     }
 }
 
@@ -437,8 +439,9 @@ test_activate (Fixture       *f,
   g_clear_pointer (&rows, g_free);
   g_clear_pointer (&expected, g_free);
 
-  /* A folder: exported with AddFull, read only, for the app alone; its
-   * document path on the command line. */
+  /* A folder: exported with AddFull, for the app alone, writable (Browse
+   * Sizes can move what it finds to the trash); its document path on the
+   * command line. */
   run = activate (selection (info_new (f->folder, NULL, G_FILE_TYPE_DIRECTORY), NULL), "size", &sm, 2);
   g_assert_cmpuint (docs.n_add_full, ==, 1);
   g_assert_cmpuint (docs.paths->len, ==, 1);
@@ -447,7 +450,7 @@ test_activate (Fixture       *f,
   g_assert_cmpuint (docs.flags, ==, FW_NAUTILUS_DOC_REUSE_EXISTING | FW_NAUTILUS_DOC_EXPORT_DIRECTORY);
   g_assert_cmpuint (docs.flags, ==, 1 | 8);
   g_assert_cmpstr (docs.app_id, ==, "io.github.fileworks.Fileworks");
-  g_assert_cmpstr (docs.permissions, ==, "read");
+  g_assert_cmpstr (docs.permissions, ==, "read write");
   g_assert_cmpuint (docs.n_get_mount_point, ==, 0);
   expected_run = g_strdup_printf ("run|--file-forwarding|%s|--size|%s/doc1/folder", FW_NAUTILUS_FLATPAK_APP_ID, doc_mount);
   g_assert_cmpstr (run, ==, expected_run);

@@ -110,7 +110,9 @@ fw_nautilus_job_permissions (FwNautilusJob job)
   static const char * const read_write[] = { "read", "write", NULL };
 
   g_return_val_if_fail (job < FW_NAUTILUS_N_JOBS, read_only);
-  return job == FW_NAUTILUS_JOB_DUPES ? read_write : read_only;
+  /* Move to Trash (Find Duplicates, Browse Sizes) goes through the trash
+   * portal, which trashes only what the app may write. */
+  return job == FW_NAUTILUS_JOB_DUPES || job == FW_NAUTILUS_JOB_SIZE ? read_write : read_only;
 }
 
 const char *
