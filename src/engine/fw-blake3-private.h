@@ -141,36 +141,17 @@ FwBlake3Simd fw_blake3_get_simd      (void);
 /* "portable", "sse41", "avx2", "avx512", "generic16" */
 const char  *fw_blake3_simd_name     (FwBlake3Simd simd);
 
-/* A kernel compresses whole inputs of @n_blocks blocks each, several at
+/**
+ * FwBlake3HashMany:
+ *
+ * A kernel: compresses whole inputs of @n_blocks blocks each, several at
  * once: @n_inputs chunks (counter, counter + 1, … when @increment) or
  * parents (counter 0), each starting from @key. Block i gets @flags, plus
  * @flags_start for the first and @flags_end for the last. Writes 32 bytes
  * per input to @out. The SIMD kernels do whole groups of their width and
- * return how many inputs they did; the caller does the rest. */
-gsize fw_blake3_hash_many_sse41 (const guint8 *const *inputs,
-                                 gsize                n_inputs,
-                                 gsize                n_blocks,
-                                 const guint32        key[8],
-                                 guint64              counter,
-                                 gboolean             increment,
-                                 guint8               flags,
-                                 guint8               flags_start,
-                                 guint8               flags_end,
-                                 guint8              *out);
-gsize fw_blake3_hash_many_avx2  (const guint8 *const *inputs,
-                                 gsize                n_inputs,
-                                 gsize                n_blocks,
-                                 const guint32        key[8],
-                                 guint64              counter,
-                                 gboolean             increment,
-                                 guint8               flags,
-                                 guint8               flags_start,
-                                 guint8               flags_end,
-                                 guint8              *out);
-
-/* 16 at once (fw-blake3-x16.c): built with AVX-512F/VL, and built for
- * any CPU. */
-gsize fw_blake3_hash_many_avx512 (const guint8 *const *inputs,
+ * return how many inputs they did; the caller does the rest.
+ */
+typedef gsize (FwBlake3HashMany) (const guint8 *const *inputs,
                                   gsize                n_inputs,
                                   gsize                n_blocks,
                                   const guint32        key[8],
@@ -180,16 +161,13 @@ gsize fw_blake3_hash_many_avx512 (const guint8 *const *inputs,
                                   guint8               flags_start,
                                   guint8               flags_end,
                                   guint8              *out);
-gsize fw_blake3_hash_many_x16_generic (const guint8 *const *inputs,
-                                       gsize                n_inputs,
-                                       gsize                n_blocks,
-                                       const guint32        key[8],
-                                       guint64              counter,
-                                       gboolean             increment,
-                                       guint8               flags,
-                                       guint8               flags_start,
-                                       guint8               flags_end,
-                                       guint8              *out);
+
+/* 4 and 8 at once (fw-blake3-sse41.c, fw-blake3-avx2.c); 16 at once
+ * (fw-blake3-x16.c): built with AVX-512F/VL, and built for any CPU. */
+FwBlake3HashMany fw_blake3_hash_many_sse41;
+FwBlake3HashMany fw_blake3_hash_many_avx2;
+FwBlake3HashMany fw_blake3_hash_many_avx512;
+FwBlake3HashMany fw_blake3_hash_many_x16_generic;
 
 /* For tests: the kernel @simd alone, with the contract above (no
  * narrower kernel, and no portable compression, for the rest); returns
