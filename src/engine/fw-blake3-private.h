@@ -169,6 +169,53 @@ FwBlake3HashMany fw_blake3_hash_many_avx2;
 FwBlake3HashMany fw_blake3_hash_many_avx512;
 FwBlake3HashMany fw_blake3_hash_many_x16_generic;
 
+/**
+ * FwBlake3HashGroup:
+ *
+ * One group of a SIMD kernel: exactly its width of inputs, with the
+ * contract of #FwBlake3HashMany otherwise. Each kernel's unit has its
+ * own, static, built for that unit's instruction set.
+ */
+typedef void (FwBlake3HashGroup) (const guint8 *const *inputs,
+                                  gsize                n_blocks,
+                                  const guint32        key[8],
+                                  guint64              counter,
+                                  gboolean             increment,
+                                  guint8               flags,
+                                  guint8               flags_start,
+                                  guint8               flags_end,
+                                  guint8              *out);
+
+/* A SIMD kernel's #FwBlake3HashMany: the whole groups of @width inputs
+ * through @hash_group; returns how many inputs they held. Always inlined
+ * into the kernel's unit, so it is built with that unit's instruction set
+ * and @hash_group is a direct call there (no out-of-line copy that code
+ * for another instruction set could reach: the function is static). */
+G_ALWAYS_INLINE static inline gsize
+fw_blake3_hash_groups (FwBlake3HashGroup   *hash_group,
+                       gsize                width,
+                       const guint8 *const *inputs,
+                       gsize                n_inputs,
+                       gsize                n_blocks,
+                       const guint32        key[8],
+                       guint64              counter,
+                       gboolean             increment,
+                       guint8               flags,
+                       guint8               flags_start,
+                       guint8               flags_end,
+                       guint8              *out)
+{
+  gsize done = 0;
+
+  while (n_inputs - done >= width)
+    {
+      hash_group (inputs + done, n_blocks, key, counter + (increment ? done : 0), increment,
+                  flags, flags_start, flags_end, out + done * FW_BLAKE3_OUT_LEN);
+      done += width;
+    }
+  return done;
+}
+
 /* For tests: the kernel @simd alone, with the contract above (no
  * narrower kernel, and no portable compression, for the rest); returns
  * how many inputs it did. Only for a kernel that fw_blake3_set_simd()

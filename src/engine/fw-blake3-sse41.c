@@ -195,13 +195,6 @@ fw_blake3_hash_many_sse41 (const guint8 *const *inputs,
                          guint8               flags_end,
                          guint8              *out)
 {
-  gsize done = 0;
-
-  while (n_inputs - done >= WIDTH)
-    {
-      hash_group (inputs + done, n_blocks, key, counter + (increment ? done : 0), increment,
-                  flags, flags_start, flags_end, out + done * FW_BLAKE3_OUT_LEN);
-      done += WIDTH;
-    }
-  return done;
+  return fw_blake3_hash_groups (hash_group, WIDTH, inputs, n_inputs, n_blocks, key, counter, increment,
+                                flags, flags_start, flags_end, out);
 }
