@@ -169,6 +169,45 @@ FwBlake3HashMany fw_blake3_hash_many_avx2;
 FwBlake3HashMany fw_blake3_hash_many_avx512;
 FwBlake3HashMany fw_blake3_hash_many_x16_generic;
 
+/* What every kernel does per input or block, shared so that each unit
+ * inlines it with its own instruction set (static: no copy is shared
+ * between units). */
+
+/* The flags of block @b of @n_blocks: @flags, with @flags_start on the
+ * first and @flags_end on the last. */
+G_ALWAYS_INLINE static inline guint8
+fw_blake3_block_flags (guint8 flags,
+                       guint8 flags_start,
+                       guint8 flags_end,
+                       gsize  b,
+                       gsize  n_blocks)
+{
+  if (b == 0)
+    flags |= flags_start;
+  if (b + 1 == n_blocks)
+    flags |= flags_end;
+  return flags;
+}
+
+/* The counters of @width lanes (lane j's is @counter + j when @increment,
+ * else @counter), split into their low and high words, as the state's
+ * words 12 and 13 take them. */
+G_ALWAYS_INLINE static inline void
+fw_blake3_counter_words (guint64   counter,
+                         gboolean  increment,
+                         guint     width,
+                         guint32  *lo,
+                         guint32  *hi)
+{
+  for (guint j = 0; j < width; j++)
+    {
+      guint64 c = counter + (increment ? j : 0);
+
+      lo[j] = (guint32) c;
+      hi[j] = (guint32) (c >> 32);
+    }
+}
+
 /**
  * FwBlake3HashGroup:
  *
