@@ -162,24 +162,14 @@ hash_group (const guint8 *const *inputs,
 
   for (guint i = 0; i < 8; i++)
     h[i] = set1 (key[i]);
-  for (guint j = 0; j < WIDTH; j++)
-    {
-      guint64 c = counter + (increment ? j : 0);
-      lo[j] = (guint32) c;
-      hi[j] = (guint32) (c >> 32);
-    }
+  fw_blake3_counter_words (counter, increment, WIDTH, lo, hi);
   counter_lo = _mm256_loadu_si256 ((const void *) lo);
   counter_hi = _mm256_loadu_si256 ((const void *) hi);
 
   for (gsize b = 0; b < n_blocks; b++)
     {
       __m256i m[16], v[16];
-      guint8 block_flags = flags;
-
-      if (b == 0)
-        block_flags |= flags_start;
-      if (b + 1 == n_blocks)
-        block_flags |= flags_end;
+      guint8 block_flags = fw_blake3_block_flags (flags, flags_start, flags_end, b, n_blocks);
 
       /* The next block of each input, asked for now: the rounds are
        * longer than the CPU looks ahead, and a file's pages in the page
@@ -217,15 +207,8 @@ fw_blake3_hash_many_avx2 (const guint8 *const *inputs,
                          guint8               flags_end,
                          guint8              *out)
 {
-  gsize done = 0;
-
-  while (n_inputs - done >= WIDTH)
-    {
-      hash_group (inputs + done, n_blocks, key, counter + (increment ? done : 0), increment,
-                  flags, flags_start, flags_end, out + done * FW_BLAKE3_OUT_LEN);
-      done += WIDTH;
-    }
-  return done;
+  return fw_blake3_hash_groups (hash_group, WIDTH, inputs, n_inputs, n_blocks, key, counter, increment,
+                                flags, flags_start, flags_end, out);
 }
 
 const char *

@@ -141,36 +141,17 @@ FwBlake3Simd fw_blake3_get_simd      (void);
 /* "portable", "sse41", "avx2", "avx512", "generic16" */
 const char  *fw_blake3_simd_name     (FwBlake3Simd simd);
 
-/* A kernel compresses whole inputs of @n_blocks blocks each, several at
+/**
+ * FwBlake3HashMany:
+ *
+ * A kernel: compresses whole inputs of @n_blocks blocks each, several at
  * once: @n_inputs chunks (counter, counter + 1, … when @increment) or
  * parents (counter 0), each starting from @key. Block i gets @flags, plus
  * @flags_start for the first and @flags_end for the last. Writes 32 bytes
  * per input to @out. The SIMD kernels do whole groups of their width and
- * return how many inputs they did; the caller does the rest. */
-gsize fw_blake3_hash_many_sse41 (const guint8 *const *inputs,
-                                 gsize                n_inputs,
-                                 gsize                n_blocks,
-                                 const guint32        key[8],
-                                 guint64              counter,
-                                 gboolean             increment,
-                                 guint8               flags,
-                                 guint8               flags_start,
-                                 guint8               flags_end,
-                                 guint8              *out);
-gsize fw_blake3_hash_many_avx2  (const guint8 *const *inputs,
-                                 gsize                n_inputs,
-                                 gsize                n_blocks,
-                                 const guint32        key[8],
-                                 guint64              counter,
-                                 gboolean             increment,
-                                 guint8               flags,
-                                 guint8               flags_start,
-                                 guint8               flags_end,
-                                 guint8              *out);
-
-/* 16 at once (fw-blake3-x16.c): built with AVX-512F/VL, and built for
- * any CPU. */
-gsize fw_blake3_hash_many_avx512 (const guint8 *const *inputs,
+ * return how many inputs they did; the caller does the rest.
+ */
+typedef gsize (FwBlake3HashMany) (const guint8 *const *inputs,
                                   gsize                n_inputs,
                                   gsize                n_blocks,
                                   const guint32        key[8],
@@ -180,16 +161,99 @@ gsize fw_blake3_hash_many_avx512 (const guint8 *const *inputs,
                                   guint8               flags_start,
                                   guint8               flags_end,
                                   guint8              *out);
-gsize fw_blake3_hash_many_x16_generic (const guint8 *const *inputs,
-                                       gsize                n_inputs,
-                                       gsize                n_blocks,
-                                       const guint32        key[8],
-                                       guint64              counter,
-                                       gboolean             increment,
-                                       guint8               flags,
-                                       guint8               flags_start,
-                                       guint8               flags_end,
-                                       guint8              *out);
+
+/* 4 and 8 at once (fw-blake3-sse41.c, fw-blake3-avx2.c); 16 at once
+ * (fw-blake3-x16.c): built with AVX-512F/VL, and built for any CPU. */
+FwBlake3HashMany fw_blake3_hash_many_sse41;
+FwBlake3HashMany fw_blake3_hash_many_avx2;
+FwBlake3HashMany fw_blake3_hash_many_avx512;
+FwBlake3HashMany fw_blake3_hash_many_x16_generic;
+
+/* What every kernel does per input or block, shared so that each unit
+ * inlines it with its own instruction set (static: no copy is shared
+ * between units). */
+
+/* The flags of block @b of @n_blocks: @flags, with @flags_start on the
+ * first and @flags_end on the last. */
+G_ALWAYS_INLINE static inline guint8
+fw_blake3_block_flags (guint8 flags,
+                       guint8 flags_start,
+                       guint8 flags_end,
+                       gsize  b,
+                       gsize  n_blocks)
+{
+  if (b == 0)
+    flags |= flags_start;
+  if (b + 1 == n_blocks)
+    flags |= flags_end;
+  return flags;
+}
+
+/* The counters of @width lanes (lane j's is @counter + j when @increment,
+ * else @counter), split into their low and high words, as the state's
+ * words 12 and 13 take them. */
+G_ALWAYS_INLINE static inline void
+fw_blake3_counter_words (guint64   counter,
+                         gboolean  increment,
+                         guint     width,
+                         guint32  *lo,
+                         guint32  *hi)
+{
+  for (guint j = 0; j < width; j++)
+    {
+      guint64 c = counter + (increment ? j : 0);
+
+      lo[j] = (guint32) c;
+      hi[j] = (guint32) (c >> 32);
+    }
+}
+
+/**
+ * FwBlake3HashGroup:
+ *
+ * One group of a SIMD kernel: exactly its width of inputs, with the
+ * contract of #FwBlake3HashMany otherwise. Each kernel's unit has its
+ * own, static, built for that unit's instruction set.
+ */
+typedef void (FwBlake3HashGroup) (const guint8 *const *inputs,
+                                  gsize                n_blocks,
+                                  const guint32        key[8],
+                                  guint64              counter,
+                                  gboolean             increment,
+                                  guint8               flags,
+                                  guint8               flags_start,
+                                  guint8               flags_end,
+                                  guint8              *out);
+
+/* A SIMD kernel's #FwBlake3HashMany: the whole groups of @width inputs
+ * through @hash_group; returns how many inputs they held. Always inlined
+ * into the kernel's unit, so it is built with that unit's instruction set
+ * and @hash_group is a direct call there (no out-of-line copy that code
+ * for another instruction set could reach: the function is static). */
+G_ALWAYS_INLINE static inline gsize
+fw_blake3_hash_groups (FwBlake3HashGroup   *hash_group,
+                       gsize                width,
+                       const guint8 *const *inputs,
+                       gsize                n_inputs,
+                       gsize                n_blocks,
+                       const guint32        key[8],
+                       guint64              counter,
+                       gboolean             increment,
+                       guint8               flags,
+                       guint8               flags_start,
+                       guint8               flags_end,
+                       guint8              *out)
+{
+  gsize done = 0;
+
+  while (n_inputs - done >= width)
+    {
+      hash_group (inputs + done, n_blocks, key, counter + (increment ? done : 0), increment,
+                  flags, flags_start, flags_end, out + done * FW_BLAKE3_OUT_LEN);
+      done += width;
+    }
+  return done;
+}
 
 /* For tests: the kernel @simd alone, with the contract above (no
  * narrower kernel, and no portable compression, for the rest); returns

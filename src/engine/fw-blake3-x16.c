@@ -174,26 +174,18 @@ hash_group (const guint8 *const *inputs,
             guint8              *out)
 {
   v16u32 h[8], counter_lo, counter_hi;
+  guint32 lo[WIDTH], hi[WIDTH];
 
   for (guint i = 0; i < 8; i++)
     h[i] = SET1 (key[i]);
-  for (guint j = 0; j < WIDTH; j++)
-    {
-      guint64 c = counter + (increment ? j : 0);
-
-      counter_lo[j] = (guint32) c;
-      counter_hi[j] = (guint32) (c >> 32);
-    }
+  fw_blake3_counter_words (counter, increment, WIDTH, lo, hi);
+  memcpy (&counter_lo, lo, sizeof counter_lo);
+  memcpy (&counter_hi, hi, sizeof counter_hi);
 
   for (gsize b = 0; b < n_blocks; b++)
     {
       v16u32 m[16], v[16];
-      guint8 block_flags = flags;
-
-      if (b == 0)
-        block_flags |= flags_start;
-      if (b + 1 == n_blocks)
-        block_flags |= flags_end;
+      guint8 block_flags = fw_blake3_block_flags (flags, flags_start, flags_end, b, n_blocks);
 
       /* The next block of each input, asked for now, as in
        * fw-blake3-avx2.c (a file's pages in the page cache are scattered
@@ -230,13 +222,6 @@ HASH_MANY (const guint8 *const *inputs,
            guint8               flags_end,
            guint8              *out)
 {
-  gsize done = 0;
-
-  while (n_inputs - done >= WIDTH)
-    {
-      hash_group (inputs + done, n_blocks, key, counter + (increment ? done : 0), increment,
-                  flags, flags_start, flags_end, out + done * FW_BLAKE3_OUT_LEN);
-      done += WIDTH;
-    }
-  return done;
+  return fw_blake3_hash_groups (hash_group, WIDTH, inputs, n_inputs, n_blocks, key, counter, increment,
+                                flags, flags_start, flags_end, out);
 }

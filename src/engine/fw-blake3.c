@@ -86,8 +86,7 @@ compress_rounds (guint32        v[16],
   words_from_bytes (m, block, 16);
   memcpy (v, cv, 8 * sizeof (guint32));
   memcpy (v + 8, fw_blake3_iv, 4 * sizeof (guint32));
-  v[12] = (guint32) counter;
-  v[13] = (guint32) (counter >> 32);
+  fw_blake3_counter_words (counter, FALSE, 1, &v[12], &v[13]);
   v[14] = block_len;
   v[15] = flags;
 
@@ -163,14 +162,8 @@ hash_many_portable (const guint8 *const *inputs,
       memcpy (cv, key, sizeof cv);
       for (gsize b = 0; b < n_blocks; b++)
         {
-          guint8 block_flags = flags;
-
-          if (b == 0)
-            block_flags |= flags_start;
-          if (b + 1 == n_blocks)
-            block_flags |= flags_end;
-          compress_in_place (cv, inputs[i] + b * FW_BLAKE3_BLOCK_LEN, counter,
-                             FW_BLAKE3_BLOCK_LEN, block_flags);
+          compress_in_place (cv, inputs[i] + b * FW_BLAKE3_BLOCK_LEN, counter, FW_BLAKE3_BLOCK_LEN,
+                             fw_blake3_block_flags (flags, flags_start, flags_end, b, n_blocks));
         }
       bytes_from_words (out + i * FW_BLAKE3_OUT_LEN, cv, 8);
       if (increment)
