@@ -113,6 +113,31 @@ count_cells (Fixture    *f,
   return n;
 }
 
+/* The Show drop-down's choice labelled @label. */
+static void
+choose_filter (Fixture    *f,
+               const char *label)
+{
+  GListModel *choices = gtk_drop_down_get_model (f->window->compare_filter);
+
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), label) == 0)
+      {
+        gtk_drop_down_set_selected (f->window->compare_filter, i);
+        return;
+      }
+  g_error ("no filter %s", label);
+}
+
+static const char *
+chosen_filter (Fixture *f)
+{
+  GtkDropDown *filter = f->window->compare_filter;
+
+  return gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (filter)),
+                                     gtk_drop_down_get_selected (filter));
+}
+
 static gboolean
 is_row_with_title (GtkWidget *widget, gconstpointer title)
 {
@@ -334,7 +359,10 @@ test_as_cli (Fixture       *f,
   g_assert_cmpstr (out->str, ==, diff_out);
   g_assert_cmpstr (err->str, ==, diff_err);
 
-  /* Each verdict is there, in words in the shown cells. */
+  /* Each verdict is there, in words in the shown cells: every row, so
+   * All (the identical rows are not shown at first). */
+  g_assert_cmpuint (count_cells (f, "Identical"), ==, 0);
+  choose_filter (f, "All");
   g_assert_cmpuint (count_cells (f, "Only in A"), ==, 1);
   g_assert_cmpuint (count_cells (f, "Only in B"), ==, 1);
   g_assert_cmpuint (count_cells (f, "Different type"), ==, 1);
@@ -720,6 +748,166 @@ test_exclude_sizes (Fixture       *f,
   }
 }
 
+/* The rows a filter should show, from the engine's verdicts: every row
+ * of the batch's list whose verdict (and side) is @label's. */
+static gboolean
+row_wanted (FwJob      *job,
+            const char *label)
+{
+  const FwJobCompareEntry *entry = fw_job_get_compare_entry (job);
+
+  g_assert_nonnull (entry);
+  if (g_str_equal (label, "All"))
+    return TRUE;
+  if (g_str_equal (label, "Differences"))
+    return entry->verdict != FW_COMPARE_TREE_IDENTICAL;
+  if (g_str_equal (label, "Different"))
+    return entry->verdict == FW_COMPARE_TREE_DIFFERENT;
+  if (g_str_equal (label, "Only in A"))
+    return entry->verdict == FW_COMPARE_TREE_ONLY_IN && entry->side == 0;
+  if (g_str_equal (label, "Only in B"))
+    return entry->verdict == FW_COMPARE_TREE_ONLY_IN && entry->side == 1;
+  if (g_str_equal (label, "Different Type"))
+    return entry->verdict == FW_COMPARE_TREE_TYPES_DIFFER;
+  g_assert_not_reached ();
+}
+
+/* The view shows exactly the rows @label wants, each once: @n_expected. */
+static void
+check_shown (Fixture    *f,
+             const char *label,
+             guint       n_expected)
+{
+  GListModel *jobs = fw_batch_get_jobs (f->batch);
+  GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (fw_window_get_column_view (f->window)));
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint n_wanted = 0;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (chosen_filter (f), ==, label);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (shown, i);
+
+      g_assert_true (g_hash_table_add (seen, job));
+      g_assert_true (row_wanted (job, label));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (jobs, i);
+
+      if (row_wanted (job, label))
+        {
+          n_wanted++;
+          if (!g_hash_table_contains (seen, job))
+            g_error ("%s: row %s not shown", label, fw_job_get_name (job));
+        }
+    }
+  g_test_message ("%s: %u of %u rows", label, g_list_model_get_n_items (shown), g_list_model_get_n_items (jobs));
+  g_assert_cmpuint (n_wanted, ==, n_expected);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_expected);
+}
+
+/* Show: Differences once the comparison has rows; each choice shows the
+ * rows of its verdict (the engine's), All every row again; the bar says
+ * how many are shown and fits the window's 360 px minimum. */
+static void
+test_filter (Fixture       *f,
+             gconstpointer  data)
+{
+  static const struct { const char *label; guint n; } choices[] = {
+    { "Different", 4 }, { "Only in A", 1 }, { "Only in B", 1 }, { "Different Type", 1 },
+    { "Differences", 8 }, { "All", 10 },
+  };
+
+  make_trees (f);
+  choose_job (f, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->compare_bar)));
+  g_assert_cmpstr (chosen_filter (f), ==, "All");
+  drop (f, "A", "B", NULL);
+  wait_finished (f, 1);
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->compare_bar)));
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->compare_bar));
+  /* Everything but the 2 identical rows, the failed one among them. */
+  check_shown (f, "Differences", 8);
+  g_assert_cmpstr (gtk_label_get_text (f->window->compare_label), ==, "Showing 8 of 10 items");
+  g_assert_cmpuint (count_cells (f, "Identical"), ==, 0);
+  g_assert_cmpuint (count_cells (f, "Failed"), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+    {
+      choose_filter (f, choices[i].label);
+      check_shown (f, choices[i].label, choices[i].n);
+    }
+  /* All: no filter at all. */
+  g_assert_null (gtk_filter_list_model_get_filter (f->window->filter_model));
+  g_assert_cmpstr (gtk_label_get_text (f->window->compare_label), ==, "10 items");
+  g_assert_cmpuint (count_cells (f, "Identical"), ==, 2);
+
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (GTK_WIDGET (f->window->compare_bar), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 320);
+  }
+}
+
+/* Rows that come while a filter is chosen go through it; the choice
+ * stays; Clear List takes the bar away and All is back, and the next
+ * comparison starts at Differences again. */
+static void
+test_filter_arriving (Fixture       *f,
+                      gconstpointer  data)
+{
+  GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (fw_window_get_column_view (f->window)));
+  g_autofree char *late = g_build_filename (f->dir, "C", "late", NULL);
+  gboolean found = FALSE;
+
+  make_trees (f);
+  put (f, "C/same", "same\n");
+  put (f, "D/same", "same\n");
+  put (f, "C/late", "one\n");
+  put (f, "D/late", "two\n");
+  put (f, "C/late only", "c\n");
+  choose_job (f, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
+  drop (f, "A", "B", NULL);
+  wait_finished (f, 1);
+  choose_filter (f, "Different");
+  check_shown (f, "Different", 4);
+
+  drop (f, "C", "D", NULL);
+  wait_finished (f, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_batch_get_jobs (f->batch)), ==, 13);
+  check_shown (f, "Different", 5);
+  g_assert_cmpstr (gtk_label_get_text (f->window->compare_label), ==, "Showing 5 of 13 items");
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(FwJob) job = g_list_model_get_item (shown, i);
+
+      found |= g_strcmp0 (fw_job_get_path (job), late) == 0;
+    }
+  /* The row that came while filtered is there. */
+  g_assert_true (found);
+  choose_filter (f, "Only in A");
+  check_shown (f, "Only in A", 2);
+  choose_filter (f, "All");
+  check_shown (f, "All", 13);
+
+  choose_filter (f, "Only in B");
+  check_shown (f, "Only in B", 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear", NULL));
+  while (gtk_widget_get_visible (GTK_WIDGET (f->window->compare_bar)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (chosen_filter (f), ==, "All");
+  g_assert_null (gtk_filter_list_model_get_filter (f->window->filter_model));
+
+  drop (f, "C", "D", NULL);
+  wait_finished (f, 3);
+  check_shown (f, "Differences", 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -739,6 +927,8 @@ main (int    argc,
   ADD ("/window-compare-folders/preferences", test_preferences);
   ADD ("/window-compare-folders/exclude-this-folder", test_exclude_this_folder);
   ADD ("/window-compare-folders/exclude-sizes", test_exclude_sizes);
+  ADD ("/window-compare-folders/filter", test_filter);
+  ADD ("/window-compare-folders/filter-arriving", test_filter_arriving);
 #undef ADD
   return g_test_run ();
 }

@@ -28,6 +28,15 @@ typedef enum {
   COL_MODIFIED,
 } Column;
 
+/* The fixed columns' widths, wide and narrow (below 700 px: see
+ * fw-size-window-layout.c), where Name has what is left. */
+#define SIZE_WIDTH 100
+#define SIZE_WIDTH_NARROW 80
+#define SHARE_WIDTH 150
+#define SHARE_WIDTH_NARROW 90
+#define COUNT_WIDTH 80
+#define MODIFIED_WIDTH 150
+
 typedef struct {
   FwSizeWindow *window;
   Column        column;
@@ -224,7 +233,8 @@ setup_cb (GtkSignalListItemFactory *factory,
         gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
         gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
         gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-        gtk_widget_set_size_request (bar, 80, -1);
+        /* At least this, as wide as the column lets it be. */
+        gtk_widget_set_size_request (bar, 40, -1);
         gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
         gtk_widget_set_hexpand (bar, TRUE);
         gtk_label_set_xalign (GTK_LABEL (label), 1);
@@ -331,15 +341,49 @@ void
 fw_size_window_columns_init (FwSizeWindow *self)
 {
   add_column (self, self->tree_view, TRUE, COL_NAME, _("Name"), TRUE, -1);
-  add_column (self, self->tree_view, TRUE, COL_SIZE, _("Size"), FALSE, 100);
-  add_column (self, self->tree_view, TRUE, COL_SHARE, _("Share"), FALSE, 150);
-  add_column (self, self->tree_view, TRUE, COL_FILES, _("Files"), FALSE, 80);
-  add_column (self, self->tree_view, TRUE, COL_DIRS, _("Folders"), FALSE, 80);
-  add_column (self, self->tree_view, TRUE, COL_MODIFIED, _("Modified"), FALSE, 150);
+  add_column (self, self->tree_view, TRUE, COL_SIZE, _("Size"), FALSE, SIZE_WIDTH);
+  add_column (self, self->tree_view, TRUE, COL_SHARE, _("Share"), FALSE, SHARE_WIDTH);
+  add_column (self, self->tree_view, TRUE, COL_FILES, _("Files"), FALSE, COUNT_WIDTH);
+  add_column (self, self->tree_view, TRUE, COL_DIRS, _("Folders"), FALSE, COUNT_WIDTH);
+  add_column (self, self->tree_view, TRUE, COL_MODIFIED, _("Modified"), FALSE, MODIFIED_WIDTH);
 
   add_column (self, self->largest_view, FALSE, COL_NAME, _("Name"), TRUE, -1);
   add_column (self, self->largest_view, FALSE, COL_FOLDER, _("Folder"), TRUE, -1);
-  add_column (self, self->largest_view, FALSE, COL_SIZE, _("Size"), FALSE, 100);
-  add_column (self, self->largest_view, FALSE, COL_SHARE, _("Share"), FALSE, 150);
-  add_column (self, self->largest_view, FALSE, COL_MODIFIED, _("Modified"), FALSE, 150);
+  add_column (self, self->largest_view, FALSE, COL_SIZE, _("Size"), FALSE, SIZE_WIDTH);
+  add_column (self, self->largest_view, FALSE, COL_SHARE, _("Share"), FALSE, SHARE_WIDTH);
+  add_column (self, self->largest_view, FALSE, COL_MODIFIED, _("Modified"), FALSE, MODIFIED_WIDTH);
+}
+
+void
+fw_size_window_columns_set_narrow (FwSizeWindow *self,
+                                   gboolean      narrow)
+{
+  GtkColumnView *views[] = { self->tree_view, self->largest_view };
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      GListModel *columns = gtk_column_view_get_columns (views[v]);
+
+      for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+        {
+          g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (columns, i);
+          ColumnData *data = g_object_get_data (G_OBJECT (gtk_column_view_column_get_factory (col)),
+                                                "fw-column-data");
+
+          if (data->column == COL_FILES || data->column == COL_DIRS || data->column == COL_MODIFIED)
+            {
+              /* Hidden, 0 px wide too: GTK 4.8 still counts a hidden
+               * column's width when it shares out the spare width (as
+               * fw-job-columns.c knows), and Name would not grow. */
+              gtk_column_view_column_set_visible (col, !narrow);
+              gtk_column_view_column_set_fixed_width (col, narrow ? 0
+                                                      : data->column == COL_MODIFIED ? MODIFIED_WIDTH
+                                                      : COUNT_WIDTH);
+            }
+          else if (data->column == COL_SIZE)
+            gtk_column_view_column_set_fixed_width (col, narrow ? SIZE_WIDTH_NARROW : SIZE_WIDTH);
+          else if (data->column == COL_SHARE)
+            gtk_column_view_column_set_fixed_width (col, narrow ? SHARE_WIDTH_NARROW : SHARE_WIDTH);
+        }
+    }
 }

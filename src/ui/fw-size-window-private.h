@@ -8,6 +8,7 @@
  * | fw-size-window.c          | the object, the scan, streaming into items  |
  * | fw-size-window-columns.c  | the two views' columns and their cells      |
  * | fw-size-window-actions.c  | the row menu: Open, Copy Path, Trash        |
+ * | fw-size-window-layout.c   | the layout by width: switcher, columns      |
  *
  * Threads: everything here runs on the main thread. The scan's tree hook
  * (pool threads) only appends finished folders to the feed under its
@@ -38,6 +39,8 @@ struct _FwSizeWindow
   AdwWindowTitle     *window_title;
   GtkToggleButton    *apparent_button;
   AdwViewStack       *stack;
+  AdwViewSwitcher    *header_switcher; /* wide: in the header */
+  AdwViewSwitcherBar *switcher_bar;    /* narrow: at the bottom */
   GtkColumnView      *tree_view;
   GtkColumnView      *largest_view;
   GMenuModel         *row_menu;
@@ -85,6 +88,17 @@ struct _FwSizeWindow
   FwAlert            *alert;      /* the open confirmation, if any */
   gint64              longest_tick_us;
 };
+
+/* fw-size-window-layout.c: the switcher in the header or at the
+ * bottom, and the columns shown, by the window's width. Init: from
+ * fw_size_window_init(); update: when the width changes. */
+void          fw_size_window_layout_init     (FwSizeWindow *self);
+void          fw_size_window_update_layout   (FwSizeWindow *self);
+/* fw-size-window-columns.c: narrow: the columns that matter less
+ * (Files, Folders, Modified; Largest Files' Modified) go, Size and
+ * Share narrow. */
+void          fw_size_window_columns_set_narrow (FwSizeWindow *self,
+                                                 gboolean      narrow);
 
 /* fw-size-window.c */
 void          fw_size_window_refresh         (FwSizeWindow *self);

@@ -682,6 +682,8 @@ fw_size_window_class_init (FwSizeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FwSizeWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, FwSizeWindow, apparent_button);
   gtk_widget_class_bind_template_child (widget_class, FwSizeWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, FwSizeWindow, header_switcher);
+  gtk_widget_class_bind_template_child (widget_class, FwSizeWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, FwSizeWindow, tree_view);
   gtk_widget_class_bind_template_child (widget_class, FwSizeWindow, largest_view);
   gtk_widget_class_bind_template_child (widget_class, FwSizeWindow, row_menu);
@@ -732,6 +734,7 @@ fw_size_window_init (FwSizeWindow *self)
   g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (visible_page_cb), self);
   fw_size_window_columns_init (self);
   fw_size_window_actions_init (self);
+  fw_size_window_layout_init (self);
   /* The keyboard starts in the tree: arrows walk it at once. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->tree_view));
 }

@@ -40,16 +40,6 @@
 #include "fw-verify.h"
 #include "fw-window-private.h"
 
-/* The filter's choices, in the drop-down's order. */
-typedef enum {
-  FILTER_ALL,
-  FILTER_PROBLEMS,
-  FILTER_CHANGED,
-  FILTER_MISSING,
-  FILTER_NEW,
-  FILTER_MOVED,
-} AuditFilter;
-
 /* What the audit thread is given and gives back. */
 typedef struct {
   char      *base_dir;
@@ -153,45 +143,31 @@ audit_thread (GTask        *task,
 /* The bar ------------------------------------------------------------------- */
 
 static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+is_problem (FwJob *job)
 {
-  FwWindow *self = user_data;
-  FwJobStatus status = fw_job_get_status (FW_JOB (item));
+  FwJobStatus status = fw_job_get_status (job);
 
-  switch ((AuditFilter) gtk_drop_down_get_selected (self->audit_filter))
-    {
-    case FILTER_PROBLEMS:
-      return status == FW_JOB_STATUS_CHANGED || status == FW_JOB_STATUS_MISSING ||
-             status == FW_JOB_STATUS_FAILED || status == FW_JOB_STATUS_MOVED ||
-             status == FW_JOB_STATUS_NEW;
-    case FILTER_CHANGED: return status == FW_JOB_STATUS_CHANGED;
-    case FILTER_MISSING: return status == FW_JOB_STATUS_MISSING;
-    case FILTER_NEW: return status == FW_JOB_STATUS_NEW;
-    case FILTER_MOVED: return status == FW_JOB_STATUS_MOVED;
-    case FILTER_ALL:
-    default:
-      return TRUE;
-    }
+  return status == FW_JOB_STATUS_CHANGED || status == FW_JOB_STATUS_MISSING ||
+         status == FW_JOB_STATUS_FAILED || status == FW_JOB_STATUS_MOVED ||
+         status == FW_JOB_STATUS_NEW;
 }
 
-/* All: no filter at all (the rows pass through as they are); else the
- * verdict's. */
-static void
-filter_selected_cb (GtkDropDown *drop_down,
-                    GParamSpec  *pspec,
-                    FwWindow    *self)
-{
-  if (self->filter_model == NULL)
-    return;
-  if (gtk_drop_down_get_selected (drop_down) == FILTER_ALL)
-    gtk_filter_list_model_set_filter (self->filter_model, NULL);
-  else
-    {
-      gtk_filter_list_model_set_filter (self->filter_model, self->audit_row_filter);
-      gtk_filter_changed (self->audit_row_filter, GTK_FILTER_CHANGE_DIFFERENT);
-    }
-}
+static gboolean is_changed (FwJob *job) { return fw_job_get_status (job) == FW_JOB_STATUS_CHANGED; }
+static gboolean is_missing (FwJob *job) { return fw_job_get_status (job) == FW_JOB_STATUS_MISSING; }
+static gboolean is_new (FwJob *job) { return fw_job_get_status (job) == FW_JOB_STATUS_NEW; }
+static gboolean is_moved (FwJob *job) { return fw_job_get_status (job) == FW_JOB_STATUS_MOVED; }
+
+/* The filter's choices (fw-window-row-filter.c), in the drop-down's order. */
+static const FwRowFilterChoice filter_choices[] = {
+  /* TRANSLATORS: the audit's filter: which rows to show */
+  { N_("All"), NULL },
+  { N_("Problems"), is_problem },
+  { N_("Changed"), is_changed },
+  { N_("Missing"), is_missing },
+  { N_("New"), is_new },
+  { N_("Moved"), is_moved },
+  { NULL, NULL },
+};
 
 /* "3 changed, 1 missing, 2 new, 1 moved": each count in the bar. */
 static char *
@@ -253,8 +229,7 @@ audit_bar_update (FwWindow *self)
   gtk_widget_set_visible (self->audit_spinner, running);
   gtk_widget_set_visible (GTK_WIDGET (self->audit_stop_button), running);
   gtk_spinner_set_spinning (GTK_SPINNER (self->audit_spinner), running);
-  gtk_widget_set_visible (GTK_WIDGET (self->audit_filter), audited);
-  gtk_widget_set_visible (gtk_widget_get_prev_sibling (GTK_WIDGET (self->audit_filter)), audited);
+  fw_window_row_filter_set_visible (self->audit_filter, audited);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-start", !running && !audited &&
                                  self->audit_lists != NULL);
   if (running || !audited)
@@ -290,21 +265,7 @@ audit_bar_update (FwWindow *self)
 void
 fw_window_audit_init (FwWindow *self)
 {
-  static const char * const choices[] = {
-    /* TRANSLATORS: the audit's filter: which rows to show */
-    N_("All"), N_("Problems"), N_("Changed"), N_("Missing"), N_("New"), N_("Moved"), NULL,
-  };
-  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *show = gtk_label_new (_("Show"));
-
-  for (guint i = 0; choices[i] != NULL; i++)
-    gtk_string_list_append (strings, _(choices[i]));
-  self->audit_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&strings)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->audit_filter), _("Which rows to show"));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->audit_filter),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, show, NULL, -1);
-  g_signal_connect (self->audit_filter, "notify::selected", G_CALLBACK (filter_selected_cb), self);
 
   self->audit_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->audit_label, 0);
@@ -328,8 +289,7 @@ fw_window_audit_init (FwWindow *self)
   gtk_widget_set_margin_bottom (box, 6);
   gtk_box_append (GTK_BOX (box), self->audit_spinner);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->audit_label));
-  gtk_box_append (GTK_BOX (box), show);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->audit_filter));
+  self->audit_filter = fw_window_row_filter_new (self, filter_choices, GTK_BOX (box));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->audit_add_button));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->audit_start_button));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->audit_stop_button));
@@ -342,7 +302,6 @@ fw_window_audit_init (FwWindow *self)
   gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->expect_bar))),
                               GTK_WIDGET (self->audit_bar), GTK_WIDGET (self->expect_bar));
 
-  self->audit_row_filter = GTK_FILTER (gtk_custom_filter_new (filter_func, self, NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-add-new", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-start", FALSE);
 }
@@ -359,7 +318,7 @@ audit_forget (FwWindow *self)
     {
       gtk_revealer_set_reveal_child (self->audit_bar, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->audit_bar), FALSE);
-      gtk_drop_down_set_selected (self->audit_filter, FILTER_ALL);
+      gtk_drop_down_set_selected (self->audit_filter, 0);   /* All */
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-add-new", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-start", FALSE);
     }
@@ -371,7 +330,6 @@ fw_window_audit_dispose (FwWindow *self)
   fw_window_audit_cancel (self);
   g_clear_object (&self->audit_adding);
   audit_forget (self);
-  g_clear_object (&self->audit_row_filter);
 }
 
 void

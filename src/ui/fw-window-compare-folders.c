@@ -10,6 +10,14 @@
  * Compare Files switch the job to Compare Folders (and a toast says so);
  * one folder chosen waits for the second; the "exclude-patterns" setting
  * goes to the batch; Exclude This Folder adds a folder row's pattern.
+ *
+ * And the bar above the list while it has compared rows (their counts
+ * are in the footer and the title): how many rows are shown, and "Show"
+ * (fw-window-row-filter.c, as the audit's bar): All, Differences (every
+ * row but the identical ones: the choice made when the first compared
+ * rows come, so 3 differences among 50,000 identical files are there at
+ * once), Different, Only in A, Only in B, Different Type, in the rows'
+ * own words. Rows that come later go through the choice as they come.
  */
 #include "config.h"
 
@@ -160,4 +168,127 @@ fw_window_exclude_undo_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   set_pattern (FW_WINDOW (widget), g_variant_get_string (parameter, NULL), FALSE);
+}
+
+/* The bar: how many rows are shown, and Show ------------------------------ */
+
+static gboolean
+verdict_is (FwJob                *job,
+            FwCompareTreeVerdict  verdict,
+            int                   side)
+{
+  const FwJobCompareEntry *entry = fw_job_get_compare_entry (job);
+
+  return entry != NULL && entry->verdict == verdict && (side < 0 || (guint) side == entry->side);
+}
+
+/* Every row but the identical ones (failures, and rows of other jobs,
+ * among them). */
+static gboolean is_difference (FwJob *job) { return !verdict_is (job, FW_COMPARE_TREE_IDENTICAL, -1); }
+static gboolean is_different (FwJob *job) { return verdict_is (job, FW_COMPARE_TREE_DIFFERENT, -1); }
+static gboolean is_only_in_a (FwJob *job) { return verdict_is (job, FW_COMPARE_TREE_ONLY_IN, 0); }
+static gboolean is_only_in_b (FwJob *job) { return verdict_is (job, FW_COMPARE_TREE_ONLY_IN, 1); }
+static gboolean is_other_type (FwJob *job) { return verdict_is (job, FW_COMPARE_TREE_TYPES_DIFFER, -1); }
+
+static const FwRowFilterChoice filter_choices[] = {
+  /* TRANSLATORS: Compare Folders' filter: which rows to show; the row
+   * states' words (A is the first folder, B the second) */
+  { N_("All"), NULL },
+  { N_("Differences"), is_difference },
+  { N_("Different"), is_different },
+  { N_("Only in A"), is_only_in_a },
+  { N_("Only in B"), is_only_in_b },
+  { N_("Different Type"), is_other_type },
+  { NULL, NULL },
+};
+/* The choice made when compared rows come. */
+#define FILTER_DIFFERENCES 1
+
+/* "Showing 3 of 50,003 items": what the filter leaves in the list. */
+static void
+label_update (FwWindow *self)
+{
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  g_autofree char *text = NULL;
+
+  if (n_shown == n_rows)
+    text = g_strdup_printf (ngettext ("%u item", "%u items", n_rows), n_rows);
+  else
+    /* TRANSLATORS: Compare Folders' bar: the rows the filter shows, of all */
+    text = g_strdup_printf (ngettext ("Showing %u of %u item", "Showing %u of %u items", n_rows),
+                            n_shown, n_rows);
+  gtk_label_set_text (self->compare_label, text);
+}
+
+static void
+shown_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  FwWindow   *self)
+{
+  /* (Not as the window goes: its filter leaves the model then.) */
+  if (self->compare_shown && !self->disposed)
+    label_update (self);
+}
+
+/* Builds the bar (hidden), below the audit's; its words follow the
+ * rows shown. */
+void
+fw_window_compare_folders_init (FwWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  self->compare_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->compare_label, 0);
+  gtk_label_set_ellipsize (self->compare_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->compare_label), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->compare_label));
+  self->compare_filter = fw_window_row_filter_new (self, filter_choices, GTK_BOX (box));
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  self->compare_bar = GTK_REVEALER (gtk_revealer_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->compare_bar), "fw-compare-bar");
+  gtk_revealer_set_child (self->compare_bar, box);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_bar), FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->audit_bar))),
+                              GTK_WIDGET (self->compare_bar), GTK_WIDGET (self->audit_bar));
+  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (shown_changed_cb), self, 0);
+}
+
+/* Up while the list has compared rows (not over Find Duplicates' page);
+ * Differences is chosen as the first come, All again when the last goes.
+ * O(1): the batch's counts. */
+void
+fw_window_compare_folders_update (FwWindow *self)
+{
+  FwBatchCounts c;
+  guint n = 0;
+  gboolean visible;
+
+  if (self->compare_bar == NULL)
+    return;
+  fw_batch_get_counts (self->batch, &c);
+  for (guint i = 0; i < FW_BATCH_N_COMPARE_COUNTS; i++)
+    n += c.n_compare[i];
+  if ((n > 0) != self->compare_shown)
+    {
+      self->compare_shown = n > 0;
+      if (self->compare_shown)
+        gtk_drop_down_set_selected (self->compare_filter, FILTER_DIFFERENCES);
+      else
+        gtk_drop_down_set_selected (self->compare_filter, 0);   /* All */
+    }
+  visible = self->compare_shown && fw_window_get_mode (self) != FW_BATCH_MODE_DUPES;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->compare_bar)) != visible)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->compare_bar), visible);
+      gtk_revealer_set_reveal_child (self->compare_bar, visible);
+    }
+  if (visible)
+    label_update (self);
 }

@@ -13,9 +13,11 @@
  * would do the same.
  *
  * The width decides the columns too (fw_job_columns_set_layout()): by the
- * width left to the list, the pane's taken away while it is beside it.
- * GTK 4.8 has no breakpoints (AdwBreakpoint is 1.4): the window's default
- * width is watched. Main thread.
+ * width left to the list, the pane's taken away while it is beside it;
+ * and the header's title and details toggle, which give way below 480
+ * and 640 px so that the header fits 360 px. GTK 4.8 has no breakpoints
+ * (AdwBreakpoint is 1.4): the window's default width is watched. Main
+ * thread.
  */
 #include "config.h"
 
@@ -30,6 +32,9 @@
  * column goes), and then fold the size and state under the name. */
 #define NARROW_WIDTH 760
 #define FOLDED_WIDTH 640
+/* Below this window width the header has no title: the job's name takes
+ * its place (the footer says what the subtitle said). */
+#define TITLE_WIDTH 480
 
 void
 fw_window_update_layout (FwWindow *self)
@@ -51,6 +56,10 @@ fw_window_update_layout (FwWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->details_button),
                           width >= FOLDED_WIDTH &&
                           g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0);
+
+  /* The title gives way too, for the job's name: "Compare Folders" or
+   * "Find Duplicates" beside it took 385 px. */
+  gtk_widget_set_visible (GTK_WIDGET (self->window_title), width >= TITLE_WIDTH);
 
   overlay = width < OVERLAY_WIDTH;
   if (adw_flap_get_fold_policy (self->details_flap) !=

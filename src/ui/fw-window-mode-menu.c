@@ -107,6 +107,49 @@ is_common (FwAlgorithm algorithm)
   return g_strv_contains (fw_preferences_get_common_algorithms (), fw_algorithm_get_name (algorithm));
 }
 
+/* The job's name in the header: the longest that always fits 360 px
+ * beside the other buttons (the title gone: fw_window_update_layout()).
+ * The English names are shorter; a longer name in another language may
+ * end with an ellipsis in a narrow window. */
+#define MODE_LABEL_MAX_WIDTH 140
+
+/* The button's own label (not its popover's), or NULL. */
+static GtkLabel *
+find_label (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *label;
+
+      if (GTK_IS_POPOVER (c))
+        continue;
+      if (GTK_IS_LABEL (c))
+        return GTK_LABEL (c);
+      if ((label = find_label (c)) != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* The name may shorten, but never below its whole width or
+ * MODE_LABEL_MAX_WIDTH. (GtkMenuButton:can-shrink, GTK 4.12, would let
+ * it shrink to "…" even with room to spare: the header bar gives its
+ * end no more than half its width, or that end's minimum.) */
+static void
+limit_label (FwWindow *self)
+{
+  GtkLabel *label = find_label (GTK_WIDGET (self->mode_button));
+  int natural = 0;
+
+  if (label == NULL)
+    return;
+  gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_NONE);
+  gtk_widget_set_size_request (GTK_WIDGET (label), -1, -1);
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  gtk_widget_set_size_request (GTK_WIDGET (label), MIN (natural, MODE_LABEL_MAX_WIDTH), -1);
+  gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+}
+
 void
 fw_window_update_mode_button (FwWindow *self)
 {
@@ -118,6 +161,7 @@ fw_window_update_mode_button (FwWindow *self)
   g_autofree char *tooltip = NULL;
 
   gtk_menu_button_set_label (self->mode_button, _(job->title));
+  limit_label (self);
   /* Algorithms only for a job that hashes: neither shown nor acted on
    * elsewhere, so ticking one never switches the job. */
   for (guint a = 0; a < FW_N_ALGORITHMS; a++)

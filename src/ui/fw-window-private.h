@@ -79,8 +79,7 @@ struct _FwWindow
   char                 *expect_offered;  /* the clipboard text last offered */
 
   /* The audit of a verified list (fw-window-audit.c) */
-  GtkFilterListModel   *filter_model;    /* the sorted rows, through the audit's filter */
-  GtkFilter            *audit_row_filter;
+  GtkFilterListModel   *filter_model;    /* the sorted rows, through a Show filter (fw-window-row-filter.c) */
   GtkRevealer          *audit_bar;
   GtkLabel             *audit_label;     /* its counts */
   GtkDropDown          *audit_filter;    /* All, Problems, Changed, Missing, New, Moved */
@@ -96,6 +95,11 @@ struct _FwWindow
   GPtrArray            *audit_found;     /* FwJob: the rows of the files found */
   /* Find Duplicates (fw-window-dupes.c) */
   FwDupesView          *dupes_view;
+  /* Compare Folders' bar (fw-window-compare-folders.c) */
+  GtkRevealer          *compare_bar;
+  GtkLabel             *compare_label;   /* how many rows are shown */
+  GtkDropDown          *compare_filter;  /* All, Differences, Different, Only in A, Only in B, Different Type */
+  gboolean              compare_shown;   /* the bar is up: its default was chosen */
 };
 
 /* fw-window.c ------------------------------------------------------------- */
@@ -278,6 +282,23 @@ gboolean  fw_window_audit_get_running  (FwWindow       *self);
 void      fw_window_audit_add_new      (FwWindow       *self);
 int       fw_window_audit_compare_names (gconstpointer  a,
                                          gconstpointer  b);
+/* fw-window-row-filter.c: a "Show" drop-down (the audit's, Compare
+ * Folders') and the filter it puts on the list's rows. @choices: ends
+ * with a NULL label; the first is All (@match NULL: no filter at all);
+ * @match: whether a row is shown. One filter at a time: choosing in one
+ * drop-down sets the other to All. new: appends "Show" and the drop-down
+ * to @box; set_visible: shows or hides both. */
+typedef struct {
+  const char  *label;                   /* marked for translation, header capitalization */
+  gboolean   (*match) (FwJob *job);
+} FwRowFilterChoice;
+
+GtkDropDown *fw_window_row_filter_new  (FwWindow                *self,
+                                        const FwRowFilterChoice *choices,
+                                        GtkBox                  *box);
+void      fw_window_row_filter_set_visible (GtkDropDown         *drop_down,
+                                            gboolean             visible);
+
 /* fw-window-dupes.c: Find Duplicates. Class: binds the view; init:
  * connects it (its state to the footer, its toasts, its reference folder
  * to a chooser). update_status: fw_window_update_status() in this mode
@@ -313,6 +334,12 @@ GPtrArray *fw_window_compare_folders_pair    (FwWindow     *self,
                                               guint         n_files);
 /* The settings it follows (exclude-patterns, mode) changed. */
 void      fw_window_compare_folders_settings (FwWindow     *self);
+/* Its bar above the list, while there are compared rows: how many rows
+ * are shown, and Show (Differences at first). Init: builds it (hidden,
+ * once the view's filter model is made); update: from
+ * fw_window_update_status(). */
+void      fw_window_compare_folders_init     (FwWindow     *self);
+void      fw_window_compare_folders_update   (FwWindow     *self);
 /* (nullable): the pattern "Exclude This Folder" adds for @job's folder */
 char     *fw_window_exclude_pattern_for      (FwJob        *job);
 void      fw_window_exclude_folder_action    (GtkWidget    *widget,

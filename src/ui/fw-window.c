@@ -135,6 +135,7 @@ fw_window_update_status (FwWindow *self)
   guint n_rows = g_list_model_get_n_items (fw_batch_get_jobs (self->batch));
   gboolean running, stopping, scanning;
 
+  fw_window_compare_folders_update (self);
   /* Find Duplicates runs its own scan (fw-window-dupes.c). */
   if (fw_window_get_mode (self) == FW_BATCH_MODE_DUPES)
     {
@@ -727,10 +728,11 @@ fw_window_init (FwWindow *self)
   g_signal_connect (self->paced, "items-changed", G_CALLBACK (paced_items_changed_cb), self);
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->paced)), NULL);
   g_signal_connect (sorter, "changed", G_CALLBACK (column_sorter_changed_cb), self);
-  /* The audit's filter by verdict (fw-window-audit.c): none until one is
-   * chosen, so the rows pass through as they are. */
+  /* The audit's and Compare Folders' filters (fw-window-row-filter.c):
+   * none until one is chosen, so the rows pass through as they are. */
   fw_window_audit_init (self);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)), NULL);
+  fw_window_compare_folders_init (self);
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
