@@ -100,30 +100,6 @@ press_key (Fixture    *f,
   xdotool ("key", key, NULL);
 }
 
-static void
-read_text_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  char **text = user_data;
-
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  if (*text == NULL)
-    *text = g_strdup ("");
-}
-
-static char *
-read_clipboard (Fixture *f)
-{
-  char *text = NULL;
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), NULL,
-                                 read_text_cb, &text);
-  while (text == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return text;
-}
-
 /* Clicks @key's copy button; the clipboard then holds exactly @expected,
  * and a toast says so. */
 static void
@@ -140,7 +116,7 @@ check_copy (Fixture    *f,
   /* Another text first: the copy must replace it. */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), "something else");
   g_signal_emit_by_name (button, "clicked");
-  copied = read_clipboard (f);
+  copied = clipboard_text (GTK_WIDGET (f->window));
   g_assert_cmpstr (copied, ==, expected);
   g_assert_true (g_str_has_suffix (fw_window_get_last_toast (f->window), "copied"));
 }

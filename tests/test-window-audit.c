@@ -247,20 +247,6 @@ find_alert (FwWindow   *window,
   return NULL;
 }
 
-static gboolean
-is_button_labelled (GtkWidget *widget, gconstpointer label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-#if ADW_CHECK_VERSION (1, 5, 0)
-static void
-set_flag (gpointer flag)
-{
-  *(gboolean *) flag = TRUE;
-}
-#endif
-
 /* Clicks the alert's button labelled @label, as a person would. */
 static void
 alert_click (FwAlert    *alert,

@@ -113,19 +113,6 @@ count_cells (Fixture    *f,
   return n;
 }
 
-static gboolean
-is_row_with_title (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_ACTION_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_check (GtkWidget *widget, gconstpointer unused)
-{
-  return GTK_IS_CHECK_BUTTON (widget);
-}
-
 /* The job chosen as a person does on the empty page: its row's radio. */
 static void
 choose_job (Fixture     *f,

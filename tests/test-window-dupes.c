@@ -44,9 +44,7 @@ fixture_setup (Fixture       *f,
   g_assert_cmpint (g_mkdir_with_parents (f->dir, 0755), ==, 0);
   f->window = g_object_ref_sink (fw_window_new (NULL));
   f->view = fw_window_get_dupes_view (f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
+  fw_test_present_window (GTK_WINDOW (f->window));
 }
 
 static void
@@ -80,22 +78,9 @@ put (Fixture    *f,
 }
 
 static gboolean
-is_row_with_title (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_ACTION_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 is_label_with_text (GtkWidget *widget, gconstpointer text)
 {
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-is_check (GtkWidget *widget, gconstpointer unused)
-{
-  return GTK_IS_CHECK_BUTTON (widget);
 }
 
 /* The job chosen as a person does on the empty page: its row's radio. */

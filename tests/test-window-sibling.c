@@ -351,15 +351,7 @@ test_portal_chooser (Fixture       *f,
    * which LeakSanitizer would blame on this test. */
   if (!g_test_subprocess ())
     {
-      g_autofree char *lsan = g_strdup (g_getenv ("LSAN_OPTIONS"));
-
-      g_setenv ("LSAN_OPTIONS", "detect_leaks=0", TRUE);
-      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      if (lsan != NULL)
-        g_setenv ("LSAN_OPTIONS", lsan, TRUE);
-      else
-        g_unsetenv ("LSAN_OPTIONS");
-      g_test_trap_assert_passed ();
+      run_in_subprocess ();
       return;
     }
 

@@ -131,40 +131,10 @@ find_job (FwBatch    *batch,
   return NULL;
 }
 
-/* The first of them; asserts there is one. */
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  g_autoptr(GPtrArray) found = find_widgets (root, match, data);
-
-  g_assert_cmpuint (found->len, >, 0);
-  return g_ptr_array_index (found, 0);
-}
-
-static gboolean
-has_buildable_id (GtkWidget *widget, gconstpointer id)
-{
-  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
-}
-
-static gboolean
-is_of_type (GtkWidget *widget, gconstpointer type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
 static gboolean
 is_label_with_class (GtkWidget *widget, gconstpointer css_class)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class);
-}
-
-static gboolean
-is_button_labelled (GtkWidget *widget, gconstpointer label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 /* The window's alert (fw-alert.h) with this heading, while it is shown:
@@ -206,14 +176,6 @@ n_alerts (FwWindow *window)
   return n;
 #endif
 }
-
-#if ADW_CHECK_VERSION (1, 5, 0)
-static void
-set_flag (gpointer flag)
-{
-  *(gboolean *) flag = TRUE;
-}
-#endif
 
 /* Clicks the alert's button labelled @label, as a person would, and waits
  * until the alert is gone. */
@@ -1148,18 +1110,6 @@ wait_toast (Fixture    *f,
 }
 
 static void
-read_text_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  char **text = user_data;
-
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  if (*text == NULL)
-    *text = g_strdup ("");
-}
-
-static void
 test_compare_clipboard (Fixture       *f,
                         gconstpointer  data)
 {
@@ -1218,24 +1168,6 @@ static gboolean
 is_button_with_icon (GtkWidget *widget, gconstpointer icon)
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon) == 0;
-}
-
-static void
-set_true (gpointer flag)
-{
-  *(gboolean *) flag = TRUE;
-}
-
-/* The clipboard's text, once read. */
-static char *
-clipboard_text (GtkWidget *widget)
-{
-  char *text = NULL;
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
-  while (text == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return text;
 }
 
 /* Whether the shown subtitle of @row has an attribute of @type over all
@@ -1318,7 +1250,7 @@ test_hash_text (Fixture       *f,
   {
     GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (dialog));
     gboolean changed = FALSE;
-    gulong id = g_signal_connect_swapped (clipboard, "notify::content", G_CALLBACK (set_true), &changed);
+    gulong id = g_signal_connect_swapped (clipboard, "notify::content", G_CALLBACK (set_flag), &changed);
 
     g_assert_true (gtk_widget_activate (GTK_WIDGET (sha256)));
     while (!changed)
@@ -1701,15 +1633,7 @@ test_chooser_outlives_window (Fixture       *f,
    * on this test. A use after free still fails it there. */
   if (!g_test_subprocess ())
     {
-      g_autofree char *lsan = g_strdup (g_getenv ("LSAN_OPTIONS"));
-
-      g_setenv ("LSAN_OPTIONS", "detect_leaks=0", TRUE);
-      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      if (lsan != NULL)
-        g_setenv ("LSAN_OPTIONS", lsan, TRUE);
-      else
-        g_unsetenv ("LSAN_OPTIONS");
-      g_test_trap_assert_passed ();
+      run_in_subprocess ();
       return;
     }
 
@@ -2178,19 +2102,6 @@ open_row_menu (Fixture    *f,
   return popover;
 }
 
-/* Closes it with Escape, as a person would. */
-static void
-close_row_menu (GtkWidget *popover)
-{
-  xdotool ("key", "Escape", NULL);
-  while (gtk_widget_get_mapped (popover))
-    g_main_context_iteration (NULL, TRUE);
-  /* Until the X server has let go of the menu's grab: a round trip after
-   * the ungrab GDK sent when it hid the menu. */
-  wait_frames (GTK_WIDGET (gtk_widget_get_root (popover)), 1);
-  gdk_display_sync (gtk_widget_get_display (popover));
-}
-
 static void
 test_row_menu_per_row (Fixture       *f,
                        gconstpointer  data)
@@ -2225,7 +2136,7 @@ test_row_menu_per_row (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Show Largest Items")));
   g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Cancel Job")));
   g_assert_true (gtk_widget_get_sensitive (row_menu_item (f, "Compare With Clipboard")));
-  close_row_menu (popover);
+  close_popover (popover);
 
   /* A finished folder's size: its largest items. */
   popover = open_row_menu (f, "folder");
@@ -2233,12 +2144,12 @@ test_row_menu_per_row (Fixture       *f,
   /* A size has no digest to compare. */
   g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Compare With Clipboard")));
   g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Cancel Job")));
-  close_row_menu (popover);
+  close_popover (popover);
 
   /* A single file's size has no items inside. */
   popover = open_row_menu (f, "sized.bin");
   g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Show Largest Items")));
-  close_row_menu (popover);
+  close_popover (popover);
 
   /* A running row: Cancel Job, and it cancels. */
   n_endless_fds = 0;
@@ -2254,7 +2165,7 @@ test_row_menu_per_row (Fixture       *f,
   wait_finished (f, 4);
   g_assert_cmpint (fw_job_get_state (find_job (f->batch, "endless-row")), ==, FW_JOB_CANCELLED);
   if (gtk_widget_get_mapped (popover))
-    close_row_menu (popover);
+    close_popover (popover);
 }
 
 /* The row menu of a row while the tooltip of the row above it is shown:
@@ -2320,7 +2231,7 @@ test_row_menu_under_tooltip (Fixture       *f,
   popover = open_row_menu (f, "tip-below.bin");
   /* The click was on the row below (the second), not on the tooltip. */
   g_assert_true (gtk_selection_model_is_selected (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 1));
-  close_row_menu (popover);
+  close_popover (popover);
   g_object_unref (files[0]);
   g_object_unref (files[1]);
 }
