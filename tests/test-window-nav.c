@@ -11,8 +11,7 @@
 
 #include "fw-preferences.h"
 #include "fw-test-env.h"
-#include "fw-test-widgets.h"
-#include "fw-window-private.h"
+#include "fw-test-window.h"
 
 typedef struct {
   FwWindow  *window;
@@ -24,10 +23,7 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   f->settings = g_settings_new (APP_ID);
-  g_settings_reset (f->settings, "algorithms");
-  g_settings_reset (f->settings, "mode");
-  g_settings_reset (f->settings, "buffer-size");
-  g_settings_reset (f->settings, "queue-capacity");
+  fw_test_reset_settings ("algorithms", "mode", "buffer-size", "queue-capacity", NULL);
   f->window = g_object_ref_sink (fw_window_new (NULL));
   fw_test_present_window (GTK_WINDOW (f->window));
 }
