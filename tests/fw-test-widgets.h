@@ -2,13 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shared by the UI tests (test-window, test-window-nav,
+ * Shared by the UI tests (test-window, test-window-*, test-expect-window,
  * test-details-pane). Main thread.
  */
 #pragma once
 
 #include <stdarg.h>
 
+#include <adwaita.h>
 #include <gtk/gtk.h>
 
 /* Every widget under @root (itself included, breadth first) that @match
@@ -34,6 +35,124 @@ find_widgets (GtkWidget     *root,
         g_queue_push_tail (&queue, c);
     }
   return found;
+}
+
+/* Adds every widget of @type under @widget (itself included) to @found,
+ * depth first: in the order they are drawn in a list. */
+G_GNUC_UNUSED static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect (c, type, found);
+}
+
+/* The first of them; asserts there is one. */
+G_GNUC_UNUSED static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) found = find_widgets (root, match, data);
+
+  g_assert_cmpuint (found->len, >, 0);
+  return g_ptr_array_index (found, 0);
+}
+
+/* Matchers for find_widgets() and find_widget(). */
+G_GNUC_UNUSED static gboolean
+has_buildable_id (GtkWidget *widget, gconstpointer id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
+}
+
+/* @type: a GType, GSIZE_TO_POINTER (TYPE). */
+G_GNUC_UNUSED static gboolean
+is_of_type (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+G_GNUC_UNUSED static gboolean
+is_row_with_title (GtkWidget *widget, gconstpointer title)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+G_GNUC_UNUSED static gboolean
+is_check (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_CHECK_BUTTON (widget);
+}
+
+G_GNUC_UNUSED static gboolean
+is_button_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* A callback that sets the gboolean @flag points to. */
+G_GNUC_UNUSED static void
+set_flag (gpointer flag)
+{
+  *(gboolean *) flag = TRUE;
+}
+
+G_GNUC_UNUSED static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+/* The text of @widget's clipboard, once read ("" when it has none). */
+G_GNUC_UNUSED static char *
+clipboard_text (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return text;
+}
+
+/* Runs the test that calls it again in a subprocess of its own, with
+ * LeakSanitizer's leak detection off there (GTK's file chooser widget
+ * leaks inside GTK, its tree view and its folder loading, which it would
+ * blame on the test; a use after free still fails it), and asserts that
+ * it passed. The caller returns then; in the subprocess
+ * (g_test_subprocess()), it runs the test itself. */
+G_GNUC_UNUSED static void
+run_in_subprocess (void)
+{
+  g_autofree char *lsan = g_strdup (g_getenv ("LSAN_OPTIONS"));
+
+  g_setenv ("LSAN_OPTIONS", "detect_leaks=0", TRUE);
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  if (lsan != NULL)
+    g_setenv ("LSAN_OPTIONS", lsan, TRUE);
+  else
+    g_unsetenv ("LSAN_OPTIONS");
+  g_test_trap_assert_passed ();
+}
+
+/* Presents @window and waits until it is mapped. */
+G_GNUC_UNUSED static void
+fw_test_present_window (GtkWindow *window)
+{
+  gtk_window_present (window);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
 }
 
 G_GNUC_UNUSED static gboolean
@@ -79,6 +198,19 @@ xdotool (const char *first,
                 NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Closes @popover (a menu) with a real Escape, as a person would. */
+G_GNUC_UNUSED static void
+close_popover (GtkWidget *popover)
+{
+  xdotool ("key", "Escape", NULL);
+  while (gtk_widget_get_mapped (popover))
+    g_main_context_iteration (NULL, TRUE);
+  /* Until the X server has let go of the menu's grab: a round trip after
+   * the ungrab GDK sent when it hid the menu. */
+  wait_frames (GTK_WIDGET (gtk_widget_get_root (popover)), 1);
+  gdk_display_sync (gtk_widget_get_display (popover));
 }
 
 /* GTK's file chooser widget (what GtkFileChooserNative and GtkFileDialog

@@ -18,6 +18,7 @@
 #include "fw-job-list.h"
 #include "fw-digest-private.h"
 #include "fw-job-size.h"
+#include "fw-test-batch.h"
 #include "fw-test-gate.h"
 #include "fw-test-util.h"
 
@@ -42,29 +43,6 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          struct stat st;
-
-          if (lstat (child, &st) == 0 && S_ISDIR (st.st_mode))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
@@ -72,7 +50,7 @@ fixture_teardown (Fixture       *f,
   while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch))
     g_main_context_iteration (NULL, TRUE);
   g_clear_object (&f->batch);
-  remove_tree (f->dir);
+  fw_test_rmtree (f->dir);
   g_free (f->dir);
   fw_digest_set_io_hooks (NULL);
   fw_batch_set_chunk_end_hook (NULL, NULL);
@@ -141,22 +119,6 @@ add_path_held (Fixture     *f,
   add_path (f, path, mode);
   while (fw_batch_get_scanning (f->batch))
     g_main_context_iteration (NULL, TRUE);
-}
-
-static FwJob *
-find_job (FwBatch    *batch,
-          const char *name)
-{
-  GListModel *model = fw_batch_get_jobs (batch);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (fw_job_get_name (job), name) == 0)
-        return job; /* the store keeps it alive */
-    }
-  return NULL;
 }
 
 /* Tests -------------------------------------------------------------------- */
@@ -580,10 +542,7 @@ test_no_duplicates (Fixture       *f,
 }
 
 /* Endless files: "endless-*" opens /dev/zero and claims to be a regular
- * file of 1 TB, so its job runs until cancelled. */
-static int endless_fds[64];
-static guint n_endless_fds;
-static GMutex endless_lock;
+ * file of 1 TB, so its job runs until cancelled (tests/fw-test-batch.h). */
 static guint flaky_opens;
 /* "gate-*" files open once the test opens it (tests/fw-test-gate.h). */
 static FwTestGate gate;
@@ -593,16 +552,10 @@ hook_open (const char *path,
            int         flags,
            gpointer    user_data)
 {
-  if (strstr (path, "endless-") != NULL)
-    {
-      int fd = open ("/dev/zero", O_RDONLY | O_CLOEXEC);
+  int fd = fw_test_open_endless (path);
 
-      g_mutex_lock (&endless_lock);
-      g_assert_cmpuint (n_endless_fds, <, G_N_ELEMENTS (endless_fds));
-      endless_fds[n_endless_fds++] = fd;
-      g_mutex_unlock (&endless_lock);
-      return fd;
-    }
+  if (fd >= 0)
+    return fd;
   /* Opens when the test says so. */
   if (strstr (path, "gate-") != NULL)
     fw_test_gate_pass (&gate);
@@ -612,27 +565,6 @@ hook_open (const char *path,
       return -1;
     }
   return open (path, flags);
-}
-
-static int
-hook_fstat (int          fd,
-            struct stat *st,
-            gpointer     user_data)
-{
-  int r = fstat (fd, st);
-  gboolean endless = FALSE;
-
-  g_mutex_lock (&endless_lock);
-  for (guint i = 0; i < n_endless_fds; i++)
-    if (endless_fds[i] == fd)
-      endless = TRUE;
-  g_mutex_unlock (&endless_lock);
-  if (r == 0 && endless)
-    {
-      st->st_mode = S_IFREG | 0644;
-      st->st_size = (off_t) 1 << 40;
-    }
-  return r;
 }
 
 static void
@@ -789,21 +721,7 @@ test_cancel_keeps_finished (Fixture       *f,
   add_path (f, f->dir, FW_BATCH_MODE_HASH);
 
   /* Until the small ones are done and two endless ones run. */
-  for (;;)
-    {
-      guint done = 0, running = 0;
-
-      g_main_context_iteration (NULL, TRUE);
-      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-        {
-          g_autoptr(FwJob) job = g_list_model_get_item (model, i);
-
-          done += fw_job_get_state (job) == FW_JOB_DONE;
-          running += fw_job_get_state (job) == FW_JOB_RUNNING && fw_job_get_bytes_done (job) > 0;
-        }
-      if (done == 8 && running == 2)
-        break;
-    }
+  wait_done_and_running (model, 8, 2);
 
   g_assert_true (fw_batch_get_running (f->batch));
   fw_batch_cancel (f->batch);

@@ -19,74 +19,36 @@
 #include "fw-text-cell.h"
 #include "fw-window-private.h"
 #include "fw-test-env.h"
-#include "fw-test-widgets.h"
-#include "fw-test-util.h"
+#include "fw-test-window.h"
 
-typedef struct {
-  char      *dir;
-  FwWindow  *window;
-  FwBatch   *batch;
-  guint      n_finished;
-  int        frame;   /* default width - content width (a frame GTK draws) */
-} Fixture;
+typedef FwTestWindow Fixture;
 
-static void
-finished_cb (FwBatch *batch,
-             Fixture *f)
-{
-  f->n_finished++;
-}
+/* The window's default width less its content's: a frame GTK draws,
+ * measured by fixture_setup(). */
+static int frame_width;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  int width, height;
 
-  g_settings_reset (settings, "n-workers");
-  g_settings_reset (settings, "algorithms");
-  g_settings_reset (settings, "mode");
-  g_settings_reset (settings, "window-width");
-  g_settings_reset (settings, "window-height");
-  f->dir = fw_test_mkdtemp ();
-  f->window = g_object_ref_sink (fw_window_new (NULL));
-  f->batch = fw_window_get_batch (f->window);
-  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
-  gtk_window_present (GTK_WINDOW (f->window));
+  fw_test_reset_settings ("n-workers", "algorithms", "mode", "window-width", "window-height", NULL);
+  fw_test_window_setup (f, NULL);
   /* Laid out once: a new default size is taken from then on (one set
    * before the first layout is lost on X11). */
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)) || gtk_widget_get_width (GTK_WIDGET (f->window)) == 0)
+  while (gtk_widget_get_width (GTK_WIDGET (f->window)) == 0)
     g_main_context_iteration (NULL, TRUE);
-  {
-    int width, height;
-
-    gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
-    f->frame = width - gtk_widget_get_width (GTK_WIDGET (f->window->stack));
-    g_assert_cmpint (f->frame, >=, 0);
-  }
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  frame_width = width - gtk_widget_get_width (GTK_WIDGET (f->window->stack));
+  g_assert_cmpint (frame_width, >=, 0);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch))
-    g_main_context_iteration (NULL, TRUE);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  fw_test_rmtree (f->dir);
-  g_free (f->dir);
-}
-
-static void
-wait_finished (Fixture *f,
-               guint    n)
-{
-  while (f->n_finished < n)
-    g_main_context_iteration (NULL, TRUE);
-  while (fw_batch_get_scanning (f->batch) ||
-         fw_paced_list_model_get_n_pending (f->window->paced) > 0)
-    g_main_context_iteration (NULL, TRUE);
+  fw_test_window_teardown (f, NULL);
 }
 
 /* A real key press through the X server, to the window. */
@@ -98,30 +60,6 @@ press_key (Fixture    *f,
 
   xdotool ("windowfocus", "--sync", xid, NULL);
   xdotool ("key", key, NULL);
-}
-
-static void
-read_text_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  char **text = user_data;
-
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  if (*text == NULL)
-    *text = g_strdup ("");
-}
-
-static char *
-read_clipboard (Fixture *f)
-{
-  char *text = NULL;
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), NULL,
-                                 read_text_cb, &text);
-  while (text == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return text;
 }
 
 /* Clicks @key's copy button; the clipboard then holds exactly @expected,
@@ -140,7 +78,7 @@ check_copy (Fixture    *f,
   /* Another text first: the copy must replace it. */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), "something else");
   g_signal_emit_by_name (button, "clicked");
-  copied = read_clipboard (f);
+  copied = clipboard_text (GTK_WIDGET (f->window));
   g_assert_cmpstr (copied, ==, expected);
   g_assert_true (g_str_has_suffix (fw_window_get_last_toast (f->window), "copied"));
 }
@@ -216,7 +154,7 @@ resize (Fixture *f,
   GtkWidget *content = GTK_WIDGET (f->window->stack);
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, 500);
-  while (gtk_widget_get_width (content) + f->frame != width)
+  while (gtk_widget_get_width (content) + frame_width != width)
     g_main_context_iteration (NULL, TRUE);
   wait_frames (GTK_WIDGET (f->window), 3);
 }

@@ -16,64 +16,30 @@
 #include "fw-text-cell.h"
 #include "fw-window-private.h"
 #include "fw-test-env.h"
-#include "fw-test-util.h"
-#include "fw-test-widgets.h"
+#include "fw-test-window.h"
 
 #define BIT FW_ALGORITHM_BIT
 
-typedef struct {
-  char      *dir;
-  FwWindow  *window;
-  FwBatch   *batch;
-  guint      n_finished;
-  GPtrArray *paths;
-} Fixture;
-
-static void
-finished_cb (FwBatch *batch,
-             Fixture *f)
-{
-  f->n_finished++;
-}
+typedef FwTestWindow Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_reset (settings, "algorithms");
-  g_settings_reset (settings, "mode");
-  g_settings_reset (settings, "auto-start");
-  f->dir = g_dir_make_tmp ("fw-test-expect-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->paths = g_ptr_array_new_with_free_func (g_free);
-  f->window = g_object_ref_sink (fw_window_new (NULL));
-  f->batch = fw_window_get_batch (f->window);
-  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
+  fw_test_reset_settings ("algorithms", "mode", "auto-start", NULL);
+  fw_test_window_setup (f, "fw-test-expect-XXXXXX");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch))
-    g_main_context_iteration (NULL, TRUE);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
+  fw_test_window_close (f, NULL);
   /* Clipboard reads cancelled by the window's dispose answer on the
    * next iterations: let them, or their tasks outlive the test. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  for (guint i = 0; i < f->paths->len; i++)
-    g_remove (g_ptr_array_index (f->paths, i));
-  g_ptr_array_unref (f->paths);
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  fw_test_window_remove_dir (f);
 }
 
 /* A file of random bytes; its SHA-256 and SHA-512 by GLib's GChecksum
@@ -86,25 +52,13 @@ make_file (Fixture    *f,
            char      **sha512)
 {
   g_autoptr(GBytes) bytes = fw_test_write_random (f->dir, name, 50000 + seed, seed);
-  char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
 
-  g_ptr_array_add (f->paths, path);
   if (sha256 != NULL)
     *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   if (sha512 != NULL)
     *sha512 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA512, bytes);
   return g_file_new_for_path (path);
-}
-
-static void
-wait_finished (Fixture *f,
-               guint    n)
-{
-  while (f->n_finished < n)
-    g_main_context_iteration (NULL, TRUE);
-  while (fw_batch_get_scanning (f->batch) ||
-         fw_paced_list_model_get_n_pending (f->window->paced) > 0)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static FwJob *
@@ -419,14 +373,13 @@ add_with_list (Fixture    *f,
   g_autofree char *sha256 = NULL;
   g_autoptr(GFile) file = make_file (f, name, seed, &sha256, NULL);
   g_autoptr(GString) list = g_string_new (list_format);
-  char *list_path = g_build_filename (f->dir, list_name, NULL);
+  g_autofree char *list_path = g_build_filename (f->dir, list_name, NULL);
 
   if (wrong)
     sha256[0] = sha256[0] == 'f' ? 'e' : 'f';
   g_string_replace (list, "HEX", sha256, 0);
   g_string_replace (list, "NAME", name, 0);
   fw_test_write (list_path, list->str, list->len);
-  g_ptr_array_add (f->paths, list_path);
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, f->n_finished + 1);
   *job = job_at (f, 0);
@@ -528,8 +481,6 @@ test_sibling_unreadable (Fixture       *f,
 
   fw_test_write (list_path, list, strlen (list));
   fw_test_write (other_path, "00112233445566778899aabbccddeeff  other.iso\n", 44);
-  g_ptr_array_add (f->paths, g_strdup (list_path));
-  g_ptr_array_add (f->paths, g_strdup (other_path));
 
   fw_window_add_files_as (f->window, &file, 1, FW_BATCH_MODE_HASH);
   wait_finished (f, 1);
@@ -591,8 +542,6 @@ xclip_set (Fixture    *f,
   int status = 0;
 
   fw_test_write (path, text, strlen (text));
-  if (!g_ptr_array_find_with_equal_func (f->paths, path, g_str_equal, NULL))
-    g_ptr_array_add (f->paths, g_strdup (path));
   /* xclip forks a server and returns once it owns the selection. */
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
                 NULL, NULL, NULL, NULL, &status, &error);

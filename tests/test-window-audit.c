@@ -14,53 +14,31 @@
 #include "fw-digest.h"
 #include "fw-job-text.h"
 #include "fw-export.h"
-#include "fw-paced-list-model.h"
-#include "fw-window-private.h"
 #include "fw-test-env.h"
-#include "fw-test-util.h"
-#include "fw-test-widgets.h"
+#include "fw-test-window.h"
 
-typedef struct {
-  char      *dir;
-  FwWindow  *window;
-  FwBatch   *batch;
-  guint      n_finished;
-} Fixture;
-
-static void
-finished_cb (FwBatch *batch,
-             Fixture *f)
-{
-  f->n_finished++;
-}
+typedef FwTestWindow Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  fw_test_reset_settings ("mode", NULL);
+  fw_test_window_setup (f, NULL);
+}
 
-  g_settings_reset (settings, "mode");
-  f->dir = fw_test_mkdtemp ();
-  f->window = g_object_ref_sink (fw_window_new (NULL));
-  f->batch = fw_window_get_batch (f->window);
-  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
+/* The audit and Add New Files to LIST work beside the batch. */
+static gboolean
+audit_busy (FwTestWindow *f)
+{
+  return fw_window_audit_get_running (f->window) || fw_window_audit_get_adding (f->window);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch) ||
-         fw_window_audit_get_running (f->window) || fw_window_audit_get_adding (f->window))
-    g_main_context_iteration (NULL, TRUE);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  fw_test_rmtree (f->dir);
-  g_free (f->dir);
+  fw_test_window_teardown (f, audit_busy);
 }
 
 /* The verification's end, then Look for New Files, the audit's end,
@@ -137,24 +115,6 @@ get (Fixture    *f,
   return text;
 }
 
-/* Drops @name (in the fixture's folder) on the window. */
-static void
-drop (Fixture    *f,
-      const char *name)
-{
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  GSList *list = g_slist_append (NULL, g_file_new_for_path (path));
-  GValue value = G_VALUE_INIT;
-  gboolean accepted = FALSE;
-
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
-  g_slist_free_full (list, g_object_unref);
-  g_signal_emit_by_name (fw_window_get_drop_target (f->window), "drop", &value, 10.0, 10.0, &accepted);
-  g_value_unset (&value);
-  g_assert_true (accepted);
-}
-
 /* The row named @name (relative to the folder), or NULL. */
 static FwJob *
 row (Fixture    *f,
@@ -224,65 +184,6 @@ choose_filter (Fixture    *f,
         return;
       }
   g_error ("no filter %s", label);
-}
-
-/* The window's alert with this heading, while it is shown. */
-static FwAlert *
-find_alert (FwWindow   *window,
-            const char *heading)
-{
-#if ADW_CHECK_VERSION (1, 5, 0)
-  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
-
-  if (FW_IS_ALERT (dialog) && g_strcmp0 (fw_alert_get_heading ((FwAlert *) dialog), heading) == 0)
-    return (FwAlert *) dialog;
-#else
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (FW_IS_ALERT (l->data) && gtk_widget_get_visible (l->data) &&
-        g_strcmp0 (fw_alert_get_heading (l->data), heading) == 0)
-      return l->data;
-#endif
-  return NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget *widget, gconstpointer label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-#if ADW_CHECK_VERSION (1, 5, 0)
-static void
-set_flag (gpointer flag)
-{
-  *(gboolean *) flag = TRUE;
-}
-#endif
-
-/* Clicks the alert's button labelled @label, as a person would. */
-static void
-alert_click (FwAlert    *alert,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (alert), is_button_labelled, label);
-  GtkWidget *button = buttons->len > 0 ? g_ptr_array_index (buttons, 0) : NULL;
-#if ADW_CHECK_VERSION (1, 5, 0)
-  gboolean closed = FALSE;
-  gulong id = g_signal_connect_swapped (alert, "closed", G_CALLBACK (set_flag), &closed);
-
-  g_assert_nonnull (button);
-  g_object_ref (alert);
-  g_signal_emit_by_name (button, "clicked");
-  while (!closed)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (alert, id);
-  g_object_unref (alert);
-#else
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-#endif
 }
 
 /* Asks Add New Files to SHA256SUMS as a person does (the bar's button,
@@ -359,7 +260,7 @@ test_audit (Fixture       *f,
   put (f, "other.md5", "not new: a checksum file");
   old_list = get (f, "SHA256SUMS");
 
-  drop (f, "SHA256SUMS");
+  drop (f, "SHA256SUMS", NULL);
   wait_audited (f, 1);
 
   assert_row (f, "ok.txt", "OK", "Digest matches");
@@ -496,7 +397,7 @@ test_add_link_and_failure (Fixture       *f,
   g_assert_cmpint (symlink ("lists/real.sums", link), ==, 0);
   put (f, "b", "beta");
 
-  drop (f, "CHECKSUMS");
+  drop (f, "CHECKSUMS", NULL);
   wait_audited (f, 1);
   assert_row (f, "a", "OK", NULL);
   assert_row (f, "b", "New", "Not in the list");
@@ -515,7 +416,7 @@ test_add_link_and_failure (Fixture       *f,
 
   /* Again, with the list gone before Add: the toast says why. */
   put (f, "c", "gamma");
-  drop (f, "CHECKSUMS");
+  drop (f, "CHECKSUMS", NULL);
   wait_audited (f, 2);
   assert_row (f, "c", "New", "Not in the list");
   g_assert_cmpint (g_unlink (target), ==, 0);
@@ -548,7 +449,7 @@ test_add_answered_twice (Fixture       *f,
     put (f, "SHA256SUMS", sums);
   }
   put (f, "b", "beta");
-  drop (f, "SHA256SUMS");
+  drop (f, "SHA256SUMS", NULL);
   wait_audited (f, 1);
   assert_row (f, "b", "New", "Not in the list");
 
@@ -607,7 +508,7 @@ test_exclude (Fixture       *f,
   put (f, ".box/sub/.hidden", "left out");
   g_settings_set_strv (settings, "exclude-patterns", patterns);
 
-  drop (f, ".box/SHA256SUMS");
+  drop (f, ".box/SHA256SUMS", NULL);
   wait_audited (f, 1);
   g_settings_reset (settings, "exclude-patterns");
 

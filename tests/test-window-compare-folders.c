@@ -19,98 +19,27 @@
 #include "fw-digest.h"
 #include "fw-job-compare-entry.h"
 #include "fw-job-text.h"
-#include "fw-paced-list-model.h"
 #include "fw-preferences.h"
 #include "fw-size-window-private.h"
-#include "fw-text-cell.h"
-#include "fw-window-private.h"
 #include "fw-test-env.h"
-#include "fw-test-util.h"
-#include "fw-test-widgets.h"
+#include "fw-test-window.h"
 
-typedef struct {
-  char      *dir;
-  FwWindow  *window;
-  FwBatch   *batch;
-  guint      n_finished;
-} Fixture;
-
-static void
-finished_cb (FwBatch *batch,
-             Fixture *f)
-{
-  f->n_finished++;
-}
+typedef FwTestWindow Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_reset (settings, "mode");
-  g_settings_reset (settings, "exclude-patterns");
-  f->dir = fw_test_mkdtemp ();
-  f->window = g_object_ref_sink (fw_window_new (NULL));
-  f->batch = fw_window_get_batch (f->window);
-  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
+  fw_test_reset_settings ("mode", "exclude-patterns", NULL);
+  fw_test_window_setup (f, NULL);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch))
-    g_main_context_iteration (NULL, TRUE);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  g_settings_reset (settings, "mode");
-  g_settings_reset (settings, "exclude-patterns");
-  fw_test_rmtree (f->dir);
-  g_free (f->dir);
-}
-
-static void
-wait_finished (Fixture *f,
-               guint    n)
-{
-  while (f->n_finished < n)
-    g_main_context_iteration (NULL, TRUE);
-  while (fw_batch_get_scanning (f->batch) ||
-         fw_paced_list_model_get_n_pending (f->window->paced) > 0)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-is_cell (GtkWidget *widget, gconstpointer unused)
-{
-  return FW_IS_TEXT_CELL (widget) && gtk_widget_has_css_class (widget, "fw-cell");
-}
-
-/* How many of the list's shown cells read @text. */
-static guint
-count_cells (Fixture    *f,
-             const char *text)
-{
-  g_autoptr(GPtrArray) cells = NULL;
-  guint n = 0;
-
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  cells = find_widgets (GTK_WIDGET (fw_window_get_column_view (f->window)), is_cell, NULL);
-  for (guint i = 0; i < cells->len; i++)
-    {
-      GtkWidget *cell = g_ptr_array_index (cells, i);
-
-      if (gtk_widget_get_mapped (cell) && g_strcmp0 (fw_text_cell_get_text (FW_TEXT_CELL (cell)), text) == 0)
-        n++;
-    }
-  return n;
+  fw_test_window_teardown (f, NULL);
+  fw_test_reset_settings ("mode", "exclude-patterns", NULL);
 }
 
 /* The Show drop-down's choice labelled @label. */
@@ -136,66 +65,6 @@ chosen_filter (Fixture *f)
 
   return gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (filter)),
                                      gtk_drop_down_get_selected (filter));
-}
-
-static gboolean
-is_row_with_title (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_ACTION_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_check (GtkWidget *widget, gconstpointer unused)
-{
-  return GTK_IS_CHECK_BUTTON (widget);
-}
-
-/* The job chosen as a person does on the empty page: its row's radio. */
-static void
-choose_job (Fixture     *f,
-            const char  *title,
-            FwBatchMode  mode)
-{
-  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (f->window->empty_page), is_row_with_title,
-                                            title);
-  g_autoptr(GPtrArray) radios = NULL;
-
-  g_assert_cmpuint (rows->len, ==, 1);
-  radios = find_widgets (g_ptr_array_index (rows, 0), is_check, NULL);
-  g_assert_cmpuint (radios->len, ==, 1);
-  gtk_widget_activate (g_ptr_array_index (radios, 0));
-  while (fw_window_get_mode (f->window) != mode)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (gtk_menu_button_get_label (f->window->mode_button), ==, title);
-}
-
-/* Drops the files named (in the fixture's folder) on the window, as the
- * drop target's "drop" signal with a real GdkFileList. */
-static void
-drop (Fixture     *f,
-      const char  *first,
-      ...)
-{
-  GSList *list = NULL;
-  GValue value = G_VALUE_INIT;
-  gboolean accepted = FALSE;
-  va_list args;
-
-  va_start (args, first);
-  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      list = g_slist_append (list, g_file_new_for_path (path));
-    }
-  va_end (args);
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
-  g_slist_free_full (list, g_object_unref);
-  g_signal_emit_by_name (fw_window_get_drop_target (f->window), "drop", &value, 10.0, 10.0, &accepted);
-  g_value_unset (&value);
-  g_assert_true (accepted);
 }
 
 static void
@@ -343,7 +212,7 @@ test_as_cli (Fixture       *f,
   int status = 0;
 
   make_trees (f);
-  choose_job (f, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
+  choose_job (f->window, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
   drop (f, "A", "B", NULL);
   wait_finished (f, 1);
 
@@ -391,7 +260,7 @@ test_inferred (Fixture       *f,
                gconstpointer  data)
 {
   make_trees (f);
-  choose_job (f, "Compare Files", FW_BATCH_MODE_COMPARE);
+  choose_job (f->window, "Compare Files", FW_BATCH_MODE_COMPARE);
   drop (f, "A", "B", NULL);
   g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "Two folders: comparing them file by file");
   g_assert_cmpint (fw_window_get_mode (f->window), ==, FW_BATCH_MODE_COMPARE_FOLDERS);
@@ -406,7 +275,7 @@ test_one_then_other (Fixture       *f,
                      gconstpointer  data)
 {
   make_trees (f);
-  choose_job (f, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
+  choose_job (f->window, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
   drop (f, "A", NULL);
   g_assert_cmpstr (fw_window_get_last_toast (f->window), ==, "Now add the folder to compare with “A”");
   while (g_main_context_iteration (NULL, FALSE))
@@ -436,7 +305,7 @@ test_exclude (Fixture       *f,
   put (f, ".outer/tree/sub/kept", "k\n");
   g_settings_set_strv (settings, "exclude-patterns", patterns);
 
-  choose_job (f, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
+  choose_job (f->window, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
   drop (f, "A", "B", NULL);
   wait_finished (f, 1);
   /* .hidden (different on each side) and sub/grown are gone. */
@@ -476,7 +345,7 @@ test_exclude_this_folder (Fixture       *f,
   guint folder_row = G_MAXUINT, file_row = G_MAXUINT;
 
   make_trees (f);
-  choose_job (f, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
+  choose_job (f->window, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
   drop (f, "A", "B", NULL);
   wait_finished (f, 1);
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
@@ -822,7 +691,7 @@ test_filter (Fixture       *f,
   };
 
   make_trees (f);
-  choose_job (f, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
+  choose_job (f->window, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window->compare_bar)));
   g_assert_cmpstr (chosen_filter (f), ==, "All");
   drop (f, "A", "B", NULL);
@@ -871,7 +740,7 @@ test_filter_arriving (Fixture       *f,
   put (f, "C/late", "one\n");
   put (f, "D/late", "two\n");
   put (f, "C/late only", "c\n");
-  choose_job (f, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
+  choose_job (f->window, "Compare Folders", FW_BATCH_MODE_COMPARE_FOLDERS);
   drop (f, "A", "B", NULL);
   wait_finished (f, 1);
   choose_filter (f, "Different");

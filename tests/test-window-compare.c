@@ -10,152 +10,25 @@
 #include <glib/gstdio.h>
 
 #include "fw-digest.h"
-#include "fw-paced-list-model.h"
-#include "fw-text-cell.h"
-#include "fw-window-private.h"
 #include "fw-test-env.h"
-#include "fw-test-util.h"
-#include "fw-test-widgets.h"
+#include "fw-test-window.h"
 
-typedef struct {
-  char      *dir;
-  FwWindow  *window;
-  FwBatch   *batch;
-  guint      n_finished;
-} Fixture;
-
-static void
-finished_cb (FwBatch *batch,
-             Fixture *f)
-{
-  f->n_finished++;
-}
+typedef FwTestWindow Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_reset (settings, "mode");
-  f->dir = fw_test_mkdtemp ();
-  f->window = g_object_ref_sink (fw_window_new (NULL));
-  f->batch = fw_window_get_batch (f->window);
-  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
+  fw_test_reset_settings ("mode", NULL);
+  fw_test_window_setup (f, NULL);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch))
-    g_main_context_iteration (NULL, TRUE);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  g_settings_reset (settings, "mode");
-  fw_test_rmtree (f->dir);
-  g_free (f->dir);
-}
-
-static void
-wait_finished (Fixture *f,
-               guint    n)
-{
-  while (f->n_finished < n)
-    g_main_context_iteration (NULL, TRUE);
-  while (fw_batch_get_scanning (f->batch) ||
-         fw_paced_list_model_get_n_pending (f->window->paced) > 0)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-is_cell (GtkWidget *widget, gconstpointer unused)
-{
-  return FW_IS_TEXT_CELL (widget) && gtk_widget_has_css_class (widget, "fw-cell");
-}
-
-/* How many of the list's shown cells read @text. */
-static guint
-count_cells (Fixture    *f,
-             const char *text)
-{
-  g_autoptr(GPtrArray) cells = NULL;
-  guint n = 0;
-
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  cells = find_widgets (GTK_WIDGET (fw_window_get_column_view (f->window)), is_cell, NULL);
-  for (guint i = 0; i < cells->len; i++)
-    {
-      GtkWidget *cell = g_ptr_array_index (cells, i);
-
-      if (gtk_widget_get_mapped (cell) && g_strcmp0 (fw_text_cell_get_text (FW_TEXT_CELL (cell)), text) == 0)
-        n++;
-    }
-  return n;
-}
-
-static gboolean
-is_row_with_title (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_ACTION_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_check (GtkWidget *widget, gconstpointer unused)
-{
-  return GTK_IS_CHECK_BUTTON (widget);
-}
-
-/* The job chosen as a person does on the empty page: its row's radio. */
-static void
-choose_compare (Fixture *f)
-{
-  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (f->window->empty_page), is_row_with_title,
-                                            "Compare Files");
-  g_autoptr(GPtrArray) radios = NULL;
-
-  g_assert_cmpuint (rows->len, ==, 1);
-  radios = find_widgets (g_ptr_array_index (rows, 0), is_check, NULL);
-  g_assert_cmpuint (radios->len, ==, 1);
-  gtk_widget_activate (g_ptr_array_index (radios, 0));
-  while (fw_window_get_mode (f->window) != FW_BATCH_MODE_COMPARE)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (gtk_menu_button_get_label (f->window->mode_button), ==, "Compare Files");
-}
-
-/* Drops the files named (in the fixture's folder) on the window, as the
- * drop target's "drop" signal with a real GdkFileList. */
-static void
-drop (Fixture     *f,
-      const char  *first,
-      ...)
-{
-  GSList *list = NULL;
-  GValue value = G_VALUE_INIT;
-  gboolean accepted = FALSE;
-  va_list args;
-
-  va_start (args, first);
-  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      list = g_slist_append (list, g_file_new_for_path (path));
-    }
-  va_end (args);
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
-  g_slist_free_full (list, g_object_unref);
-  g_signal_emit_by_name (fw_window_get_drop_target (f->window), "drop", &value, 10.0, 10.0, &accepted);
-  g_value_unset (&value);
-  g_assert_true (accepted);
+  fw_test_window_teardown (f, NULL);
+  fw_test_reset_settings ("mode", NULL);
 }
 
 static void
@@ -177,7 +50,7 @@ test_verdicts (Fixture       *f,
   write_text (f, "b.txt", "one\ntwo\nthrEe\n");
   write_text (f, "c.txt", "one\ntwo\nthree\n");
   write_text (f, "d.txt", "one\n");
-  choose_compare (f);
+  choose_job (f->window, "Compare Files", FW_BATCH_MODE_COMPARE);
 
   drop (f, "a.txt", "b.txt", NULL);
   wait_finished (f, 1);
@@ -215,7 +88,7 @@ test_not_two_files (Fixture       *f,
   write_text (f, "b.txt", "a\n");
   write_text (f, "c.txt", "c\n");
   g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
-  choose_compare (f);
+  choose_job (f->window, "Compare Files", FW_BATCH_MODE_COMPARE);
   drop (f, "a.txt", "b.txt", NULL);
   wait_finished (f, 1);
   g_assert_cmpuint (count_cells (f, "Identical"), ==, 2);

@@ -20,10 +20,8 @@
 #include "fw-export.h"
 #include "fw-dupes-private.h"
 #include "fw-dupes-row.h"
-#include "fw-window-private.h"
 #include "fw-test-env.h"
-#include "fw-test-util.h"
-#include "fw-test-widgets.h"
+#include "fw-test-window.h"
 
 static char *home;
 
@@ -44,9 +42,7 @@ fixture_setup (Fixture       *f,
   g_assert_cmpint (g_mkdir_with_parents (f->dir, 0755), ==, 0);
   f->window = g_object_ref_sink (fw_window_new (NULL));
   f->view = fw_window_get_dupes_view (f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
+  fw_test_present_window (GTK_WINDOW (f->window));
 }
 
 static void
@@ -80,39 +76,9 @@ put (Fixture    *f,
 }
 
 static gboolean
-is_row_with_title (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_ACTION_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 is_label_with_text (GtkWidget *widget, gconstpointer text)
 {
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-is_check (GtkWidget *widget, gconstpointer unused)
-{
-  return GTK_IS_CHECK_BUTTON (widget);
-}
-
-/* The job chosen as a person does on the empty page: its row's radio. */
-static void
-choose_dupes (Fixture *f)
-{
-  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (f->window->empty_page), is_row_with_title,
-                                            "Find Duplicates");
-  g_autoptr(GPtrArray) radios = NULL;
-
-  g_assert_cmpuint (rows->len, ==, 1);
-  radios = find_widgets (g_ptr_array_index (rows, 0), is_check, NULL);
-  g_assert_cmpuint (radios->len, ==, 1);
-  gtk_widget_activate (g_ptr_array_index (radios, 0));
-  while (fw_window_get_mode (f->window) != FW_BATCH_MODE_DUPES)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (gtk_menu_button_get_label (f->window->mode_button), ==, "Find Duplicates");
 }
 
 /* Drops the fixture's folder on the window (a real GdkFileList). */
@@ -202,26 +168,6 @@ trash_button (Fixture *f)
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (found->pdata[0])), ==, "_Move to Trash…");
   return found->pdata[0];
-}
-
-static FwAlert *
-find_alert (FwWindow   *window,
-            const char *heading)
-{
-#if ADW_CHECK_VERSION (1, 5, 0)
-  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
-
-  if (FW_IS_ALERT (dialog) && g_strcmp0 (fw_alert_get_heading ((FwAlert *) dialog), heading) == 0)
-    return (FwAlert *) dialog;
-#else
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (FW_IS_ALERT (l->data) && gtk_widget_get_visible (l->data) &&
-        g_strcmp0 (fw_alert_get_heading (l->data), heading) == 0)
-      return l->data;
-#endif
-  return NULL;
 }
 
 static FwAlert *
@@ -337,7 +283,7 @@ test_trash_by_rule (Fixture       *f,
     g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   }
 
-  choose_dupes (f);
+  choose_job (f->window, "Find Duplicates", FW_BATCH_MODE_DUPES);
   drop_dir (f);
   /* The FIFO is left out, and the bar over the groups says so. */
   {
@@ -430,7 +376,7 @@ test_changed_refused (Fixture       *f,
   g_free (put (f, "c1", "same content\n", 1000));
   c2 = put (f, "c2", "same content\n", 2000);
   g_free (put (f, "c3", "same content\n", 3000));
-  choose_dupes (f);
+  choose_job (f->window, "Find Duplicates", FW_BATCH_MODE_DUPES);
   drop_dir (f);
   c = find_group (f, "c1 c2 c3");
   g_assert_nonnull (c);
@@ -494,7 +440,7 @@ test_trash_answered_twice (Fixture       *f,
 
   g_free (put (f, "twice1", "twice the same\n", 1000));
   g_free (put (f, "twice2", "twice the same\n", 2000));
-  choose_dupes (f);
+  choose_job (f->window, "Find Duplicates", FW_BATCH_MODE_DUPES);
   drop_dir (f);
   g_assert_nonnull (find_group (f, "twice1 twice2"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "dupes.keep-oldest", NULL));
@@ -586,7 +532,7 @@ test_many_groups (Fixture       *f,
   gint64 start, took, rule_start, rule_took;
   const guint n = g_getenv ("FW_TEST_GROUPS") ? (guint) atoi (g_getenv ("FW_TEST_GROUPS")) : 100000;
 
-  choose_dupes (f);
+  choose_job (f->window, "Find Duplicates", FW_BATCH_MODE_DUPES);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (groups, fake_group (i));
   probe_id = g_timeout_add_full (G_PRIORITY_HIGH, 2, probe_cb, &probe, NULL);

@@ -11,8 +11,7 @@
 
 #include "fw-preferences.h"
 #include "fw-test-env.h"
-#include "fw-test-widgets.h"
-#include "fw-window-private.h"
+#include "fw-test-window.h"
 
 typedef struct {
   FwWindow  *window;
@@ -24,14 +23,9 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   f->settings = g_settings_new (APP_ID);
-  g_settings_reset (f->settings, "algorithms");
-  g_settings_reset (f->settings, "mode");
-  g_settings_reset (f->settings, "buffer-size");
-  g_settings_reset (f->settings, "queue-capacity");
+  fw_test_reset_settings ("algorithms", "mode", "buffer-size", "queue-capacity", NULL);
   f->window = g_object_ref_sink (fw_window_new (NULL));
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
+  fw_test_present_window (GTK_WINDOW (f->window));
 }
 
 static void
@@ -45,41 +39,11 @@ fixture_teardown (Fixture       *f,
 
 /* Widgets -------------------------------------------------------------------- */
 
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  g_autoptr(GPtrArray) found = find_widgets (root, match, data);
-
-  g_assert_cmpuint (found->len, >, 0);
-  return g_ptr_array_index (found, 0);
-}
-
-static gboolean
-has_buildable_id (GtkWidget *widget, gconstpointer id)
-{
-  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
-}
-
-static gboolean
-is_of_type (GtkWidget *widget, gconstpointer type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
 static gboolean
 is_check_with_label (GtkWidget *widget, gconstpointer label)
 {
   return GTK_IS_CHECK_BUTTON (widget) &&
          g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
-is_row_with_title (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_ACTION_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 static gboolean
@@ -223,20 +187,6 @@ check_choice_opens_chooser (const char           *row_title,
 }
 
 static void
-run_in_subprocess (void)
-{
-  g_autofree char *lsan = g_strdup (g_getenv ("LSAN_OPTIONS"));
-
-  g_setenv ("LSAN_OPTIONS", "detect_leaks=0", TRUE);
-  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  if (lsan != NULL)
-    g_setenv ("LSAN_OPTIONS", lsan, TRUE);
-  else
-    g_unsetenv ("LSAN_OPTIONS");
-  g_test_trap_assert_passed ();
-}
-
-static void
 test_empty_choice_opens_files (void)
 {
   if (!g_test_subprocess ())
@@ -273,16 +223,6 @@ open_popover (Fixture *f)
     g_main_context_iteration (NULL, TRUE);
   wait_frames (GTK_WIDGET (popover), 2);
   return GTK_WIDGET (popover);
-}
-
-static void
-close_popover (GtkWidget *popover)
-{
-  xdotool ("key", "Escape", NULL);
-  while (gtk_widget_get_mapped (popover))
-    g_main_context_iteration (NULL, TRUE);
-  wait_frames (GTK_WIDGET (gtk_widget_get_root (popover)), 1);
-  gdk_display_sync (gtk_widget_get_display (popover));
 }
 
 static void

@@ -12,95 +12,27 @@
 
 #include "fw-digest.h"
 #include "fw-job-text.h"
-#include "fw-paced-list-model.h"
 #include "fw-sibling.h"
-#include "fw-text-cell.h"
-#include "fw-window-private.h"
 #include "fw-window-sibling.h"
 #include "fw-test-dbus.h"
 #include "fw-test-env.h"
-#include "fw-test-util.h"
-#include "fw-test-widgets.h"
+#include "fw-test-window.h"
 
-typedef struct {
-  char      *dir;
-  FwWindow  *window;
-  FwBatch   *batch;
-  guint      n_finished;
-} Fixture;
-
-static void
-finished_cb (FwBatch *batch,
-             Fixture *f)
-{
-  f->n_finished++;
-}
+typedef FwTestWindow Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_reset (settings, "mode");
-  g_settings_reset (settings, "algorithms");
-  f->dir = fw_test_mkdtemp ();
-  f->window = g_object_ref_sink (fw_window_new (NULL));
-  f->batch = fw_window_get_batch (f->window);
-  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
+  fw_test_reset_settings ("mode", "algorithms", NULL);
+  fw_test_window_setup (f, NULL);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch))
-    g_main_context_iteration (NULL, TRUE);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  fw_test_rmtree (f->dir);
-  g_free (f->dir);
-}
-
-static void
-wait_finished (Fixture *f,
-               guint    n)
-{
-  while (f->n_finished < n)
-    g_main_context_iteration (NULL, TRUE);
-  while (fw_batch_get_scanning (f->batch) ||
-         fw_paced_list_model_get_n_pending (f->window->paced) > 0)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-is_cell (GtkWidget *widget, gconstpointer unused)
-{
-  return FW_IS_TEXT_CELL (widget) && gtk_widget_has_css_class (widget, "fw-cell");
-}
-
-/* How many of the list's shown cells read @text. */
-static guint
-count_cells (Fixture    *f,
-             const char *text)
-{
-  g_autoptr(GPtrArray) cells = NULL;
-  guint n = 0;
-
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  cells = find_widgets (GTK_WIDGET (fw_window_get_column_view (f->window)), is_cell, NULL);
-  for (guint i = 0; i < cells->len; i++)
-    {
-      GtkWidget *cell = g_ptr_array_index (cells, i);
-
-      if (gtk_widget_get_mapped (cell) && g_strcmp0 (fw_text_cell_get_text (FW_TEXT_CELL (cell)), text) == 0)
-        n++;
-    }
-  return n;
+  fw_test_window_teardown (f, NULL);
 }
 
 /* A clear-signed list (Fedora's CHECKSUM) dropped on the window: its
@@ -351,15 +283,7 @@ test_portal_chooser (Fixture       *f,
    * which LeakSanitizer would blame on this test. */
   if (!g_test_subprocess ())
     {
-      g_autofree char *lsan = g_strdup (g_getenv ("LSAN_OPTIONS"));
-
-      g_setenv ("LSAN_OPTIONS", "detect_leaks=0", TRUE);
-      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      if (lsan != NULL)
-        g_setenv ("LSAN_OPTIONS", lsan, TRUE);
-      else
-        g_unsetenv ("LSAN_OPTIONS");
-      g_test_trap_assert_passed ();
+      run_in_subprocess ();
       return;
     }
 

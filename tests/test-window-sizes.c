@@ -11,55 +11,34 @@
 #include <glib/gstdio.h>
 
 #include "fw-digest.h"
-#include "fw-paced-list-model.h"
 #include "fw-size-window-private.h"
-#include "fw-window-private.h"
 #include "fw-test-env.h"
 #include "fw-test-gate.h"
-#include "fw-test-util.h"
+#include "fw-test-window.h"
 
 static char *home;   /* HOME and XDG_DATA_HOME's parent: one file system */
 
-typedef struct {
-  char      *dir;
-  FwWindow  *window;
-  FwBatch   *batch;
-  guint      n_finished;
-} Fixture;
-
-static void
-finished_cb (FwBatch *batch,
-             Fixture *f)
-{
-  f->n_finished++;
-}
+typedef FwTestWindow Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = g_build_filename (home, "scanned", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0755), ==, 0);
-  f->window = g_object_ref_sink (fw_window_new (NULL));
-  f->batch = fw_window_get_batch (f->window);
-  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
+  char *dir = g_build_filename (home, "scanned", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  fw_test_window_init_in (f, dir);
+  fw_test_window_present (f);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch))
-    g_main_context_iteration (NULL, TRUE);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
+  fw_test_window_close (f, NULL);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  fw_test_rmtree (f->dir);
-  g_free (f->dir);
+  fw_test_window_remove_dir (f);
 }
 
 static void

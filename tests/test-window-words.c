@@ -20,78 +20,28 @@
 #include "fw-text-cell.h"
 #include "fw-window-private.h"
 #include "fw-test-env.h"
-#include "fw-test-util.h"
+#include "fw-test-window.h"
 
-typedef struct {
-  char     *dir;
-  FwWindow *window;
-  FwBatch  *batch;
-  guint     n_finished;
-} Fixture;
-
-static void
-finished_cb (FwBatch *batch,
-             Fixture *f)
-{
-  f->n_finished++;
-}
+typedef FwTestWindow Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_reset (settings, "algorithms");
-  g_settings_reset (settings, "mode");
-  g_settings_reset (settings, "auto-start");
-  f->dir = g_dir_make_tmp ("fw-test-window-words-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->window = g_object_ref_sink (fw_window_new (NULL));
-  f->batch = fw_window_get_batch (f->window);
-  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
+  fw_test_reset_settings ("algorithms", "mode", "auto-start", NULL);
+  fw_test_window_init (f, "fw-test-window-words-XXXXXX");
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 600);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
+  fw_test_window_present (f);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch))
-    g_main_context_iteration (NULL, TRUE);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  fw_test_rmtree (f->dir);
-  g_free (f->dir);
-}
-
-static void
-wait_finished (Fixture *f,
-               guint    n)
-{
-  while (f->n_finished < n)
-    g_main_context_iteration (NULL, TRUE);
-  while (fw_batch_get_scanning (f->batch) ||
-         fw_paced_list_model_get_n_pending (f->window->paced) > 0)
-    g_main_context_iteration (NULL, TRUE);
+  fw_test_window_teardown (f, NULL);
 }
 
 /* Widgets ------------------------------------------------------------------ */
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect (c, type, found);
-}
 
 static const char *
 subtitle (Fixture *f)

@@ -28,165 +28,30 @@
 #include "fw-digest.h"
 #include "fw-test-dbus.h"
 #include "fw-test-env.h"
-#include "fw-test-widgets.h"
-#include "fw-test-util.h"
+#include "fw-test-window.h"
 
-typedef struct {
-  char      *dir;
-  FwWindow  *window;
-  FwBatch   *batch;
-  guint      n_finished;
-} Fixture;
-
-static void
-finished_cb (FwBatch *batch,
-             Fixture *f)
-{
-  f->n_finished++;
-}
+typedef FwTestWindow Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_reset (settings, "n-workers");
-  g_settings_reset (settings, "algorithms");
-  g_settings_reset (settings, "mode");
-  f->dir = g_dir_make_tmp ("fw-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->window = g_object_ref_sink (fw_window_new (NULL));
-  f->batch = fw_window_get_batch (f->window);
-  g_signal_connect (f->batch, "finished", G_CALLBACK (finished_cb), f);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          struct stat st;
-
-          if (lstat (child, &st) == 0 && S_ISDIR (st.st_mode))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
+  fw_test_reset_settings ("n-workers", "algorithms", "mode", NULL);
+  fw_test_window_setup (f, "fw-test-window-XXXXXX");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  while (fw_batch_get_scanning (f->batch) || fw_batch_get_running (f->batch))
-    g_main_context_iteration (NULL, TRUE);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  remove_tree (f->dir);
-  g_free (f->dir);
+  fw_test_window_teardown (f, NULL);
   fw_digest_set_io_hooks (NULL);
-}
-
-static void
-wait_finished (Fixture *f,
-               guint    n)
-{
-  while (f->n_finished < n)
-    g_main_context_iteration (NULL, TRUE);
-  /* The last rows may join the list just after the run ended, and be
-   * shown a little later (FwPacedListModel): the window counts both as
-   * still scanning. */
-  while (fw_batch_get_scanning (f->batch) ||
-         fw_paced_list_model_get_n_pending (f->window->paced) > 0)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static FwJob *
-find_job (FwBatch    *batch,
-          const char *name)
-{
-  GListModel *model = fw_batch_get_jobs (batch);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(FwJob) job = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (fw_job_get_name (job), name) == 0)
-        return job;
-    }
-  return NULL;
-}
-
-/* The first of them; asserts there is one. */
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  g_autoptr(GPtrArray) found = find_widgets (root, match, data);
-
-  g_assert_cmpuint (found->len, >, 0);
-  return g_ptr_array_index (found, 0);
-}
-
-static gboolean
-has_buildable_id (GtkWidget *widget, gconstpointer id)
-{
-  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
-}
-
-static gboolean
-is_of_type (GtkWidget *widget, gconstpointer type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
 static gboolean
 is_label_with_class (GtkWidget *widget, gconstpointer css_class)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class);
-}
-
-static gboolean
-is_button_labelled (GtkWidget *widget, gconstpointer label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-/* The window's alert (fw-alert.h) with this heading, while it is shown:
- * inside the window from libadwaita 1.5 on, a window of its own below. */
-static FwAlert *
-find_alert (FwWindow   *window,
-            const char *heading)
-{
-#if ADW_CHECK_VERSION (1, 5, 0)
-  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
-
-  if (FW_IS_ALERT (dialog) && g_strcmp0 (fw_alert_get_heading ((FwAlert *) dialog), heading) == 0)
-    return (FwAlert *) dialog;
-#else
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (FW_IS_ALERT (l->data) && gtk_widget_get_visible (l->data) &&
-        g_strcmp0 (fw_alert_get_heading (l->data), heading) == 0)
-      return l->data;
-#endif
-  return NULL;
 }
 
 /* How many alerts are shown (from libadwaita 1.5 on, only the topmost is
@@ -205,43 +70,6 @@ n_alerts (FwWindow *window)
       n++;
   return n;
 #endif
-}
-
-#if ADW_CHECK_VERSION (1, 5, 0)
-static void
-set_flag (gpointer flag)
-{
-  *(gboolean *) flag = TRUE;
-}
-#endif
-
-/* Clicks the alert's button labelled @label, as a person would, and waits
- * until the alert is gone. */
-static void
-alert_click (FwAlert    *alert,
-             const char *label)
-{
-  GtkWidget *button = find_widget (GTK_WIDGET (alert), is_button_labelled, label);
-#if ADW_CHECK_VERSION (1, 5, 0)
-  gboolean closed = FALSE;
-  gulong id = g_signal_connect_swapped (alert, "closed", G_CALLBACK (set_flag), &closed);
-
-  g_object_ref (alert);
-  g_signal_emit_by_name (button, "clicked");
-  while (!closed)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (alert, id);
-  g_object_unref (alert);
-#else
-  g_signal_emit_by_name (button, "clicked");
-#endif
-}
-
-/* The list's cells are FwTextCells (fw-job-columns.c). */
-static gboolean
-is_cell (GtkWidget *widget, gconstpointer unused)
-{
-  return FW_IS_TEXT_CELL (widget) && gtk_widget_has_css_class (widget, "fw-cell");
 }
 
 static gboolean
@@ -390,45 +218,15 @@ test_drop (Fixture       *f,
 
 /* Escape cancels: a real key press through the X server. ------------------ */
 
-static int endless_fds[64];
-static guint n_endless_fds;
-static GMutex endless_lock;
-
+/* Endless files (fw-test-batch.h); the others as they are. */
 static int
 hook_open (const char *path,
            int         flags,
            gpointer    user_data)
 {
-  if (strstr (path, "endless-") != NULL)
-    {
-      int fd = open ("/dev/zero", O_RDONLY | O_CLOEXEC);
+  int fd = fw_test_open_endless (path);
 
-      g_mutex_lock (&endless_lock);
-      endless_fds[n_endless_fds++] = fd;
-      g_mutex_unlock (&endless_lock);
-      return fd;
-    }
-  return open (path, flags);
-}
-
-static int
-hook_fstat (int          fd,
-            struct stat *st,
-            gpointer     user_data)
-{
-  int r = fstat (fd, st);
-  gboolean endless = FALSE;
-
-  g_mutex_lock (&endless_lock);
-  for (guint i = 0; i < n_endless_fds; i++)
-    endless |= endless_fds[i] == fd;
-  g_mutex_unlock (&endless_lock);
-  if (r == 0 && endless)
-    {
-      st->st_mode = S_IFREG | 0644;
-      st->st_size = (off_t) 1 << 40;
-    }
-  return r;
+  return fd >= 0 ? fd : open (path, flags);
 }
 
 /* The footer's Cancel button: the one whose action is win.cancel. */
@@ -564,21 +362,7 @@ test_escape_keeps_running (Fixture       *f,
   g_settings_set_uint (settings, "n-workers", 2);
 
   fw_window_add_files_as (f->window, &dir, 1, FW_BATCH_MODE_HASH);
-  for (;;)
-    {
-      guint done = 0, running = 0;
-
-      g_main_context_iteration (NULL, TRUE);
-      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-        {
-          g_autoptr(FwJob) job = g_list_model_get_item (model, i);
-
-          done += fw_job_get_state (job) == FW_JOB_DONE;
-          running += fw_job_get_state (job) == FW_JOB_RUNNING && fw_job_get_bytes_done (job) > 0;
-        }
-      if (done == 6 && running == 2)
-        break;
-    }
+  wait_done_and_running (model, 6, 2);
   stop = find_widget (GTK_WIDGET (f->window), is_button_for_action, "win.cancel");
   g_assert_cmpstr (cancel_button_label (f), ==, "S_top");
   g_assert_false (gtk_widget_has_css_class (stop, "destructive-action"));
@@ -947,28 +731,6 @@ test_verify_flags_change (Fixture       *f,
   }
 }
 
-/* How many of the list's cells show @text now. */
-static guint
-count_cells (Fixture    *f,
-             const char *text)
-{
-  g_autoptr(GPtrArray) cells = NULL;
-  guint n = 0;
-
-  /* Let the rows catch up with the model. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  cells = find_widgets (GTK_WIDGET (fw_window_get_column_view (f->window)), is_cell, NULL);
-  for (guint i = 0; i < cells->len; i++)
-    {
-      GtkWidget *cell = g_ptr_array_index (cells, i);
-
-      if (gtk_widget_get_mapped (cell) && g_strcmp0 (fw_text_cell_get_text (FW_TEXT_CELL (cell)), text) == 0)
-        n++;
-    }
-  return n;
-}
-
 /* A checksum file alone (as in the Flatpak sandbox): every listed file is
  * missing until the folder they are in is chosen. */
 static void
@@ -1148,18 +910,6 @@ wait_toast (Fixture    *f,
 }
 
 static void
-read_text_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  char **text = user_data;
-
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  if (*text == NULL)
-    *text = g_strdup ("");
-}
-
-static void
 test_compare_clipboard (Fixture       *f,
                         gconstpointer  data)
 {
@@ -1218,24 +968,6 @@ static gboolean
 is_button_with_icon (GtkWidget *widget, gconstpointer icon)
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon) == 0;
-}
-
-static void
-set_true (gpointer flag)
-{
-  *(gboolean *) flag = TRUE;
-}
-
-/* The clipboard's text, once read. */
-static char *
-clipboard_text (GtkWidget *widget)
-{
-  char *text = NULL;
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
-  while (text == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return text;
 }
 
 /* Whether the shown subtitle of @row has an attribute of @type over all
@@ -1318,7 +1050,7 @@ test_hash_text (Fixture       *f,
   {
     GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (dialog));
     gboolean changed = FALSE;
-    gulong id = g_signal_connect_swapped (clipboard, "notify::content", G_CALLBACK (set_true), &changed);
+    gulong id = g_signal_connect_swapped (clipboard, "notify::content", G_CALLBACK (set_flag), &changed);
 
     g_assert_true (gtk_widget_activate (GTK_WIDGET (sha256)));
     while (!changed)
@@ -1701,15 +1433,7 @@ test_chooser_outlives_window (Fixture       *f,
    * on this test. A use after free still fails it there. */
   if (!g_test_subprocess ())
     {
-      g_autofree char *lsan = g_strdup (g_getenv ("LSAN_OPTIONS"));
-
-      g_setenv ("LSAN_OPTIONS", "detect_leaks=0", TRUE);
-      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      if (lsan != NULL)
-        g_setenv ("LSAN_OPTIONS", lsan, TRUE);
-      else
-        g_unsetenv ("LSAN_OPTIONS");
-      g_test_trap_assert_passed ();
+      run_in_subprocess ();
       return;
     }
 
@@ -2178,19 +1902,6 @@ open_row_menu (Fixture    *f,
   return popover;
 }
 
-/* Closes it with Escape, as a person would. */
-static void
-close_row_menu (GtkWidget *popover)
-{
-  xdotool ("key", "Escape", NULL);
-  while (gtk_widget_get_mapped (popover))
-    g_main_context_iteration (NULL, TRUE);
-  /* Until the X server has let go of the menu's grab: a round trip after
-   * the ungrab GDK sent when it hid the menu. */
-  wait_frames (GTK_WIDGET (gtk_widget_get_root (popover)), 1);
-  gdk_display_sync (gtk_widget_get_display (popover));
-}
-
 static void
 test_row_menu_per_row (Fixture       *f,
                        gconstpointer  data)
@@ -2225,7 +1936,7 @@ test_row_menu_per_row (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Show Largest Items")));
   g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Cancel Job")));
   g_assert_true (gtk_widget_get_sensitive (row_menu_item (f, "Compare With Clipboard")));
-  close_row_menu (popover);
+  close_popover (popover);
 
   /* A finished folder's size: its largest items. */
   popover = open_row_menu (f, "folder");
@@ -2233,12 +1944,12 @@ test_row_menu_per_row (Fixture       *f,
   /* A size has no digest to compare. */
   g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Compare With Clipboard")));
   g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Cancel Job")));
-  close_row_menu (popover);
+  close_popover (popover);
 
   /* A single file's size has no items inside. */
   popover = open_row_menu (f, "sized.bin");
   g_assert_false (gtk_widget_get_sensitive (row_menu_item (f, "Show Largest Items")));
-  close_row_menu (popover);
+  close_popover (popover);
 
   /* A running row: Cancel Job, and it cancels. */
   n_endless_fds = 0;
@@ -2254,7 +1965,7 @@ test_row_menu_per_row (Fixture       *f,
   wait_finished (f, 4);
   g_assert_cmpint (fw_job_get_state (find_job (f->batch, "endless-row")), ==, FW_JOB_CANCELLED);
   if (gtk_widget_get_mapped (popover))
-    close_row_menu (popover);
+    close_popover (popover);
 }
 
 /* The row menu of a row while the tooltip of the row above it is shown:
@@ -2320,7 +2031,7 @@ test_row_menu_under_tooltip (Fixture       *f,
   popover = open_row_menu (f, "tip-below.bin");
   /* The click was on the row below (the second), not on the tooltip. */
   g_assert_true (gtk_selection_model_is_selected (gtk_column_view_get_model (fw_window_get_column_view (f->window)), 1));
-  close_row_menu (popover);
+  close_popover (popover);
   g_object_unref (files[0]);
   g_object_unref (files[1]);
 }
