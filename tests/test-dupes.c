@@ -15,6 +15,7 @@
 
 #include "fw-dupes-private.h"
 #include "fw-test-gate.h"
+#include "fw-test-unreadable.h"
 #include "fw-test-util.h"
 
 static char *dir;
@@ -529,6 +530,101 @@ test_cancel (void)
   check_cancel (FW_DUPES_STAGE_COMPARE);
 }
 
+/* Notes are published as they happen: with the digest stage held at a
+ * gate, the FIFO met by the walk and the unreadable file met by the edge
+ * stage are takeable (a few at a time), counted in the progress, and the
+ * result holds them too once the gate opens. */
+typedef struct {
+  FwTestGate gate;
+  gint       held;
+} NotesHold;
+
+static void
+notes_hook (FwDupesScan  *scan,
+            FwDupesStage  stage,
+            const char   *path,
+            gpointer      data)
+{
+  NotesHold *h = data;
+
+  /* On the worker, before it opens: mode 000 holds for root too. */
+  fw_test_drop_dac_override ();
+  if (stage == FW_DUPES_STAGE_DIGEST && g_atomic_int_compare_and_exchange (&h->held, 0, 1))
+    fw_test_gate_pass (&h->gate);
+}
+
+static gpointer
+notes_runner_main (gpointer data)
+{
+  Runner *r = data;
+
+  r->result = fw_dupes_scan_run (r->scan, g_object_get_data (G_OBJECT (r->scan), "pool"), NULL, &r->error);
+  return NULL;
+}
+
+static void
+test_notes_live (void)
+{
+  const char *paths[] = { NULL, NULL };
+  /* A pool of the test's own: its threads (and their dropped
+   * capabilities) end with it. */
+  g_autoptr(FwPool) one = fw_pool_new (1);
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_dupes_note_free);
+  g_autofree char *fifo = NULL, *secret = NULL, *text = NULL;
+  NotesHold h = { 0 };
+  Runner r = { 0 };
+  GThread *thread;
+  FwDupesProgress progress;
+  const FwDupesNote *note;
+
+  setup ();
+  g_free (put ("big-1", 40000, 18, 0, 0));
+  g_free (put ("big-2", 40000, 18, 0, 0));
+  g_free (put ("other", 100, 19, 0, 0));
+  secret = put ("secret", 100, 20, 0, 0);
+  g_assert_cmpint (chmod (secret, 0), ==, 0);
+  fifo = sub ("fifo");
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  paths[0] = dir;
+  fw_test_gate_init (&h.gate);
+  r.scan = fw_dupes_scan_new (paths, FW_DUPES_FLAGS_NONE);
+  g_object_set_data (G_OBJECT (r.scan), "pool", one);
+  fw_dupes_scan_set_hook (r.scan, notes_hook, &h);
+  thread = g_thread_new ("scan", notes_runner_main, &r);
+
+  fw_test_gate_wait_running (&h.gate, 1);
+  fw_dupes_scan_get_progress (r.scan, &progress);
+  g_assert_cmpint (progress.stage, ==, FW_DUPES_STAGE_DIGEST);
+  g_assert_cmpuint (progress.notes, ==, 2);
+  /* At most one, then the rest, then nothing new. */
+  g_assert_cmpuint (fw_dupes_scan_take_notes (r.scan, taken, 1), ==, 1);
+  g_assert_cmpuint (fw_dupes_scan_take_notes (r.scan, taken, 100), ==, 1);
+  g_assert_cmpuint (fw_dupes_scan_take_notes (r.scan, taken, 100), ==, 0);
+  note = taken->pdata[0];
+  g_assert_cmpint (note->kind, ==, FW_DUPES_NOTE_SPECIAL);
+  g_assert_cmpstr (note->path, ==, fifo);
+  note = taken->pdata[1];
+  g_assert_cmpint (note->kind, ==, FW_DUPES_NOTE_ERROR);
+  g_assert_cmpstr (note->path, ==, secret);
+  g_assert_error (note->error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+
+  fw_test_gate_open (&h.gate);
+  g_thread_join (thread);
+  g_assert_no_error (r.error);
+  text = groups_text (r.result->groups);
+  g_assert_cmpstr (text, ==, "40000:big-1,big-2");
+  g_assert_cmpuint (r.result->notes->len, ==, 2);
+  g_assert_cmpstr (((FwDupesNote *) r.result->notes->pdata[1])->path, ==, secret);
+  g_assert_cmpuint (fw_dupes_scan_take_notes (r.scan, taken, 100), ==, 0);
+  fw_dupes_scan_get_progress (r.scan, &progress);
+  g_assert_cmpuint (progress.notes, ==, 2);
+
+  fw_dupes_result_free (r.result);
+  g_object_unref (r.scan);
+  fw_test_gate_clear (&h.gate);
+  teardown ();
+}
+
 /* Pause in a stage: the hook pauses the pool at the stage's first file
  * (the walk's: its first folder); the worker must then park before its
  * next file or folder (held at fw_pool_pause_point()) with nothing more
@@ -782,6 +878,7 @@ main (int    argc,
   g_test_add_func ("/dupes/changed", test_changed);
   g_test_add_func ("/dupes/cancel", test_cancel);
   g_test_add_func ("/dupes/pause", test_pause);
+  g_test_add_func ("/dupes/notes-live", test_notes_live);
   g_test_add_func ("/dupes/streaming", test_streaming);
   g_test_add_func ("/dupes/async", test_async);
   g_test_add_func ("/dupes/short-digest", test_short_digest);

@@ -71,9 +71,7 @@ typedef struct {
   guint         *class_len;
   guint         *class_remaining;
 
-  GMutex         lock;         /* notes */
-  GPtrArray     *notes;
-  guint64        n_symlinks;
+  guint64        n_symlinks;   /* the walk's thread only */
 
   /* Progress, atomics. */
   int            stage;
@@ -99,6 +97,7 @@ void     fw_dupes_run_set_stage   (FwDupesRun       *run,
                                    guint64           files_total,
                                    guint64           bytes_total);
 
+/* fw-dupes.c: publishes a note on the scan (any thread; takes @error). */
 void     fw_dupes_run_note        (FwDupesRun       *run,
                                    FwDupesNoteKind   kind,
                                    const char       *path,

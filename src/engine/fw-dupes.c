@@ -24,9 +24,14 @@ struct _FwDupesScan
   FwDupesRun   *run;          /* during the run; progress reads it */
   FwDupesProgress final;       /* after the run */
 
-  GMutex        groups_lock;
-  GPtrArray    *groups;       /* every group published, in that order */
+  /* The groups and notes published, in that order, and the run pointer;
+   * the workers add, any thread takes (fw_dupes_scan_take_groups(),
+   * fw_dupes_scan_take_notes()). */
+  GMutex        lock;
+  GPtrArray    *groups;       /* FwDupesGroup */
   guint         n_taken;
+  GPtrArray    *notes;        /* FwDupesNote */
+  guint         n_notes_taken;
 };
 
 G_DEFINE_FINAL_TYPE (FwDupesScan, fw_dupes_scan, G_TYPE_OBJECT)
@@ -39,6 +44,17 @@ fw_dupes_note_free (FwDupesNote *note)
   g_free (note->path);
   g_clear_error (&note->error);
   g_free (note);
+}
+
+FwDupesNote *
+fw_dupes_note_copy (const FwDupesNote *note)
+{
+  FwDupesNote *copy = g_new0 (FwDupesNote, 1);
+
+  copy->kind = note->kind;
+  copy->path = g_strdup (note->path);
+  copy->error = note->error != NULL ? g_error_copy (note->error) : NULL;
+  return copy;
 }
 
 void
@@ -108,7 +124,8 @@ fw_dupes_scan_finalize (GObject *object)
 
   g_strfreev (self->operands);
   g_ptr_array_unref (self->groups);
-  g_mutex_clear (&self->groups_lock);
+  g_ptr_array_unref (self->notes);
+  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (fw_dupes_scan_parent_class)->finalize (object);
 }
@@ -124,7 +141,8 @@ fw_dupes_scan_init (FwDupesScan *self)
 {
   self->algorithm = FW_ALGORITHM_XXH128;
   self->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_dupes_group_free);
-  g_mutex_init (&self->groups_lock);
+  self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_dupes_note_free);
+  g_mutex_init (&self->lock);
 }
 
 FwDupesScan *
@@ -178,7 +196,7 @@ fw_dupes_scan_get_progress (FwDupesScan     *self,
   g_return_if_fail (FW_IS_DUPES_SCAN (self));
   g_return_if_fail (progress != NULL);
 
-  g_mutex_lock (&self->groups_lock);
+  g_mutex_lock (&self->lock);
   run = self->run;
   if (run == NULL)
     *progress = self->final;
@@ -192,7 +210,8 @@ fw_dupes_scan_get_progress (FwDupesScan     *self,
       progress->bytes_done = __atomic_load_n (&run->bytes_done, __ATOMIC_RELAXED);
     }
   progress->groups = self->groups->len;
-  g_mutex_unlock (&self->groups_lock);
+  progress->notes = self->notes->len;
+  g_mutex_unlock (&self->lock);
 }
 
 guint
@@ -204,11 +223,28 @@ fw_dupes_scan_take_groups (FwDupesScan *self,
   g_return_val_if_fail (FW_IS_DUPES_SCAN (self), 0);
   g_return_val_if_fail (into != NULL, 0);
 
-  g_mutex_lock (&self->groups_lock);
+  g_mutex_lock (&self->lock);
   n = self->groups->len - self->n_taken;
   for (; self->n_taken < self->groups->len; self->n_taken++)
     g_ptr_array_add (into, fw_dupes_group_copy (self->groups->pdata[self->n_taken]));
-  g_mutex_unlock (&self->groups_lock);
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+guint
+fw_dupes_scan_take_notes (FwDupesScan *self,
+                          GPtrArray   *into,
+                          guint        max)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (FW_IS_DUPES_SCAN (self), 0);
+  g_return_val_if_fail (into != NULL, 0);
+
+  g_mutex_lock (&self->lock);
+  for (; self->n_notes_taken < self->notes->len && n < max; self->n_notes_taken++, n++)
+    g_ptr_array_add (into, fw_dupes_note_copy (self->notes->pdata[self->n_notes_taken]));
+  g_mutex_unlock (&self->lock);
   return n;
 }
 
@@ -216,9 +252,9 @@ void
 fw_dupes_scan_publish (FwDupesScan  *self,
                        FwDupesGroup *group)
 {
-  g_mutex_lock (&self->groups_lock);
+  g_mutex_lock (&self->lock);
   g_ptr_array_add (self->groups, group);
-  g_mutex_unlock (&self->groups_lock);
+  g_mutex_unlock (&self->lock);
 }
 
 void
@@ -232,9 +268,11 @@ fw_dupes_run_note (FwDupesRun      *run,
   note->kind = kind;
   note->path = g_strdup (path);
   note->error = error;
-  g_mutex_lock (&run->lock);
-  g_ptr_array_add (run->notes, note);
-  g_mutex_unlock (&run->lock);
+  /* Published at once, as the groups are: a window shows it on its next
+   * tick, while the scan goes on. */
+  g_mutex_lock (&run->scan->lock);
+  g_ptr_array_add (run->scan->notes, note);
+  g_mutex_unlock (&run->scan->lock);
 }
 
 FwDupesResult *
@@ -267,26 +305,24 @@ fw_dupes_scan_run (FwDupesScan   *self,
   run.strings = g_string_chunk_new (64 * 1024);
   run.entries = g_array_new (FALSE, FALSE, sizeof (FwDupesEntry));
   run.candidates = g_array_new (FALSE, FALSE, sizeof (FwDupesCandidate));
-  run.notes = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_dupes_note_free);
-  g_mutex_init (&run.lock);
 
-  g_mutex_lock (&self->groups_lock);
+  g_mutex_lock (&self->lock);
   self->run = &run;
-  g_mutex_unlock (&self->groups_lock);
+  g_mutex_unlock (&self->lock);
 
   if (fw_dupes_run_stages (&run, pool))
     {
       result = g_new0 (FwDupesResult, 1);
-      g_mutex_lock (&self->groups_lock);
+      g_mutex_lock (&self->lock);
       /* Published groups never change: the result shares them. */
       result->groups = g_ptr_array_copy (self->groups, NULL, NULL);
       g_ptr_array_set_free_func (result->groups, NULL);
       result->owner = g_ptr_array_ref (self->groups);
-      g_mutex_unlock (&self->groups_lock);
+      g_mutex_unlock (&self->lock);
       g_ptr_array_sort (result->groups, fw_dupes_group_compare);
     }
 
-  g_mutex_lock (&self->groups_lock);
+  g_mutex_lock (&self->lock);
   self->run = NULL;
   self->final.stage = (FwDupesStage) run.stage;
   self->final.files_found = run.files_found;
@@ -294,11 +330,13 @@ fw_dupes_scan_run (FwDupesScan   *self,
   self->final.files_done = run.files_done;
   self->final.bytes_total = run.bytes_total;
   self->final.bytes_done = run.bytes_done;
-  g_mutex_unlock (&self->groups_lock);
+  g_mutex_unlock (&self->lock);
 
   if (result != NULL)
     {
-      result->notes = g_steal_pointer (&run.notes);
+      /* Every note was published before the stages returned, and none
+       * comes after: the result shares them too. */
+      result->notes = g_ptr_array_ref (self->notes);
       result->n_files = run.entries->len;
       result->n_symlinks = run.n_symlinks;
       result->bytes_read = run.bytes_done;
@@ -306,8 +344,6 @@ fw_dupes_scan_run (FwDupesScan   *self,
   else
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
 
-  g_clear_pointer (&run.notes, g_ptr_array_unref);
-  g_mutex_clear (&run.lock);
   g_free (run.class_remaining);
   g_free (run.class_first);
   g_free (run.class_len);

@@ -59,6 +59,11 @@ G_BEGIN_DECLS
  * cannot be opened or read (vanished, unreadable) gets a
  * %FW_DUPES_NOTE_ERROR note. The rest goes on.
  *
+ * Notes are published as they happen, as the groups are:
+ * fw_dupes_scan_take_notes() hands over those not taken yet, and
+ * #FwDupesProgress.notes counts them all, so a window can show them
+ * while the scan goes on (and take only as many as it shows).
+ *
  * Groups are published as soon as they are settled (all the files of one
  * size are settled together), largest size first in the digest stage:
  * fw_dupes_scan_take_groups() hands over those not taken yet, from any
@@ -109,7 +114,8 @@ typedef struct {
   GError          *error;  /* (nullable) */
 } FwDupesNote;
 
-void fw_dupes_note_free (FwDupesNote *note);
+FwDupesNote *fw_dupes_note_copy (const FwDupesNote *note);
+void         fw_dupes_note_free (FwDupesNote *note);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FwDupesNote, fw_dupes_note_free)
 
 typedef struct {
@@ -169,6 +175,7 @@ typedef struct {
   guint64      bytes_total;  /* this stage's bytes to read */
   guint64      bytes_done;   /* of them, read */
   guint64      groups;       /* published so far */
+  guint64      notes;        /* published so far */
 } FwDupesProgress;
 
 #define FW_TYPE_DUPES_SCAN (fw_dupes_scan_get_type ())
@@ -242,5 +249,23 @@ void           fw_dupes_scan_get_progress  (FwDupesScan        *self,
  */
 guint          fw_dupes_scan_take_groups   (FwDupesScan        *self,
                                             GPtrArray          *into);
+
+/**
+ * fw_dupes_scan_take_notes:
+ * @self: a scan
+ * @into: (element-type FwDupesNote): where to append copies (owned by
+ *   @into) of the notes published since the last call, in the order
+ *   they happened
+ * @max: at most this many (the rest stay to be taken; a caller that
+ *   shows only the first few takes no more than those)
+ *
+ * Any thread, any time, during or after the run, cancelled or not. The
+ * run's result holds every note.
+ *
+ * Returns: how many were appended
+ */
+guint          fw_dupes_scan_take_notes    (FwDupesScan        *self,
+                                            GPtrArray          *into,
+                                            guint               max);
 
 G_END_DECLS

@@ -15,6 +15,12 @@
 
 G_BEGIN_DECLS
 
+/* For tests: called with each new scan before it runs (to set the
+ * engine's hook, fw_dupes_scan_set_hook()). */
+typedef void (*FwDupesViewScanHook) (FwDupesView *view,
+                                     FwDupesScan *scan,
+                                     gpointer     user_data);
+
 struct _FwDupesView
 {
   GtkBox            parent_instance;
@@ -45,6 +51,14 @@ struct _FwDupesView
   gint64            longest_insert;
   guint             next_id;
 
+  /* The scan's notes, taken on the tick as the groups are: the bar's
+   * count, and the Details lines (the first NOTES_SHOWN_MAX). */
+  guint64           n_notes;
+  guint             notes_shown;
+  GString          *notes_text;
+  FwDupesViewScanHook scan_hook;
+  gpointer          scan_hook_data;
+
   GHashTable       *bound;        /* RowWidgets of the rows shown */
   gboolean          trashing;
   FwAlert          *confirm;      /* weak */
@@ -52,6 +66,9 @@ struct _FwDupesView
 };
 
 /* fw-dupes-view.c */
+void        fw_dupes_view_set_scan_hook   (FwDupesView        *self,
+                                           FwDupesViewScanHook hook,
+                                           gpointer            user_data);
 /* The action bar's count and size, and which actions are enabled. */
 void        fw_dupes_view_update_selection (FwDupesView        *self);
 /* @path relative to the innermost folder added that holds it. */

@@ -9,7 +9,9 @@
  * (a GSequence), sorted then merged in runs, under a
  * GtkTreeListModel that expands each to its file rows; a tick inserts
  * for at most INSERT_BUDGET_US, so 100,000 groups arrive over a few
- * seconds without a long frame. Selection is FwDupesChoice's
+ * seconds without a long frame. The tick takes the scan's notes too
+ * (files left out), so the bar over the groups counts them live.
+ * Selection is FwDupesChoice's
  * (fw-dupes-select.c): a check box per file, insensitive on the last
  * copy (fw-dupes-view-rows.c). Move to Trash asks first, then trashes
  * in a thread of its own (fw-dupes-view-trash.c).
@@ -27,6 +29,8 @@
 #define TICK_MS          50
 #define INSERT_BUDGET_US 8000
 #define RUN_MAX          256
+/* Lines in the notes' Details (the count says how many in all). */
+#define NOTES_SHOWN_MAX  1000
 
 
 G_DEFINE_FINAL_TYPE (FwDupesView, fw_dupes_view, GTK_TYPE_BOX)
@@ -90,6 +94,89 @@ fw_dupes_view_display_path (FwDupesView *self,
   while (*path == '/')
     path++;
   return path;
+}
+
+/* Notes arriving ------------------------------------------------------------ */
+
+/* "NAME: why it was left out" */
+static char *
+note_line (const FwDupesNote *note)
+{
+  g_autofree char *name = g_filename_display_name (note->path);
+  const char *why;
+
+  switch (note->kind)
+    {
+    case FW_DUPES_NOTE_SPECIAL:
+      why = _("not a regular file");
+      break;
+    case FW_DUPES_NOTE_CHANGED:
+      why = _("changed while it was read");
+      break;
+    case FW_DUPES_NOTE_FOLDER:
+      why = _("only the files directly inside");
+      break;
+    case FW_DUPES_NOTE_ERROR:
+    default:
+      why = note->error != NULL && g_error_matches (note->error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED)
+            ? _("permission denied") : _("could not be read");
+      break;
+    }
+  /* TRANSLATORS: a line of the notes: "NAME: why it was left out" */
+  return g_strdup_printf (_("%s: %s"), name, why);
+}
+
+static void
+reset_notes (FwDupesView *self)
+{
+  self->n_notes = 0;
+  self->notes_shown = 0;
+  g_string_truncate (self->notes_text, 0);
+  gtk_revealer_set_reveal_child (self->notes_revealer, FALSE);
+  gtk_label_set_text (self->notes_label, "");
+  gtk_label_set_text (self->notes_details, "");
+}
+
+/* The notes published since the last tick, through the groups' path
+ * (the scan's lock, taken here): the bar's count follows the scan's
+ * (every note), the Details list takes only the first NOTES_SHOWN_MAX,
+ * so 100,000 unreadable files cost the main loop one count a tick. */
+static void
+update_notes (FwDupesView *self)
+{
+  g_autoptr(GPtrArray) taken = NULL;
+  FwDupesProgress p = { 0 };
+
+  if (self->scan == NULL)
+    return;
+  if (self->notes_shown < NOTES_SHOWN_MAX)
+    {
+      taken = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_dupes_note_free);
+      fw_dupes_scan_take_notes (self->scan, taken, NOTES_SHOWN_MAX - self->notes_shown);
+      for (guint i = 0; i < taken->len; i++)
+        {
+          g_autofree char *line = note_line (taken->pdata[i]);
+
+          if (self->notes_text->len > 0)
+            g_string_append_c (self->notes_text, '\n');
+          g_string_append (self->notes_text, line);
+        }
+      self->notes_shown += taken->len;
+      if (taken->len > 0)
+        gtk_label_set_text (self->notes_details, self->notes_text->str);
+    }
+  fw_dupes_scan_get_progress (self->scan, &p);
+  if (p.notes != self->n_notes)
+    {
+      g_autofree char *summary = NULL;
+      guint n = (guint) MIN (p.notes, G_MAXUINT);
+
+      self->n_notes = p.notes;
+      /* TRANSLATORS: the banner over the duplicate groups */
+      summary = g_strdup_printf (ngettext ("%u file was left out", "%u files were left out", n), n);
+      gtk_label_set_text (self->notes_label, summary);
+      gtk_revealer_set_reveal_child (self->notes_revealer, TRUE);
+    }
 }
 
 /* Groups arriving ---------------------------------------------------------- */
@@ -196,6 +283,7 @@ tick_cb (gpointer data)
   if (self->scan != NULL && fw_dupes_scan_take_groups (self->scan, self->pending) > 0)
     self->pending_sorted = FALSE;
   insert_pending (self);
+  update_notes (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   if (!self->scanning && self->pending_next == 0 && self->pending->len == 0)
     {
@@ -232,52 +320,6 @@ fw_dupes_view_push_groups (FwDupesView *self,
 }
 
 static void
-show_notes (FwDupesView *self,
-            GPtrArray   *notes)
-{
-  g_autoptr(GString) details = g_string_new (NULL);
-  g_autofree char *summary = NULL;
-  guint n = notes != NULL ? notes->len : 0;
-
-  gtk_revealer_set_reveal_child (self->notes_revealer, n > 0);
-  if (n == 0)
-    return;
-  /* TRANSLATORS: the banner over the duplicate groups */
-  summary = g_strdup_printf (ngettext ("%u file was left out", "%u files were left out", n), n);
-  gtk_label_set_text (self->notes_label, summary);
-  for (guint i = 0; i < n && i < 1000; i++)
-    {
-      FwDupesNote *note = g_ptr_array_index (notes, i);
-      g_autofree char *name = g_filename_display_name (note->path);
-      const char *why;
-
-      switch (note->kind)
-        {
-        case FW_DUPES_NOTE_SPECIAL:
-          why = _("not a regular file");
-          break;
-        case FW_DUPES_NOTE_CHANGED:
-          why = _("changed while it was read");
-          break;
-        case FW_DUPES_NOTE_FOLDER:
-          why = _("only the files directly inside");
-          break;
-        case FW_DUPES_NOTE_ERROR:
-        default:
-          why = note->error != NULL && g_error_matches (note->error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED)
-                ? _("permission denied") : _("could not be read");
-          break;
-        }
-      /* TRANSLATORS: a line of the notes: "NAME: why it was left out" */
-      g_string_append_printf (details, _("%s: %s"), name, why);
-      g_string_append_c (details, '\n');
-    }
-  if (details->len > 0)
-    g_string_truncate (details, details->len - 1);
-  gtk_label_set_text (self->notes_details, details->str);
-}
-
-static void
 run_cb (GObject      *source,
         GAsyncResult *result,
         gpointer      user_data)
@@ -296,7 +338,8 @@ run_cb (GObject      *source,
   self->scanning = FALSE;
   if (fw_dupes_scan_take_groups (scan, self->pending) > 0)
     self->pending_sorted = FALSE;
-  show_notes (self, res != NULL ? res->notes : NULL);
+  /* The last notes (after Stop too: those met so far stay). */
+  update_notes (self);
   n_groups = g_list_model_get_n_items (G_LIST_MODEL (self->groups)) + self->pending->len - self->pending_next;
   for (guint i = self->pending_next; i < self->pending->len; i++)
     wasted += ((FwDupesGroup *) self->pending->pdata[i])->wasted;
@@ -358,7 +401,7 @@ start_scan (FwDupesView *self)
   g_list_store_remove_all (self->groups);
   g_ptr_array_set_size (self->pending, 0);
   self->pending_next = 0;
-  show_notes (self, NULL);
+  reset_notes (self);
   for (guint i = 0; i < self->operands->len; i++)
     g_ptr_array_add (paths, self->operands->pdata[i]);
   g_ptr_array_add (paths, NULL);
@@ -368,6 +411,8 @@ start_scan (FwDupesView *self)
     flags |= FW_DUPES_COMPARE_BYTES;
   self->scan = fw_dupes_scan_new ((const char * const *) paths->pdata, flags);
   fw_dupes_scan_set_algorithm (self->scan, a != FW_ALGORITHM_INVALID ? a : FW_ALGORITHM_XXH128);
+  if (self->scan_hook != NULL)
+    self->scan_hook (self, self->scan, self->scan_hook_data);
   self->pool = fw_pool_new (g_settings_get_uint (self->settings, "n-workers"));
   self->cancellable = g_cancellable_new ();
   self->scanning = TRUE;
@@ -375,6 +420,16 @@ start_scan (FwDupesView *self)
   ensure_tick (self);
   fw_dupes_view_update_selection (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+void
+fw_dupes_view_set_scan_hook (FwDupesView         *self,
+                             FwDupesViewScanHook  hook,
+                             gpointer             user_data)
+{
+  g_return_if_fail (FW_IS_DUPES_VIEW (self));
+  self->scan_hook = hook;
+  self->scan_hook_data = user_data;
 }
 
 void
@@ -424,7 +479,7 @@ fw_dupes_view_clear (FwDupesView *self)
   g_ptr_array_set_size (self->pending, 0);
   self->pending_next = 0;
   g_list_store_remove_all (self->groups);
-  show_notes (self, NULL);
+  reset_notes (self);
   fw_dupes_view_update_selection (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
@@ -690,6 +745,8 @@ fw_dupes_view_finalize (GObject *object)
   g_clear_pointer (&self->folders, g_ptr_array_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->refused, g_free);
+  if (self->notes_text != NULL)
+    g_string_free (self->notes_text, TRUE);
   g_clear_pointer (&self->bound, g_hash_table_unref);
   G_OBJECT_CLASS (fw_dupes_view_parent_class)->finalize (object);
 }
@@ -741,6 +798,7 @@ fw_dupes_view_init (FwDupesView *self)
   self->folders = g_ptr_array_new_with_free_func (g_free);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_dupes_group_free);
   self->bound = g_hash_table_new (NULL, NULL);
+  self->notes_text = g_string_new (NULL);
   self->groups = g_list_store_new (FW_TYPE_DUPES_ROW);
   self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->groups)), FALSE, TRUE,
                                         fw_dupes_view_rows_children, NULL, NULL);

@@ -26,6 +26,10 @@ G_DECLARE_FINAL_TYPE (FwDupesView, fw_dupes_view, FW, DUPES_VIEW, GtkBox)
  * (fw_dupes_scan_take_groups()) and inserts them in waste order into a
  * GtkTreeListModel (group rows expanding to file rows), a few
  * milliseconds' worth per tick, so the list stays smooth however many.
+ * The same tick takes the scan's notes (fw_dupes_scan_take_notes()): the
+ * bar over the groups counts the files left out (special, changed,
+ * unreadable) as they are met, and its Details list their first 1000
+ * with the reason, while the scan runs and after.
  *
  * Signals: "changed" (the scan's state or progress, on every tick while
  * it runs: the window's footer follows), "toast" (a sentence to show),
