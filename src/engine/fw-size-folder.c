@@ -242,7 +242,7 @@ fw_size_folder_job (gpointer       item,
   gboolean record_files = (state->flags & FW_SIZE_RECORD_FILES) != 0;
   /* With FW_SIZE_RECORD_LARGEST_FILES: the folder's largest files. */
   gboolean keep_files = !record_files && (state->flags & FW_SIZE_RECORD_LARGEST_FILES) != 0;
-  FwSizeKeptFiles kept = { NULL };
+  FwSizeKeptFiles kept = { NULL, 0, 0 };
   g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GArray) nodes_met = NULL;
   /* With exclude patterns: the entries' paths, as du spells them. */
@@ -451,7 +451,7 @@ fw_size_folder_job (gpointer       item,
       add_dir_error (dir, read_error);
     }
   if (nodes != NULL)
-    fw_size_kept_finish (&kept, nodes, nodes_met);
+    fw_size_kept_finish (&kept, node, nodes, nodes_met);
   place_entries (dir, dirfd (dirp), n_names, subdirs, subdirs_met, errors_met, nodes,
                  nodes_met);
 

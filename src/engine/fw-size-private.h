@@ -286,23 +286,26 @@ void         fw_size_top_offer       (FwSizeState         *state,
 /* The largest so far, copies, largest first. */
 GPtrArray   *fw_size_top_snapshot    (FwSizeState         *state);
 
-/* One folder's largest files, kept as nodes while it is listed. */
+/* One folder's largest files, kept while it is listed. */
 typedef struct {
-  GArray *kept;      /* KeptFile: node and its readdir index and d_ino */
+  GArray  *kept;      /* KeptFile: lstat, name, readdir index and d_ino */
+  guint    smallest;  /* once full: the first of the smallest kept */
+  guint64  floor;     /* once full: its disk usage */
 } FwSizeKeptFiles;
 void         fw_size_kept_init       (FwSizeKeptFiles     *kept);
-/* A file of @folder that is no node otherwise: kept as a node if among
- * the folder's largest so far, else (or the one it pushes out) summed in
- * @folder's other files. Returns the node made, or NULL. */
-FwSizeNode  *fw_size_kept_offer      (FwSizeKeptFiles     *kept,
+/* A file of @folder that is no node otherwise: kept if among the
+ * folder's largest so far, else (or the one it pushes out) summed in
+ * @folder's other files. */
+void         fw_size_kept_offer      (FwSizeKeptFiles     *kept,
                                       FwSizeNode          *folder,
                                       const char          *name,
                                       const struct stat   *st,
                                       guint64              index,
                                       guint64              d_ino);
-/* The kept nodes and their pairs appended to @nodes and @nodes_met; the
- * state cleared. */
+/* The kept files made nodes of @folder, appended with their pairs to
+ * @nodes and @nodes_met; the state cleared. */
 void         fw_size_kept_finish     (FwSizeKeptFiles     *kept,
+                                      FwSizeNode          *folder,
                                       GPtrArray           *nodes,
                                       GArray              *nodes_met);
 
