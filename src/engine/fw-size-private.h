@@ -283,6 +283,15 @@ void         fw_size_top_offer       (FwSizeState         *state,
                                       FwSizeNode          *folder,
                                       const char          *name,
                                       const struct stat   *st);
+/* Whether a file of @disk bytes is refused at once: the heap is full and
+ * its smallest no smaller (no lock; fw_size_top_offer() looks again). */
+static inline gboolean
+fw_size_top_refuses (FwSizeState *state,
+                     guint64      disk)
+{
+  return __atomic_load_n (&state->top_full, __ATOMIC_RELAXED) &&
+         disk <= __atomic_load_n (&state->top_floor, __ATOMIC_RELAXED);
+}
 /* The largest so far, copies, largest first. */
 GPtrArray   *fw_size_top_snapshot    (FwSizeState         *state);
 
@@ -293,6 +302,15 @@ typedef struct {
   guint64  floor;     /* once full: its disk usage */
 } FwSizeKeptFiles;
 void         fw_size_kept_init       (FwSizeKeptFiles     *kept);
+/* Whether a file of @disk bytes is none of the folder's largest: they
+ * are all kept and the smallest is no smaller (it goes to the other
+ * files, without fw_size_kept_offer()). */
+static inline gboolean
+fw_size_kept_refuses (const FwSizeKeptFiles *kept,
+                      guint64                disk)
+{
+  return kept->kept->len >= FW_SIZE_N_KEPT_FILES && disk <= kept->floor;
+}
 /* A file of @folder that is no node otherwise: kept if among the
  * folder's largest so far, else (or the one it pushes out) summed in
  * @folder's other files. */
