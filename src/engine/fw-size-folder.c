@@ -242,7 +242,7 @@ fw_size_folder_job (gpointer       item,
   gboolean record_files = (state->flags & FW_SIZE_RECORD_FILES) != 0;
   /* With FW_SIZE_RECORD_LARGEST_FILES: the folder's largest files. */
   gboolean keep_files = !record_files && (state->flags & FW_SIZE_RECORD_LARGEST_FILES) != 0;
-  FwSizeKeptFiles kept = { NULL, 0, 0 };
+  FwSizeKeptFiles kept;
   g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GArray) nodes_met = NULL;
   /* Its other files (no node), summed until it is listed. */
@@ -261,6 +261,7 @@ fw_size_folder_job (gpointer       item,
   DIR *dirp;
   int fd;
 
+  fw_size_kept_init (&kept);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       /* Its own anchor is released when the stream frees the item. */
@@ -298,8 +299,6 @@ fw_size_folder_job (gpointer       item,
     {
       nodes = g_ptr_array_new ();
       nodes_met = g_array_new (FALSE, FALSE, sizeof (guint64));
-      if (keep_files)
-        fw_size_kept_init (&kept);
     }
   if (!fw_exclude_is_empty (state->exclude))
     {

@@ -295,11 +295,21 @@ fw_size_top_refuses (FwSizeState *state,
 /* The largest so far, copies, largest first. */
 GPtrArray   *fw_size_top_snapshot    (FwSizeState         *state);
 
-/* One folder's largest files, kept while it is listed. */
+/* A kept file: its lstat and name, made a node only once its folder is
+ * listed (a file pushed out costs no node). */
 typedef struct {
-  GArray  *kept;      /* KeptFile: lstat, name, readdir index and d_ino */
-  guint    smallest;  /* once full: the first of the smallest kept */
-  guint64  floor;     /* once full: its disk usage */
+  struct stat st;
+  guint64     met[2];      /* its readdir index and d_ino */
+  char        name[256];   /* d_name's size: NAME_MAX + 1 */
+} FwSizeKeptFile;
+
+/* One folder's largest files, kept while it is listed (on the folder
+ * job's stack: about 13 KiB, no allocation). */
+typedef struct {
+  FwSizeKeptFile files[FW_SIZE_N_KEPT_FILES];
+  guint          len;
+  guint          smallest;  /* once full: the first of the smallest kept */
+  guint64        floor;     /* once full: its disk usage */
 } FwSizeKeptFiles;
 void         fw_size_kept_init       (FwSizeKeptFiles     *kept);
 /* Whether a file of @disk bytes is none of the folder's largest: they
@@ -309,7 +319,7 @@ static inline gboolean
 fw_size_kept_refuses (const FwSizeKeptFiles *kept,
                       guint64                disk)
 {
-  return kept->kept->len >= FW_SIZE_N_KEPT_FILES && disk <= kept->floor;
+  return kept->len >= FW_SIZE_N_KEPT_FILES && disk <= kept->floor;
 }
 /* A file of @folder that is no node otherwise: kept if among the
  * folder's largest so far, else (or the one it pushes out) summed in
@@ -321,7 +331,7 @@ void         fw_size_kept_offer      (FwSizeKeptFiles     *kept,
                                       guint64              index,
                                       guint64              d_ino);
 /* The kept files made nodes of @folder, appended with their pairs to
- * @nodes and @nodes_met; the state cleared. */
+ * @nodes and @nodes_met; none kept any more. */
 void         fw_size_kept_finish     (FwSizeKeptFiles     *kept,
                                       FwSizeNode          *folder,
                                       GPtrArray           *nodes,

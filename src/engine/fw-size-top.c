@@ -146,18 +146,10 @@ fw_size_top_snapshot (FwSizeState *state)
 
 /* A folder's kept files ---------------------------------------------------- */
 
-/* A kept file: its lstat and name, made a node only once the folder is
- * listed (a file pushed out costs no node). */
-typedef struct {
-  struct stat st;
-  guint64     met[2];
-  char        name[256];   /* d_name's size: NAME_MAX + 1 */
-} KeptFile;
-
 void
 fw_size_kept_init (FwSizeKeptFiles *kept)
 {
-  kept->kept = g_array_new (FALSE, FALSE, sizeof (KeptFile));
+  kept->len = 0;
   kept->smallest = 0;
   kept->floor = 0;
 }
@@ -178,10 +170,10 @@ add_to_rest (FwSizeNode        *folder,
 static void
 find_smallest (FwSizeKeptFiles *kept)
 {
-  const KeptFile *k = (const KeptFile *) kept->kept->data;
+  const FwSizeKeptFile *k = kept->files;
   guint smallest = 0;
 
-  for (guint i = 1; i < kept->kept->len; i++)
+  for (guint i = 1; i < kept->len; i++)
     if (k[i].st.st_blocks < k[smallest].st.st_blocks)
       smallest = i;
   kept->smallest = smallest;
@@ -189,7 +181,7 @@ find_smallest (FwSizeKeptFiles *kept)
 }
 
 static void
-kept_set (KeptFile          *k,
+kept_set (FwSizeKeptFile    *k,
           const char        *name,
           const struct stat *st,
           guint64            index,
@@ -213,13 +205,12 @@ fw_size_kept_offer (FwSizeKeptFiles   *kept,
                     guint64            d_ino)
 {
   guint64 disk = (guint64) st->st_blocks * 512;
-  KeptFile *out;
+  FwSizeKeptFile *out;
 
-  if (kept->kept->len < FW_SIZE_N_KEPT_FILES)
+  if (kept->len < FW_SIZE_N_KEPT_FILES)
     {
-      g_array_set_size (kept->kept, kept->kept->len + 1);
-      kept_set (&g_array_index (kept->kept, KeptFile, kept->kept->len - 1), name, st, index, d_ino);
-      if (kept->kept->len == FW_SIZE_N_KEPT_FILES)
+      kept_set (&kept->files[kept->len++], name, st, index, d_ino);
+      if (kept->len == FW_SIZE_N_KEPT_FILES)
         find_smallest (kept);
       return;
     }
@@ -229,7 +220,7 @@ fw_size_kept_offer (FwSizeKeptFiles   *kept,
       add_to_rest (folder, disk, st->st_size > 0 ? (guint64) st->st_size : 0, st->st_mtime);
       return;
     }
-  out = &g_array_index (kept->kept, KeptFile, kept->smallest);
+  out = &kept->files[kept->smallest];
   add_to_rest (folder, kept->floor, out->st.st_size > 0 ? (guint64) out->st.st_size : 0,
                out->st.st_mtime);
   kept_set (out, name, st, index, d_ino);
@@ -242,14 +233,12 @@ fw_size_kept_finish (FwSizeKeptFiles *kept,
                      GPtrArray       *nodes,
                      GArray          *nodes_met)
 {
-  if (kept->kept == NULL)
-    return;
-  for (guint i = 0; i < kept->kept->len; i++)
+  for (guint i = 0; i < kept->len; i++)
     {
-      KeptFile *k = &g_array_index (kept->kept, KeptFile, i);
+      FwSizeKeptFile *k = &kept->files[i];
 
       g_ptr_array_add (nodes, fw_size_node_new (folder, k->name, &k->st));
       g_array_append_vals (nodes_met, k->met, 2);
     }
-  g_clear_pointer (&kept->kept, g_array_unref);
+  kept->len = 0;
 }
