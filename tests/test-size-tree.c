@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fw-pool.h"
@@ -381,6 +383,76 @@ test_trash_inside_moves (void)
   fw_test_rmtree (dir);
 }
 
+/* A folder's kept files are nodes with their own lstat and name (long
+ * names included), and its other files are summed whole: disk usage,
+ * apparent size, count and latest change, whichever order readdir gives,
+ * those refused at once as well as those a larger file pushed out. */
+static void
+test_kept_fields (void)
+{
+  g_autofree char *dir = fw_test_mkdtemp ();
+  g_autofree char *wide = g_build_filename (dir, "wide", NULL);
+  g_autoptr(FwSizeResult) result = NULL;
+  guint64 rest_disk = 0, rest_apparent = 0, n_rest = 0;
+  gint64 rest_mtime = 0;
+  FwSizeNode *w;
+  guint n = 3 * FW_SIZE_N_KEPT_FILES;
+
+  for (guint i = 1; i <= n; i++)
+    {
+      /* Long names (248 bytes) too; every file a different size and mtime. */
+      g_autofree char *name = g_strdup_printf ("%0*u", i % 7 == 0 ? 248 : 4, i);
+      g_autofree char *path = g_build_filename (wide, name, NULL);
+      struct timespec times[2] = { { 0, UTIME_OMIT }, { 1000000 + (time_t) (i * 7919 % 997), 0 } };
+
+      /* The 40 smallest share one block and the latest change: more than
+       * a folder keeps, so some are refused at once, whatever the order. */
+      if (i <= 40)
+        times[1].tv_sec = 2000000;
+      write_sized (wide, name, i <= 40 ? 100 + i : i * 4096 + i);
+      g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+    }
+
+  result = scan_tree (dir);
+  w = child (result->tree, "wide");
+  g_assert_cmpuint (w->n_children, ==, FW_SIZE_N_KEPT_FILES);
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%0*u", i % 7 == 0 ? 248 : 4, i);
+      g_autofree char *path = g_build_filename (wide, name, NULL);
+      FwSizeNode *node = fw_size_node_find_child (w, name);
+      g_autofree char *node_path = NULL;
+      struct stat st;
+
+      g_assert_cmpint (lstat (path, &st), ==, 0);
+      if (node == NULL)
+        {
+          rest_disk += (guint64) st.st_blocks * 512;
+          rest_apparent += (guint64) st.st_size;
+          rest_mtime = MAX (rest_mtime, (gint64) st.st_mtime);
+          n_rest++;
+          continue;
+        }
+      /* The largest third is kept (each file larger than the one before). */
+      g_assert_cmpuint (i, >, n - FW_SIZE_N_KEPT_FILES);
+      g_assert_true (node->parent == w);
+      g_assert_cmpint (node->kind, ==, FW_SIZE_NODE_FILE);
+      g_assert_cmpuint (node->disk_usage, ==, (guint64) st.st_blocks * 512);
+      g_assert_cmpuint (node->apparent_size, ==, (guint64) st.st_size);
+      g_assert_cmpint (node->mtime, ==, st.st_mtime);
+      g_assert_cmpuint (node->ino, ==, st.st_ino);
+      g_assert_cmpuint (node->nlink, ==, 1);
+      g_assert_true (node->counted);
+      node_path = fw_size_node_get_path (node);
+      g_assert_cmpstr (node_path, ==, path);
+    }
+  g_assert_cmpuint (w->n_rest, ==, n_rest);
+  g_assert_cmpuint (w->rest_disk_usage, ==, rest_disk);
+  g_assert_cmpuint (w->rest_apparent_size, ==, rest_apparent);
+  g_assert_cmpint (w->rest_mtime, ==, rest_mtime);
+  g_assert_cmpuint (w->total_files, ==, n);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -395,6 +467,7 @@ main (int    argc,
   g_test_add_func ("/size-tree/hardlink-frees-nothing", test_hardlink_frees_nothing);
   g_test_add_func ("/size-tree/remove-frees", test_remove_frees);
   g_test_add_func ("/size-tree/trash-inside-moves", test_trash_inside_moves);
+  g_test_add_func ("/size-tree/kept-fields", test_kept_fields);
   status = g_test_run ();
   g_object_unref (pool);
   return status;

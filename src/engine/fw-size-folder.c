@@ -242,9 +242,12 @@ fw_size_folder_job (gpointer       item,
   gboolean record_files = (state->flags & FW_SIZE_RECORD_FILES) != 0;
   /* With FW_SIZE_RECORD_LARGEST_FILES: the folder's largest files. */
   gboolean keep_files = !record_files && (state->flags & FW_SIZE_RECORD_LARGEST_FILES) != 0;
-  FwSizeKeptFiles kept = { NULL };
+  FwSizeKeptFiles kept;
   g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GArray) nodes_met = NULL;
+  /* Its other files (no node), summed until it is listed. */
+  guint64 rest_disk = 0, rest_apparent = 0, n_rest = 0;
+  gint64 rest_mtime = 0;
   /* With exclude patterns: the entries' paths, as du spells them. */
   g_autoptr(GString) child_path = NULL;
   gsize prefix_len = 0;
@@ -258,6 +261,7 @@ fw_size_folder_job (gpointer       item,
   DIR *dirp;
   int fd;
 
+  fw_size_kept_init (&kept);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       /* Its own anchor is released when the stream frees the item. */
@@ -295,8 +299,6 @@ fw_size_folder_job (gpointer       item,
     {
       nodes = g_ptr_array_new ();
       nodes_met = g_array_new (FALSE, FALSE, sizeof (guint64));
-      if (keep_files)
-        fw_size_kept_init (&kept);
     }
   if (!fw_exclude_is_empty (state->exclude))
     {
@@ -389,14 +391,16 @@ fw_size_folder_job (gpointer       item,
               g_ptr_array_add (nodes, child_node);
               g_array_append_vals (nodes_met, m, 2);
             }
-          else if (keep_files && S_ISREG (st.st_mode))
+          else if (keep_files && S_ISREG (st.st_mode) &&
+                   !fw_size_kept_refuses (&kept, (guint64) st.st_blocks * 512))
             fw_size_kept_offer (&kept, node, name, &st, met.index, met.d_ino);
           else
             {
-              node->rest_disk_usage += (guint64) st.st_blocks * 512;
-              node->rest_apparent_size += st.st_size > 0 ? (guint64) st.st_size : 0;
-              node->rest_mtime = MAX (node->rest_mtime, (gint64) st.st_mtime);
-              node->n_rest++;
+              /* Summed here, added to the node once listed. */
+              rest_disk += (guint64) st.st_blocks * 512;
+              rest_apparent += st.st_size > 0 ? (guint64) st.st_size : 0;
+              rest_mtime = MAX (rest_mtime, (gint64) st.st_mtime);
+              n_rest++;
             }
         }
 
@@ -406,7 +410,8 @@ fw_size_folder_job (gpointer       item,
             fw_size_node_set_uncounted (child_node);
           continue;
         }
-      if (state->top != NULL && S_ISREG (st.st_mode))
+      if (state->top != NULL && S_ISREG (st.st_mode) &&
+          !fw_size_top_refuses (state, (guint64) st.st_blocks * 512))
         fw_size_top_offer (state, node, name, &st);
 
       d = (guint64) st.st_blocks * 512;
@@ -451,7 +456,13 @@ fw_size_folder_job (gpointer       item,
       add_dir_error (dir, read_error);
     }
   if (nodes != NULL)
-    fw_size_kept_finish (&kept, nodes, nodes_met);
+    {
+      node->rest_disk_usage += rest_disk;
+      node->rest_apparent_size += rest_apparent;
+      node->rest_mtime = MAX (node->rest_mtime, rest_mtime);
+      node->n_rest += n_rest;
+      fw_size_kept_finish (&kept, node, nodes, nodes_met);
+    }
   place_entries (dir, dirfd (dirp), n_names, subdirs, subdirs_met, errors_met, nodes,
                  nodes_met);
 

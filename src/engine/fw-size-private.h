@@ -283,26 +283,57 @@ void         fw_size_top_offer       (FwSizeState         *state,
                                       FwSizeNode          *folder,
                                       const char          *name,
                                       const struct stat   *st);
+/* Whether a file of @disk bytes is refused at once: the heap is full and
+ * its smallest no smaller (no lock; fw_size_top_offer() looks again). */
+static inline gboolean
+fw_size_top_refuses (FwSizeState *state,
+                     guint64      disk)
+{
+  return __atomic_load_n (&state->top_full, __ATOMIC_RELAXED) &&
+         disk <= __atomic_load_n (&state->top_floor, __ATOMIC_RELAXED);
+}
 /* The largest so far, copies, largest first. */
 GPtrArray   *fw_size_top_snapshot    (FwSizeState         *state);
 
-/* One folder's largest files, kept as nodes while it is listed. */
+/* A kept file: its lstat and name, made a node only once its folder is
+ * listed (a file pushed out costs no node). */
 typedef struct {
-  GArray *kept;      /* KeptFile: node and its readdir index and d_ino */
+  struct stat st;
+  guint64     met[2];      /* its readdir index and d_ino */
+  char        name[256];   /* d_name's size: NAME_MAX + 1 */
+} FwSizeKeptFile;
+
+/* One folder's largest files, kept while it is listed (on the folder
+ * job's stack: about 13 KiB, no allocation). */
+typedef struct {
+  FwSizeKeptFile files[FW_SIZE_N_KEPT_FILES];
+  guint          len;
+  guint          smallest;  /* once full: the first of the smallest kept */
+  guint64        floor;     /* once full: its disk usage */
 } FwSizeKeptFiles;
 void         fw_size_kept_init       (FwSizeKeptFiles     *kept);
-/* A file of @folder that is no node otherwise: kept as a node if among
- * the folder's largest so far, else (or the one it pushes out) summed in
- * @folder's other files. Returns the node made, or NULL. */
-FwSizeNode  *fw_size_kept_offer      (FwSizeKeptFiles     *kept,
+/* Whether a file of @disk bytes is none of the folder's largest: they
+ * are all kept and the smallest is no smaller (it goes to the other
+ * files, without fw_size_kept_offer()). */
+static inline gboolean
+fw_size_kept_refuses (const FwSizeKeptFiles *kept,
+                      guint64                disk)
+{
+  return kept->len >= FW_SIZE_N_KEPT_FILES && disk <= kept->floor;
+}
+/* A file of @folder that is no node otherwise: kept if among the
+ * folder's largest so far, else (or the one it pushes out) summed in
+ * @folder's other files. */
+void         fw_size_kept_offer      (FwSizeKeptFiles     *kept,
                                       FwSizeNode          *folder,
                                       const char          *name,
                                       const struct stat   *st,
                                       guint64              index,
                                       guint64              d_ino);
-/* The kept nodes and their pairs appended to @nodes and @nodes_met; the
- * state cleared. */
+/* The kept files made nodes of @folder, appended with their pairs to
+ * @nodes and @nodes_met; none kept any more. */
 void         fw_size_kept_finish     (FwSizeKeptFiles     *kept,
+                                      FwSizeNode          *folder,
                                       GPtrArray           *nodes,
                                       GArray              *nodes_met);
 

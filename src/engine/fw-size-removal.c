@@ -281,8 +281,7 @@ fw_size_tree_remove (FwSizeNode          *node,
         for (guint k = 0; k < n->n_children; k++)
           g_ptr_array_add (stack, n->children[k]);
         g_free (n->children);
-        g_free (n->name);
-        g_free (n);
+        g_free (n);   /* its name with it (fw-size-tree.c's node_alloc()) */
       }
   }
 }

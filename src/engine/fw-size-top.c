@@ -9,11 +9,14 @@
  *   full its smallest size is published as an atomic floor: a file no
  *   larger is refused without taking the lock, so a million small files
  *   cost one relaxed load each.
- * - A folder's job keeps its FW_SIZE_N_KEPT_FILES largest files as nodes
- *   (a small array, the smallest found by a scan of it when a larger file
- *   comes); the others, and those pushed out, are summed in the folder's
- *   "other files" (FwSizeNode.rest_*). So a folder of a million files
- *   costs 32 nodes.
+ * - A folder's job keeps its FW_SIZE_N_KEPT_FILES largest files (a small
+ *   array of their lstat and name; the smallest kept and its size are
+ *   remembered, found again only when a larger file replaces it, so a
+ *   file no larger costs one comparison); the others, and those pushed
+ *   out, are summed in the folder's "other files" (FwSizeNode.rest_*).
+ *   The kept files become nodes once the folder is listed. So a folder
+ *   of a million files costs 32 nodes, and no node is made for a file
+ *   pushed out.
  */
 #include "config.h"
 
@@ -143,15 +146,12 @@ fw_size_top_snapshot (FwSizeState *state)
 
 /* A folder's kept files ---------------------------------------------------- */
 
-typedef struct {
-  FwSizeNode *node;
-  guint64     met[2];
-} KeptFile;
-
 void
 fw_size_kept_init (FwSizeKeptFiles *kept)
 {
-  kept->kept = g_array_sized_new (FALSE, FALSE, sizeof (KeptFile), FW_SIZE_N_KEPT_FILES);
+  kept->len = 0;
+  kept->smallest = 0;
+  kept->floor = 0;
 }
 
 static void
@@ -166,7 +166,37 @@ add_to_rest (FwSizeNode        *folder,
   folder->n_rest++;
 }
 
-FwSizeNode *
+/* Once full: the first of the smallest kept, and its disk usage. */
+static void
+find_smallest (FwSizeKeptFiles *kept)
+{
+  const FwSizeKeptFile *k = kept->files;
+  guint smallest = 0;
+
+  for (guint i = 1; i < kept->len; i++)
+    if (k[i].st.st_blocks < k[smallest].st.st_blocks)
+      smallest = i;
+  kept->smallest = smallest;
+  kept->floor = (guint64) k[smallest].st.st_blocks * 512;
+}
+
+static void
+kept_set (FwSizeKeptFile    *k,
+          const char        *name,
+          const struct stat *st,
+          guint64            index,
+          guint64            d_ino)
+{
+  gsize len = strlen (name);
+
+  k->st = *st;
+  k->met[0] = index;
+  k->met[1] = d_ino;
+  memcpy (k->name, name, MIN (len, sizeof k->name - 1));
+  k->name[MIN (len, sizeof k->name - 1)] = '\0';
+}
+
+void
 fw_size_kept_offer (FwSizeKeptFiles   *kept,
                     FwSizeNode        *folder,
                     const char        *name,
@@ -175,49 +205,40 @@ fw_size_kept_offer (FwSizeKeptFiles   *kept,
                     guint64            d_ino)
 {
   guint64 disk = (guint64) st->st_blocks * 512;
-  KeptFile k = { NULL, { index, d_ino } };
-  guint smallest = 0;
+  FwSizeKeptFile *out;
 
-  if (kept->kept->len < FW_SIZE_N_KEPT_FILES)
+  if (kept->len < FW_SIZE_N_KEPT_FILES)
     {
-      k.node = fw_size_node_new (folder, name, st);
-      g_array_append_val (kept->kept, k);
-      return k.node;
+      kept_set (&kept->files[kept->len++], name, st, index, d_ino);
+      if (kept->len == FW_SIZE_N_KEPT_FILES)
+        find_smallest (kept);
+      return;
     }
-  for (guint i = 1; i < kept->kept->len; i++)
-    if (g_array_index (kept->kept, KeptFile, i).node->disk_usage <
-        g_array_index (kept->kept, KeptFile, smallest).node->disk_usage)
-      smallest = i;
-  {
-    KeptFile *out = &g_array_index (kept->kept, KeptFile, smallest);
-
-    if (disk <= out->node->disk_usage)
-      {
-        add_to_rest (folder, disk, st->st_size > 0 ? (guint64) st->st_size : 0, st->st_mtime);
-        return NULL;
-      }
-    add_to_rest (folder, out->node->disk_usage, out->node->apparent_size, out->node->mtime);
-    fw_size_node_free (out->node);
-    out->node = fw_size_node_new (folder, name, st);
-    out->met[0] = index;
-    out->met[1] = d_ino;
-    return out->node;
-  }
+  /* Most files stop here: no larger than the smallest kept. */
+  if (disk <= kept->floor)
+    {
+      add_to_rest (folder, disk, st->st_size > 0 ? (guint64) st->st_size : 0, st->st_mtime);
+      return;
+    }
+  out = &kept->files[kept->smallest];
+  add_to_rest (folder, kept->floor, out->st.st_size > 0 ? (guint64) out->st.st_size : 0,
+               out->st.st_mtime);
+  kept_set (out, name, st, index, d_ino);
+  find_smallest (kept);
 }
 
 void
 fw_size_kept_finish (FwSizeKeptFiles *kept,
+                     FwSizeNode      *folder,
                      GPtrArray       *nodes,
                      GArray          *nodes_met)
 {
-  if (kept->kept == NULL)
-    return;
-  for (guint i = 0; i < kept->kept->len; i++)
+  for (guint i = 0; i < kept->len; i++)
     {
-      KeptFile *k = &g_array_index (kept->kept, KeptFile, i);
+      FwSizeKeptFile *k = &kept->files[i];
 
-      g_ptr_array_add (nodes, k->node);
+      g_ptr_array_add (nodes, fw_size_node_new (folder, k->name, &k->st));
       g_array_append_vals (nodes_met, k->met, 2);
     }
-  g_clear_pointer (&kept->kept, g_array_unref);
+  kept->len = 0;
 }

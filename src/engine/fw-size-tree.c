@@ -17,13 +17,16 @@
 
 #include "fw-size-private.h"
 
+/* One block per node: the structure, then its name (freed with it). */
 static FwSizeNode *
 node_alloc (FwSizeNode *parent,
             const char *name)
 {
-  FwSizeNode *node = g_new0 (FwSizeNode, 1);
+  gsize len = strlen (name);
+  FwSizeNode *node = g_malloc (sizeof (FwSizeNode) + len + 1);
 
-  node->name = g_strdup (name);
+  memset (node, 0, sizeof (FwSizeNode));
+  node->name = memcpy ((char *) (node + 1), name, len + 1);
   node->parent = parent;
   node->pending = 1;
   return node;
@@ -226,7 +229,6 @@ fw_size_node_free (FwSizeNode *node)
       for (guint i = 0; i < n->n_children; i++)
         g_ptr_array_add (stack, n->children[i]);
       g_free (n->children);
-      g_free (n->name);
-      g_free (n);
+      g_free (n);   /* its name with it */
     }
 }

@@ -241,7 +241,8 @@ typedef struct _FwSizeNode FwSizeNode;
 /**
  * FwSizeNode:
  * @name: the entry's name (file name bytes); the tree's root: the item's
- *   path as du prints it
+ *   path as du prints it. It lies in the node's own block, freed with the
+ *   node: never free or replace it apart
  * @parent: (nullable): the folder it is in, %NULL for the root
  * @kind: what it is
  * @disk_usage: its own entry's disk usage in bytes (`st_blocks × 512`),
