@@ -148,6 +148,10 @@ typedef struct {
   GPtrArray        *top;
   guint64           top_floor;
   gboolean          top_full;
+  /* The same by apparent size (Largest Files with Apparent Sizes on). */
+  GPtrArray        *top_apparent;
+  guint64           top_apparent_floor;
+  gboolean          top_apparent_full;
 
   GMutex            lock;          /* guards what follows */
   GHashTable       *links;         /* FwSizeDevIno* of multiply linked files seen */
@@ -285,6 +289,8 @@ void         fw_size_top_offer       (FwSizeState         *state,
                                       const struct stat   *st);
 /* The largest so far, copies, largest first. */
 GPtrArray   *fw_size_top_snapshot    (FwSizeState         *state);
+/* The same, the largest by apparent size (largest first). */
+GPtrArray   *fw_size_top_snapshot_apparent (FwSizeState   *state);
 
 /* One folder's largest files, kept as nodes while it is listed. */
 typedef struct {

@@ -102,8 +102,9 @@ void          fw_size_window_columns_set_narrow (FwSizeWindow *self,
 
 /* fw-size-window.c */
 void          fw_size_window_refresh         (FwSizeWindow *self);
-void          fw_size_window_refresh_largest (FwSizeWindow *self,
-                                              gboolean      from_scan);
+/* Largest Files from the scan's top 100, by disk usage or (Apparent
+ * Sizes) by apparent size; rows kept when the files are the same. */
+void          fw_size_window_refresh_largest (FwSizeWindow *self);
 void          fw_size_window_toast           (FwSizeWindow *self,
                                               const char   *text);
 /* The entry is gone: its row leaves the tree (and Largest Files). */
