@@ -309,6 +309,16 @@ test_trash_corrects (Fixture       *f,
   g_assert_cmpuint (row_size (window, "b"), ==, b_size - freed);
   g_assert_cmpuint (row_size (window, "c"), ==, c_size);
   g_assert_nonnull (find_row (window, "keep.bin", NULL));
+  /* And the order follows: a, now smaller than c, moved below it. */
+  wait_sorted (window);
+  {
+    guint a_at, c_at;
+
+    g_assert_nonnull (find_row (window, "a", &a_at));
+    g_assert_nonnull (find_row (window, "c", &c_at));
+    g_assert_cmpuint (c_at, ==, 0);
+    g_assert_cmpuint (a_at, ==, 1);
+  }
   /* Largest Files lost it too. */
   for (guint i = 0; i < g_list_model_get_n_items (fw_size_window_get_largest_model (window)); i++)
     {
@@ -332,6 +342,121 @@ test_trash_corrects (Fixture       *f,
           g_assert_cmpstr (name, !=, "target.bin");
         }
     }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The rows of the tree, from the top, by name: "a c e small.bin" … */
+static char *
+row_names (FwSizeWindow *window)
+{
+  GListModel *model = G_LIST_MODEL (fw_size_window_get_tree_selection (window));
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      g_autoptr(FwSizeItem) item = gtk_tree_list_row_get_item (row);
+      g_autofree char *name = fw_size_item_dup_name (item);
+
+      g_string_append_printf (out, "%s%s", i > 0 ? " " : "", name);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+selected_name (FwSizeWindow *window)
+{
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (fw_size_window_get_tree_selection (window));
+  g_autoptr(FwSizeItem) item = NULL;
+
+  if (row == NULL)
+    return NULL;
+  item = gtk_tree_list_row_get_item (row);
+  return fw_size_item_dup_name (item);
+}
+
+/* Trashes the selected row, and waits for the sorted tree. */
+static void
+trash_selected (FwSizeWindow *window,
+                const char   *name)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "size.trash", NULL));
+  g_assert_nonnull (window->alert);
+  answer (window->alert, "trash");
+  while (find_row (window, name, NULL) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  wait_sorted (window);
+}
+
+/* After Move to Trash the tree stays sorted by size: a folder that
+ * became smaller moves below the folders now larger than it (its
+ * children with it), and the selection goes to the row that came after
+ * the trashed one. */
+static void
+test_trash_resorts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *tree = g_build_filename (f->dir, "resort", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tree);
+  g_autoptr(FwSizeWindow) window = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *selected = NULL;
+  guint position;
+
+  write_sized (tree, "a/big.bin", 400000);
+  write_sized (tree, "a/small.bin", 1000);
+  write_sized (tree, "c/other.bin", 200000);
+  write_sized (tree, "e/x.bin", 100000);
+  write_sized (tree, "e/y.bin", 30000);
+  window = g_object_ref_sink (fw_size_window_new (GTK_WINDOW (f->window), folder));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_sorted (window);
+  gtk_tree_list_row_set_expanded (find_row (window, "a", NULL), TRUE);
+  gtk_tree_list_row_set_expanded (find_row (window, "e", NULL), TRUE);
+  wait_sorted (window);
+  names = row_names (window);
+  g_assert_cmpstr (names, ==, "a big.bin small.bin c e x.bin y.bin");
+
+  /* a's largest file: a falls below c and e, small.bin is selected. */
+  g_assert_nonnull (find_row (window, "big.bin", &position));
+  gtk_single_selection_set_selected (fw_size_window_get_tree_selection (window), position);
+  trash_selected (window, "big.bin");
+  g_clear_pointer (&names, g_free);
+  names = row_names (window);
+  g_assert_cmpstr (names, ==, "c e x.bin y.bin a small.bin");
+  selected = selected_name (window);
+  g_assert_cmpstr (selected, ==, "small.bin");
+
+  /* A file inside e, the last row of its folder: e falls below c still
+   * (e stays above a); the next row is a. */
+  g_assert_nonnull (find_row (window, "x.bin", &position));
+  gtk_single_selection_set_selected (fw_size_window_get_tree_selection (window), position);
+  trash_selected (window, "x.bin");
+  g_clear_pointer (&names, g_free);
+  names = row_names (window);
+  g_assert_cmpstr (names, ==, "c e y.bin a small.bin");
+  g_clear_pointer (&selected, g_free);
+  selected = selected_name (window);
+  g_assert_cmpstr (selected, ==, "y.bin");
+
+  /* A whole folder, expanded: the row after its children is next. */
+  g_assert_nonnull (find_row (window, "e", &position));
+  gtk_single_selection_set_selected (fw_size_window_get_tree_selection (window), position);
+  trash_selected (window, "e");
+  g_clear_pointer (&names, g_free);
+  names = row_names (window);
+  g_assert_cmpstr (names, ==, "c a small.bin");
+  g_clear_pointer (&selected, g_free);
+  selected = selected_name (window);
+  g_assert_cmpstr (selected, ==, "a");
+
+  /* The last row: the one before it. */
+  g_assert_nonnull (find_row (window, "small.bin", &position));
+  gtk_single_selection_set_selected (fw_size_window_get_tree_selection (window), position);
+  trash_selected (window, "small.bin");
+  g_clear_pointer (&selected, g_free);
+  selected = selected_name (window);
+  g_assert_cmpstr (selected, ==, "a");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -755,6 +880,7 @@ main (int    argc,
   g_test_add ("/window-sizes/finished-row", Fixture, NULL, fixture_setup, test_finished_row, fixture_teardown);
   g_test_add ("/window-sizes/running-row", Fixture, NULL, fixture_setup, test_running_row, fixture_teardown);
   g_test_add ("/window-sizes/largest-files", Fixture, NULL, fixture_setup, test_largest_files, fixture_teardown);
+  g_test_add ("/window-sizes/trash-resorts", Fixture, NULL, fixture_setup, test_trash_resorts, fixture_teardown);
   g_test_add ("/window-sizes/largest-apparent", Fixture, NULL, fixture_setup, test_largest_apparent,
               fixture_teardown);
   status = g_test_run ();

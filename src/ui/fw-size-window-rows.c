@@ -115,6 +115,46 @@ drop_files (GPtrArray        *files,
       g_ptr_array_remove_index (files, i - 1);
 }
 
+static guint
+row_depth (gpointer row)
+{
+  return GTK_IS_TREE_LIST_ROW (row) ? gtk_tree_list_row_get_depth (row) : 0;
+}
+
+void
+fw_size_window_select_next (FwSizeWindow       *self,
+                            GtkSingleSelection *selection,
+                            FwSizeItem         *leaving,
+                            FwSizeNode         *leaving_node)
+{
+  GListModel *model = G_LIST_MODEL (selection);
+  guint n = g_list_model_get_n_items (model);
+  guint position = gtk_single_selection_get_selected (selection);
+  gpointer selected = gtk_single_selection_get_selected_item (selection);
+  FwSizeItem *item;
+  guint next, depth;
+
+  if (selected == NULL || position >= n)
+    return;
+  item = fw_size_window_row_item (selected);
+  if (item != leaving && (leaving_node == NULL || fw_size_item_get_node (item) != leaving_node))
+    return;
+  /* The first row after it that is not under it (its children leave
+   * with it), else the row before it. */
+  depth = row_depth (selected);
+  for (next = position + 1; next < n; next++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (model, next);
+
+      if (row_depth (row) <= depth)
+        break;
+    }
+  if (next < n)
+    gtk_single_selection_set_selected (selection, next);
+  else if (position > 0)
+    gtk_single_selection_set_selected (selection, position - 1);
+}
+
 void
 fw_size_window_drop_item (FwSizeWindow *self,
                           FwSizeItem   *item)
