@@ -96,7 +96,7 @@ void          fw_size_window_layout_init     (FwSizeWindow *self);
 void          fw_size_window_update_layout   (FwSizeWindow *self);
 /* fw-size-window-columns.c: narrow: the columns that matter less
  * (Files, Folders, Modified; Largest Files' Modified) go, Size and
- * Share narrow. */
+ * Share narrow; Largest Files' Folder folds under Name. */
 void          fw_size_window_columns_set_narrow (FwSizeWindow *self,
                                                  gboolean      narrow);
 
