@@ -55,9 +55,36 @@ fw_size_window_refresh_largest (FwSizeWindow *self)
     return;
   if (same_files (self, files))
     return;
-  /* Largest first already (by the chosen size, ties by name). */
-  for (guint i = 0; i < files->len; i++)
-    g_ptr_array_add (rows, fw_size_item_new_large_file (g_ptr_array_index (files, i)));
+  {
+    /* Largest first already (by the chosen size, ties by name). A file
+     * shown already keeps its row: the view moves its cells instead of
+     * binding new ones (Apparent Sizes mostly reorders the same files). */
+    GListModel *model = G_LIST_MODEL (self->largest_store);
+    g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        FwSizeItem *row = g_list_model_get_item (model, i);
+
+        const FwSizeFile *have = fw_size_item_get_file (row);
+
+        g_hash_table_insert (shown, g_strdup_printf ("%p/%s", (gpointer) have->folder, have->name), row);
+        g_object_unref (row);   /* the store holds it */
+      }
+    for (guint i = 0; i < files->len; i++)
+      {
+        const FwSizeFile *file = g_ptr_array_index (files, i);
+        g_autofree char *key = g_strdup_printf ("%p/%s", (gpointer) file->folder, file->name);
+        FwSizeItem *row = g_hash_table_lookup (shown, key);
+        const FwSizeFile *have = row != NULL ? fw_size_item_get_file (row) : NULL;
+
+        if (have != NULL && have->folder == file->folder &&
+            have->disk_usage == file->disk_usage && have->apparent_size == file->apparent_size)
+          g_ptr_array_add (rows, g_object_ref (row));
+        else
+          g_ptr_array_add (rows, fw_size_item_new_large_file (file));
+      }
+  }
   g_list_store_splice (self->largest_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->largest_store)),
                        rows->pdata, rows->len);
 }
