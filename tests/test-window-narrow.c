@@ -214,6 +214,60 @@ is_switcher (GtkWidget *widget, gconstpointer unused)
   return ADW_IS_VIEW_SWITCHER (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR) != NULL;
 }
 
+static gboolean
+is_dim_label_shown (GtkWidget *widget, gconstpointer unused)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "dim-label") &&
+         gtk_widget_is_drawable (widget);
+}
+
+/* Largest Files' Folder column: shown (wide), or folded (narrow) into a
+ * second, dim line of the Name cell that reads the file's folder. */
+static void
+check_largest_folded (FwSizeWindow *sizes,
+                      gboolean      folded)
+{
+  GListModel *columns = gtk_column_view_get_columns (sizes->largest_view);
+  GListModel *largest = fw_size_window_get_largest_model (sizes);
+  g_autoptr(GPtrArray) seconds = find_widgets (GTK_WIDGET (sizes->largest_view), is_dim_label_shown, NULL);
+  GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (sizes->largest_view));
+  gboolean found_folder = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Folder") == 0)
+        {
+          found_folder = TRUE;
+          g_assert_true (gtk_column_view_column_get_visible (column) == !folded);
+        }
+    }
+  g_assert_true (found_folder);
+  g_test_message ("largest files at %d px: columns %.0f px in a %.0f px view, %u second lines",
+                  gtk_widget_get_width (GTK_WIDGET (sizes)), gtk_adjustment_get_upper (h),
+                  gtk_adjustment_get_page_size (h), seconds->len);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), ==, gtk_adjustment_get_page_size (h));
+  g_assert_cmpuint (seconds->len, ==, folded ? g_list_model_get_n_items (largest) : 0);
+  for (guint i = 0; i < seconds->len; i++)
+    {
+      const char *text = gtk_label_get_text (g_ptr_array_index (seconds, i));
+      gboolean known = FALSE;
+
+      for (guint k = 0; k < g_list_model_get_n_items (largest) && !known; k++)
+        {
+          g_autoptr(FwSizeItem) item = g_list_model_get_item (largest, k);
+          g_autofree char *folder = fw_size_item_dup_folder (item);
+
+          known = strcmp (folder, text) == 0;
+        }
+      g_assert_true (known);
+      /* The deep file's folder is whole, not cut. */
+      if (strcmp (text, "Photos/2026") == 0)
+        g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (g_ptr_array_index (seconds, i))));
+    }
+}
+
 /* Browse Sizes: at 360 px the switcher goes to a bar at the bottom, and
  * the tree's columns fit; at 900 px the switcher is in the header, with
  * the folder's name and size. */
@@ -275,6 +329,16 @@ test_size_window_header (Fixture       *f,
     g_assert_cmpfloat (gtk_adjustment_get_upper (h), ==, gtk_adjustment_get_page_size (h));
     g_assert_cmpfloat (gtk_adjustment_get_page_size (h), >, 500);
   }
+  /* Largest Files at 360 px: the folder under the name, no Folder column. */
+  adw_view_stack_set_visible_child_name (sizes->stack, "largest");
+  width = resize (window, content, NARROW);
+  g_assert_cmpuint (g_list_model_get_n_items (fw_size_window_get_largest_model (sizes)), ==, 2);
+  check_largest_folded (sizes, TRUE);
+  width = resize (window, content, 900);
+  check_largest_folded (sizes, FALSE);
+  width = resize (window, content, NARROW);
+  check_largest_folded (sizes, TRUE);
+  adw_view_stack_set_visible_child_name (sizes->stack, "folders");
 
   width = resize (window, content, 900);
   g_test_message ("sizes at 900 px: header needs %d px", minimum_width (header));

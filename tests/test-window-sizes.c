@@ -4,9 +4,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE 1   /* fallocate() */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -306,6 +309,16 @@ test_trash_corrects (Fixture       *f,
   g_assert_cmpuint (row_size (window, "b"), ==, b_size - freed);
   g_assert_cmpuint (row_size (window, "c"), ==, c_size);
   g_assert_nonnull (find_row (window, "keep.bin", NULL));
+  /* And the order follows: a, now smaller than c, moved below it. */
+  wait_sorted (window);
+  {
+    guint a_at, c_at;
+
+    g_assert_nonnull (find_row (window, "a", &a_at));
+    g_assert_nonnull (find_row (window, "c", &c_at));
+    g_assert_cmpuint (c_at, ==, 0);
+    g_assert_cmpuint (a_at, ==, 1);
+  }
   /* Largest Files lost it too. */
   for (guint i = 0; i < g_list_model_get_n_items (fw_size_window_get_largest_model (window)); i++)
     {
@@ -314,6 +327,136 @@ test_trash_corrects (Fixture       *f,
 
       g_assert_cmpstr (name, !=, "target.bin");
     }
+  /* Nor does it come back with Apparent Sizes switched on and off (the
+   * other list is chosen from the scan's result). */
+  adw_view_stack_set_visible_child_name (window->stack, "largest");
+  for (guint k = 0; k < 2; k++)
+    {
+      gtk_toggle_button_set_active (window->apparent_button, k == 0);
+      g_assert_cmpuint (g_list_model_get_n_items (fw_size_window_get_largest_model (window)), ==, 3);
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autoptr(FwSizeItem) item = g_list_model_get_item (fw_size_window_get_largest_model (window), i);
+          g_autofree char *name = fw_size_item_dup_name (item);
+
+          g_assert_cmpstr (name, !=, "target.bin");
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The rows of the tree, from the top, by name: "a c e small.bin" … */
+static char *
+row_names (FwSizeWindow *window)
+{
+  GListModel *model = G_LIST_MODEL (fw_size_window_get_tree_selection (window));
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      g_autoptr(FwSizeItem) item = gtk_tree_list_row_get_item (row);
+      g_autofree char *name = fw_size_item_dup_name (item);
+
+      g_string_append_printf (out, "%s%s", i > 0 ? " " : "", name);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+selected_name (FwSizeWindow *window)
+{
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (fw_size_window_get_tree_selection (window));
+  g_autoptr(FwSizeItem) item = NULL;
+
+  if (row == NULL)
+    return NULL;
+  item = gtk_tree_list_row_get_item (row);
+  return fw_size_item_dup_name (item);
+}
+
+/* Trashes the selected row, and waits for the sorted tree. */
+static void
+trash_selected (FwSizeWindow *window,
+                const char   *name)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "size.trash", NULL));
+  g_assert_nonnull (window->alert);
+  answer (window->alert, "trash");
+  while (find_row (window, name, NULL) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  wait_sorted (window);
+}
+
+/* After Move to Trash the tree stays sorted by size: a folder that
+ * became smaller moves below the folders now larger than it (its
+ * children with it), and the selection goes to the row that came after
+ * the trashed one. */
+static void
+test_trash_resorts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *tree = g_build_filename (f->dir, "resort", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tree);
+  g_autoptr(FwSizeWindow) window = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *selected = NULL;
+  guint position;
+
+  write_sized (tree, "a/big.bin", 400000);
+  write_sized (tree, "a/small.bin", 1000);
+  write_sized (tree, "c/other.bin", 200000);
+  write_sized (tree, "e/x.bin", 100000);
+  write_sized (tree, "e/y.bin", 30000);
+  window = g_object_ref_sink (fw_size_window_new (GTK_WINDOW (f->window), folder));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_sorted (window);
+  gtk_tree_list_row_set_expanded (find_row (window, "a", NULL), TRUE);
+  gtk_tree_list_row_set_expanded (find_row (window, "e", NULL), TRUE);
+  wait_sorted (window);
+  names = row_names (window);
+  g_assert_cmpstr (names, ==, "a big.bin small.bin c e x.bin y.bin");
+
+  /* a's largest file: a falls below c and e, small.bin is selected. */
+  g_assert_nonnull (find_row (window, "big.bin", &position));
+  gtk_single_selection_set_selected (fw_size_window_get_tree_selection (window), position);
+  trash_selected (window, "big.bin");
+  g_clear_pointer (&names, g_free);
+  names = row_names (window);
+  g_assert_cmpstr (names, ==, "c e x.bin y.bin a small.bin");
+  selected = selected_name (window);
+  g_assert_cmpstr (selected, ==, "small.bin");
+
+  /* A file inside e, the last row of its folder: e falls below c still
+   * (e stays above a); the next row is a. */
+  g_assert_nonnull (find_row (window, "x.bin", &position));
+  gtk_single_selection_set_selected (fw_size_window_get_tree_selection (window), position);
+  trash_selected (window, "x.bin");
+  g_clear_pointer (&names, g_free);
+  names = row_names (window);
+  g_assert_cmpstr (names, ==, "c e y.bin a small.bin");
+  g_clear_pointer (&selected, g_free);
+  selected = selected_name (window);
+  g_assert_cmpstr (selected, ==, "y.bin");
+
+  /* A whole folder, expanded: the row after its children is next. */
+  g_assert_nonnull (find_row (window, "e", &position));
+  gtk_single_selection_set_selected (fw_size_window_get_tree_selection (window), position);
+  trash_selected (window, "e");
+  g_clear_pointer (&names, g_free);
+  names = row_names (window);
+  g_assert_cmpstr (names, ==, "c a small.bin");
+  g_clear_pointer (&selected, g_free);
+  selected = selected_name (window);
+  g_assert_cmpstr (selected, ==, "a");
+
+  /* The last row: the one before it. */
+  g_assert_nonnull (find_row (window, "small.bin", &position));
+  gtk_single_selection_set_selected (fw_size_window_get_tree_selection (window), position);
+  trash_selected (window, "small.bin");
+  g_clear_pointer (&selected, g_free);
+  selected = selected_name (window);
+  g_assert_cmpstr (selected, ==, "a");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -412,6 +555,166 @@ test_largest_files (Fixture       *f,
     }
   /* Seven folders at the top, each with its files' count. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fw_size_window_get_tree_selection (window))), ==, 7);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* One regular file's figures, from stat(2) as du reads them. */
+typedef struct {
+  char   *name;
+  guint64 disk;       /* du -B1 */
+  guint64 apparent;   /* du --apparent-size -b */
+} Figures;
+
+static void
+figures_free (gpointer data)
+{
+  Figures *fig = data;
+
+  g_free (fig->name);
+  g_free (fig);
+}
+
+static gboolean by_apparent;
+
+static gint
+compare_figures (gconstpointer a,
+                 gconstpointer b)
+{
+  const Figures *x = *(Figures * const *) a, *y = *(Figures * const *) b;
+  guint64 kx = by_apparent ? x->apparent : x->disk, ky = by_apparent ? y->apparent : y->disk;
+
+  if (kx != ky)
+    return kx > ky ? -1 : 1;
+  return strcmp (x->name, y->name);
+}
+
+/* Largest Files shows exactly the 100 largest of @files by the chosen
+ * size (the test's own stat figures), largest first. */
+static void
+assert_largest (FwSizeWindow *window,
+                GPtrArray    *files,
+                gboolean      apparent)
+{
+  GListModel *largest = fw_size_window_get_largest_model (window);
+
+  by_apparent = apparent;
+  g_ptr_array_sort (files, compare_figures);
+  g_assert_cmpuint (g_list_model_get_n_items (largest), ==, FW_SIZE_N_LARGEST_FILES);
+  for (guint i = 0; i < FW_SIZE_N_LARGEST_FILES; i++)
+    {
+      g_autoptr(FwSizeItem) item = g_list_model_get_item (largest, i);
+      g_autofree char *name = fw_size_item_dup_name (item);
+      const Figures *want = g_ptr_array_index (files, i);
+
+      g_assert_cmpstr (name, ==, want->name);
+      g_assert_cmpuint (fw_size_item_get_size (item, FALSE), ==, want->disk);
+      g_assert_cmpuint (fw_size_item_get_size (item, TRUE), ==, want->apparent);
+    }
+}
+
+/* Apparent Sizes chooses Largest Files by apparent size: a sparse file
+ * (1 GiB of content, next to nothing on disk) comes first, a file with
+ * blocks allocated past its end (large on disk, 10 bytes of content)
+ * leaves; switching back restores the disk-usage choice. No scan. */
+static void
+test_largest_apparent (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *tree = g_build_filename (f->dir, "sparse", NULL);
+  g_autofree char *sparse = g_build_filename (tree, "s", "sparse.img", NULL);
+  g_autofree char *prealloc = g_build_filename (tree, "prealloc.bin", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (figures_free);
+  g_autoptr(GFile) folder = g_file_new_for_path (tree);
+  g_autoptr(FwSizeWindow) window = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  int fd;
+
+  /* 110 dense files, each size its own (in 4 KiB steps: no ties). */
+  for (guint i = 0; i < 110; i++)
+    {
+      g_autofree char *file = g_strdup_printf ("d%u/f%03u", i % 5, i);
+      write_sized (tree, file, 4096 * (i + 5));
+    }
+  write_sized (tree, "s/.keep", 1);
+  fd = open (sparse, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, G_GINT64_CONSTANT (1) << 30), ==, 0);
+  g_assert_cmpint (pwrite (fd, "x", 1, 0), ==, 1);
+  close (fd);
+  fd = open (prealloc, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, "0123456789", 10), ==, 10);
+  g_assert_cmpint (fallocate (fd, FALLOC_FL_KEEP_SIZE, 0, 4 << 20), ==, 0);
+  close (fd);
+
+  /* What du would say, file by file (du -B1 and du --apparent-size -b
+   * of a file are its st_blocks × 512 and its st_size). */
+  for (guint d = 0; d < 7; d++)
+    {
+      g_autofree char *sub = d < 5 ? g_strdup_printf ("d%u", d) : g_strdup (d == 5 ? "s" : ".");
+      g_autofree char *path = g_build_filename (tree, sub, NULL);
+
+      dir = g_dir_open (path, 0, NULL);
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          Figures *fig;
+          struct stat st;
+
+          g_assert_cmpint (lstat (child, &st), ==, 0);
+          if (!S_ISREG (st.st_mode))
+            continue;
+          fig = g_new0 (Figures, 1);
+          fig->name = g_strdup (name);
+          fig->disk = (guint64) st.st_blocks * 512;
+          fig->apparent = (guint64) st.st_size;
+          g_ptr_array_add (files, fig);
+        }
+      g_clear_pointer (&dir, g_dir_close);
+    }
+  g_assert_cmpuint (files->len, ==, 113);
+  /* The file system really made them so. */
+  g_assert_cmpuint (disk_of (sparse), <, 4096 * 5);
+  g_assert_cmpuint (disk_of (prealloc), >=, 4 << 20);
+
+  window = g_object_ref_sink (fw_size_window_new (GTK_WINDOW (f->window), folder));
+  gtk_window_present (GTK_WINDOW (window));
+  while (fw_size_window_get_scanning (window))
+    g_main_context_iteration (NULL, TRUE);
+  adw_view_stack_set_visible_child_name (window->stack, "largest");
+
+  /* By disk usage: the preallocated file first, no sparse file. */
+  assert_largest (window, files, FALSE);
+  {
+    g_autoptr(FwSizeItem) first = g_list_model_get_item (fw_size_window_get_largest_model (window), 0);
+    g_autofree char *first_name = fw_size_item_dup_name (first);
+
+    g_assert_cmpstr (first_name, ==, "prealloc.bin");
+  }
+
+  /* Apparent Sizes, on the page: the sparse file first. */
+  gtk_toggle_button_set_active (window->apparent_button, TRUE);
+  assert_largest (window, files, TRUE);
+  {
+    g_autoptr(FwSizeItem) first = g_list_model_get_item (fw_size_window_get_largest_model (window), 0);
+    g_autofree char *first_name = fw_size_item_dup_name (first);
+
+    g_assert_cmpstr (first_name, ==, "sparse.img");
+    g_assert_cmpuint (fw_size_item_get_size (first, TRUE), ==, G_GUINT64_CONSTANT (1) << 30);
+  }
+
+  /* Back: the disk-usage choice again. */
+  gtk_toggle_button_set_active (window->apparent_button, FALSE);
+  assert_largest (window, files, FALSE);
+
+  /* Switched while the tree is shown: chosen when the page is. */
+  adw_view_stack_set_visible_child_name (window->stack, "folders");
+  gtk_toggle_button_set_active (window->apparent_button, TRUE);
+  adw_view_stack_set_visible_child_name (window->stack, "largest");
+  assert_largest (window, files, TRUE);
+  g_assert_false (fw_size_window_get_scanning (window));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -577,6 +880,9 @@ main (int    argc,
   g_test_add ("/window-sizes/finished-row", Fixture, NULL, fixture_setup, test_finished_row, fixture_teardown);
   g_test_add ("/window-sizes/running-row", Fixture, NULL, fixture_setup, test_running_row, fixture_teardown);
   g_test_add ("/window-sizes/largest-files", Fixture, NULL, fixture_setup, test_largest_files, fixture_teardown);
+  g_test_add ("/window-sizes/trash-resorts", Fixture, NULL, fixture_setup, test_trash_resorts, fixture_teardown);
+  g_test_add ("/window-sizes/largest-apparent", Fixture, NULL, fixture_setup, test_largest_apparent,
+              fixture_teardown);
   status = g_test_run ();
   fw_test_rmtree (home);
   g_free (home);

@@ -411,7 +411,8 @@ fw_size_folder_job (gpointer       item,
           continue;
         }
       if (state->top != NULL && S_ISREG (st.st_mode) &&
-          !fw_size_top_refuses (state, (guint64) st.st_blocks * 512))
+          !fw_size_top_refuses (state, (guint64) st.st_blocks * 512,
+                               st.st_size > 0 ? (guint64) st.st_size : 0))
         fw_size_top_offer (state, node, name, &st);
 
       d = (guint64) st.st_blocks * 512;

@@ -148,6 +148,10 @@ typedef struct {
   GPtrArray        *top;
   guint64           top_floor;
   gboolean          top_full;
+  /* The same by apparent size (Largest Files with Apparent Sizes on). */
+  GPtrArray        *top_apparent;
+  guint64           top_apparent_floor;
+  gboolean          top_apparent_full;
 
   GMutex            lock;          /* guards what follows */
   GHashTable       *links;         /* FwSizeDevIno* of multiply linked files seen */
@@ -283,17 +287,24 @@ void         fw_size_top_offer       (FwSizeState         *state,
                                       FwSizeNode          *folder,
                                       const char          *name,
                                       const struct stat   *st);
-/* Whether a file of @disk bytes is refused at once: the heap is full and
- * its smallest no smaller (no lock; fw_size_top_offer() looks again). */
+/* Whether a file of @disk bytes on disk and @apparent bytes long is
+ * refused at once: each heap (by disk usage, by apparent size) is full
+ * and its smallest no smaller (no lock; fw_size_top_offer() looks
+ * again). */
 static inline gboolean
 fw_size_top_refuses (FwSizeState *state,
-                     guint64      disk)
+                     guint64      disk,
+                     guint64      apparent)
 {
   return __atomic_load_n (&state->top_full, __ATOMIC_RELAXED) &&
-         disk <= __atomic_load_n (&state->top_floor, __ATOMIC_RELAXED);
+         disk <= __atomic_load_n (&state->top_floor, __ATOMIC_RELAXED) &&
+         __atomic_load_n (&state->top_apparent_full, __ATOMIC_RELAXED) &&
+         apparent <= __atomic_load_n (&state->top_apparent_floor, __ATOMIC_RELAXED);
 }
 /* The largest so far, copies, largest first. */
 GPtrArray   *fw_size_top_snapshot    (FwSizeState         *state);
+/* The same, the largest by apparent size (largest first). */
+GPtrArray   *fw_size_top_snapshot_apparent (FwSizeState   *state);
 
 /* A kept file: its lstat and name, made a node only once its folder is
  * listed (a file pushed out costs no node). */

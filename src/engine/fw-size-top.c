@@ -4,11 +4,13 @@
  *
  * With FW_SIZE_RECORD_LARGEST_FILES (the window's tree):
  *
- * - The scan keeps its FW_SIZE_N_LARGEST_FILES largest files in a
- *   min-heap (by disk usage) under the state's lock. Once the heap is
- *   full its smallest size is published as an atomic floor: a file no
- *   larger is refused without taking the lock, so a million small files
- *   cost one relaxed load each.
+ * - The scan keeps its FW_SIZE_N_LARGEST_FILES largest files in two
+ *   min-heaps, one by disk usage and one by apparent size (Largest Files
+ *   with Apparent Sizes on: a sparse file is large only by the second),
+ *   under the state's lock. Once a heap is full its smallest size is
+ *   published as an atomic floor: a file no larger than either floor is
+ *   refused without taking the lock (fw_size_top_refuses(), inline), so
+ *   a million small files cost two relaxed loads each.
  * - A folder's job keeps its FW_SIZE_N_KEPT_FILES largest files (a small
  *   array of their lstat and name; the smallest kept and its size are
  *   remembered, found again only when a larger file replaces it, so a
@@ -24,24 +26,42 @@
 
 #include "fw-size-private.h"
 
-/* The min-heap ------------------------------------------------------------ */
+/* The min-heaps ------------------------------------------------------------ */
+
+/* One of the two heaps: by disk usage, or by apparent size. */
+typedef struct {
+  GPtrArray **heap;
+  guint64    *floor;
+  gboolean   *full;
+  gboolean    apparent;
+} Top;
+
+static inline guint64
+file_key (const FwSizeFile *file,
+          gboolean          apparent)
+{
+  return apparent ? file->apparent_size : file->disk_usage;
+}
 
 static gboolean
-file_less (const FwSizeFile *a,
+file_less (const Top        *top,
+           const FwSizeFile *a,
            const FwSizeFile *b)
 {
-  return a->disk_usage < b->disk_usage;
+  return file_key (a, top->apparent) < file_key (b, top->apparent);
 }
 
 static void
-heap_up (GPtrArray *heap,
+heap_up (const Top *top,
          guint      i)
 {
+  GPtrArray *heap = *top->heap;
+
   while (i > 0)
     {
       guint parent = (i - 1) / 2;
 
-      if (!file_less (heap->pdata[i], heap->pdata[parent]))
+      if (!file_less (top, heap->pdata[i], heap->pdata[parent]))
         break;
       gpointer t = heap->pdata[i];
       heap->pdata[i] = heap->pdata[parent];
@@ -51,16 +71,18 @@ heap_up (GPtrArray *heap,
 }
 
 static void
-heap_down (GPtrArray *heap,
+heap_down (const Top *top,
            guint      i)
 {
+  GPtrArray *heap = *top->heap;
+
   for (;;)
     {
       guint l = 2 * i + 1, r = l + 1, m = i;
 
-      if (l < heap->len && file_less (heap->pdata[l], heap->pdata[m]))
+      if (l < heap->len && file_less (top, heap->pdata[l], heap->pdata[m]))
         m = l;
-      if (r < heap->len && file_less (heap->pdata[r], heap->pdata[m]))
+      if (r < heap->len && file_less (top, heap->pdata[r], heap->pdata[m]))
         m = r;
       if (m == i)
         return;
@@ -71,22 +93,26 @@ heap_down (GPtrArray *heap,
     }
 }
 
-void
-fw_size_top_offer (FwSizeState       *state,
-                   FwSizeNode        *folder,
-                   const char        *name,
-                   const struct stat *st)
+static void
+top_offer (const Top         *top,
+           FwSizeState       *state,
+           FwSizeNode        *folder,
+           const char        *name,
+           const struct stat *st)
 {
-  guint64 disk = (guint64) st->st_blocks * 512;
   FwSizeFile *file;
+  GPtrArray *heap;
+  guint64 key = top->apparent ? (st->st_size > 0 ? (guint64) st->st_size : 0)
+                              : (guint64) st->st_blocks * 512;
 
-  if (__atomic_load_n (&state->top_full, __ATOMIC_RELAXED) &&
-      disk <= __atomic_load_n (&state->top_floor, __ATOMIC_RELAXED))
+  if (__atomic_load_n (top->full, __ATOMIC_RELAXED) &&
+      key <= __atomic_load_n (top->floor, __ATOMIC_RELAXED))
     return;
 
   g_mutex_lock (&state->lock);
-  if (state->top->len >= FW_SIZE_N_LARGEST_FILES &&
-      disk <= ((FwSizeFile *) state->top->pdata[0])->disk_usage)
+  heap = *top->heap;
+  if (heap->len >= FW_SIZE_N_LARGEST_FILES &&
+      key <= file_key (heap->pdata[0], top->apparent))
     {
       g_mutex_unlock (&state->lock);
       return;
@@ -94,29 +120,42 @@ fw_size_top_offer (FwSizeState       *state,
   file = g_new0 (FwSizeFile, 1);
   file->folder = folder;
   file->name = g_strdup (name);
-  file->disk_usage = disk;
+  file->disk_usage = (guint64) st->st_blocks * 512;
   file->apparent_size = st->st_size > 0 ? (guint64) st->st_size : 0;
   file->mtime = st->st_mtime;
   file->mtime_ns = (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
   file->nlink = st->st_nlink;
-  if (state->top->len >= FW_SIZE_N_LARGEST_FILES)
+  if (heap->len >= FW_SIZE_N_LARGEST_FILES)
     {
-      fw_size_file_free (state->top->pdata[0]);
-      state->top->pdata[0] = file;
-      heap_down (state->top, 0);
+      fw_size_file_free (heap->pdata[0]);
+      heap->pdata[0] = file;
+      heap_down (top, 0);
     }
   else
     {
-      g_ptr_array_add (state->top, file);
-      heap_up (state->top, state->top->len - 1);
+      g_ptr_array_add (heap, file);
+      heap_up (top, heap->len - 1);
     }
-  if (state->top->len >= FW_SIZE_N_LARGEST_FILES)
+  if (heap->len >= FW_SIZE_N_LARGEST_FILES)
     {
-      __atomic_store_n (&state->top_floor, ((FwSizeFile *) state->top->pdata[0])->disk_usage,
-                        __ATOMIC_RELAXED);
-      __atomic_store_n (&state->top_full, TRUE, __ATOMIC_RELAXED);
+      __atomic_store_n (top->floor, file_key (heap->pdata[0], top->apparent), __ATOMIC_RELAXED);
+      __atomic_store_n (top->full, TRUE, __ATOMIC_RELAXED);
     }
   g_mutex_unlock (&state->lock);
+}
+
+void
+fw_size_top_offer (FwSizeState       *state,
+                   FwSizeNode        *folder,
+                   const char        *name,
+                   const struct stat *st)
+{
+  const Top by_disk = { &state->top, &state->top_floor, &state->top_full, FALSE };
+  const Top by_apparent = { &state->top_apparent, &state->top_apparent_floor,
+                            &state->top_apparent_full, TRUE };
+
+  top_offer (&by_disk, state, folder, name, st);
+  top_offer (&by_apparent, state, folder, name, st);
 }
 
 static gint
@@ -130,18 +169,43 @@ compare_largest_first (gconstpointer a,
   return strcmp (x->name, y->name);
 }
 
-GPtrArray *
-fw_size_top_snapshot (FwSizeState *state)
+static gint
+compare_largest_apparent_first (gconstpointer a,
+                                gconstpointer b)
+{
+  const FwSizeFile *x = *(FwSizeFile * const *) a, *y = *(FwSizeFile * const *) b;
+
+  if (x->apparent_size != y->apparent_size)
+    return x->apparent_size > y->apparent_size ? -1 : 1;
+  return strcmp (x->name, y->name);
+}
+
+static GPtrArray *
+snapshot (FwSizeState  *state,
+          GPtrArray    *heap,
+          GCompareFunc  compare)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_size_file_free);
 
   g_mutex_lock (&state->lock);
-  if (state->top != NULL)
-    for (guint i = 0; i < state->top->len; i++)
-      g_ptr_array_add (out, fw_size_file_copy (state->top->pdata[i]));
+  if (heap != NULL)
+    for (guint i = 0; i < heap->len; i++)
+      g_ptr_array_add (out, fw_size_file_copy (heap->pdata[i]));
   g_mutex_unlock (&state->lock);
-  g_ptr_array_sort (out, compare_largest_first);
+  g_ptr_array_sort (out, compare);
   return out;
+}
+
+GPtrArray *
+fw_size_top_snapshot (FwSizeState *state)
+{
+  return snapshot (state, state->top, compare_largest_first);
+}
+
+GPtrArray *
+fw_size_top_snapshot_apparent (FwSizeState *state)
+{
+  return snapshot (state, state->top_apparent, compare_largest_apparent_first);
 }
 
 /* A folder's kept files ---------------------------------------------------- */

@@ -64,6 +64,7 @@ fw_size_state_unref (FwSizeState *state)
   g_ptr_array_unref (state->errors);
   g_clear_pointer (&state->entries_rec, g_array_unref);
   g_clear_pointer (&state->top, g_ptr_array_unref);
+  g_clear_pointer (&state->top_apparent, g_ptr_array_unref);
   g_free (state);
 }
 
@@ -93,7 +94,10 @@ scan_state_new (const char  *path,
       g_array_set_clear_func (state->top_files, fw_size_candidate_clear);
     }
   if ((flags & FW_SIZE_RECORD_LARGEST_FILES) && (flags & FW_SIZE_RECORD_TREE))
-    state->top = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_size_file_free);
+    {
+      state->top = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_size_file_free);
+      state->top_apparent = g_ptr_array_new_with_free_func ((GDestroyNotify) fw_size_file_free);
+    }
   state->links = fw_size_devino_set_new ();
   state->errors = g_ptr_array_new_with_free_func (size_error_free);
   if (flags & FW_SIZE_RECORD_ENTRIES)
@@ -163,6 +167,7 @@ fw_size_result_free (FwSizeResult *result)
   g_clear_pointer (&result->errors, g_ptr_array_unref);
   g_clear_pointer (&result->largest, g_ptr_array_unref);
   g_clear_pointer (&result->largest_files, g_ptr_array_unref);
+  g_clear_pointer (&result->largest_files_apparent, g_ptr_array_unref);
   g_clear_pointer (&result->entries, g_array_unref);
   fw_size_node_free (result->tree);
   g_free (result);
@@ -177,6 +182,7 @@ result_new (FwSizeState *state)
   result->errors = g_ptr_array_new_with_free_func (size_error_free);
   result->largest = g_ptr_array_new_with_free_func (fw_size_child_free);
   result->largest_files = fw_size_top_snapshot (state);
+  result->largest_files_apparent = fw_size_top_snapshot_apparent (state);
   result->dev = state->root_dev;
   result->ino = state->root_ino;
   return result;
@@ -212,6 +218,8 @@ result_from_state (FwSizeState *state)
   fw_size_largest_collect (state, result->largest);
   g_ptr_array_unref (result->largest_files);
   result->largest_files = fw_size_top_snapshot (state);
+  g_ptr_array_unref (result->largest_files_apparent);
+  result->largest_files_apparent = fw_size_top_snapshot_apparent (state);
   return result;
 }
 
@@ -309,6 +317,13 @@ fw_size_scan_get_largest_files (FwSizeScan *self)
 {
   g_return_val_if_fail (FW_IS_SIZE_SCAN (self), NULL);
   return fw_size_top_snapshot (self->state);
+}
+
+GPtrArray *
+fw_size_scan_get_largest_files_apparent (FwSizeScan *self)
+{
+  g_return_val_if_fail (FW_IS_SIZE_SCAN (self), NULL);
+  return fw_size_top_snapshot_apparent (self->state);
 }
 
 void

@@ -140,7 +140,8 @@ G_DECLARE_FINAL_TYPE (FwSizeScan, fw_size_scan, FW, SIZE_SCAN, GObject)
  *   tree): also keep, per folder, its %FW_SIZE_N_KEPT_FILES largest files
  *   (by disk usage) as nodes, the others summed as before; and the
  *   %FW_SIZE_N_LARGEST_FILES largest files of the whole scan in
- *   #FwSizeResult.largest_files. Memory stays bounded by the number of
+ *   #FwSizeResult.largest_files (and by apparent size in
+ *   #FwSizeResult.largest_files_apparent). Memory stays bounded by the number of
  *   folders, however many files they hold
  */
 typedef enum {
@@ -405,6 +406,10 @@ typedef void (*FwSizeTreeHook) (FwSizeScan *scan,
  *   regular files counted under the item (by disk usage, largest first;
  *   a file with several links at the name where it was counted); else
  *   empty
+ * @largest_files_apparent: (element-type FwSizeFile): likewise, the
+ *   %FW_SIZE_N_LARGEST_FILES largest by apparent size, largest first (a
+ *   sparse file large in content but small on disk is here, not in
+ *   @largest_files)
  *
  * What a scan found. Free with fw_size_result_free().
  */
@@ -422,6 +427,7 @@ typedef struct {
   gboolean   excluded;
   FwSizeNode *tree;
   GPtrArray *largest_files;
+  GPtrArray *largest_files_apparent;
   /*< private >*/
   guint64    dev;
   guint64    ino;
@@ -564,6 +570,18 @@ void          fw_size_scan_set_tree_hook    (FwSizeScan          *self,
  * Returns: (transfer container) (element-type FwSizeFile): largest first
  */
 GPtrArray    *fw_size_scan_get_largest_files (FwSizeScan       *self);
+
+/**
+ * fw_size_scan_get_largest_files_apparent:
+ * @self: a scan with %FW_SIZE_RECORD_LARGEST_FILES
+ *
+ * As fw_size_scan_get_largest_files(), the largest files by apparent
+ * size (`st_size`): the scan keeps both lists as it goes, so the
+ * window's Apparent Sizes switches lists without a second scan.
+ *
+ * Returns: (transfer container) (element-type FwSizeFile): largest first
+ */
+GPtrArray    *fw_size_scan_get_largest_files_apparent (FwSizeScan *self);
 
 /**
  * fw_size_scan_set_max_open_folders:

@@ -282,6 +282,11 @@ trash_done_cb (GObject      *source,
           FwSizeNode *node = fw_size_node_find_child (copy->folder, copy->name);
           FwSizeItem *row = NULL;
 
+          /* A selected row that leaves: the next one is selected. */
+          fw_size_window_select_next (self, self->largest_selection, trash->item, NULL);
+          if (node != NULL && node->kind == FW_SIZE_NODE_FILE)
+            fw_size_window_select_next (self, self->tree_selection, NULL, node);
+
           /* The file's tree row, if it has one, leaves too. */
           if (node != NULL && node->kind == FW_SIZE_NODE_FILE)
             {
@@ -307,6 +312,7 @@ trash_done_cb (GObject      *source,
         {
           FwSizeNode *node = fw_size_item_get_node (trash->item);
 
+          fw_size_window_select_next (self, self->tree_selection, trash->item, NULL);
           fw_size_window_drop_item (self, trash->item);
           fw_size_tree_remove (node, trash->trash_dir, &trash->removal);
         }

@@ -6,7 +6,9 @@
  * Folders: Name (with the tree's expander), Size, Share of the parent (a
  * bar, and the percentage in words: the label beside it, and the bar's
  * accessible value text), Files, Folders, Modified. Largest Files: Name,
- * Folder, Size, Modified. A cell follows its item's "revision"; the
+ * Folder, Size, Modified; narrow, the Folder column goes and the folder
+ * is a second, dim line under the name (a "fold", as the main window's
+ * Name cell at narrow widths: fw-job-columns.c). A cell follows its item's "revision"; the
  * window bumps the items that have cells (FwSizeWindow.bound) when
  * figures change, never the whole tree.
  */
@@ -41,6 +43,7 @@ typedef struct {
   FwSizeWindow *window;
   Column        column;
   gboolean      tree;
+  gboolean      folded;   /* Largest Files' Name: the folder below it */
 } ColumnData;
 
 FwSizeItem *
@@ -118,8 +121,19 @@ update_cell (GtkWidget  *cell,
   switch (data->column)
     {
     case COL_NAME:
-      text = fw_size_item_dup_name (item);
-      gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (cell), "fw-icon"), icon_for (item));
+      {
+        GtkWidget *second = g_object_get_data (G_OBJECT (cell), "fw-second");
+
+        text = fw_size_item_dup_name (item);
+        gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (cell), "fw-icon"), icon_for (item));
+        if (second != NULL)
+          {
+            g_autofree char *folder = data->folded ? fw_size_item_dup_folder (item) : NULL;
+
+            gtk_label_set_text (GTK_LABEL (second), folder != NULL ? folder : "");
+            gtk_widget_set_visible (second, data->folded);
+          }
+      }
       break;
     case COL_FOLDER:
       text = fw_size_item_dup_folder (item);
@@ -213,7 +227,26 @@ setup_cb (GtkSignalListItemFactory *factory,
 
         gtk_label_set_width_chars (GTK_LABEL (label), 12);
         gtk_box_append (GTK_BOX (box), icon);
-        gtk_box_append (GTK_BOX (box), label);
+        if (!data->tree)
+          {
+            /* Largest Files: the folder folds in below, when narrow. */
+            GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+            GtkWidget *second = gtk_label_new (NULL);
+
+            gtk_widget_set_hexpand (lines, TRUE);
+            gtk_label_set_xalign (GTK_LABEL (second), 0);
+            gtk_label_set_ellipsize (GTK_LABEL (second), PANGO_ELLIPSIZE_MIDDLE);
+            gtk_label_set_width_chars (GTK_LABEL (second), 12);
+            gtk_widget_add_css_class (second, "dim-label");
+            gtk_widget_add_css_class (second, "caption");
+            gtk_widget_set_visible (second, FALSE);
+            gtk_box_append (GTK_BOX (lines), label);
+            gtk_box_append (GTK_BOX (lines), second);
+            gtk_box_append (GTK_BOX (box), lines);
+            g_object_set_data (G_OBJECT (box), "fw-second", second);
+          }
+        else
+          gtk_box_append (GTK_BOX (box), label);
         if (data->tree)
           {
             cell = gtk_tree_expander_new ();
@@ -380,10 +413,28 @@ fw_size_window_columns_set_narrow (FwSizeWindow *self,
                                                       : data->column == COL_MODIFIED ? MODIFIED_WIDTH
                                                       : COUNT_WIDTH);
             }
+          else if (data->column == COL_FOLDER)
+            {
+              /* Folded into Name's second line instead (0 px: as above). */
+              gtk_column_view_column_set_visible (col, !narrow);
+              gtk_column_view_column_set_fixed_width (col, narrow ? 0 : -1);
+            }
+          else if (data->column == COL_NAME && !data->tree)
+            data->folded = narrow;
           else if (data->column == COL_SIZE)
             gtk_column_view_column_set_fixed_width (col, narrow ? SIZE_WIDTH_NARROW : SIZE_WIDTH);
           else if (data->column == COL_SHARE)
             gtk_column_view_column_set_fixed_width (col, narrow ? SHARE_WIDTH_NARROW : SHARE_WIDTH);
         }
+    }
+  /* The cells shown fold or unfold (cells bound later read data->folded). */
+  if (self->bound != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->bound);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        fw_size_item_bump (key);
     }
 }

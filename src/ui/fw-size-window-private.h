@@ -96,16 +96,25 @@ void          fw_size_window_layout_init     (FwSizeWindow *self);
 void          fw_size_window_update_layout   (FwSizeWindow *self);
 /* fw-size-window-columns.c: narrow: the columns that matter less
  * (Files, Folders, Modified; Largest Files' Modified) go, Size and
- * Share narrow. */
+ * Share narrow; Largest Files' Folder folds under Name. */
 void          fw_size_window_columns_set_narrow (FwSizeWindow *self,
                                                  gboolean      narrow);
 
 /* fw-size-window.c */
 void          fw_size_window_refresh         (FwSizeWindow *self);
-void          fw_size_window_refresh_largest (FwSizeWindow *self,
-                                              gboolean      from_scan);
+/* Largest Files from the scan's top 100, by disk usage or (Apparent
+ * Sizes) by apparent size; rows kept when the files are the same. */
+void          fw_size_window_refresh_largest (FwSizeWindow *self);
 void          fw_size_window_toast           (FwSizeWindow *self,
                                               const char   *text);
+/* Before an entry's rows leave (@leaving, or any row of @leaving_node):
+ * if @selection's selected row is one of them, the next row is selected
+ * (past its children; the row before it when it is the last). The
+ * selection follows that row through the removal and the re-sort. */
+void          fw_size_window_select_next     (FwSizeWindow       *self,
+                                              GtkSingleSelection *selection,
+                                              FwSizeItem         *leaving,
+                                              FwSizeNode         *leaving_node);
 /* The entry is gone: its row leaves the tree (and Largest Files). */
 void          fw_size_window_drop_item       (FwSizeWindow *self,
                                               FwSizeItem   *item);

@@ -3,8 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Largest Files is made again from the scan's top 100 (keeping the rows
- * that stay, so that the view keeps its place); a trashed entry's rows
- * leave the tree, the table of folders and Largest Files together.
+ * that stay, so that the view keeps its place): the top 100 by disk
+ * usage, or with Apparent Sizes on the top 100 by apparent size (the
+ * scan keeps both, so switching costs 100 rows and no scan). A trashed
+ * entry's rows leave the tree, the table of folders and Largest Files
+ * together, and its files leave both of the result's lists.
  */
 #include "config.h"
 
@@ -12,98 +15,75 @@
 
 #include "fw-size-window-private.h"
 
-static gint
-compare_files (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  FwSizeWindow *self = user_data;
-  guint64 x = fw_size_item_get_size ((FwSizeItem *) a, self->apparent);
-  guint64 y = fw_size_item_get_size ((FwSizeItem *) b, self->apparent);
-
-  return x > y ? -1 : x < y ? 1 : 0;
-}
-
-/* Whether the rows already show @files (largest first, as the scan's):
- * then nothing is rebound. */
+/* Whether the rows already show @files, in their order (largest first by
+ * the chosen size): then nothing is rebound. */
 static gboolean
 same_files (FwSizeWindow *self,
             GPtrArray    *files)
 {
   GListModel *model = G_LIST_MODEL (self->largest_store);
-  g_autoptr(GHashTable) shown = NULL;
 
   if (g_list_model_get_n_items (model) != files->len)
     return FALSE;
-  shown = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < files->len; i++)
     {
       g_autoptr(FwSizeItem) row = g_list_model_get_item (model, i);
-      const FwSizeFile *file = fw_size_item_get_file (row);
-
-      if (file->folder == NULL)
-        return FALSE;
-      g_hash_table_add (shown, (gpointer) file->name);
-    }
-  for (guint i = 0; i < files->len; i++)
-    {
+      const FwSizeFile *have = fw_size_item_get_file (row);
       const FwSizeFile *file = g_ptr_array_index (files, i);
-      gboolean found = FALSE;
 
-      if (!g_hash_table_contains (shown, file->name))
-        return FALSE;
-      /* Same name: same folder and figures too. */
-      for (guint k = 0; k < files->len && !found; k++)
-        {
-          g_autoptr(FwSizeItem) row = g_list_model_get_item (model, k);
-          const FwSizeFile *have = fw_size_item_get_file (row);
-
-          found = have->folder == file->folder && strcmp (have->name, file->name) == 0 &&
-                  have->disk_usage == file->disk_usage && have->apparent_size == file->apparent_size;
-        }
-      if (!found)
+      if (have->folder != file->folder || strcmp (have->name, file->name) != 0 ||
+          have->disk_usage != file->disk_usage || have->apparent_size != file->apparent_size)
         return FALSE;
     }
   return TRUE;
 }
 
 void
-fw_size_window_refresh_largest (FwSizeWindow *self,
-                                gboolean      from_scan)
+fw_size_window_refresh_largest (FwSizeWindow *self)
 {
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   self->largest_at = g_get_monotonic_time ();
-  if (from_scan)
-    {
-      if (self->result != NULL)
-        files = g_ptr_array_ref (self->result->largest_files);
-      else if (self->scan != NULL)
-        files = fw_size_scan_get_largest_files (self->scan);
-      else
-        return;
-      if (same_files (self, files))
-        return;
-      for (guint i = 0; i < files->len; i++)
-        g_ptr_array_add (rows, fw_size_item_new_large_file (g_ptr_array_index (files, i)));
-    }
+  if (self->result != NULL)
+    files = g_ptr_array_ref (self->apparent ? self->result->largest_files_apparent
+                                            : self->result->largest_files);
+  else if (self->scan != NULL)
+    files = self->apparent ? fw_size_scan_get_largest_files_apparent (self->scan)
+                           : fw_size_scan_get_largest_files (self->scan);
   else
-    {
-      /* Re-sorted (Apparent Sizes), the same files. */
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->largest_store));
-
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (rows, g_list_model_get_item (G_LIST_MODEL (self->largest_store), i));
-    }
+    return;
+  if (same_files (self, files))
+    return;
   {
-    g_autoptr(GListStore) sorted = g_list_store_new (FW_TYPE_SIZE_ITEM);
+    /* Largest first already (by the chosen size, ties by name). A file
+     * shown already keeps its row: the view moves its cells instead of
+     * binding new ones (Apparent Sizes mostly reorders the same files). */
+    GListModel *model = G_LIST_MODEL (self->largest_store);
+    g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-    for (guint i = 0; i < rows->len; i++)
-      g_list_store_insert_sorted (sorted, g_ptr_array_index (rows, i), compare_files, self);
-    g_ptr_array_set_size (rows, 0);
-    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (sorted)); i++)
-      g_ptr_array_add (rows, g_list_model_get_item (G_LIST_MODEL (sorted), i));
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        FwSizeItem *row = g_list_model_get_item (model, i);
+
+        const FwSizeFile *have = fw_size_item_get_file (row);
+
+        g_hash_table_insert (shown, g_strdup_printf ("%p/%s", (gpointer) have->folder, have->name), row);
+        g_object_unref (row);   /* the store holds it */
+      }
+    for (guint i = 0; i < files->len; i++)
+      {
+        const FwSizeFile *file = g_ptr_array_index (files, i);
+        g_autofree char *key = g_strdup_printf ("%p/%s", (gpointer) file->folder, file->name);
+        FwSizeItem *row = g_hash_table_lookup (shown, key);
+        const FwSizeFile *have = row != NULL ? fw_size_item_get_file (row) : NULL;
+
+        if (have != NULL && have->folder == file->folder &&
+            have->disk_usage == file->disk_usage && have->apparent_size == file->apparent_size)
+          g_ptr_array_add (rows, g_object_ref (row));
+        else
+          g_ptr_array_add (rows, fw_size_item_new_large_file (file));
+      }
   }
   g_list_store_splice (self->largest_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->largest_store)),
                        rows->pdata, rows->len);
@@ -132,14 +112,90 @@ node_under (const FwSizeNode *node,
   return FALSE;
 }
 
+/* Whether @file is the entry @node (a tree row's: the file, or a folder
+ * it lies under) or the Largest Files row's @dropped. */
+static gboolean
+file_gone (const FwSizeFile *file,
+           const FwSizeNode *node,
+           const FwSizeFile *dropped)
+{
+  if (file->folder == NULL)
+    return FALSE;
+  if (node != NULL)
+    return node->kind == FW_SIZE_NODE_DIR ? node_under (file->folder, node)
+         : file->folder == node->parent && strcmp (file->name, node->name) == 0;
+  return dropped != NULL && dropped->folder != NULL &&
+         file->folder == dropped->folder && strcmp (file->name, dropped->name) == 0;
+}
+
+/* The result's list loses the files gone with the entry, so that a
+ * later refresh (Apparent Sizes switched) does not bring them back. */
+static void
+drop_files (GPtrArray        *files,
+            const FwSizeNode *node,
+            const FwSizeFile *dropped)
+{
+  if (files == NULL)
+    return;
+  for (guint i = files->len; i > 0; i--)
+    if (file_gone (g_ptr_array_index (files, i - 1), node, dropped))
+      g_ptr_array_remove_index (files, i - 1);
+}
+
+static guint
+row_depth (gpointer row)
+{
+  return GTK_IS_TREE_LIST_ROW (row) ? gtk_tree_list_row_get_depth (row) : 0;
+}
+
+void
+fw_size_window_select_next (FwSizeWindow       *self,
+                            GtkSingleSelection *selection,
+                            FwSizeItem         *leaving,
+                            FwSizeNode         *leaving_node)
+{
+  GListModel *model = G_LIST_MODEL (selection);
+  guint n = g_list_model_get_n_items (model);
+  guint position = gtk_single_selection_get_selected (selection);
+  gpointer selected = gtk_single_selection_get_selected_item (selection);
+  FwSizeItem *item;
+  guint next, depth;
+
+  if (selected == NULL || position >= n)
+    return;
+  item = fw_size_window_row_item (selected);
+  if (item != leaving && (leaving_node == NULL || fw_size_item_get_node (item) != leaving_node))
+    return;
+  /* The first row after it that is not under it (its children leave
+   * with it), else the row before it. */
+  depth = row_depth (selected);
+  for (next = position + 1; next < n; next++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (model, next);
+
+      if (row_depth (row) <= depth)
+        break;
+    }
+  if (next < n)
+    gtk_single_selection_set_selected (selection, next);
+  else if (position > 0)
+    gtk_single_selection_set_selected (selection, position - 1);
+}
+
 void
 fw_size_window_drop_item (FwSizeWindow *self,
                           FwSizeItem   *item)
 {
   FwSizeItem *parent = fw_size_item_get_parent (item);
   FwSizeNode *node = fw_size_item_get_node (item);
+  const FwSizeFile *dropped = fw_size_item_get_file (item);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->largest_store));
 
+  if (self->result != NULL)
+    {
+      drop_files (self->result->largest_files, node, dropped);
+      drop_files (self->result->largest_files_apparent, node, dropped);
+    }
   /* Largest Files loses what was in it (or was it). */
   for (guint i = n; i > 0; i--)
     {
@@ -147,9 +203,8 @@ fw_size_window_drop_item (FwSizeWindow *self,
       const FwSizeFile *file = fw_size_item_get_file (row);
       gboolean gone = row == item;
 
-      if (!gone && node != NULL && file->folder != NULL)
-        gone = node->kind == FW_SIZE_NODE_DIR ? node_under (file->folder, node)
-             : file->folder == node->parent && strcmp (file->name, node->name) == 0;
+      if (!gone && node != NULL)
+        gone = file_gone (file, node, NULL);
       if (gone)
         {
           fw_size_item_forget (row);

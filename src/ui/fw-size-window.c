@@ -397,7 +397,7 @@ tick_cb (gpointer user_data)
   /* Largest Files follows the scan while it is shown. */
   if (start - self->largest_at >= LARGEST_EVERY_US &&
       g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "largest") == 0)
-    fw_size_window_refresh_largest (self, TRUE);
+    fw_size_window_refresh_largest (self);
   self->longest_tick_us = MAX (self->longest_tick_us, g_get_monotonic_time () - start);
   return G_SOURCE_CONTINUE;
 }
@@ -410,7 +410,7 @@ visible_page_cb (FwSizeWindow *self)
       g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "largest") == 0)
     {
       self->largest_dirty = FALSE;
-      fw_size_window_refresh_largest (self, TRUE);
+      fw_size_window_refresh_largest (self);
     }
 }
 
@@ -599,7 +599,13 @@ apparent_toggled_cb (GtkToggleButton *button,
                      FwSizeWindow    *self)
 {
   self->apparent = gtk_toggle_button_get_active (button);
-  fw_size_window_refresh_largest (self, FALSE);
+  /* Largest Files is another choice of files: by apparent size, a sparse
+   * file comes in and a file large only on disk leaves. The scan kept
+   * both lists: no scan, 100 rows at most. Not shown: filled when it is. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "largest") == 0)
+    fw_size_window_refresh_largest (self);
+  else if (!self->scanning && self->result != NULL)
+    self->largest_dirty = TRUE;
   fw_size_window_refresh (self);
 }
 
